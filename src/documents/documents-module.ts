@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../config';
 import type { BinaryInput } from '../core/inputs';
+import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
 import type { DocumentModel } from './document-model';
 import type { ExpenseModel } from './expense-model';
@@ -9,7 +10,7 @@ import type { TextractResponse } from './raw';
 import type { DocumentsAnalyzeParams, DocumentsExpenseParams, DocumentsTextParams } from './types';
 
 /** The operation code, loaded on first call (see `impl.ts`). */
-const impl = () => import('./impl');
+const impl = loadOnce(() => import('./impl'));
 
 /**
  * Amazon Textract: text, tables, forms, queries, signatures, layout, invoices and IDs, as one

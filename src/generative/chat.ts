@@ -2,6 +2,7 @@ import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { converseStream } from './converse-stream';
 import type { GenerativeStream } from './generative-stream';
+import { loadImpl as impl } from './load-impl';
 import type {
   ChatParams,
   GenerateOptions,
@@ -10,8 +11,6 @@ import type {
   GenerativeContentPart,
   GenerativeMessage,
 } from './types';
-
-const impl = () => import('./impl');
 
 /**
  * A conversation that keeps its history. Each turn sends the whole history (cleaned: blank text

@@ -1,10 +1,9 @@
 import type { ModuleContext } from '../core/context';
 import { AwsAIStream } from '../core/stream';
 import { Deferred, GenerativeStream } from './generative-stream';
+import { loadImpl as impl } from './load-impl';
 import { checkStreamOptions } from './stream-options';
 import type { GenerateParams, GenerateStreamOptions, GenerativeFinalMessage } from './types';
-
-const impl = () => import('./impl');
 
 /**
  * ConverseStream as a {@link GenerativeStream}. Options are checked here, synchronously, so a bad

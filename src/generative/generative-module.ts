@@ -4,6 +4,8 @@ import { GenerativeChat } from './chat';
 import { converseStream } from './converse-stream';
 import type { GenerativeStream } from './generative-stream';
 import { invokeModelStream } from './invoke-stream';
+// Operation code loads on first use: importing the module class must stay cheap.
+import { loadImpl as impl } from './load-impl';
 import type {
   ChatParams,
   EmbedOptions,
@@ -16,9 +18,6 @@ import type {
   InvokeOptions,
   InvokeResult,
 } from './types';
-
-// Operation code loads on first use: importing the module class must stay cheap.
-const impl = () => import('./impl');
 
 /**
  * Generative models on Amazon Bedrock: Converse (`generate`, `stream`, `chat`, tool loops,

@@ -3,10 +3,9 @@ import { AwsAIStream } from '../core/stream';
 import { validateIdle } from './idle';
 import { encodeBody } from './invoke-body';
 import { DEFAULT_STREAM_IDLE_MS } from './limits';
+import { loadImpl as impl } from './load-impl';
 import { assertModel } from './model-id';
 import type { InvokeOptions } from './types';
-
-const impl = () => import('./impl');
 
 /**
  * InvokeModelWithResponseStream as an {@link AwsAIStream}. Model, body and idle timeout are checked

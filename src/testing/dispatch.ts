@@ -21,6 +21,8 @@ export interface EmulatorState {
   readonly custom: Map<string, Handler>;
   readonly faults: FaultTable;
   readonly nextRequestId: () => string;
+  /** Whether `calls` keeps a record of each request. */
+  readonly recordCalls: boolean;
 }
 
 /** Key of a custom handler. */
@@ -61,7 +63,7 @@ export async function dispatch(exchange: Exchange, state: EmulatorState): Promis
     requestId,
     httpVersion: exchange.httpVersion,
   };
-  state.calls.push(call);
+  if (state.recordCalls) state.calls.push(call);
 
   let input: EmulatorInput;
   try {

@@ -20,7 +20,7 @@ export interface Emulator {
   readonly endpoint: string;
   /** Plain client config: `new AwsAI(emu.config)` or `new PollyClient({ ...emu.config })`. */
   readonly config: EmulatorConfig;
-  /** Every request received, in order, faulted ones included. */
+  /** Every request received, in order, faulted ones included (empty with `recordCalls: false`). */
   readonly calls: readonly EmulatorCall[];
   /**
    * Adds or replaces the handler of one operation (until {@link Emulator.reset}).
@@ -101,6 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     custom: new Map(),
     faults: createFaultTable(),
     nextRequestId: ids.next,
+    recordCalls: options.recordCalls ?? true,
   };
   const transport = await startTransport(options.port ?? 0, (exchange) => {
     // A broken exchange must not take the test process down; the client sees a dropped request.

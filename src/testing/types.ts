@@ -75,6 +75,13 @@ export interface EmulatorOptions {
   region?: string;
   /** Port to listen on (default: a random free port). */
   port?: number;
+  /**
+   * Keep every request in {@link Emulator.calls} (default `true`). Each record holds the decoded
+   * input, request bodies included, for the emulator's lifetime; a load test or benchmark that sends
+   * many large bodies turns this off so that memory and garbage collection stay flat. Handlers and
+   * faults work the same either way.
+   */
+  recordCalls?: boolean;
 }
 
 /** Client configuration pointing at the emulator; plain data, spreadable into SDK client configs. */

@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../config';
 import type { BatchItemError } from '../core/errors';
+import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
 import type {
   TextBatchOptions,
@@ -26,7 +27,7 @@ import type {
 type KeepErrors = { throwOnItemError: false };
 
 /** The operation code, loaded on first call (see `impl.ts`). */
-const impl = () => import('./impl');
+const impl = loadOnce(() => import('./impl'));
 
 /**
  * Natural-language calls (Amazon Comprehend, Amazon Translate) for one text or thousands, of any

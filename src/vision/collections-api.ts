@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../config';
 import type { ModuleContext } from '../core/context';
+import { loadOnce } from '../core/load-once';
 import type {
   VisionCollectionCreateParams,
   VisionCollectionCreateResult,
@@ -12,7 +13,7 @@ import type {
 } from './types';
 
 /** The collection operation code, loaded on first call. */
-const impl = () => import('./collections');
+const impl = loadOnce(() => import('./collections'));
 
 /**
  * Face collections (`ai.vision.collections`): store faces once, then find who is in a new photo.

@@ -1,4 +1,5 @@
 import type { ModuleContext } from '../core/context';
+import { loadOnce } from '../core/load-once';
 import type {
   VideoCelebrity,
   VideoFace,
@@ -16,7 +17,7 @@ import type {
 } from './types';
 
 /** The video job code, loaded on first call. */
-const impl = () => import('./video');
+const impl = loadOnce(() => import('./video'));
 
 /**
  * Stored-video analysis (`ai.vision.video`). Each method starts a Rekognition Video job on an S3

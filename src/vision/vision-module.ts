@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../config';
+import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
 import { FaceCollections } from './collections-api';
 import type {
@@ -22,7 +23,7 @@ import type {
 import { VideoJobs } from './video-api';
 
 /** The image operation code, loaded on first call (see `impl.ts`). */
-const impl = () => import('./impl');
+const impl = loadOnce(() => import('./impl'));
 
 /**
  * Amazon Rekognition (images and video). Available as `ai.vision`, or alone from `aws-ai/vision`.

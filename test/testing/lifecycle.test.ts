@@ -24,6 +24,23 @@ afterAll(async () => {
 beforeEach(() => emu.reset());
 
 describe('startEmulator', () => {
+  it('keeps no call records with recordCalls: false, and still serves handlers', async () => {
+    const quiet = await startEmulator({ recordCalls: false });
+    const client = new ComprehendClient({ ...quiet.config, maxAttempts: 1 });
+    try {
+      quiet.handle('comprehend', 'DetectDominantLanguage', () => ({
+        Languages: [{ LanguageCode: 'fr', Score: 0.9 }],
+      }));
+      const out = await client.send(new DetectDominantLanguageCommand({ Text: 'bonjour' }));
+      expect(out.Languages?.[0]?.LanguageCode).toBe('fr');
+      await client.send(new DetectDominantLanguageCommand({ Text: 'salut' }));
+      expect(quiet.calls).toHaveLength(0);
+    } finally {
+      client.destroy();
+      await quiet.close();
+    }
+  });
+
   it('exposes plain config data', () => {
     expect(emu.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(emu.config).toEqual({

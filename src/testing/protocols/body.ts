@@ -1,8 +1,26 @@
-/** Reads a whole request body. */
+/**
+ * Reads a whole request body into one `Uint8Array` with at most one copy: a body that arrived in one
+ * chunk is returned as a view of it, a longer one is copied once into a buffer of its full size.
+ * Large bodies (a 64-row tensor batch is 128 KiB) would otherwise be copied three times per request.
+ */
 export async function readBody(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Buffer[] = [];
-  for await (const chunk of chunks) parts.push(Buffer.from(chunk));
-  return new Uint8Array(Buffer.concat(parts));
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    total += chunk.byteLength;
+  }
+  if (parts.length === 1) {
+    const [only] = parts as [Uint8Array];
+    return new Uint8Array(only.buffer, only.byteOffset, only.byteLength);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    body.set(part, offset);
+    offset += part.byteLength;
+  }
+  return body;
 }
 
 /**
