@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { AwsAI } from '../src/index';
 import { batchToNpy } from '../src/tensor/batcher-npy';
@@ -16,14 +18,15 @@ const STATIC_SIZES = [4, 8, 16, 32];
 const SERVER_MS_64 = FIXED_MS + (MAX_BATCH * PER_ROW_US) / 1000;
 const CEILING = (1 * MAX_BATCH) / (SERVER_MS_64 / 1000);
 
-const emulatorUrl = new URL('../src/testing/index.ts', import.meta.url).href;
-const modelUrl = new URL('../src/testing/services/sagemaker-model.ts', import.meta.url).href;
+// The built emulator (`npm run bench` builds first), run by plain node: the endpoint's side of each
+// round trip costs what it costs a user's load test, with no TypeScript loader in the way.
+const emulatorUrl = new URL('../dist/testing/index.js', import.meta.url);
 
-// The emulator runs in its own process, so the client CPU measured here is the client's alone.
+// The emulator runs in its own process, so the client CPU measured here is the client's alone. It
+// keeps no call records: thousands of 128 KiB bodies would otherwise pile up and slow its GC.
 const SERVER = `
-const { startEmulator } = await import(${JSON.stringify(emulatorUrl)});
-const { sageMakerModels } = await import(${JSON.stringify(modelUrl)});
-const emu = await startEmulator();
+const { startEmulator, sageMakerModels } = await import(${JSON.stringify(emulatorUrl.href)});
+const emu = await startEmulator({ recordCalls: false });
 let cpu = process.cpuUsage();
 const model = sageMakerModels({
   bench: { fixedMs: ${FIXED_MS}, perRowUs: ${PER_ROW_US}, concurrency: 1, precise: true },
@@ -50,7 +53,10 @@ process.stdin.resume();
 
 async function startServer(): Promise<{ endpoint: string; child: ChildProcess }> {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SERVER], {
+  if (!existsSync(emulatorUrl)) {
+    throw new Error('bench/batcher needs the built package: run `npm run bench` (it builds first)');
+  }
+  const child = spawn(process.execPath, ['--input-type=module', '-e', SERVER], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -167,27 +173,74 @@ async function batcherCpuPerRow(): Promise<CpuSplit> {
 }
 
 /**
- * What one InvokeEndpoint call of a full 64-row .npy batch costs the client (AWS SDK, signing, HTTP,
- * sockets) against a zero-cost endpoint, and what it costs the emulator process: the per-call price
- * every batch pays on top of the batcher's own work.
+ * What one InvokeEndpoint call of a full 64-row .npy batch costs against a zero-cost endpoint: the
+ * client's CPU (AWS SDK, signing, HTTP, sockets), the emulator process's CPU, and the round trip's
+ * wall time. That round trip is the per-call price every batch pays on top of the model's compute.
  */
-async function perCallCost(ai: AwsAI): Promise<{ clientUs: number; serverUs: number }> {
+async function perCallCost(
+  ai: AwsAI,
+): Promise<{ clientUs: number; serverUs: number; roundTripMs: number }> {
   const batch = Tensor.from(new Float32Array(MAX_BATCH * WIDTH), { shape: [MAX_BATCH, WIDTH] });
   const call = () => ai.endpoints.invoke('free', batch);
   for (let i = 0; i < 50; i++) await call();
   const client: number[] = [];
   const server: number[] = [];
+  const wall: number[] = [];
   for (let rep = 0; rep < 5; rep++) {
     const calls = 60;
     await ai.endpoints.invoke('__cpu', {});
     const cpu = process.cpuUsage();
-    for (let i = 0; i < calls; i++) await call();
+    for (let i = 0; i < calls; i++) {
+      const t0 = performance.now();
+      await call();
+      wall.push(performance.now() - t0);
+    }
     const used = process.cpuUsage(cpu);
     const srv = (await ai.endpoints.invoke<{ user: number; system: number }>('__cpu', {})).body;
     client.push((used.user + used.system) / calls);
     server.push((srv.user + srv.system) / calls);
   }
-  return { clientUs: median(client), serverUs: median(server) };
+  return { clientUs: median(client), serverUs: median(server), roundTripMs: median(wall) };
+}
+
+/**
+ * The same batcher core over a plain `node:http` POST (no AWS SDK, no signing; the emulator does not
+ * check signatures): what the scheduling reaches when a call costs only HTTP. A reference row, not
+ * a way to call SageMaker.
+ */
+function plainHttpBatcher(endpoint: string): DynamicBatcher {
+  const agent = new Agent({ keepAlive: true });
+  const url = new URL('/endpoints/bench/invocations', endpoint);
+  const post = (body: Uint8Array) =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/x-npy',
+            accept: 'application/x-npy',
+            'content-length': body.byteLength,
+            authorization:
+              'AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=0',
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve(Buffer.concat(chunks)));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  return new DynamicBatcher({
+    maxBatchSize: MAX_BATCH,
+    reuseBatchBuffers: true,
+    invoke: async (batch) => fromNpy(await post(batchToNpy(batch))),
+  });
 }
 
 function stackBandwidthRatio(): number {
@@ -249,7 +302,14 @@ export const batcher: Benchmark = {
       const batched128 = await closedLoop(2 * MAX_BATCH, PHASE_MS, () => b128.predict(data3));
       const stats128 = b128.stats();
       await b128.close();
+      const bPlain = plainHttpBatcher(endpoint);
+      await closedLoop(64, 300, () => bPlain.predict(data3));
+      const plain64 = await closedLoop(64, PHASE_MS, () => bPlain.predict(data3));
+      await bPlain.close();
       const perCall = await perCallCost(ai);
+      // Little's law: 64 callers with one row each in flight can get at most 64 rows per
+      // (compute of a 64-row batch + the per-call round trip), however the rows are scheduled.
+      const bound64 = (64 / (SERVER_MS_64 + perCall.roundTripMs)) * 1000;
 
       // One caller, interleaved so that drift hits both alike; medians of 3 runs.
       const naive1: Phase[] = [];
@@ -318,6 +378,7 @@ export const batcher: Benchmark = {
           'client CPU µs/row': fmt(batched64.cpuUsPerRow, 1),
           ratio: fmt(throughputRatio),
           'of ceiling': fmt(ceilingRatio),
+          'of bound': fmt(batched64.rowsPerSec / bound64),
           'p99 vs naive': fmt(p99Ratio, 3),
           'rows/call': fmt(stats64.rowsPerCall, 1),
           // Call latency above the simulated compute: SDK, HTTP and emulator time per round trip.
@@ -333,7 +394,21 @@ export const batcher: Benchmark = {
           'rows/call': fmt(stats128.rowsPerCall, 1),
         },
         {
+          name: 'DynamicBatcher over plain node:http (no AWS SDK), 64 callers (reference)',
+          'rows/s': fmt(plain64.rowsPerSec, 0),
+          'p50 ms': fmt(plain64.p50),
+          'p99 ms': fmt(plain64.p99),
+          'client CPU µs/row': fmt(plain64.cpuUsPerRow, 1),
+          'of ceiling': fmt(plain64.rowsPerSec / CEILING),
+        },
+        {
+          name: `64 callers' bound: 64 rows / (${SERVER_MS_64} ms compute + one zero-cost round trip)`,
+          'rows/s': fmt(bound64, 0),
+          'of ceiling': fmt(bound64 / CEILING),
+        },
+        {
           name: `one InvokeEndpoint call of ${MAX_BATCH} rows, zero-cost endpoint (AWS SDK + HTTP)`,
+          'round trip ms': fmt(perCall.roundTripMs, 3),
           'client CPU µs/call': fmt(perCall.clientUs, 0),
           'client CPU µs/row': fmt(perCall.clientUs / MAX_BATCH, 1),
           'emulator CPU µs/call': fmt(perCall.serverUs, 0),
@@ -393,10 +468,11 @@ export const batcher: Benchmark = {
       const result = {
         name: 'batcher',
         description:
-          `Emulator endpoint in its own process: ${FIXED_MS} ms per call + ${PER_ROW_US} µs per row, 1 execution slot, ` +
+          `Built emulator (plain node, no call records) in its own process: ${FIXED_MS} ms per call + ${PER_ROW_US} µs per row, 1 execution slot, ` +
           `${WIDTH}-float32 rows as .npy; batcher maxBatchSize ${MAX_BATCH}, maxInFlight 2, no delay; ` +
           `${PHASE_MS} ms closed-loop phases; ceiling ${CEILING.toFixed(0)} rows/s. Client CPU per row of the batcher's ` +
-          'own path is measured without network (driver loop subtracted); the AWS SDK cost per call is its own row.',
+          'own path is measured without network (driver loop subtracted); the AWS SDK cost per call is its own row. ' +
+          "'of bound': 64 callers can get at most 64 rows per (compute + round trip), the round trip measured hot and alone.",
         rows,
         goal:
           '64 callers: ≥10× naive rows/s, ≥0.75× ceiling, p99 ≤0.1× naive; 1 caller: p50 ≤ naive+0.5 ms, ≥0.95× rows/s; ' +

@@ -108,9 +108,12 @@ export async function callAws<S, C, O>(
     }
   };
 
+  const retries = loaded.injected ? 0 : retry.retries;
+  // A single attempt (the batcher's calls, injected clients) needs none of p-retry's machinery.
+  if (retries === 0) return once(1);
   try {
     return await pRetry(once, {
-      retries: loaded.injected ? 0 : retry.retries,
+      retries,
       minTimeout: retry.minDelayMs,
       maxTimeout: retry.maxDelayMs,
       factor: 2,
