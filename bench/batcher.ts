@@ -208,8 +208,7 @@ async function perCallCost(
  * check signatures): what the scheduling reaches when a call costs only HTTP. A reference row, not
  * a way to call SageMaker.
  */
-function plainHttpBatcher(endpoint: string): DynamicBatcher {
-  const agent = new Agent({ keepAlive: true });
+function plainHttpBatcher(endpoint: string, agent: Agent): DynamicBatcher {
   const url = new URL('/endpoints/bench/invocations', endpoint);
   const post = (body: Uint8Array) =>
     new Promise<Uint8Array>((resolve, reject) => {
@@ -302,10 +301,12 @@ export const batcher: Benchmark = {
       const batched128 = await closedLoop(2 * MAX_BATCH, PHASE_MS, () => b128.predict(data3));
       const stats128 = b128.stats();
       await b128.close();
-      const bPlain = plainHttpBatcher(endpoint);
+      const plainAgent = new Agent({ keepAlive: true });
+      const bPlain = plainHttpBatcher(endpoint, plainAgent);
       await closedLoop(64, 300, () => bPlain.predict(data3));
       const plain64 = await closedLoop(64, PHASE_MS, () => bPlain.predict(data3));
       await bPlain.close();
+      plainAgent.destroy();
       const perCall = await perCallCost(ai);
       // Little's law: 64 callers with one row each in flight can get at most 64 rows per
       // (compute of a 64-row batch + the per-call round trip), however the rows are scheduled.

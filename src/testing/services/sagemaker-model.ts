@@ -121,15 +121,9 @@ function answer(
   const rows = batch.shape[0] ?? 1;
   const rowSize = rows === 0 ? 0 : batch.size / rows;
   const out = new Float32Array(rows * 2);
-  const data = batch.data;
-  // Plain number arrays sum without a conversion per element; 64-bit integer rows need Number().
-  const numbers =
-    data instanceof BigInt64Array || data instanceof BigUint64Array ? undefined : data;
   for (let r = 0; r < rows; r++) {
     let sum = 0;
-    const start = r * rowSize;
-    if (numbers) for (let i = start; i < start + rowSize; i++) sum += numbers[i] as number;
-    else for (let i = start; i < start + rowSize; i++) sum += Number(data[i]);
+    for (let i = 0; i < rowSize; i++) sum += Number(batch.data[r * rowSize + i]);
     out[r * 2] = sum;
     out[r * 2 + 1] = firstOf(batch, r, rowSize);
   }
