@@ -1,8 +1,10 @@
 import type { TextractClient } from '@aws-sdk/client-textract';
 import { type Attempt, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
+import { ValidationError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
 import { planDocument, type SyncDocument } from './document-input';
+import { type JobStartOptions, jobStartOptions } from './job-options';
 import type { TextractResponse } from './raw';
 import { runJob } from './run-job';
 import { TEXTRACT } from './textract';
@@ -16,12 +18,14 @@ export interface SyncInput {
   Document: SyncDocument;
 }
 
-/** The members every `Start*` input shares: where the staged document is, and the job tag. @internal */
-export interface JobStartInput {
+/**
+ * The members every `Start*` input shares: where the staged document is, the job tag, SNS, S3
+ * output, KMS key and idempotency token. @internal
+ */
+export interface JobStartInput extends JobStartOptions {
   DocumentLocation: {
     S3Object: { Bucket: string; Name: string; Version: string | undefined };
   };
-  JobTag?: string;
 }
 
 /** The input of one `Get*` call: the job, and the page after the first. @internal */
@@ -67,7 +71,19 @@ export async function runOperation<R>(
     fn: (attempt: TextractAttempt) => Promise<O>,
     signal: AbortSignal | undefined,
   ): Promise<O> => callAws(ctx, TEXTRACT, operation, fn, { ...params, signal });
-  const plan = await planDocument(ctx, input, params, { label: 'document' });
+  const job = jobStartOptions(params);
+  if (job.needsJob && params.mode === 'sync') {
+    throw new ValidationError(
+      "notificationChannel and output take effect only in a Textract job: use mode 'auto' or 'async', not 'sync'",
+    );
+  }
+  // SNS and S3 output only exist for jobs: asking for them asks for a job.
+  const plan = await planDocument(
+    ctx,
+    input,
+    job.needsJob ? { ...params, mode: 'async' } : params,
+    { label: 'document' },
+  );
   op.checkMode?.(plan.mode);
   if (plan.mode === 'sync') {
     const out = await send(
@@ -88,7 +104,7 @@ export async function runOperation<R>(
           DocumentLocation: {
             S3Object: { Bucket: location.bucket, Name: location.key, Version: location.versionId },
           },
-          ...(params.jobTag ? { JobTag: params.jobTag } : {}),
+          ...job.start,
         };
         return (await send(op.startOperation, (a) => op.start(a, start), signal)).JobId;
       },

@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../config';
+import type { JobNotificationChannel } from '../core/job-notification';
 import type { PollInfo } from '../core/polling';
 
 /** A box in page-relative coordinates (0–1 of the page's width and height), as Textract gives it. */
@@ -195,8 +196,23 @@ export interface DocumentsJobOptions extends RequestOptions {
         onPoll?: ((info: PollInfo) => void) | undefined;
       }
     | undefined;
-  /** `JobTag` of a `Start*` job (1–64 chars of `[a-zA-Z0-9_.\-:]`). */
+  /** `JobTag` of a `Start*` job (1–64 chars of `[a-zA-Z0-9_.\-:]`), also in the SNS message. */
   jobTag?: string | undefined;
+  /**
+   * SNS topic Textract tells when the job ends, for systems other than this call (the call still
+   * polls). Needs a job: `mode: 'auto'` then runs one; `mode: 'sync'` is refused.
+   */
+  notificationChannel?: JobNotificationChannel | undefined;
+  /**
+   * Where Textract also writes the job's results, as `s3://bucket/prefix` (Textract's `OutputConfig`;
+   * objects `<prefix>/<JobId>/1`, `/2`, …). Without a prefix Textract uses `textract_output`. Needs a
+   * job, like `notificationChannel`.
+   */
+  output?: string | undefined;
+  /** KMS key (id, ARN or alias) that encrypts the results written to `output`. Needs `output`. */
+  kmsKeyId?: string | undefined;
+  /** Idempotency token of the `Start*` call (1–64 chars of `[a-zA-Z0-9-_]`): the same token starts one job. */
+  clientRequestToken?: string | undefined;
 }
 
 /** A query for {@link DocumentsAnalyzeParams.queries}: the question, or the question with an alias and pages. */

@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../config';
 import type { BinaryInput } from '../core/inputs';
+import type { JobNotificationChannel } from '../core/job-notification';
 import type { PollInfo } from '../core/polling';
 import type { ImageSize } from './image-header';
 
@@ -381,7 +382,7 @@ export type VideoKind =
 /** Options of every `video.*` call. */
 export interface VisionVideoParams extends RequestOptions {
   /** SNS topic told when the job ends (Rekognition needs a role that may publish to it). */
-  notificationChannel?: { snsTopicArn: string; roleArn: string } | undefined;
+  notificationChannel?: JobNotificationChannel | undefined;
   /** Tag put on the job and in the SNS message. */
   jobTag?: string | undefined;
   /** Idempotency token: starting twice with the same token returns the same job. */

@@ -4,6 +4,7 @@ import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
 import { resolveBinary } from '../core/inputs';
+import { notificationChannelInput } from '../core/job-notification';
 import { whenJobSlotFree } from '../core/job-slot';
 import { collectPages, poll } from '../core/polling';
 import { stage } from '../core/staging';
@@ -49,13 +50,7 @@ function checkKind(kind: unknown): asserts kind is VideoKind {
 
 function checkParams(kind: VideoKind, params: VisionVideoParams): void {
   checkRange('minConfidence', params.minConfidence, kind === 'segments' ? 50 : 0, 100);
-  const channel = params.notificationChannel;
-  if (
-    channel &&
-    (!channel.snsTopicArn?.startsWith('arn:') || !channel.roleArn?.startsWith('arn:'))
-  ) {
-    throw new ValidationError('notificationChannel needs an snsTopicArn and a roleArn (both ARNs)');
-  }
+  notificationChannelInput(params.notificationChannel);
 }
 
 /** Resolves the video to an S3 object, uploading bytes through staging. */
@@ -116,12 +111,10 @@ export async function startVideoJob(
   checkParams(kind, params);
   const spec = VIDEO_SPECS[kind];
   const placed = await placeVideo(ctx, kind, input, params);
-  const channel = params.notificationChannel;
+  const channel = notificationChannelInput(params.notificationChannel);
   const base: StartBase = {
     Video: placed.video,
-    ...(channel
-      ? { NotificationChannel: { SNSTopicArn: channel.snsTopicArn, RoleArn: channel.roleArn } }
-      : {}),
+    ...(channel ? { NotificationChannel: channel } : {}),
     ...(params.jobTag ? { JobTag: params.jobTag } : {}),
     ...(params.clientRequestToken ? { ClientRequestToken: params.clientRequestToken } : {}),
   };

@@ -1,3 +1,4 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AbortError, ServiceError, ValidationError } from 'aws-ai/documents';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
@@ -152,6 +153,106 @@ describe('documents: sync vs async chosen by input', () => {
     const doc = await client(STAGING).documents.analyze(pdf(2), { signatures: true, ...FAST_POLL });
     expect(doc.signatures).toHaveLength(2);
   });
+});
+
+describe('documents: job options (SNS, S3 output, KMS, idempotency)', () => {
+  const CHANNEL = {
+    snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:ocr-done',
+    roleArn: 'arn:aws:iam::123456789012:role/textract-sns',
+  };
+
+  it('a one-page PNG with output and SNS runs as a job; every option reaches Start*, the pages land in S3', async () => {
+    const ai = client(STAGING);
+    const doc = await ai.documents.analyze(png(), {
+      tables: true,
+      notificationChannel: CHANNEL,
+      output: 's3://ocr-results/invoices/',
+      kmsKeyId: 'alias/ocr-results',
+      clientRequestToken: 'invoice-42',
+      jobTag: 'batch-7',
+      ...FAST_POLL,
+    });
+    expect(doc.run?.mode).toBe('async');
+    expect(callsTo(emu, 'AnalyzeDocument')).toHaveLength(0);
+    expect(callsTo(emu, 'StartDocumentAnalysis')[0]?.input).toMatchObject({
+      NotificationChannel: { SNSTopicArn: CHANNEL.snsTopicArn, RoleArn: CHANNEL.roleArn },
+      OutputConfig: { S3Bucket: 'ocr-results', S3Prefix: 'invoices' },
+      KMSKeyId: 'alias/ocr-results',
+      ClientRequestToken: 'invoice-42',
+      JobTag: 'batch-7',
+    });
+    const s3 = new S3Client({ ...emu.config, forcePathStyle: true });
+    const written = await s3.send(
+      new GetObjectCommand({ Bucket: 'ocr-results', Key: `invoices/${doc.run?.jobId}/1` }),
+    );
+    const page = JSON.parse((await written.Body?.transformToString()) ?? '{}');
+    expect(page.JobStatus).toBe('SUCCEEDED');
+    expect(page.Blocks.length).toBeGreaterThan(0);
+    // One page, one object.
+    await expect(
+      s3.send(new GetObjectCommand({ Bucket: 'ocr-results', Key: `invoices/${doc.run?.jobId}/2` })),
+    ).rejects.toMatchObject({ name: 'NoSuchKey' });
+    s3.destroy();
+  });
+
+  it('the same clientRequestToken starts one job: a second call reads the same JobId', async () => {
+    const ai = client(STAGING);
+    const first = await ai.documents.text(pdf(2), { clientRequestToken: 'same-doc', ...FAST_POLL });
+    const second = await ai.documents.text(pdf(2), {
+      clientRequestToken: 'same-doc',
+      ...FAST_POLL,
+    });
+    expect(first.run?.jobId).toMatch(/^emulated-job-/);
+    expect(second.run?.jobId).toBe(first.run?.jobId);
+    expect(callsTo(emu, 'StartDocumentTextDetection')).toHaveLength(2);
+  });
+
+  const refused: Array<[string, Record<string, unknown>, RegExp]> = [
+    [
+      'SNS with mode sync',
+      { notificationChannel: CHANNEL, mode: 'sync' },
+      /only in a Textract job/,
+    ],
+    [
+      'output with mode sync',
+      { output: 's3://ocr-results', mode: 'sync' },
+      /only in a Textract job/,
+    ],
+    [
+      'a topic that is not an SNS ARN',
+      { notificationChannel: { ...CHANNEL, snsTopicArn: 'ocr-done' } },
+      /notificationChannel needs an snsTopicArn/,
+    ],
+    [
+      'a role that is not an IAM role ARN',
+      { notificationChannel: { ...CHANNEL, roleArn: 'arn:aws:iam::123456789012:user/bob' } },
+      /notificationChannel needs an snsTopicArn/,
+    ],
+    [
+      'output that is not an S3 URI',
+      { output: 'ocr-results/invoices' },
+      /output must be s3:\/\/bucket/,
+    ],
+    ['a bucket name too short', { output: 's3://ab/x' }, /output must be s3:\/\/bucket/],
+    ['kmsKeyId without output', { kmsKeyId: 'alias/ocr' }, /pass output/],
+    ['a jobTag with spaces', { jobTag: 'batch 7' }, /jobTag must be 1–64 characters/],
+    ['a jobTag of 65 characters', { jobTag: 'a'.repeat(65) }, /jobTag must be 1–64 characters/],
+    [
+      'a clientRequestToken with a dot',
+      { clientRequestToken: 'a.b' },
+      /clientRequestToken must be/,
+    ],
+  ];
+  for (const [name, options, message] of refused) {
+    it(`refuses ${name} before any call`, async () => {
+      const err = await client(STAGING)
+        .documents.text(png(), options)
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as Error).message).toMatch(message);
+      expect(emu.calls).toHaveLength(0);
+    });
+  }
 });
 
 describe('documents: expense and identity', () => {

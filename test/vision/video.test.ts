@@ -209,7 +209,7 @@ describe('vision video jobs', () => {
       [() => video.segments(CLIP, { minConfidence: 20 }), /minConfidence must be a number from 50/],
       [
         () => video.labels(CLIP, { notificationChannel: { snsTopicArn: 'x', roleArn: 'y' } }),
-        /notificationChannel needs/,
+        /notificationChannel needs an snsTopicArn/,
       ],
       [() => video.start('gestures' as 'labels', CLIP), /video kind must be one of/],
     ];

@@ -15,6 +15,8 @@ interface Job {
   queries: Array<{ Text?: unknown; Alias?: unknown }>;
   /** Get* calls so far: the first one sees IN_PROGRESS. */
   checks: number;
+  /** `OutputConfig`: where the finished job's pages are written too. */
+  output: { bucket: string; prefix: string } | undefined;
 }
 
 function describeSource(bytes: Uint8Array): string {
@@ -54,8 +56,51 @@ function syncDocument(features: string[], queryList: Job['queries'], source: str
   };
 }
 
+/** What one Get* page (and one output object) of a finished job holds, NextToken aside. */
+function jobPage(kind: JobKind, job: Job, page: number): Record<string, unknown> {
+  const common = { JobStatus: 'SUCCEEDED', DocumentMetadata: { Pages: job.pages } };
+  if (kind === 'expense') return { ...common, ExpenseDocuments: [expenseDocument(page)] };
+  return {
+    ...common,
+    Blocks: pageBlocks({
+      pageNumber: page,
+      features: job.features,
+      queries: job.queries,
+      source: job.source,
+      withPageField: true,
+    }),
+  };
+}
+
+function checkJobOptions(input: EmulatorInput): Job['output'] {
+  const channel = input.NotificationChannel as
+    | { SNSTopicArn?: unknown; RoleArn?: unknown }
+    | undefined;
+  if (
+    channel !== undefined &&
+    (typeof channel.SNSTopicArn !== 'string' || typeof channel.RoleArn !== 'string')
+  ) {
+    throw new EmulatorError(
+      'ValidationException',
+      'NotificationChannel needs SNSTopicArn and RoleArn',
+    );
+  }
+  const config = input.OutputConfig as { S3Bucket?: unknown; S3Prefix?: unknown } | undefined;
+  if (input.KMSKeyId !== undefined && config === undefined) {
+    throw new EmulatorError('InvalidParameterException', 'KMSKeyId needs OutputConfig');
+  }
+  if (config === undefined) return undefined;
+  if (typeof config.S3Bucket !== 'string' || config.S3Bucket.length < 3) {
+    throw new EmulatorError('ValidationException', 'OutputConfig.S3Bucket is required');
+  }
+  const prefix = typeof config.S3Prefix === 'string' ? config.S3Prefix : 'textract_output';
+  return { bucket: config.S3Bucket, prefix };
+}
+
 function handlers(store: S3Store | undefined): Record<string, Handler> {
   const jobs = new Map<string, Job>();
+  /** ClientRequestToken → JobId: starting again with a token returns its job. */
+  const tokens = new Map<string, string>();
   let nextJob = 0;
 
   const sync =
@@ -69,6 +114,10 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
   const start =
     (kind: JobKind): Handler =>
     async (input, ctx) => {
+      const output = checkJobOptions(input);
+      const token = typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : '';
+      const known = tokens.get(token);
+      if (known) return { JobId: known };
       const location = (input.DocumentLocation ?? {}) as { S3Object?: unknown };
       const bytes = await readS3(location.S3Object, ctx, store);
       checkDocument(bytes, false);
@@ -80,7 +129,9 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
         features: features(input),
         queries: queries(input),
         checks: 0,
+        output,
       });
+      if (token) tokens.set(token, JobId);
       return { JobId };
     };
 
@@ -94,26 +145,27 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
       }
       job.checks += 1;
       if (job.checks === 1) return { JobStatus: 'IN_PROGRESS' };
+      if (job.checks === 2 && job.output && store) {
+        // The job has just finished: Textract writes <prefix>/<JobId>/<n>, one object per page here.
+        for (let n = 1; n <= job.pages; n++) {
+          const body = new TextEncoder().encode(JSON.stringify(jobPage(kind, job, n)));
+          store.put(
+            job.output.bucket,
+            `${job.output.prefix}/${String(input.JobId)}/${n}`,
+            body,
+            'application/json',
+            {},
+          );
+        }
+      }
       const token = typeof input.NextToken === 'string' ? input.NextToken : undefined;
       const page = token === undefined ? 1 : Number(/^page-(\d+)$/.exec(token)?.[1] ?? Number.NaN);
       if (!(page >= 1 && page <= job.pages)) {
         throw new EmulatorError('InvalidPaginationTokenException', 'Invalid NextToken');
       }
-      const common = {
-        JobStatus: 'SUCCEEDED',
-        DocumentMetadata: { Pages: job.pages },
-        ...(page < job.pages ? { NextToken: `page-${page + 1}` } : {}),
-      };
-      if (kind === 'expense') return { ...common, ExpenseDocuments: [expenseDocument(page)] };
       return {
-        ...common,
-        Blocks: pageBlocks({
-          pageNumber: page,
-          features: job.features,
-          queries: job.queries,
-          source: job.source,
-          withPageField: true,
-        }),
+        ...jobPage(kind, job, page),
+        ...(page < job.pages ? { NextToken: `page-${page + 1}` } : {}),
       };
     };
 
@@ -152,7 +204,8 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
  * Amazon Textract: awsJson1_1. Sync operations check the document as Textract does (empty, format,
  * size, one page) and answer a canned block set; Start* jobs read the S3 object (from `store`, or
  * through the emulator's own S3 endpoint), answer IN_PROGRESS to the first Get* and then one
- * NextToken page per document page.
+ * NextToken page per document page. A job with `OutputConfig` also writes its pages to
+ * `<S3Prefix>/<JobId>/<n>` in `store` when it finishes (default prefix `textract_output`).
  */
 export function createTextractService(store?: S3Store): ServiceDefinition {
   return {
