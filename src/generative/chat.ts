@@ -101,7 +101,7 @@ export class GenerativeChat {
     );
     stream.settled.then(
       (message) => {
-        this.#history.push(user, { role: 'assistant', content: message.content });
+        this.#history.push(user, ...message.responseMessages);
         this.#busy = false;
       },
       () => {

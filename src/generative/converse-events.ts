@@ -1,23 +1,34 @@
-import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
-import { retryFor } from '../config';
+import type {
+  ContentBlock,
+  ConverseStreamCommandInput,
+  ConverseStreamOutput,
+} from '@aws-sdk/client-bedrock-runtime';
+import { type RequestOptions, retryFor } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { type ErrorSite, fromAwsError } from '../core/error-mapping';
 import { AwsAIError, StreamError } from '../core/errors';
 import { abortErrorFrom, sleep } from '../core/internal/abort';
 import { BEDROCK } from './bedrock';
+import { toBedrockBlock } from './content';
 import { buildConverseRequest } from './converse-input';
 import type { Deferred } from './generative-stream';
 import { IdleTimeout, within } from './idle';
+import { DEFAULT_MAX_STEPS } from './limits';
+import { MediaBudget } from './media';
 import { explainModelError } from './model-errors';
 import { StreamAccumulator } from './stream-accumulator';
 import type { StreamSettings } from './stream-options';
+import { runTools } from './tool-runner';
 import type {
   GenerateParams,
   GenerateStreamOptions,
+  GenerativeContentPart,
   GenerativeFinalMessage,
+  GenerativeMessage,
   GenerativeStreamEvent,
 } from './types';
+import { addUsage, emptyUsage } from './usage';
 
 const SITE: ErrorSite = { service: 'bedrock-runtime', operation: 'ConverseStream' };
 
@@ -51,36 +62,30 @@ export function midStreamError(err: unknown, site: ErrorSite = SITE): StreamErro
   });
 }
 
+type TurnMessage = Omit<GenerativeFinalMessage, 'steps' | 'responseMessages'>;
+
+/** What every model call of one stream shares. */
+interface TurnContext {
+  ctx: ModuleContext;
+  model: string;
+  requestOptions: RequestOptions;
+  settings: StreamSettings;
+  signal: AbortSignal;
+}
+
 /**
- * The events of one ConverseStream, loaded on first read. Failures before the first event are
+ * One ConverseStream call, its events yielded as they come. Failures before the first event are
  * retried (by the core before the response, here after it); later ones end the stream with a
  * {@link StreamError}, or restart it after a `reset` event with `recover: 'restart'`. Every wait
- * (for the response, for each event) is bounded by the idle timeout. Resolves `final` on success.
- * @internal
+ * (for the response, for each event) is bounded by the idle timeout. Returns the turn's message.
  */
-export async function* converseEvents(
-  ctx: ModuleContext,
-  params: GenerateParams,
-  options: GenerateStreamOptions,
-  settings: StreamSettings,
-  final: Deferred<GenerativeFinalMessage>,
-  signal: AbortSignal,
-): AsyncGenerator<GenerativeStreamEvent> {
-  const { recover, maxRecoveries, idleMs } = settings;
-  const retry = retryFor(ctx.config, options.retry);
-  const { idleTimeoutMs: _i, recover: _r, maxRecoveries: _m, ...requestOptions } = options;
-  const { request, streamProcessingMode } = await buildConverseRequest(params);
-  const streamRequest = {
-    ...request,
-    ...(request.guardrailConfig
-      ? {
-          guardrailConfig: {
-            ...request.guardrailConfig,
-            ...(streamProcessingMode ? { streamProcessingMode } : {}),
-          },
-        }
-      : {}),
-  };
+async function* streamTurn(
+  turn: TurnContext,
+  request: ConverseStreamCommandInput,
+): AsyncGenerator<GenerativeStreamEvent, TurnMessage> {
+  const { ctx, model, requestOptions, signal } = turn;
+  const { recover, maxRecoveries, idleMs } = turn.settings;
+  const retry = retryFor(ctx.config, requestOptions.retry);
   const acc = new StreamAccumulator();
   let quietRetries = 0;
   let recoveries = 0;
@@ -96,7 +101,7 @@ export async function* converseEvents(
           BEDROCK,
           SITE.operation,
           ({ client, sdk, signal: attemptSignal }) =>
-            client.send(new sdk.ConverseStreamCommand(streamRequest), {
+            client.send(new sdk.ConverseStreamCommand(request), {
               abortSignal: attemptSignal,
             }),
           { ...requestOptions, signal: attemptAbort.signal },
@@ -116,8 +121,7 @@ export async function* converseEvents(
         }
       }
       signal.removeEventListener('abort', stop);
-      final.resolve(acc.finalMessage());
-      return;
+      return acc.finalMessage();
     } catch (err) {
       signal.removeEventListener('abort', stop);
       attemptAbort.abort();
@@ -127,7 +131,7 @@ export async function* converseEvents(
       const firstFrame = AwsAIError.isInstance(err) && err.code === 'ModelStreamErrorException';
       const failure =
         AwsAIError.isInstance(err) && !delivered && !(err instanceof StreamError) && !firstFrame
-          ? explainModelError(err, ctx, params.model)
+          ? explainModelError(err, ctx, model)
           : midStreamError(firstFrame ? (err as AwsAIError).cause : err);
       const retryable = AwsAIError.isInstance(failure) && failure.retryable;
       const mid = failure instanceof StreamError;
@@ -147,5 +151,95 @@ export async function* converseEvents(
       );
       await sleep(retry.minDelayMs * 2 ** (attempt - 1) * Math.random(), signal);
     }
+  }
+}
+
+/** The assistant message of a streamed step, as Bedrock wants it replayed (blank text dropped). */
+function assistantBlocks(content: readonly GenerativeContentPart[]): Promise<ContentBlock[]> {
+  const media = new MediaBudget();
+  return Promise.all(
+    content
+      .filter((part) => part.type !== 'text' || part.text.trim() !== '')
+      .map((part) => toBedrockBlock(part, 'assistant message', media)),
+  );
+}
+
+/**
+ * The events of a stream, loaded on first read: one {@link streamTurn} per step. When the model
+ * calls tools that all have `execute`, they run (errors go back to the model as error results),
+ * a `tool-result` event per call and a `step-finish` event follow, and the conversation goes on
+ * with another ConverseStream call, until the model stops calling tools or `maxSteps` calls were
+ * made, as in `generate`. Resolves `final` with the last step's message and the summed usage.
+ * @internal
+ */
+export async function* converseEvents(
+  ctx: ModuleContext,
+  params: GenerateParams,
+  options: GenerateStreamOptions,
+  settings: StreamSettings,
+  final: Deferred<GenerativeFinalMessage>,
+  signal: AbortSignal,
+): AsyncGenerator<GenerativeStreamEvent> {
+  const { idleTimeoutMs: _i, recover: _r, maxRecoveries: _m, ...requestOptions } = options;
+  const { request, streamProcessingMode } = await buildConverseRequest(params);
+  const streamRequest: ConverseStreamCommandInput = {
+    ...request,
+    ...(request.guardrailConfig
+      ? {
+          guardrailConfig: {
+            ...request.guardrailConfig,
+            ...(streamProcessingMode ? { streamProcessingMode } : {}),
+          },
+        }
+      : {}),
+  };
+  const turn: TurnContext = { ctx, model: params.model, requestOptions, settings, signal };
+  const maxSteps = params.maxSteps ?? DEFAULT_MAX_STEPS;
+  const tools = params.tools ?? {};
+  const messages = [...(streamRequest.messages ?? [])];
+  const responseMessages: GenerativeMessage[] = [];
+  let usage = emptyUsage();
+  for (let step = 1; ; step += 1) {
+    const message = yield* streamTurn(turn, { ...streamRequest, messages });
+    usage = addUsage(usage, message.usage);
+    responseMessages.push({ role: 'assistant', content: message.content });
+    const runnable =
+      message.stopReason === 'tool_use' &&
+      message.toolCalls.length > 0 &&
+      message.toolCalls.every((call) => typeof tools[call.name]?.execute === 'function');
+    if (!runnable || step >= maxSteps) {
+      final.resolve({ ...message, usage, steps: step, responseMessages });
+      return;
+    }
+    let ran: Awaited<ReturnType<typeof runTools>>;
+    try {
+      ran = await runTools(message.toolCalls, tools, step, signal);
+    } catch (err) {
+      throw signal.aborted ? abortErrorFrom(signal.reason) : err;
+    }
+    for (const r of ran.results) {
+      yield {
+        type: 'tool-result',
+        step,
+        id: r.id,
+        name: r.name,
+        output: r.output,
+        isError: r.isError,
+      };
+    }
+    yield { type: 'step-finish', step, stopReason: message.stopReason, usage: message.usage };
+    messages.push(
+      { role: 'assistant', content: await assistantBlocks(message.content) },
+      { role: 'user', content: ran.blocks },
+    );
+    responseMessages.push({
+      role: 'user',
+      content: ran.results.map((r) => ({
+        type: 'tool-result' as const,
+        id: r.id,
+        output: r.output,
+        isError: r.isError,
+      })),
+    });
   }
 }

@@ -70,7 +70,9 @@ export class Generative extends ServiceModule {
    * (`ThrottlingException`, `ModelStreamErrorException`, …, or `IdleTimeout` after
    * `idleTimeoutMs`, default 60 s, without an event) and whose `cause` is the typed error. With
    * `recover: 'restart'` a retryable failure restarts the request after a `reset` event.
-   * Tools are offered but not executed: handle `tool-call-end` events yourself.
+   * Tools with `execute` run as in {@link generate}: `tool-result` and `step-finish` events, then
+   * the next model call's events, up to `maxSteps` calls; `finalMessage()` has `steps` and
+   * `responseMessages`. Tools without `execute` end the stream at the call (`toolCalls`).
    *
    * @throws ValidationError synchronously for bad stream options; parameter errors surface on read
    * @example
@@ -78,6 +80,11 @@ export class Generative extends ServiceModule {
    * const stream = ai.generative.stream({ model, prompt: 'Tell me a story' });
    * for await (const chunk of stream.textStream) process.stdout.write(chunk);
    * console.log(await stream.usage);
+   *
+   * // With tools: results arrive between the model calls.
+   * for await (const event of ai.generative.stream({ model, prompt: 'Weather in Paris?', tools })) {
+   *   if (event.type === 'tool-result') console.log(event.name, event.output);
+   * }
    * ```
    */
   stream(params: GenerateParams, options?: GenerateStreamOptions): GenerativeStream {

@@ -145,8 +145,8 @@ export class StreamAccumulator {
     return [];
   }
 
-  /** The assembled assistant message. */
-  finalMessage(): GenerativeFinalMessage {
+  /** The assembled assistant message of this step (`steps` and `responseMessages` are the caller's). */
+  finalMessage(): Omit<GenerativeFinalMessage, 'steps' | 'responseMessages'> {
     const content: GenerativeContentPart[] = [...this.#blocks.entries()]
       .sort(([a], [b]) => a - b)
       .map(([, block]): GenerativeContentPart => {

@@ -188,7 +188,7 @@ export interface GenerateParams {
   tools?: GenerativeToolSet | undefined;
   /** Which tool the model must call. @default 'auto' */
   toolChoice?: GenerativeToolChoice | undefined;
-  /** Model calls of the tool loop (tools with `execute`). @default 5 */
+  /** Model calls of the tool loop (tools with `execute`), in `generate` and `stream`. @default 5 */
   maxSteps?: number | undefined;
   /** A guardrail to apply. */
   guardrail?: GenerativeGuardrail | undefined;
@@ -280,8 +280,19 @@ export type GenerativeStreamEvent =
   | { type: 'content-stop'; index: number }
   | { type: 'message-stop'; stopReason: string }
   | { type: 'metadata'; usage: GenerativeUsage; latencyMs: number | undefined }
-  /** A failed attempt was restarted (`recover: 'restart'`): drop the partial text shown so far. */
-  | { type: 'reset'; attempt: number; reason: string };
+  /** A failed attempt was restarted (`recover: 'restart'`): drop the partial text of this step. */
+  | { type: 'reset'; attempt: number; reason: string }
+  /** A tool the model called ran (`execute`); its output goes back to the model in the next step. */
+  | {
+      type: 'tool-result';
+      step: number;
+      id: string;
+      name: string;
+      output: unknown;
+      isError: boolean;
+    }
+  /** A step whose tool calls were run ended; the next model call's events follow. */
+  | { type: 'step-finish'; step: number; stopReason: string; usage: GenerativeUsage };
 
 /** The assistant message a stream produced, with its usage. */
 export interface GenerativeFinalMessage {
@@ -291,9 +302,16 @@ export interface GenerativeFinalMessage {
   toolCalls: GenerativeToolCall[];
   stopReason: string;
   finishReason: GenerativeFinishReason;
-  /** Summed over every attempt of the stream. */
+  /** Summed over every attempt and every step of the stream. */
   usage: GenerativeUsage;
   requestId: string | undefined;
+  /** Model calls made: more than 1 when tools with `execute` ran. */
+  steps: number;
+  /**
+   * Every message the stream produced, in order: each step's assistant message and the tool
+   * results sent back. Append them to your history to continue the conversation.
+   */
+  responseMessages: GenerativeMessage[];
 }
 
 /** Options of generative calls. */
