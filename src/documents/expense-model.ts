@@ -1,5 +1,6 @@
 import { toGeometry } from './block-index';
 import { buildDocument, type DocumentModel } from './document-model';
+import { AMOUNT_TYPES, parseAmount } from './money';
 import type { RawDetection, RawExpenseDocument, RawExpenseField, TextractResponse } from './raw';
 import type { DocumentGeometry, DocumentsRunInfo, DocumentWarning } from './types';
 
@@ -10,6 +11,12 @@ export interface ExpenseField {
   /** The label printed next to the value (`Invoice #`), when there is one. */
   label: string | undefined;
   value: string;
+  /**
+   * The value as a number, for amount types (`TOTAL`, `TAX`, `PRICE`, …) and fields with a currency:
+   * `$1,234.56` → 1234.56, `1.234,56 €` → 1234.56, `(12.00)` → -12. `undefined` when the printed
+   * value has no single number in it; `value` keeps the text as printed.
+   */
+  amount: number | undefined;
   /** Confidence (0–100) of the value. */
   confidence: number;
   typeConfidence: number | undefined;
@@ -20,6 +27,21 @@ export interface ExpenseField {
   pageNumber: number;
   valueGeometry: DocumentGeometry;
   labelGeometry: DocumentGeometry | undefined;
+}
+
+/** Summary amounts as numbers by camelCase type (`total`, `tax`, `amountDue`, …); see {@link ExpenseField.amount}. */
+export interface ExpenseAmounts {
+  subtotal?: number | undefined;
+  tax?: number | undefined;
+  total?: number | undefined;
+  amountDue?: number | undefined;
+  amountPaid?: number | undefined;
+  discount?: number | undefined;
+  gratuity?: number | undefined;
+  priorBalance?: number | undefined;
+  serviceCharge?: number | undefined;
+  shippingHandlingCharge?: number | undefined;
+  [type: string]: number | undefined;
 }
 
 /** Summary values by camelCase type (`vendorName`, `total`, `invoiceReceiptId`, …): the most confident value of each type. */
@@ -63,6 +85,8 @@ export interface ExpenseDocument {
   /** Every summary field, in Textract's order. */
   fields: ExpenseField[];
   summary: ExpenseSummary;
+  /** The summary's amounts as numbers (the same most confident fields as `summary`). */
+  amounts: ExpenseAmounts;
   lineItems: ExpenseLineItem[];
   /** The document's text, lines and pages, when Textract returned its blocks. */
   document: DocumentModel | undefined;
@@ -88,10 +112,14 @@ function detectionGeometry(detection: RawDetection | undefined): DocumentGeometr
 }
 
 function toField(field: RawExpenseField): ExpenseField {
+  const type = field.Type?.Text ?? 'OTHER';
+  const value = field.ValueDetection?.Text ?? '';
   return {
-    type: field.Type?.Text ?? 'OTHER',
+    type,
     label: field.LabelDetection?.Text,
-    value: field.ValueDetection?.Text ?? '',
+    value,
+    amount:
+      AMOUNT_TYPES.has(type) || field.Currency?.Code !== undefined ? parseAmount(value) : undefined,
     confidence: field.ValueDetection?.Confidence ?? 0,
     typeConfidence: field.Type?.Confidence,
     currency: field.Currency?.Code,
@@ -102,7 +130,7 @@ function toField(field: RawExpenseField): ExpenseField {
   };
 }
 
-function summarize(fields: ExpenseField[]): ExpenseSummary {
+function summarize(fields: ExpenseField[]): { summary: ExpenseSummary; amounts: ExpenseAmounts } {
   const best = new Map<string, ExpenseField>();
   for (const field of fields) {
     if (field.type === 'OTHER' || field.value === '') continue;
@@ -110,8 +138,12 @@ function summarize(fields: ExpenseField[]): ExpenseSummary {
     if (!previous || field.confidence > previous.confidence) best.set(field.type, field);
   }
   const summary: ExpenseSummary = {};
-  for (const [type, field] of best) summary[camelType(type)] = field.value;
-  return summary;
+  const amounts: ExpenseAmounts = {};
+  for (const [type, field] of best) {
+    summary[camelType(type)] = field.value;
+    if (field.amount !== undefined) amounts[camelType(type)] = field.amount;
+  }
+  return { summary, amounts };
 }
 
 function lineItem(groupIndex: number, fields: ExpenseField[]): ExpenseLineItem {
@@ -138,7 +170,7 @@ function toExpenseDocument(raw: RawExpenseDocument, position: number): ExpenseDo
   return {
     index: raw.ExpenseIndex ?? position + 1,
     fields,
-    summary: summarize(fields),
+    ...summarize(fields),
     lineItems,
     document: raw.Blocks?.length ? buildDocument([], raw.Blocks, undefined) : undefined,
   };

@@ -3,6 +3,7 @@ export * from '../core/errors';
 export { DocumentModel, type DocumentPage } from './document-model';
 export { Documents } from './documents-module';
 export type {
+  ExpenseAmounts,
   ExpenseDocument,
   ExpenseField,
   ExpenseLineItem,
@@ -16,6 +17,7 @@ export type {
   IdentityModel,
   IdentityValues,
 } from './identity-model';
+export { parseAmount } from './money';
 export { parseTextract, type TextractModel } from './parse';
 export type { RawBlock, TextractResponse } from './raw';
 export { DocumentTable, type TableExportOptions } from './table';

@@ -278,6 +278,23 @@ describe('parseTextract: expense and identity', () => {
     );
   });
 
+  it('amounts: summary totals and line-item prices as numbers, ids left alone', () => {
+    const model = parseTextract(load('invoice-expense-response.json'));
+    if (model.kind !== 'expense') throw new Error(model.kind);
+    const [doc] = model.documents;
+    expect(doc?.amounts).toEqual({ subtotal: 6169.4, tax: 61.69, total: 6231.09 });
+    // The printed sum checks out: subtotal + tax = total.
+    expect((doc?.amounts.subtotal ?? 0) + (doc?.amounts.tax ?? 0)).toBeCloseTo(6231.09, 2);
+    expect(doc?.fields.find((f) => f.type === 'TAX_PAYER_ID')?.amount).toBeUndefined();
+    const prices = doc?.lineItems.map((i) => i.fields.find((f) => f.type === 'PRICE')?.amount);
+    expect(prices).toEqual([1000, 2789, 212.08, 2168.32]);
+
+    const multi = parseTextract(load('analyzeExpenseResponse-multipage.json'));
+    if (multi.kind !== 'expense') throw new Error(multi.kind);
+    const total = multi.documents.flatMap((d) => d.fields).find((f) => f.type === 'TOTAL');
+    expect(total).toMatchObject({ value: '$5,715.00', currency: 'USD', amount: 5715 });
+  });
+
   it('multi-page expense: 2 documents with their own blocks', () => {
     const model = parseTextract(load('analyzeExpenseResponse-multipage.json'));
     if (model.kind !== 'expense') throw new Error(model.kind);
