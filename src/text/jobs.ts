@@ -4,10 +4,12 @@ import type { ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
 import { poll } from '../core/polling';
 import { COMPREHEND } from './comprehend';
+import { readJobRecords, redactionHasNoRecords } from './job-results';
 import { assertLanguage } from './language';
 import { COMPREHEND_LANGUAGES, PII_LANGUAGES } from './limits';
 import { TRANSLATE } from './translate-service';
 import type {
+  TextDetectionJob,
   TextDetectionJobParams,
   TextJob,
   TextJobState,
@@ -98,12 +100,12 @@ function handle(
  * `Describe<Kind>DetectionJob`.
  * @internal
  */
-export async function startDetectionJob(
+export async function startDetectionJob<R>(
   ctx: ModuleContext,
   kind: DetectionJobKind,
   params: TextDetectionJobParams | TextPiiJobParams,
   options: RequestOptions = {},
-): Promise<TextJob> {
+): Promise<TextDetectionJob<R>> {
   assertLocation(params);
   const what = kind === 'PiiEntities' ? 'startPiiJob' : `start${kind}Job`;
   assertLanguage(
@@ -164,7 +166,7 @@ export async function startDetectionJob(
   );
   const id = out.JobId;
   if (!id) throw new ServiceError(`comprehend ${start} returned no JobId`, { operation: start });
-  return handle(id, describeOp, async (opts) => {
+  const job = handle(id, describeOp, async (opts) => {
     const described = await callAws(
       ctx,
       COMPREHEND,
@@ -195,6 +197,18 @@ export async function startDetectionJob(
     );
     return toStatus(id, described);
   });
+  return {
+    ...job,
+    results: async (wait = {}) => {
+      // Checked before any call: a redaction job writes files, not records.
+      if (mode === 'redaction') throw redactionHasNoRecords(id);
+      const status = await job.wait(wait);
+      return readJobRecords<R>(ctx, kind, status, {
+        ...options,
+        ...(wait.signal ? { signal: wait.signal } : {}),
+      });
+    },
+  };
 }
 
 /**

@@ -4,11 +4,16 @@ import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
 import type {
   TextBatchOptions,
+  TextDetectionJob,
   TextDetectionJobParams,
   TextDetectLanguageResult,
   TextEntitiesOptions,
   TextEntity,
   TextJob,
+  TextJobEntities,
+  TextJobKeyPhrases,
+  TextJobPiiEntities,
+  TextJobSentiment,
   TextKeyPhrase,
   TextLanguageOptions,
   TextPiiEntity,
@@ -341,45 +346,55 @@ export class Text extends ServiceModule {
    * Starts a sentiment batch job on S3 (StartSentimentDetectionJob) for corpora too large for a
    * process: up to 5 KB per document, 5 GB and 1,000,000 documents per job, 10 active jobs per type.
    *
-   * @returns a {@link TextJob}; `await job.wait()` polls DescribeSentimentDetectionJob until it ends
+   * @returns a {@link TextDetectionJob}; `await job.wait()` polls DescribeSentimentDetectionJob
+   *   until it ends, `await job.results()` also reads the output: one record per document, in input order
    * @throws ValidationError for S3 URIs, role ARN, language or format that are wrong, before any call
    * @example
    * ```ts
    * const job = await ai.text.startSentimentJob({
    *   input: 's3://corpus/reviews/', output: 's3://corpus/out/', roleArn, language: 'en',
    * });
-   * const { outputUri } = await job.wait({ timeoutMs: 3_600_000 });
+   * for (const { file, line, result } of await job.results({ timeoutMs: 3_600_000 })) {
+   *   console.log(file, line, result?.sentiment);
+   * }
    * ```
    */
   async startSentimentJob(
     params: TextDetectionJobParams,
     options?: RequestOptions,
-  ): Promise<TextJob> {
-    return (await impl()).startDetectionJob(this.ctx, 'Sentiment', params, options);
+  ): Promise<TextDetectionJob<TextJobSentiment>> {
+    return (await impl()).startDetectionJob<TextJobSentiment>(
+      this.ctx,
+      'Sentiment',
+      params,
+      options,
+    );
   }
 
   /**
    * Starts an entities batch job on S3 (StartEntitiesDetectionJob; 1 MB per document).
    *
-   * @returns a {@link TextJob} whose `wait()` polls DescribeEntitiesDetectionJob
+   * @returns a {@link TextDetectionJob} whose `wait()` polls DescribeEntitiesDetectionJob and
+   *   `results()` reads each document's entities (offsets in code points)
    * @throws ValidationError for wrong S3 URIs, role ARN, language or format, before any call
    * @example
    * ```ts
    * const job = await ai.text.startEntitiesJob({ input, output, roleArn, language: 'en' });
-   * await job.wait();
+   * const records = await job.results();
    * ```
    */
   async startEntitiesJob(
     params: TextDetectionJobParams,
     options?: RequestOptions,
-  ): Promise<TextJob> {
-    return (await impl()).startDetectionJob(this.ctx, 'Entities', params, options);
+  ): Promise<TextDetectionJob<TextJobEntities>> {
+    return (await impl()).startDetectionJob<TextJobEntities>(this.ctx, 'Entities', params, options);
   }
 
   /**
    * Starts a key-phrases batch job on S3 (StartKeyPhrasesDetectionJob; 1 MB per document).
    *
-   * @returns a {@link TextJob} whose `wait()` polls DescribeKeyPhrasesDetectionJob
+   * @returns a {@link TextDetectionJob} whose `wait()` polls DescribeKeyPhrasesDetectionJob and
+   *   `results()` reads each document's key phrases
    * @throws ValidationError for wrong S3 URIs, role ARN, language or format, before any call
    * @example
    * ```ts
@@ -389,23 +404,37 @@ export class Text extends ServiceModule {
   async startKeyPhrasesJob(
     params: TextDetectionJobParams,
     options?: RequestOptions,
-  ): Promise<TextJob> {
-    return (await impl()).startDetectionJob(this.ctx, 'KeyPhrases', params, options);
+  ): Promise<TextDetectionJob<TextJobKeyPhrases>> {
+    return (await impl()).startDetectionJob<TextJobKeyPhrases>(
+      this.ctx,
+      'KeyPhrases',
+      params,
+      options,
+    );
   }
 
   /**
    * Starts a PII batch job on S3 (StartPiiEntitiesDetectionJob; en/es): `mode: 'offsets'` (default)
    * writes the entities, `'redaction'` writes redacted copies.
    *
-   * @returns a {@link TextJob} whose `wait()` polls DescribePiiEntitiesDetectionJob
+   * @returns a {@link TextDetectionJob} whose `wait()` polls DescribePiiEntitiesDetectionJob;
+   *   `results()` reads the entities in `offsets` mode (redaction writes files, not records)
    * @throws ValidationError for wrong S3 URIs, role ARN, mode or a language other than en/es
    * @example
    * ```ts
    * const job = await ai.text.startPiiJob({ input, output, roleArn, language: 'en', mode: 'redaction' });
    * ```
    */
-  async startPiiJob(params: TextPiiJobParams, options?: RequestOptions): Promise<TextJob> {
-    return (await impl()).startDetectionJob(this.ctx, 'PiiEntities', params, options);
+  async startPiiJob(
+    params: TextPiiJobParams,
+    options?: RequestOptions,
+  ): Promise<TextDetectionJob<TextJobPiiEntities>> {
+    return (await impl()).startDetectionJob<TextJobPiiEntities>(
+      this.ctx,
+      'PiiEntities',
+      params,
+      options,
+    );
   }
 
   /**

@@ -295,3 +295,74 @@ export interface TextJob {
    */
   wait(options?: TextJobWaitOptions): Promise<TextJobStatus>;
 }
+
+/**
+ * A Comprehend detection job: {@link TextJob} plus {@link results}, which reads what the job wrote.
+ * `R` is the per-document result of its kind.
+ */
+export interface TextDetectionJob<R> extends TextJob {
+  /**
+   * Waits for the job (as {@link TextJob.wait}, same options), downloads its `output.tar.gz`,
+   * and returns one record per document, sorted by input file and line, so records follow the
+   * input's order. A document Comprehend could not analyse has `error` instead of `result`; the
+   * others are unaffected. The archive is read into memory: for outputs of several GB, read
+   * `outputUri` yourself.
+   *
+   * @throws ValidationError for a PII job in `redaction` mode (it writes redacted copies, no records)
+   * @throws ServiceError (code `JobFailed`) when the job failed; (code `MalformedOutput`) when the
+   *   archive cannot be read
+   * @example
+   * ```ts
+   * const job = await ai.text.startSentimentJob({ input, output, roleArn, language: 'en' });
+   * for (const { file, line, result, error } of await job.results({ timeoutMs: 3_600_000 })) {
+   *   console.log(file, line, result?.sentiment ?? error?.code);
+   * }
+   * ```
+   */
+  results(options?: TextJobWaitOptions): Promise<TextJobRecord<R>[]>;
+}
+
+/** One document's record in a detection job's output. */
+export interface TextJobRecord<R> {
+  /** The input file, as Comprehend names it (its key under the input prefix). */
+  file: string;
+  /** Zero-based line of the document, for `one-doc-per-line` input; `undefined` for `one-doc-per-file`. */
+  line: number | undefined;
+  /** The analysis, when the document succeeded. */
+  result: R | undefined;
+  /** Why the document failed, when it did (Comprehend's `ErrorCode` and `ErrorMessage`). */
+  error: { code: string; message: string } | undefined;
+}
+
+/**
+ * A span in a job's document. Offsets count Unicode code points of the document, as Comprehend
+ * reports them (not UTF-16 indices): with the document's text `doc`,
+ * `[...doc].slice(codePointStart, codePointEnd).join('')` is the span.
+ */
+export interface TextJobSpan {
+  codePointStart: number;
+  codePointEnd: number;
+  /** Confidence from 0 to 1. */
+  score: number;
+}
+
+/** The sentiment of one job document. */
+export interface TextJobSentiment {
+  sentiment: SentimentLabel;
+  scores: SentimentScores;
+}
+
+/** The entities of one job document. */
+export interface TextJobEntities {
+  entities: Array<TextJobSpan & { text: string; type: EntityType }>;
+}
+
+/** The key phrases of one job document. */
+export interface TextJobKeyPhrases {
+  keyPhrases: Array<TextJobSpan & { text: string }>;
+}
+
+/** The PII entities of one job document (`offsets` mode; Comprehend writes no entity text). */
+export interface TextJobPiiEntities {
+  entities: Array<TextJobSpan & { type: string }>;
+}

@@ -1,5 +1,6 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ServiceError, ValidationError } from 'aws-ai';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
 const { emu, client } = await useEmulator();
@@ -74,5 +75,109 @@ describe('text batch jobs', () => {
       ValidationError,
     );
     expect(emu.calls).toHaveLength(0);
+  });
+});
+
+describe('text batch job results', () => {
+  const s3 = new S3Client({ ...emu.config, forcePathStyle: true });
+  afterAll(() => s3.destroy());
+  const put = (bucket: string, key: string, body: string) =>
+    s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+  const fast = { intervalMs: 1 };
+
+  it('sentiment: one record per line, in input order, an oversized line failing alone', async () => {
+    await put('sentiment-in', 'reviews/b.txt', 'What a terrible night\n');
+    await put(
+      'sentiment-in',
+      'reviews/a.txt',
+      `I love this hotel\nThe room was dirty\n${'long '.repeat(1001)}\n\nGreat staff`,
+    );
+    const job = await client().text.startSentimentJob({
+      input: 's3://sentiment-in/reviews/',
+      output: 's3://sentiment-out/run/',
+      roleArn: where.roleArn,
+      language: 'en',
+    });
+    const records = await job.results(fast);
+    expect(records.map((r) => [r.file, r.line])).toEqual([
+      ['a.txt', 0],
+      ['a.txt', 1],
+      ['a.txt', 2],
+      ['a.txt', 4],
+      ['b.txt', 0],
+    ]);
+    expect(records.map((r) => r.result?.sentiment ?? r.error?.code)).toEqual([
+      'positive',
+      'negative',
+      'DOCUMENT_SIZE_EXCEEDED',
+      'positive',
+      'negative',
+    ]);
+    expect(records[0]?.result?.scores.positive).toBeCloseTo(0.94);
+    expect(records[2]).toMatchObject({ result: undefined, error: { message: /5005 bytes/ } });
+    expect(callsTo(emu, 'DescribeSentimentDetectionJob')).toHaveLength(2);
+    expect(callsTo(emu, 'GetObject')[0]?.input).toMatchObject({
+      Bucket: 'sentiment-out',
+      Key: `run/${job.id}/output/output.tar.gz`,
+    });
+  });
+
+  it('entities of one-doc-per-file input: offsets in code points, no line numbers', async () => {
+    const doc = '🎉 Maria Lopez flew to Tokyo';
+    await put('entities-in', 'docs/trip.txt', doc);
+    const job = await client().text.startEntitiesJob({
+      input: 's3://entities-in/docs/trip.txt',
+      output: 's3://entities-out/',
+      roleArn: where.roleArn,
+      language: 'en',
+      format: 'one-doc-per-file',
+    });
+    const [record] = await job.results(fast);
+    expect(record).toMatchObject({ file: 'trip.txt', line: undefined, error: undefined });
+    const entities = record?.result?.entities ?? [];
+    expect(entities.map((e) => e.text)).toEqual(['Maria Lopez', 'Tokyo']);
+    for (const e of entities) {
+      // The emoji is one code point but two UTF-16 units: code-point offsets slice the code points.
+      expect([...doc].slice(e.codePointStart, e.codePointEnd).join('')).toBe(e.text);
+    }
+    expect(entities[0]?.codePointStart).toBe(2);
+    expect(doc.indexOf('Maria')).toBe(3);
+  });
+
+  it('key phrases and PII (offsets mode) read their own fields', async () => {
+    await put('kp-in', 'in.txt', 'Wonderful breakfast\nmail bob@example.com today');
+    const base = { output: 's3://kp-out/', roleArn: where.roleArn, language: 'en' } as const;
+    const phrases = await (
+      await client().text.startKeyPhrasesJob({ ...base, input: 's3://kp-in/in.txt' })
+    ).results(fast);
+    expect(phrases[0]?.result?.keyPhrases.map((k) => k.text)).toEqual(['Wonderful', 'breakfast']);
+    const pii = await (
+      await client().text.startPiiJob({ ...base, input: 's3://kp-in/in.txt' })
+    ).results(fast);
+    expect(pii.map((r) => r.result?.entities.map((e) => e.type))).toEqual([[], ['EMAIL']]);
+    expect(pii[1]?.result?.entities[0]).toMatchObject({ codePointStart: 5, codePointEnd: 20 });
+  });
+
+  it('a redaction job has no records: ValidationError before any further call', async () => {
+    const job = await client().text.startPiiJob({ ...where, language: 'en', mode: 'redaction' });
+    const calls = emu.calls.length;
+    await expect(job.results(fast)).rejects.toThrow(/redaction mode/);
+    await expect(job.results(fast)).rejects.toBeInstanceOf(ValidationError);
+    expect(emu.calls).toHaveLength(calls);
+  });
+
+  it('an output that is not a gzip archive is a ServiceError (MalformedOutput)', async () => {
+    await put('broken-out', 'result.tar.gz', 'not gzip at all');
+    emu.handle('comprehend', 'DescribeSentimentDetectionJob', (input) => ({
+      SentimentDetectionJobProperties: {
+        JobId: input.JobId,
+        JobStatus: 'COMPLETED',
+        OutputDataConfig: { S3Uri: 's3://broken-out/result.tar.gz' },
+      },
+    }));
+    const job = await client().text.startSentimentJob({ ...where, language: 'en' });
+    const err = await job.results(fast).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceError);
+    expect(err).toMatchObject({ code: 'MalformedOutput' });
   });
 });

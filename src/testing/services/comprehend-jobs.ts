@@ -29,6 +29,11 @@ export function createJobHandlers(
     describe: (kind: string) => string;
     properties: (kind: string) => string;
     idPrefix: string;
+    /**
+     * Called once when a job completes, with the output URI Describe reports: writes what the
+     * service would (Comprehend's `output.tar.gz`).
+     */
+    complete?: (job: { id: string; kind: string; input: EmulatorInput }, outputUri: string) => void;
   },
 ): Record<string, Handler> {
   const jobs = new Map<string, Job>();
@@ -54,13 +59,15 @@ export function createJobHandlers(
       job.checks++;
       const done = job.checks >= 2;
       const prefix = s3Uri(job.input.OutputDataConfig, 'OutputDataConfig').replace(/\/?$/, '/');
+      const outputUri = `${prefix}${job.id}/output/output.tar.gz`;
+      if (job.checks === 2) options.complete?.(job, outputUri);
       return {
         [options.properties(kind)]: {
           JobId: job.id,
           JobName: job.input.JobName,
           JobStatus: done ? 'COMPLETED' : 'IN_PROGRESS',
           InputDataConfig: job.input.InputDataConfig,
-          OutputDataConfig: { S3Uri: done ? `${prefix}${job.id}/output/output.tar.gz` : prefix },
+          OutputDataConfig: { S3Uri: done ? outputUri : prefix },
           LanguageCode: job.input.LanguageCode,
           DataAccessRoleArn: job.input.DataAccessRoleArn,
         },

@@ -8,9 +8,11 @@ import {
   detectSyntax,
   detectToxicity,
 } from './comprehend-analysis';
+import { writeDetectionOutput } from './comprehend-job-output';
 import { createJobHandlers } from './comprehend-jobs';
 import { detectLanguage } from './comprehend-language';
 import type { ServiceDefinition } from './definition';
+import type { S3Store } from './s3-store';
 
 /** Comprehend's limits (aws-limits.md §1), checked so tests of the facade see the real errors. */
 const MAX_BATCH = 25;
@@ -161,8 +163,11 @@ const detectToxicContent: Handler = (input) => {
 
 const JOB_KINDS = ['Sentiment', 'Entities', 'KeyPhrases', 'PiiEntities'];
 
-/** Amazon Comprehend: awsJson1_1, target prefix `Comprehend_20171127`. */
-export function createComprehendService(): ServiceDefinition {
+/**
+ * Amazon Comprehend: awsJson1_1, target prefix `Comprehend_20171127`. With `store`, a finished
+ * detection job writes its `output.tar.gz` there, analysing the input objects it finds.
+ */
+export function createComprehendService(store?: S3Store): ServiceDefinition {
   const sentiment = (t: string) => detectSentiment(t);
   const entities = (t: string) => ({ Entities: detectEntities(t) });
   const keyPhrases = (t: string) => ({ KeyPhrases: detectKeyPhrases(t) });
@@ -191,6 +196,7 @@ export function createComprehendService(): ServiceDefinition {
         describe: (kind) => `Describe${kind}DetectionJob`,
         properties: (kind) => `${kind}DetectionJobProperties`,
         idPrefix: 'emu-comprehend-',
+        ...(store ? { complete: (job, uri) => writeDetectionOutput(store, job, uri) } : {}),
       }),
     },
     throttle: { code: 'ThrottlingException', status: 400 },

@@ -19,7 +19,7 @@ import { createTranslateService } from './translate';
 export function createServices(): ServiceDefinition[] {
   const store = new S3Store();
   return [
-    createComprehendService(),
+    createComprehendService(store),
     createTranslateService(),
     createRekognitionService(),
     createTextractService(store),

@@ -1,0 +1,85 @@
+import { gzipSync } from 'node:zlib';
+import { tar } from '../tar';
+import type { EmulatorInput } from '../types';
+import {
+  detectEntities,
+  detectKeyPhrases,
+  detectPii,
+  detectSentiment,
+} from './comprehend-analysis';
+import type { S3Store } from './s3-store';
+
+/** Per-document limits of detection jobs (aws-limits.md §1): sentiment 5 KB, the others 1 MB. */
+const MAX_DOC_BYTES: Record<string, number> = {
+  Sentiment: 5_000,
+  Entities: 1_000_000,
+  KeyPhrases: 1_000_000,
+  PiiEntities: 1_000_000,
+};
+
+const ANALYSE: Record<string, (text: string) => object> = {
+  Sentiment: detectSentiment,
+  Entities: (text) => ({ Entities: detectEntities(text) }),
+  KeyPhrases: (text) => ({ KeyPhrases: detectKeyPhrases(text) }),
+  PiiEntities: (text) => ({ Entities: detectPii(text) }),
+};
+
+function split(uri: string): { bucket: string; key: string } {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  return { bucket: match?.[1] ?? '', key: match?.[2] ?? '' };
+}
+
+/**
+ * Writes what a finished Comprehend detection job writes: `output.tar.gz` holding one JSON Lines
+ * file `output`, a record per document (`File`, `Line` for one-doc-per-line input, the analysis or
+ * `ErrorCode`/`ErrorMessage` for a document over the size limit). Input objects are read from the
+ * emulator's S3 under the input URI. Records are written last document first: Comprehend does not
+ * promise any order, and readers must not rely on one. PII jobs in redaction mode write nothing.
+ */
+export function writeDetectionOutput(
+  store: S3Store,
+  job: { kind: string; input: EmulatorInput },
+  outputUri: string,
+): void {
+  const analyse = ANALYSE[job.kind];
+  if (!analyse || job.input.Mode === 'ONLY_REDACTION') return;
+  const config = job.input.InputDataConfig as { S3Uri?: string; InputFormat?: string };
+  const source = split(config.S3Uri ?? '');
+  const perLine = config.InputFormat === 'ONE_DOC_PER_LINE';
+  // File names are relative to the input "folder": a prefix ending in / or a single key's folder.
+  const folder = source.key.endsWith('/') ? source.key : source.key.replace(/[^/]*$/, '');
+  const keys = [...(store.bucket(source.bucket)?.keys() ?? [])]
+    .filter((key) => key.startsWith(source.key) && !key.endsWith('/'))
+    .sort();
+  const records: object[] = [];
+  const decoder = new TextDecoder();
+  for (const key of keys) {
+    const File = key.slice(folder.length);
+    const body = decoder.decode(store.get(source.bucket, key)?.body ?? new Uint8Array());
+    const docs = perLine
+      ? body.split(/\r\n|\n|\r/).map((text, Line) => ({ text, Line }))
+      : [{ text: body, Line: undefined }];
+    for (const { text, Line } of docs) {
+      if (text.trim() === '') continue;
+      const place = Line === undefined ? { File } : { File, Line };
+      const bytes = Buffer.byteLength(text);
+      const limit = MAX_DOC_BYTES[job.kind] ?? Number.POSITIVE_INFINITY;
+      records.push(
+        bytes > limit
+          ? {
+              ...place,
+              ErrorCode: 'DOCUMENT_SIZE_EXCEEDED',
+              ErrorMessage: `Document size ${bytes} bytes exceeds the ${limit}-byte limit`,
+            }
+          : { ...place, ...analyse(text) },
+      );
+    }
+  }
+  const lines = records
+    .reverse()
+    .map((r) => JSON.stringify(r))
+    .join('\n');
+  const archive = tar([{ name: 'output', data: new TextEncoder().encode(`${lines}\n`) }]);
+  const target = split(outputUri);
+  store.put(target.bucket, target.key, gzipSync(archive), 'application/gzip', {});
+}

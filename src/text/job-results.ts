@@ -1,0 +1,147 @@
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import type { RequestOptions } from '../config';
+import type { ModuleContext } from '../core/context';
+import { ServiceError, ValidationError } from '../core/errors';
+import { parseS3Uri } from '../core/inputs';
+import { readObject } from '../core/staging';
+import type {
+  EntityType,
+  SentimentLabel,
+  TextJobEntities,
+  TextJobKeyPhrases,
+  TextJobPiiEntities,
+  TextJobRecord,
+  TextJobSentiment,
+  TextJobSpan,
+  TextJobStatus,
+} from './types';
+import { untar } from './untar';
+
+const unzip = promisify(gunzip);
+
+/** One line of Comprehend's job output, as written. */
+interface OutputLine {
+  File?: unknown;
+  Line?: unknown;
+  ErrorCode?: unknown;
+  ErrorMessage?: unknown;
+  Sentiment?: unknown;
+  SentimentScore?: Record<string, unknown>;
+  Entities?: Array<Record<string, unknown>>;
+  KeyPhrases?: Array<Record<string, unknown>>;
+}
+
+/** The detection job kinds whose output has records. */
+export type RecordKind = 'Sentiment' | 'Entities' | 'KeyPhrases' | 'PiiEntities';
+
+const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));
+
+function span(raw: Record<string, unknown>): TextJobSpan {
+  return {
+    codePointStart: num(raw.BeginOffset),
+    codePointEnd: num(raw.EndOffset),
+    score: num(raw.Score),
+  };
+}
+
+/** The result of one output line, by job kind. */
+const RESULT: { [K in RecordKind]: (line: OutputLine) => unknown } = {
+  Sentiment: (line): TextJobSentiment => {
+    const s = line.SentimentScore ?? {};
+    return {
+      sentiment: String(line.Sentiment ?? 'NEUTRAL').toLowerCase() as SentimentLabel,
+      scores: {
+        positive: num(s.Positive),
+        negative: num(s.Negative),
+        neutral: num(s.Neutral),
+        mixed: num(s.Mixed),
+      },
+    };
+  },
+  Entities: (line): TextJobEntities => ({
+    entities: (line.Entities ?? []).map((e) => ({
+      ...span(e),
+      text: String(e.Text ?? ''),
+      type: String(e.Type) as EntityType,
+    })),
+  }),
+  KeyPhrases: (line): TextJobKeyPhrases => ({
+    keyPhrases: (line.KeyPhrases ?? []).map((k) => ({ ...span(k), text: String(k.Text ?? '') })),
+  }),
+  PiiEntities: (line): TextJobPiiEntities => ({
+    entities: (line.Entities ?? []).map((e) => ({ ...span(e), type: String(e.Type) })),
+  }),
+};
+
+function toRecord<R>(kind: RecordKind, line: OutputLine): TextJobRecord<R> {
+  const failed = line.ErrorCode !== undefined || line.ErrorMessage !== undefined;
+  return {
+    file: String(line.File ?? ''),
+    // Comprehend writes Line as a number, some job types as a string.
+    line: line.Line === undefined || line.Line === null ? undefined : num(line.Line),
+    result: failed ? undefined : (RESULT[kind](line) as R),
+    error: failed
+      ? { code: String(line.ErrorCode ?? 'UNKNOWN'), message: String(line.ErrorMessage ?? '') }
+      : undefined,
+  };
+}
+
+/** Parses the JSON Lines files of an output archive into records sorted by file, then line. @internal */
+export function recordsOf<R>(kind: RecordKind, archive: Uint8Array): TextJobRecord<R>[] {
+  const records: TextJobRecord<R>[] = [];
+  for (const entry of untar(archive)) {
+    const body = new TextDecoder().decode(entry.data);
+    for (const [i, text] of body.split('\n').entries()) {
+      if (text.trim() === '') continue;
+      let parsed: OutputLine;
+      try {
+        parsed = JSON.parse(text) as OutputLine;
+      } catch {
+        throw new ServiceError(
+          `the job's output ${entry.name} has a line that is not JSON (line ${i + 1})`,
+          { code: 'MalformedOutput' },
+        );
+      }
+      records.push(toRecord<R>(kind, parsed));
+    }
+  }
+  return records.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0),
+  );
+}
+
+/**
+ * Downloads a finished job's `output.tar.gz` and returns its records. @internal
+ */
+export async function readJobRecords<R>(
+  ctx: ModuleContext,
+  kind: RecordKind,
+  status: TextJobStatus,
+  options: RequestOptions,
+): Promise<TextJobRecord<R>[]> {
+  if (!status.outputUri) {
+    throw new ServiceError(`job ${status.id} ended without an output location`, {
+      code: 'MalformedOutput',
+    });
+  }
+  const location = parseS3Uri(status.outputUri);
+  const gz = await readObject(ctx, location, options);
+  let archive: Uint8Array;
+  try {
+    archive = await unzip(gz);
+  } catch (err) {
+    throw new ServiceError(`${status.outputUri} is not a gzip archive: ${(err as Error).message}`, {
+      code: 'MalformedOutput',
+      cause: err,
+    });
+  }
+  return recordsOf<R>(kind, archive);
+}
+
+/** What a PII job in redaction mode leaves: files, not records. @internal */
+export function redactionHasNoRecords(id: string): ValidationError {
+  return new ValidationError(
+    `job ${id} runs in redaction mode: it writes redacted copies of the input under its outputUri, not records; read those files instead`,
+  );
+}
