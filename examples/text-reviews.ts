@@ -38,6 +38,13 @@ try {
     }
   });
 
+  // Who is each English review about, and how is each of them spoken of? (English only.)
+  const targeted = await ai.text.targetedSentiment(reviews[0] ?? '');
+  console.log('\nTargeted sentiment of #0:');
+  for (const { descriptive, mentions } of targeted) {
+    console.log(`  ${descriptive.text}: ${mentions.map((m) => m.sentiment).join(', ')}`);
+  }
+
   // PII is English and Spanish only; the others would get a ValidationError naming them.
   const english = reviews.filter((_, i) => i !== 1 && i !== 3);
   const redacted = await ai.text.redactPii(english, { language: 'en' });

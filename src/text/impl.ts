@@ -7,5 +7,6 @@ export { pii, redactPii } from './pii';
 export { sentiment } from './sentiment';
 export { settle } from './settle';
 export { syntax } from './syntax';
+export { targetedSentiment } from './targeted-sentiment';
 export { toxicity } from './toxicity';
 export { translate } from './translate';

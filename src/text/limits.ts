@@ -40,3 +40,5 @@ export const SYNTAX_LANGUAGES = ['de', 'en', 'es', 'fr', 'it', 'pt'] as const;
 export const PII_LANGUAGES = ['en', 'es'] as const;
 /** Languages DetectToxicContent supports. */
 export const TOXICITY_LANGUAGES = ['en'] as const;
+/** Languages of DetectTargetedSentiment (English only, aws-limits §1). */
+export const TARGETED_SENTIMENT_LANGUAGES = ['en'] as const;

@@ -20,7 +20,8 @@ interface PieceSentiment {
   bytes: number;
 }
 
-function toScores(s: SentimentScore | undefined): SentimentScores {
+/** Comprehend's `SentimentScore` with our keys. @internal */
+export function toScores(s: SentimentScore | undefined): SentimentScores {
   return {
     positive: s?.Positive ?? 0,
     negative: s?.Negative ?? 0,
@@ -76,7 +77,8 @@ function spec(ctx: ModuleContext): AnalysisSpec<PieceSentiment> {
   });
 }
 
-function toLabel(value: string | undefined): SentimentLabel | undefined {
+/** Comprehend's `Sentiment` as our label. @internal */
+export function toLabel(value: string | undefined): SentimentLabel | undefined {
   const label = value?.toLowerCase();
   return LABELS.find((l) => l === label);
 }

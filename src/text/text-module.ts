@@ -23,6 +23,7 @@ import type {
   TextRedactPiiResult,
   TextSentimentResult,
   TextSyntaxToken,
+  TextTargetedEntity,
   TextToxicityResult,
   TextTranslateOptions,
   TextTranslateResult,
@@ -181,6 +182,44 @@ export class Text extends ServiceModule {
   ): Promise<TextKeyPhrase[] | Array<TextKeyPhrase[] | BatchItemError>> {
     const op = await impl();
     return op.settle(input, await op.keyPhrases(this.ctx, input, options), options);
+  }
+
+  /**
+   * Sentiment towards each entity (targeted sentiment): who or what is mentioned, and whether each
+   * mention speaks of it positively, negatively, neutrally or mixed. Mentions of one entity are
+   * grouped (`I` and `me`, `the hotel` and `it`), with the mention that names it best as
+   * `descriptive`. English only: no language is detected, and another `language` is refused.
+   *
+   * Up to 5,000 bytes: DetectTargetedSentiment; longer texts are split and sent through
+   * BatchDetectTargetedSentiment (mentions are grouped within a piece), arrays 25 per call.
+   *
+   * @returns entities in text order, each with its mentions (offsets into your string), or one list
+   *   per input text
+   * @throws ValidationError for bad text or a language other than `en`, before any call
+   * @throws BatchError when array items fail and `throwOnItemError` is not `false`
+   * @example
+   * ```ts
+   * const entities = await ai.text.targetedSentiment('The room was great but the staff were rude.');
+   * for (const { descriptive, mentions } of entities) {
+   *   console.log(descriptive.text, mentions.map((m) => m.sentiment)); // room ['positive'], staff ['negative']
+   * }
+   * ```
+   */
+  targetedSentiment(text: string, options?: TextLanguageOptions): Promise<TextTargetedEntity[]>;
+  targetedSentiment(
+    texts: readonly string[],
+    options: TextLanguageOptions & KeepErrors,
+  ): Promise<Array<TextTargetedEntity[] | BatchItemError>>;
+  targetedSentiment(
+    texts: readonly string[],
+    options?: TextLanguageOptions,
+  ): Promise<TextTargetedEntity[][]>;
+  async targetedSentiment(
+    input: string | readonly string[],
+    options?: TextLanguageOptions,
+  ): Promise<TextTargetedEntity[] | Array<TextTargetedEntity[] | BatchItemError>> {
+    const op = await impl();
+    return op.settle(input, await op.targetedSentiment(this.ctx, input, options), options);
   }
 
   /**

@@ -87,6 +87,27 @@ export interface TextEntity extends TextSpan {
   score: number;
 }
 
+/** One mention of an entity in {@link Text.targetedSentiment}: where it is and how it is spoken of. */
+export interface TextTargetedMention extends TextSpan {
+  /** `PERSON`, `LOCATION`, `ORGANIZATION`, `DATE`, … (targeted sentiment has its own list). */
+  type: string;
+  /** Confidence from 0 to 1 that this is an entity of `type`. */
+  score: number;
+  /** Confidence from 0 to 1 that this mention belongs to its entity. */
+  groupScore: number;
+  /** The sentiment expressed towards the entity in this mention. */
+  sentiment: SentimentLabel;
+  scores: SentimentScores;
+}
+
+/** An entity of {@link Text.targetedSentiment}: every mention of it, and the one that names it best. */
+export interface TextTargetedEntity {
+  /** The mention that describes the entity best (Comprehend's `DescriptiveMentionIndex`). */
+  descriptive: TextTargetedMention;
+  /** Every mention, in text order. */
+  mentions: TextTargetedMention[];
+}
+
 /** Options of {@link Text.entities}. */
 export interface TextEntitiesOptions extends TextLanguageOptions {
   /** Keep only entities of these types. @default every type */

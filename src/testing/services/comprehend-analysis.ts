@@ -125,6 +125,40 @@ export function detectSentiment(text: string) {
   return { Sentiment: label, SentimentScore: scores };
 }
 
+/**
+ * Targeted sentiment: the entities of {@link detectEntities}, mentions of the same text grouped as
+ * one entity (first mention descriptive), each mention with the sentiment of its own sentence.
+ */
+export function detectTargetedSentiment(text: string) {
+  const groups = new Map<string, Array<ReturnType<typeof detectEntities>[number]>>();
+  for (const entity of detectEntities(text)) {
+    const list = groups.get(entity.Text) ?? [];
+    list.push(entity);
+    groups.set(entity.Text, list);
+  }
+  const sentences = [...text.matchAll(/[^.!?]+[.!?]*/gu)];
+  const toPoints = (utf16: number) => [...text.slice(0, utf16)].length;
+  const sentenceAt = (offset: number) =>
+    sentences.find(
+      (m) => toPoints(m.index) <= offset && offset < toPoints(m.index + m[0].length),
+    )?.[0] ?? text;
+  return [...groups.values()].map((mentions) => ({
+    DescriptiveMentionIndex: [0],
+    Mentions: mentions.map((m) => {
+      const { Sentiment, SentimentScore } = detectSentiment(sentenceAt(m.BeginOffset));
+      return {
+        Score: m.Score,
+        GroupScore: 1,
+        Text: m.Text,
+        Type: m.Type,
+        MentionSentiment: { Sentiment, SentimentScore },
+        BeginOffset: m.BeginOffset,
+        EndOffset: m.EndOffset,
+      };
+    }),
+  }));
+}
+
 const DETERMINERS = new Set(['a', 'an', 'the', 'el', 'la', 'le', 'der', 'die', 'das']);
 
 /** One token per word, number or punctuation mark, with a tag from its shape. */

@@ -6,6 +6,7 @@ import {
   detectPii,
   detectSentiment,
   detectSyntax,
+  detectTargetedSentiment,
   detectToxicity,
 } from './comprehend-analysis';
 import { writeDetectionOutput } from './comprehend-job-output';
@@ -172,6 +173,7 @@ export function createComprehendService(store?: S3Store): ServiceDefinition {
   const entities = (t: string) => ({ Entities: detectEntities(t) });
   const keyPhrases = (t: string) => ({ KeyPhrases: detectKeyPhrases(t) });
   const syntax = (t: string) => ({ SyntaxTokens: detectSyntax(t) });
+  const targeted = (t: string) => ({ Entities: detectTargetedSentiment(t) });
   return {
     name: 'comprehend',
     protocol: 'aws-json',
@@ -189,6 +191,8 @@ export function createComprehendService(store?: S3Store): ServiceDefinition {
       BatchDetectKeyPhrases: batch(ALL_LANGUAGES, keyPhrases),
       DetectSyntax: single(MAX_SMALL_TEXT_BYTES, SYNTAX_LANGUAGES, syntax),
       BatchDetectSyntax: batch(SYNTAX_LANGUAGES, syntax),
+      DetectTargetedSentiment: single(MAX_SMALL_TEXT_BYTES, ['en'], targeted),
+      BatchDetectTargetedSentiment: batch(['en'], targeted),
       DetectPiiEntities: single(MAX_TEXT_BYTES, PII_LANGUAGES, (t) => ({ Entities: detectPii(t) })),
       DetectToxicContent: detectToxicContent,
       ...createJobHandlers(JOB_KINDS, {
