@@ -94,9 +94,9 @@ describe('text.targetedSentiment', () => {
     expect(mentions).toHaveLength(120);
     for (const m of mentions) expect(text.slice(m.start, m.end)).toBe('Lisbon');
     // Mentions group within a piece: one entity per piece.
-    expect(entities.length).toBe(
-      (callsTo(emu, 'BatchDetectTargetedSentiment')[0]?.input.TextList as string[]).length,
-    );
+    const sent = callsTo(emu, 'BatchDetectTargetedSentiment')[0]?.input.TextList as string[];
+    expect(sent.length).toBeGreaterThan(1);
+    expect(entities).toHaveLength(sent.length);
   });
 
   it('refuses another language or an empty text before any call', async () => {
