@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ValidationError } from 'aws-ai';
 import { toPixels, Vision } from 'aws-ai/vision';
 import { describe, expect, it } from 'vitest';
@@ -128,6 +129,33 @@ describe('vision images', () => {
     expect(callsTo(emu, 'DetectLabels')[0]?.input.Image).toEqual({
       S3Object: { Bucket: 'photos', Name: '2024/cat.jpg', Version: 'v1' },
     });
+  });
+
+  it('an s3:// image the emulated S3 holds is checked like bytes: size, format, pixels', async () => {
+    const s3 = new S3Client({ ...emu.config, forcePathStyle: true });
+    const upload = (Key: string, Body: Uint8Array) =>
+      s3.send(new PutObjectCommand({ Bucket: 'uploads', Key, Body }));
+    await upload('ok.png', png(640, 480));
+    await upload('tiny.png', png(40, 40));
+    await upload('notes.jpg', new TextEncoder().encode('not an image at all'));
+    try {
+      const ok = await client().vision.labels('s3://uploads/ok.png');
+      expect(ok.labels.length).toBeGreaterThan(0);
+      // The same bytes inline get the same canned answer: the emulator read the object.
+      const inline = await client().vision.labels(png(640, 480));
+      expect(ok.labels.map((l) => l.name)).toEqual(inline.labels.map((l) => l.name));
+      const tiny = await client()
+        .vision.labels('s3://uploads/tiny.png')
+        .catch((e: unknown) => e);
+      expect(tiny).toBeInstanceOf(ValidationError);
+      expect((tiny as Error).message).toMatch(/between 80 and 10000 pixels/);
+      const notes = await client()
+        .vision.labels('s3://uploads/notes.jpg')
+        .catch((e: unknown) => e);
+      expect(notes).toMatchObject({ code: 'InvalidImageFormatException' });
+    } finally {
+      s3.destroy();
+    }
   });
 
   it('an image over 5 MiB is staged to S3, sent by reference and deleted', async () => {

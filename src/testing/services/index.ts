@@ -21,7 +21,7 @@ export function createServices(): ServiceDefinition[] {
   return [
     createComprehendService(store),
     createTranslateService(),
-    createRekognitionService(),
+    createRekognitionService(store),
     createTextractService(store),
     createTranscribeService(store),
     createPollyService(),

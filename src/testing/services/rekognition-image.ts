@@ -19,7 +19,10 @@ export interface ImageRules {
 export const IMAGE_RULES: ImageRules = { maxBytes: 5_242_880, minPx: 80, maxPx: 10_000 };
 export const PPE_RULES: ImageRules = { maxBytes: 4 * 1024 * 1024, minPx: 64, maxPx: 4096 };
 
-/** Size the emulator assumes for S3 objects, whose bytes it does not read. */
+/** Rekognition's limit on an image in S3 (aws-limits.md §6): 15 MB. */
+export const S3_IMAGE_MAX_BYTES = 15 * 1024 * 1024;
+
+/** Size the emulator assumes for S3 objects its own S3 does not hold. */
 const S3_IMAGE = { width: 1280, height: 720 };
 
 /** FNV-1a over the length and up to 4 KiB spread over the bytes: cheap and input-dependent. */
@@ -65,13 +68,15 @@ export function readImage(image: unknown, rules: ImageRules = IMAGE_RULES): Emul
   if (!isRecord(image)) throw new EmulatorError('InvalidParameterException', 'Image is required');
   const { Bytes, S3Object } = image;
   if (Bytes instanceof Uint8Array) {
+    // An S3 object read by the emulator carries S3's own limit.
+    const maxBytes = typeof image.maxBytes === 'number' ? image.maxBytes : rules.maxBytes;
     if (Bytes.byteLength === 0) {
       throw new EmulatorError('InvalidParameterException', 'Image.Bytes must not be empty');
     }
-    if (Bytes.byteLength > rules.maxBytes) {
+    if (Bytes.byteLength > maxBytes) {
       throw new EmulatorError(
         'ImageTooLargeException',
-        `Image size is too large (limit ${rules.maxBytes} bytes)`,
+        `Image size is too large (limit ${maxBytes} bytes)`,
       );
     }
     if (!isImageFormat(Bytes)) {

@@ -1,21 +1,60 @@
+import type { EmulatorInput, Handler } from '../types';
 import type { ServiceDefinition } from './definition';
 import { collectionHandlers } from './rekognition-collections';
 import { DETECT_HANDLERS } from './rekognition-detect';
+import { S3_IMAGE_MAX_BYTES } from './rekognition-image';
 import { videoHandlers } from './rekognition-video';
+import type { S3Store } from './s3-store';
+
+const IMAGE_MEMBERS = ['Image', 'SourceImage', 'TargetImage'] as const;
+
+/**
+ * An image given as `S3Object` that the emulator's S3 holds is read from there, so it is checked and
+ * answered like the same bytes sent inline (with S3's 15 MB limit instead of 5 MiB).
+ */
+function withS3Images(handler: Handler, store: S3Store): Handler {
+  return (input, ctx) => {
+    let resolved: EmulatorInput = input;
+    for (const member of IMAGE_MEMBERS) {
+      const image = input[member] as
+        | { S3Object?: { Bucket?: unknown; Name?: unknown } }
+        | undefined;
+      const where = image?.S3Object;
+      if (typeof where?.Bucket !== 'string' || typeof where.Name !== 'string') continue;
+      const object = store.get(where.Bucket, where.Name);
+      if (object)
+        resolved = { ...resolved, [member]: { Bytes: object.body, maxBytes: S3_IMAGE_MAX_BYTES } };
+    }
+    return handler(resolved, ctx);
+  };
+}
 
 /**
  * Amazon Rekognition: awsJson1_1. Images are checked as AWS checks them (JPEG/PNG, 5 MiB inline,
  * pixel limits) and answered with canned results derived from their bytes; collections and video
- * jobs live in memory (a job answers IN_PROGRESS once, then SUCCEEDED in pages of 4 items).
+ * jobs live in memory (a job answers IN_PROGRESS once, then SUCCEEDED in pages of 4 items). An
+ * `S3Object` image that `store` holds is read and checked like inline bytes; one it does not hold is
+ * taken as a 1280×720 image, so tests can pass `s3://` URIs without uploading anything.
  */
-export function createRekognitionService(): ServiceDefinition {
+export function createRekognitionService(store?: S3Store): ServiceDefinition {
+  const detect = store
+    ? Object.fromEntries(
+        Object.entries(DETECT_HANDLERS).map(([name, h]) => [name, withS3Images(h, store)]),
+      )
+    : DETECT_HANDLERS;
+  const collections = collectionHandlers();
+  const collectionsWithS3 = store
+    ? Object.fromEntries(
+        Object.entries(collections).map(([name, h]) => [name, withS3Images(h, store)]),
+      )
+    : collections;
   return {
     name: 'rekognition',
     protocol: 'aws-json',
     signingName: 'rekognition',
     targetPrefix: 'RekognitionService',
     routes: [],
-    handlers: { ...DETECT_HANDLERS, ...collectionHandlers(), ...videoHandlers() },
+    handlers: { ...detect, ...collectionsWithS3, ...videoHandlers() },
     throttle: { code: 'ThrottlingException', status: 400 },
     serverError: { code: 'InternalServerError', status: 500 },
     errorStatus: { ResourceNotFoundException: 400, AccessDeniedException: 400 },
