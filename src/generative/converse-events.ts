@@ -19,7 +19,7 @@ import { MediaBudget } from './media';
 import { explainModelError } from './model-errors';
 import { StreamAccumulator } from './stream-accumulator';
 import type { StreamSettings } from './stream-options';
-import { runTools } from './tool-runner';
+import { canRunTools, runTools, toolResultMessage } from './tool-runner';
 import type {
   GenerateParams,
   GenerateStreamOptions,
@@ -203,11 +203,7 @@ export async function* converseEvents(
     const message = yield* streamTurn(turn, { ...streamRequest, messages });
     usage = addUsage(usage, message.usage);
     responseMessages.push({ role: 'assistant', content: message.content });
-    const runnable =
-      message.stopReason === 'tool_use' &&
-      message.toolCalls.length > 0 &&
-      message.toolCalls.every((call) => typeof tools[call.name]?.execute === 'function');
-    if (!runnable || step >= maxSteps) {
+    if (!canRunTools(message.stopReason, message.toolCalls, tools) || step >= maxSteps) {
       final.resolve({ ...message, usage, steps: step, responseMessages });
       return;
     }
@@ -232,14 +228,6 @@ export async function* converseEvents(
       { role: 'assistant', content: await assistantBlocks(message.content) },
       { role: 'user', content: ran.blocks },
     );
-    responseMessages.push({
-      role: 'user',
-      content: ran.results.map((r) => ({
-        type: 'tool-result' as const,
-        id: r.id,
-        output: r.output,
-        isError: r.isError,
-      })),
-    });
+    responseMessages.push(toolResultMessage(ran.results));
   }
 }

@@ -6,7 +6,7 @@ import { fromBedrockBlock, textOf, toolCallsOf } from './content';
 import { buildConverseRequest } from './converse-input';
 import { DEFAULT_MAX_STEPS } from './limits';
 import { explainModelError } from './model-errors';
-import { runTools } from './tool-runner';
+import { canRunTools, runTools, toolResultMessage } from './tool-runner';
 import type {
   GenerateOptions,
   GenerateParams,
@@ -80,26 +80,14 @@ export async function generate(
     const { step, message } = await converseOnce(ctx, { ...request, messages }, options);
     usage = addUsage(usage, step.usage);
     responseMessages.push({ role: 'assistant', content: step.content });
-    const runnable =
-      step.stopReason === 'tool_use' &&
-      step.toolCalls.length > 0 &&
-      step.toolCalls.every((call) => typeof tools[call.name]?.execute === 'function');
-    if (!runnable || n >= maxSteps) {
+    if (!canRunTools(step.stopReason, step.toolCalls, tools) || n >= maxSteps) {
       steps.push({ ...step, toolResults: [] });
       break;
     }
     const { results, blocks } = await runTools(step.toolCalls, tools, n, options?.signal);
     steps.push({ ...step, toolResults: results });
     messages.push(message, { role: 'user', content: blocks });
-    responseMessages.push({
-      role: 'user',
-      content: results.map((r) => ({
-        type: 'tool-result',
-        id: r.id,
-        output: r.output,
-        isError: r.isError,
-      })),
-    });
+    responseMessages.push(toolResultMessage(results));
   }
   const last = steps.at(-1) as GenerateStep;
   return {

@@ -4,6 +4,7 @@ import { toBedrockBlock } from './content';
 import { MediaBudget } from './media';
 import { validateValue } from './schema';
 import type {
+  GenerativeMessage,
   GenerativeTool,
   GenerativeToolCall,
   GenerativeToolResult,
@@ -64,4 +65,33 @@ export async function runTools(
     ),
   );
   return { results, blocks };
+}
+
+/**
+ * Whether a step ends in tool calls the loop can run itself: the model stopped for tools and every
+ * one it called has `execute` (otherwise the calls go back to the caller). @internal
+ */
+export function canRunTools(
+  stopReason: string,
+  calls: readonly GenerativeToolCall[],
+  tools: GenerativeToolSet,
+): boolean {
+  return (
+    stopReason === 'tool_use' &&
+    calls.length > 0 &&
+    calls.every((call) => typeof tools[call.name]?.execute === 'function')
+  );
+}
+
+/** The user message that answers a step's tool calls, as it goes into `responseMessages`. @internal */
+export function toolResultMessage(results: readonly GenerativeToolResult[]): GenerativeMessage {
+  return {
+    role: 'user',
+    content: results.map((r) => ({
+      type: 'tool-result' as const,
+      id: r.id,
+      output: r.output,
+      isError: r.isError,
+    })),
+  };
 }

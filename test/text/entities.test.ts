@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { ValidationError } from 'aws-ai';
 import { describe, expect, it } from 'vitest';
+import { cliFixture } from '../helpers/cli-fixture';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
 const { emu, client } = await useEmulator();
@@ -72,21 +72,12 @@ describe('text.entities', () => {
 });
 
 /** The real DetectEntities answer of the AWS CLI docs (test/fixtures/aws/SOURCES.md). */
-function cliFixture(): { Entities: Array<Record<string, unknown>> } {
-  const rst = readFileSync(
-    new URL('../fixtures/aws/comprehend/detect-entities.rst', import.meta.url),
-    'utf8',
-  );
-  const block = (rst.split('Output::')[1] ?? '')
-    .split('\n')
-    .filter((line) => line.startsWith('    '))
-    .map((line) => line.slice(4));
-  return JSON.parse(block.join('\n'));
-}
+const cliEntities = () =>
+  cliFixture<{ Entities: Array<Record<string, unknown>> }>('comprehend/detect-entities.rst');
 
 describe('text.entities with a real AWS response', () => {
   it('maps every field of the AWS CLI example answer', async () => {
-    const fixture = cliFixture();
+    const fixture = cliEntities();
     emu.handle('comprehend', 'DetectEntities', () => fixture);
     const text =
       'Hello Zhang Wei, I am John. Your AnyCompany Financial Services, LLC credit card account ' +

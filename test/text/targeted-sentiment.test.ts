@@ -1,27 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { BatchError, BatchItemError, ValidationError } from 'aws-ai';
 import { describe, expect, it } from 'vitest';
+import { cliFixture } from '../helpers/cli-fixture';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
 const { emu, client } = await useEmulator();
 
-/** The real DetectTargetedSentiment answer of the AWS CLI docs (test/fixtures/aws/SOURCES.md). */
-function cliFixture(): unknown {
-  const rst = readFileSync(
-    new URL('../fixtures/aws/comprehend/detect-targeted-sentiment.rst', import.meta.url),
-    'utf8',
-  );
-  const block = (rst.split('Output::')[1] ?? '')
-    .split('\n')
-    .filter((line) => line.startsWith('    '))
-    .map((line) => line.slice(4))
-    .join('\n');
-  return JSON.parse(block.replace(/\{\s*\{/g, '{'));
-}
+/** The real DetectTargetedSentiment answer of the AWS CLI docs; upstream doubles one `{`. */
+const fixture = () =>
+  cliFixture('comprehend/detect-targeted-sentiment.rst', (json) => json.replace(/\{\s*\{/g, '{'));
 
 describe('text.targetedSentiment', () => {
   it('maps the real AWS answer: entities in text order, mentions with their own sentiment', async () => {
-    emu.handle('comprehend', 'DetectTargetedSentiment', () => cliFixture());
+    emu.handle('comprehend', 'DetectTargetedSentiment', () => fixture());
     const text =
       'I do not enjoy January because it is too cold but August is the perfect temperature';
     const entities = await client().text.targetedSentiment(text);
