@@ -10,11 +10,13 @@ import type {
   SentimentLabel,
   TextJobEntities,
   TextJobKeyPhrases,
+  TextJobMention,
   TextJobPiiEntities,
   TextJobRecord,
   TextJobSentiment,
   TextJobSpan,
   TextJobStatus,
+  TextJobTargetedSentiment,
 } from './types';
 import { untar } from './untar';
 
@@ -33,7 +35,12 @@ interface OutputLine {
 }
 
 /** The detection job kinds whose output has records. */
-export type RecordKind = 'Sentiment' | 'Entities' | 'KeyPhrases' | 'PiiEntities';
+export type RecordKind =
+  | 'Sentiment'
+  | 'Entities'
+  | 'KeyPhrases'
+  | 'PiiEntities'
+  | 'TargetedSentiment';
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));
 
@@ -45,20 +52,34 @@ function span(raw: Record<string, unknown>): TextJobSpan {
   };
 }
 
+function scoresOf(raw: Record<string, unknown> | undefined) {
+  const s = raw ?? {};
+  return {
+    positive: num(s.Positive),
+    negative: num(s.Negative),
+    neutral: num(s.Neutral),
+    mixed: num(s.Mixed),
+  };
+}
+
+function mention(raw: Record<string, unknown>): TextJobMention {
+  const feeling = (raw.MentionSentiment ?? {}) as Record<string, unknown>;
+  return {
+    ...span(raw),
+    text: String(raw.Text ?? ''),
+    type: String(raw.Type ?? 'OTHER'),
+    groupScore: num(raw.GroupScore),
+    sentiment: String(feeling.Sentiment ?? 'NEUTRAL').toLowerCase() as SentimentLabel,
+    scores: scoresOf(feeling.SentimentScore as Record<string, unknown> | undefined),
+  };
+}
+
 /** The result of one output line, by job kind. */
 const RESULT: { [K in RecordKind]: (line: OutputLine) => unknown } = {
-  Sentiment: (line): TextJobSentiment => {
-    const s = line.SentimentScore ?? {};
-    return {
-      sentiment: String(line.Sentiment ?? 'NEUTRAL').toLowerCase() as SentimentLabel,
-      scores: {
-        positive: num(s.Positive),
-        negative: num(s.Negative),
-        neutral: num(s.Neutral),
-        mixed: num(s.Mixed),
-      },
-    };
-  },
+  Sentiment: (line): TextJobSentiment => ({
+    sentiment: String(line.Sentiment ?? 'NEUTRAL').toLowerCase() as SentimentLabel,
+    scores: scoresOf(line.SentimentScore),
+  }),
   Entities: (line): TextJobEntities => ({
     entities: (line.Entities ?? []).map((e) => ({
       ...span(e),
@@ -71,6 +92,20 @@ const RESULT: { [K in RecordKind]: (line: OutputLine) => unknown } = {
   }),
   PiiEntities: (line): TextJobPiiEntities => ({
     entities: (line.Entities ?? []).map((e) => ({ ...span(e), type: String(e.Type) })),
+  }),
+  TargetedSentiment: (line): TextJobTargetedSentiment => ({
+    entities: (line.Entities ?? []).flatMap((e) => {
+      const mentions = ((e.Mentions ?? []) as Array<Record<string, unknown>>).map(mention);
+      const index = (e.DescriptiveMentionIndex as number[] | undefined)?.[0] ?? 0;
+      const descriptive = mentions[index] ?? mentions[0];
+      if (!descriptive) return [];
+      return [
+        {
+          descriptive,
+          mentions: [...mentions].sort((a, b) => a.codePointStart - b.codePointStart),
+        },
+      ];
+    }),
   }),
 };
 

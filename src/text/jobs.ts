@@ -6,7 +6,7 @@ import { poll } from '../core/polling';
 import { COMPREHEND } from './comprehend';
 import { readJobRecords, redactionHasNoRecords } from './job-results';
 import { assertLanguage } from './language';
-import { COMPREHEND_LANGUAGES, PII_LANGUAGES } from './limits';
+import { COMPREHEND_LANGUAGES, PII_LANGUAGES, TARGETED_SENTIMENT_LANGUAGES } from './limits';
 import { TRANSLATE } from './translate-service';
 import type {
   TextDetectionJob,
@@ -22,8 +22,22 @@ const S3_PREFIX = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
 const MAX_TARGETS = 10;
 
+/** Languages each job kind takes (targeted sentiment is English only). */
+const JOB_LANGUAGES: Record<DetectionJobKind, readonly string[]> = {
+  Sentiment: COMPREHEND_LANGUAGES,
+  Entities: COMPREHEND_LANGUAGES,
+  KeyPhrases: COMPREHEND_LANGUAGES,
+  PiiEntities: PII_LANGUAGES,
+  TargetedSentiment: TARGETED_SENTIMENT_LANGUAGES,
+};
+
 /** Comprehend detection jobs the module starts, by kind. */
-export type DetectionJobKind = 'Sentiment' | 'Entities' | 'KeyPhrases' | 'PiiEntities';
+export type DetectionJobKind =
+  | 'Sentiment'
+  | 'Entities'
+  | 'KeyPhrases'
+  | 'PiiEntities'
+  | 'TargetedSentiment';
 
 function assertLocation(params: TextDetectionJobParams | TextTranslationJobParams): void {
   if (typeof params !== 'object' || params === null) {
@@ -108,11 +122,7 @@ export async function startDetectionJob<R>(
 ): Promise<TextDetectionJob<R>> {
   assertLocation(params);
   const what = kind === 'PiiEntities' ? 'startPiiJob' : `start${kind}Job`;
-  assertLanguage(
-    params.language,
-    kind === 'PiiEntities' ? PII_LANGUAGES : COMPREHEND_LANGUAGES,
-    what,
-  );
+  assertLanguage(params.language, JOB_LANGUAGES[kind], what);
   const format = params.format ?? 'one-doc-per-line';
   if (format !== 'one-doc-per-line' && format !== 'one-doc-per-file') {
     throw new ValidationError("params.format must be 'one-doc-per-line' or 'one-doc-per-file'");
@@ -152,6 +162,11 @@ export async function startDetectionJob<R>(
             new sdk.StartKeyPhrasesDetectionJobCommand(input as never),
             abortSignal,
           );
+        case 'TargetedSentiment':
+          return client.send(
+            new sdk.StartTargetedSentimentDetectionJobCommand(input as never),
+            abortSignal,
+          );
         default:
           return client.send(
             new sdk.StartPiiEntitiesDetectionJobCommand({
@@ -187,6 +202,13 @@ export async function startDetectionJob<R>(
             return (
               await client.send(new sdk.DescribeKeyPhrasesDetectionJobCommand(req), abortSignal)
             ).KeyPhrasesDetectionJobProperties;
+          case 'TargetedSentiment':
+            return (
+              await client.send(
+                new sdk.DescribeTargetedSentimentDetectionJobCommand(req),
+                abortSignal,
+              )
+            ).TargetedSentimentDetectionJobProperties;
           default:
             return (
               await client.send(new sdk.DescribePiiEntitiesDetectionJobCommand(req), abortSignal)

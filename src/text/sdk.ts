@@ -11,6 +11,7 @@ export {
   DescribeKeyPhrasesDetectionJobCommand,
   DescribePiiEntitiesDetectionJobCommand,
   DescribeSentimentDetectionJobCommand,
+  DescribeTargetedSentimentDetectionJobCommand,
   DetectDominantLanguageCommand,
   DetectEntitiesCommand,
   DetectKeyPhrasesCommand,
@@ -23,4 +24,5 @@ export {
   StartKeyPhrasesDetectionJobCommand,
   StartPiiEntitiesDetectionJobCommand,
   StartSentimentDetectionJobCommand,
+  StartTargetedSentimentDetectionJobCommand,
 } from '@aws-sdk/client-comprehend';

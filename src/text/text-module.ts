@@ -14,6 +14,7 @@ import type {
   TextJobKeyPhrases,
   TextJobPiiEntities,
   TextJobSentiment,
+  TextJobTargetedSentiment,
   TextKeyPhrase,
   TextLanguageOptions,
   TextPiiEntity,
@@ -24,6 +25,7 @@ import type {
   TextSentimentResult,
   TextSyntaxToken,
   TextTargetedEntity,
+  TextTargetedSentimentJobParams,
   TextToxicityResult,
   TextTranslateOptions,
   TextTranslateResult,
@@ -448,6 +450,35 @@ export class Text extends ServiceModule {
       this.ctx,
       'KeyPhrases',
       params,
+      options,
+    );
+  }
+
+  /**
+   * Starts a targeted-sentiment batch job on S3 (StartTargetedSentimentDetectionJob; English only,
+   * 10 KB per document, 300 MB and 30,000 documents per job).
+   *
+   * @returns a {@link TextDetectionJob} whose `results()` reads each document's entities with their
+   *   mentions and sentiments (offsets in code points)
+   * @throws ValidationError for wrong S3 URIs, role ARN, format or a language other than `en`
+   * @example
+   * ```ts
+   * const job = await ai.text.startTargetedSentimentJob({ input, output, roleArn });
+   * for (const { file, line, result } of await job.results()) {
+   *   for (const { descriptive, mentions } of result?.entities ?? []) {
+   *     console.log(file, line, descriptive.text, mentions.map((m) => m.sentiment));
+   *   }
+   * }
+   * ```
+   */
+  async startTargetedSentimentJob(
+    params: TextTargetedSentimentJobParams,
+    options?: RequestOptions,
+  ): Promise<TextDetectionJob<TextJobTargetedSentiment>> {
+    return (await impl()).startDetectionJob<TextJobTargetedSentiment>(
+      this.ctx,
+      'TargetedSentiment',
+      { ...params, language: params?.language ?? 'en' },
       options,
     );
   }

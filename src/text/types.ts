@@ -249,6 +249,12 @@ export interface TextDetectionJobParams extends TextJobParams {
 }
 
 /** Parameters of {@link Text.startPiiJob}. */
+/** Parameters of {@link Text.startTargetedSentimentJob}: English only, so `language` may be left out. */
+export interface TextTargetedSentimentJobParams extends Omit<TextDetectionJobParams, 'language'> {
+  /** @default 'en' (the only language targeted sentiment takes) */
+  language?: 'en' | undefined;
+}
+
 export interface TextPiiJobParams extends TextDetectionJobParams {
   /** `offsets` writes the PII entities; `redaction` writes redacted copies. @default 'offsets' */
   mode?: 'offsets' | 'redaction' | undefined;
@@ -381,6 +387,21 @@ export interface TextJobEntities {
 /** The key phrases of one job document. */
 export interface TextJobKeyPhrases {
   keyPhrases: Array<TextJobSpan & { text: string }>;
+}
+
+/** One mention in a targeted-sentiment job's document (offsets in code points, see {@link TextJobSpan}). */
+export interface TextJobMention extends TextJobSpan {
+  text: string;
+  type: string;
+  /** Confidence from 0 to 1 that this mention belongs to its entity. */
+  groupScore: number;
+  sentiment: SentimentLabel;
+  scores: SentimentScores;
+}
+
+/** The entities of one targeted-sentiment job document, as {@link Text.targetedSentiment} returns them. */
+export interface TextJobTargetedSentiment {
+  entities: Array<{ descriptive: TextJobMention; mentions: TextJobMention[] }>;
 }
 
 /** The PII entities of one job document (`offsets` mode; Comprehend writes no entity text). */

@@ -158,6 +158,31 @@ describe('text batch job results', () => {
     expect(pii[1]?.result?.entities[0]).toMatchObject({ codePointStart: 5, codePointEnd: 20 });
   });
 
+  it('targeted sentiment: English by default, entities with their mentions per line', async () => {
+    await put(
+      'targeted-in',
+      'r.txt',
+      'We loved Paris. The food in Paris was terrible.\nGreat stay in Rome',
+    );
+    const job = await client().text.startTargetedSentimentJob({
+      input: 's3://targeted-in/r.txt',
+      output: 's3://targeted-out/',
+      roleArn: where.roleArn,
+    });
+    expect(callsTo(emu, 'StartTargetedSentimentDetectionJob')[0]?.input.LanguageCode).toBe('en');
+    const [first, second] = await job.results(fast);
+    const paris = first?.result?.entities[0];
+    expect(paris?.descriptive.text).toBe('Paris');
+    expect(paris?.mentions.map((m) => [m.codePointStart, m.sentiment])).toEqual([
+      [9, 'positive'],
+      [28, 'negative'],
+    ]);
+    expect(second?.result?.entities.map((e) => e.descriptive.text)).toEqual(['Rome']);
+    await expect(
+      client().text.startTargetedSentimentJob({ ...where, language: 'de' as 'en' }),
+    ).rejects.toThrow(/startTargetedSentimentJob/);
+  });
+
   it('a redaction job has no records: ValidationError before any further call', async () => {
     const job = await client().text.startPiiJob({ ...where, language: 'en', mode: 'redaction' });
     const calls = emu.calls.length;

@@ -6,12 +6,14 @@ import {
   detectKeyPhrases,
   detectPii,
   detectSentiment,
+  detectTargetedSentiment,
 } from './comprehend-analysis';
 import type { S3Store } from './s3-store';
 
-/** Per-document limits of detection jobs (aws-limits.md §1): sentiment 5 KB, the others 1 MB. */
+/** Per-document limits of detection jobs (aws-limits.md §1): sentiment 5 KB, targeted 10 KB, others 1 MB. */
 const MAX_DOC_BYTES: Record<string, number> = {
   Sentiment: 5_000,
+  TargetedSentiment: 10_000,
   Entities: 1_000_000,
   KeyPhrases: 1_000_000,
   PiiEntities: 1_000_000,
@@ -22,6 +24,7 @@ const ANALYSE: Record<string, (text: string) => object> = {
   Entities: (text) => ({ Entities: detectEntities(text) }),
   KeyPhrases: (text) => ({ KeyPhrases: detectKeyPhrases(text) }),
   PiiEntities: (text) => ({ Entities: detectPii(text) }),
+  TargetedSentiment: (text) => ({ Entities: detectTargetedSentiment(text) }),
 };
 
 function split(uri: string): { bucket: string; key: string } {

@@ -162,7 +162,7 @@ const detectToxicContent: Handler = (input) => {
   return { ResultList: texts.map(detectToxicity) };
 };
 
-const JOB_KINDS = ['Sentiment', 'Entities', 'KeyPhrases', 'PiiEntities'];
+const JOB_KINDS = ['Sentiment', 'Entities', 'KeyPhrases', 'PiiEntities', 'TargetedSentiment'];
 
 /**
  * Amazon Comprehend: awsJson1_1, target prefix `Comprehend_20171127`. With `store`, a finished
