@@ -135,3 +135,41 @@ export async function readObject(
     options,
   );
 }
+
+/**
+ * Every key under a prefix, in S3's (lexicographic) order, reading ListObjectsV2 page by page (a job's
+ * output folder: translated files).
+ *
+ * @example
+ * ```ts
+ * const keys = await listKeys(ctx, { bucket: 'out', prefix: '123456789012-TranslateText-abc/' });
+ * ```
+ */
+export async function listKeys(
+  ctx: ModuleContext,
+  where: { bucket: string; prefix: string },
+  options?: RequestOptions,
+): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await callAws(
+      ctx,
+      S3,
+      'ListObjectsV2',
+      ({ client, sdk, signal }) =>
+        client.send(
+          new sdk.ListObjectsV2Command({
+            Bucket: where.bucket,
+            Prefix: where.prefix,
+            ...(token ? { ContinuationToken: token } : {}),
+          }),
+          { abortSignal: signal },
+        ),
+      options,
+    );
+    for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys;
+}

@@ -4,7 +4,7 @@ import type { RequestOptions } from '../config';
 import type { ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
 import { parseS3Uri } from '../core/inputs';
-import { readObject } from '../core/staging';
+import { listKeys, readObject } from '../core/staging';
 import type {
   EntityType,
   SentimentLabel,
@@ -17,6 +17,7 @@ import type {
   TextJobSpan,
   TextJobStatus,
   TextJobTargetedSentiment,
+  TextTranslationFile,
 } from './types';
 import { untar } from './untar';
 
@@ -178,5 +179,58 @@ export async function readJobRecords<R>(
 export function redactionHasNoRecords(id: string): ValidationError {
   return new ValidationError(
     `job ${id} runs in redaction mode: it writes redacted copies of the input under its outputUri, not records; read those files instead`,
+  );
+}
+
+/**
+ * Reads the files a finished Translate job wrote: every `<lang>.<file>` in its output folder (the
+ * `details/` folder aside), sorted by file and then by the order of the target languages. @internal
+ */
+export async function readTranslations(
+  ctx: ModuleContext,
+  status: TextJobStatus,
+  targets: readonly string[],
+  contentType: string,
+  options: RequestOptions,
+): Promise<TextTranslationFile[]> {
+  if (!status.outputUri) {
+    throw new ServiceError(`job ${status.id} ended without an output location`, {
+      code: 'MalformedOutput',
+    });
+  }
+  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(status.outputUri);
+  if (!match) {
+    throw new ServiceError(`job ${status.id} reported ${status.outputUri}, not an S3 folder`, {
+      code: 'MalformedOutput',
+    });
+  }
+  const [, bucket = '', folder = ''] = match;
+  const prefix = folder === '' || folder.endsWith('/') ? folder : `${folder}/`;
+  const textual = /^text\/(plain|html)\b/i.test(contentType);
+  const keys = (await listKeys(ctx, { bucket, prefix }, options)).filter(
+    (key) => !key.slice(prefix.length).startsWith('details/'),
+  );
+  const files = await Promise.all(
+    keys.flatMap((key) => {
+      const relative = key.slice(prefix.length);
+      const dir = relative.replace(/[^/]*$/, '');
+      const name = relative.slice(dir.length);
+      const dot = name.indexOf('.');
+      const to = name.slice(0, dot);
+      if (dot <= 0 || !targets.includes(to)) return [];
+      return [
+        readObject(ctx, { bucket, key }, options).then(
+          (bytes): TextTranslationFile => ({
+            file: `${dir}${name.slice(dot + 1)}`,
+            to,
+            bytes,
+            text: textual ? new TextDecoder().decode(bytes) : undefined,
+          }),
+        ),
+      ];
+    }),
+  );
+  return files.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : targets.indexOf(a.to) - targets.indexOf(b.to),
   );
 }

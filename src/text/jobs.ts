@@ -4,7 +4,7 @@ import type { ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
 import { poll } from '../core/polling';
 import { COMPREHEND } from './comprehend';
-import { readJobRecords, redactionHasNoRecords } from './job-results';
+import { readJobRecords, readTranslations, redactionHasNoRecords } from './job-results';
 import { assertLanguage } from './language';
 import { COMPREHEND_LANGUAGES, PII_LANGUAGES, TARGETED_SENTIMENT_LANGUAGES } from './limits';
 import { TRANSLATE } from './translate-service';
@@ -15,6 +15,7 @@ import type {
   TextJobState,
   TextJobStatus,
   TextPiiJobParams,
+  TextTranslationJob,
   TextTranslationJobParams,
 } from './types';
 
@@ -242,7 +243,7 @@ export async function startTranslationJob(
   ctx: ModuleContext,
   params: TextTranslationJobParams,
   options: RequestOptions = {},
-): Promise<TextJob> {
+): Promise<TextTranslationJob> {
   assertLocation(params);
   const targets = typeof params.to === 'string' ? [params.to] : [...(params.to ?? [])];
   if (targets.length === 0 || targets.length > MAX_TARGETS) {
@@ -282,7 +283,7 @@ export async function startTranslationJob(
       operation: 'StartTextTranslationJob',
     });
   }
-  return handle(id, 'DescribeTextTranslationJob', async (opts) => {
+  const job = handle(id, 'DescribeTextTranslationJob', async (opts) => {
     const described = await callAws(
       ctx,
       TRANSLATE,
@@ -295,4 +296,15 @@ export async function startTranslationJob(
     );
     return toStatus(id, described.TextTranslationJobProperties);
   });
+  const contentType = params.contentType ?? 'text/plain';
+  return {
+    ...job,
+    results: async (wait = {}) => {
+      const status = await job.wait(wait);
+      return readTranslations(ctx, status, targets, contentType, {
+        ...options,
+        ...(wait.signal ? { signal: wait.signal } : {}),
+      });
+    },
+  };
 }

@@ -29,6 +29,7 @@ import type {
   TextToxicityResult,
   TextTranslateOptions,
   TextTranslateResult,
+  TextTranslationJob,
   TextTranslationJobParams,
 } from './types';
 
@@ -511,19 +512,19 @@ export class Text extends ServiceModule {
    * Starts a Translate batch job on S3 (StartTextTranslationJob): up to 10 targets, 20 MB per
    * document, 5 GB and 1,000,000 documents per job.
    *
-   * @returns a {@link TextJob} whose `wait()` polls DescribeTextTranslationJob (resolves on
-   *   `completed` or `completed-with-error`)
+   * @returns a {@link TextTranslationJob} whose `wait()` polls DescribeTextTranslationJob (resolves
+   *   on `completed` or `completed-with-error`) and whose `results()` reads the translated files
    * @throws ValidationError for wrong S3 URIs, role ARN or language codes, before any call
    * @example
    * ```ts
    * const job = await ai.text.startTranslationJob({ input, output, roleArn, to: ['fr', 'de'] });
-   * await job.wait();
+   * for (const { file, to, text } of await job.results()) console.log(file, to, text);
    * ```
    */
   async startTranslationJob(
     params: TextTranslationJobParams,
     options?: RequestOptions,
-  ): Promise<TextJob> {
+  ): Promise<TextTranslationJob> {
     return (await impl()).startTranslationJob(this.ctx, params, options);
   }
 }

@@ -349,6 +349,35 @@ export interface TextDetectionJob<R> extends TextJob {
   results(options?: TextJobWaitOptions): Promise<TextJobRecord<R>[]>;
 }
 
+/** A Translate batch job: {@link TextJob} plus {@link results}, which reads the translated files. */
+export interface TextTranslationJob extends TextJob {
+  /**
+   * Waits for the job (as {@link TextJob.wait}), lists its output folder and reads every translated
+   * file: one entry per input file and target language, sorted by file and then in the order of `to`.
+   * Files are read into memory; for very large outputs read `outputUri` yourself.
+   *
+   * @throws ServiceError (code `JobFailed`) when the job failed
+   * @example
+   * ```ts
+   * const job = await ai.text.startTranslationJob({ input, output, roleArn, to: ['fr', 'de'] });
+   * for (const { file, to, text } of await job.results()) console.log(file, to, text?.slice(0, 80));
+   * ```
+   */
+  results(options?: TextJobWaitOptions): Promise<TextTranslationFile[]>;
+}
+
+/** One translated file of a Translate batch job. */
+export interface TextTranslationFile {
+  /** The input file, relative to the input prefix (sub-folders kept). */
+  file: string;
+  /** The target language. */
+  to: string;
+  /** The translation, for `text/plain` and `text/html` jobs. */
+  text: string | undefined;
+  /** The file as Translate wrote it (Office documents are binary). */
+  bytes: Uint8Array;
+}
+
 /** One document's record in a detection job's output. */
 export interface TextJobRecord<R> {
   /** The input file, as Comprehend names it (its key under the input prefix). */

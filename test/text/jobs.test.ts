@@ -183,6 +183,35 @@ describe('text batch job results', () => {
     ).rejects.toThrow(/startTargetedSentimentJob/);
   });
 
+  it('translation: one file per input file and target, sorted, read from the job folder', async () => {
+    await put('translate-in', 'docs/b.txt', 'Thanks world');
+    await put('translate-in', 'docs/a.txt', 'Hello cat');
+    await put('translate-in', 'docs/sub/c.txt', 'Good cat');
+    const job = await client().text.startTranslationJob({
+      input: 's3://translate-in/docs/',
+      output: 's3://translate-out/run/',
+      roleArn: where.roleArn,
+      to: ['fr', 'de'],
+    });
+    const files = await job.results(fast);
+    expect(files.map((f) => [f.file, f.to, f.text])).toEqual([
+      ['a.txt', 'fr', 'Bonjour chat'],
+      ['a.txt', 'de', 'Hallo Katze'],
+      ['b.txt', 'fr', 'Merci monde'],
+      ['b.txt', 'de', 'Danke Welt'],
+      ['sub/c.txt', 'fr', 'Bon chat'],
+      ['sub/c.txt', 'de', 'Gut Katze'],
+    ]);
+    expect(new TextDecoder().decode(files[0]?.bytes)).toBe('Bonjour chat');
+    const listed = callsTo(emu, 'ListObjectsV2');
+    expect(listed).toHaveLength(1);
+    expect(listed[0]?.input).toMatchObject({
+      Bucket: 'translate-out',
+      Prefix: `run/123456789012-TranslateText-${job.id}/`,
+    });
+    expect(callsTo(emu, 'GetObject')).toHaveLength(6);
+  });
+
   it('a redaction job has no records: ValidationError before any further call', async () => {
     const job = await client().text.startPiiJob({ ...where, language: 'en', mode: 'redaction' });
     const calls = emu.calls.length;

@@ -34,6 +34,8 @@ export function createJobHandlers(
      * service would (Comprehend's `output.tar.gz`).
      */
     complete?: (job: { id: string; kind: string; input: EmulatorInput }, outputUri: string) => void;
+    /** Where a finished job's output is, under the output prefix. @default `<prefix><JobId>/output/output.tar.gz` */
+    outputUri?: (prefix: string, jobId: string) => string;
   },
 ): Record<string, Handler> {
   const jobs = new Map<string, Job>();
@@ -59,7 +61,8 @@ export function createJobHandlers(
       job.checks++;
       const done = job.checks >= 2;
       const prefix = s3Uri(job.input.OutputDataConfig, 'OutputDataConfig').replace(/\/?$/, '/');
-      const outputUri = `${prefix}${job.id}/output/output.tar.gz`;
+      const outputUri =
+        options.outputUri?.(prefix, job.id) ?? `${prefix}${job.id}/output/output.tar.gz`;
       if (job.checks === 2) options.complete?.(job, outputUri);
       return {
         [options.properties(kind)]: {

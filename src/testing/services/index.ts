@@ -20,7 +20,7 @@ export function createServices(): ServiceDefinition[] {
   const store = new S3Store();
   return [
     createComprehendService(store),
-    createTranslateService(),
+    createTranslateService(store),
     createRekognitionService(store),
     createTextractService(store),
     createTranscribeService(store),

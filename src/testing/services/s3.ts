@@ -72,7 +72,41 @@ function handlers(store: S3Store): Record<string, Handler> {
       store.deleteBucket(names(input).bucket);
       return {};
     },
+    ListObjectsV2(input) {
+      const bucket = names(input).bucket;
+      const objects = store.bucket(bucket);
+      if (!objects) {
+        throw new EmulatorError(
+          'NoSuchBucket',
+          `The specified bucket does not exist: ${bucket}`,
+          404,
+        );
+      }
+      const prefix = typeof input.Prefix === 'string' ? input.Prefix : '';
+      const after = typeof input.ContinuationToken === 'string' ? input.ContinuationToken : '';
+      const max = Math.min(1000, Number(input.MaxKeys ?? 1000) || 1000);
+      const keys = [...objects.keys()].filter((k) => k.startsWith(prefix) && k > after).sort();
+      const page = keys.slice(0, max);
+      const truncated = keys.length > page.length;
+      const contents = page
+        .map((key) => {
+          const object = objects.get(key) as S3Object;
+          return `<Contents><Key>${xml(key)}</Key><LastModified>${object.lastModified.toISOString()}</LastModified><ETag>${xml(object.etag)}</ETag><Size>${object.body.byteLength}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
+        })
+        .join('');
+      // The continuation token is the last key of the page: opaque to the client, as S3's is.
+      const next = truncated
+        ? `<NextContinuationToken>${xml(page.at(-1) ?? '')}</NextContinuationToken>`
+        : '';
+      return {
+        Body: `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xml(bucket)}</Name><Prefix>${xml(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${max}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${contents}${next}</ListBucketResult>`,
+      };
+    },
   };
+}
+
+function xml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function route(
@@ -94,7 +128,7 @@ function route(
 /** Host names of virtual-hosted requests: `bucket.localhost`, `bucket.s3.region.amazonaws.com`. */
 const VIRTUAL_HOST = /^([^.:]+)\.(?:localhost|s3[.-])/i;
 
-/** Amazon S3 object basics (restXml, path style) backed by an in-memory store, for staging. */
+/** Amazon S3 object basics (restXml, path style) backed by an in-memory store: staging, job inputs and outputs. */
 export function createS3Service(store: S3Store = new S3Store()): ServiceDefinition {
   return {
     name: 's3',
@@ -133,6 +167,15 @@ export function createS3Service(store: S3Store = new S3Store()): ServiceDefiniti
         response: { headers: { Location: 'Location' }, body: { kind: 'none' } },
       }),
       route('HeadBucket', 'HEAD', '/{Bucket}'),
+      // The SDK lists with GET /{Bucket}/?list-type=2 (path style, trailing slash).
+      route('ListObjectsV2', 'GET', '/{Bucket}/', {
+        queryKeys: ['list-type'],
+        request: {
+          query: { Prefix: 'prefix', ContinuationToken: 'continuation-token', MaxKeys: 'max-keys' },
+          body: { kind: 'none' },
+        },
+        response: { body: { kind: 'payload', member: 'Body', contentType: 'application/xml' } },
+      }),
       route('DeleteBucket', 'DELETE', '/{Bucket}', { status: 204 }),
     ],
     handlers: handlers(store),

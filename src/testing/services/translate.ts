@@ -3,6 +3,8 @@ import type { Handler } from '../types';
 import { createJobHandlers } from './comprehend-jobs';
 import { detectLanguage } from './comprehend-language';
 import type { ServiceDefinition } from './definition';
+import type { S3Store } from './s3-store';
+import { EMULATED_ACCOUNT, writeTranslationOutput } from './translate-job-output';
 
 /** TranslateText's limit on `Text` (aws-limits.md §2), in UTF-8 bytes. */
 const MAX_TEXT_BYTES = 10_000;
@@ -86,7 +88,7 @@ const translateText: Handler = (input) => {
 };
 
 /** Amazon Translate: awsJson1_1, target prefix `AWSShineFrontendService_20170701`. */
-export function createTranslateService(): ServiceDefinition {
+export function createTranslateService(store?: S3Store): ServiceDefinition {
   return {
     name: 'translate',
     protocol: 'aws-json',
@@ -100,6 +102,8 @@ export function createTranslateService(): ServiceDefinition {
         describe: () => 'DescribeTextTranslationJob',
         properties: () => 'TextTranslationJobProperties',
         idPrefix: 'emu-translate-',
+        outputUri: (prefix, jobId) => `${prefix}${EMULATED_ACCOUNT}-TranslateText-${jobId}/`,
+        ...(store ? { complete: (job, uri) => writeTranslationOutput(store, job, uri) } : {}),
       }),
     },
     throttle: { code: 'TooManyRequestsException', status: 429 },
