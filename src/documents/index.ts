@@ -1,5 +1,6 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
+export type { JobNotificationChannel } from '../core/job-notification';
 export { DocumentModel, type DocumentPage } from './document-model';
 export { Documents } from './documents-module';
 export type {

@@ -1,5 +1,6 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
+export type { JobNotificationChannel } from '../core/job-notification';
 export { FaceCollections } from './collections-api';
 export { toPixels } from './geometry';
 export {
