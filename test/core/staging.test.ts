@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from 'aws-ai';
 import { describe, expect, it, vi } from 'vitest';
 import { createContext } from '../../src/core/context';
-import { readObject, stage } from '../../src/core/staging';
+import { listKeys, readObject, stage } from '../../src/core/staging';
 import { callsTo, FAST_RETRY, useEmulator } from '../helpers/emulator';
 
 const { emu } = await useEmulator();
@@ -69,5 +69,40 @@ describe('staging', () => {
       expect.stringContaining('could not delete staged object'),
       expect.anything(),
     );
+  });
+});
+
+describe('listKeys', () => {
+  it('reads every page of ListObjectsV2, following the continuation token', async () => {
+    // Two pages, as S3 cuts a listing at 1,000 keys.
+    emu.handle('s3', 'ListObjectsV2', (input) => {
+      const second = input.ContinuationToken === 'page-2';
+      const keys = second ? ['out/c.txt'] : ['out/a.txt', 'out/b.txt'];
+      const contents = keys
+        .map((k) => `<Contents><Key>${k}</Key><Size>1</Size></Contents>`)
+        .join('');
+      const more = second
+        ? '<IsTruncated>false</IsTruncated>'
+        : '<IsTruncated>true</IsTruncated><NextContinuationToken>page-2</NextContinuationToken>';
+      return {
+        Body: `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>b</Name>${more}${contents}</ListBucketResult>`,
+      };
+    });
+    const keys = await listKeys(ctxWith(), { bucket: 'b', prefix: 'out/' });
+    expect(keys).toEqual(['out/a.txt', 'out/b.txt', 'out/c.txt']);
+    const calls = callsTo(emu, 'ListObjectsV2');
+    expect(calls.map((c) => c.input.ContinuationToken)).toEqual([undefined, 'page-2']);
+    expect(calls[0]?.input).toMatchObject({ Bucket: 'b', Prefix: 'out/' });
+  });
+
+  it('lists what the emulated S3 holds under a prefix, in key order', async () => {
+    const ctx = ctxWith({ bucket: 'listing', deleteAfterUse: false });
+    for (const name of ['z', 'a', 'm']) {
+      await stage(ctx, new Uint8Array([1]), { purpose: 'Test', extension: name });
+    }
+    const keys = await listKeys(ctx, { bucket: 'listing', prefix: 'aws-ai/' });
+    expect(keys).toHaveLength(3);
+    expect([...keys].sort()).toEqual(keys);
+    expect(await listKeys(ctx, { bucket: 'listing', prefix: 'nothing/' })).toEqual([]);
   });
 });
