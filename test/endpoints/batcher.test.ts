@@ -363,3 +363,17 @@ describe('endpoints.batcher cancellation and backpressure', () => {
     expect(s.queueWaitMs.samples).toBe(5);
   });
 });
+
+describe('sageMakerModels', () => {
+  it('names the invoked variant for simulated and echoed endpoints alike', async () => {
+    install({ fixedMs: 0 });
+    const ai = client();
+    const simulated = await ai.endpoints.invoke('m', Tensor.from([[1, 2]]), {
+      targetVariant: 'blue',
+    });
+    const echoed = await ai.endpoints.invoke('not-configured', { instances: [[1]] });
+    expect(simulated.invokedVariant).toBe('blue');
+    expect(echoed.invokedVariant).toBe('AllTraffic');
+    expect(callsTo(emu, 'InvokeEndpoint')).toHaveLength(2);
+  });
+});

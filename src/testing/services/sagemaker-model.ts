@@ -171,9 +171,10 @@ export function sageMakerModels(
     const config = endpoints[name];
     const body = bytesOf(input.Body);
     const contentType = String(input.ContentType ?? '');
+    const variant = typeof input.TargetVariant === 'string' ? input.TargetVariant : 'AllTraffic';
     if (!config) {
       const echo = echoInvocation(body, contentType);
-      return { Body: echo.body, ContentType: echo.contentType };
+      return { Body: echo.body, ContentType: echo.contentType, InvokedProductionVariant: variant };
     }
     stats[name] ??= emptyStats();
     const stat = stats[name];
@@ -236,11 +237,7 @@ export function sageMakerModels(
       return encoded;
     });
     stat.rows += rows;
-    return {
-      ...out,
-      InvokedProductionVariant:
-        typeof input.TargetVariant === 'string' ? input.TargetVariant : 'AllTraffic',
-    };
+    return { ...out, InvokedProductionVariant: variant };
   };
   return Object.assign(handler, {
     stats,
