@@ -1,13 +1,14 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import type { SentimentScore } from '@aws-sdk/client-comprehend';
 import type { RequestOptions } from '../config';
 import type { ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
 import { parseS3Uri } from '../core/inputs';
 import { listKeys, readObject } from '../core/staging';
+import { toLabel, toScores } from './sentiment';
 import type {
   EntityType,
-  SentimentLabel,
   TextJobEntities,
   TextJobKeyPhrases,
   TextJobMention,
@@ -35,6 +36,16 @@ interface OutputLine {
   KeyPhrases?: Array<Record<string, unknown>>;
 }
 
+/** Where a finished job wrote its output; a job without one is a service fault. */
+function outputUriOf(status: TextJobStatus): string {
+  if (!status.outputUri) {
+    throw new ServiceError(`job ${status.id} ended without an output location`, {
+      code: 'MalformedOutput',
+    });
+  }
+  return status.outputUri;
+}
+
 /** The detection job kinds whose output has records. */
 export type RecordKind =
   | 'Sentiment'
@@ -53,16 +64,6 @@ function span(raw: Record<string, unknown>): TextJobSpan {
   };
 }
 
-function scoresOf(raw: Record<string, unknown> | undefined) {
-  const s = raw ?? {};
-  return {
-    positive: num(s.Positive),
-    negative: num(s.Negative),
-    neutral: num(s.Neutral),
-    mixed: num(s.Mixed),
-  };
-}
-
 function mention(raw: Record<string, unknown>): TextJobMention {
   const feeling = (raw.MentionSentiment ?? {}) as Record<string, unknown>;
   return {
@@ -70,16 +71,16 @@ function mention(raw: Record<string, unknown>): TextJobMention {
     text: String(raw.Text ?? ''),
     type: String(raw.Type ?? 'OTHER'),
     groupScore: num(raw.GroupScore),
-    sentiment: String(feeling.Sentiment ?? 'NEUTRAL').toLowerCase() as SentimentLabel,
-    scores: scoresOf(feeling.SentimentScore as Record<string, unknown> | undefined),
+    sentiment: toLabel(feeling.Sentiment as string | undefined) ?? 'neutral',
+    scores: toScores(feeling.SentimentScore as SentimentScore | undefined),
   };
 }
 
 /** The result of one output line, by job kind. */
 const RESULT: { [K in RecordKind]: (line: OutputLine) => unknown } = {
   Sentiment: (line): TextJobSentiment => ({
-    sentiment: String(line.Sentiment ?? 'NEUTRAL').toLowerCase() as SentimentLabel,
-    scores: scoresOf(line.SentimentScore),
+    sentiment: toLabel(line.Sentiment as string | undefined) ?? 'neutral',
+    scores: toScores(line.SentimentScore as SentimentScore | undefined),
   }),
   Entities: (line): TextJobEntities => ({
     entities: (line.Entities ?? []).map((e) => ({
@@ -156,12 +157,7 @@ export async function readJobRecords<R>(
   status: TextJobStatus,
   options: RequestOptions,
 ): Promise<TextJobRecord<R>[]> {
-  if (!status.outputUri) {
-    throw new ServiceError(`job ${status.id} ended without an output location`, {
-      code: 'MalformedOutput',
-    });
-  }
-  const location = parseS3Uri(status.outputUri);
+  const location = parseS3Uri(outputUriOf(status));
   const gz = await readObject(ctx, location, options);
   let archive: Uint8Array;
   try {
@@ -193,12 +189,7 @@ export async function readTranslations(
   contentType: string,
   options: RequestOptions,
 ): Promise<TextTranslationFile[]> {
-  if (!status.outputUri) {
-    throw new ServiceError(`job ${status.id} ended without an output location`, {
-      code: 'MalformedOutput',
-    });
-  }
-  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(status.outputUri);
+  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(outputUriOf(status));
   if (!match) {
     throw new ServiceError(`job ${status.id} reported ${status.outputUri}, not an S3 folder`, {
       code: 'MalformedOutput',

@@ -50,7 +50,6 @@ function checkKind(kind: unknown): asserts kind is VideoKind {
 
 function checkParams(kind: VideoKind, params: VisionVideoParams): void {
   checkRange('minConfidence', params.minConfidence, kind === 'segments' ? 50 : 0, 100);
-  notificationChannelInput(params.notificationChannel);
 }
 
 /** Resolves the video to an S3 object, uploading bytes through staging. */
@@ -109,9 +108,10 @@ export async function startVideoJob(
 ): Promise<StartedVideoJob> {
   checkKind(kind);
   checkParams(kind, params);
+  // Checked before the video is staged, like the other parameters.
+  const channel = notificationChannelInput(params.notificationChannel);
   const spec = VIDEO_SPECS[kind];
   const placed = await placeVideo(ctx, kind, input, params);
-  const channel = notificationChannelInput(params.notificationChannel);
   const base: StartBase = {
     Video: placed.video,
     ...(channel ? { NotificationChannel: channel } : {}),

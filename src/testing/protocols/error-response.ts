@@ -7,7 +7,8 @@ export interface WireResponse {
   readonly body: Uint8Array;
 }
 
-function escapeXml(text: string): string {
+/** Text safe inside an XML element. */
+export function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -8,7 +8,7 @@ import {
   detectSentiment,
   detectTargetedSentiment,
 } from './comprehend-analysis';
-import type { S3Store } from './s3-store';
+import { inputObjects, type S3Store, splitS3Uri } from './s3-store';
 
 /** Per-document limits of detection jobs (aws-limits.md §1): sentiment 5 KB, targeted 10 KB, others 1 MB. */
 const MAX_DOC_BYTES: Record<string, number> = {
@@ -27,11 +27,6 @@ const ANALYSE: Record<string, (text: string) => object> = {
   TargetedSentiment: (text) => ({ Entities: detectTargetedSentiment(text) }),
 };
 
-function split(uri: string): { bucket: string; key: string } {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  return { bucket: match?.[1] ?? '', key: match?.[2] ?? '' };
-}
-
 /**
  * Writes what a finished Comprehend detection job writes: `output.tar.gz` holding one JSON Lines
  * file `output`, a record per document (`File`, `Line` for one-doc-per-line input, the analysis or
@@ -47,18 +42,11 @@ export function writeDetectionOutput(
   const analyse = ANALYSE[job.kind];
   if (!analyse || job.input.Mode === 'ONLY_REDACTION') return;
   const config = job.input.InputDataConfig as { S3Uri?: string; InputFormat?: string };
-  const source = split(config.S3Uri ?? '');
   const perLine = config.InputFormat === 'ONE_DOC_PER_LINE';
-  // File names are relative to the input "folder": a prefix ending in / or a single key's folder.
-  const folder = source.key.endsWith('/') ? source.key : source.key.replace(/[^/]*$/, '');
-  const keys = [...(store.bucket(source.bucket)?.keys() ?? [])]
-    .filter((key) => key.startsWith(source.key) && !key.endsWith('/'))
-    .sort();
   const records: object[] = [];
   const decoder = new TextDecoder();
-  for (const key of keys) {
-    const File = key.slice(folder.length);
-    const body = decoder.decode(store.get(source.bucket, key)?.body ?? new Uint8Array());
+  for (const { relative: File, body: content } of inputObjects(store, config.S3Uri ?? '')) {
+    const body = decoder.decode(content);
     const docs = perLine
       ? body.split(/\r\n|\n|\r/).map((text, Line) => ({ text, Line }))
       : [{ text: body, Line: undefined }];
@@ -83,6 +71,6 @@ export function writeDetectionOutput(
     .map((r) => JSON.stringify(r))
     .join('\n');
   const archive = tar([{ name: 'output', data: new TextEncoder().encode(`${lines}\n`) }]);
-  const target = split(outputUri);
+  const target = splitS3Uri(outputUri);
   store.put(target.bucket, target.key, gzipSync(archive), 'application/gzip', {});
 }

@@ -37,24 +37,19 @@ function withS3Images(handler: Handler, store: S3Store): Handler {
  * taken as a 1280×720 image, so tests can pass `s3://` URIs without uploading anything.
  */
 export function createRekognitionService(store?: S3Store): ServiceDefinition {
-  const detect = store
+  const imageHandlers: Record<string, Handler> = { ...DETECT_HANDLERS, ...collectionHandlers() };
+  const withImages = store
     ? Object.fromEntries(
-        Object.entries(DETECT_HANDLERS).map(([name, h]) => [name, withS3Images(h, store)]),
+        Object.entries(imageHandlers).map(([name, h]) => [name, withS3Images(h, store)]),
       )
-    : DETECT_HANDLERS;
-  const collections = collectionHandlers();
-  const collectionsWithS3 = store
-    ? Object.fromEntries(
-        Object.entries(collections).map(([name, h]) => [name, withS3Images(h, store)]),
-      )
-    : collections;
+    : imageHandlers;
   return {
     name: 'rekognition',
     protocol: 'aws-json',
     signingName: 'rekognition',
     targetPrefix: 'RekognitionService',
     routes: [],
-    handlers: { ...detect, ...collectionsWithS3, ...videoHandlers() },
+    handlers: { ...withImages, ...videoHandlers() },
     throttle: { code: 'ThrottlingException', status: 400 },
     serverError: { code: 'InternalServerError', status: 500 },
     errorStatus: { ResourceNotFoundException: 400, AccessDeniedException: 400 },

@@ -57,3 +57,26 @@ export class S3Store {
     this.buckets.get(bucket)?.delete(key);
   }
 }
+
+/** `s3://bucket/key-or-prefix` as its parts (the key part may be empty or end in `/`). */
+export function splitS3Uri(uri: string): { bucket: string; key: string } {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  return { bucket: match?.[1] ?? '', key: match?.[2] ?? '' };
+}
+
+/**
+ * The objects a job's input URI names, in key order: every object under a prefix, or the one key.
+ * `relative` is the key from the input "folder" on (a prefix ending in `/`, else the key's folder),
+ * as AWS names input files in job output.
+ */
+export function inputObjects(
+  store: S3Store,
+  uri: string,
+): Array<{ key: string; relative: string; body: Uint8Array }> {
+  const { bucket, key: start } = splitS3Uri(uri);
+  const folder = start.endsWith('/') ? start : start.replace(/[^/]*$/, '');
+  return [...(store.bucket(bucket)?.entries() ?? [])]
+    .filter(([key]) => key.startsWith(start) && !key.endsWith('/'))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, object]) => ({ key, relative: key.slice(folder.length), body: object.body }));
+}

@@ -1,4 +1,5 @@
 import { EmulatorError } from '../emulator-error';
+import { escapeXml } from '../protocols/error-response';
 import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput, Handler } from '../types';
 import type { RestRoute, ServiceDefinition } from './definition';
@@ -91,22 +92,18 @@ function handlers(store: S3Store): Record<string, Handler> {
       const contents = page
         .map((key) => {
           const object = objects.get(key) as S3Object;
-          return `<Contents><Key>${xml(key)}</Key><LastModified>${object.lastModified.toISOString()}</LastModified><ETag>${xml(object.etag)}</ETag><Size>${object.body.byteLength}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
+          return `<Contents><Key>${escapeXml(key)}</Key><LastModified>${object.lastModified.toISOString()}</LastModified><ETag>${escapeXml(object.etag)}</ETag><Size>${object.body.byteLength}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
         })
         .join('');
       // The continuation token is the last key of the page: opaque to the client, as S3's is.
       const next = truncated
-        ? `<NextContinuationToken>${xml(page.at(-1) ?? '')}</NextContinuationToken>`
+        ? `<NextContinuationToken>${escapeXml(page.at(-1) ?? '')}</NextContinuationToken>`
         : '';
       return {
-        Body: `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xml(bucket)}</Name><Prefix>${xml(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${max}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${contents}${next}</ListBucketResult>`,
+        Body: `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${escapeXml(bucket)}</Name><Prefix>${escapeXml(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${max}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${contents}${next}</ListBucketResult>`,
       };
     },
   };
-}
-
-function xml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function route(
