@@ -96,7 +96,11 @@ export async function dispatch(exchange: Exchange, state: EmulatorState): Promis
   const plan = state.faults.plan(service.name, operation, streaming);
   if (plan.delayMs > 0) await sleep(plan.delayMs);
   const fault = plan.fault;
-  if (fault !== undefined && fault.kind !== 'stream-error') {
+  // A reset with `afterEvents` on a stream drops the connection mid-stream (writeEventStream).
+  const midStream =
+    fault?.kind === 'stream-error' ||
+    (fault?.kind === 'reset' && streaming && fault.afterEvents !== undefined);
+  if (fault !== undefined && !midStream) {
     applyFault(fault, { exchange, service, route, requestId, fail });
     return;
   }

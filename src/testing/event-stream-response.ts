@@ -27,7 +27,7 @@ export interface EventStreamAnswer {
   readonly route: RestRoute;
   readonly input: EmulatorInput;
   readonly requestId: string;
-  /** A `stream-error` fault planned for this request. */
+  /** A `stream-error` fault (or a `reset` with `afterEvents`) planned for this request. */
   readonly fault: FaultRule | undefined;
   /** Answers with an ordinary error (nothing was streamed yet). */
   readonly fail: (error: ErrorInfo) => void;
@@ -70,8 +70,9 @@ export async function writeEventStream(output: unknown, answer: EventStreamAnswe
     'content-type': EVENT_STREAM_CONTENT_TYPE,
     'x-amzn-requestid': requestId,
   });
+  const reset = fault?.kind === 'reset';
   const limit =
-    fault?.kind === 'stream-error' ? (fault.afterEvents ?? 1) : Number.POSITIVE_INFINITY;
+    fault?.kind === 'stream-error' || reset ? (fault.afterEvents ?? 1) : Number.POSITIVE_INFINITY;
   let sent = 0;
   try {
     while (!current.done && sent < limit) {
@@ -91,6 +92,11 @@ export async function writeEventStream(output: unknown, answer: EventStreamAnswe
     const { code, message } = toErrorInfo(err, service, route.operation);
     await exchange.write(encodeException(exceptionMember(service, code), message));
     exchange.end();
+    return;
+  }
+  if (reset) {
+    await iterator.return?.();
+    exchange.reset();
     return;
   }
   if (fault?.kind === 'stream-error') {

@@ -65,7 +65,10 @@ export interface FaultRule {
   code?: string;
   /** HTTP status overriding the default of the fault's error. */
   status?: number;
-  /** For `stream-error`: events sent before the exception (default 1). */
+  /**
+   * For `stream-error`: events sent before the exception (default 1). For `reset` on a streaming
+   * operation: events sent before the connection is dropped (without it, nothing is answered).
+   */
   afterEvents?: number;
 }
 
