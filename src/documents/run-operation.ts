@@ -7,11 +7,12 @@ import { planDocument, type SyncDocument } from './document-input';
 import { type JobStartOptions, jobStartOptions } from './job-options';
 import type { TextractResponse } from './raw';
 import { runJob } from './run-job';
+import type { TextractSdk } from './sdk';
 import { TEXTRACT } from './textract';
 import type { DocumentsJobOptions, DocumentsRunInfo } from './types';
 
 /** One attempt's SDK and client; pass `signal` as the command's `abortSignal`. @internal */
-export type TextractAttempt = Attempt<typeof import('./sdk'), TextractClient>;
+export type TextractAttempt = Attempt<TextractSdk, TextractClient>;
 
 /** The input of a sync command (features are added by the operation). @internal */
 export interface SyncInput {

@@ -11,8 +11,8 @@ import { errorFromCode } from '../core/error-mapping';
 import { type AnalysisSpec, batchOutcomes } from './analyze';
 import { COMPREHEND } from './comprehend';
 import type { Piece } from './pieces';
+import type { ComprehendSdk } from './sdk';
 
-type ComprehendSdk = typeof import('./sdk');
 
 /** A Comprehend command class taking `I` and answering `O`. */
 type CommandClass<I extends ServiceInputTypes, O extends ServiceOutputTypes> = new (

@@ -14,6 +14,7 @@ import type { Attempt } from '../core/call';
 import { toBox } from './geometry';
 import type { ImageSize } from './image-header';
 import { toCelebrity, toFace, toLabel, toModerationLabel, toTextDetection } from './mappers';
+import type { RekognitionSdk } from './sdk';
 import type {
   VideoCelebrity,
   VideoFace,
@@ -27,7 +28,7 @@ import type {
   VisionVideoParams,
 } from './types';
 
-type Sdk = typeof import('./sdk');
+type Sdk = RekognitionSdk;
 type Send = Attempt<Sdk, RekognitionClient>;
 
 /** What every Start* request shares. @internal */
