@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 
+import type { ResolvedRetry } from '../config';
+import type { AttemptBudget } from './call';
 import {
   AwsAIError,
   type AwsAIErrorOptions,
@@ -34,6 +36,20 @@ export interface RetryDelayOptions {
   maxDelayMs?: number | undefined;
 }
 
+/**
+ * The item-retry options of {@link mapBatched} for a call's retry policy: the same retry count
+ * (shared with the call layer through the budget) and the same delays.
+ * @internal
+ */
+export function itemRetryOptions(
+  retry: ResolvedRetry,
+): Pick<MapBatchedOptions<unknown, unknown>, 'itemRetries' | 'retryDelay'> {
+  return {
+    itemRetries: retry.retries,
+    retryDelay: { minDelayMs: retry.minDelayMs, maxDelayMs: retry.maxDelayMs },
+  };
+}
+
 /** Options of {@link mapBatched}. */
 export interface MapBatchedOptions<I, R> {
   /** Most items per API call, e.g. 25 for Comprehend Batch* APIs. */
@@ -48,7 +64,9 @@ export interface MapBatchedOptions<I, R> {
    */
   concurrency?: number | undefined;
   /**
-   * Rounds of retrying the items whose error is `retryable` (each round re-batches all of them).
+   * Retries per item, whatever layer makes them: an item is carried by at most `itemRetries + 1`
+   * requests in all, counting both the rounds here and the retries the call layer makes inside one
+   * `send` (through the `budget` it receives). Pass the call's `retry.retries`.
    * @default 3
    */
   itemRetries?: number | undefined;
@@ -63,11 +81,14 @@ export interface MapBatchedOptions<I, R> {
   /**
    * Sends one API call. `indices` are the items' positions in the input array. Returns one outcome per
    * item of `batch`, in batch order; throws when the whole call failed (after the call layer's retries).
+   * `budget` says how many requests this call may make at most; pass it to `callAws` (as
+   * `options.budget`), which counts every request it sends into `budget.used`.
    */
   send: (
     batch: I[],
     indices: number[],
     signal: AbortSignal | undefined,
+    budget: AttemptBudget,
   ) => Promise<ItemOutcome<R>[]>;
 }
 
@@ -164,25 +185,36 @@ export async function mapBatched<I, R>(
     } else pending.push(i);
   }
 
+  const maxAttempts = itemRetries + 1;
+  // Requests that carried each item so far, across rounds and the call layer's own retries.
+  const used = new Uint32Array(items.length);
+  const hasBudget = (i: number): boolean => (used[i] as number) < maxAttempts;
   for (let round = 0; pending.length > 0; round++) {
     if (round > 0) await sleep(backoff(round, minDelayMs, maxDelayMs), signal);
-    const lastRound = round >= itemRetries;
     const retry: number[] = [];
     const batches = planBatches(pending, batchSize, maxBatchBytes, sizes);
     await runPool(batches, concurrency, signal, async (indices) => {
       const batch = indices.map((i) => items[i] as I);
+      const budget: AttemptBudget = {
+        max: Math.min(...indices.map((i) => maxAttempts - (used[i] as number))),
+        used: 0,
+      };
       let outcomes: ItemOutcome<R>[];
       try {
-        outcomes = await raceSignal(send(batch, indices, signal), signal);
+        outcomes = await raceSignal(send(batch, indices, signal, budget), signal);
       } catch (err) {
         throwIfAborted(signal);
+        spend(used, indices, budget);
         // A whole call that failed for a passing reason (throttled or 5xx even after the call
-        // layer's retries) is re-sent in a later round, like a retryable item: under a sustained
-        // rate limit an unlucky call must not lose its items. A deadline that passed is final.
-        if (isRetryableCallError(err) && !lastRound) retry.push(...indices);
-        else for (const i of indices) results[i] = itemError(i, err);
+        // layer's retries) is re-sent in a later round while its items have attempts left, like a
+        // retryable item: an unlucky call must not lose its items. A deadline that passed is final.
+        for (const i of indices) {
+          if (isRetryableCallError(err) && hasBudget(i)) retry.push(i);
+          else results[i] = itemError(i, err);
+        }
         return;
       }
+      spend(used, indices, budget);
       if (!Array.isArray(outcomes) || outcomes.length !== indices.length) {
         const got = Array.isArray(outcomes) ? outcomes.length : typeof outcomes;
         const mismatch = new ServiceError(
@@ -195,7 +227,7 @@ export async function mapBatched<I, R>(
       indices.forEach((i, k) => {
         const outcome = outcomes[k];
         if (outcome?.ok) results[i] = outcome.value;
-        else if (outcome?.error.retryable && !lastRound) retry.push(i);
+        else if (outcome?.error.retryable && hasBudget(i)) retry.push(i);
         else results[i] = itemError(i, outcome?.error);
       });
     });
@@ -203,6 +235,12 @@ export async function mapBatched<I, R>(
     pending = retry.sort((a, b) => a - b);
   }
   return results;
+}
+
+/** Charges a finished call's requests (at least one) to each item it carried. */
+function spend(used: Uint32Array, indices: readonly number[], budget: AttemptBudget): void {
+  const requests = Math.max(1, budget.used);
+  for (const i of indices) used[i] = (used[i] as number) + requests;
 }
 
 /** Consecutive groups of at most `batchSize` indices and `maxBatchBytes` bytes. */

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import pRetry from 'p-retry';
 import { concurrencyFor, type RequestOptions, retryFor, validateTimeout } from '../config';
+import { type CallScope, scopeOf } from './call-scope';
 import type { LoadedService, ServiceDef } from './client-cache';
 import { getService } from './client-cache';
 import { Semaphore } from './concurrency';
@@ -16,6 +17,23 @@ export interface Attempt<S, C> {
   readonly signal: AbortSignal;
   /** 1 for the first attempt. */
   readonly attempt: number;
+}
+
+/**
+ * How many attempts one piece of work may still make, shared by every layer that retries it: an
+ * array call's rounds and the call layer's retries both draw from it, so no item is carried by more
+ * than `retries + 1` requests. @internal
+ */
+export interface AttemptBudget {
+  /** Attempts this request may make at most (>= 1). */
+  readonly max: number;
+  /** Attempts made so far; {@link callAws} adds one per request sent. */
+  used: number;
+}
+
+/** Options {@link callAws} takes: the public request options plus an attempt budget. @internal */
+export interface CallOptions extends RequestOptions {
+  budget?: AttemptBudget | undefined;
 }
 
 /** Shared by every call without a caller signal or deadline; nothing ever aborts it. */
@@ -65,26 +83,15 @@ export async function callAws<S, C, O>(
   def: ServiceDef<S, C>,
   operation: string,
   fn: (attempt: Attempt<S, C>) => Promise<O>,
-  options: RequestOptions = {},
+  options: CallOptions = {},
 ): Promise<O> {
   const site: ErrorSite = { service: def.service, operation };
-  const timeoutMs = options.timeoutMs ?? ctx.config.timeoutMs;
-  if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
+  const scope = scopeOf(options);
   const retry = retryFor(ctx.config, options.retry);
-  const caller = options.signal;
-  if (caller?.aborted) throw abortError(site, caller.reason);
-
-  const deadline = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
-  const signals = [caller, deadline].filter((s): s is AbortSignal => s !== undefined);
-  // AbortSignal.any costs a listener per source; skip it when there is a single source.
-  const signal =
-    signals.length === 0
-      ? unabortable()
-      : signals.length === 1
-        ? (signals[0] as AbortSignal)
-        : AbortSignal.any(signals);
-  const stopped = (cause: unknown): AwsAIError =>
-    caller?.aborted ? abortError(site, cause) : timeoutError(site, timeoutMs ?? 0, cause);
+  const { signal, timeoutMs, stopped } = scope
+    ? scopedSignal(scope, options.signal, site)
+    : ownSignal(options, ctx.config.timeoutMs, site);
+  if (signal.aborted) throw stopped(signal.reason);
 
   let loaded: LoadedService<S, C>;
   try {
@@ -99,6 +106,9 @@ export async function callAws<S, C, O>(
     let release: (() => void) | undefined;
     try {
       release = await limiter.acquire(signal);
+      // Checked again after the wait for a slot: nothing is sent once the call has settled.
+      signal.throwIfAborted();
+      if (budget) budget.used++;
       return await fn({ sdk: loaded.sdk, client: loaded.client, signal, attempt });
     } catch (err) {
       if (signal.aborted) throw stopped(err);
@@ -108,7 +118,9 @@ export async function callAws<S, C, O>(
     }
   };
 
-  const retries = loaded.injected ? 0 : retry.retries;
+  const budget = options.budget;
+  const allowed = loaded.injected ? 0 : retry.retries;
+  const retries = budget ? Math.max(0, Math.min(allowed, budget.max - budget.used - 1)) : allowed;
   // A single attempt (the batcher's calls, injected clients) needs none of p-retry's machinery.
   if (retries === 0) return once(1);
   try {
@@ -133,9 +145,62 @@ export async function callAws<S, C, O>(
       },
     });
   } catch (err) {
-    if (AwsAIError.isInstance(err)) throw err;
+    if (AwsAIError.isInstance(err) && !(signal.aborted && err === signal.reason)) throw err;
     // p-retry rejects with the signal's reason when aborted during a backoff delay.
     if (signal.aborted) throw stopped(err);
     throw fromAwsError(err, site);
   }
+}
+
+interface CallSignal {
+  signal: AbortSignal;
+  /** Time left for retries, from now. */
+  timeoutMs: number | undefined;
+  stopped: (cause: unknown) => AwsAIError;
+}
+
+/** Inside a public call's scope: its signal and what is left of its deadline. */
+function scopedSignal(
+  scope: CallScope,
+  given: AbortSignal | undefined,
+  site: ErrorSite,
+): CallSignal {
+  const signal =
+    given === undefined || given === scope.signal
+      ? scope.signal
+      : AbortSignal.any([given, scope.signal]);
+  return {
+    signal,
+    timeoutMs: scope.remainingMs(),
+    stopped: (cause) =>
+      scope.ended() === 'deadline'
+        ? timeoutError(site, scope.timeoutMs ?? 0, cause)
+        : abortError(site, scope.ended() === 'caller' ? scope.signal.reason : cause),
+  };
+}
+
+/** Outside a scope (streams, the batcher, internal calls): the call's own deadline. */
+function ownSignal(
+  options: RequestOptions,
+  clientTimeoutMs: number | undefined,
+  site: ErrorSite,
+): CallSignal {
+  const timeoutMs = options.timeoutMs ?? clientTimeoutMs;
+  if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
+  const caller = options.signal;
+  const deadline = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+  const signals = [caller, deadline].filter((s): s is AbortSignal => s !== undefined);
+  // AbortSignal.any costs a listener per source; skip it when there is a single source.
+  const signal =
+    signals.length === 0
+      ? unabortable()
+      : signals.length === 1
+        ? (signals[0] as AbortSignal)
+        : AbortSignal.any(signals);
+  return {
+    signal,
+    timeoutMs,
+    stopped: (cause) =>
+      caller?.aborted ? abortError(site, cause) : timeoutError(site, timeoutMs ?? 0, cause),
+  };
 }

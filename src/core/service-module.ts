@@ -1,5 +1,7 @@
-import type { AwsAIConfig } from '../config';
+import type { AwsAIConfig, RequestOptions } from '../config';
+import { runCall, type ScopedOptions } from './call-scope';
 import { createContext, isContext, type ModuleContext } from './context';
+import type { ErrorSite } from './error-mapping';
 
 /**
  * Base of every module (`Text`, `Vision`, …): holds the resolved config and the caches shared with
@@ -18,5 +20,18 @@ export abstract class ServiceModule {
    */
   constructor(config?: AwsAIConfig) {
     this.ctx = isContext(config) ? config : createContext(config);
+  }
+
+  /**
+   * Runs one public call in its scope (core/call-scope.ts): `timeoutMs` bounds the whole call,
+   * requests still in flight when it settles are cancelled, and every failure is an `AwsAIError`.
+   * @internal
+   */
+  protected call<O extends RequestOptions, T>(
+    site: ErrorSite,
+    options: O | undefined,
+    fn: (options: ScopedOptions<O>) => Promise<T>,
+  ): Promise<T> {
+    return runCall(this.ctx, options, site, fn);
   }
 }

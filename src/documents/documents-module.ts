@@ -50,7 +50,11 @@ export class Documents extends ServiceModule {
    * ```
    */
   async text(input: BinaryInput, options?: DocumentsTextParams): Promise<DocumentModel> {
-    return (await impl()).detectText(this.ctx, input, options);
+    return this.call(
+      { service: 'textract', operation: 'DetectDocumentText' },
+      options,
+      async (scoped) => (await impl()).detectText(this.ctx, input, scoped),
+    );
   }
 
   /**
@@ -78,7 +82,11 @@ export class Documents extends ServiceModule {
    * ```
    */
   async analyze(input: BinaryInput, options: DocumentsAnalyzeParams): Promise<DocumentModel> {
-    return (await impl()).analyzeDocument(this.ctx, input, options);
+    return this.call(
+      { service: 'textract', operation: 'AnalyzeDocument' },
+      options,
+      async (scoped) => (await impl()).analyzeDocument(this.ctx, input, scoped),
+    );
   }
 
   /**
@@ -96,7 +104,11 @@ export class Documents extends ServiceModule {
    * ```
    */
   async expense(input: BinaryInput, options?: DocumentsExpenseParams): Promise<ExpenseModel> {
-    return (await impl()).analyzeExpense(this.ctx, input, options);
+    return this.call(
+      { service: 'textract', operation: 'AnalyzeExpense' },
+      options,
+      async (scoped) => (await impl()).analyzeExpense(this.ctx, input, scoped),
+    );
   }
 
   /**
@@ -117,10 +129,8 @@ export class Documents extends ServiceModule {
     input: BinaryInput | readonly [BinaryInput, BinaryInput?],
     options?: RequestOptions,
   ): Promise<IdentityModel> {
-    return (await impl()).analyzeId(
-      this.ctx,
-      input as BinaryInput | readonly BinaryInput[],
-      options,
+    return this.call({ service: 'textract', operation: 'AnalyzeID' }, options, async (scoped) =>
+      (await impl()).analyzeId(this.ctx, input as BinaryInput | readonly BinaryInput[], scoped),
     );
   }
 

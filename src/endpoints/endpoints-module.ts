@@ -53,7 +53,11 @@ export class Endpoints extends ServiceModule {
     payload: EndpointPayload,
     options?: EndpointInvokeOptions,
   ): Promise<EndpointInvokeResult<T>> {
-    return (await loadImpl()).invokeEndpoint<T>(this.ctx, endpoint, payload, options);
+    return this.call(
+      { service: 'sagemaker-runtime', operation: 'InvokeEndpoint' },
+      options,
+      async (scoped) => (await loadImpl()).invokeEndpoint<T>(this.ctx, endpoint, payload, scoped),
+    );
   }
 
   /**
@@ -103,7 +107,12 @@ export class Endpoints extends ServiceModule {
     input: EndpointAsyncInput,
     options?: EndpointInvokeAsyncOptions,
   ): Promise<EndpointInvokeAsyncResult<T>> {
-    return (await loadImpl()).invokeEndpointAsync<T>(this.ctx, endpoint, input, options);
+    return this.call(
+      { service: 'sagemaker-runtime', operation: 'InvokeEndpointAsync' },
+      options,
+      async (scoped) =>
+        (await loadImpl()).invokeEndpointAsync<T>(this.ctx, endpoint, input, scoped),
+    );
   }
 
   /**

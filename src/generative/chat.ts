@@ -1,3 +1,4 @@
+import { runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { converseStream } from './converse-stream';
@@ -74,11 +75,12 @@ export class GenerativeChat {
     const user = this.#turn(input);
     this.#busy = true;
     try {
-      const { generate } = await impl();
-      const result = await generate(
+      const messages = [...this.#history, user];
+      const result = await runCall(
         this.#ctx,
-        { ...this.#params, messages: [...this.#history, user] },
         options,
+        { service: 'bedrock-runtime', operation: 'Converse' },
+        async (scoped) => (await impl()).generate(this.#ctx, { ...this.#params, messages }, scoped),
       );
       this.#history.push(user, ...result.responseMessages);
       return result;

@@ -1,4 +1,6 @@
-import { mapBatched, settleBatch } from '../core/batching';
+import { retryFor } from '../config';
+import { itemRetryOptions, mapBatched, settleBatch } from '../core/batching';
+import type { AttemptBudget } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
 import { assertText, assertTexts } from '../core/text-input';
@@ -35,6 +37,7 @@ async function embedBatch(
   texts: readonly string[],
   options: EmbedOptions,
   signal: AbortSignal | undefined,
+  budget?: AttemptBudget,
 ): Promise<Float32Array[]> {
   const {
     model,
@@ -46,7 +49,11 @@ async function embedBatch(
     family: _f,
     ...request
   } = options;
-  const out = await invokeModel(ctx, model, adapter.body(texts, options), { ...request, signal });
+  const out = await invokeModel(ctx, model, adapter.body(texts, options), {
+    ...request,
+    signal,
+    budget,
+  });
   let vectors: number[][];
   try {
     vectors = adapter.vectors(out.body);
@@ -104,8 +111,10 @@ export async function embedMany(
     batchSize: adapter.batchSize,
     concurrency,
     signal: options.signal,
-    send: async (batch, _indices, signal) => {
-      const vectors = await embedBatch(ctx, adapter, batch, options, signal);
+    // One retry budget per text, shared by the rounds here and the call layer's retries.
+    ...itemRetryOptions(retryFor(ctx.config, options.retry)),
+    send: async (batch, _indices, signal, budget) => {
+      const vectors = await embedBatch(ctx, adapter, batch, options, signal, budget);
       return vectors.map((value) => ({ ok: true as const, value }));
     },
   });

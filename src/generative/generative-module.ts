@@ -58,7 +58,11 @@ export class Generative extends ServiceModule {
    * ```
    */
   async generate(params: GenerateParams, options?: GenerateOptions): Promise<GenerateResult> {
-    return (await impl()).generate(this.ctx, params, options);
+    return this.call(
+      { service: 'bedrock-runtime', operation: 'Converse' },
+      options,
+      async (scoped) => (await impl()).generate(this.ctx, params, scoped),
+    );
   }
 
   /**
@@ -129,7 +133,11 @@ export class Generative extends ServiceModule {
     params: GenerateObjectParams<T>,
     options?: GenerateOptions,
   ): Promise<GenerateObjectResult<T>> {
-    return (await impl()).generateObject(this.ctx, params, options);
+    return this.call(
+      { service: 'bedrock-runtime', operation: 'Converse' },
+      options,
+      async (scoped) => (await impl()).generateObject(this.ctx, params, scoped),
+    );
   }
 
   /**
@@ -143,7 +151,11 @@ export class Generative extends ServiceModule {
    * ```
    */
   async embed(text: string, options: EmbedOptions): Promise<Float32Array> {
-    return (await impl()).embed(this.ctx, text, options);
+    return this.call(
+      { service: 'bedrock-runtime', operation: 'InvokeModel' },
+      options,
+      async (scoped) => (await impl()).embed(this.ctx, text, scoped),
+    );
   }
 
   /**
@@ -158,7 +170,11 @@ export class Generative extends ServiceModule {
    * ```
    */
   async embedMany(texts: readonly string[], options: EmbedOptions): Promise<Float32Array[]> {
-    return (await impl()).embedMany(this.ctx, texts, options);
+    return this.call(
+      { service: 'bedrock-runtime', operation: 'InvokeModel' },
+      options,
+      async (scoped) => (await impl()).embedMany(this.ctx, texts, scoped),
+    );
   }
 
   /**
@@ -176,7 +192,11 @@ export class Generative extends ServiceModule {
     body: unknown,
     options?: InvokeOptions,
   ): Promise<InvokeResult<T>> {
-    return (await impl()).invokeModel<T>(this.ctx, model, body, options);
+    return this.call(
+      { service: 'bedrock-runtime', operation: 'InvokeModel' },
+      options,
+      async (scoped) => (await impl()).invokeModel<T>(this.ctx, model, body, scoped),
+    );
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { ResponseStream } from '@aws-sdk/client-bedrock-runtime';
-import { callAws } from '../core/call';
+import { type AttemptBudget, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { StreamError } from '../core/errors';
 import { abortErrorFrom } from '../core/internal/abort';
@@ -34,7 +34,7 @@ export async function invokeModel<T>(
   ctx: ModuleContext,
   model: string,
   body: unknown,
-  options: InvokeOptions = {},
+  options: InvokeOptions & { budget?: AttemptBudget | undefined } = {},
 ): Promise<InvokeResult<T>> {
   assertModel(model);
   const bytes = encodeBody(body);

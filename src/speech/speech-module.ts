@@ -39,7 +39,9 @@ export class Speech extends ServiceModule {
    * ```
    */
   async voices(options?: SpeechVoicesOptions): Promise<Voice[]> {
-    return (await loadImpl()).listVoices(this.ctx, options);
+    return this.call({ service: 'polly', operation: 'DescribeVoices' }, options, async (scoped) =>
+      (await loadImpl()).listVoices(this.ctx, scoped),
+    );
   }
 
   /**
@@ -77,7 +79,9 @@ export class Speech extends ServiceModule {
     text: string,
     options?: SpeechSynthesizeOptions,
   ): Promise<SpeechSynthesizeResult> {
-    return (await loadImpl()).synthesize(this.ctx, text, options);
+    return this.call({ service: 'polly', operation: 'SynthesizeSpeech' }, options, async (scoped) =>
+      (await loadImpl()).synthesize(this.ctx, text, scoped),
+    );
   }
 
   /**
@@ -113,7 +117,9 @@ export class Speech extends ServiceModule {
    * ```
    */
   async speechMarks(text: string, options?: SpeechMarksOptions): Promise<SpeechMark[]> {
-    return (await loadImpl()).speechMarks(this.ctx, text, options);
+    return this.call({ service: 'polly', operation: 'SynthesizeSpeech' }, options, async (scoped) =>
+      (await loadImpl()).speechMarks(this.ctx, text, scoped),
+    );
   }
 
   /**
@@ -174,7 +180,11 @@ export class Speech extends ServiceModule {
    * ```
    */
   async transcribe(input: BinaryInput, options?: TranscribeOptions): Promise<Transcript> {
-    return (await loadImpl()).transcribe(this.ctx, input, options);
+    return this.call(
+      { service: 'transcribe', operation: 'StartTranscriptionJob' },
+      options,
+      async (scoped) => (await loadImpl()).transcribe(this.ctx, input, scoped),
+    );
   }
 
   /**

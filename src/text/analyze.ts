@@ -1,5 +1,6 @@
-import { concurrencyFor, type RequestOptions } from '../config';
-import { type ItemOutcome, mapBatched } from '../core/batching';
+import { concurrencyFor, type RequestOptions, retryFor } from '../config';
+import { type ItemOutcome, itemRetryOptions, mapBatched } from '../core/batching';
+import type { CallOptions } from '../core/call';
 import { utf8ByteLength } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
 import { AwsAIError, BatchItemError, ServiceError } from '../core/errors';
@@ -20,7 +21,7 @@ export interface AnalysisSpec<P> {
   one: (piece: Piece, language: string, options: RequestOptions) => Promise<P>;
   /** Batch call (25 pieces of at most 5,000 bytes), results keyed by position in `pieces`. */
   many?:
-    | ((pieces: Piece[], language: string, options: RequestOptions) => Promise<ItemOutcome<P>[]>)
+    | ((pieces: Piece[], language: string, options: CallOptions) => Promise<ItemOutcome<P>[]>)
     | undefined;
 }
 
@@ -107,20 +108,19 @@ function runPieces<P>(
   batched: boolean,
   options: RequestOptions,
 ): Promise<Array<P | BatchItemError>> {
-  const { minDelayMs, maxDelayMs } = ctx.config.retry;
   const common = {
     concurrency: concurrencyFor(ctx.config, 'comprehend'),
-    retryDelay: { minDelayMs, maxDelayMs },
+    // One retry budget per piece, shared by the rounds here and the call layer's retries.
+    ...itemRetryOptions(retryFor(ctx.config, options.retry)),
     signal: options.signal,
-    // A single attempt asked for means a single round too.
-    ...(options.retry === false ? { itemRetries: 0 } : {}),
   };
   const { many } = spec;
   if (batched && many) {
     return mapBatched(pieces, {
       ...common,
       batchSize: COMPREHEND_BATCH_MAX_DOCS,
-      send: (batch, _indices, signal) => many(batch, language, { ...options, signal }),
+      send: (batch, _indices, signal, budget) =>
+        many(batch, language, { ...options, signal, budget }),
     });
   }
   return mapBatched(pieces, {

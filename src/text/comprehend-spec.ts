@@ -5,14 +5,13 @@ import type {
   ServiceOutputTypes,
 } from '@aws-sdk/client-comprehend';
 import type { RequestOptions } from '../config';
-import { callAws } from '../core/call';
+import { type CallOptions, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { errorFromCode } from '../core/error-mapping';
 import { type AnalysisSpec, batchOutcomes } from './analyze';
 import { COMPREHEND } from './comprehend';
 import type { Piece } from './pieces';
 import type { ComprehendSdk } from './sdk';
-
 
 /** A Comprehend command class taking `I` and answering `O`. */
 type CommandClass<I extends ServiceInputTypes, O extends ServiceOutputTypes> = new (
@@ -57,7 +56,7 @@ function send<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
   ctx: ModuleContext,
   call: Pick<ComprehendCall<I, O, unknown, unknown>, 'operation' | 'command'>,
   input: I,
-  options: RequestOptions,
+  options: CallOptions,
 ): Promise<O> {
   return callAws(
     ctx,

@@ -1,6 +1,6 @@
 import type { DominantLanguage } from '@aws-sdk/client-comprehend';
-import type { RequestOptions } from '../config';
-import { type ItemOutcome, mapBatched } from '../core/batching';
+import { type RequestOptions, retryFor } from '../config';
+import { type ItemOutcome, itemRetryOptions, mapBatched } from '../core/batching';
 import { callAws } from '../core/call';
 import { splitText } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
@@ -73,9 +73,9 @@ export async function detectLanguageMany(
   return mapBatched(texts, {
     batchSize: COMPREHEND_BATCH_MAX_DOCS,
     signal: options.signal,
-    // A single attempt asked for means a single round too.
-    ...(options.retry === false ? { itemRetries: 0 } : {}),
-    send: async (batch, _indices, signal) => {
+    // One retry budget per text, shared by the rounds here and the call layer's retries.
+    ...itemRetryOptions(retryFor(ctx.config, options.retry)),
+    send: async (batch, _indices, signal, budget) => {
       const out = await callAws(
         ctx,
         COMPREHEND,
@@ -87,7 +87,7 @@ export async function detectLanguageMany(
             }),
             { abortSignal: attemptSignal },
           ),
-        { ...options, signal },
+        { ...options, signal, budget },
       );
       // Results and errors are keyed by Index into this call's TextList, never by position.
       const settled: ItemOutcome<TextDetectLanguageResult>[] = batch.map(() => ({

@@ -38,6 +38,15 @@ type KeepErrors = { throwOnItemError: false };
 /** The operation code, loaded on first call (see `impl.ts`). */
 const impl = loadOnce(() => import('./impl'));
 
+/** The operation an array call names in errors no request produced: the Batch* form for arrays. */
+function textSite(
+  service: 'comprehend',
+  operation: string,
+  input: string | readonly string[],
+): { service: 'comprehend'; operation: string } {
+  return { service, operation: Array.isArray(input) ? `Batch${operation}` : operation };
+}
+
 /**
  * Natural-language calls (Amazon Comprehend, Amazon Translate) for one text or thousands, of any
  * length. Available as `ai.text`, or alone for a small Lambda bundle.
@@ -84,9 +93,15 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextBatchOptions,
   ): Promise<TextDetectLanguageResult | Array<TextDetectLanguageResult | BatchItemError>> {
-    const op = await impl();
-    if (!Array.isArray(input)) return op.detectLanguageOne(this.ctx, input as string, options);
-    return op.settle(input, await op.detectLanguageMany(this.ctx, input, options), options);
+    return this.call(
+      textSite('comprehend', 'DetectDominantLanguage', input),
+      options,
+      async (scoped) => {
+        const op = await impl();
+        if (!Array.isArray(input)) return op.detectLanguageOne(this.ctx, input as string, scoped);
+        return op.settle(input, await op.detectLanguageMany(this.ctx, input, scoped), options);
+      },
+    );
   }
 
   /**
@@ -123,8 +138,10 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextLanguageOptions,
   ): Promise<TextSentimentResult | Array<TextSentimentResult | BatchItemError>> {
-    const op = await impl();
-    return op.settle(input, await op.sentiment(this.ctx, input, options), options);
+    return this.call(textSite('comprehend', 'DetectSentiment', input), options, async (scoped) => {
+      const op = await impl();
+      return op.settle(input, await op.sentiment(this.ctx, input, scoped), options);
+    });
   }
 
   /**
@@ -155,8 +172,10 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextEntitiesOptions,
   ): Promise<TextEntity[] | Array<TextEntity[] | BatchItemError>> {
-    const op = await impl();
-    return op.settle(input, await op.entities(this.ctx, input, options), options);
+    return this.call(textSite('comprehend', 'DetectEntities', input), options, async (scoped) => {
+      const op = await impl();
+      return op.settle(input, await op.entities(this.ctx, input, scoped), options);
+    });
   }
 
   /**
@@ -183,8 +202,10 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextLanguageOptions,
   ): Promise<TextKeyPhrase[] | Array<TextKeyPhrase[] | BatchItemError>> {
-    const op = await impl();
-    return op.settle(input, await op.keyPhrases(this.ctx, input, options), options);
+    return this.call(textSite('comprehend', 'DetectKeyPhrases', input), options, async (scoped) => {
+      const op = await impl();
+      return op.settle(input, await op.keyPhrases(this.ctx, input, scoped), options);
+    });
   }
 
   /**
@@ -221,8 +242,14 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextLanguageOptions,
   ): Promise<TextTargetedEntity[] | Array<TextTargetedEntity[] | BatchItemError>> {
-    const op = await impl();
-    return op.settle(input, await op.targetedSentiment(this.ctx, input, options), options);
+    return this.call(
+      textSite('comprehend', 'DetectTargetedSentiment', input),
+      options,
+      async (scoped) => {
+        const op = await impl();
+        return op.settle(input, await op.targetedSentiment(this.ctx, input, scoped), options);
+      },
+    );
   }
 
   /**
@@ -250,8 +277,10 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextLanguageOptions,
   ): Promise<TextSyntaxToken[] | Array<TextSyntaxToken[] | BatchItemError>> {
-    const op = await impl();
-    return op.settle(input, await op.syntax(this.ctx, input, options), options);
+    return this.call(textSite('comprehend', 'DetectSyntax', input), options, async (scoped) => {
+      const op = await impl();
+      return op.settle(input, await op.syntax(this.ctx, input, scoped), options);
+    });
   }
 
   /**
@@ -280,8 +309,14 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextPiiOptions,
   ): Promise<TextPiiEntity[] | Array<TextPiiEntity[] | BatchItemError>> {
-    const op = await impl();
-    return op.settle(input, await op.pii(this.ctx, input, options), options);
+    return this.call(
+      { service: 'comprehend', operation: 'DetectPiiEntities' },
+      options,
+      async (scoped) => {
+        const op = await impl();
+        return op.settle(input, await op.pii(this.ctx, input, scoped), options);
+      },
+    );
   }
 
   /**
@@ -310,8 +345,14 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextRedactPiiOptions,
   ): Promise<TextRedactPiiResult | Array<TextRedactPiiResult | BatchItemError>> {
-    const op = await impl();
-    return op.settle(input, await op.redactPii(this.ctx, input, options), options);
+    return this.call(
+      { service: 'comprehend', operation: 'DetectPiiEntities' },
+      options,
+      async (scoped) => {
+        const op = await impl();
+        return op.settle(input, await op.redactPii(this.ctx, input, scoped), options);
+      },
+    );
   }
 
   /**
@@ -342,8 +383,14 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextLanguageOptions,
   ): Promise<TextToxicityResult | Array<TextToxicityResult | BatchItemError>> {
-    const op = await impl();
-    return op.settle(input, await op.toxicity(this.ctx, input, options), options);
+    return this.call(
+      { service: 'comprehend', operation: 'DetectToxicContent' },
+      options,
+      async (scoped) => {
+        const op = await impl();
+        return op.settle(input, await op.toxicity(this.ctx, input, scoped), options);
+      },
+    );
   }
 
   /**
@@ -380,8 +427,14 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options: TextTranslateOptions,
   ): Promise<TextTranslateResult | Array<TextTranslateResult | BatchItemError>> {
-    const op = await impl();
-    return op.settle(input, await op.translate(this.ctx, input, options), options);
+    return this.call(
+      { service: 'translate', operation: 'TranslateText' },
+      options,
+      async (scoped) => {
+        const op = await impl();
+        return op.settle(input, await op.translate(this.ctx, input, scoped), options);
+      },
+    );
   }
 
   /**

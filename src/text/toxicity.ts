@@ -1,6 +1,6 @@
 import type { ToxicLabels } from '@aws-sdk/client-comprehend';
-import { concurrencyFor } from '../config';
-import { type ItemOutcome, mapBatched } from '../core/batching';
+import { concurrencyFor, retryFor } from '../config';
+import { type ItemOutcome, itemRetryOptions, mapBatched } from '../core/batching';
 import { callAws } from '../core/call';
 import { utf8ByteLength } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
@@ -59,15 +59,15 @@ export async function toxicity(
     TOXICITY_MAX_SEGMENT_BYTES,
   );
   const site = { service: 'comprehend', operation: 'DetectToxicContent' } as const;
-  const { minDelayMs, maxDelayMs } = ctx.config.retry;
   const outcomes = await mapBatched(pieces, {
     batchSize: TOXICITY_MAX_SEGMENTS,
     maxBatchBytes: TOXICITY_MAX_CALL_BYTES,
     itemBytes: (p) => utf8ByteLength(p.text),
     concurrency: concurrencyFor(ctx.config, 'comprehend'),
-    retryDelay: { minDelayMs, maxDelayMs },
+    // One retry budget per segment, shared by the rounds here and the call layer's retries.
+    ...itemRetryOptions(retryFor(ctx.config, request.retry)),
     signal: request.signal,
-    send: async (batch, _indices, signal): Promise<ItemOutcome<TextToxicityResult>[]> => {
+    send: async (batch, _indices, signal, budget): Promise<ItemOutcome<TextToxicityResult>[]> => {
       const out = await callAws(
         ctx,
         COMPREHEND,
@@ -80,7 +80,7 @@ export async function toxicity(
             }),
             { abortSignal: attemptSignal },
           ),
-        { ...request, signal },
+        { ...request, signal, budget },
       );
       const list = out.ResultList ?? [];
       if (list.length !== batch.length) {

@@ -2,6 +2,7 @@ import type { TranslateTextRequest } from '@aws-sdk/client-translate';
 import { concurrencyFor, type RequestOptions } from '../config';
 import { mapBatched } from '../core/batching';
 import { callAws } from '../core/call';
+import { requestOptionsOf } from '../core/call-scope';
 import { splitText } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
 import { AwsAIError, type BatchItemError, ValidationError } from '../core/errors';
@@ -149,20 +150,18 @@ export async function translate(
     throw new ValidationError("translate needs options with a target language, e.g. { to: 'fr' }");
   }
   const settings = settingsOf(options);
-  const { signal, timeoutMs, retry } = options;
-  const request: RequestOptions = { signal, timeoutMs, retry };
+  const request = requestOptionsOf(options);
+  const { signal } = request;
   if (!Array.isArray(input)) {
     assertText(input, 'text');
     return [await translateOne(ctx, input as string, options, settings, request)];
   }
   assertTexts(input, 'texts');
-  const { minDelayMs, maxDelayMs } = ctx.config.retry;
   return mapBatched(input as readonly string[], {
     batchSize: 1,
     concurrency: concurrencyFor(ctx.config, 'translate'),
     // The call layer already retried each call.
     itemRetries: 0,
-    retryDelay: { minDelayMs, maxDelayMs },
     signal,
     send: async ([text], _indices, itemSignal) => [
       {

@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../config';
+import { runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { loadOnce } from '../core/load-once';
 import type {
@@ -46,7 +47,12 @@ export class FaceCollections {
     collectionId: string,
     options?: VisionCollectionCreateParams,
   ): Promise<VisionCollectionCreateResult> {
-    return (await impl()).createCollection(this.ctx, collectionId, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'CreateCollection' },
+      async (scoped) => (await impl()).createCollection(this.ctx, collectionId, scoped),
+    );
   }
 
   /**
@@ -67,7 +73,12 @@ export class FaceCollections {
     image: VisionImage,
     options?: VisionCollectionIndexParams,
   ): Promise<VisionCollectionIndexResult> {
-    return (await impl()).indexFaces(this.ctx, collectionId, image, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'IndexFaces' },
+      async (scoped) => (await impl()).indexFaces(this.ctx, collectionId, image, scoped),
+    );
   }
 
   /**
@@ -86,7 +97,12 @@ export class FaceCollections {
     faceId: string,
     options?: VisionCollectionSearchParams,
   ): Promise<VisionCollectionSearchResult> {
-    return (await impl()).searchFaces(this.ctx, collectionId, faceId, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'SearchFaces' },
+      async (scoped) => (await impl()).searchFaces(this.ctx, collectionId, faceId, scoped),
+    );
   }
 
   /**
@@ -106,7 +122,12 @@ export class FaceCollections {
     image: VisionImage,
     options?: VisionCollectionSearchParams,
   ): Promise<VisionCollectionSearchByImageResult> {
-    return (await impl()).searchFacesByImage(this.ctx, collectionId, image, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'SearchFacesByImage' },
+      async (scoped) => (await impl()).searchFacesByImage(this.ctx, collectionId, image, scoped),
+    );
   }
 
   /**
@@ -119,6 +140,11 @@ export class FaceCollections {
    * ```
    */
   async delete(collectionId: string, options?: RequestOptions): Promise<void> {
-    return (await impl()).deleteCollection(this.ctx, collectionId, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'DeleteCollection' },
+      async (scoped) => (await impl()).deleteCollection(this.ctx, collectionId, scoped),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { loadOnce } from '../core/load-once';
 import type {
@@ -52,7 +53,12 @@ export class VideoJobs {
    * ```
    */
   async labels(video: VisionVideo, options?: VisionVideoParams): Promise<VideoResult<VideoLabel>> {
-    return (await impl()).runVideo(this.ctx, 'labels', video, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'StartLabelDetection' },
+      async (scoped) => (await impl()).runVideo(this.ctx, 'labels', video, scoped),
+    );
   }
 
   /**
@@ -64,7 +70,12 @@ export class VideoJobs {
    * ```
    */
   async faces(video: VisionVideo, options?: VisionVideoParams): Promise<VideoResult<VideoFace>> {
-    return (await impl()).runVideo(this.ctx, 'faces', video, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'StartFaceDetection' },
+      async (scoped) => (await impl()).runVideo(this.ctx, 'faces', video, scoped),
+    );
   }
 
   /**
@@ -76,7 +87,12 @@ export class VideoJobs {
    * ```
    */
   async text(video: VisionVideo, options?: VisionVideoParams): Promise<VideoResult<VideoText>> {
-    return (await impl()).runVideo(this.ctx, 'text', video, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'StartTextDetection' },
+      async (scoped) => (await impl()).runVideo(this.ctx, 'text', video, scoped),
+    );
   }
 
   /**
@@ -91,7 +107,12 @@ export class VideoJobs {
     video: VisionVideo,
     options?: VisionVideoParams,
   ): Promise<VideoResult<VideoModeration>> {
-    return (await impl()).runVideo(this.ctx, 'moderation', video, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'StartContentModeration' },
+      async (scoped) => (await impl()).runVideo(this.ctx, 'moderation', video, scoped),
+    );
   }
 
   /**
@@ -106,7 +127,12 @@ export class VideoJobs {
     video: VisionVideo,
     options?: VisionVideoParams,
   ): Promise<VideoResult<VideoCelebrity>> {
-    return (await impl()).runVideo(this.ctx, 'celebrities', video, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'StartCelebrityRecognition' },
+      async (scoped) => (await impl()).runVideo(this.ctx, 'celebrities', video, scoped),
+    );
   }
 
   /**
@@ -121,7 +147,12 @@ export class VideoJobs {
     video: VisionVideo,
     options?: VisionVideoParams,
   ): Promise<VideoResult<VideoSegment>> {
-    return (await impl()).runVideo(this.ctx, 'segments', video, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'StartSegmentDetection' },
+      async (scoped) => (await impl()).runVideo(this.ctx, 'segments', video, scoped),
+    );
   }
 
   /**
@@ -137,7 +168,12 @@ export class VideoJobs {
     video: VisionVideo,
     options?: VisionVideoParams,
   ): Promise<VideoResult<VideoPerson>> {
-    return (await impl()).runVideo(this.ctx, 'persons', video, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'StartPersonTracking' },
+      async (scoped) => (await impl()).runVideo(this.ctx, 'persons', video, scoped),
+    );
   }
 
   /**

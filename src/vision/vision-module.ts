@@ -72,7 +72,11 @@ export class Vision extends ServiceModule {
    * ```
    */
   async labels(image: VisionImage, options?: VisionLabelsParams): Promise<VisionLabelsResult> {
-    return (await impl()).detectLabels(this.ctx, image, options);
+    return this.call(
+      { service: 'rekognition', operation: 'DetectLabels' },
+      options,
+      async (scoped) => (await impl()).detectLabels(this.ctx, image, scoped),
+    );
   }
 
   /**
@@ -87,7 +91,11 @@ export class Vision extends ServiceModule {
    * ```
    */
   async faces(image: VisionImage, options?: VisionFacesParams): Promise<VisionFacesResult> {
-    return (await impl()).detectFaces(this.ctx, image, options);
+    return this.call(
+      { service: 'rekognition', operation: 'DetectFaces' },
+      options,
+      async (scoped) => (await impl()).detectFaces(this.ctx, image, scoped),
+    );
   }
 
   /**
@@ -101,7 +109,9 @@ export class Vision extends ServiceModule {
    * ```
    */
   async text(image: VisionImage, options?: VisionTextParams): Promise<VisionTextResult> {
-    return (await impl()).detectText(this.ctx, image, options);
+    return this.call({ service: 'rekognition', operation: 'DetectText' }, options, async (scoped) =>
+      (await impl()).detectText(this.ctx, image, scoped),
+    );
   }
 
   /**
@@ -119,7 +129,11 @@ export class Vision extends ServiceModule {
     image: VisionImage,
     options?: VisionModerationParams,
   ): Promise<VisionModerationResult> {
-    return (await impl()).detectModeration(this.ctx, image, options);
+    return this.call(
+      { service: 'rekognition', operation: 'DetectModerationLabels' },
+      options,
+      async (scoped) => (await impl()).detectModeration(this.ctx, image, scoped),
+    );
   }
 
   /**
@@ -139,7 +153,11 @@ export class Vision extends ServiceModule {
     target: VisionImage,
     options?: VisionCompareFacesParams,
   ): Promise<VisionCompareFacesResult> {
-    return (await impl()).compareFaces(this.ctx, source, target, options);
+    return this.call(
+      { service: 'rekognition', operation: 'CompareFaces' },
+      options,
+      async (scoped) => (await impl()).compareFaces(this.ctx, source, target, scoped),
+    );
   }
 
   /**
@@ -156,7 +174,11 @@ export class Vision extends ServiceModule {
     image: VisionImage,
     options?: RequestOptions,
   ): Promise<VisionCelebritiesResult> {
-    return (await impl()).recognizeCelebrities(this.ctx, image, options);
+    return this.call(
+      { service: 'rekognition', operation: 'RecognizeCelebrities' },
+      options,
+      async (scoped) => (await impl()).recognizeCelebrities(this.ctx, image, scoped),
+    );
   }
 
   /**
@@ -173,7 +195,11 @@ export class Vision extends ServiceModule {
    * ```
    */
   async ppe(image: VisionImage, options?: VisionPpeParams): Promise<VisionPpeResult> {
-    return (await impl()).detectPpe(this.ctx, image, options);
+    return this.call(
+      { service: 'rekognition', operation: 'DetectProtectiveEquipment' },
+      options,
+      async (scoped) => (await impl()).detectPpe(this.ctx, image, scoped),
+    );
   }
 
   /**
@@ -193,6 +219,11 @@ export class Vision extends ServiceModule {
     image: VisionImage,
     options?: VisionCustomLabelsParams,
   ): Promise<VisionCustomLabelsResult> {
-    return (await impl()).detectCustomLabels(this.ctx, projectVersionArn, image, options);
+    return this.call(
+      { service: 'rekognition', operation: 'DetectCustomLabels' },
+      options,
+      async (scoped) =>
+        (await impl()).detectCustomLabels(this.ctx, projectVersionArn, image, scoped),
+    );
   }
 }

@@ -9,33 +9,55 @@ const texts = Array.from({ length: 25 }, (_, i) =>
 );
 const expected = texts.map((_, i) => (i % 2 === 0 ? 'positive' : 'negative'));
 
-describe('text: a Batch call throttled past the call retries', () => {
-  it('is sent again in a later round: no document lost, results in order', async () => {
-    // One call of 25; default policy 1 attempt + 3 retries: all four throttled, then a new round.
+describe('text: a throttled Batch call draws on one retry budget per document', () => {
+  it('is retried within the budget: no document lost, results in order', async () => {
+    // One call of 25; default policy 1 attempt + 3 retries: three throttled, the fourth answers.
     emu.fault({
       service: 'comprehend',
       operation: 'BatchDetectSentiment',
       kind: 'throttle',
-      times: 4,
+      times: 3,
     });
     const results = await client().text.sentiment(texts, { language: 'en' });
     expect(results.map((r) => r.sentiment)).toEqual(expected);
-    expect(callsTo(emu, 'BatchDetectSentiment')).toHaveLength(5);
+    expect(callsTo(emu, 'BatchDetectSentiment')).toHaveLength(4);
   });
 
-  it('is sent again for language detection too', async () => {
+  it('is retried for language detection too', async () => {
     emu.fault({
       service: 'comprehend',
       operation: 'BatchDetectDominantLanguage',
       kind: 'throttle',
-      times: 4,
+      times: 3,
     });
     const results = await client().text.detectLanguage(texts);
     expect(results.map((r) => r.language)).toEqual(texts.map(() => 'en'));
-    expect(callsTo(emu, 'BatchDetectDominantLanguage')).toHaveLength(5);
+    expect(callsTo(emu, 'BatchDetectDominantLanguage')).toHaveLength(4);
   });
 
-  it('keeps failing for good when the throttling outlasts every round', async () => {
+  it('sends no document more than retries + 1 times, whatever layer retries (was 16)', async () => {
+    emu.fault({ service: 'comprehend', operation: 'BatchDetectSentiment', kind: 'throttle' });
+    const results = await client().text.sentiment(texts, {
+      language: 'en',
+      throwOnItemError: false,
+    });
+    expect(results).toHaveLength(25);
+    expect(results.every((r) => r instanceof BatchItemError)).toBe(true);
+    expect(callsTo(emu, 'BatchDetectSentiment')).toHaveLength(4);
+  });
+
+  it('holds the budget over many batches: 200 documents, 8 calls of 4 attempts (was 128)', async () => {
+    emu.fault({ service: 'comprehend', operation: 'BatchDetectSentiment', kind: 'throttle' });
+    const many = Array.from({ length: 200 }, (_, i) => `Review ${i}: fine.`);
+    const results = await client().text.sentiment(many, {
+      language: 'en',
+      throwOnItemError: false,
+    });
+    expect(results.map((r) => (r as BatchItemError).index)).toEqual(many.map((_, i) => i));
+    expect(callsTo(emu, 'BatchDetectSentiment')).toHaveLength(32);
+  });
+
+  it('keeps failing for good when the throttling outlasts the budget', async () => {
     emu.fault({ service: 'comprehend', operation: 'BatchDetectSentiment', kind: 'throttle' });
     const results = await client().text.sentiment(texts, {
       language: 'en',
@@ -48,8 +70,8 @@ describe('text: a Batch call throttled past the call retries', () => {
       expect((r as BatchItemError).index).toBe(i);
       expect((r as BatchItemError).cause).toBeInstanceOf(ThrottlingError);
     }
-    // 2 attempts per call, in 4 rounds (the first and 3 item-retry rounds).
-    expect(callsTo(emu, 'BatchDetectSentiment')).toHaveLength(8);
+    // retries: 1 means two requests carry each document, in all.
+    expect(callsTo(emu, 'BatchDetectSentiment')).toHaveLength(2);
   });
 
   it('makes a single attempt when the caller says retry: false', async () => {

@@ -1,0 +1,218 @@
+/**
+ * The scope of one public call: one deadline, one cancellation and one end for every request the call
+ * makes (pieces, batches, retries, polls, uploads). A module method runs its work through
+ * {@link runCall}; the options it hands down carry the scope, so {@link callAws} and the core helpers
+ * (batching, polling, sleeps) all see the same signal instead of starting a fresh `timeoutMs` each.
+ *
+ * When the call settles (value or error), the scope's signal aborts: requests still in flight are
+ * cancelled and no new one starts. See docs/decisions/0005-call-scope.md.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+
+import type { RequestOptions } from '../config';
+import { validateTimeout } from '../config';
+import type { ModuleContext } from './context';
+import type { ErrorSite } from './error-mapping';
+import { AbortError, AwsAIError, TimeoutError } from './errors';
+import { raceSignal } from './internal/abort';
+
+const SCOPE = Symbol.for('aws-ai.callScope');
+
+/** Why a scope's signal fired. @internal */
+export type ScopeEnd = 'deadline' | 'caller' | 'settled';
+
+/** One public call's deadline and cancellation. @internal */
+export interface CallScope {
+  /** Fires at the deadline, when the caller's signal fires, or when the call settles. */
+  readonly signal: AbortSignal;
+  /** The whole call's budget in ms (the call's or the client's `timeoutMs`); undefined: none. */
+  readonly timeoutMs: number | undefined;
+  /** Milliseconds left before the deadline (never negative); undefined when there is none. */
+  remainingMs(): number | undefined;
+  /** Why the signal fired, or undefined while the call runs. */
+  ended(): ScopeEnd | undefined;
+}
+
+/** Request options inside a scope: `signal` is the scope's (caller + deadline + end). @internal */
+export type ScopedOptions<O extends RequestOptions> = O & {
+  signal: AbortSignal;
+  readonly [SCOPE]: CallScope;
+};
+
+/** The scope carried by `options`, if a public call opened one. @internal */
+export function scopeOf(options: RequestOptions | undefined): CallScope | undefined {
+  return (options as { [SCOPE]?: CallScope } | undefined)?.[SCOPE];
+}
+
+/** setTimeout fires at once above 2^31-1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function openScope(
+  timeoutMs: number | undefined,
+  caller: AbortSignal | undefined,
+  outer: CallScope | undefined,
+): { scope: CallScope; close: () => void } {
+  const controller = new AbortController();
+  let end: ScopeEnd | undefined;
+  const stop = (why: ScopeEnd, reason: unknown): void => {
+    if (end) return;
+    end = why;
+    controller.abort(reason);
+  };
+  const started = performance.now();
+  // A nested call (e.g. chat -> generate) never outlives the call around it.
+  const outerLeft = outer?.remainingMs();
+  const budget =
+    timeoutMs === undefined
+      ? outerLeft
+      : outerLeft === undefined
+        ? timeoutMs
+        : Math.min(timeoutMs, outerLeft);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (budget !== undefined) {
+    timer = setTimeout(
+      () =>
+        stop(
+          'deadline',
+          new TimeoutError(`The call timed out after ${timeoutMs ?? budget} ms`, {
+            code: 'ETIMEDOUT',
+          }),
+        ),
+      Math.min(Math.max(budget, 0), MAX_TIMER_MS),
+    );
+    timer.unref?.();
+  }
+  const onCaller = (): void => stop('caller', caller?.reason);
+  if (caller?.aborted) onCaller();
+  else caller?.addEventListener('abort', onCaller, { once: true });
+  const scope: CallScope = {
+    signal: controller.signal,
+    timeoutMs: timeoutMs ?? outer?.timeoutMs,
+    remainingMs: () =>
+      budget === undefined ? undefined : Math.max(0, budget - (performance.now() - started)),
+    ended: () => end,
+  };
+  return {
+    scope,
+    close: () => {
+      if (timer) clearTimeout(timer);
+      caller?.removeEventListener('abort', onCaller);
+      stop('settled', new AbortError('The call has already settled', { code: 'CallSettled' }));
+    },
+  };
+}
+
+/**
+ * Runs one public call in its own scope and settles no later than its deadline.
+ *
+ * - `timeoutMs` (the call's, else the client's) bounds the whole call; the deadline fires a
+ *   {@link TimeoutError}, the caller's signal an {@link AbortError}, both naming `site`.
+ * - When `fn` settles, the scope's signal aborts: what is still in flight is cancelled and nothing new
+ *   is sent.
+ * - Whatever `fn` throws comes out as an {@link AwsAIError}.
+ *
+ * @param site - service and operation named by errors that no request produced (deadline, abort).
+ * @param fn - the call's work; it receives `options` with the scope's signal.
+ * @throws {@link ValidationError} for an invalid `options.timeoutMs`, before `fn` runs.
+ * @example
+ * ```ts
+ * return runCall(this.ctx, options, { service: 'comprehend', operation: 'DetectSentiment' }, (o) =>
+ *   op.sentiment(this.ctx, input, o),
+ * );
+ * ```
+ * @internal
+ */
+export async function runCall<O extends RequestOptions, T>(
+  ctx: ModuleContext,
+  options: O | undefined,
+  site: ErrorSite,
+  fn: (options: ScopedOptions<O>) => Promise<T>,
+): Promise<T> {
+  const given = (options ?? {}) as O;
+  if (given.timeoutMs !== undefined) validateTimeout(given.timeoutMs, 'options.timeoutMs');
+  const caller = given.signal;
+  if (caller?.aborted) throw finalError(site, caller.reason, 'caller', undefined);
+  const timeoutMs = given.timeoutMs ?? ctx.config.timeoutMs;
+  const { scope, close } = openScope(timeoutMs, caller, scopeOf(given));
+  const scoped = { ...given, signal: scope.signal, [SCOPE]: scope } as ScopedOptions<O>;
+  try {
+    // Race the work against the scope: work that ignores the signal still cannot hold the call
+    // past its deadline or the caller's abort.
+    return await raceSignal(
+      Promise.resolve().then(() => fn(scoped)),
+      scope.signal,
+    );
+  } catch (err) {
+    throw finalError(site, err, scope.ended(), scope.timeoutMs);
+  } finally {
+    close();
+  }
+}
+
+/** What a call that failed throws: always an AwsAIError, named after the call when nothing else is. */
+function finalError(
+  site: ErrorSite,
+  err: unknown,
+  end: ScopeEnd | undefined,
+  timeoutMs: number | undefined,
+): AwsAIError {
+  if (end === 'deadline' && !(AwsAIError.isInstance(err) && err.service && !isStop(err))) {
+    return new TimeoutError(
+      `${site.service} ${site.operation} timed out after ${timeoutMs ?? 0} ms`,
+      { ...site, code: 'TimeoutError', cause: err },
+    );
+  }
+  if (
+    end === 'caller' &&
+    !(AwsAIError.isInstance(err) && err.service && AbortError.isInstance(err))
+  ) {
+    return new AbortError(`${site.service} ${site.operation} was aborted`, {
+      ...site,
+      code: 'AbortError',
+      cause: err,
+    });
+  }
+  if (AwsAIError.isInstance(err)) {
+    if (err.service || !isStop(err)) return err;
+    const Ctor = TimeoutError.isInstance(err) ? TimeoutError : AbortError;
+    return new Ctor(
+      `${site.service} ${site.operation} ${Ctor === TimeoutError ? 'timed out' : 'was aborted'}`,
+      {
+        ...site,
+        code: err.code,
+        cause: err.cause ?? err,
+      },
+    );
+  }
+  // A defect of ours or of a dependency: still an AwsAIError, never a bare TypeError.
+  return new AwsAIError(`${site.service} ${site.operation} failed: ${describe(err)}`, {
+    ...site,
+    code: 'InternalError',
+    cause: err,
+  });
+}
+
+function isStop(err: AwsAIError): boolean {
+  return TimeoutError.isInstance(err) || AbortError.isInstance(err);
+}
+
+/** The kind of an unexpected error, never its message (it may quote the input). */
+function describe(err: unknown): string {
+  if (err instanceof Error) return `unexpected ${err.name}`;
+  return `unexpected ${typeof err} thrown`;
+}
+
+/**
+ * The request options (`signal`, `timeoutMs`, `retry`) of a method's options, keeping the call's
+ * scope: use it where a method's options are narrowed before being handed down.
+ * @internal
+ */
+export function requestOptionsOf(options: RequestOptions): RequestOptions {
+  const { signal, timeoutMs, retry } = options;
+  const scope = scopeOf(options);
+  return scope
+    ? ({ signal, timeoutMs, retry, [SCOPE]: scope } as RequestOptions)
+    : { signal, timeoutMs, retry };
+}
