@@ -6,8 +6,9 @@
  */
 
 import { Readable } from 'node:stream';
-import { AbortError, StreamError } from './errors';
+import { AbortError, AwsAIError, StreamError, TimeoutError } from './errors';
 import { abortErrorFrom, raceSignal } from './internal/abort';
+import { idleTimeoutError, type StreamSite, within } from './internal/idle';
 
 /** Options of {@link AwsAIStream.from}. */
 export interface AwsAIStreamOptions {
@@ -21,6 +22,21 @@ export interface AwsAIStreamOptions {
    * @default false
    */
   binary?: boolean | undefined;
+  /**
+   * Deadline of the whole stream, counted from the first read (when the request starts): when it
+   * passes, the request is cancelled and the pending read (and every later one) rejects with a
+   * `TimeoutError`. Never a normal end: a stream cut by its deadline does not look complete.
+   * @default no deadline
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * The longest wait for one chunk (opening the request included): when it passes, the request is
+   * cancelled and the read rejects with a `StreamError` (code `IdleTimeout`, retryable).
+   * @default no idle timeout
+   */
+  idleTimeoutMs?: number | undefined;
+  /** Service and operation named by the timeout and abort errors of this stream. */
+  site?: StreamSite | undefined;
 }
 
 /** Options of {@link AwsAIStream.toNodeReadable}. */
@@ -33,6 +49,19 @@ export interface NodeReadableOptions {
 }
 
 type Source<T> = (signal: AbortSignal) => AsyncIterable<T>;
+
+/** The error a stream ends with when the caller's signal fires, naming the stream's operation. */
+function callerAbortReason(reason: unknown, site: StreamSite | undefined): unknown {
+  if (AwsAIError.isInstance(reason) || !site) return reason;
+  const named = abortErrorFrom(reason);
+  const Class = named instanceof TimeoutError ? TimeoutError : AbortError;
+  return new Class(
+    `${site.service} ${site.operation} stream ${
+      Class === TimeoutError ? 'timed out' : 'was aborted'
+    }`,
+    { ...site, code: named.code, cause: reason },
+  );
+}
 
 /**
  * An `AsyncIterable` over one streamed AWS response, readable once. Stopping early (`break`,
@@ -91,8 +120,14 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
    */
   abort(reason?: unknown): void {
     this.controller.abort(
-      reason ?? new AbortError('The stream was aborted', { code: 'ABORT_ERR' }),
+      reason ??
+        new AbortError(`${this.#name()} was aborted`, { ...this.#options.site, code: 'ABORT_ERR' }),
     );
+  }
+
+  #name(): string {
+    const site = this.#options.site;
+    return site ? `${site.service} ${site.operation} stream` : 'The stream';
   }
 
   /**
@@ -119,20 +154,44 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
   #iterator(): AsyncIterator<T, undefined> {
     const { controller } = this;
     const { signal } = controller;
-    const caller = this.#options.signal;
-    const mapError = this.#options.mapError;
+    const { signal: caller, mapError, timeoutMs, idleTimeoutMs, site } = this.#options;
+    const name = this.#name();
     let source: AsyncIterator<T> | undefined;
     let sourceBusy = false;
     let finished = false;
+    let deadline: ReturnType<typeof setTimeout> | undefined;
 
     // Linked on first read, not in `from()`, so an unread stream holds no listener on the caller's
     // signal; unlinked when iteration ends.
-    const onCallerAbort = (): void => controller.abort(caller?.reason);
-    if (caller?.aborted) controller.abort(caller.reason);
+    const onCallerAbort = (): void => controller.abort(callerAbortReason(caller?.reason, site));
+    if (caller?.aborted) controller.abort(callerAbortReason(caller.reason, site));
     else caller?.addEventListener('abort', onCallerAbort, { once: true });
+
+    // The deadline aborts the controller: the pending read rejects at once (raceSignal), whatever
+    // the source does with its cancelled request (the SDK's event-stream iterator just ends).
+    const armDeadline = (): void => {
+      if (timeoutMs === undefined || deadline !== undefined || signal.aborted) return;
+      deadline = setTimeout(() => {
+        controller.abort(
+          new TimeoutError(`${name} did not finish within timeoutMs (${timeoutMs} ms)`, {
+            ...site,
+            code: 'TimeoutError',
+            retryable: true,
+          }),
+        );
+      }, timeoutMs);
+      deadline.unref?.();
+    };
+    const read = (pending: Promise<IteratorResult<T>>): Promise<IteratorResult<T>> =>
+      idleTimeoutMs === undefined
+        ? pending
+        : within(pending, idleTimeoutMs, () =>
+            controller.abort(idleTimeoutError(site, idleTimeoutMs)),
+          );
 
     const finish = (): void => {
       finished = true;
+      clearTimeout(deadline);
       caller?.removeEventListener('abort', onCallerAbort);
     };
     const closeSource = async (): Promise<void> => {
@@ -144,16 +203,18 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
         .catch(() => {});
       if (!sourceBusy) await closing;
     };
-
     return {
       next: async () => {
         if (finished) return { done: true, value: undefined };
         try {
           if (signal.aborted) throw abortErrorFrom(signal.reason);
+          armDeadline();
           source ??= this.#source(signal)[Symbol.asyncIterator]();
           sourceBusy = true;
-          const result = await raceSignal(source.next(), signal);
+          const result = await raceSignal(read(source.next()), signal);
           sourceBusy = false;
+          // A source whose request was cancelled may just end: that is the abort, not the end.
+          if (signal.aborted) throw abortErrorFrom(signal.reason);
           if (result.done) {
             finish();
             return { done: true, value: undefined };

@@ -13,7 +13,7 @@ import { BEDROCK } from './bedrock';
 import { toBedrockBlock } from './content';
 import { buildConverseRequest } from './converse-input';
 import type { Deferred } from './generative-stream';
-import { IdleTimeout, within } from './idle';
+import { IdleTimeout, idleTimeoutError, within } from './idle';
 import { DEFAULT_MAX_STEPS } from './limits';
 import { MediaBudget } from './media';
 import { explainModelError } from './model-errors';
@@ -43,12 +43,7 @@ const RETRYABLE_IN_STREAM = new Set([
 
 /** An exception event, a dropped connection or an idle stall after the response began. @internal */
 export function midStreamError(err: unknown, site: ErrorSite = SITE): StreamError {
-  if (err instanceof IdleTimeout) {
-    return new StreamError(
-      `${site.service} ${site.operation} sent nothing for ${err.idleMs} ms (idle timeout)`,
-      { ...site, code: 'IdleTimeout', retryable: true, cause: err },
-    );
-  }
+  if (err instanceof IdleTimeout) return idleTimeoutError(site, err.idleMs, err);
   if (err instanceof StreamError) return err;
   const mapped = fromAwsError(err, site);
   return new StreamError(`${mapped.message} (mid-stream)`, {
@@ -60,6 +55,18 @@ export function midStreamError(err: unknown, site: ErrorSite = SITE): StreamErro
     // The typed error (ThrottlingError, ValidationError, …) is the cause.
     cause: mapped,
   });
+}
+
+/**
+ * The stream ended without its `messageStop` event (the connection closed early): the answer is
+ * incomplete, so it is a retryable {@link StreamError}, never a finished message with
+ * `finishReason: 'other'`.
+ */
+function truncated(requestId: string | undefined, site: ErrorSite = SITE): StreamError {
+  return new StreamError(
+    `${site.service} ${site.operation} ended before its messageStop event: the answer is incomplete (mid-stream)`,
+    { ...site, code: 'StreamTruncated', retryable: true, requestId },
+  );
 }
 
 type TurnMessage = Omit<GenerativeFinalMessage, 'steps' | 'responseMessages'>;
@@ -114,7 +121,12 @@ async function* streamTurn(
       const events: AsyncIterator<ConverseStreamOutput> = out.stream[Symbol.asyncIterator]();
       while (true) {
         const next = await within(events.next(), idleMs, () => attemptAbort.abort());
-        if (next.done) break;
+        if (next.done) {
+          // A cancelled request ends the SDK's event iterator without an error: name the cause.
+          if (signal.aborted) throw abortErrorFrom(signal.reason);
+          if (!acc.sawStop) throw truncated(acc.requestId);
+          break;
+        }
         for (const event of acc.apply(next.value)) {
           delivered = true;
           yield event;

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { AbortError } from '../core/errors';
+import { abortErrorFrom } from '../core/internal/abort';
 import type { AwsAIStream, NodeReadableOptions } from '../core/stream';
 import type { GenerativeFinalMessage, GenerativeStreamEvent, GenerativeUsage } from './types';
 
@@ -50,6 +51,13 @@ export class GenerativeStream implements AsyncIterable<GenerativeStreamEvent> {
   constructor(inner: AwsAIStream<GenerativeStreamEvent>, final: Deferred<GenerativeFinalMessage>) {
     this.#inner = inner;
     this.#final = final;
+    // Whatever reads the stream (this iterator, a web or Node stream, nobody yet), a deadline, an
+    // idle timeout or an abort settles the final message with that error at once. A stream that
+    // ended well resolved it before, so the abort of a finished stream changes nothing.
+    const { signal } = inner.controller;
+    signal.addEventListener('abort', () => final.reject(abortErrorFrom(signal.reason)), {
+      once: true,
+    });
   }
 
   /** Aborting it cancels the HTTP/2 request. */

@@ -1,3 +1,4 @@
+import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
 import { AwsAIStream } from '../core/stream';
 import { validateIdle } from './idle';
@@ -21,11 +22,18 @@ export function invokeModelStream<T>(
   assertModel(model);
   const bytes = encodeBody(body);
   const idleMs = validateIdle(options.idleTimeoutMs, DEFAULT_STREAM_IDLE_MS);
+  if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
   return AwsAIStream.from(
     async function* (signal) {
       const { invokeEvents } = await impl();
       yield* invokeEvents<T>(ctx, model, bytes, idleMs, options, signal);
     },
-    { signal: options.signal },
+    {
+      signal: options.signal,
+      // The stream has no end event to check: the deadline is the core stream's, which cuts it
+      // with a TimeoutError instead of the silent end of a cancelled request.
+      timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
+      site: { service: 'bedrock-runtime', operation: 'InvokeModelWithResponseStream' },
+    },
   );
 }

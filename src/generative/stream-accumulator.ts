@@ -36,12 +36,15 @@ export class StreamAccumulator {
   requestId: string | undefined;
   /** True once a model token (text, reasoning, tool input) arrived in the current attempt. */
   sawToken = false;
+  /** True once the `messageStop` event of the current attempt arrived: the answer is complete. */
+  sawStop = false;
 
   /** Forgets the partial answer of a failed attempt; usage is kept (it was billed). */
   reset(): void {
     this.#blocks.clear();
     this.#stopReason = 'unknown';
     this.sawToken = false;
+    this.sawStop = false;
   }
 
   #block<K extends Block['kind']>(index: number, kind: K, make: () => Block): Block {
@@ -86,6 +89,7 @@ export class StreamAccumulator {
       return events;
     }
     if (event.messageStop) {
+      this.sawStop = true;
       this.#stopReason = event.messageStop.stopReason ?? 'unknown';
       return [{ type: 'message-stop', stopReason: this.#stopReason }];
     }
