@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServiceName } from '../core/errors';
+import { isEmulatorError } from './emulator-error';
 import { type ErrorInfo, toErrorInfo } from './error-info';
 import { writeEventStream } from './event-stream-response';
 import type { Exchange } from './exchange';
 import { applyFault } from './fault-response';
 import type { FaultTable } from './faults';
 import { awsJsonResponse, readAwsJsonInput } from './protocols/aws-json';
-import { readBody } from './protocols/body';
+import { BodyTooLargeError } from './protocols/body';
 import { errorResponse, type WireResponse } from './protocols/error-response';
 import { readRestInput, restResponse } from './protocols/rest';
 import { isRecord } from './protocols/wire-json';
@@ -35,6 +36,21 @@ function send(exchange: Exchange, response: WireResponse, requestId: string): vo
   exchange.end(response.body);
 }
 
+/**
+ * What a default handler threw, as an answer: a code its service does not declare for the
+ * operation (`ServiceDefinition.errors`) is a bug of the emulator, answered as the service's
+ * internal error so that no test comes to rely on a code AWS does not send there.
+ */
+function checkedErrorInfo(err: unknown, service: ServiceDefinition, operation: string): ErrorInfo {
+  const info = toErrorInfo(err, service, operation);
+  if (!isEmulatorError(err) || (service.errors[operation] ?? []).includes(err.code)) return info;
+  return {
+    code: service.serverError.code,
+    status: service.serverError.status,
+    message: `emulator bug: its ${service.name} ${operation} handler threw ${err.code}, which it does not declare (${err.message})`,
+  };
+}
+
 /** Serves one request: route, record, fault, handle, answer. Never throws. */
 export async function dispatch(exchange: Exchange, state: EmulatorState): Promise<void> {
   const requestId = state.nextRequestId();
@@ -48,13 +64,15 @@ export async function dispatch(exchange: Exchange, state: EmulatorState): Promis
   if (!resolved) {
     exchange.drain();
     const message = `emulator cannot tell which service ${exchange.method} ${exchange.url} is for`;
-    const error = { code: 'UnknownServiceException', message, status: 404 };
+    // AWS's common error for an operation it does not know (AWS API reference, Common Errors).
+    const error = { code: 'UnknownOperationException', message, status: 404 };
     send(exchange, errorResponse('rest-json', error, requestId, exchange.method), requestId);
     return;
   }
   const { service, operation, route } = resolved;
   const fail = (error: ErrorInfo) =>
     send(exchange, errorResponse(service.protocol, error, requestId, exchange.method), requestId);
+  const limit = service.maxRequestBody;
 
   const call: EmulatorCall = {
     service: service.name,
@@ -74,14 +92,31 @@ export async function dispatch(exchange: Exchange, state: EmulatorState): Promis
         resolved.pathParams,
         resolved.query,
         service.blobKeys ?? [],
+        limit.bytes,
       );
     } else if (service.protocol === 'aws-json') {
-      input = await readAwsJsonInput(exchange.body, service.blobKeys ?? []);
+      input = readAwsJsonInput(await exchange.readBody(limit.bytes), service.blobKeys ?? []);
     } else {
-      await readBody(exchange.body);
+      await exchange.readBody(limit.bytes);
       input = {};
     }
   } catch (err) {
+    if (err instanceof BodyTooLargeError) {
+      // Answered while the body still arrives; the rest is thrown away and the connection closed.
+      const message = `Request body is too large: ${err.message}`;
+      const response = errorResponse(
+        service.protocol,
+        { code: limit.code, status: limit.status, message },
+        requestId,
+        exchange.method,
+      );
+      // HTTP/2 has no Connection header: its stream just ends, the rest of the body is discarded.
+      const headers = exchange.httpVersion.startsWith('2')
+        ? response.headers
+        : { ...response.headers, connection: 'close' };
+      send(exchange, { ...response, headers }, requestId);
+      return;
+    }
     const reason = err instanceof Error ? err.message : String(err);
     fail({
       code: 'SerializationException',
@@ -105,8 +140,8 @@ export async function dispatch(exchange: Exchange, state: EmulatorState): Promis
     return;
   }
 
-  const handler =
-    state.custom.get(handlerKey(service.name, operation)) ?? service.handlers[operation];
+  const custom = state.custom.get(handlerKey(service.name, operation));
+  const handler = custom ?? service.handlers[operation];
   if (!handler) {
     fail({
       code: 'NotImplemented',
@@ -126,7 +161,7 @@ export async function dispatch(exchange: Exchange, state: EmulatorState): Promis
   try {
     output = await handler(input, ctx);
   } catch (err) {
-    fail(toErrorInfo(err, service, operation));
+    fail(custom ? toErrorInfo(err, service, operation) : checkedErrorInfo(err, service, operation));
     return;
   }
   if (route && streaming) {

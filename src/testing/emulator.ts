@@ -57,8 +57,9 @@ export interface Emulator {
    */
   fault(rule: FaultRule): () => void;
   /**
-   * Forgets calls, faults and custom handlers; restarts request ids and the fault PRNG.
-   * Objects stored through S3 stay, so staging in `beforeAll` survives a `reset()` per test.
+   * Forgets calls, faults, custom handlers and every S3 bucket and object (staged documents, job
+   * outputs); restarts request ids and the fault PRNG. Stage test objects after the reset.
+   * Default handlers' own job state (started jobs, collections) lives as long as the emulator.
    *
    * @example
    * ```ts
@@ -95,8 +96,9 @@ export interface Emulator {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const ids = createRequestIds();
+  const { services, store } = createServices({ s3MaxObjectBytes: options.s3MaxObjectBytes });
   const state: EmulatorState = {
-    services: createServices(),
+    services,
     calls: [],
     custom: new Map(),
     faults: createFaultTable(),
@@ -130,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       state.calls.length = 0;
       state.custom.clear();
       state.faults.clear();
+      store.clear();
       ids.reset();
     },
     close() {

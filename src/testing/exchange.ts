@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { BodyTooLargeError, joinChunks } from './protocols/body';
 
 /** One HTTP request/response pair, the same for HTTP/1.1 and HTTP/2. */
 export interface Exchange {
@@ -11,8 +12,14 @@ export interface Exchange {
   /** `Host` or `:authority`. */
   readonly host: string;
   readonly httpVersion: string;
-  /** The request body, chunk by chunk. */
+  /** The request body, chunk by chunk (for bodies read as they arrive: event streams). */
   readonly body: AsyncIterable<Uint8Array>;
+  /**
+   * The whole request body. Above `maxBytes` (declared `Content-Length` or bytes received) it
+   * rejects with {@link BodyTooLargeError} at once, keeps nothing and throws the rest of the body
+   * away as it arrives, so an oversized upload never takes more memory than one chunk.
+   */
+  readBody(maxBytes: number): Promise<Uint8Array>;
   /** Whether the response head was sent. */
   readonly headersSent: boolean;
   writeHead(status: number, headers: Record<string, string>): void;
@@ -58,6 +65,49 @@ export function createExchange(req: Request, res: Response): Exchange {
     host: authority ?? headers.host ?? '',
     httpVersion: req.httpVersion,
     body: req,
+    readBody(maxBytes) {
+      return new Promise<Uint8Array>((resolve, reject) => {
+        const declared = Number(headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          req.resume();
+          reject(new BodyTooLargeError(maxBytes, declared));
+          return;
+        }
+        let parts: Uint8Array[] = [];
+        let total = 0;
+        const cleanup = () => {
+          req.off('data', onData);
+          req.off('end', onEnd);
+          req.off('error', onError);
+          req.off('aborted', onAborted);
+        };
+        const onData = (chunk: Uint8Array) => {
+          total += chunk.byteLength;
+          if (total <= maxBytes) {
+            parts.push(chunk);
+            return;
+          }
+          cleanup();
+          parts = [];
+          // Keep the stream flowing with no listener: the rest is read and thrown away.
+          req.resume();
+          reject(new BodyTooLargeError(maxBytes, total));
+        };
+        const onEnd = () => {
+          cleanup();
+          resolve(joinChunks(parts, total));
+        };
+        const onError = (err: Error) => {
+          cleanup();
+          reject(err);
+        };
+        const onAborted = () => onError(new Error('the client aborted the request'));
+        req.on('data', onData);
+        req.on('end', onEnd);
+        req.on('error', onError);
+        req.on('aborted', onAborted);
+      });
+    },
     get headersSent() {
       return res.headersSent;
     },

@@ -85,6 +85,12 @@ export interface EmulatorOptions {
    * faults work the same either way.
    */
   recordCalls?: boolean;
+  /**
+   * Largest object a PutObject may store, in bytes (default 512 MiB). The emulator holds S3 objects
+   * in memory, so it refuses bigger bodies with S3's `EntityTooLarge` while they arrive; S3's own
+   * single-PUT maximum is 5 GiB.
+   */
+  s3MaxObjectBytes?: number;
 }
 
 /** Client configuration pointing at the emulator; plain data, spreadable into SDK client configs. */

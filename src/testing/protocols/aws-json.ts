@@ -1,5 +1,4 @@
 import type { EmulatorInput } from '../types';
-import { readBody } from './body';
 import type { WireResponse } from './error-response';
 import { decodeJsonBody, encodeJsonBody, isRecord } from './wire-json';
 
@@ -7,11 +6,8 @@ import { decodeJsonBody, encodeJsonBody, isRecord } from './wire-json';
 export const AWS_JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
 /** Reads an awsJson1_1 request: the whole body is the input structure. */
-export async function readAwsJsonInput(
-  body: AsyncIterable<Uint8Array>,
-  blobKeys: readonly string[],
-): Promise<EmulatorInput> {
-  const parsed = decodeJsonBody(await readBody(body), blobKeys);
+export function readAwsJsonInput(body: Uint8Array, blobKeys: readonly string[]): EmulatorInput {
+  const parsed = decodeJsonBody(body, blobKeys);
   if (!isRecord(parsed)) throw new TypeError('the request body is not a JSON object');
   return parsed;
 }

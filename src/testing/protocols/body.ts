@@ -1,3 +1,16 @@
+/** A request body longer than the service takes; thrown while it arrives, before it is buffered. */
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+  constructor(
+    /** The limit, in bytes. */
+    readonly limit: number,
+    /** Bytes seen when the body was refused (the declared `Content-Length`, or what arrived). */
+    readonly seen: number,
+  ) {
+    super(`request body of at least ${seen} bytes exceeds the limit of ${limit} bytes`);
+  }
+}
+
 /**
  * Reads a whole request body into one `Uint8Array` with at most one copy: a body that arrived in one
  * chunk is returned as a view of it, a longer one is copied once into a buffer of its full size.
@@ -10,6 +23,11 @@ export async function readBody(chunks: AsyncIterable<Uint8Array>): Promise<Uint8
     parts.push(chunk);
     total += chunk.byteLength;
   }
+  return joinChunks(parts, total);
+}
+
+/** The chunks as one `Uint8Array` (`total` bytes), copied only when there is more than one. */
+export function joinChunks(parts: readonly Uint8Array[], total: number): Uint8Array {
   if (parts.length === 1) {
     const [only] = parts as [Uint8Array];
     return new Uint8Array(only.buffer, only.byteOffset, only.byteLength);

@@ -1,7 +1,7 @@
 import type { Exchange } from '../exchange';
 import type { HttpBinding, RestRoute } from '../services/definition';
 import type { EmulatorInput } from '../types';
-import { decodeAwsChunked, readBody } from './body';
+import { decodeAwsChunked } from './body';
 import type { WireResponse } from './error-response';
 import { decodeEventStream } from './event-stream';
 import { decodeJsonBody, encodeJsonBody, isRecord } from './wire-json';
@@ -14,7 +14,8 @@ function parseHeader(value: string, type: 'number' | 'boolean' | undefined): unk
 
 /**
  * Builds a REST operation's input from labels, headers, query and body. Event-stream bodies stay
- * live (`AsyncIterable`) so the handler can answer while the client is still sending.
+ * live (`AsyncIterable`) so the handler can answer while the client is still sending; any other
+ * body over `maxBodyBytes` rejects with `BodyTooLargeError` before it is buffered.
  */
 export async function readRestInput(
   route: RestRoute,
@@ -22,16 +23,17 @@ export async function readRestInput(
   pathParams: Readonly<Record<string, string>>,
   query: URLSearchParams,
   blobKeys: readonly string[],
+  maxBodyBytes: number,
 ): Promise<EmulatorInput> {
   const binding = route.request;
   const input: EmulatorInput = {};
   const body = binding.body;
   if (body.kind === 'json') {
-    const bytes = await readBody(exchange.body);
+    const bytes = await exchange.readBody(maxBodyBytes);
     const parsed = decodeJsonBody(bytes, blobKeys);
     if (isRecord(parsed)) Object.assign(input, parsed);
   } else if (body.kind === 'payload') {
-    let bytes = await readBody(exchange.body);
+    let bytes = await exchange.readBody(maxBodyBytes);
     if ((exchange.headers['content-encoding'] ?? '').includes('aws-chunked')) {
       bytes = decodeAwsChunked(bytes);
     }
@@ -39,7 +41,7 @@ export async function readRestInput(
   } else if (body.kind === 'event-stream') {
     input[body.member] = decodeEventStream(exchange.body, body.payloads);
   } else {
-    await readBody(exchange.body);
+    await exchange.readBody(maxBodyBytes);
   }
   Object.assign(input, pathParams);
   for (const [member, header] of Object.entries(binding.headers ?? {})) {

@@ -3,7 +3,7 @@ import type { EmulatorInput, Handler } from '../types';
 import { cannedConverse } from './bedrock-converse';
 import { embeddingAnswer } from './bedrock-embeddings';
 import { cannedReply, countTokens } from './canned-reply';
-import type { RestRoute, ServiceDefinition } from './definition';
+import { bodyLimit, MIB, type RestRoute, type ServiceDefinition } from './definition';
 
 /** Canned latency reported in metrics; fixed so answers are deterministic. */
 const LATENCY_MS = 1;
@@ -194,6 +194,15 @@ export function createBedrockRuntimeService(): ServiceDefinition {
       InvokeModelWithResponseStream: invokeModelWithResponseStream,
       CountTokens: countTokensHandler,
     },
+    errors: {
+      Converse: [],
+      ConverseStream: [],
+      InvokeModel: ['ValidationException'],
+      InvokeModelWithResponseStream: ['ValidationException'],
+      CountTokens: [],
+    },
+    // InvokeModel's body is @length(max: 25,000,000); Converse requests are capped the same.
+    maxRequestBody: bodyLimit(25_000_000 + MIB),
     throttle: { code: 'ThrottlingException', status: 429 },
     serverError: { code: 'InternalServerException', status: 500 },
     streamError: { code: 'ModelStreamErrorException', status: 424 },

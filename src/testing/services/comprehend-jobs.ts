@@ -34,6 +34,8 @@ export function createJobHandlers(
      * service would (Comprehend's `output.tar.gz`).
      */
     complete?: (job: { id: string; kind: string; input: EmulatorInput }, outputUri: string) => void;
+    /** Code of an unknown job id (Comprehend `JobNotFoundException`, Translate `ResourceNotFoundException`). */
+    notFound: string;
     /** Where a finished job's output is, under the output prefix. @default `<prefix><JobId>/output/output.tar.gz` */
     outputUri?: (prefix: string, jobId: string) => string;
   },
@@ -56,7 +58,7 @@ export function createJobHandlers(
     handlers[options.describe(kind)] = (input) => {
       const job = jobs.get(String(input.JobId));
       if (!job || job.kind !== kind) {
-        throw new EmulatorError('JobNotFoundException', `No ${kind} job ${String(input.JobId)}`);
+        throw new EmulatorError(options.notFound, `No ${kind} job ${String(input.JobId)}`);
       }
       job.checks++;
       const done = job.checks >= 2;

@@ -12,7 +12,7 @@ import {
 import { writeDetectionOutput } from './comprehend-job-output';
 import { createJobHandlers } from './comprehend-jobs';
 import { detectLanguage } from './comprehend-language';
-import type { ServiceDefinition } from './definition';
+import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
 
 /** Comprehend's limits (aws-limits.md §1), checked so tests of the facade see the real errors. */
@@ -139,8 +139,10 @@ const detectToxicContent: Handler = (input) => {
     throw new EmulatorError('InvalidRequestException', 'TextSegments must be a non-empty list');
   }
   if (segments.length > MAX_SEGMENTS) {
+    // Not a batch operation: the model gives DetectToxicContent no BatchSizeLimitExceededException;
+    // AWS answers the 10-segment limit like its byte limits.
     throw new EmulatorError(
-      'BatchSizeLimitExceededException',
+      'TextSizeLimitExceededException',
       `TextSegments has ${segments.length} items; the limit is ${MAX_SEGMENTS}`,
     );
   }
@@ -163,6 +165,40 @@ const detectToxicContent: Handler = (input) => {
 };
 
 const JOB_KINDS = ['Sentiment', 'Entities', 'KeyPhrases', 'PiiEntities', 'TargetedSentiment'];
+
+const SINGLE = [
+  'DetectSentiment',
+  'DetectEntities',
+  'DetectKeyPhrases',
+  'DetectSyntax',
+  'DetectTargetedSentiment',
+  'DetectPiiEntities',
+];
+
+/** What each default handler may throw (see `ServiceDefinition.errors`). */
+function comprehendErrors(): Record<string, readonly string[]> {
+  const text = ['InvalidRequestException', 'TextSizeLimitExceededException'];
+  const errors: Record<string, readonly string[]> = {
+    DetectDominantLanguage: text,
+    BatchDetectDominantLanguage: ['InvalidRequestException', 'BatchSizeLimitExceededException'],
+    DetectToxicContent: [...text, 'UnsupportedLanguageException'],
+  };
+  for (const op of SINGLE) {
+    errors[op] = [...text, 'UnsupportedLanguageException'];
+    if (op !== 'DetectPiiEntities') {
+      errors[`Batch${op}`] = [
+        ...text,
+        'UnsupportedLanguageException',
+        'BatchSizeLimitExceededException',
+      ];
+    }
+  }
+  for (const kind of JOB_KINDS) {
+    errors[`Start${kind}DetectionJob`] = ['InvalidRequestException'];
+    errors[`Describe${kind}DetectionJob`] = ['JobNotFoundException'];
+  }
+  return errors;
+}
 
 /**
  * Amazon Comprehend: awsJson1_1, target prefix `Comprehend_20171127`. With `store`, a finished
@@ -200,9 +236,13 @@ export function createComprehendService(store?: S3Store): ServiceDefinition {
         describe: (kind) => `Describe${kind}DetectionJob`,
         properties: (kind) => `${kind}DetectionJobProperties`,
         idPrefix: 'emu-comprehend-',
+        notFound: 'JobNotFoundException',
         ...(store ? { complete: (job, uri) => writeDetectionOutput(store, job, uri) } : {}),
       }),
     },
+    errors: comprehendErrors(),
+    // Text is at most 100 KB, but Detect* also take a document as Bytes (up to 10 MB, base64).
+    maxRequestBody: bodyLimit(Math.ceil((10 * MIB * 4) / 3) + MIB),
     throttle: { code: 'ThrottlingException', status: 400 },
     serverError: { code: 'InternalServerException', status: 500 },
     errorStatus: { TooManyRequestsException: 429, ResourceNotFoundException: 404 },

@@ -10,6 +10,19 @@ export interface ErrorSpec {
   readonly status: number;
 }
 
+/** A service's request-body limit and the AWS error above it. */
+export interface BodyLimit extends ErrorSpec {
+  readonly bytes: number;
+}
+
+/** The common AWS error for a request entity over the limit (AWS API reference, Common Errors). */
+export function bodyLimit(bytes: number): BodyLimit {
+  return { bytes, code: 'RequestEntityTooLargeException', status: 413 };
+}
+
+/** One MiB, the margin added to every service's own maximum. */
+export const MIB = 1024 * 1024;
+
 /** How a request or response body maps to members. */
 export type BodyBinding =
   /** The body is a JSON object whose keys are members. */
@@ -74,6 +87,20 @@ export interface ServiceDefinition {
   readonly serverError: ErrorSpec;
   /** Exception a `stream-error` fault sends by default. */
   readonly streamError?: ErrorSpec;
+  /**
+   * The AWS error codes each default handler may throw, by operation: a test checks them against
+   * the codes AWS's service models give the operation (`test/fixtures/aws-error-codes.json`), and
+   * the emulator answers a default handler's undeclared code as its own bug (the service's internal
+   * error), so no test can come to rely on a code AWS does not send.
+   */
+  readonly errors: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The largest request body the service takes (its model's largest member, base64-encoded where
+   * the protocol is JSON) plus a margin, and the error it answers above that. Longer bodies are
+   * refused while they arrive, before they are buffered. Event-stream request bodies are never
+   * buffered and have no limit.
+   */
+  readonly maxRequestBody: BodyLimit;
   /** Default statuses of error codes `emu.error()` is called with; anything else answers 400. */
   readonly errorStatus?: Readonly<Record<string, number>>;
   /** JSON keys holding base64 blobs, decoded to `Uint8Array` in handler inputs. */

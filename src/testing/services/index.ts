@@ -16,18 +16,22 @@ import { createTranslateService } from './translate';
  * services that read staged media or write job output (Textract jobs, …) see the same objects as
  * the S3 API.
  */
-export function createServices(): ServiceDefinition[] {
+export function createServices(options: { s3MaxObjectBytes?: number | undefined } = {}): {
+  services: ServiceDefinition[];
+  store: S3Store;
+} {
   const store = new S3Store();
-  return [
+  const services = [
     createComprehendService(store),
     createTranslateService(store),
     createRekognitionService(store),
     createTextractService(store),
     createTranscribeService(store),
     createPollyService(),
-    createSageMakerRuntimeService(),
+    createSageMakerRuntimeService(store),
     createBedrockRuntimeService(),
     createTranscribeStreamingService(),
-    createS3Service(store),
+    createS3Service(store, options.s3MaxObjectBytes),
   ];
+  return { services, store };
 }

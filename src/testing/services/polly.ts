@@ -1,6 +1,7 @@
 import { EmulatorError } from '../emulator-error';
 import type { Handler } from '../types';
-import type { RestRoute, ServiceDefinition } from './definition';
+import { constraintViolation, missingMember } from './constraint';
+import { bodyLimit, MIB, type RestRoute, type ServiceDefinition } from './definition';
 import {
   AUDIO_CONTENT_TYPES,
   speechMarks,
@@ -21,9 +22,8 @@ const DEFAULT_RATES: Readonly<Record<string, number>> = {
 
 const synthesizeSpeech: Handler = (input) => {
   const { Text, OutputFormat, TextType, SampleRate, SpeechMarkTypes, VoiceId } = input;
-  if (typeof Text !== 'string' || Text.length === 0) {
-    throw new EmulatorError('ValidationException', 'Text must be a non-empty string');
-  }
+  // Text is required but has no length constraint in Polly's model.
+  if (typeof Text !== 'string') throw missingMember('text');
   // Polly bills text without SSML tags (3,000 max) and caps the whole input at 6,000.
   if (spokenText(Text, TextType).length > MAX_BILLED || Text.length > MAX_TOTAL) {
     throw new EmulatorError(
@@ -34,8 +34,14 @@ const synthesizeSpeech: Handler = (input) => {
   if (TextType === 'ssml' && !/^\s*<speak\b[\s\S]*<\/speak>\s*$/.test(Text)) {
     throw new EmulatorError('InvalidSsmlException', 'Invalid SSML request');
   }
-  if (typeof VoiceId !== 'string' || !VOICES.some((v) => v.Id === VoiceId)) {
-    throw new EmulatorError('InvalidParameterValueException', `Unknown VoiceId ${String(VoiceId)}`);
+  // VoiceId is an enum: AWS's request validation refuses an unknown one before Polly runs.
+  if (typeof VoiceId !== 'string') throw missingMember('voiceId');
+  if (!VOICES.some((v) => v.Id === VoiceId)) {
+    throw constraintViolation(
+      'voiceId',
+      VoiceId,
+      `Member must satisfy enum value set: [${VOICES.map((v) => v.Id).join(', ')}]`,
+    );
   }
   const format = typeof OutputFormat === 'string' ? OutputFormat : 'mp3';
   const audio =
@@ -113,6 +119,16 @@ export function createPollyService(): ServiceDefinition {
       }),
     ],
     handlers: { SynthesizeSpeech: synthesizeSpeech, DescribeVoices: describeVoices },
+    errors: {
+      SynthesizeSpeech: [
+        'ValidationException',
+        'TextLengthExceededException',
+        'InvalidSsmlException',
+      ],
+      DescribeVoices: [],
+    },
+    // Text is at most 6,000 characters (JSON-escaped, 6 bytes each at worst), lexicons 4,000.
+    maxRequestBody: bodyLimit(MIB),
     throttle: { code: 'ThrottlingException', status: 400 },
     serverError: { code: 'ServiceFailureException', status: 500 },
     errorStatus: { LexiconNotFoundException: 404, SynthesisTaskNotFoundException: 400 },

@@ -38,6 +38,11 @@ const OPERATIONS: ReadonlyArray<[Kind, string, string, string]> = [
   ['persons', 'StartPersonTracking', 'GetPersonTracking', 'Persons'],
 ];
 
+/** The video operations, as [Start*, Get*] pairs. */
+export const VIDEO_OPERATIONS: ReadonlyArray<readonly [string, string]> = OPERATIONS.map(
+  ([, start, get]) => [start, get] as const,
+);
+
 const LABEL_NAMES = ['Person', 'Car', 'Dog', 'Tree', 'Building'];
 
 /** Item `i` of a job, at `i` seconds. */

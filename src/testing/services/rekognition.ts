@@ -1,9 +1,9 @@
 import type { EmulatorInput, Handler } from '../types';
-import type { ServiceDefinition } from './definition';
+import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import { collectionHandlers } from './rekognition-collections';
 import { DETECT_HANDLERS } from './rekognition-detect';
 import { S3_IMAGE_MAX_BYTES } from './rekognition-image';
-import { videoHandlers } from './rekognition-video';
+import { VIDEO_OPERATIONS, videoHandlers } from './rekognition-video';
 import type { S3Store } from './s3-store';
 
 const IMAGE_MEMBERS = ['Image', 'SourceImage', 'TargetImage'] as const;
@@ -29,6 +29,29 @@ function withS3Images(handler: Handler, store: S3Store): Handler {
   };
 }
 
+const IMAGE_ERRORS = [
+  'InvalidParameterException',
+  'ImageTooLargeException',
+  'InvalidImageFormatException',
+];
+
+/** What each default handler may throw (see `ServiceDefinition.errors`). */
+function rekognitionErrors(detect: readonly string[]): Record<string, readonly string[]> {
+  const errors: Record<string, readonly string[]> = {
+    CreateCollection: ['ResourceAlreadyExistsException'],
+    DeleteCollection: ['ResourceNotFoundException'],
+    IndexFaces: [...IMAGE_ERRORS, 'ResourceNotFoundException'],
+    SearchFacesByImage: [...IMAGE_ERRORS, 'ResourceNotFoundException'],
+    SearchFaces: ['InvalidParameterException', 'ResourceNotFoundException'],
+  };
+  for (const op of detect) errors[op] = IMAGE_ERRORS;
+  for (const [start, get] of VIDEO_OPERATIONS) {
+    errors[start] = ['InvalidParameterException', 'LimitExceededException'];
+    errors[get] = ['ResourceNotFoundException', 'InvalidPaginationTokenException'];
+  }
+  return errors;
+}
+
 /**
  * Amazon Rekognition: awsJson1_1. Images are checked as AWS checks them (JPEG/PNG, 5 MiB inline,
  * pixel limits) and answered with canned results derived from their bytes; collections and video
@@ -50,6 +73,9 @@ export function createRekognitionService(store?: S3Store): ServiceDefinition {
     targetPrefix: 'RekognitionService',
     routes: [],
     handlers: { ...withImages, ...videoHandlers() },
+    errors: rekognitionErrors(Object.keys(DETECT_HANDLERS)),
+    // Image.Bytes is @length(max: 5,242,880), base64 in JSON; CompareFaces takes two images.
+    maxRequestBody: bodyLimit(2 * Math.ceil((5 * MIB * 4) / 3) + MIB),
     throttle: { code: 'ThrottlingException', status: 400 },
     serverError: { code: 'InternalServerError', status: 500 },
     errorStatus: { ResourceNotFoundException: 400, AccessDeniedException: 400 },

@@ -56,6 +56,12 @@ export class S3Store {
   delete(bucket: string, key: string): void {
     this.buckets.get(bucket)?.delete(key);
   }
+
+  /** Forgets every bucket and object, and restarts the modification-time clock. */
+  clear(): void {
+    this.buckets.clear();
+    this.writes = 0;
+  }
 }
 
 /** `s3://bucket/key-or-prefix` as its parts (the key part may be empty or end in `/`). */

@@ -2,7 +2,7 @@ import { EmulatorError } from '../emulator-error';
 import { escapeXml } from '../protocols/error-response';
 import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput, Handler } from '../types';
-import type { RestRoute, ServiceDefinition } from './definition';
+import type { BodyLimit, RestRoute, ServiceDefinition } from './definition';
 import { type S3Object, S3Store } from './s3-store';
 
 const OBJECT_HEADERS = {
@@ -125,8 +125,22 @@ function route(
 /** Host names of virtual-hosted requests: `bucket.localhost`, `bucket.s3.region.amazonaws.com`. */
 const VIRTUAL_HOST = /^([^.:]+)\.(?:localhost|s3[.-])/i;
 
+/**
+ * The emulator keeps S3 objects in memory, so it caps a PutObject well below S3's own 5 GiB
+ * single-PUT maximum (answered, as S3 does above its maximum, with `EntityTooLarge`, 400).
+ */
+export const DEFAULT_S3_MAX_OBJECT_BYTES = 512 * 1024 * 1024;
+
+function s3BodyLimit(bytes: number): BodyLimit {
+  return { bytes, code: 'EntityTooLarge', status: 400 };
+}
+
 /** Amazon S3 object basics (restXml, path style) backed by an in-memory store: staging, job inputs and outputs. */
-export function createS3Service(store: S3Store = new S3Store()): ServiceDefinition {
+
+export function createS3Service(
+  store: S3Store = new S3Store(),
+  maxObjectBytes = DEFAULT_S3_MAX_OBJECT_BYTES,
+): ServiceDefinition {
   return {
     name: 's3',
     protocol: 'rest-xml',
@@ -176,6 +190,17 @@ export function createS3Service(store: S3Store = new S3Store()): ServiceDefiniti
       route('DeleteBucket', 'DELETE', '/{Bucket}', { status: 204 }),
     ],
     handlers: handlers(store),
+    errors: {
+      PutObject: [],
+      GetObject: ['NoSuchBucket', 'NoSuchKey'],
+      HeadObject: ['NoSuchBucket', 'NoSuchKey'],
+      DeleteObject: [],
+      CreateBucket: [],
+      HeadBucket: ['NotFound'],
+      DeleteBucket: [],
+      ListObjectsV2: ['NoSuchBucket'],
+    },
+    maxRequestBody: s3BodyLimit(maxObjectBytes),
     throttle: { code: 'SlowDown', status: 503 },
     serverError: { code: 'InternalError', status: 500 },
     errorStatus: { NoSuchKey: 404, NoSuchBucket: 404, NotFound: 404, AccessDenied: 403 },

@@ -26,7 +26,7 @@ export interface SageMakerModelConfig {
   poisonValue?: number | undefined;
   /** A row whose first element equals this fails alone: the answer is JSON with an `errors` list. */
   rowErrorValue?: number | undefined;
-  /** Bodies above this answer 413. @default 6,291,456 */
+  /** Bodies above this answer 400 ValidationError, as SageMaker does above 6 MiB. @default 6,291,456 */
   maxBodyBytes?: number | undefined;
   /** Spin the last millisecond of the simulated time for sub-ms accuracy (benchmarks). @default false */
   precise?: boolean | undefined;
@@ -149,7 +149,7 @@ function emptyStats(): SageMakerModelStats {
 /**
  * An `InvokeEndpoint` handler that simulates models per endpoint name, with a cost model (fixed ms
  * per call + µs per row, a number of concurrent executions), static compiled shapes answering 400 to
- * others, poison rows failing the call with 424, per-row errors and 413 above 6 MiB. Endpoints not
+ * others, poison rows failing the call with 424, per-row errors and 400 ValidationError above 6 MiB. Endpoints not
  * configured get the default echo model.
  *
  * @example
@@ -180,10 +180,11 @@ export function sageMakerModels(
     const stat = stats[name];
     stat.calls++;
     if (body.byteLength > (config.maxBodyBytes ?? MAX_BODY)) {
+      // SageMaker Runtime's model answers a body over its limit with ValidationError (400).
       throw new EmulatorError(
-        'RequestEntityTooLarge',
-        `request body of ${body.byteLength} bytes exceeds ${config.maxBodyBytes ?? MAX_BODY}`,
-        413,
+        'ValidationError',
+        `Request body of ${body.byteLength} bytes exceeds the limit of ${config.maxBodyBytes ?? MAX_BODY} bytes`,
+        400,
       );
     }
     const batch = decode(body, contentType);

@@ -1,6 +1,15 @@
+import { EmulatorError, isEmulatorError } from '../emulator-error';
 import type { Handler } from '../types';
-import type { ServiceDefinition } from './definition';
+import { MIB, type ServiceDefinition } from './definition';
+import type { S3Store } from './s3-store';
+import { splitS3Uri } from './s3-store';
 import { echoInvocation, splitBytes, splitMidLine, streamedLines } from './sagemaker-echo';
+
+/** InvokeEndpoint's `Body`: @length(max: 6,291,456) in SageMaker Runtime's model. */
+export const MAX_BODY_BYTES = 6_291_456;
+
+/** Bucket the emulated endpoints write async outputs and failures to (their S3OutputPath). */
+export const ASYNC_OUTPUT_BUCKET = 'emulator-async';
 
 function bytesOf(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return value;
@@ -11,8 +20,21 @@ function variantOf(input: Record<string, unknown>): string {
   return typeof input.TargetVariant === 'string' ? input.TargetVariant : 'AllTraffic';
 }
 
+/** The request body, refused above SageMaker's 6 MiB with the model's ValidationError. */
+function bodyOf(input: Record<string, unknown>): Uint8Array {
+  const body = bytesOf(input.Body);
+  if (body.byteLength > MAX_BODY_BYTES) {
+    throw new EmulatorError(
+      'ValidationError',
+      `Request body of ${body.byteLength} bytes exceeds the limit of ${MAX_BODY_BYTES} bytes`,
+      400,
+    );
+  }
+  return body;
+}
+
 const invokeEndpoint: Handler = (input) => {
-  const echo = echoInvocation(bytesOf(input.Body), String(input.ContentType ?? ''));
+  const echo = echoInvocation(bodyOf(input), String(input.ContentType ?? ''));
   return {
     Body: echo.body,
     ContentType: echo.contentType,
@@ -22,7 +44,7 @@ const invokeEndpoint: Handler = (input) => {
 };
 
 const invokeEndpointWithResponseStream: Handler = (input) => {
-  const body = bytesOf(input.Body);
+  const body = bodyOf(input);
   const contentType = String(input.ContentType ?? '');
   const lines = streamedLines(body, contentType);
   const parts = lines.length > 0 ? splitMidLine(lines) : splitBytes(body);
@@ -37,14 +59,43 @@ const invokeEndpointWithResponseStream: Handler = (input) => {
   };
 };
 
-const invokeEndpointAsync: Handler = (input, ctx) => {
-  const id = typeof input.InferenceId === 'string' ? input.InferenceId : ctx.requestId;
-  return {
-    InferenceId: id,
-    OutputLocation: `s3://emulator-async/${String(input.EndpointName)}/output/${id}.out`,
-    FailureLocation: `s3://emulator-async/${String(input.EndpointName)}/failure/${id}.out`,
+/**
+ * InvokeEndpointAsync like the real service: the echo model reads the input object, then the
+ * answer is written to the output location, or the model's error to the failure location (a
+ * missing input object fails the same way), so a client polling S3 finds one of them.
+ */
+function invokeEndpointAsync(store: S3Store | undefined): Handler {
+  return (input, ctx) => {
+    const id = typeof input.InferenceId === 'string' ? input.InferenceId : ctx.requestId;
+    const endpoint = String(input.EndpointName);
+    const outputKey = `${endpoint}/output/${id}.out`;
+    const failureKey = `${endpoint}/failure/${id}.out`;
+    if (store) {
+      const location = typeof input.InputLocation === 'string' ? input.InputLocation : '';
+      const { bucket, key } = splitS3Uri(location);
+      const object = store.get(bucket, key);
+      const fail = (message: string) =>
+        store.put(ASYNC_OUTPUT_BUCKET, failureKey, Buffer.from(message), 'text/plain', {});
+      if (!object) {
+        fail(`Failed to download the input from ${location || '(no InputLocation)'}`);
+      } else {
+        try {
+          const contentType = String(input.ContentType ?? object.contentType);
+          const echo = echoInvocation(object.body, contentType);
+          store.put(ASYNC_OUTPUT_BUCKET, outputKey, echo.body, echo.contentType, {});
+        } catch (err) {
+          if (!isEmulatorError(err)) throw err;
+          fail(err.message);
+        }
+      }
+    }
+    return {
+      InferenceId: id,
+      OutputLocation: `s3://${ASYNC_OUTPUT_BUCKET}/${outputKey}`,
+      FailureLocation: `s3://${ASYNC_OUTPUT_BUCKET}/${failureKey}`,
+    };
   };
-};
+}
 
 const INVOKE_HEADERS = {
   ContentType: 'Content-Type',
@@ -59,8 +110,11 @@ const INVOKE_HEADERS = {
   SessionId: 'X-Amzn-SageMaker-Session-Id',
 } as const;
 
-/** Amazon SageMaker Runtime: restJson1 under `/endpoints/{EndpointName}`. */
-export function createSageMakerRuntimeService(): ServiceDefinition {
+/**
+ * Amazon SageMaker Runtime: restJson1 under `/endpoints/{EndpointName}`. With `store`, async
+ * invocations read their input from it and write their output (or failure) to it.
+ */
+export function createSageMakerRuntimeService(store?: S3Store): ServiceDefinition {
   return {
     name: 'sagemaker-runtime',
     protocol: 'rest-json',
@@ -132,8 +186,16 @@ export function createSageMakerRuntimeService(): ServiceDefinition {
     handlers: {
       InvokeEndpoint: invokeEndpoint,
       InvokeEndpointWithResponseStream: invokeEndpointWithResponseStream,
-      InvokeEndpointAsync: invokeEndpointAsync,
+      InvokeEndpointAsync: invokeEndpointAsync(store),
     },
+    errors: {
+      InvokeEndpoint: ['ModelError', 'ValidationError'],
+      InvokeEndpointWithResponseStream: ['ValidationError'],
+      InvokeEndpointAsync: [],
+    },
+    // Body is @length(max: 6,291,456) (6 MiB); SageMaker's model answers a too-large body with
+    // ValidationError, which the handlers also send between 6 and 7 MiB.
+    maxRequestBody: { bytes: MAX_BODY_BYTES + MIB, code: 'ValidationError', status: 400 },
     throttle: { code: 'ThrottlingException', status: 429 },
     serverError: { code: 'InternalFailure', status: 500 },
     streamError: { code: 'ModelStreamError', status: 400 },

@@ -1,6 +1,7 @@
 import { EmulatorError } from '../emulator-error';
 import type { EmulatorInput, Handler, HandlerContext } from '../types';
-import type { ServiceDefinition } from './definition';
+import { constraintViolation, missingMember } from './constraint';
+import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
 import { expenseDocument, identityDocument, pageBlocks } from './textract-blocks';
 import { checkDocument, formatOf, pageCount, readS3 } from './textract-media';
@@ -80,9 +81,10 @@ function checkJobOptions(input: EmulatorInput): Job['output'] {
     channel !== undefined &&
     (typeof channel.SNSTopicArn !== 'string' || typeof channel.RoleArn !== 'string')
   ) {
-    throw new EmulatorError(
-      'ValidationException',
-      'NotificationChannel needs SNSTopicArn and RoleArn',
+    throw missingMember(
+      typeof channel.SNSTopicArn !== 'string'
+        ? 'notificationChannel.sNSTopicArn'
+        : 'notificationChannel.roleArn',
     );
   }
   const config = input.OutputConfig as { S3Bucket?: unknown; S3Prefix?: unknown } | undefined;
@@ -90,8 +92,13 @@ function checkJobOptions(input: EmulatorInput): Job['output'] {
     throw new EmulatorError('InvalidParameterException', 'KMSKeyId needs OutputConfig');
   }
   if (config === undefined) return undefined;
-  if (typeof config.S3Bucket !== 'string' || config.S3Bucket.length < 3) {
-    throw new EmulatorError('ValidationException', 'OutputConfig.S3Bucket is required');
+  if (typeof config.S3Bucket !== 'string') throw missingMember('outputConfig.s3Bucket');
+  if (config.S3Bucket.length < 3) {
+    throw constraintViolation(
+      'outputConfig.s3Bucket',
+      config.S3Bucket,
+      'Member must have length greater than or equal to 3',
+    );
   }
   const prefix = typeof config.S3Prefix === 'string' ? config.S3Prefix : 'textract_output';
   return { bucket: config.S3Bucket, prefix };
@@ -161,7 +168,8 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
       const token = typeof input.NextToken === 'string' ? input.NextToken : undefined;
       const page = token === undefined ? 1 : Number(/^page-(\d+)$/.exec(token)?.[1] ?? Number.NaN);
       if (!(page >= 1 && page <= job.pages)) {
-        throw new EmulatorError('InvalidPaginationTokenException', 'Invalid NextToken');
+        // Textract's model has no pagination-token error: a bad NextToken is a bad parameter.
+        throw new EmulatorError('InvalidParameterException', 'Request has invalid parameters');
       }
       return {
         ...jobPage(kind, job, page),
@@ -200,6 +208,27 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
   };
 }
 
+/** What each default handler may throw (see `ServiceDefinition.errors`). */
+function textractErrors(): Record<string, readonly string[]> {
+  const document = [
+    'InvalidParameterException',
+    'InvalidS3ObjectException',
+    'DocumentTooLargeException',
+    'UnsupportedDocumentException',
+  ];
+  const errors: Record<string, readonly string[]> = {
+    DetectDocumentText: document,
+    AnalyzeDocument: document,
+    AnalyzeExpense: document,
+    AnalyzeID: document,
+  };
+  for (const op of ['DocumentTextDetection', 'DocumentAnalysis', 'ExpenseAnalysis']) {
+    errors[`Start${op}`] = [...document, 'ValidationException'];
+    errors[`Get${op}`] = ['InvalidJobIdException', 'InvalidParameterException'];
+  }
+  return errors;
+}
+
 /**
  * Amazon Textract: awsJson1_1. Sync operations check the document as Textract does (empty, format,
  * size, one page) and answer a canned block set; Start* jobs read the S3 object (from `store`, or
@@ -215,6 +244,9 @@ export function createTextractService(store?: S3Store): ServiceDefinition {
     targetPrefix: 'Textract',
     routes: [],
     handlers: handlers(store),
+    errors: textractErrors(),
+    // Document.Bytes is @length(max: 10,485,760), base64 in JSON; AnalyzeID takes two of them.
+    maxRequestBody: bodyLimit(2 * Math.ceil((10 * MIB * 4) / 3) + MIB),
     throttle: { code: 'ThrottlingException', status: 400 },
     serverError: { code: 'InternalServerError', status: 500 },
     blobKeys: ['Bytes'],

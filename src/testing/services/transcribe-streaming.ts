@@ -1,6 +1,6 @@
 import { isRecord } from '../protocols/wire-json';
 import type { Handler } from '../types';
-import type { ServiceDefinition } from './definition';
+import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import { segmentBytes, transcriptEvent } from './transcribe-transcript';
 
 async function* audioChunks(stream: unknown): AsyncGenerator<Uint8Array> {
@@ -42,11 +42,19 @@ const startStreamTranscription: Handler = (input, ctx) => {
   }
   return {
     RequestId: ctx.requestId,
-    SessionId:
-      typeof input.SessionId === 'string' ? input.SessionId : `emulated-session-${ctx.requestId}`,
+    SessionId: typeof input.SessionId === 'string' ? input.SessionId : sessionIdOf(ctx.requestId),
     TranscriptResultStream: transcripts(),
   };
 };
+
+/**
+ * A session id the way AWS makes one when the client sends none: a 36-character UUID (the model's
+ * pattern `[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-…-[a-fA-F0-9]{12}`), derived from the request id (itself a
+ * UUID) so that runs are deterministic.
+ */
+export function sessionIdOf(requestId: string): string {
+  return `5e551011${requestId.slice(8)}`;
+}
 
 const HEADERS = {
   MediaSampleRateHertz: 'x-amzn-transcribe-sample-rate',
@@ -111,6 +119,9 @@ export function createTranscribeStreamingService(): ServiceDefinition {
       },
     ],
     handlers: { StartStreamTranscription: startStreamTranscription },
+    errors: { StartStreamTranscription: [] },
+    // The audio arrives as an event stream, read as it comes and never buffered.
+    maxRequestBody: bodyLimit(MIB),
     throttle: { code: 'LimitExceededException', status: 429 },
     serverError: { code: 'InternalFailureException', status: 500 },
     streamError: { code: 'InternalFailureException', status: 500 },

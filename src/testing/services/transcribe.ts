@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { EmulatorError } from '../emulator-error';
 import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput, Handler, HandlerContext } from '../types';
-import type { ServiceDefinition } from './definition';
+import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
 import { emulatedTranscriptFile } from './transcribe-job-output';
 import { emulatedSubtitles } from './transcribe-subtitles';
@@ -197,6 +197,12 @@ export function createTranscribeService(store?: S3Store): ServiceDefinition {
     targetPrefix: 'Transcribe',
     routes: [],
     handlers: handlers(store),
+    errors: {
+      StartTranscriptionJob: ['BadRequestException', 'ConflictException'],
+      GetTranscriptionJob: ['NotFoundException'],
+    },
+    // Requests are small JSON structures (S3 URIs, settings).
+    maxRequestBody: bodyLimit(MIB),
     // Transcribe's model has no ThrottlingException: it throttles with LimitExceededException.
     throttle: { code: 'LimitExceededException', status: 400 },
     serverError: { code: 'InternalFailureException', status: 500 },

@@ -2,7 +2,8 @@ import { EmulatorError } from '../emulator-error';
 import type { Handler } from '../types';
 import { createJobHandlers } from './comprehend-jobs';
 import { detectLanguage } from './comprehend-language';
-import type { ServiceDefinition } from './definition';
+import { constraintViolation, missingMember } from './constraint';
+import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
 import { EMULATED_ACCOUNT, writeTranslationOutput } from './translate-job-output';
 
@@ -38,8 +39,14 @@ const translateText: Handler = (input) => {
   const text = input.Text;
   const source = input.SourceLanguageCode;
   const target = input.TargetLanguageCode;
-  if (typeof text !== 'string' || text.length === 0) {
-    throw new EmulatorError('ValidationException', 'Text must be a non-empty string');
+  // Text has @length(min: 1) and is sensitive: AWS's validation leaves its value out.
+  if (typeof text !== 'string') throw missingMember('text');
+  if (text.length === 0) {
+    throw constraintViolation(
+      'text',
+      undefined,
+      'Member must have length greater than or equal to 1',
+    );
   }
   if (Buffer.byteLength(text) > MAX_TEXT_BYTES) {
     throw new EmulatorError(
@@ -47,9 +54,8 @@ const translateText: Handler = (input) => {
       `Input text size exceeds limit. Max length of request text allowed is ${MAX_TEXT_BYTES} bytes`,
     );
   }
-  if (typeof source !== 'string' || typeof target !== 'string') {
-    throw new EmulatorError('ValidationException', 'Source and target language codes are required');
-  }
+  if (typeof source !== 'string') throw missingMember('sourceLanguageCode');
+  if (typeof target !== 'string') throw missingMember('targetLanguageCode');
   let from = source;
   if (source === 'auto') {
     from = detectLanguage(text);
@@ -102,10 +108,23 @@ export function createTranslateService(store?: S3Store): ServiceDefinition {
         describe: () => 'DescribeTextTranslationJob',
         properties: () => 'TextTranslationJobProperties',
         idPrefix: 'emu-translate-',
+        notFound: 'ResourceNotFoundException',
         outputUri: (prefix, jobId) => `${prefix}${EMULATED_ACCOUNT}-TranslateText-${jobId}/`,
         ...(store ? { complete: (job, uri) => writeTranslationOutput(store, job, uri) } : {}),
       }),
     },
+    errors: {
+      TranslateText: [
+        'ValidationException',
+        'TextSizeLimitExceededException',
+        'DetectedLanguageLowConfidenceException',
+        'UnsupportedLanguagePairException',
+      ],
+      StartTextTranslationJob: ['InvalidRequestException'],
+      DescribeTextTranslationJob: ['ResourceNotFoundException'],
+    },
+    // The largest member is ImportTerminology's TerminologyFile (@length max 10,485,760): base64.
+    maxRequestBody: bodyLimit(Math.ceil((10 * MIB * 4) / 3) + MIB),
     throttle: { code: 'TooManyRequestsException', status: 429 },
     serverError: { code: 'InternalServerException', status: 500 },
     errorStatus: { ResourceNotFoundException: 404, ServiceUnavailableException: 503 },
