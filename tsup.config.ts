@@ -22,9 +22,12 @@ export default defineConfig({
   splitting: true,
   dts: true,
   clean: true,
-  target: 'node20',
+  target: 'node22',
   platform: 'node',
   sourcemap: false,
-  // p-retry is ESM-only; bundling it keeps `require('aws-ai/…')` working on every Node 20.
+  // p-retry (and its is-network-error) are build-time inputs, not dependencies: bundled into both
+  // formats, so `require('aws-ai')` works on every Node 22 release, also those before 22.12 that
+  // cannot require an ES module without a flag (decision 0702). Their licenses:
+  // THIRD-PARTY-NOTICES.md.
   noExternal: ['p-retry', 'is-network-error'],
 });

@@ -9,13 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const live = process.argv.includes('--live');
-// The AWS SDK warns once per process about Node 20 support; it says nothing about the examples.
-const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
 function run(file: string, args: string[] = []): void {
   execFileSync(process.execPath, ['--import', 'tsx', `${here}${file}`, ...args], {
     stdio: 'inherit',
-    env,
   });
 }
 
