@@ -39,11 +39,20 @@ function sorted(record) {
 function fromBotocore(file) {
   const model = JSON.parse(readFileSync(join(modelsDir, file), 'utf8'));
   const operations = {};
+  const code = (shape) => model.shapes[shape]?.error?.code ?? shape;
   for (const [name, op] of Object.entries(model.operations)) {
     // A shape's wire code is its `error.code` when the model sets one, else its name.
-    operations[name] = [
-      ...new Set((op.errors ?? []).map((e) => model.shapes[e.shape]?.error?.code ?? e.shape)),
-    ].sort();
+    const codes = (op.errors ?? []).map((e) => code(e.shape));
+    // Exceptions an output event stream may carry (ConverseStream's modelStreamErrorException).
+    const output = model.shapes[op.output?.shape]?.members ?? {};
+    for (const member of Object.values(output)) {
+      const stream = model.shapes[member.shape];
+      if (!stream?.eventstream) continue;
+      for (const event of Object.values(stream.members)) {
+        if (model.shapes[event.shape]?.exception) codes.push(code(event.shape));
+      }
+    }
+    operations[name] = [...new Set(codes)].sort();
   }
   return {
     source: `reference/aws-models/${file} (botocore service-2.json, apiVersion ${model.metadata.apiVersion})`,
@@ -59,9 +68,18 @@ function fromSmithy(file) {
   const operations = {};
   for (const [id, shape] of Object.entries(model.shapes)) {
     if (shape.type !== 'operation') continue;
-    operations[local(id)] = [
-      ...new Set([...(shape.errors ?? []).map((e) => local(e.target)), ...serviceErrors]),
-    ].sort();
+    const codes = [...(shape.errors ?? []).map((e) => local(e.target)), ...serviceErrors];
+    // Exceptions an output event stream may carry.
+    const output = model.shapes[shape.output?.target]?.members ?? {};
+    for (const member of Object.values(output)) {
+      const stream = model.shapes[member.target];
+      if (!stream?.traits?.['smithy.api#streaming']) continue;
+      for (const event of Object.values(stream.members ?? {})) {
+        if (model.shapes[event.target]?.traits?.['smithy.api#error'])
+          codes.push(local(event.target));
+      }
+    }
+    operations[local(id)] = [...new Set(codes)].sort();
   }
   return {
     source: `reference/aws-models/${file} (Smithy JSON model)`,

@@ -102,19 +102,14 @@ export async function dispatch(exchange: Exchange, state: EmulatorState): Promis
     }
   } catch (err) {
     if (err instanceof BodyTooLargeError) {
-      // Answered while the body still arrives; the rest is thrown away and the connection closed.
-      const message = `Request body is too large: ${err.message}`;
-      const response = errorResponse(
-        service.protocol,
-        { code: limit.code, status: limit.status, message },
-        requestId,
-        exchange.method,
-      );
-      // HTTP/2 has no Connection header: its stream just ends, the rest of the body is discarded.
-      const headers = exchange.httpVersion.startsWith('2')
-        ? response.headers
-        : { ...response.headers, connection: 'close' };
-      send(exchange, { ...response, headers }, requestId);
+      // Answered while the body still arrives. The rest is read and thrown away, chunk by chunk,
+      // rather than closing the connection: a client still sending would then see EPIPE or a reset
+      // instead of the answer.
+      fail({
+        code: limit.code,
+        status: limit.status,
+        message: `Request body is too large: ${err.message}`,
+      });
       return;
     }
     const reason = err instanceof Error ? err.message : String(err);
