@@ -60,8 +60,61 @@ const DEFAULT_INTERVAL_MS = 1000;
 const DEFAULT_MAX_INTERVAL_MS = 10_000;
 const DEFAULT_FACTOR = 1.5;
 
-function requireNonNegative(name: string, value: number): void {
-  if (!(value >= 0)) throw new ValidationError(`${name} must be a number >= 0, got ${value}`);
+/**
+ * Checks one wait or timeout option: a number >= 0 (finite when `finite`).
+ *
+ * @throws {@link ValidationError} naming the option.
+ * @example
+ * ```ts
+ * requireNonNegative('pollIntervalMs', options.pollIntervalMs, true);
+ * ```
+ * @internal
+ */
+export function requireNonNegative(name: string, value: unknown, finite = false): void {
+  if (typeof value !== 'number' || !(value >= 0) || (finite && !Number.isFinite(value))) {
+    throw new ValidationError(
+      `${name} must be a ${finite ? 'finite ' : ''}number >= 0, got ${typeof value === 'number' ? value : typeof value}`,
+    );
+  }
+}
+
+/**
+ * Checks polling options before anything is sent or uploaded (a job's options are otherwise read only
+ * once the job is running): intervals and timeout are numbers >= 0 (`intervalMs` finite), `factor` is
+ * >= 1 and `onPoll` is a function. `prefix` names the option in messages, e.g. `poll.` or `polling.`.
+ *
+ * @throws {@link ValidationError} naming the option and what it must be.
+ * @example
+ * ```ts
+ * checkPollOptions(options.poll, 'poll.'); // before the document is staged
+ * ```
+ */
+export function checkPollOptions(
+  options:
+    | {
+        intervalMs?: unknown;
+        maxIntervalMs?: unknown;
+        timeoutMs?: unknown;
+        factor?: unknown;
+        onPoll?: unknown;
+      }
+    | undefined,
+  prefix = '',
+): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError(`${prefix.replace(/\.$/, '') || 'poll options'} must be an object`);
+  }
+  const { intervalMs, maxIntervalMs, timeoutMs, factor, onPoll } = options;
+  if (intervalMs !== undefined) requireNonNegative(`${prefix}intervalMs`, intervalMs, true);
+  if (maxIntervalMs !== undefined) requireNonNegative(`${prefix}maxIntervalMs`, maxIntervalMs);
+  if (timeoutMs !== undefined) requireNonNegative(`${prefix}timeoutMs`, timeoutMs);
+  if (factor !== undefined && !(typeof factor === 'number' && factor >= 1)) {
+    throw new ValidationError(`${prefix}factor must be a number >= 1, got ${String(factor)}`);
+  }
+  if (onPoll !== undefined && typeof onPoll !== 'function') {
+    throw new ValidationError(`${prefix}onPoll must be a function, got ${typeof onPoll}`);
+  }
 }
 
 /**
@@ -98,10 +151,7 @@ export async function poll<T>(
   let interval = options.intervalMs ?? DEFAULT_INTERVAL_MS;
   const maxInterval = options.maxIntervalMs ?? DEFAULT_MAX_INTERVAL_MS;
   const factor = options.factor ?? DEFAULT_FACTOR;
-  requireNonNegative('intervalMs', interval);
-  requireNonNegative('maxIntervalMs', maxInterval);
-  if (timeoutMs !== undefined) requireNonNegative('timeoutMs', timeoutMs);
-  if (!(factor >= 1)) throw new ValidationError(`factor must be a number >= 1, got ${factor}`);
+  checkPollOptions({ intervalMs: interval, maxIntervalMs: maxInterval, timeoutMs, factor, onPoll });
   throwIfAborted(signal);
 
   const started = performance.now();

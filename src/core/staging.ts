@@ -1,9 +1,34 @@
 import type { RequestOptions } from '../config';
 import { callAws } from './call';
+import { type CallScope, scopeOf } from './call-scope';
 import type { ModuleContext } from './context';
-import { ValidationError } from './errors';
+import { AccessDeniedError, AwsAIError, NotFoundError, ValidationError } from './errors';
 import type { S3Location } from './inputs';
 import { S3 } from './s3';
+
+/**
+ * What became of one object aws-ai uploaded for a call:
+ * - `deleted`: removed once the call was over (`staging.deleteAfterUse`, the default);
+ * - `kept`: left in place because `staging.deleteAfterUse` is `false`;
+ * - `delete-failed`: the DeleteObject failed (see `error`): the object may still be in the bucket,
+ *   delete it yourself (or let a lifecycle rule on the prefix do it).
+ */
+export type StagedObjectStatus = 'deleted' | 'kept' | 'delete-failed';
+
+/**
+ * One object a call staged in S3, and what became of it. Listed in `err.stagedObjects` of every error
+ * a staging call throws, and in `result.stagedObjects` of a successful call whose cleanup delete
+ * failed (see {@link stagedObjectsOf}).
+ */
+export interface StagedObjectReport {
+  /** `s3://bucket/key`. */
+  uri: string;
+  bucket: string;
+  key: string;
+  status: StagedObjectStatus;
+  /** Why the DeleteObject failed, when `status` is `delete-failed`. */
+  error?: AwsAIError | undefined;
+}
 
 /** A staged object: where it is, and how to remove it once the job has read it. */
 export interface StagedObject extends S3Location {
@@ -13,9 +38,11 @@ export interface StagedObject extends S3Location {
   uploaded: boolean;
   /**
    * Deletes an uploaded object unless `staging.deleteAfterUse` is `false`; a no-op for objects the
-   * caller gave. Never throws: a failed delete is logged as a warning.
+   * caller gave (resolves `undefined`). Runs once (later calls return the first report), is sent even
+   * after the call's signal aborted (with its own bounded deadline), and never throws: a failed delete
+   * is logged and reported as `delete-failed`.
    */
-  cleanup(): Promise<void>;
+  cleanup(): Promise<StagedObjectReport | undefined>;
 }
 
 /** What the media is, for the object key and the error messages. */
@@ -28,13 +55,120 @@ export interface StageOptions extends RequestOptions {
   contentType?: string | undefined;
 }
 
+/**
+ * Deadline of one cleanup DeleteObject (retries included). The delete runs after the caller's signal
+ * may have fired, so it gets its own signal; this bounds how long it can hold the call open.
+ */
+export const CLEANUP_TIMEOUT_MS = 5_000;
+
 function uri(location: S3Location): string {
   return `s3://${location.bucket}/${location.key}`;
 }
 
 /**
+ * The staged objects an error or a result carries (`stagedObjects`, also on an error's `cause` chain),
+ * or `[]`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await ai.documents.analyze(pdfBytes, { mode: 'async', signal });
+ * } catch (err) {
+ *   for (const object of stagedObjectsOf(err)) {
+ *     if (object.status === 'delete-failed') console.warn('left behind', object.uri);
+ *   }
+ * }
+ * ```
+ */
+export function stagedObjectsOf(value: unknown): readonly StagedObjectReport[] {
+  // An error rethrown as another (a deadline turned into a TimeoutError) keeps the reports on its cause.
+  let current = value;
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+    const list = (current as { stagedObjects?: unknown }).stagedObjects;
+    if (Array.isArray(list)) return list as StagedObjectReport[];
+    current = (current as { cause?: unknown }).cause;
+  }
+  return [];
+}
+
+/**
+ * Adds `reports` to `target.stagedObjects` (an error or a result object), keeping reports already
+ * there. Does nothing for primitives, frozen objects or an empty list.
+ * @internal
+ */
+export function attachStagedObjects(
+  target: unknown,
+  reports: ReadonlyArray<StagedObjectReport | undefined>,
+): void {
+  const defined = reports.filter((r): r is StagedObjectReport => r !== undefined);
+  if (defined.length === 0 || typeof target !== 'object' || target === null) return;
+  if (!Object.isExtensible(target)) return;
+  const own = (target as { stagedObjects?: unknown }).stagedObjects;
+  const known = Array.isArray(own) ? (own as StagedObjectReport[]) : [];
+  const merged = [...known, ...defined.filter((r) => !known.some((k) => k.uri === r.uri))];
+  try {
+    Object.defineProperty(target, 'stagedObjects', {
+      value: merged,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+  } catch {
+    // A target that refuses the property keeps its own shape; the logger still has the warning.
+  }
+}
+
+/**
+ * Sends the cleanup DeleteObject. Its signal is fresh and bounded ({@link CLEANUP_TIMEOUT_MS}), not the
+ * caller's: the call is failing or settling because that signal may have fired, and the object must go
+ * all the same.
+ */
+async function deleteStaged(ctx: ModuleContext, location: S3Location): Promise<StagedObjectReport> {
+  const where = { uri: uri(location), bucket: location.bucket, key: location.key };
+  try {
+    await callAws(
+      ctx,
+      S3,
+      'DeleteObject',
+      ({ client, sdk, signal }) =>
+        client.send(new sdk.DeleteObjectCommand({ Bucket: location.bucket, Key: location.key }), {
+          abortSignal: signal,
+        }),
+      { timeoutMs: CLEANUP_TIMEOUT_MS },
+    );
+    return { ...where, status: 'deleted' };
+  } catch (err) {
+    ctx.config.logger?.warn(`aws-ai: could not delete staged object ${where.uri}`, err);
+    const error = AwsAIError.isInstance(err)
+      ? err
+      : new AwsAIError('DeleteObject failed', {
+          service: 's3',
+          operation: 'DeleteObject',
+          cause: err,
+        });
+    return { ...where, status: 'delete-failed', error };
+  }
+}
+
+/**
+ * An upload that failed this way was certainly not stored: S3 refused it (bad bucket, no permission,
+ * invalid request). Any other failure (abort, timeout, dropped connection, 5xx) may have left the object.
+ */
+function certainlyNotStored(err: unknown): boolean {
+  return (
+    ValidationError.isInstance(err) ||
+    AccessDeniedError.isInstance(err) ||
+    NotFoundError.isInstance(err)
+  );
+}
+
+/**
  * Makes media available in S3 for an API that only reads S3: an {@link S3Location} is used as it
  * is; bytes are uploaded under `staging.prefix` in `staging.bucket` with a random key.
+ *
+ * When the upload itself fails in a way that may have stored the object (an abort or timeout during
+ * the PutObject, a dropped connection, a 5xx), the object is deleted before the error is rethrown
+ * (unless `deleteAfterUse` is `false`), and the error lists it in `stagedObjects`.
  *
  * @throws ValidationError when bytes are given and no `staging` bucket is configured
  * @example
@@ -53,7 +187,7 @@ export async function stage(
   options: StageOptions,
 ): Promise<StagedObject> {
   if (!(media instanceof Uint8Array)) {
-    return { ...media, uri: uri(media), uploaded: false, cleanup: async () => {} };
+    return { ...media, uri: uri(media), uploaded: false, cleanup: async () => undefined };
   }
   const staging = ctx.config.staging;
   if (!staging?.bucket) {
@@ -65,41 +199,162 @@ export async function stage(
   const prefix = staging.prefix ?? 'aws-ai/';
   const key = `${prefix}${globalThis.crypto.randomUUID()}${options.extension ? `.${options.extension}` : ''}`;
   const location = { bucket: staging.bucket, key };
-  await callAws(
-    ctx,
-    S3,
-    'PutObject',
-    ({ client, sdk, signal }) =>
-      client.send(
-        new sdk.PutObjectCommand({
-          Bucket: location.bucket,
-          Key: key,
-          Body: media,
-          ...(options.contentType ? { ContentType: options.contentType } : {}),
-        }),
-        { abortSignal: signal },
-      ),
-    options,
-  );
-  ctx.config.logger?.debug(`aws-ai: staged ${media.byteLength} bytes at ${uri(location)}`);
   const keep = staging.deleteAfterUse === false;
-  return {
-    ...location,
-    uri: uri(location),
-    uploaded: true,
-    cleanup: async () => {
-      if (keep) return;
-      try {
-        await callAws(ctx, S3, 'DeleteObject', ({ client, sdk, signal }) =>
-          client.send(new sdk.DeleteObjectCommand({ Bucket: location.bucket, Key: key }), {
-            abortSignal: signal,
-          }),
-        );
-      } catch (err) {
-        ctx.config.logger?.warn(`aws-ai: could not delete staged object ${uri(location)}`, err);
-      }
-    },
+  let report: Promise<StagedObjectReport> | undefined;
+  const cleanup = (): Promise<StagedObjectReport> => {
+    report ??= keep
+      ? Promise.resolve({ uri: uri(location), ...location, status: 'kept' as const })
+      : deleteStaged(ctx, location);
+    return report;
   };
+  // Aborted before the upload: callAws sends nothing, so there is nothing to delete.
+  const sent = options.signal?.aborted !== true;
+  try {
+    await callAws(
+      ctx,
+      S3,
+      'PutObject',
+      ({ client, sdk, signal }) =>
+        client.send(
+          new sdk.PutObjectCommand({
+            Bucket: location.bucket,
+            Key: key,
+            Body: media,
+            ...(options.contentType ? { ContentType: options.contentType } : {}),
+          }),
+          { abortSignal: signal },
+        ),
+      options,
+    );
+  } catch (err) {
+    if (sent && !certainlyNotStored(err)) attachStagedObjects(err, [await cleanup()]);
+    throw err;
+  }
+  ctx.config.logger?.debug(`aws-ai: staged ${media.byteLength} bytes at ${uri(location)}`);
+  return { ...location, uri: uri(location), uploaded: true, cleanup };
+}
+
+/**
+ * Stages `media`, runs `use` with the object, and cleans up whatever the outcome: the cleanup delete
+ * finishes before this settles (also after an abort or a timeout, with its own bounded signal). A
+ * failure rethrows `use`'s error with `stagedObjects` listing the object; a success whose delete failed
+ * returns the result with `stagedObjects` on it (when the result is an object).
+ *
+ * @throws whatever {@link stage} or `use` throws, with `stagedObjects` attached
+ * @example
+ * ```ts
+ * const out = await withStaged(ctx, bytes, { purpose: 'SageMaker InvokeEndpointAsync' }, (object) =>
+ *   invoke(object.uri),
+ * );
+ * ```
+ * @internal
+ */
+export async function withStaged<T>(
+  ctx: ModuleContext,
+  media: Uint8Array | S3Location,
+  options: StageOptions,
+  use: (object: StagedObject) => Promise<T>,
+): Promise<T> {
+  const scope = scopeOf(options);
+  let finished: () => void = () => {};
+  holdScope(
+    scope,
+    new Promise<void>((resolve) => {
+      finished = resolve;
+    }),
+  );
+  try {
+    let object: StagedObject;
+    try {
+      object = await stage(ctx, media, options);
+    } catch (err) {
+      recordReports(scope, stagedObjectsOf(err));
+      throw err;
+    }
+    let result: T;
+    try {
+      result = await use(object);
+    } catch (err) {
+      const report = await object.cleanup();
+      recordReports(scope, [report]);
+      attachStagedObjects(err, [report]);
+      throw err;
+    }
+    const report = await object.cleanup();
+    if (report?.status === 'delete-failed') {
+      recordReports(scope, [report]);
+      attachStagedObjects(result, [report]);
+    }
+    return result;
+  } finally {
+    finished();
+  }
+}
+
+/** Cleanups still running, and the reports of those done, in each public call's scope. */
+const scopes = new WeakMap<
+  CallScope,
+  { running: Set<Promise<void>>; reports: StagedObjectReport[] }
+>();
+
+function scopeState(scope: CallScope) {
+  let state = scopes.get(scope);
+  if (!state) {
+    state = { running: new Set(), reports: [] };
+    scopes.set(scope, state);
+  }
+  return state;
+}
+
+function holdScope(scope: CallScope | undefined, done: Promise<void>): void {
+  if (!scope) return;
+  const { running } = scopeState(scope);
+  running.add(done);
+  void done.then(() => running.delete(done));
+}
+
+function recordReports(
+  scope: CallScope | undefined,
+  reports: ReadonlyArray<StagedObjectReport | undefined>,
+): void {
+  if (!scope) return;
+  const state = scopeState(scope);
+  for (const report of reports) if (report) state.reports.push(report);
+}
+
+/**
+ * The staged objects of a call's scope that are worth reporting: every object of a call that failed
+ * (pass `failed`), only the failed deletes of one that succeeded. For the error or result that
+ * {@link runCall} settles with, when that is not the error `withStaged` saw (a deadline or abort
+ * turned into the call's own error).
+ * @internal
+ */
+export function stagingReports(
+  scope: CallScope | undefined,
+  failed: boolean,
+): StagedObjectReport[] {
+  const reports = scope ? (scopes.get(scope)?.reports ?? []) : [];
+  return failed ? [...reports] : reports.filter((r) => r.status === 'delete-failed');
+}
+
+/**
+ * Waits (at most {@link CLEANUP_TIMEOUT_MS} plus a margin) for the staging cleanups of a call's scope, so
+ * that a call that settles early (its caller aborted, its deadline passed) still settles only after the
+ * DeleteObject of what it staged was sent and answered. Never throws.
+ * @internal
+ */
+export async function stagingSettled(scope: CallScope | undefined): Promise<void> {
+  const set = scope ? scopes.get(scope)?.running : undefined;
+  if (!set || set.size === 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.allSettled([...set]),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLEANUP_TIMEOUT_MS + 1_000);
+      timer.unref?.();
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ValidationError } from '../core/errors';
 import { notificationChannelInput } from '../core/job-notification';
+import { checkPollOptions } from '../core/polling';
 import type { DocumentsJobOptions } from './types';
 
 /** The optional members of a Textract `Start*` input that come from the caller's options. @internal */
@@ -30,7 +31,7 @@ function outputConfig(uri: string): NonNullable<JobStartOptions['OutputConfig']>
 }
 
 /**
- * Checks the job-only options before any call and returns them as `Start*` input members, with
+ * Checks the job-only options (polling included) before any call or upload and returns them as `Start*` input members, with
  * `needsJob` set when one of them only means something for a job (SNS, S3 output, KMS).
  * @internal
  */
@@ -39,6 +40,8 @@ export function jobStartOptions(params: DocumentsJobOptions): {
   needsJob: boolean;
 } {
   const { jobTag, output, kmsKeyId, clientRequestToken } = params;
+  // Read only once a job runs, after the upload: checked here, before any call or upload.
+  checkPollOptions(params.poll, 'poll.');
   if (jobTag !== undefined && (typeof jobTag !== 'string' || !JOB_TAG.test(jobTag))) {
     throw new ValidationError(
       `jobTag must be 1–64 characters of letters, digits and _ . - :; got ${JSON.stringify(jobTag)}`,

@@ -3,7 +3,7 @@ import { ServiceError } from '../core/errors';
 import type { MediaFormat, S3Location } from '../core/inputs';
 import { whenJobSlotFree } from '../core/job-slot';
 import { pages, poll } from '../core/polling';
-import { stage } from '../core/staging';
+import { withStaged } from '../core/staging';
 import { contentTypeOf } from './document-input';
 import type { DocumentsJobOptions } from './types';
 
@@ -39,52 +39,52 @@ export async function runJob<P extends JobPage>(
   spec: JobSpec<P>,
   options: DocumentsJobOptions,
 ): Promise<{ jobId: string; pages: P[] }> {
-  const staged = await stage(ctx, media, {
-    purpose: `Textract ${spec.startOperation}`,
-    extension: format === 'jpeg' ? 'jpg' : format,
-    contentType: contentTypeOf(format),
-    signal: options.signal,
-    timeoutMs: options.timeoutMs,
-    retry: options.retry,
-  });
-  try {
-    // "Too many concurrent jobs" clears as running jobs end: wait for a slot at the poll interval.
-    const jobId = await whenJobSlotFree(() => spec.start(staged, options.signal), {
-      ...options.poll,
-      signal: options.signal,
-    });
-    if (!jobId) {
-      throw new ServiceError(`textract ${spec.startOperation} returned no JobId`, {
-        service: 'textract',
-        operation: spec.startOperation,
+  return withStaged(
+    ctx,
+    media,
+    {
+      ...options,
+      purpose: `Textract ${spec.startOperation}`,
+      extension: format === 'jpeg' ? 'jpg' : format,
+      contentType: contentTypeOf(format),
+    },
+    async (staged) => {
+      // "Too many concurrent jobs" clears as running jobs end: wait for a slot at the poll interval.
+      const jobId = await whenJobSlotFree(() => spec.start(staged, options.signal), {
+        ...options.poll,
+        signal: options.signal,
       });
-    }
-    const first = await poll(
-      async (signal) => {
-        const page = await spec.get(jobId, undefined, signal);
-        if (page.JobStatus === 'IN_PROGRESS') return { done: false, status: page.JobStatus };
-        if (page.JobStatus === 'FAILED') {
-          throw new ServiceError(
-            `Textract job ${jobId} failed: ${page.StatusMessage ?? 'no status message'}`,
-            { service: 'textract', operation: spec.startOperation, code: 'JobFailed' },
-          );
-        }
-        return { done: true, value: page };
-      },
-      { ...options.poll, signal: options.signal },
-    );
-    const all: P[] = [];
-    for await (const page of pages<P>(
-      async (token, signal) => {
-        const next = token === undefined ? first : await spec.get(jobId, token, signal);
-        return { page: next, nextToken: next.NextToken };
-      },
-      { signal: options.signal },
-    )) {
-      all.push(page);
-    }
-    return { jobId, pages: all };
-  } finally {
-    await staged.cleanup();
-  }
+      if (!jobId) {
+        throw new ServiceError(`textract ${spec.startOperation} returned no JobId`, {
+          service: 'textract',
+          operation: spec.startOperation,
+        });
+      }
+      const first = await poll(
+        async (signal) => {
+          const page = await spec.get(jobId, undefined, signal);
+          if (page.JobStatus === 'IN_PROGRESS') return { done: false, status: page.JobStatus };
+          if (page.JobStatus === 'FAILED') {
+            throw new ServiceError(
+              `Textract job ${jobId} failed: ${page.StatusMessage ?? 'no status message'}`,
+              { service: 'textract', operation: spec.startOperation, code: 'JobFailed' },
+            );
+          }
+          return { done: true, value: page };
+        },
+        { ...options.poll, signal: options.signal },
+      );
+      const all: P[] = [];
+      for await (const page of pages<P>(
+        async (token, signal) => {
+          const next = token === undefined ? first : await spec.get(jobId, token, signal);
+          return { page: next, nextToken: next.NextToken };
+        },
+        { signal: options.signal },
+      )) {
+        all.push(page);
+      }
+      return { jobId, pages: all };
+    },
+  );
 }

@@ -3,6 +3,7 @@ import { type Attempt, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
+import { attachStagedObjects, stagedObjectsOf } from '../core/staging';
 import { planDocument, type SyncDocument } from './document-input';
 import { type JobStartOptions, jobStartOptions } from './job-options';
 import type { TextractResponse } from './raw';
@@ -94,7 +95,7 @@ export async function runOperation<R>(
     );
     return op.build([out as TextractResponse], { mode: 'sync', jobId: undefined });
   }
-  const { jobId, pages } = await runJob(
+  const ran = await runJob(
     ctx,
     plan.media,
     plan.format,
@@ -116,5 +117,8 @@ export async function runOperation<R>(
     },
     params,
   );
-  return op.build(pages, { mode: 'async', jobId });
+  const result = op.build(ran.pages, { mode: 'async', jobId: ran.jobId });
+  // A staged document whose cleanup delete failed is reported on the result (see docs/documents.md).
+  attachStagedObjects(result, stagedObjectsOf(ran));
+  return result;
 }

@@ -2,8 +2,8 @@ import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { NotFoundError, ServiceError, ValidationError } from '../core/errors';
 import { parseS3Uri } from '../core/inputs';
-import { poll } from '../core/polling';
-import { readObject, stage } from '../core/staging';
+import { poll, requireNonNegative } from '../core/polling';
+import { readObject, withStaged } from '../core/staging';
 import { acceptFor, deserialize, serialize } from './codecs';
 import { mapInvokeError } from './invoke';
 import { SAGEMAKER_ASYNC_INVOCATION_TIMEOUT_S, SAGEMAKER_ASYNC_TTL_S } from './limits';
@@ -74,6 +74,15 @@ export async function invokeEndpointAsync<T>(
     SAGEMAKER_ASYNC_INVOCATION_TIMEOUT_S,
   );
   checkRange('requestTTLSeconds', options.requestTTLSeconds, SAGEMAKER_ASYNC_TTL_S);
+  // Read only while polling, after the upload: checked before anything is staged or sent.
+  if (options.pollIntervalMs !== undefined) {
+    requireNonNegative('pollIntervalMs', options.pollIntervalMs, true);
+  }
+  if (options.maxPollIntervalMs !== undefined) {
+    requireNonNegative('maxPollIntervalMs', options.maxPollIntervalMs);
+  }
+  if (options.pollTimeoutMs !== undefined)
+    requireNonNegative('pollTimeoutMs', options.pollTimeoutMs);
   let contentType = options.contentType;
   let media: Uint8Array | { bucket: string; key: string };
   if (isLocation(input)) {
@@ -83,84 +92,86 @@ export async function invokeEndpointAsync<T>(
     media = encoded.body;
     contentType ??= encoded.contentType;
   }
-  // The JS SDK's InvokeEndpointAsync has no inline body: bytes always travel through S3.
-  const staged = await stage(ctx, media, {
-    purpose: `SageMaker ${OPERATION}`,
-    contentType,
-    signal: options.signal,
-  });
-  try {
-    const out = await callAws(
-      ctx,
-      SAGEMAKER,
-      OPERATION,
-      ({ client, sdk, signal }) =>
-        client.send(
-          new sdk.InvokeEndpointAsyncCommand({
-            EndpointName: endpoint,
-            InputLocation: staged.uri,
-            ...(contentType ? { ContentType: contentType } : {}),
-            Accept: options.accept ?? acceptFor(options.deserializer),
-            ...(options.customAttributes ? { CustomAttributes: options.customAttributes } : {}),
-            ...(options.inferenceId ? { InferenceId: options.inferenceId } : {}),
-            ...(options.invocationTimeoutSeconds !== undefined
-              ? { InvocationTimeoutSeconds: options.invocationTimeoutSeconds }
-              : {}),
-            ...(options.requestTTLSeconds !== undefined
-              ? { RequestTTLSeconds: options.requestTTLSeconds }
-              : {}),
-          }),
-          { abortSignal: signal },
-        ),
-      options,
-    ).catch(mapInvokeError);
-    const outputLocation = out.OutputLocation;
-    if (!outputLocation) {
-      throw new ServiceError(`sagemaker-runtime ${OPERATION} answered without an output location`, {
-        ...SITE,
-        code: 'MissingOutputLocation',
-        requestId: out.$metadata.requestId,
-      });
-    }
-    const failureLocation = out.FailureLocation;
-    const bytes = await poll<Uint8Array>(
-      async (signal) => {
-        const output = await tryRead(ctx, outputLocation, signal);
-        if (output) return { done: true, value: output };
-        if (failureLocation) {
-          const failure = await tryRead(ctx, failureLocation, signal);
-          if (failure) throw failedInference(failure, out.InferenceId, failureLocation);
-        }
-        return { done: false, status: 'IN_PROGRESS' };
-      },
-      {
-        intervalMs: options.pollIntervalMs ?? 1000,
-        maxIntervalMs: options.maxPollIntervalMs ?? 10_000,
-        timeoutMs: options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS,
-        signal: options.signal,
-      },
-    );
-    let body: unknown;
-    try {
-      body =
-        options.accept === undefined && (options.deserializer ?? 'auto') === 'auto'
-          ? sniffOutput(bytes)
-          : deserialize(bytes, options.accept, options.deserializer);
-    } catch (err) {
-      throw new ServiceError(
-        `sagemaker-runtime ${OPERATION}: the output at ${outputLocation} could not be decoded: ${(err as Error).message}`,
-        { ...SITE, code: 'UndecodableResponse', cause: err },
+  // The JS SDK's InvokeEndpointAsync has no inline body: bytes always travel through S3. A staged
+  // input is deleted whatever the outcome; a failed delete is listed in `stagedObjects`.
+  return withStaged(
+    ctx,
+    media,
+    { ...options, purpose: `SageMaker ${OPERATION}`, contentType },
+    async (staged) => {
+      const out = await callAws(
+        ctx,
+        SAGEMAKER,
+        OPERATION,
+        ({ client, sdk, signal }) =>
+          client.send(
+            new sdk.InvokeEndpointAsyncCommand({
+              EndpointName: endpoint,
+              InputLocation: staged.uri,
+              ...(contentType ? { ContentType: contentType } : {}),
+              Accept: options.accept ?? acceptFor(options.deserializer),
+              ...(options.customAttributes ? { CustomAttributes: options.customAttributes } : {}),
+              ...(options.inferenceId ? { InferenceId: options.inferenceId } : {}),
+              ...(options.invocationTimeoutSeconds !== undefined
+                ? { InvocationTimeoutSeconds: options.invocationTimeoutSeconds }
+                : {}),
+              ...(options.requestTTLSeconds !== undefined
+                ? { RequestTTLSeconds: options.requestTTLSeconds }
+                : {}),
+            }),
+            { abortSignal: signal },
+          ),
+        options,
+      ).catch(mapInvokeError);
+      const outputLocation = out.OutputLocation;
+      if (!outputLocation) {
+        throw new ServiceError(
+          `sagemaker-runtime ${OPERATION} answered without an output location`,
+          {
+            ...SITE,
+            code: 'MissingOutputLocation',
+            requestId: out.$metadata.requestId,
+          },
+        );
+      }
+      const failureLocation = out.FailureLocation;
+      const bytes = await poll<Uint8Array>(
+        async (signal) => {
+          const output = await tryRead(ctx, outputLocation, signal);
+          if (output) return { done: true, value: output };
+          if (failureLocation) {
+            const failure = await tryRead(ctx, failureLocation, signal);
+            if (failure) throw failedInference(failure, out.InferenceId, failureLocation);
+          }
+          return { done: false, status: 'IN_PROGRESS' };
+        },
+        {
+          intervalMs: options.pollIntervalMs ?? 1000,
+          maxIntervalMs: options.maxPollIntervalMs ?? 10_000,
+          timeoutMs: options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS,
+          signal: options.signal,
+        },
       );
-    }
-    return {
-      body: body as T,
-      inferenceId: out.InferenceId,
-      outputLocation,
-      failureLocation,
-    };
-  } finally {
-    await staged.cleanup();
-  }
+      let body: unknown;
+      try {
+        body =
+          options.accept === undefined && (options.deserializer ?? 'auto') === 'auto'
+            ? sniffOutput(bytes)
+            : deserialize(bytes, options.accept, options.deserializer);
+      } catch (err) {
+        throw new ServiceError(
+          `sagemaker-runtime ${OPERATION}: the output at ${outputLocation} could not be decoded: ${(err as Error).message}`,
+          { ...SITE, code: 'UndecodableResponse', cause: err },
+        );
+      }
+      return {
+        body: body as T,
+        inferenceId: out.InferenceId,
+        outputLocation,
+        failureLocation,
+      };
+    },
+  );
 }
 
 /** The inference failed: SageMaker wrote the container's error to the failure location. */

@@ -4,8 +4,8 @@ import type { ModuleContext } from '../core/context';
 import { ServiceError, TimeoutError, ValidationError } from '../core/errors';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { deadlineSignal } from '../core/internal/abort';
-import { poll } from '../core/polling';
-import { stage } from '../core/staging';
+import { poll, requireNonNegative } from '../core/polling';
+import { attachStagedObjects, stagedObjectsOf, withStaged } from '../core/staging';
 import { TRANSCRIBE_ALTERNATIVES, TRANSCRIBE_SAMPLE_RATE, TRANSCRIBE_SPEAKERS } from './limits';
 import { parseTranscript } from './parse-transcript';
 import { TRANSCRIBE } from './transcribe';
@@ -56,6 +56,12 @@ function checkOptions(options: TranscribeOptions): void {
   }
   if (options.speakers !== undefined && options.channels) {
     throw new ValidationError('Transcribe labels speakers or channels in one job, not both');
+  }
+  if (options.pollIntervalMs !== undefined) {
+    requireNonNegative('pollIntervalMs', options.pollIntervalMs, true);
+  }
+  if (options.onPoll !== undefined && typeof options.onPoll !== 'function') {
+    throw new ValidationError('onPoll must be a function');
   }
   if (
     options.jobNamePrefix !== undefined &&
@@ -155,82 +161,82 @@ export async function transcribe(
     ? { bucket: staging.bucket, key: `${staging.prefix ?? 'aws-ai/'}transcripts/${name}.json` }
     : undefined;
   try {
-    const staged = await stage(ctx, media.kind === 's3' ? media : media.bytes, {
-      ...calls,
-      purpose: 'Transcribe StartTranscriptionJob',
-      extension: format,
-    });
-    try {
-      await callAws(
-        ctx,
-        TRANSCRIBE,
-        'StartTranscriptionJob',
-        async ({ client, sdk, signal, attempt }) => {
-          try {
-            return await client.send(
-              new sdk.StartTranscriptionJobCommand(
-                jobRequest(name, staged.uri, format, output, subtitles, options),
-              ),
-              {
-                abortSignal: signal,
-              },
+    return await withStaged(
+      ctx,
+      media.kind === 's3' ? media : media.bytes,
+      { ...options, ...calls, purpose: 'Transcribe StartTranscriptionJob', extension: format },
+      async (staged) => {
+        await callAws(
+          ctx,
+          TRANSCRIBE,
+          'StartTranscriptionJob',
+          async ({ client, sdk, signal, attempt }) => {
+            try {
+              return await client.send(
+                new sdk.StartTranscriptionJobCommand(
+                  jobRequest(name, staged.uri, format, output, subtitles, options),
+                ),
+                {
+                  abortSignal: signal,
+                },
+              );
+            } catch (err) {
+              // A retry after a lost response finds the job the first attempt created.
+              if (attempt > 1 && (err as { name?: string }).name === 'ConflictException')
+                return undefined;
+              throw err;
+            }
+          },
+          calls,
+        );
+        const job = await poll(
+          async (signal) => {
+            const out = await callAws(
+              ctx,
+              TRANSCRIBE,
+              'GetTranscriptionJob',
+              ({ client, sdk, signal: attemptSignal }) =>
+                client.send(new sdk.GetTranscriptionJobCommand({ TranscriptionJobName: name }), {
+                  abortSignal: attemptSignal,
+                }),
+              { ...calls, signal },
             );
-          } catch (err) {
-            // A retry after a lost response finds the job the first attempt created.
-            if (attempt > 1 && (err as { name?: string }).name === 'ConflictException')
-              return undefined;
-            throw err;
-          }
-        },
-        calls,
-      );
-      const job = await poll(
-        async (signal) => {
-          const out = await callAws(
-            ctx,
-            TRANSCRIBE,
-            'GetTranscriptionJob',
-            ({ client, sdk, signal: attemptSignal }) =>
-              client.send(new sdk.GetTranscriptionJobCommand({ TranscriptionJobName: name }), {
-                abortSignal: attemptSignal,
-              }),
-            { ...calls, signal },
-          );
-          const job = out.TranscriptionJob ?? {};
-          const status = job.TranscriptionJobStatus;
-          if (status === 'COMPLETED') return { done: true, value: job };
-          if (status === 'FAILED') {
-            throw new ServiceError(
-              `Transcription job ${name} failed: ${job.FailureReason ?? 'no reason given'}`,
-              {
-                service: 'transcribe',
-                operation: 'GetTranscriptionJob',
-                code: 'TranscriptionJobFailed',
-                retryable: false,
-              },
-            );
-          }
-          return { done: false, status };
-        },
-        {
-          intervalMs: options.pollIntervalMs ?? 2000,
-          maxIntervalMs: 10_000,
-          signal: deadline.signal,
-          onPoll: options.onPoll,
-        },
-      );
-      const [bytes, files] = await Promise.all([
-        fetchJobOutput(ctx, transcriptUri(job), output, deadline.signal),
-        subtitles ? fetchSubtitles(ctx, job, subtitles, output, deadline.signal) : undefined,
-      ]);
-      const transcript = parseTranscript(bytes, { languageCode: job.LanguageCode });
-      return files ? new Transcript({ ...transcript.toJSON(), subtitles: files }) : transcript;
-    } finally {
-      await staged.cleanup();
-    }
+            const job = out.TranscriptionJob ?? {};
+            const status = job.TranscriptionJobStatus;
+            if (status === 'COMPLETED') return { done: true, value: job };
+            if (status === 'FAILED') {
+              throw new ServiceError(
+                `Transcription job ${name} failed: ${job.FailureReason ?? 'no reason given'}`,
+                {
+                  service: 'transcribe',
+                  operation: 'GetTranscriptionJob',
+                  code: 'TranscriptionJobFailed',
+                  retryable: false,
+                },
+              );
+            }
+            return { done: false, status };
+          },
+          {
+            intervalMs: options.pollIntervalMs ?? 2000,
+            maxIntervalMs: 10_000,
+            signal: deadline.signal,
+            onPoll: options.onPoll,
+          },
+        );
+        const [bytes, files] = await Promise.all([
+          fetchJobOutput(ctx, transcriptUri(job), output, deadline.signal, options.retry),
+          subtitles
+            ? fetchSubtitles(ctx, job, subtitles, output, deadline.signal, options.retry)
+            : undefined,
+        ]);
+        const transcript = parseTranscript(bytes, { languageCode: job.LanguageCode });
+        return files ? new Transcript({ ...transcript.toJSON(), subtitles: files }) : transcript;
+      },
+    );
   } catch (err) {
     if (deadline.timedOut() && !options.signal?.aborted) {
-      throw new TimeoutError(
+      const timeout = new TimeoutError(
         `Transcription job ${name} did not finish within ${options.timeoutMs} ms`,
         {
           service: 'transcribe',
@@ -239,6 +245,8 @@ export async function transcribe(
           cause: err,
         },
       );
+      attachStagedObjects(timeout, stagedObjectsOf(err));
+      throw timeout;
     }
     throw err;
   } finally {

@@ -3,7 +3,7 @@ import type { RequestOptions } from '../config';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { resolveBinary } from '../core/inputs';
-import { stage } from '../core/staging';
+import { type StageOptions, stage, withStaged } from '../core/staging';
 import { type ImageSize, jpegSize, pngSize } from './image-header';
 import {
   REKOGNITION_MAX_IMAGE_BYTES,
@@ -104,6 +104,21 @@ export async function inspectImage(
   return { kind: 'bytes', bytes, format, size, limits };
 }
 
+/** How an image over the inline limit is staged. */
+function stageOptionsOf(
+  inspected: InspectedImage & { kind: 'bytes' },
+  options: RequestOptions | undefined,
+): StageOptions {
+  const { bytes, format, limits } = inspected;
+  const maxInline = limits.maxInlineBytes ?? REKOGNITION_MAX_IMAGE_BYTES;
+  return {
+    ...options,
+    purpose: `Rekognition ${limits.operation} of a ${n(bytes.byteLength)}-byte image (over the ${n(maxInline)}-byte inline limit)`,
+    extension: format === 'jpeg' ? 'jpg' : 'png',
+    contentType: `image/${format}`,
+  };
+}
+
 /**
  * Puts a checked image where Rekognition reads it: inline `Bytes` up to the operation's limit,
  * otherwise an S3 object uploaded through `config.staging`.
@@ -124,21 +139,18 @@ export async function placeImage(
       cleanup: async () => {},
     };
   }
-  const { bytes, format, size, limits } = inspected;
+  const { bytes, size, limits } = inspected;
   const maxInline = limits.maxInlineBytes ?? REKOGNITION_MAX_IMAGE_BYTES;
   if (bytes.byteLength <= maxInline) {
     return { image: { Bytes: bytes }, size, cleanup: async () => {} };
   }
-  const staged = await stage(ctx, bytes, {
-    ...options,
-    purpose: `Rekognition ${limits.operation} of a ${n(bytes.byteLength)}-byte image (over the ${n(maxInline)}-byte inline limit)`,
-    extension: format === 'jpeg' ? 'jpg' : 'png',
-    contentType: `image/${format}`,
-  });
+  const staged = await stage(ctx, bytes, stageOptionsOf(inspected, options));
   return {
     image: { S3Object: { Bucket: staged.bucket, Name: staged.key } },
     size,
-    cleanup: () => staged.cleanup(),
+    cleanup: async () => {
+      await staged.cleanup();
+    },
   };
 }
 
@@ -154,10 +166,15 @@ export async function withImage<T>(
   run: (image: Image, size: ImageSize | undefined) => Promise<T>,
 ): Promise<T> {
   const inspected = await inspectImage(input, limits);
-  const placed = await placeImage(ctx, inspected, options);
-  try {
-    return await run(placed.image, placed.size);
-  } finally {
-    await placed.cleanup();
+  if (inspected.kind === 'bytes') {
+    const maxInline = inspected.limits.maxInlineBytes ?? REKOGNITION_MAX_IMAGE_BYTES;
+    if (inspected.bytes.byteLength > maxInline) {
+      // Staged: deleted whatever the outcome, a failed delete reported in `stagedObjects`.
+      return withStaged(ctx, inspected.bytes, stageOptionsOf(inspected, options), (staged) =>
+        run({ S3Object: { Bucket: staged.bucket, Name: staged.key } }, inspected.size),
+      );
+    }
   }
+  const placed = await placeImage(ctx, inspected, options);
+  return run(placed.image, placed.size);
 }

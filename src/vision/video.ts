@@ -1,13 +1,19 @@
-import type { VideoMetadata as AwsVideoMetadata, Video } from '@aws-sdk/client-rekognition';
+import type { VideoMetadata as AwsVideoMetadata } from '@aws-sdk/client-rekognition';
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
-import { resolveBinary } from '../core/inputs';
+import { resolveBinary, type S3Location } from '../core/inputs';
 import { notificationChannelInput } from '../core/job-notification';
 import { whenJobSlotFree } from '../core/job-slot';
-import { collectPages, poll } from '../core/polling';
-import { stage } from '../core/staging';
+import { checkPollOptions, collectPages, poll } from '../core/polling';
+import {
+  attachStagedObjects,
+  type StagedObject,
+  type StageOptions,
+  stage,
+  withStaged,
+} from '../core/staging';
 import type { ImageSize } from './image-header';
 import { REKOGNITION_MAX_VIDEO_PAGE } from './limits';
 import { checkRange } from './params';
@@ -52,13 +58,8 @@ function checkParams(kind: VideoKind, params: VisionVideoParams): void {
   checkRange('minConfidence', params.minConfidence, kind === 'segments' ? 50 : 0, 100);
 }
 
-/** Resolves the video to an S3 object, uploading bytes through staging. */
-async function placeVideo(
-  ctx: ModuleContext,
-  kind: VideoKind,
-  input: VisionVideo,
-  params: VisionVideoParams,
-): Promise<{ video: Video; cleanup(): Promise<void>; stagedUri: string | undefined }> {
+/** The video as an S3 object of the caller's, or checked bytes to stage. */
+async function resolveVideo(kind: VideoKind, input: VisionVideo): Promise<Uint8Array | S3Location> {
   const resolved = await resolveBinary(input, { label: 'video' });
   const purpose = `Rekognition ${VIDEO_SPECS[kind].start}`;
   if (resolved.kind === 's3') {
@@ -69,35 +70,80 @@ async function placeVideo(
       );
     }
     const { bucket, key, versionId } = resolved;
-    return {
-      video: {
-        S3Object: { Bucket: bucket, Name: key, ...(versionId ? { Version: versionId } : {}) },
-      },
-      cleanup: async () => {},
-      stagedUri: undefined,
-    };
+    return { bucket, key, ...(versionId ? { versionId } : {}) };
   }
   if (resolved.format !== 'mp4') {
     throw new ValidationError(
       `video is ${resolved.format ? `a ${resolved.format.toUpperCase()} file` : 'not a recognisable video'}; ${purpose} takes H.264 video in MP4 or MOV`,
     );
   }
-  const staged = await stage(ctx, resolved.bytes, {
+  return resolved.bytes;
+}
+
+function stageOptions(kind: VideoKind, params: VisionVideoParams): StageOptions {
+  return {
+    ...params,
     ...requestOptions(params),
-    purpose,
+    purpose: `Rekognition ${VIDEO_SPECS[kind].start}`,
     extension: 'mp4',
     contentType: 'video/mp4',
-  });
-  return {
-    video: { S3Object: { Bucket: staged.bucket, Name: staged.key } },
-    cleanup: () => staged.cleanup(),
-    stagedUri: staged.uri,
   };
 }
 
+/** Checks what can be checked before the video is staged or any call is made. */
+function checkBeforeStart(kind: VideoKind, params: VisionVideoParams) {
+  checkKind(kind);
+  checkParams(kind, params);
+  checkPollOptions(params.polling, 'polling.');
+  // Checked before the video is staged, like the other parameters.
+  return notificationChannelInput(params.notificationChannel);
+}
+
 /**
- * Starts one video job. `LimitExceededException` (20 concurrent jobs) is not a throttle: the start
+ * Sends the `Start*` call. `LimitExceededException` (20 concurrent jobs) is not a throttle: the start
  * waits for a free slot, trying again at the `polling` interval until `polling.timeoutMs`.
+ */
+async function sendStart(
+  ctx: ModuleContext,
+  kind: VideoKind,
+  object: StagedObject,
+  channel: ReturnType<typeof notificationChannelInput>,
+  params: VisionVideoParams,
+): Promise<string> {
+  const spec = VIDEO_SPECS[kind];
+  const { bucket, key, versionId } = object;
+  const base: StartBase = {
+    Video: {
+      S3Object: { Bucket: bucket, Name: key, ...(versionId ? { Version: versionId } : {}) },
+    },
+    ...(channel ? { NotificationChannel: channel } : {}),
+    ...(params.jobTag ? { JobTag: params.jobTag } : {}),
+    ...(params.clientRequestToken ? { ClientRequestToken: params.clientRequestToken } : {}),
+  };
+  const out = await whenJobSlotFree(
+    () =>
+      callAws(
+        ctx,
+        REKOGNITION,
+        spec.start,
+        (attempt) => spec.startJob(attempt, base, params),
+        requestOptions(params),
+      ),
+    { ...params.polling, signal: params.signal },
+  );
+  if (!out.JobId) {
+    throw new ServiceError(`rekognition ${spec.start} returned no JobId`, {
+      service: 'rekognition',
+      operation: spec.start,
+    });
+  }
+  return out.JobId;
+}
+
+/**
+ * Starts one video job (the public `video.start`): a staged upload stays until the caller's
+ * `cleanup()`, except when the start fails (then it is deleted at once, and the error lists it in
+ * `stagedObjects`).
  * @internal
  */
 export async function startVideoJob(
@@ -106,39 +152,21 @@ export async function startVideoJob(
   input: VisionVideo,
   params: VisionVideoParams = {},
 ): Promise<StartedVideoJob> {
-  checkKind(kind);
-  checkParams(kind, params);
-  // Checked before the video is staged, like the other parameters.
-  const channel = notificationChannelInput(params.notificationChannel);
-  const spec = VIDEO_SPECS[kind];
-  const placed = await placeVideo(ctx, kind, input, params);
-  const base: StartBase = {
-    Video: placed.video,
-    ...(channel ? { NotificationChannel: channel } : {}),
-    ...(params.jobTag ? { JobTag: params.jobTag } : {}),
-    ...(params.clientRequestToken ? { ClientRequestToken: params.clientRequestToken } : {}),
-  };
+  const channel = checkBeforeStart(kind, params);
+  const media = await resolveVideo(kind, input);
+  const staged = await stage(ctx, media, stageOptions(kind, params));
   try {
-    const out = await whenJobSlotFree(
-      () =>
-        callAws(
-          ctx,
-          REKOGNITION,
-          spec.start,
-          (attempt) => spec.startJob(attempt, base, params),
-          requestOptions(params),
-        ),
-      { ...params.polling, signal: params.signal },
-    );
-    if (!out.JobId) {
-      throw new ServiceError(`rekognition ${spec.start} returned no JobId`, {
-        service: 'rekognition',
-        operation: spec.start,
-      });
-    }
-    return { kind, jobId: out.JobId, cleanup: placed.cleanup, stagedUri: placed.stagedUri };
+    const jobId = await sendStart(ctx, kind, staged, channel, params);
+    return {
+      kind,
+      jobId,
+      cleanup: async () => {
+        await staged.cleanup();
+      },
+      stagedUri: staged.uploaded ? staged.uri : undefined,
+    };
   } catch (err) {
-    await placed.cleanup();
+    attachStagedObjects(err, [await staged.cleanup()]);
     throw err;
   }
 }
@@ -220,17 +248,21 @@ export async function videoResults<K extends VideoKind>(
   return { jobId: job.jobId, video, items, pages: all.length };
 }
 
-/** Start, wait, read every page; deletes a staged upload once the job has ended. @internal */
+/**
+ * Start, wait, read every page. A staged upload is deleted once the call is over, whatever its outcome
+ * (success, failure, abort, timeout); a failed delete is listed in `stagedObjects` on the error, or on
+ * the result. @internal
+ */
 export async function runVideo<K extends VideoKind>(
   ctx: ModuleContext,
   kind: K,
   input: VisionVideo,
   params: VisionVideoParams = {},
 ): Promise<VideoResult<VideoItems[K]>> {
-  const job = await startVideoJob(ctx, kind, input, params);
-  try {
-    return await videoResults(ctx, { kind, jobId: job.jobId }, params);
-  } finally {
-    await job.cleanup();
-  }
+  const channel = checkBeforeStart(kind, params);
+  const media = await resolveVideo(kind, input);
+  return withStaged(ctx, media, stageOptions(kind, params), async (staged) => {
+    const jobId = await sendStart(ctx, kind, staged, channel, params);
+    return videoResults(ctx, { kind, jobId }, params);
+  });
 }

@@ -54,7 +54,7 @@ describe('staging', () => {
     expect(emu.calls).toHaveLength(0);
   });
 
-  it('logs, not throws, when the cleanup delete fails', async () => {
+  it('logs and reports, not throws, when the cleanup delete fails', async () => {
     const warn = vi.fn();
     const ctx = createContext({
       ...emu.config,
@@ -64,7 +64,11 @@ describe('staging', () => {
     });
     const object = await stage(ctx, new Uint8Array([1]), { purpose: 'Test' });
     emu.fault({ service: 's3', operation: 'DeleteObject', kind: 'server-error' });
-    await expect(object.cleanup()).resolves.toBeUndefined();
+    await expect(object.cleanup()).resolves.toMatchObject({
+      uri: object.uri,
+      status: 'delete-failed',
+      error: expect.objectContaining({ service: 's3', operation: 'DeleteObject' }),
+    });
     expect(warn).toHaveBeenCalledWith(
       expect.stringContaining('could not delete staged object'),
       expect.anything(),
