@@ -1,4 +1,6 @@
+import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
+import { validateIdle } from '../core/internal/idle';
 import { AwsAIStream } from '../core/stream';
 import { loadImpl } from './load-impl';
 import { checkEndpoint, checkHeaders, encodePayload } from './payload';
@@ -6,8 +8,11 @@ import type { EndpointInvokeStreamOptions, EndpointPayload, EndpointStreamEvent 
 
 const OPERATION = 'InvokeEndpointWithResponseStream';
 
+/** No part for this long ends the stream, as in the generative streams. */
+const DEFAULT_IDLE_MS = 60_000;
+
 /**
- * Checks and encodes the request at once (so bad input throws before a stream exists); the code
+ * Checks the options and encodes the request at once (so bad input throws before a stream exists); the code
  * that calls the endpoint loads on the first read. @internal
  */
 export function invokeEndpointStream(
@@ -18,12 +23,21 @@ export function invokeEndpointStream(
 ): AwsAIStream<EndpointStreamEvent> {
   checkEndpoint(endpoint);
   checkHeaders(options, OPERATION);
+  const idleTimeoutMs = validateIdle(options.idleTimeoutMs, DEFAULT_IDLE_MS);
+  if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
   const encoded = encodePayload(payload, options.contentType, options.serializer, OPERATION);
   return AwsAIStream.from(
     async function* (signal) {
       const { endpointStreamEvents } = await loadImpl();
       yield* endpointStreamEvents(ctx, endpoint, encoded, options, signal);
     },
-    { signal: options.signal },
+    {
+      signal: options.signal,
+      // SageMaker's stream has no end event: the deadline and the idle timeout are the core
+      // stream's, which cut it with a TimeoutError / StreamError('IdleTimeout'), never a silent end.
+      timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
+      idleTimeoutMs,
+      site: { service: 'sagemaker-runtime', operation: OPERATION },
+    },
   );
 }

@@ -102,6 +102,11 @@ export interface EndpointInvokeStreamOptions extends RequestOptions, EndpointTar
    * type: `text/event-stream` → sse, JSON/JSON Lines/text → lines, else bytes
    */
   framing?: 'sse' | 'lines' | 'bytes' | undefined;
+  /**
+   * No part for this long (waiting for the answer included) cancels the request and ends the stream
+   * with a `StreamError` (code `IdleTimeout`). `timeoutMs` bounds the whole stream. @default 60000
+   */
+  idleTimeoutMs?: number | undefined;
 }
 
 /**

@@ -1,9 +1,57 @@
-import { StreamError } from 'aws-ai';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AbortError, StreamError, TimeoutError, ValidationError } from 'aws-ai';
 import type { EndpointStreamEvent } from 'aws-ai/endpoints';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
 const { emu, client } = await useEmulator();
+
+/** Generous bound on how late a timeout may cut a stream: a timing check, not a benchmark. */
+const MARGIN_MS = 750;
+
+/** Stalled handlers wait on this; released after each test so the emulator can close. */
+let release: () => void = () => {};
+let stalled = new Promise<void>((resolve) => {
+  release = resolve;
+});
+afterEach(() => {
+  release();
+  stalled = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+});
+
+/** One line, then nothing until the test ends. */
+function stallEndpoint(): void {
+  emu.handle('sagemaker-runtime', 'InvokeEndpointWithResponseStream', () => ({
+    Body: (async function* () {
+      yield { PayloadPart: { Bytes: Buffer.from('{"token":"Once"}\n') } };
+      await stalled;
+      yield { PayloadPart: { Bytes: Buffer.from('{"token":" upon"}\n') } };
+    })(),
+    ContentType: 'application/jsonlines',
+  }));
+}
+
+/** Reads `stream` into `into`; resolves with what it threw (or undefined) and how long it took. */
+async function timedRead(
+  stream: AsyncIterable<EndpointStreamEvent>,
+  into: EndpointStreamEvent[],
+): Promise<{ err: unknown; ms: number }> {
+  const start = performance.now();
+  const err = await (async () => {
+    for await (const event of stream) into.push(event);
+  })().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  return { err, ms: performance.now() - start };
+}
+
+// Load the endpoint code and open the connection first: a cold start would eat the timeouts.
+beforeAll(async () => {
+  await collect(client().endpoints.invokeStream('warm', { inputs: 'up' }));
+});
 
 async function collect(stream: AsyncIterable<EndpointStreamEvent>): Promise<EndpointStreamEvent[]> {
   const out: EndpointStreamEvent[] = [];
@@ -113,6 +161,93 @@ describe('endpoints.invokeStream', () => {
       operation: 'InvokeEndpointWithResponseStream',
     });
     expect(seen.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('idleTimeoutMs cancels a stalled stream with a StreamError(IdleTimeout) after the events that arrived', async () => {
+    stallEndpoint();
+    const seen: EndpointStreamEvent[] = [];
+    const { err, ms } = await timedRead(
+      client().endpoints.invokeStream('tgi', { inputs: 'hi' }, { idleTimeoutMs: 200 }),
+      seen,
+    );
+    expect(err).toBeInstanceOf(StreamError);
+    expect(err).toMatchObject({
+      code: 'IdleTimeout',
+      retryable: true,
+      service: 'sagemaker-runtime',
+      operation: 'InvokeEndpointWithResponseStream',
+    });
+    expect(seen).toEqual([{ type: 'line', text: '{"token":"Once"}', json: { token: 'Once' } }]);
+    expect(ms).toBeGreaterThanOrEqual(195);
+    expect(ms).toBeLessThan(200 + MARGIN_MS);
+  });
+
+  it('timeoutMs (per call or on the client) cuts the stream with a TimeoutError, not ECONNRESET', async () => {
+    for (const [ai, options] of [
+      [client(), { timeoutMs: 300 }],
+      [client({ timeoutMs: 300 }), {}],
+    ] as const) {
+      stallEndpoint();
+      const seen: EndpointStreamEvent[] = [];
+      const { err, ms } = await timedRead(
+        ai.endpoints.invokeStream('tgi', { inputs: 'hi' }, options),
+        seen,
+      );
+      expect(err).toBeInstanceOf(TimeoutError);
+      expect(err).toMatchObject({
+        service: 'sagemaker-runtime',
+        operation: 'InvokeEndpointWithResponseStream',
+      });
+      expect(seen).toHaveLength(1);
+      expect(ms).toBeGreaterThanOrEqual(295);
+      expect(ms).toBeLessThan(300 + MARGIN_MS);
+    }
+  });
+
+  it("the caller's signal mid-stream is an AbortError, also through toReadableStream()", async () => {
+    stallEndpoint();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const reader = client()
+      .endpoints.invokeStream('tgi', { inputs: 'hi' }, { signal: controller.signal })
+      .toReadableStream()
+      .getReader();
+    expect((await reader.read()).value).toMatchObject({ type: 'line' });
+    const err = await reader.read().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(err).toMatchObject({ operation: 'InvokeEndpointWithResponseStream' });
+  });
+
+  it('a connection dropped mid-stream is a StreamError after the events that arrived', async () => {
+    emu.handle('sagemaker-runtime', 'InvokeEndpointWithResponseStream', () => ({
+      Body: (async function* () {
+        for (let i = 0; i < 5; i += 1) {
+          yield { PayloadPart: { Bytes: Buffer.from(`{"i":${i}}\n`) } };
+          await sleep(30);
+        }
+      })(),
+      ContentType: 'application/jsonlines',
+    }));
+    emu.fault({
+      service: 'sagemaker-runtime',
+      operation: 'InvokeEndpointWithResponseStream',
+      kind: 'reset',
+      afterEvents: 2,
+    });
+    const seen: EndpointStreamEvent[] = [];
+    const { err } = await timedRead(client().endpoints.invokeStream('tgi', { inputs: 'hi' }), seen);
+    expect(err).toBeInstanceOf(StreamError);
+    expect(seen.map((e) => (e.type === 'line' ? e.json : e))).toEqual([{ i: 0 }, { i: 1 }]);
+  });
+
+  it('rejects a bad idleTimeoutMs or timeoutMs at the call site', () => {
+    expect(() =>
+      client().endpoints.invokeStream('e', { inputs: 'x' }, { idleTimeoutMs: 0 }),
+    ).toThrow(ValidationError);
+    expect(() =>
+      client().endpoints.invokeStream('e', { inputs: 'x' }, { timeoutMs: Number.NaN }),
+    ).toThrow(/timeoutMs/);
+    expect(emu.calls).toHaveLength(0);
   });
 
   it('rejects a body over 6 MiB before the call', () => {

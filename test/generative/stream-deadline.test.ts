@@ -1,7 +1,7 @@
-import { Readable } from 'node:stream';
-import { AbortError, StreamError, TimeoutError } from 'aws-ai/generative';
-import type { GenerativeStream } from 'aws-ai/generative';
+import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { GenerativeStream } from 'aws-ai/generative';
+import { AbortError, StreamError, TimeoutError } from 'aws-ai/generative';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
@@ -66,7 +66,10 @@ async function textOf(stream: GenerativeStream, into: string[]): Promise<void> {
 describe('generative.stream cut by timeoutMs: a TimeoutError from every way of reading it', () => {
   it('for-await rejects after the text that arrived; finalMessage() rejects too, never "other"', async () => {
     stallConverse();
-    const stream = client().generative.stream({ model, prompt: 'story' }, { timeoutMs: TIMEOUT_MS });
+    const stream = client().generative.stream(
+      { model, prompt: 'story' },
+      { timeoutMs: TIMEOUT_MS },
+    );
     const text: string[] = [];
     const outcome = await timed(() => textOf(stream, text));
     expectCutByDeadline(outcome, 'ConverseStream');
@@ -83,7 +86,10 @@ describe('generative.stream cut by timeoutMs: a TimeoutError from every way of r
 
   it('textStream rejects after the chunks that arrived', async () => {
     stallConverse();
-    const stream = client().generative.stream({ model, prompt: 'story' }, { timeoutMs: TIMEOUT_MS });
+    const stream = client().generative.stream(
+      { model, prompt: 'story' },
+      { timeoutMs: TIMEOUT_MS },
+    );
     const chunks: string[] = [];
     const outcome = await timed(async () => {
       for await (const chunk of stream.textStream) chunks.push(chunk);
@@ -94,7 +100,10 @@ describe('generative.stream cut by timeoutMs: a TimeoutError from every way of r
 
   it('toReadableStream() errors the web stream; finalMessage() rejects without being read', async () => {
     stallConverse();
-    const stream = client().generative.stream({ model, prompt: 'story' }, { timeoutMs: TIMEOUT_MS });
+    const stream = client().generative.stream(
+      { model, prompt: 'story' },
+      { timeoutMs: TIMEOUT_MS },
+    );
     const reader = stream.toReadableStream().getReader();
     const types: string[] = [];
     const outcome = await timed(async () => {
@@ -111,7 +120,10 @@ describe('generative.stream cut by timeoutMs: a TimeoutError from every way of r
 
   it('toNodeReadable() emits the TimeoutError as its error', async () => {
     stallConverse();
-    const stream = client().generative.stream({ model, prompt: 'story' }, { timeoutMs: TIMEOUT_MS });
+    const stream = client().generative.stream(
+      { model, prompt: 'story' },
+      { timeoutMs: TIMEOUT_MS },
+    );
     const readable: Readable = stream.toNodeReadable();
     const types: string[] = [];
     const outcome = await timed(async () => {
