@@ -1,7 +1,7 @@
 import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
-import { AbortError, StreamError } from '../../src/core/errors';
+import { AbortError, StreamError, TimeoutError } from '../../src/core/errors';
 import { AwsAIStream } from '../../src/core/stream';
 
 /** A source that records what happened to it: how far it got, its signal, whether it was closed. */
@@ -204,5 +204,80 @@ describe('AwsAIStream', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(state.signal?.aborted).toBe(true);
+  });
+});
+
+describe('AwsAIStream deadline, idle timeout and cancelled sources', () => {
+  const site = { service: 'bedrock-runtime', operation: 'ConverseStream' } as const;
+
+  /** One chunk, then a wait that ends quietly when the signal aborts (the SDK's iterator does). */
+  function quietOnAbort(signal: AbortSignal): AsyncIterable<number> {
+    return (async function* () {
+      yield 1;
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    })();
+  }
+
+  it('timeoutMs rejects the pending read with a named TimeoutError and cancels the source', async () => {
+    let sourceSignal: AbortSignal | undefined;
+    const stream = AwsAIStream.from(
+      (signal) => {
+        sourceSignal = signal;
+        return quietOnAbort(signal);
+      },
+      { timeoutMs: 50, site },
+    );
+    const seen: number[] = [];
+    const err = await (async () => {
+      for await (const n of stream) seen.push(n);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual([1]);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err).toMatchObject({ ...site, code: 'TimeoutError' });
+    expect(sourceSignal?.aborted).toBe(true);
+  });
+
+  it('timeoutMs also ends a stuck source that ignores its signal, through a web stream', async () => {
+    const reader = AwsAIStream.from(() => stuckSource(), { timeoutMs: 30 })
+      .toReadableStream()
+      .getReader();
+    await expect(reader.read()).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it('a finished stream leaves no deadline behind', async () => {
+    const stream = AwsAIStream.from(
+      () => recordingSource([1, 2]).source(new AbortController().signal),
+      {
+        timeoutMs: 20,
+      },
+    );
+    expect(await stream.collect()).toEqual([1, 2]);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(stream.controller.signal.aborted).toBe(false);
+  });
+
+  it('idleTimeoutMs ends a read that waits too long with StreamError(IdleTimeout)', async () => {
+    const stream = AwsAIStream.from((signal) => quietOnAbort(signal), { idleTimeoutMs: 30, site });
+    const seen: number[] = [];
+    const err = await (async () => {
+      for await (const n of stream) seen.push(n);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual([1]);
+    expect(err).toBeInstanceOf(StreamError);
+    expect(err).toMatchObject({ ...site, code: 'IdleTimeout', retryable: true });
+  });
+
+  it("a source that just ends after the caller's abort is an AbortError, not a normal end", async () => {
+    const controller = new AbortController();
+    const stream = AwsAIStream.from((signal) => quietOnAbort(signal), {
+      signal: controller.signal,
+      site,
+    });
+    const iterator = stream[Symbol.asyncIterator]();
+    expect(await iterator.next()).toEqual({ done: false, value: 1 });
+    setTimeout(() => controller.abort(), 10);
+    const err = await iterator.next().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(err).toMatchObject(site);
   });
 });
