@@ -3,6 +3,7 @@ import {
   AccessDeniedError,
   AwsAIError,
   type AwsAIErrorOptions,
+  CredentialsError,
   NotFoundError,
   ServiceError,
   type ServiceName,
@@ -10,6 +11,7 @@ import {
   TimeoutError,
   ValidationError,
 } from './errors';
+import { boundedServiceText } from './internal/redact';
 
 /**
  * Maps whatever an SDK call threw to one {@link AwsAIError}. The classification follows
@@ -18,7 +20,14 @@ import {
  * on `Start*` is "too many concurrent jobs", not throttling).
  */
 
-type Kind = 'throttling' | 'transient' | 'validation' | 'access' | 'not-found' | 'fatal';
+type Kind =
+  | 'throttling'
+  | 'transient'
+  | 'validation'
+  | 'access'
+  | 'credentials'
+  | 'not-found'
+  | 'fatal';
 
 const THROTTLING = new Set([
   'BandwidthLimitExceeded',
@@ -95,8 +104,10 @@ const ACCESS = new Set([
   'InvalidClientTokenId',
   'MissingAuthenticationToken',
   'IncompleteSignature',
-  'CredentialsProviderError',
 ]);
+
+/** The SDK's errors for credentials it could not obtain (`@smithy/core/config`), before any request. */
+const CREDENTIALS = new Set(['CredentialsProviderError', 'TokenProviderError']);
 
 const NOT_FOUND = new Set([
   'ResourceNotFoundException',
@@ -152,6 +163,7 @@ function classify(
   const override = serviceOverride(service, code, message);
   if (override) return override;
   if (THROTTLING.has(code)) return 'throttling';
+  if (CREDENTIALS.has(code)) return 'credentials';
   if (ACCESS.has(code)) return 'access';
   if (NOT_FOUND.has(code)) return 'not-found';
   if (VALIDATION.has(code)) return 'validation';
@@ -180,14 +192,18 @@ export interface ErrorSite {
   operation: string;
 }
 
-const MAX_MESSAGE = 300;
-const ACCESS_KEY = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
+/**
+ * AWS messages are kept in ours (they say what is wrong) but bounded, without credentials, and with
+ * every quoted span that may echo the input replaced by its length; the verbatim text stays behind
+ * `serviceMessage` (ADR 0005).
+ */
+const sanitize = boundedServiceText;
 
-/** AWS messages are kept (they say what is wrong) but bounded, and never carry an access key id. */
-function sanitize(message: string): string {
-  const clean = message.replace(ACCESS_KEY, '[redacted]').trim();
-  return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE)}…` : clean;
-}
+/** What to change when credentials cannot be obtained. */
+const CREDENTIALS_HINT =
+  'set `credentials` in the aws-ai config (keys or a provider), or AWS_ACCESS_KEY_ID and ' +
+  'AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (after `aws sso login` for an SSO profile), or run where a ' +
+  'role provides them (Lambda, ECS, EC2)';
 
 function codeOf(err: ErrorLike): string {
   for (const value of [err.code, err.Code, err.name]) {
@@ -215,11 +231,23 @@ export function isAbortLike(err: unknown): boolean {
  * ```
  */
 export function fromAwsError(err: unknown, site: ErrorSite): AwsAIError {
-  if (err instanceof AwsAIError) return err;
+  if (err instanceof AwsAIError) {
+    // Raised by the credentials wrapper, which does not know the call: name it now.
+    if (CredentialsError.isInstance(err) && err.service === undefined) {
+      return new CredentialsError(`${site.service} ${site.operation}: ${err.message}`, {
+        ...site,
+        code: err.code,
+        cause: err.cause,
+        serviceMessage: err.serviceMessage,
+      });
+    }
+    return err;
+  }
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorLike;
   const code = codeOf(e);
   const statusCode = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
-  const awsMessage = typeof e.message === 'string' ? sanitize(e.message) : '';
+  const rawMessage = typeof e.message === 'string' ? e.message : undefined;
+  const awsMessage = rawMessage === undefined ? '' : sanitize(rawMessage);
   const options: AwsAIErrorOptions = {
     service: site.service,
     operation: site.operation,
@@ -227,9 +255,16 @@ export function fromAwsError(err: unknown, site: ErrorSite): AwsAIError {
     statusCode,
     requestId: e.$metadata?.requestId,
     cause: err,
+    serviceMessage: rawMessage,
   };
   const where = `${site.service} ${site.operation}`;
   if (isAbortLike(err)) return new AbortError(`${where} was aborted`, options);
+  if (CREDENTIALS.has(code)) {
+    return new CredentialsError(
+      `${where} could not get AWS credentials${awsMessage ? ` (${awsMessage})` : ''}; ${CREDENTIALS_HINT}`,
+      { ...options, retryable: false },
+    );
+  }
   if (isDeserializationFailure(e, code)) {
     return new ServiceError(`${where} returned a response that could not be parsed (${code})`, {
       ...options,
@@ -259,7 +294,7 @@ export function errorFromCode(site: ErrorSite, code: string, message = ''): AwsA
   const clean = sanitize(message);
   const text = `${site.service} ${site.operation} item failed: ${code}${clean ? `: ${clean}` : ''}`;
   const kind = classify(site.service, normalised, undefined, clean);
-  return errorOfKind(kind, text, { ...site, code });
+  return errorOfKind(kind, text, { ...site, code, serviceMessage: message || undefined });
 }
 
 const BATCH_CODE_ALIASES: Record<string, string> = {
@@ -280,6 +315,8 @@ function errorOfKind(kind: Kind, message: string, options: AwsAIErrorOptions): A
       return new ValidationError(message, { ...options, retryable: false });
     case 'access':
       return new AccessDeniedError(message, { ...options, retryable: false });
+    case 'credentials':
+      return new CredentialsError(message, { ...options, retryable: false });
     case 'not-found':
       return new NotFoundError(message, { ...options, retryable: false });
     default:
@@ -310,4 +347,39 @@ export function abortError(site: ErrorSite, cause?: unknown): AbortError {
     code: 'AbortError',
     cause,
   });
+}
+
+/**
+ * Wraps the configured credentials so that a provider which throws (an expired SSO session, a
+ * missing profile, no role) fails the call with a {@link CredentialsError} that says what to
+ * change, instead of an unknown service error. Static keys and `undefined` pass through.
+ *
+ * @example
+ * ```ts
+ * const clientConfig = { credentials: wrapCredentials(config.credentials) };
+ * ```
+ * @internal
+ */
+export function wrapCredentials<C>(credentials: C): C {
+  if (typeof credentials !== 'function') return credentials;
+  const provider = credentials as unknown as (...args: unknown[]) => Promise<unknown>;
+  const wrapped = async (...args: unknown[]) => {
+    try {
+      return await provider(...args);
+    } catch (err) {
+      if (AwsAIError.isInstance(err)) throw err;
+      const e = (typeof err === 'object' && err !== null ? err : {}) as ErrorLike;
+      const code = codeOf(e);
+      const detail = typeof e.message === 'string' ? sanitize(e.message) : '';
+      throw new CredentialsError(
+        `could not get AWS credentials: the credential provider threw ${code === 'UnknownError' ? 'an error' : code}${detail ? ` (${detail})` : ''}; ${CREDENTIALS_HINT}`,
+        {
+          code: code === 'UnknownError' ? 'CredentialsProviderError' : code,
+          cause: err,
+          serviceMessage: typeof e.message === 'string' ? e.message : undefined,
+        },
+      );
+    }
+  };
+  return wrapped as unknown as C;
 }

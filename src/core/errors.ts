@@ -7,8 +7,13 @@
  * copies of aws-ai are loaded (an ESM and a CJS copy, or two versions in one bundle).
  *
  * Messages never contain credentials or request payloads: they name the service, the operation and
- * what was wrong, nothing the caller sent.
+ * what was wrong, nothing the caller sent. No credential, signature, session token or Authorization
+ * value is reachable from an error by any path (`cause` is a redacted copy of what was thrown, never
+ * the SDK exception with its signed request); the service's own wording, which may echo the input,
+ * is behind the explicit {@link AwsAIError.serviceMessage} accessor (ADR 0005).
  */
+
+import { getPrivate, redactCredentials, safeCause, setPrivate } from './internal/redact';
 
 /** The AWS services aws-ai talks to, by the names the emulator and error fields use. */
 export type ServiceName =
@@ -37,8 +42,16 @@ export interface AwsAIErrorOptions {
   requestId?: string | undefined;
   /** Whether the same call may succeed if tried again later. */
   retryable?: boolean | undefined;
-  /** The underlying error (an SDK `ServiceException`, a socket error, …). */
+  /**
+   * The underlying error (an SDK `ServiceException`, a socket error, …). The error keeps a redacted
+   * copy (name, code, message, `$metadata`), not the live object: see {@link AwsAIError}.
+   */
   cause?: unknown;
+  /**
+   * The service's own message, verbatim except for credentials. May hold the caller's data (services
+   * echo input in validation and model errors); read through {@link AwsAIError.serviceMessage}.
+   */
+  serviceMessage?: string | undefined;
 }
 
 const MARKER_PREFIX = 'aws-ai.error.';
@@ -80,7 +93,8 @@ export class AwsAIError extends Error {
   readonly retryable: boolean;
 
   constructor(message: string, options: AwsAIErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const cause = safeCause(options.cause);
+    super(redactCredentials(message), cause === undefined ? undefined : { cause });
     this.service = options.service;
     this.operation = options.operation;
     this.code = options.code;
@@ -93,6 +107,28 @@ export class AwsAIError extends Error {
       if (ctor.errorName) Object.defineProperty(this, marker(ctor.errorName), { value: true });
       proto = Object.getPrototypeOf(proto);
     }
+    if (options.serviceMessage !== undefined) {
+      setPrivate(this, 'serviceMessage', redactCredentials(options.serviceMessage));
+    }
+  }
+
+  /**
+   * The AWS service's own message for this failure, verbatim except that credentials are removed.
+   * **It may hold the caller's data**: services echo input in validation and model errors (a
+   * Bedrock `ValidationException`, a SageMaker `ModelError`). `message` quotes it with echoed spans
+   * replaced by their length; read this only where the input may be shown. An accessor, not an own
+   * property, so `JSON.stringify`, `util.inspect` and loggers leave it out. `undefined` for errors
+   * aws-ai raised itself.
+   *
+   * @example
+   * ```ts
+   * catch (err) {
+   *   if (ValidationError.isInstance(err)) debugOnly(err.serviceMessage);
+   * }
+   * ```
+   */
+  get serviceMessage(): string | undefined {
+    return getPrivate<string>(this, 'serviceMessage');
   }
 
   /** The class name used for the cross-copy marker; each subclass sets its own. */
@@ -134,6 +170,27 @@ export class ThrottlingError extends AwsAIError {
 export class AccessDeniedError extends AwsAIError {
   override readonly name: string = 'AccessDeniedError';
   static override readonly errorName: string = 'AccessDeniedError';
+}
+
+/**
+ * AWS credentials could not be obtained: the credential provider threw (an expired SSO session, a
+ * missing profile, no role in the environment). Nothing was sent. The message says what to change;
+ * `cause` is a redacted copy of the provider's error. A subclass of {@link AccessDeniedError}, so
+ * code that handles access errors handles this too. Never retried.
+ *
+ * @example
+ * ```ts
+ * import { CredentialsError } from 'aws-ai';
+ * try {
+ *   await ai.text.sentiment('hello');
+ * } catch (err) {
+ *   if (CredentialsError.isInstance(err)) console.error('run `aws sso login`:', err.message);
+ * }
+ * ```
+ */
+export class CredentialsError extends AccessDeniedError {
+  override readonly name: string = 'CredentialsError';
+  static override readonly errorName: string = 'CredentialsError';
 }
 
 /** A named resource (model, endpoint, job, collection, S3 object) does not exist. Never retried. */

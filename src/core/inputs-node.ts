@@ -20,6 +20,25 @@ export function quotePath(path: string): string {
   );
 }
 
+/** Starts like a path: absolute, `./`, `../`, `~/`, a drive letter, a UNC share or a file URL. */
+const PATH_START = /^(?:\/|\.{1,2}[\\/]|~[\\/]|[A-Za-z]:[\\/]|\\\\|file:\/\/)/;
+/** One token with a directory separator or a file extension: `docs/a.pdf`, `scan.jpg`. */
+const PATH_TOKEN = /^[^\s]+$/;
+const HAS_SEPARATOR_OR_EXTENSION = /[\\/]|\.[A-Za-z0-9]{1,8}$/;
+
+/**
+ * Whether a string that names no existing file was meant as a path, judged by its form. Only such
+ * strings are quoted in messages: a text passed where a path is expected (`"Patient record …"`) is
+ * the caller's data, and messages name its kind and length instead.
+ *
+ * @internal
+ */
+export function looksLikePath(text: string): boolean {
+  if (text.length > MAX_QUOTED_PATH || /[\r\n]/.test(text)) return false;
+  if (PATH_START.test(text)) return true;
+  return PATH_TOKEN.test(text) && HAS_SEPARATOR_OR_EXTENSION.test(text);
+}
+
 /** The outcome of {@link readLocalFile} when no file could be read: the caller words the error. */
 export type MissingFile = { missing: true; code: string | undefined };
 

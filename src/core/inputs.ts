@@ -6,7 +6,7 @@
  */
 
 import { ValidationError } from './errors';
-import { quotePath, readLocalFile } from './inputs-node';
+import { looksLikePath, quotePath, readLocalFile } from './inputs-node';
 
 /** Binary media: bytes (a Buffer is a Uint8Array), an ArrayBuffer, a Blob, a file path or `s3://bucket/key`. */
 export type BinaryInput = Uint8Array | ArrayBuffer | Blob | string;
@@ -331,5 +331,12 @@ async function resolveString(
       `${label} is a string that is neither a file path nor an s3:// URI; pass bytes as a Uint8Array or Buffer`,
     );
   }
-  throw new ValidationError(`${label} file not found: ${quotePath(input)}`, { code: read.code });
+  if (looksLikePath(input)) {
+    throw new ValidationError(`${label} file not found: ${quotePath(input)}`, { code: read.code });
+  }
+  // Not quoted: a string that is not shaped like a path is usually the caller's text.
+  throw new ValidationError(
+    `${label} is a string of ${input.length} characters that is neither an existing file path nor an s3:// URI; pass text or media as bytes (a Uint8Array or Buffer)`,
+    { code: read.code },
+  );
 }

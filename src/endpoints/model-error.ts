@@ -1,9 +1,10 @@
 import { type AwsAIError, ServiceError } from '../core/errors';
+import { getPrivate, hiddenField, setPrivate } from '../core/internal/redact';
 
 /**
  * SageMaker's 424 `ModelError`: the endpoint was reached but the container answered with an error.
  * Carries what the container said and where its logs are. Not retried: the same request would fail
- * again.
+ * again. `message` gives the container's message by its length only; `originalMessage` holds it.
  *
  * @example
  * ```ts
@@ -20,8 +21,6 @@ export class EndpointModelError extends ServiceError {
   static override readonly errorName: string = 'EndpointModelError';
   /** HTTP status the container answered with. */
   readonly originalStatusCode: number | undefined;
-  /** The container's own message. */
-  readonly originalMessage: string | undefined;
   /** CloudWatch log stream (or log group) holding the container's logs. */
   readonly logStreamArn: string | undefined;
 
@@ -35,8 +34,17 @@ export class EndpointModelError extends ServiceError {
   ) {
     super(message, options);
     this.originalStatusCode = options?.originalStatusCode;
-    this.originalMessage = options?.originalMessage;
+    setPrivate(this, 'originalMessage', options?.originalMessage);
     this.logStreamArn = options?.logStreamArn;
+  }
+
+  /**
+   * The container's own message. **It may hold the caller's data** (containers often echo the
+   * input they could not parse). An accessor, not an own property: `JSON.stringify`, `util.inspect`
+   * and loggers leave it out; read it only where the input may be shown.
+   */
+  get originalMessage(): string | undefined {
+    return getPrivate<string>(this, 'originalMessage');
   }
 }
 
@@ -55,19 +63,24 @@ interface ModelErrorFields {
 export function withModelDetails(err: AwsAIError): AwsAIError {
   if (err.code !== 'ModelError') return err;
   const cause = (err.cause ?? {}) as ModelErrorFields;
-  const text = typeof cause.message === 'string' ? cause.message : err.message;
+  // The cause is a redacted copy: strings that may echo the input are read from its hidden fields,
+  // the wording from the verbatim service message.
+  const text =
+    err.serviceMessage ?? (typeof cause.message === 'string' ? cause.message : err.message);
+  const field = (key: keyof ModelErrorFields): unknown => cause[key] ?? hiddenField(cause, key);
+  const modeledStatus = field('OriginalStatusCode');
+  const modeledMessage = field('OriginalMessage');
+  const modeledLogs = field('LogStreamArn');
   const status =
-    typeof cause.OriginalStatusCode === 'number'
-      ? cause.OriginalStatusCode
+    typeof modeledStatus === 'number'
+      ? modeledStatus
       : Number(/error \((\d{3})\)/.exec(text)?.[1]) || undefined;
   const original =
-    typeof cause.OriginalMessage === 'string'
-      ? cause.OriginalMessage
+    typeof modeledMessage === 'string'
+      ? modeledMessage
       : /with message "([\s\S]*?)"(?:\. See |$)/.exec(text)?.[1];
   const logs =
-    typeof cause.LogStreamArn === 'string'
-      ? cause.LogStreamArn
-      : /logEventViewer:group=([^\s]+)/.exec(text)?.[1];
+    typeof modeledLogs === 'string' ? modeledLogs : /logEventViewer:group=([^\s]+)/.exec(text)?.[1];
   return new EndpointModelError(err.message, {
     service: err.service,
     operation: err.operation,
@@ -76,6 +89,7 @@ export function withModelDetails(err: AwsAIError): AwsAIError {
     requestId: err.requestId,
     retryable: false,
     cause: err.cause,
+    serviceMessage: err.serviceMessage,
     originalStatusCode: status,
     originalMessage: original,
     logStreamArn: logs,
@@ -99,8 +113,6 @@ export function withModelDetails(err: AwsAIError): AwsAIError {
 export class EndpointAsyncError extends ServiceError {
   override readonly name: string = 'EndpointAsyncError';
   static override readonly errorName: string = 'EndpointAsyncError';
-  /** What SageMaker wrote to the failure location. */
-  readonly failureBody: string;
   /** `s3://` URI of the failure object. */
   readonly failureLocation: string;
 
@@ -112,7 +124,16 @@ export class EndpointAsyncError extends ServiceError {
     },
   ) {
     super(message, options);
-    this.failureBody = options.failureBody;
+    setPrivate(this, 'failureBody', options.failureBody);
     this.failureLocation = options.failureLocation;
+  }
+
+  /**
+   * What SageMaker wrote to the failure location (the container's error). **It may hold the
+   * caller's data.** An accessor, not an own property: `JSON.stringify`, `util.inspect` and loggers
+   * leave it out.
+   */
+  get failureBody(): string {
+    return getPrivate<string>(this, 'failureBody') ?? '';
   }
 }

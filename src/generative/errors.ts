@@ -1,15 +1,15 @@
 import { AwsAIError, type AwsAIErrorOptions } from '../core/errors';
+import { getPrivate, setPrivate } from '../core/internal/redact';
 import type { SchemaIssue } from './schema';
 
 /**
  * The model's structured output did not match the schema, even after the repair round (or it
- * made no tool call at all). `text` is what the model produced, for logs and debugging.
+ * made no tool call at all). `text` is what the model produced, for debugging (kept out of
+ * `JSON.stringify` and `util.inspect`: it may repeat the input).
  */
 export class StructuredOutputError extends AwsAIError {
   override readonly name: string = 'StructuredOutputError';
   static override readonly errorName: string = 'StructuredOutputError';
-  /** The raw output of the last attempt: the tool input as JSON, or the model's text. */
-  readonly text: string;
   /** Why it was rejected. */
   readonly issues: readonly SchemaIssue[];
   constructor(
@@ -19,7 +19,16 @@ export class StructuredOutputError extends AwsAIError {
     options: AwsAIErrorOptions = {},
   ) {
     super(message, { code: 'StructuredOutputError', ...options });
-    this.text = text;
+    setPrivate(this, 'text', text);
     this.issues = issues;
+  }
+
+  /**
+   * The raw output of the last attempt: the tool input as JSON, or the model's text. **It may hold
+   * the caller's data** (models repeat their input). An accessor, not an own property:
+   * `JSON.stringify`, `util.inspect` and loggers leave it out.
+   */
+  get text(): string {
+    return getPrivate<string>(this, 'text') ?? '';
   }
 }

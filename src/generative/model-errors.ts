@@ -33,5 +33,6 @@ export function explainModelError(err: unknown, ctx: ModuleContext, model: strin
     statusCode: err.statusCode,
     requestId: err.requestId,
     cause: err,
+    serviceMessage: err.serviceMessage,
   });
 }
