@@ -6,6 +6,7 @@ import { ServiceError, StreamError } from '../core/errors';
 import { audioDurationMs } from './audio-duration';
 import { POLLY } from './polly';
 import { resolveVoice } from './resolve-voice';
+import { parseMarks } from './speech-marks-parse';
 import type { SpeechPiece } from './speech-pieces';
 import {
   audioRequest,
@@ -19,7 +20,6 @@ import {
 import type {
   SpeechMark,
   SpeechMarksOptions,
-  SpeechMarkType,
   SpeechSynthesizeOptions,
   SpeechSynthesizeResult,
 } from './types';
@@ -65,23 +65,6 @@ function synthesizePiece(
     },
     options,
   );
-}
-
-function parseMarks(bytes: Uint8Array): SpeechMark[] {
-  return new TextDecoder()
-    .decode(bytes)
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const mark = JSON.parse(line) as Record<string, unknown>;
-      return {
-        time: Number(mark.time ?? 0),
-        type: String(mark.type) as SpeechMarkType,
-        start: Number(mark.start ?? 0),
-        end: Number(mark.end ?? 0),
-        value: String(mark.value ?? ''),
-      };
-    });
 }
 
 /** Piece-relative byte offset → offset in the caller's text (marks inside reopened tags clamp). */
@@ -164,7 +147,11 @@ export async function synthesize(
       ),
     );
     rebased = markBytes.flatMap((bytes, i) =>
-      rebaseMarks(parseMarks(bytes.bytes), plan.pieces[i] as SpeechPiece, starts[i] ?? 0),
+      rebaseMarks(
+        parseMarks(bytes.bytes, bytes.requestId),
+        plan.pieces[i] as SpeechPiece,
+        starts[i] ?? 0,
+      ),
     );
   }
   return {
@@ -215,7 +202,7 @@ export async function speechMarks(
   // The last piece's own duration is not needed: nothing follows it.
   const starts = offsets([...audio.map((piece) => measured(piece, 'pcm', 8000)), 0]);
   return marks.flatMap((bytes, i) =>
-    rebaseMarks(parseMarks(bytes.bytes), pieces[i] as SpeechPiece, starts[i] ?? 0),
+    rebaseMarks(parseMarks(bytes.bytes, bytes.requestId), pieces[i] as SpeechPiece, starts[i] ?? 0),
   );
 }
 
