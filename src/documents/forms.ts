@@ -87,7 +87,10 @@ export function buildFields(index: BlockIndex, blocks: readonly RawBlock[]): Doc
   for (const key of blocks) {
     if (!isKey(key)) continue;
     const value = index.related(key, 'VALUE')[0];
-    const selection = value ? onlySelection(index, value) : undefined;
+    // A checkbox field's value is one checkbox and nothing else: a value that also holds words
+    // ("☑ Other: contractor") is text, which keeps the state as "SELECTED" among the words.
+    const selection =
+      value && contentText(index, value, true) === '' ? onlySelection(index, value) : undefined;
     fields.push({
       key: contentText(index, key, true),
       value: value ? contentText(index, value) : '',

@@ -165,7 +165,8 @@ function selectedOf(index: BlockIndex, block: RawBlock): boolean | undefined {
 function caption(index: BlockIndex, block: RawBlock): DocumentTableCaption {
   return {
     id: block.Id ?? '',
-    text: contentText(index, block),
+    // A title or footer is text: its words only, not the state of a checkbox inside it.
+    text: contentText(index, block, true),
     confidence: block.Confidence ?? 0,
     geometry: toGeometry(block.Geometry),
   };

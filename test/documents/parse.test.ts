@@ -254,6 +254,88 @@ describe('parseTextract: facts asserted by the upstream tests', () => {
   });
 });
 
+/** A block by id in a raw response. */
+type RawBlock = {
+  Id: string;
+  BlockType: string;
+  Relationships?: { Type: string; Ids: string[] }[];
+};
+
+function childIds(block: RawBlock): string[] {
+  const rel = block.Relationships?.find((r) => r.Type === 'CHILD');
+  if (!rel) {
+    const created = { Type: 'CHILD', Ids: [] as string[] };
+    block.Relationships = [...(block.Relationships ?? []), created];
+    return created.Ids;
+  }
+  return rel.Ids;
+}
+
+describe('parseTextract: checkboxes are not text, text is not a checkbox', () => {
+  it('a form value holding a checkbox and words is text, not a checkbox (test-response, "Job fair" + a word)', () => {
+    const response = load('test-response.json') as { Blocks: RawBlock[] };
+    const blocks = new Map(response.Blocks.map((b) => [b.Id, b]));
+    const pure = parseDocument('test-response.json').forms.get('Job fair');
+    expect(pure).toMatchObject({ isCheckbox: true, selected: true });
+    // Give the "Job fair" value a word next to its checkbox, as a "☑ Other: ____" field has.
+    const key = response.Blocks.find(
+      (b) =>
+        b.BlockType === 'KEY_VALUE_SET' &&
+        childIds(b)
+          .map((id) => (blocks.get(id) as { Text?: string } | undefined)?.Text)
+          .join(' ')
+          .startsWith('Job fair'),
+    );
+    const valueId = key?.Relationships?.find((r) => r.Type === 'VALUE')?.Ids[0];
+    const value = blocks.get(valueId ?? '');
+    if (!value) throw new Error('no Job fair value');
+    const word = response.Blocks.find(
+      (b) => b.BlockType === 'WORD' && (b as { Text?: string }).Text === 'Yes',
+    );
+    const anyWord = word ?? response.Blocks.find((b) => b.BlockType === 'WORD');
+    if (!anyWord) throw new Error('no word');
+    childIds(value).push(anyWord.Id);
+
+    const field = parseDocument2(response).forms.get('Job fair');
+    expect(field).toMatchObject({ isCheckbox: false, selected: undefined });
+    const text = (anyWord as { Text?: string }).Text ?? '';
+    expect(field?.value).toContain(text);
+    expect(field?.value).toContain('SELECTED');
+    // toObject keeps the words instead of turning the value into true/false.
+    expect(parseDocument2(response).forms.toObject()['Job fair']).toBe(field?.value);
+  });
+
+  it('table titles and footers leave out checkbox states (financial-document, a checkbox in the title)', () => {
+    const response = load('financial-document-response.json') as { Blocks: RawBlock[] };
+    const title = response.Blocks.find((b) => b.BlockType === 'TABLE_TITLE');
+    const footer = response.Blocks.find((b) => b.BlockType === 'TABLE_FOOTER');
+    const selection = load('test-response.json').Blocks.find(
+      (b: RawBlock) => b.BlockType === 'SELECTION_ELEMENT',
+    ) as RawBlock;
+    if (!title || !footer || !selection) throw new Error('fixture changed');
+    const before = parseDocument('financial-document-response.json').pages.flatMap((p) => p.tables);
+    response.Blocks.push(selection);
+    childIds(title).unshift(selection.Id);
+    childIds(footer).push(selection.Id);
+    const after = parseDocument2(response).pages.flatMap((p) => p.tables);
+    expect(after.map((t) => t.titles.map((x) => x.text))).toEqual(
+      before.map((t) => t.titles.map((x) => x.text)),
+    );
+    expect(after.map((t) => t.footers.map((x) => x.text))).toEqual(
+      before.map((t) => t.footers.map((x) => x.text)),
+    );
+    expect(
+      after.flatMap((t) => [...t.titles, ...t.footers]).some((c) => /SELECTED/.test(c.text)),
+    ).toBe(false);
+  });
+});
+
+function parseDocument2(response: unknown): DocumentModel {
+  const model = parseTextract(response);
+  if (model.kind !== 'document') throw new Error(`parsed as ${model.kind}`);
+  return model;
+}
+
 describe('parseTextract: expense and identity', () => {
   it('invoice: 31 summary fields, invoice ID "123PQR456", line items as records', () => {
     const model = parseTextract(load('invoice-expense-response.json'));
