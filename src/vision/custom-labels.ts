@@ -2,6 +2,7 @@ import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { toBox } from './geometry';
 import { withImage } from './image-input';
+import { REKOGNITION_CUSTOM_LABELS_MAX_IMAGE_BYTES } from './limits';
 import { checkInteger, checkProjectVersionArn, checkRange } from './params';
 import { REKOGNITION } from './rekognition';
 import type { VisionCustomLabelsParams, VisionCustomLabelsResult, VisionImage } from './types';
@@ -16,7 +17,12 @@ export async function detectCustomLabels(
   checkProjectVersionArn('projectVersionArn', projectVersionArn);
   checkRange('minConfidence', params.minConfidence, 0, 100);
   checkInteger('maxResults', params.maxResults, 0, Number.MAX_SAFE_INTEGER);
-  return withImage(ctx, input, { operation: 'DetectCustomLabels' }, params, async (image, size) => {
+  const limits = {
+    operation: 'DetectCustomLabels',
+    // 4 MB inline (Rekognition's model); a larger image goes through S3 staging.
+    maxInlineBytes: REKOGNITION_CUSTOM_LABELS_MAX_IMAGE_BYTES,
+  };
+  return withImage(ctx, input, limits, params, async (image, size) => {
     const out = await callAws(
       ctx,
       REKOGNITION,

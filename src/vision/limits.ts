@@ -8,6 +8,12 @@ export const REKOGNITION_MAX_S3_IMAGE_BYTES = 15 * 1024 * 1024;
 export const REKOGNITION_MIN_IMAGE_PX = 80;
 /** Largest image side, in pixels. */
 export const REKOGNITION_MAX_IMAGE_PX = 10_000;
+/**
+ * DetectCustomLabels: largest inline image (4 MB), below the 5 MiB of the other image operations.
+ * Source: Rekognition's service model (botocore `rekognition/2016-06-27/service-2.json`), the
+ * `Image.Bytes` documentation: "the maximum image size you can pass to DetectCustomLabels is 4MB".
+ */
+export const REKOGNITION_CUSTOM_LABELS_MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 /** DetectProtectiveEquipment: largest inline image (4 MB). */
 export const REKOGNITION_PPE_MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 /** DetectProtectiveEquipment: smallest image side, in pixels. */

@@ -171,6 +171,29 @@ describe('vision images', () => {
     expect(callsTo(emu, 'DeleteObject')[0]?.input.Key).toBe(put?.Key);
   });
 
+  it('customLabels stages above its own 4 MB inline limit (Rekognition model), not 5 MiB', async () => {
+    // 4 MiB + 1: inline for every other image operation, over DetectCustomLabels' limit.
+    const image = jpeg(2000, 2000, { totalBytes: 4 * 1024 * 1024 + 1 });
+    await client({ staging: { bucket: 'media' } }).vision.customLabels(MODEL, image);
+    const sent = callsTo(emu, 'DetectCustomLabels')[0]?.input.Image as Record<string, unknown>;
+    expect(sent.Bytes).toBeUndefined();
+    expect(sent.S3Object).toMatchObject({ Bucket: 'media' });
+  });
+
+  it('the emulator refuses DetectCustomLabels inline images over 4 MB like Rekognition', async () => {
+    const { DetectCustomLabelsCommand, RekognitionClient } = await import(
+      '@aws-sdk/client-rekognition'
+    );
+    const rekognition = new RekognitionClient({ ...emu.config, maxAttempts: 1 });
+    const image = jpeg(2000, 2000, { totalBytes: 4 * 1024 * 1024 + 1 });
+    await expect(
+      rekognition.send(
+        new DetectCustomLabelsCommand({ ProjectVersionArn: MODEL, Image: { Bytes: image } }),
+      ),
+    ).rejects.toMatchObject({ name: 'ImageTooLargeException' });
+    rekognition.destroy();
+  });
+
   it('ppe stages above its own 4 MB inline limit', async () => {
     const image = jpeg(2000, 2000, { totalBytes: 4 * 1024 * 1024 + 1 });
     await client({ staging: { bucket: 'media' } }).vision.ppe(image);

@@ -3,6 +3,7 @@ import { isRecord } from '../protocols/wire-json';
 import type { Handler } from '../types';
 import {
   box,
+  CUSTOM_LABELS_RULES,
   confidence,
   type EmulatedImage,
   PPE_RULES,
@@ -298,7 +299,7 @@ const detectCustomLabels: Handler = (input) => {
   if (typeof input.ProjectVersionArn !== 'string' || !input.ProjectVersionArn.startsWith('arn:')) {
     throw new EmulatorError('InvalidParameterException', 'ProjectVersionArn is not valid');
   }
-  const image = readImage(input.Image);
+  const image = readImage(input.Image, CUSTOM_LABELS_RULES);
   const min = num(input.MinConfidence, 0);
   const labels = [
     {

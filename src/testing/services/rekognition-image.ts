@@ -18,6 +18,11 @@ export interface ImageRules {
 
 export const IMAGE_RULES: ImageRules = { maxBytes: 5_242_880, minPx: 80, maxPx: 10_000 };
 export const PPE_RULES: ImageRules = { maxBytes: 4 * 1024 * 1024, minPx: 64, maxPx: 4096 };
+/**
+ * DetectCustomLabels reads inline images up to 4 MB, not 5 MiB: Rekognition's model, `Image.Bytes`
+ * documentation ("the maximum image size you can pass to DetectCustomLabels is 4MB").
+ */
+export const CUSTOM_LABELS_RULES: ImageRules = { ...IMAGE_RULES, maxBytes: 4 * 1024 * 1024 };
 
 /** Rekognition's limit on an image in S3 (aws-limits.md §6): 15 MB. */
 export const S3_IMAGE_MAX_BYTES = 15 * 1024 * 1024;
