@@ -1,9 +1,11 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { errorFromCode, fromAwsError } from '../../src/core/error-mapping';
+import { errorFromCode, fromAwsError, wrapCredentials } from '../../src/core/error-mapping';
 import {
   AbortError,
   AccessDeniedError,
   AwsAIError,
+  CredentialsError,
   NotFoundError,
   ServiceError,
   type ServiceName,
@@ -93,6 +95,121 @@ describe('fromAwsError', () => {
   it('keeps an AwsAIError as it is', () => {
     const original = new ValidationError('bad');
     expect(fromAwsError(original, { service: 'polly', operation: 'X' })).toBe(original);
+  });
+});
+
+describe('fromAwsError keeps credentials and input out of the error (ADR 0005)', () => {
+  const signature = 'f'.repeat(64);
+  const token = `IQoJb3JpZ2luX2VjEJr${'A1b2C3d4'.repeat(20)}`;
+  const authorization = `AWS4-HMAC-SHA256 Credential=ASIAABCDEFGHIJKLMNOP/20240101/us-east-1/comprehend/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=${signature}`;
+  const deep = (value: unknown) =>
+    `${inspect(value, { showHidden: true, depth: Number.POSITIVE_INFINITY })}${JSON.stringify(value)}`;
+
+  it('keeps a copy of the SDK exception as cause, without $response, with ids and status', () => {
+    const raw = Object.assign(sdkError('ThrottlingException', 400, 'Rate exceeded'), {
+      $response: { statusCode: 400, headers: { authorization, 'x-amz-security-token': token } },
+      $retryable: { throttling: true },
+    });
+    const err = fromAwsError(raw, { service: 'comprehend', operation: 'Op' });
+    expect(err).toBeInstanceOf(ThrottlingError);
+    expect(err.cause).not.toBe(raw);
+    expect(err.cause).toMatchObject({
+      name: 'ThrottlingException',
+      message: 'Rate exceeded',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400, requestId: 'req-123' },
+      $retryable: { throttling: true },
+    });
+    expect(err.cause).not.toHaveProperty('$response');
+    expect(deep(err)).not.toContain(signature);
+    expect(deep(err)).not.toContain(token);
+  });
+
+  it('scrubs signature errors: canonical request, string-to-sign, Authorization, token, key id', () => {
+    const message = `The request signature we calculated does not match the signature you provided.\n\nThe Canonical String for this request should have been\n'POST\n/\n\nx-amz-security-token:${token}\n'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n20240101T000000Z\n${signature}'`;
+    for (const text of [
+      message,
+      `Authorization=${authorization}`,
+      `X-Amz-Security-Token=${token}&X-Amz-Signature=${signature}`,
+    ]) {
+      const err = map('comprehend', 'InvalidSignatureException', 403, text);
+      expect(err).toBeInstanceOf(AccessDeniedError);
+      for (const secret of [signature, token, 'ASIAABCDEFGHIJKLMNOP']) {
+        expect(deep(err)).not.toContain(secret);
+        expect(err.serviceMessage).not.toContain(secret);
+      }
+    }
+    expect(map('comprehend', 'InvalidSignatureException', 403, message).message).toContain(
+      'does not match the signature you provided',
+    );
+  });
+
+  it('replaces echoed input by its length; the verbatim text is serviceMessage, out of JSON and inspect', () => {
+    const echo = "Value 'my secret diagnosis text' at 'text' failed to satisfy constraint";
+    const err = map('comprehend', 'InvalidRequestException', 400, echo);
+    expect(err.message).toBe(
+      "comprehend Op failed: InvalidRequestException: Value [24 characters] at 'text' failed to satisfy constraint",
+    );
+    expect(err.serviceMessage).toBe(echo);
+    expect(deep(err)).not.toContain('diagnosis');
+    expect(Object.keys(err)).not.toContain('serviceMessage');
+    expect(
+      map(
+        'translate',
+        'InvalidRequestException',
+        400,
+        "Value 'xx-YY' at 'targetLanguageCode' failed",
+      ).message,
+    ).toContain("Value 'xx-YY' at 'targetLanguageCode'");
+    // Redacting twice changes nothing: a copy passed on as cause keeps its message.
+    const again = new ValidationError('wrapped', { cause: err.cause });
+    expect(again.cause).toBe(err.cause);
+  });
+
+  it('keeps a plain cause (a DOM AbortError, a socket error) as it is', () => {
+    const reason = new DOMException('This operation was aborted', 'AbortError');
+    expect(new AbortError('aborted', { cause: reason }).cause).toBe(reason);
+    const reset = Object.assign(new Error('read ECONNRESET'), {
+      code: 'ECONNRESET',
+      errno: -104,
+      syscall: 'read',
+    });
+    expect(fromAwsError(reset, { service: 'polly', operation: 'X' }).cause).toBe(reset);
+  });
+
+  it("maps the SDK's CredentialsProviderError to CredentialsError, saying what to change", () => {
+    const raw = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+      tryNextLink: false,
+    });
+    const err = fromAwsError(raw, { service: 'comprehend', operation: 'DetectSentiment' });
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err).toBeInstanceOf(AccessDeniedError);
+    expect(err.retryable).toBe(false);
+    expect(err.message).toMatch(
+      /^comprehend DetectSentiment could not get AWS credentials \(Could not load credentials from any providers\); set `credentials`/,
+    );
+  });
+
+  it('wrapCredentials turns any throwing provider into a CredentialsError named after the call', async () => {
+    const provider = wrapCredentials(async () => {
+      throw new Error(`SSO session for ASIAABCDEFGHIJKLMNOP expired: ${token}`);
+    });
+    const thrown = await provider().catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(CredentialsError);
+    const err = fromAwsError(thrown, { service: 'polly', operation: 'SynthesizeSpeech' });
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err).toMatchObject({
+      service: 'polly',
+      operation: 'SynthesizeSpeech',
+      code: 'CredentialsProviderError',
+    });
+    expect(err.message).toMatch(/^polly SynthesizeSpeech: could not get AWS credentials/);
+    expect(deep(err)).not.toContain(token);
+    expect(deep(err)).not.toContain('ASIAABCDEFGHIJKLMNOP');
+    const keys = { accessKeyId: 'a', secretAccessKey: 'b' };
+    expect(wrapCredentials(keys)).toBe(keys);
+    await expect(wrapCredentials(async () => keys)()).resolves.toBe(keys);
   });
 });
 

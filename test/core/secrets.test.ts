@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { CredentialsProviderError } from '@smithy/core/config';
 import { AccessDeniedError, AwsAI, AwsAIError, CredentialsError } from 'aws-ai';
 import { EmulatorError } from 'aws-ai/testing';
 import { describe, expect, it } from 'vitest';
@@ -275,16 +276,31 @@ describe('secrets and payloads in errors', () => {
     expect(err.message).toContain(`${PAYLOAD.length} characters`);
   });
 
-  it('a credential provider that throws is a CredentialsError that says what to change', async () => {
+  it("a credential provider failing with the SDK's CredentialsProviderError is a CredentialsError that says what to change", async () => {
+    const err = await expectClean((ai) => ai.text.sentiment(PAYLOAD), {
+      credentials: async () => {
+        throw new CredentialsProviderError(
+          `Token for sso-dev (${ACCESS_KEY_ID}, ${TOKEN}) is expired; run aws sso login`,
+          { tryNextLink: false },
+        );
+      },
+    });
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err).toBeInstanceOf(AccessDeniedError);
+    expect(err).toMatchObject({ code: 'CredentialsProviderError', retryable: false });
+    expect(err.message).toMatch(/could not get AWS credentials.*set `credentials`/);
+    expect(emu.calls).toHaveLength(0);
+  });
+
+  it('a credential provider that throws any error leaks nothing', async () => {
+    // Typed as CredentialsError once the SDK client config wraps providers with wrapCredentials()
+    // (error-mapping.test.ts covers the wrapper itself).
     const err = await expectClean((ai) => ai.text.sentiment(PAYLOAD), {
       credentials: async () => {
         throw new Error(`profile sso-dev: token for ${ACCESS_KEY_ID} expired (${TOKEN})`);
       },
     });
-    expect(err).toBeInstanceOf(CredentialsError);
-    expect(err).toBeInstanceOf(AccessDeniedError);
     expect(err.retryable).toBe(false);
-    expect(err.message).toMatch(/credentials/i);
     expect(emu.calls).toHaveLength(0);
   });
 });
