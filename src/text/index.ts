@@ -1,6 +1,21 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
 export { LanguageDetectionError } from './errors';
+// Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).
+export {
+  createTextClient,
+  detectLanguage,
+  entities,
+  keyPhrases,
+  pii,
+  redactPii,
+  sentiment,
+  syntax,
+  type TextClient,
+  targetedSentiment,
+  toxicity,
+  translate,
+} from './functions';
 export {
   COMPREHEND_BATCH_MAX_DOC_BYTES,
   COMPREHEND_BATCH_MAX_DOCS,
