@@ -153,6 +153,10 @@ export interface ResolvedConfig {
 export function resolveConfig(config: AwsAIConfig = {}, base?: ResolvedConfig): ResolvedConfig {
   const env = typeof process === 'undefined' ? {} : process.env;
   const region = config.region ?? base?.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION);
+  if (config.region !== undefined && config.region !== '') validateRegion(config.region, 'region');
+  else if (!base?.region && region) {
+    validateRegion(region, env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
+  }
   const retry: ResolvedRetry = {
     ...(base?.retry ?? DEFAULT_RETRY),
     ...definedOnly(config.retry ?? {}),
@@ -223,6 +227,31 @@ function validateConcurrency(concurrency: AwsAIConfig['concurrency']): void {
       throw new ValidationError(`${name} must be an integer >= 1, got ${String(value)}`);
     }
   }
+}
+
+/**
+ * A Region is one DNS label (the SDK puts it in every endpoint's host name and in the signature's
+ * credential scope), lower-case as AWS spells Regions: `us-east-1`, `eu-central-2`, `us-gov-west-1`.
+ */
+const REGION = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * Checks a configured Region before any client is made, so a typo is a ValidationError that says what
+ * to change instead of an `UnknownError` or a connection error from a host that cannot exist.
+ * @internal
+ */
+export function validateRegion(value: unknown, name: string): void {
+  if (typeof value === 'string' && REGION.test(value)) return;
+  const got =
+    typeof value === 'string'
+      ? value.length > 40
+        ? `a ${value.length}-character string`
+        : JSON.stringify(value)
+      : typeof value;
+  throw new ValidationError(
+    `${name} must be an AWS Region code such as 'us-east-1' (lower-case letters, digits and hyphens, at most 63 characters); got ${got}`,
+    { code: 'InvalidRegion' },
+  );
 }
 
 /** @internal */

@@ -56,10 +56,31 @@ export function checkHeaders(options: object, operation: string): void {
   }
 }
 
-/** Checks the endpoint name before any call. @internal */
+/**
+ * SageMaker's `EndpointName` (sagemaker-runtime service model): at most 63 characters, letters and
+ * digits with single or repeated hyphens between them.
+ */
+const ENDPOINT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+const ENDPOINT_NAME_MAX = 63;
+
+/**
+ * Checks the endpoint name before any call, against SageMaker's own pattern and length: a name it
+ * would refuse (or a 100k-character one that no HTTP server accepts in a URL) is a ValidationError
+ * saying what a name looks like, not an `UnknownError` or a dropped connection.
+ * @internal
+ */
 export function checkEndpoint(endpoint: unknown): asserts endpoint is string {
   if (typeof endpoint !== 'string' || endpoint.trim() === '') {
-    throw new ValidationError('endpoint must be the name of a SageMaker endpoint');
+    throw new ValidationError('endpoint must be the name of a SageMaker endpoint', {
+      ...SITE,
+      code: 'InvalidEndpointName',
+    });
+  }
+  if (endpoint.length > ENDPOINT_NAME_MAX || !ENDPOINT_NAME.test(endpoint)) {
+    throw new ValidationError(
+      `endpoint must be a SageMaker endpoint name: 1–${ENDPOINT_NAME_MAX} letters, digits and hyphens, starting and ending with a letter or digit (got ${endpoint.length} characters${endpoint.length > ENDPOINT_NAME_MAX ? '' : ' with other characters'}); pass the name, not the ARN or URL`,
+      { ...SITE, code: 'InvalidEndpointName' },
+    );
   }
 }
 
