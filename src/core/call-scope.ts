@@ -5,7 +5,7 @@
  * (batching, polling, sleeps) all see the same signal instead of starting a fresh `timeoutMs` each.
  *
  * When the call settles (value or error), the scope's signal aborts: requests still in flight are
- * cancelled and no new one starts. See docs/decisions/0005-call-scope.md.
+ * cancelled and no new one starts. See docs/decisions/0006-one-scope-per-call.md.
  *
  * @internal
  * @packageDocumentation
