@@ -117,7 +117,8 @@ export class AwsAIError extends Error {
    * **It may hold the caller's data**: services echo input in validation and model errors (a
    * Bedrock `ValidationException`, a SageMaker `ModelError`). `message` quotes it with echoed spans
    * replaced by their length; read this only where the input may be shown. An accessor, not an own
-   * property, so `JSON.stringify`, `util.inspect` and loggers leave it out. `undefined` for errors
+   * property, so `JSON.stringify`, `util.inspect` and loggers leave it out. An error that wraps an
+   * aws-ai error (a batch item, a stream failure) answers with its cause's; `undefined` for errors
    * aws-ai raised itself.
    *
    * @example
@@ -128,7 +129,11 @@ export class AwsAIError extends Error {
    * ```
    */
   get serviceMessage(): string | undefined {
-    return getPrivate<string>(this, 'serviceMessage');
+    const own = getPrivate<string>(this, 'serviceMessage');
+    if (own !== undefined) return own;
+    // A wrapper (a batch item, a stream failure) answers with the service error it wraps.
+    const cause = (this as { cause?: unknown }).cause;
+    return AwsAIError.isInstance(cause) ? cause.serviceMessage : undefined;
   }
 
   /** The class name used for the cross-copy marker; each subclass sets its own. */
@@ -251,8 +256,6 @@ export class BatchItemError extends AwsAIError {
 export class BatchError<T = unknown> extends AwsAIError {
   override readonly name: string = 'BatchError';
   static override readonly errorName: string = 'BatchError';
-  /** One entry per input, in input order: a result or the item's {@link BatchItemError}. */
-  readonly results: ReadonlyArray<T | BatchItemError>;
   /** The failed items only, in input order. */
   readonly failures: readonly BatchItemError[];
   constructor(results: ReadonlyArray<T | BatchItemError>, options: AwsAIErrorOptions = {}) {
@@ -263,7 +266,16 @@ export class BatchError<T = unknown> extends AwsAIError {
         (first ? `; first at index ${first.index}: ${first.message}` : ''),
       options,
     );
-    this.results = results;
+    setPrivate(this, 'results', results);
     this.failures = failures;
+  }
+
+  /**
+   * One entry per input, in input order: a result or the item's {@link BatchItemError}. Results
+   * hold the caller's data (entities and translations quote the input), so this is an accessor,
+   * not an own property: `JSON.stringify`, `util.inspect` and loggers leave it out.
+   */
+  get results(): ReadonlyArray<T | BatchItemError> {
+    return getPrivate<ReadonlyArray<T | BatchItemError>>(this, 'results') ?? [];
   }
 }

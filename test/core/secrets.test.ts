@@ -229,6 +229,40 @@ describe('secrets and payloads in errors', () => {
     await expectClean((ai) => ai.text.sentiment([PAYLOAD, `${PAYLOAD} 2`]));
   });
 
+  it('an array call with some items failed: the BatchError keeps results that quote the input out of sight', async () => {
+    emu.handle('comprehend', 'BatchDetectEntities', (input) => {
+      const texts = (input as { TextList: string[] }).TextList;
+      return {
+        ResultList: [
+          {
+            Index: 0,
+            Entities: [
+              {
+                Text: texts[0]?.slice(0, 40),
+                Type: 'PERSON',
+                Score: 0.9,
+                BeginOffset: 0,
+                EndOffset: 40,
+              },
+            ],
+          },
+        ],
+        ErrorList: texts.slice(1).map((_, i) => ({
+          Index: i + 1,
+          ErrorCode: 'INVALID_REQUEST',
+          ErrorMessage: `Value '${texts[i + 1]}' at 'textList' failed to satisfy constraint`,
+        })),
+      };
+    });
+    const err = await expectClean((ai) =>
+      ai.text.entities([PAYLOAD, `${PAYLOAD} second`], { language: 'en' }),
+    );
+    expect(err.name).toBe('BatchError');
+    const results = (err as unknown as { results: unknown[] }).results;
+    expect(JSON.stringify(results[0])).toContain('PAYLOADMARKER');
+    expect((results[1] as AwsAIError).serviceMessage).toContain(PAYLOAD);
+  });
+
   it('a timeout and an abort cut the request in flight', async () => {
     emu.fault({ service: 'comprehend', kind: 'delay', delayMs: 2000 });
     const timeout = await expectClean((ai) => ai.text.sentiment(PAYLOAD, { timeoutMs: 50 }));
