@@ -39,9 +39,13 @@ function send(exchange: Exchange, response: WireResponse, requestId: string): vo
 /**
  * What a default handler threw, as an answer: a code its service does not declare for the
  * operation (`ServiceDefinition.errors`) is a bug of the emulator, answered as the service's
- * internal error so that no test comes to rely on a code AWS does not send there.
+ * internal error so that no test comes to rely on a code AWS does not send there. @internal
  */
-function checkedErrorInfo(err: unknown, service: ServiceDefinition, operation: string): ErrorInfo {
+export function checkedErrorInfo(
+  err: unknown,
+  service: ServiceDefinition,
+  operation: string,
+): ErrorInfo {
   const info = toErrorInfo(err, service, operation);
   if (!isEmulatorError(err) || (service.errors[operation] ?? []).includes(err.code)) return info;
   return {

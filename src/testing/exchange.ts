@@ -112,7 +112,8 @@ export function createExchange(req: Request, res: Response): Exchange {
       return res.headersSent;
     },
     writeHead(status, responseHeaders) {
-      if (!gone && !res.headersSent) res.writeHead(status, responseHeaders);
+      // Both response classes share this overload; the union hides it from TypeScript.
+      if (!gone && !res.headersSent) (res as ServerResponse).writeHead(status, responseHeaders);
     },
     async write(chunk) {
       if (gone) return false;

@@ -331,7 +331,7 @@ describe('parseTextract: checkboxes are not text, text is not a checkbox', () =>
 });
 
 function parseDocument2(response: unknown): DocumentModel {
-  const model = parseTextract(response);
+  const model = parseTextract(response as Parameters<typeof parseTextract>[0]);
   if (model.kind !== 'document') throw new Error(`parsed as ${model.kind}`);
   return model;
 }

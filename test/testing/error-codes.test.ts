@@ -6,6 +6,8 @@ import { GetDocumentAnalysisCommand, TextractClient } from '@aws-sdk/client-text
 import { DescribeTextTranslationJobCommand, TranslateClient } from '@aws-sdk/client-translate';
 import { type Emulator, startEmulator } from 'aws-ai/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkedErrorInfo } from '../../src/testing/dispatch';
+import { EmulatorError } from '../../src/testing/emulator-error';
 import type { ServiceDefinition } from '../../src/testing/services/definition';
 import { createServices } from '../../src/testing/services/index';
 
@@ -165,6 +167,23 @@ describe('the emulator error codes, checked against AWS models', () => {
       ...commons.emulatorOnly.codes,
     ]);
     expect(codes.filter((c) => !ok.has(c))).toEqual([]);
+  });
+
+  it('answers an undeclared code from a default handler as its own bug, not as that code', () => {
+    const translate = byService('translate');
+    const declared = checkedErrorInfo(
+      new EmulatorError('ResourceNotFoundException', 'no job'),
+      translate,
+      'DescribeTextTranslationJob',
+    );
+    expect(declared).toMatchObject({ code: 'ResourceNotFoundException', status: 404 });
+    const invented = checkedErrorInfo(
+      new EmulatorError('JobNotFoundException', 'no job'),
+      translate,
+      'DescribeTextTranslationJob',
+    );
+    expect(invented).toMatchObject({ code: 'InternalServerException', status: 500 });
+    expect(invented.message).toMatch(/emulator bug: .*JobNotFoundException/);
   });
 
   it('gives each service a body limit at or above its own maximum', () => {
