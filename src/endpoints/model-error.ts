@@ -123,7 +123,7 @@ export class EndpointAsyncError extends ServiceError {
       failureLocation: string;
     },
   ) {
-    super(message, options);
+    super(withoutBody(message, options.failureBody), options);
     setPrivate(this, 'failureBody', options.failureBody);
     this.failureLocation = options.failureLocation;
   }
@@ -136,4 +136,21 @@ export class EndpointAsyncError extends ServiceError {
   get failureBody(): string {
     return getPrivate<string>(this, 'failureBody') ?? '';
   }
+}
+
+/** Longest excerpt of a failure body a message could quote. */
+const MAX_EXCERPT = 300;
+
+/**
+ * The message with any excerpt of the failure body replaced by its length: the body is the
+ * container's output and may echo the input (ADR 0005); it stays behind `failureBody`.
+ */
+function withoutBody(message: string, body: string): string {
+  const trimmed = body.trim();
+  if (trimmed === '') return message;
+  const excerpt = trimmed.slice(0, MAX_EXCERPT);
+  const at = message.indexOf(excerpt);
+  if (at < 0) return message;
+  const end = at + excerpt.length + (message.startsWith('…', at + excerpt.length) ? 1 : 0);
+  return `${message.slice(0, at)}[${trimmed.length} characters, in failureBody]${message.slice(end)}`;
 }

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CredentialsProviderError } from '@smithy/core/config';
 import { AccessDeniedError, AwsAI, AwsAIError, CredentialsError } from 'aws-ai';
 import { EmulatorError } from 'aws-ai/testing';
@@ -261,6 +262,37 @@ describe('secrets and payloads in errors', () => {
     const results = (err as unknown as { results: unknown[] }).results;
     expect(JSON.stringify(results[0])).toContain('PAYLOADMARKER');
     expect((results[1] as AwsAIError).serviceMessage).toContain(PAYLOAD);
+  });
+
+  it('an async inference whose failure object echoes the input: only failureBody holds it', async () => {
+    const s3 = new S3Client({ ...emu.config, forcePathStyle: true, maxAttempts: 1 });
+    emu.handle('sagemaker-runtime', 'InvokeEndpointAsync', async () => {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: 'out',
+          Key: 'secrets/failure.out',
+          Body: `could not parse ${PAYLOAD} ${'x'.repeat(400)}`,
+        }),
+      );
+      return {
+        InferenceId: 'secrets-1',
+        OutputLocation: 's3://out/secrets/none.out',
+        FailureLocation: 's3://out/secrets/failure.out',
+      };
+    });
+    const err = await expectClean(
+      (ai) =>
+        ai.endpoints.invokeAsync(
+          'async-model',
+          { inputs: PAYLOAD },
+          { pollIntervalMs: 5, maxPollIntervalMs: 10, pollTimeoutMs: 5000 },
+        ),
+      { staging: { bucket: 'stage', prefix: 'in/' } },
+    );
+    s3.destroy();
+    expect(err.name).toBe('EndpointAsyncError');
+    expect(err.message).toMatch(/\[\d+ characters, in failureBody\]/);
+    expect((err as unknown as { failureBody: string }).failureBody).toContain(PAYLOAD);
   });
 
   it('a timeout and an abort cut the request in flight', async () => {
