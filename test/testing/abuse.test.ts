@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:http2';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   StartStreamTranscriptionCommand,
@@ -123,6 +124,43 @@ describe('the emulator under abuse', () => {
     expect(res.status).toBe(400);
     expect(res.headers['x-amzn-errortype']).toBe('ValidationError');
     expect(res.sentAtAnswer).toBeLessThan(40 * MB);
+  });
+
+  it('refuses an oversized body over HTTP/2 too (Bedrock, 40 MB declared)', async () => {
+    const session = connect(emu.endpoint);
+    const stream = session.request({
+      ':method': 'POST',
+      ':path': '/model/m/converse',
+      'content-type': 'application/json',
+      'content-length': String(40 * MB),
+    });
+    let sent = 0;
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const answer = new Promise<{ status: number; type: unknown }>((resolve, reject) => {
+      stream.on('response', (headers) =>
+        resolve({ status: Number(headers[':status']), type: headers['x-amzn-errortype'] }),
+      );
+      stream.on('error', reject);
+    });
+    let answered = false;
+    void answer.then(() => {
+      answered = true;
+    });
+    const pump = () => {
+      while (!answered && sent < 40 * MB && !stream.destroyed) {
+        sent += chunk.byteLength;
+        if (!stream.write(chunk)) {
+          stream.once('drain', pump);
+          return;
+        }
+      }
+    };
+    pump();
+    const res = await answer;
+    stream.close();
+    session.close();
+    expect(res).toEqual({ status: 413, type: 'RequestEntityTooLargeException' });
+    expect(sent).toBeLessThan(20 * MB);
   });
 
   it("answers S3's EntityTooLarge above the object limit", async () => {

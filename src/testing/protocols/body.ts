@@ -12,21 +12,11 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * Reads a whole request body into one `Uint8Array` with at most one copy: a body that arrived in one
- * chunk is returned as a view of it, a longer one is copied once into a buffer of its full size.
- * Large bodies (a 64-row tensor batch is 128 KiB) would otherwise be copied three times per request.
+ * The chunks of a request body as one `Uint8Array` (`total` bytes) with at most one copy: a body
+ * that arrived in one chunk is returned as a view of it, a longer one is copied once into a buffer
+ * of its full size. Large bodies (a 64-row tensor batch is 128 KiB) would otherwise be copied three
+ * times per request.
  */
-export async function readBody(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of chunks) {
-    parts.push(chunk);
-    total += chunk.byteLength;
-  }
-  return joinChunks(parts, total);
-}
-
-/** The chunks as one `Uint8Array` (`total` bytes), copied only when there is more than one. */
 export function joinChunks(parts: readonly Uint8Array[], total: number): Uint8Array {
   if (parts.length === 1) {
     const [only] = parts as [Uint8Array];
