@@ -1,0 +1,4 @@
+// The fault suite (fan-out-suite.ts) over speech and generative calls that fan out.
+import { faultSuite, scenarios } from './fan-out-suite';
+
+await faultSuite(scenarios.filter((s) => !s.name.startsWith('text.')));
