@@ -26,6 +26,8 @@ export type ServiceName =
   | 'textract'
   | 'bedrock-runtime'
   | 'sagemaker-runtime'
+  | 'comprehendmedical'
+  | 'personalize-runtime'
   | 's3';
 
 /** Fields every {@link AwsAIError} may carry; all optional because client-side errors have no request. */
