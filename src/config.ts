@@ -56,6 +56,7 @@ export interface InjectedClients {
   'transcribe-streaming'?: import('@aws-sdk/client-transcribe-streaming').TranscribeStreamingClient;
   textract?: import('@aws-sdk/client-textract').TextractClient;
   'bedrock-runtime'?: import('@aws-sdk/client-bedrock-runtime').BedrockRuntimeClient;
+  'bedrock-agent-runtime'?: import('@aws-sdk/client-bedrock-agent-runtime').BedrockAgentRuntimeClient;
   'sagemaker-runtime'?: import('@aws-sdk/client-sagemaker-runtime').SageMakerRuntimeClient;
   s3?: import('@aws-sdk/client-s3').S3Client;
 }

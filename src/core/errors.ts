@@ -25,6 +25,7 @@ export type ServiceName =
   | 'transcribe-streaming'
   | 'textract'
   | 'bedrock-runtime'
+  | 'bedrock-agent-runtime'
   | 'sagemaker-runtime'
   | 'comprehendmedical'
   | 'personalize-runtime'
