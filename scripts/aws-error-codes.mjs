@@ -30,6 +30,7 @@ const BOTOCORE = {
   polly: 'polly.json',
   'sagemaker-runtime': 'sagemaker-runtime.json',
   'bedrock-runtime': 'bedrock-runtime.json',
+  'bedrock-agent-runtime': 'bedrock-agent-runtime.json',
 };
 
 function sorted(record) {
