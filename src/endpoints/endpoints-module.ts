@@ -69,6 +69,8 @@ export class Endpoints extends ServiceModule {
    * @throws ValidationError when the body is over 6 MiB (before the call)
    * @throws StreamError (code `ModelStreamError` or `InternalStreamFailure`) when the container fails
    *   mid-stream; events already delivered stay delivered
+   * @throws TimeoutError on read when `timeoutMs` passes before the stream ends (the whole stream's
+   *   deadline); StreamError code `IdleTimeout` after `idleTimeoutMs` (default 60 s) without a part
    * @example
    * ```ts
    * const stream = ai.endpoints.invokeStream('llama-tgi', { inputs: 'Hi', stream: true });

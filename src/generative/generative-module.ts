@@ -79,6 +79,10 @@ export class Generative extends ServiceModule {
    * `responseMessages`. Tools without `execute` end the stream at the call (`toolCalls`).
    *
    * @throws ValidationError synchronously for bad stream options; parameter errors surface on read
+   * @throws TimeoutError (on read, from every reader and `finalMessage()`) when `timeoutMs` passes
+   *   before the stream ends: `timeoutMs` bounds the whole stream
+   * @throws StreamError on read: code `IdleTimeout` after `idleTimeoutMs` without an event,
+   *   `StreamTruncated` when the stream closed without its `messageStop` (never a silent `'other'`)
    * @example
    * ```ts
    * const stream = ai.generative.stream({ model, prompt: 'Tell me a story' });
@@ -204,6 +208,8 @@ export class Generative extends ServiceModule {
    * idle stalls (`idleTimeoutMs`, default 60 s) end it with a `StreamError`.
    *
    * @throws ValidationError synchronously for a missing model or an oversized body
+   * @throws TimeoutError on read when `timeoutMs` passes before the stream ends; StreamError
+   *   (`IdleTimeout`) after `idleTimeoutMs` without a chunk
    * @example
    * ```ts
    * for await (const chunk of ai.generative.invokeStream(model, { prompt: 'Hi', max_gen_len: 100 })) {

@@ -1,3 +1,4 @@
+import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { AwsAIStream } from '../core/stream';
@@ -14,6 +15,7 @@ export function synthesizeStream(
   text: string,
   options: SpeechSynthesizeOptions = {},
 ): AwsAIStream<Uint8Array> {
+  if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
   const checked = planSpeech(text, options);
   const format = options.format ?? 'mp3';
   checkFormat(format, options.sampleRate);
@@ -28,6 +30,12 @@ export function synthesizeStream(
       const { synthesizeAudio } = await loadImpl();
       yield* synthesizeAudio(ctx, checked, request, options, signal);
     },
-    { signal: options.signal, binary: true },
+    {
+      signal: options.signal,
+      binary: true,
+      // The deadline of the whole stream, every piece's request included (ADR 0006).
+      timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
+      site: { service: 'polly', operation: 'SynthesizeSpeech' },
+    },
   );
 }

@@ -1,4 +1,5 @@
 import type { StartStreamTranscriptionCommandInput } from '@aws-sdk/client-transcribe-streaming';
+import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { AwsAIStream } from '../core/stream';
@@ -89,6 +90,7 @@ export function transcribeStream(
   audio: AsyncIterable<Uint8Array>,
   options: TranscribeStreamOptions,
 ): TranscribeStream {
+  if (options?.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
   if (audio === null || typeof audio !== 'object' || !(Symbol.asyncIterator in audio)) {
     throw new ValidationError(
       'audio must be an AsyncIterable<Uint8Array> (a Node stream, a generator, …)',
@@ -131,7 +133,12 @@ export function transcribeStream(
         settle?.resolve(snapshot());
       }
     },
-    { signal: options.signal },
+    {
+      signal: options.signal,
+      // timeoutMs bounds the whole session when given; live audio has no natural end to wait for.
+      timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
+      site: { service: 'transcribe-streaming', operation: 'StartStreamTranscription' },
+    },
   ) as TranscribeStream;
 
   stream.transcriptSoFar = snapshot;
