@@ -1,6 +1,7 @@
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { type BinaryInput, type MediaFormat, resolveBinary, type S3Location } from '../core/inputs';
+import { structureProblem } from '../core/media-structure';
 import {
   TEXTRACT_ASYNC_DOCUMENT_MAX_BYTES,
   TEXTRACT_ASYNC_IMAGE_MAX_BYTES,
@@ -59,7 +60,7 @@ function syncMax(options: DocumentsJobOptions): number {
 
 /**
  * Checks a document and picks the API, before any AWS call: formats Textract does not read, empty
- * files and files over the limits are refused; a multi-page PDF/TIFF or a file over the sync limit
+ * files, truncated JPEG/PNG/PDF files (no EOI, IEND or `%%EOF`) and files over the limits are refused; a multi-page PDF/TIFF or a file over the sync limit
  * goes to a job. `syncOnly` operations (AnalyzeID) refuse what the sync API cannot take.
  * @internal
  */
@@ -91,6 +92,13 @@ export async function planDocument(
   if (!isTextractFormat(format) || format === undefined) {
     throw new ValidationError(
       `${operation.label} is ${format === undefined ? 'not in a format Textract reads' : format}; Textract reads JPEG, PNG, PDF and TIFF`,
+    );
+  }
+  const problem = structureProblem(bytes, format);
+  if (problem) {
+    throw new ValidationError(
+      `${operation.label} (${bytes.byteLength} bytes of ${format.toUpperCase()}) ${problem}; send the complete file`,
+      { code: 'MalformedDocument' },
     );
   }
   const image = format === 'jpeg' || format === 'png';

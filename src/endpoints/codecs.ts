@@ -33,6 +33,43 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? 'an array' : typeof value;
 }
 
+/**
+ * JSON has no NaN or ±Infinity: `JSON.stringify` would send them as `null`, a different input. Refused
+ * like a Tensor holding them; the message gives the path of the first one (`[2].features[0]`).
+ */
+function assertFiniteJson(value: unknown, serializer: string): void {
+  const seen = new Set<object>();
+  const walk = (node: unknown, path: string): void => {
+    if (typeof node === 'number') {
+      if (!Number.isFinite(node)) {
+        throw new ValidationError(
+          `payload${path} is ${node}; the ${serializer} serializer cannot send NaN or Infinity (JSON would turn it into null): replace it, or send a Tensor with the npy serializer`,
+          { service: 'sagemaker-runtime', code: 'NonFiniteNumber' },
+        );
+      }
+      return;
+    }
+    if (typeof node !== 'object' || node === null || ArrayBuffer.isView(node) || seen.has(node)) {
+      return;
+    }
+    seen.add(node);
+    if (typeof (node as { toJSON?: unknown }).toJSON === 'function') return;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        walk(item, `${path}[${i}]`);
+      });
+      return;
+    }
+    for (const [key, item] of Object.entries(node)) {
+      walk(
+        item,
+        /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`,
+      );
+    }
+  };
+  walk(value, '');
+}
+
 /** Serializes a payload; returns the body and the content type it implies. @internal */
 export function serialize(
   payload: EndpointPayload,
@@ -50,14 +87,17 @@ export function serialize(
         contentType: CONTENT_TYPES.csv,
       };
     case 'jsonlines': {
-      const text =
+      const objects =
         Array.isArray(payload) &&
-        payload.some((p) => p !== null && !Array.isArray(p) && typeof p === 'object')
-          ? payload.map((p) => JSON.stringify(p)).join('\n')
-          : toJsonLines(asTensor(payload, 'jsonlines'));
+        payload.some((p) => p !== null && !Array.isArray(p) && typeof p === 'object');
+      if (objects) assertFiniteJson(payload, 'jsonlines');
+      const text = objects
+        ? (payload as unknown[]).map((p) => JSON.stringify(p)).join('\n')
+        : toJsonLines(asTensor(payload, 'jsonlines'));
       return { body: encoder.encode(text), contentType: CONTENT_TYPES.jsonlines };
     }
     case 'json':
+      if (!(payload instanceof Tensor)) assertFiniteJson(payload, 'json');
       return {
         body: encoder.encode(payload instanceof Tensor ? toJson(payload) : JSON.stringify(payload)),
         contentType: CONTENT_TYPES.json,
@@ -81,6 +121,7 @@ export function serialize(
   if (typeof payload === 'string')
     return { body: encoder.encode(payload), contentType: 'text/plain' };
   if (payload !== null && typeof payload === 'object') {
+    assertFiniteJson(payload, 'json');
     return { body: encoder.encode(JSON.stringify(payload)), contentType: CONTENT_TYPES.json };
   }
   throw new ValidationError(

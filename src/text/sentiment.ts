@@ -1,7 +1,7 @@
 import type { SentimentScore } from '@aws-sdk/client-comprehend';
 import { utf8ByteLength } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
-import type { BatchItemError } from '../core/errors';
+import { BatchItemError, ServiceError } from '../core/errors';
 import { type Analysed, type AnalysisSpec, analyse } from './analyze';
 import { comprehendSpec } from './comprehend-spec';
 import { COMPREHEND_LANGUAGES, COMPREHEND_SENTIMENT_MAX_DOC_BYTES } from './limits';
@@ -83,8 +83,27 @@ export function toLabel(value: string | undefined): SentimentLabel | undefined {
   return LABELS.find((l) => l === label);
 }
 
-function toResult(analysed: Analysed<PieceSentiment>): TextSentimentResult {
+function toResult(
+  analysed: Analysed<PieceSentiment>,
+  index: number,
+): TextSentimentResult | BatchItemError {
   const pieces = analysed.parts.map((p) => p.value);
+  // An answer without a known Sentiment label is not "neutral with zero scores": it is a bad answer.
+  if (pieces.length === 0 || pieces.some((p) => p.label === undefined)) {
+    const operation = pieces.length > 1 ? 'BatchDetectSentiment' : 'DetectSentiment';
+    const cause = new ServiceError(`comprehend ${operation} returned no sentiment for a text`, {
+      service: 'comprehend',
+      operation,
+      code: 'MissingSentiment',
+      retryable: false,
+    });
+    return new BatchItemError(index, cause.message, {
+      service: 'comprehend',
+      operation,
+      code: 'MissingSentiment',
+      cause,
+    });
+  }
   const scores = combineSentiment(pieces);
   // One piece keeps Comprehend's own label; a split text takes the top combined score.
   const label = pieces.length === 1 ? pieces[0]?.label : undefined;
@@ -99,5 +118,5 @@ export async function sentiment(
 ): Promise<Array<TextSentimentResult | BatchItemError>> {
   const { throwOnItemError: _, ...rest } = options;
   const results = await analyse(ctx, spec(ctx), input, rest);
-  return results.map((r) => ('parts' in r ? toResult(r) : r));
+  return results.map((r, i) => ('parts' in r ? toResult(r, i) : r));
 }

@@ -3,6 +3,7 @@ import type { RequestOptions } from '../config';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { resolveBinary } from '../core/inputs';
+import { structureProblem } from '../core/media-structure';
 import { type StageOptions, stage, withStaged } from '../core/staging';
 import { type ImageSize, jpegSize, pngSize } from './image-header';
 import {
@@ -51,8 +52,8 @@ export interface PlacedImage {
 const n = (value: number) => value.toLocaleString('en-US');
 
 /**
- * Resolves and checks an image before any call: JPEG or PNG by magic bytes, a readable size in the
- * header, each side within the operation's pixel limits.
+ * Resolves and checks an image before any call: JPEG or PNG by magic bytes, complete (JPEG EOI after
+ * the last scan, PNG IEND), a readable size in the header, each side within the operation's pixel limits.
  * @internal
  */
 export async function inspectImage(
@@ -79,6 +80,13 @@ export async function inspectImage(
   if (format !== 'jpeg' && format !== 'png') {
     throw new ValidationError(
       `${label} is ${format ? `a ${format.toUpperCase()} file` : 'not a recognisable image'}; Rekognition ${limits.operation} takes JPEG or PNG only (convert it first)`,
+    );
+  }
+  const problem = structureProblem(bytes, format);
+  if (problem) {
+    throw new ValidationError(
+      `${label} (${n(bytes.byteLength)} bytes of ${format.toUpperCase()}) ${problem}; send the complete file`,
+      { code: 'MalformedImage' },
     );
   }
   const size = format === 'jpeg' ? jpegSize(bytes) : pngSize(bytes);

@@ -27,9 +27,10 @@ export function tiff(pages: number): Uint8Array {
   return bytes;
 }
 
-/** PNG signature plus filler: enough for format sniffing. */
+/** PNG signature, filler and an IEND chunk at the end: enough for format sniffing and the end check. */
 export function png(size = 64): Uint8Array {
   const bytes = new Uint8Array(size);
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  bytes.set([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82], size - 12);
   return bytes;
 }
