@@ -58,6 +58,8 @@ export interface InjectedClients {
   'bedrock-runtime'?: import('@aws-sdk/client-bedrock-runtime').BedrockRuntimeClient;
   'bedrock-agent-runtime'?: import('@aws-sdk/client-bedrock-agent-runtime').BedrockAgentRuntimeClient;
   'sagemaker-runtime'?: import('@aws-sdk/client-sagemaker-runtime').SageMakerRuntimeClient;
+  comprehendmedical?: import('@aws-sdk/client-comprehendmedical').ComprehendMedicalClient;
+  'personalize-runtime'?: import('@aws-sdk/client-personalize-runtime').PersonalizeRuntimeClient;
   s3?: import('@aws-sdk/client-s3').S3Client;
 }
 
