@@ -4,6 +4,7 @@ export type { JobNotificationChannel } from '../core/job-notification';
 export { FaceCollections } from './collections-api';
 export { toPixels } from './geometry';
 export {
+  REKOGNITION_CUSTOM_LABELS_MAX_IMAGE_BYTES,
   REKOGNITION_MAX_IMAGE_BYTES,
   REKOGNITION_MAX_IMAGE_PX,
   REKOGNITION_MAX_S3_IMAGE_BYTES,
