@@ -62,8 +62,15 @@ function pickService(
     if (service) return { service, target: target.slice(dot + 1) };
   }
   const signingName = SIGNING_NAME.exec(headers.authorization ?? '')?.[1];
-  const signed = services.find((s) => s.signingName === signingName && s.protocol !== 'aws-json');
-  if (signed) return { service: signed };
+  const signed = services.filter((s) => s.signingName === signingName && s.protocol !== 'aws-json');
+  // Services may share a signing name (bedrock-runtime and bedrock-agent-runtime sign as `bedrock`):
+  // the one with a route for this path wins.
+  const byPath =
+    signed.length > 1
+      ? signed.find((s) => s.routes.some((route) => compile(route).pattern.test(path)))
+      : undefined;
+  const service = byPath ?? signed[0];
+  if (service) return { service };
   for (const [pattern, name] of PATH_HINTS) {
     if (pattern.test(path)) {
       const service = services.find((s) => s.name === name);
