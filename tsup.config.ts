@@ -15,6 +15,8 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     ...Object.fromEntries(subpaths.map((name) => [`${name}/index`, `src/${name}/index.ts`])),
+    // The `aws-ai-emulator` bin (package.json `bin`); not a subpath export.
+    'testing/cli': 'src/testing/cli.ts',
   },
   format: ['esm', 'cjs'],
   // Shared code goes to chunks in both formats, so error classes and caches exist once per format

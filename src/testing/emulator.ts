@@ -16,7 +16,7 @@ import type {
 
 /** A running emulator. Get one from {@link startEmulator}. */
 export interface Emulator {
-  /** `http://127.0.0.1:PORT`. */
+  /** `http://127.0.0.1:PORT` (the `host` option's address, loopback for a wildcard one). */
   readonly endpoint: string;
   /** Plain client config: `new AwsAI(emu.config)` or `new PollyClient({ ...emu.config })`. */
   readonly config: EmulatorConfig;
@@ -101,15 +101,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     services,
     calls: [],
     custom: new Map(),
-    faults: createFaultTable(),
+    faults: createFaultTable(options.seed),
     nextRequestId: ids.next,
     recordCalls: options.recordCalls ?? true,
   };
-  const transport = await startTransport(options.port ?? 0, (exchange) => {
+  const host = options.host ?? '127.0.0.1';
+  const transport = await startTransport(options.port ?? 0, host, (exchange) => {
     // A broken exchange must not take the test process down; the client sees a dropped request.
     dispatch(exchange, state).catch(() => exchange.reset());
   });
-  const endpoint = `http://127.0.0.1:${transport.port}`;
+  const endpoint = `http://${endpointHost(host)}:${transport.port}`;
   let closed: Promise<void> | undefined;
   return {
     endpoint,
@@ -140,4 +141,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return closed;
     },
   };
+}
+
+/** The host to put in the endpoint URL: a wildcard address is reached through loopback. */
+function endpointHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }

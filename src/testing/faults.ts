@@ -21,10 +21,10 @@ export interface FaultTable {
   clear(): void;
 }
 
-/** Creates an empty fault table with a freshly seeded PRNG. */
-export function createFaultTable(): FaultTable {
+/** Creates an empty fault table with a freshly seeded PRNG (`seed`, or the default seed). */
+export function createFaultTable(seed?: number): FaultTable {
   let rules: ActiveRule[] = [];
-  let random = createPrng();
+  let random = createPrng(seed);
 
   function applies(
     active: ActiveRule,
@@ -68,7 +68,7 @@ export function createFaultTable(): FaultTable {
     },
     clear() {
       rules = [];
-      random = createPrng();
+      random = createPrng(seed);
     },
   };
 }

@@ -18,6 +18,7 @@ export interface Transport {
  */
 export async function startTransport(
   port: number,
+  host: string,
   onExchange: (exchange: Exchange) => void,
 ): Promise<Transport> {
   const http1 = createHttpServer((req, res) => onExchange(createExchange(req, res)));
@@ -57,7 +58,7 @@ export async function startTransport(
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });

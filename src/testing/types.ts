@@ -79,6 +79,16 @@ export interface EmulatorOptions {
   /** Port to listen on (default: a random free port). */
   port?: number;
   /**
+   * Address to listen on (default `127.0.0.1`, loopback only). The emulator accepts any
+   * credentials, so bind another address (`0.0.0.0` in a container) only on a network you trust.
+   */
+  host?: string;
+  /**
+   * Seed of the PRNG that decides which requests a fault with a `rate` hits (default `0x5eed`); the
+   * same seed and the same requests give the same faults. {@link Emulator.reset} reseeds it.
+   */
+  seed?: number;
+  /**
    * Keep every request in {@link Emulator.calls} (default `true`). Each record holds the decoded
    * input, request bodies included, for the emulator's lifetime; a load test or benchmark that sends
    * many large bodies turns this off so that memory and garbage collection stay flat. Handlers and
