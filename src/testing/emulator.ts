@@ -4,6 +4,8 @@ import { EmulatorError } from './emulator-error';
 import { createFaultTable } from './faults';
 import { createRequestIds } from './request-ids';
 import { createServices } from './services';
+import type { AgentScript, FlowScript } from './services/agent-runtime-agents';
+import type { KnowledgeBaseOptions, KnowledgeDocumentInput } from './services/agent-runtime-kb';
 import { startTransport } from './transport';
 import type {
   EmulatorCall,
@@ -57,6 +59,45 @@ export interface Emulator {
    */
   fault(rule: FaultRule): () => void;
   /**
+   * Loads documents into an emulated Bedrock knowledge base (until {@link Emulator.reset}): chunked
+   * at sentence ends, ranked by BM25 and the emulator's deterministic embeddings, filtered by
+   * metadata; Retrieve, RetrieveAndGenerate(Stream) and Rerank answer from it.
+   *
+   * @example
+   * ```ts
+   * emu.knowledgeBase('KB12345678', [
+   *   { text: 'Employees get 25 vacation days.', metadata: { department: 'hr', year: 2025 } },
+   * ]);
+   * ```
+   */
+  knowledgeBase(
+    id: string,
+    documents: readonly KnowledgeDocumentInput[],
+    options?: KnowledgeBaseOptions,
+  ): void;
+  /**
+   * Scripts a Bedrock agent (InvokeAgent by agent id; InvokeInlineAgent by `agentName`, else the
+   * script named `inline`): text, traces, return-of-control calls, files and pauses.
+   *
+   * @example
+   * ```ts
+   * emu.agent('AGENT12345', { steps: [
+   *   { call: { actionGroup: 'weather', function: 'forecast', parameters: { city: 'Paris' } } },
+   *   { text: ({ results }) => `It will be ${results.forecast}.` },
+   * ] });
+   * ```
+   */
+  agent(id: string, script: AgentScript): void;
+  /**
+   * Scripts a Bedrock flow (InvokeFlow by flow id): outputs, multi-turn input requests, pauses.
+   *
+   * @example
+   * ```ts
+   * emu.flow('FLOW123456', { steps: [{ output: (input) => `Echo: ${String(input)}` }] });
+   * ```
+   */
+  flow(id: string, script: FlowScript): void;
+  /**
    * Forgets calls, faults, custom handlers and every S3 bucket and object (staged documents, job
    * outputs); restarts request ids and the fault PRNG. Stage test objects after the reset.
    * Default handlers' own job state (started jobs, collections) lives as long as the emulator.
@@ -96,7 +137,9 @@ export interface Emulator {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const ids = createRequestIds();
-  const { services, store } = createServices({ s3MaxObjectBytes: options.s3MaxObjectBytes });
+  const { services, store, agentRuntime } = createServices({
+    s3MaxObjectBytes: options.s3MaxObjectBytes,
+  });
   const state: EmulatorState = {
     services,
     calls: [],
@@ -129,11 +172,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     fault(rule) {
       return state.faults.add(rule);
     },
+    knowledgeBase(id, documents, options) {
+      agentRuntime.knowledgeBase(id, documents, options);
+    },
+    agent(id, script) {
+      agentRuntime.agent(id, script);
+    },
+    flow(id, script) {
+      agentRuntime.flow(id, script);
+    },
     reset() {
       state.calls.length = 0;
       state.custom.clear();
       state.faults.clear();
       store.clear();
+      agentRuntime.clear();
       ids.reset();
     },
     close() {

@@ -4,6 +4,18 @@
  */
 export { type Emulator, startEmulator } from './emulator';
 export { EmulatorError } from './emulator-error';
+export type {
+  AgentScript,
+  AgentScriptStep,
+  AgentTurnContext,
+  FlowScript,
+  FlowScriptStep,
+} from './services/agent-runtime-agents';
+export type {
+  KnowledgeBaseOptions,
+  KnowledgeDocumentInput,
+  KnowledgeMetadataInput,
+} from './services/agent-runtime-kb';
 export {
   type SageMakerModelConfig,
   type SageMakerModelHandler,

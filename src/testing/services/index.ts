@@ -1,3 +1,4 @@
+import { AgentRuntimeEmulation, createBedrockAgentRuntimeService } from './bedrock-agent-runtime';
 import { createBedrockRuntimeService } from './bedrock-runtime';
 import { createComprehendService } from './comprehend';
 import type { ServiceDefinition } from './definition';
@@ -19,8 +20,10 @@ import { createTranslateService } from './translate';
 export function createServices(options: { s3MaxObjectBytes?: number | undefined } = {}): {
   services: ServiceDefinition[];
   store: S3Store;
+  agentRuntime: AgentRuntimeEmulation;
 } {
   const store = new S3Store();
+  const agentRuntime = new AgentRuntimeEmulation();
   const services = [
     createComprehendService(store),
     createTranslateService(store),
@@ -30,8 +33,9 @@ export function createServices(options: { s3MaxObjectBytes?: number | undefined 
     createPollyService(),
     createSageMakerRuntimeService(store),
     createBedrockRuntimeService(),
+    createBedrockAgentRuntimeService(agentRuntime, store),
     createTranscribeStreamingService(),
     createS3Service(store, options.s3MaxObjectBytes),
   ];
-  return { services, store };
+  return { services, store, agentRuntime };
 }
