@@ -54,7 +54,16 @@ function assertLocation(params: TextDetectionJobParams | TextTranslationJobParam
       'params.roleArn must be an IAM role ARN (arn:aws:iam::123456789012:role/Name) that can read input and write output',
     );
   }
+  const { name } = params as { name?: unknown };
+  if (name !== undefined && (typeof name !== 'string' || !JOB_NAME.test(name))) {
+    throw new ValidationError(
+      'params.name must be 1–256 letters, digits, spaces and _ . : / = + - % @ (the JobName of Comprehend and Translate)',
+    );
+  }
 }
+
+/** `JobName` of Comprehend and Translate jobs (their service models): 1–256 characters. */
+const JOB_NAME = /^[\p{L}\p{Z}\p{N}_.:/=+\-%@]{1,256}$/u;
 
 function toState(value: string | undefined): TextJobState {
   return (value ?? 'SUBMITTED').toLowerCase().replace(/_/g, '-') as TextJobState;
