@@ -3,6 +3,7 @@ import { contextAsConfig, createContext, isContext, type ModuleContext } from '.
 import { Documents } from './documents/documents-module';
 import { Endpoints } from './endpoints/endpoints-module';
 import { Generative } from './generative/generative-module';
+import { Knowledge } from './knowledge/knowledge-module';
 import { Speech } from './speech/speech-module';
 import { Text } from './text/text-module';
 import { Vision } from './vision/vision-module';
@@ -29,6 +30,7 @@ export class AwsAI {
   #documents: Documents | undefined;
   #generative: Generative | undefined;
   #endpoints: Endpoints | undefined;
+  #knowledge: Knowledge | undefined;
 
   /**
    * @param config Region, credentials, endpoints, retry, concurrency, timeout, staging, injected
@@ -75,6 +77,12 @@ export class AwsAI {
   get endpoints(): Endpoints {
     this.#endpoints ??= new Endpoints(contextAsConfig(this.#ctx));
     return this.#endpoints;
+  }
+
+  /** Amazon Bedrock Knowledge Bases (Bedrock Agent Runtime): retrieve, ask with citations, rerank. */
+  get knowledge(): Knowledge {
+    this.#knowledge ??= new Knowledge(contextAsConfig(this.#ctx));
+    return this.#knowledge;
   }
 
   /**

@@ -281,7 +281,6 @@ export function search(
   const scores = rank(query, candidates, options.searchType);
   return candidates
     .map((chunk, i) => ({ chunk, score: scores[i] ?? 0 }))
-    .filter((r) => r.score > 0)
     .sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id));
 }
 

@@ -1,0 +1,184 @@
+import type {
+  GenerationConfiguration,
+  KnowledgeBaseRetrievalConfiguration,
+} from '@aws-sdk/client-bedrock-agent-runtime';
+import { ValidationError } from '../core/errors';
+import { assertText } from '../core/text-input';
+import { toRetrievalFilter } from './filter';
+import {
+  GUARDRAIL_ID,
+  GUARDRAIL_VERSION,
+  MAX_GENERATION_TOKENS,
+  MAX_IMPLICIT_FILTER_ATTRIBUTES,
+  MAX_MODEL_ARN_CHARS,
+  MAX_PROMPT_TEMPLATE_CHARS,
+  MAX_RERANKED_RESULTS,
+  MAX_STOP_SEQUENCES,
+  MAX_TOP_K,
+  MODEL_ARN,
+} from './limits';
+import type { KnowledgeGuardrail, KnowledgeInference, RetrievalOptions } from './types';
+
+/** @throws ValidationError unless `value` is an integer in [min, max]. @internal */
+export function checkInt(value: unknown, min: number, max: number, label: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError(
+      `${label} must be an integer from ${min} to ${max}, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/** @throws ValidationError unless `value` is a number in [min, max]. @internal */
+export function checkNumber(value: unknown, min: number, max: number, label: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new ValidationError(
+      `${label} must be a number from ${min} to ${max}, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/** A model id or ARN AWS accepts as `modelArn`. @throws ValidationError @internal */
+export function checkModel(model: unknown, label = 'model'): string {
+  if (typeof model !== 'string' || model === '') {
+    throw new ValidationError(
+      `${label} is required: a Bedrock model id or ARN, e.g. amazon.nova-lite-v1:0`,
+    );
+  }
+  if (model.length > MAX_MODEL_ARN_CHARS || !MODEL_ARN.test(model)) {
+    throw new ValidationError(
+      `${label} '${model.slice(0, 80)}' is not a Bedrock model id or ARN AWS accepts (lower-case id such as amazon.nova-lite-v1:0, or arn:aws:bedrock:…)`,
+    );
+  }
+  return model;
+}
+
+/** Retrieval settings as AWS's configuration, checked. @internal */
+export function retrievalConfiguration(
+  options: RetrievalOptions,
+): KnowledgeBaseRetrievalConfiguration | undefined {
+  const { topK, filter, searchType, rerank, implicitFilter } = options;
+  if (
+    topK === undefined &&
+    filter === undefined &&
+    searchType === undefined &&
+    rerank === undefined &&
+    implicitFilter === undefined
+  ) {
+    return undefined;
+  }
+  const vector: NonNullable<KnowledgeBaseRetrievalConfiguration['vectorSearchConfiguration']> = {};
+  if (topK !== undefined) vector.numberOfResults = checkInt(topK, 1, MAX_TOP_K, 'topK');
+  if (filter !== undefined) vector.filter = toRetrievalFilter(filter);
+  if (searchType !== undefined) {
+    if (searchType !== 'hybrid' && searchType !== 'semantic') {
+      throw new ValidationError(
+        `searchType must be 'hybrid' or 'semantic', got ${String(searchType)}`,
+      );
+    }
+    vector.overrideSearchType = searchType === 'hybrid' ? 'HYBRID' : 'SEMANTIC';
+  }
+  if (rerank !== undefined) {
+    const modelArn = checkModel(rerank.model, 'rerank.model');
+    vector.rerankingConfiguration = {
+      type: 'BEDROCK_RERANKING_MODEL',
+      bedrockRerankingConfiguration: {
+        modelConfiguration: { modelArn },
+        ...(rerank.topN === undefined
+          ? {}
+          : {
+              numberOfRerankedResults: checkInt(
+                rerank.topN,
+                1,
+                MAX_RERANKED_RESULTS,
+                'rerank.topN',
+              ),
+            }),
+      },
+    };
+  }
+  if (implicitFilter !== undefined) {
+    const { attributes } = implicitFilter;
+    if (
+      !Array.isArray(attributes) ||
+      attributes.length < 1 ||
+      attributes.length > MAX_IMPLICIT_FILTER_ATTRIBUTES
+    ) {
+      throw new ValidationError(
+        `implicitFilter.attributes must list 1-${MAX_IMPLICIT_FILTER_ATTRIBUTES} metadata attributes`,
+      );
+    }
+    vector.implicitFilterConfiguration = {
+      modelArn: checkModel(implicitFilter.model, 'implicitFilter.model'),
+      metadataAttributes: attributes.map((a) => ({
+        key: a.key,
+        type: a.type,
+        description: a.description,
+      })),
+    };
+  }
+  return { vectorSearchConfiguration: vector };
+}
+
+/** Prompt template, guardrail and inference as AWS's GenerationConfiguration, checked. @internal */
+export function generationConfiguration(params: {
+  promptTemplate?: string | undefined;
+  guardrail?: KnowledgeGuardrail | undefined;
+  inference?: KnowledgeInference | undefined;
+}): GenerationConfiguration | undefined {
+  const out: GenerationConfiguration = {};
+  const { promptTemplate, guardrail, inference } = params;
+  if (promptTemplate !== undefined) {
+    assertText(promptTemplate, 'promptTemplate');
+    if (promptTemplate.length > MAX_PROMPT_TEMPLATE_CHARS) {
+      throw new ValidationError(
+        `promptTemplate has ${promptTemplate.length} characters; AWS takes at most ${MAX_PROMPT_TEMPLATE_CHARS}`,
+      );
+    }
+    out.promptTemplate = { textPromptTemplate: promptTemplate };
+  }
+  if (guardrail !== undefined) {
+    if (!GUARDRAIL_ID.test(String(guardrail.id))) {
+      throw new ValidationError('guardrail.id must be 1-64 lower-case letters and digits');
+    }
+    if (!GUARDRAIL_VERSION.test(String(guardrail.version))) {
+      throw new ValidationError(`guardrail.version must be a version number or 'DRAFT'`);
+    }
+    out.guardrailConfiguration = { guardrailId: guardrail.id, guardrailVersion: guardrail.version };
+  }
+  if (inference !== undefined) {
+    const text: NonNullable<
+      NonNullable<GenerationConfiguration['inferenceConfig']>['textInferenceConfig']
+    > = {};
+    if (inference.maxTokens !== undefined) {
+      text.maxTokens = checkInt(
+        inference.maxTokens,
+        0,
+        MAX_GENERATION_TOKENS,
+        'inference.maxTokens',
+      );
+    }
+    if (inference.temperature !== undefined) {
+      text.temperature = checkNumber(inference.temperature, 0, 1, 'inference.temperature');
+    }
+    if (inference.topP !== undefined)
+      text.topP = checkNumber(inference.topP, 0, 1, 'inference.topP');
+    if (inference.stopSequences !== undefined) {
+      const stops = inference.stopSequences;
+      if (!Array.isArray(stops) || stops.length > MAX_STOP_SEQUENCES) {
+        throw new ValidationError(
+          `inference.stopSequences takes at most ${MAX_STOP_SEQUENCES} strings`,
+        );
+      }
+      stops.forEach((s, i) => {
+        if (typeof s !== 'string' || s.length < 1 || s.length > 1000) {
+          throw new ValidationError(`inference.stopSequences[${i}] must be 1-1,000 characters`);
+        }
+      });
+      text.stopSequences = stops;
+    }
+    out.inferenceConfig = { textInferenceConfig: text };
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
+}

@@ -1,0 +1,39 @@
+export type { AwsAIConfig, RequestOptions } from '../config';
+export * from '../core/errors';
+export { ResultStream } from '../core/result-stream';
+export { AwsAIStream } from '../core/stream';
+export { type AskStream, Knowledge } from './knowledge-module';
+export {
+  MAX_ASK_QUESTION_CHARS,
+  MAX_EXTERNAL_DOCUMENT_BYTES,
+  MAX_RETRIEVE_QUERY_CHARS,
+  MAX_TOP_K,
+  RERANK_MAX_DOCUMENTS,
+  RERANK_MAX_TEXT_CHARS,
+} from './limits';
+export type {
+  AskOptions,
+  AskParams,
+  AskResult,
+  AskStreamEvent,
+  AskStreamOptions,
+  ExternalDocument,
+  FilterValue,
+  ImplicitFilterAttribute,
+  ImplicitFilterOptions,
+  KnowledgeCitation,
+  KnowledgeFilter,
+  KnowledgeGuardrail,
+  KnowledgeInference,
+  KnowledgeLocation,
+  KnowledgeMetadataValue,
+  KnowledgeRerankOptions,
+  KnowledgeSearchType,
+  RerankDocument,
+  RerankOptions,
+  RerankResult,
+  RetrievalOptions,
+  RetrievedChunk,
+  RetrieveOptions,
+  RetrieveResult,
+} from './types';

@@ -1,0 +1,169 @@
+import { NotFoundError, ValidationError } from 'aws-ai/knowledge';
+import { describe, expect, it } from 'vitest';
+import { callsTo, useEmulator } from '../helpers/emulator';
+
+const { emu, client } = await useEmulator();
+const KB = 'KB12345678';
+
+const DOCS = [
+  {
+    id: 'vacation',
+    text: 'Employees get 25 vacation days per year. Unused vacation days expire in March.',
+    metadata: { department: 'hr', year: 2025, tags: ['leave', 'policy'] },
+  },
+  {
+    id: 'parental',
+    text: 'Parental leave lasts 16 weeks. Parents may split parental leave.',
+    metadata: { department: 'hr', year: 2023, tags: ['leave'] },
+  },
+  {
+    id: 'laptops',
+    uri: 'https://intranet.example.com/it/laptops',
+    text: 'Laptops are replaced every three years. Request a laptop through the IT portal.',
+    metadata: { department: 'it', year: 2024 },
+  },
+];
+
+describe('knowledge.retrieve', () => {
+  it('returns chunks in rank order with text, score, typed location and metadata', async () => {
+    emu.knowledgeBase(KB, DOCS);
+    const { chunks, pages } = await client().knowledge.retrieve(KB, 'how many vacation days');
+    expect(pages).toBe(1);
+    expect(chunks[0]?.text).toContain('25 vacation days');
+    expect(chunks[0]?.location).toEqual({
+      kind: 's3',
+      uri: 's3://emulated-kb-kb12345678/vacation.txt',
+    });
+    expect(chunks[0]?.metadata).toMatchObject({
+      department: 'hr',
+      year: 2025,
+      tags: ['leave', 'policy'],
+    });
+    const scores = chunks.map((c) => c.score ?? 0);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const web = await client().knowledge.retrieve(KB, 'replace my laptop', { topK: 1 });
+    expect(web.chunks).toHaveLength(1);
+    expect(web.chunks[0]?.location).toEqual({
+      kind: 'web',
+      url: 'https://intranet.example.com/it/laptops',
+    });
+    expect(callsTo(emu, 'Retrieve')).toHaveLength(2);
+    expect(callsTo(emu, 'Retrieve')[1]?.httpVersion).toBe('2.0');
+  });
+
+  it('honours typed filters (andAll, in, greaterThanOrEquals, listContains) on the wire', async () => {
+    emu.knowledgeBase(KB, DOCS);
+    const { chunks } = await client().knowledge.retrieve(KB, 'leave days laptops', {
+      topK: 10,
+      filter: {
+        andAll: [
+          { in: { key: 'department', value: ['hr', 'finance'] } },
+          { greaterThanOrEquals: { key: 'year', value: 2024 } },
+        ],
+      },
+    });
+    expect(chunks.map((c) => c.metadata.department)).toEqual(['hr']);
+    expect(chunks[0]?.metadata.year).toBe(2025);
+    const sent = callsTo(emu, 'Retrieve')[0]?.input as {
+      retrievalConfiguration: {
+        vectorSearchConfiguration: { filter: unknown; numberOfResults: number };
+      };
+    };
+    expect(sent.retrievalConfiguration.vectorSearchConfiguration).toEqual({
+      numberOfResults: 10,
+      filter: {
+        andAll: [
+          { in: { key: 'department', value: ['hr', 'finance'] } },
+          { greaterThanOrEquals: { key: 'year', value: 2024 } },
+        ],
+      },
+    });
+    const listed = await client().knowledge.retrieve(KB, 'leave', {
+      topK: 10,
+      filter: { listContains: { key: 'tags', value: 'policy' } },
+    });
+    expect(listed.chunks.map((c) => c.text)).toEqual([DOCS[0]?.text]);
+  });
+
+  it('follows nextToken pages until topK chunks arrived', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      id: `faq-${i}`,
+      text: `Question ${i} about the expense policy: receipts are needed above ${i * 10} euros.`,
+    }));
+    emu.knowledgeBase(KB, many, { pageSize: 4 });
+    const { chunks, pages } = await client().knowledge.retrieve(KB, 'expense policy receipts', {
+      topK: 10,
+    });
+    expect(chunks).toHaveLength(10);
+    expect(pages).toBe(3);
+    const calls = callsTo(emu, 'Retrieve');
+    expect(calls).toHaveLength(3);
+    expect(calls[0]?.input.nextToken).toBeUndefined();
+    expect(typeof calls[1]?.input.nextToken).toBe('string');
+    expect(new Set(chunks.map((c) => c.text)).size).toBe(10);
+  });
+
+  it('answers an array of queries in order', async () => {
+    emu.knowledgeBase(KB, DOCS);
+    const results = await client().knowledge.retrieve(KB, ['laptop', 'parental leave'], {
+      topK: 1,
+    });
+    expect(results.map((r) => r.chunks[0]?.metadata['x-amz-bedrock-kb-chunk-id'])).toEqual([
+      'laptops-chunk-1',
+      'parental-chunk-1',
+    ]);
+  });
+
+  it('refuses bad input before any request, saying what to change', async () => {
+    const kb = client().knowledge;
+    const cases: Array<[Promise<unknown>, RegExp]> = [
+      [kb.retrieve('short', 'q'), /10-character id/],
+      [kb.retrieve(KB, ''), /empty/],
+      [kb.retrieve(KB, 'x'.repeat(20_001)), /at most 20,000/],
+      [kb.retrieve(KB, 'q', { topK: 101 }), /topK must be an integer from 1 to 100/],
+      [
+        kb.retrieve(KB, 'q', { filter: { andAll: [{ equals: { key: 'a', value: 1 } }] } }),
+        /at least 2/,
+      ],
+      [
+        kb.retrieve(KB, 'q', {
+          filter: { greaterThan: { key: 'year', value: '2020' as unknown as number } },
+        }),
+        /filter.greaterThan.value must be a finite number/,
+      ],
+      [kb.retrieve(KB, 'q', { filter: { in: { key: 'a', value: [] } } }), /non-empty array/],
+      [
+        kb.retrieve(KB, 'q', { filter: { equals: { key: 'k'.repeat(101), value: 1 } } }),
+        /1-100 characters/,
+      ],
+      [
+        kb.retrieve(KB, 'q', {
+          filter: { equals: { key: 'a', value: 1 }, notEquals: { key: 'b', value: 2 } } as never,
+        }),
+        /exactly one operator/,
+      ],
+      [kb.retrieve(KB, 'q', { searchType: 'fuzzy' as never }), /searchType/],
+    ];
+    for (const [call, message] of cases) {
+      const err = await call.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err, String(message)).toBeInstanceOf(ValidationError);
+      expect((err as Error).message).toMatch(message);
+    }
+    expect(emu.calls).toHaveLength(0);
+  });
+
+  it('an unknown knowledge base is a NotFoundError from AWS', async () => {
+    const err = await client()
+      .knowledge.retrieve('NOSUCHKB00', 'q')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err).toMatchObject({
+      service: 'bedrock-agent-runtime',
+      operation: 'Retrieve',
+      code: 'ResourceNotFoundException',
+    });
+  });
+});
