@@ -31,6 +31,8 @@ const BOTOCORE = {
   'sagemaker-runtime': 'sagemaker-runtime.json',
   'bedrock-runtime': 'bedrock-runtime.json',
   'bedrock-agent-runtime': 'bedrock-agent-runtime.json',
+  comprehendmedical: 'comprehendmedical.json',
+  'personalize-runtime': 'personalize-runtime.json',
 };
 
 function sorted(record) {

@@ -6,6 +6,7 @@ import { createRequestIds } from './request-ids';
 import { createServices } from './services';
 import type { AgentScript, FlowScript } from './services/agent-runtime-agents';
 import type { KnowledgeBaseOptions, KnowledgeDocumentInput } from './services/agent-runtime-kb';
+import type { PersonalizeData } from './services/personalize-runtime';
 import { startTransport } from './transport';
 import type {
   EmulatorCall,
@@ -98,6 +99,22 @@ export interface Emulator {
    */
   flow(id: string, script: FlowScript): void;
   /**
+   * Loads the catalog and interaction history of an emulated Personalize campaign or recommender
+   * (until {@link Emulator.reset}); GetRecommendations, GetPersonalizedRanking and
+   * GetActionRecommendations for that ARN answer deterministically from it (popularity plus
+   * co-occurrence; filters read as `Items.<KEY> IN ($KEY)`). An ARN never loaded answers
+   * ResourceNotFoundException.
+   *
+   * @example
+   * ```ts
+   * emu.personalize('arn:aws:personalize:us-east-1:123456789012:campaign/movies', {
+   *   items: [{ itemId: 'm1', GENRES: 'Comedy' }, 'm2', 'm3'],
+   *   interactions: [{ userId: 'u1', itemId: 'm1' }, { userId: 'u2', itemId: 'm1' }],
+   * });
+   * ```
+   */
+  personalize(arn: string, data: PersonalizeData): void;
+  /**
    * Forgets calls, faults, custom handlers and every S3 bucket and object (staged documents, job
    * outputs); restarts request ids and the fault PRNG. Stage test objects after the reset.
    * Default handlers' own job state (started jobs, collections) lives as long as the emulator.
@@ -137,7 +154,7 @@ export interface Emulator {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const ids = createRequestIds();
-  const { services, store, agentRuntime } = createServices({
+  const { services, store, agentRuntime, personalize } = createServices({
     s3MaxObjectBytes: options.s3MaxObjectBytes,
   });
   const state: EmulatorState = {
@@ -181,11 +198,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     flow(id, script) {
       agentRuntime.flow(id, script);
     },
+    personalize(arn, data) {
+      personalize.load(arn, data);
+    },
     reset() {
       state.calls.length = 0;
       state.custom.clear();
       state.faults.clear();
       store.clear();
+      personalize.clear();
       agentRuntime.clear();
       ids.reset();
     },

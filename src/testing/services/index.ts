@@ -1,7 +1,9 @@
 import { AgentRuntimeEmulation, createBedrockAgentRuntimeService } from './bedrock-agent-runtime';
 import { createBedrockRuntimeService } from './bedrock-runtime';
 import { createComprehendService } from './comprehend';
+import { createComprehendMedicalService } from './comprehend-medical';
 import type { ServiceDefinition } from './definition';
+import { createPersonalizeRuntimeService, PersonalizeCatalogs } from './personalize-runtime';
 import { createPollyService } from './polly';
 import { createRekognitionService } from './rekognition';
 import { createS3Service } from './s3';
@@ -9,6 +11,7 @@ import { S3Store } from './s3-store';
 import { createSageMakerRuntimeService } from './sagemaker-runtime';
 import { createTextractService } from './textract';
 import { createTranscribeService } from './transcribe';
+import { withMedicalTranscription } from './transcribe-medical';
 import { createTranscribeStreamingService } from './transcribe-streaming';
 import { createTranslateService } from './translate';
 
@@ -20,22 +23,26 @@ import { createTranslateService } from './translate';
 export function createServices(options: { s3MaxObjectBytes?: number | undefined } = {}): {
   services: ServiceDefinition[];
   store: S3Store;
+  personalize: PersonalizeCatalogs;
   agentRuntime: AgentRuntimeEmulation;
 } {
   const store = new S3Store();
+  const personalize = new PersonalizeCatalogs();
   const agentRuntime = new AgentRuntimeEmulation();
   const services = [
     createComprehendService(store),
     createTranslateService(store),
     createRekognitionService(store),
     createTextractService(store),
-    createTranscribeService(store),
+    withMedicalTranscription(createTranscribeService(store), store),
     createPollyService(),
+    createComprehendMedicalService(),
+    createPersonalizeRuntimeService(personalize),
     createSageMakerRuntimeService(store),
     createBedrockRuntimeService(),
     createBedrockAgentRuntimeService(agentRuntime, store),
     createTranscribeStreamingService(),
     createS3Service(store, options.s3MaxObjectBytes),
   ];
-  return { services, store, agentRuntime };
+  return { services, store, agentRuntime, personalize };
 }
