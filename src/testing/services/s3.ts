@@ -178,15 +178,22 @@ export function createS3Service(
         response: { headers: { Location: 'Location' }, body: { kind: 'none' } },
       }),
       route('HeadBucket', 'HEAD', '/{Bucket}'),
-      // The SDK lists with GET /{Bucket}/?list-type=2 (path style, trailing slash).
-      route('ListObjectsV2', 'GET', '/{Bucket}/', {
-        queryKeys: ['list-type'],
-        request: {
-          query: { Prefix: 'prefix', ContinuationToken: 'continuation-token', MaxKeys: 'max-keys' },
-          body: { kind: 'none' },
-        },
-        response: { body: { kind: 'payload', member: 'Body', contentType: 'application/xml' } },
-      }),
+      // The JS SDK lists with GET /{Bucket}/?list-type=2 (path style, trailing slash), the AWS CLI
+      // (botocore) with GET /{Bucket}?list-type=2.
+      ...['/{Bucket}/', '/{Bucket}'].map((path) =>
+        route('ListObjectsV2', 'GET', path, {
+          queryKeys: ['list-type'],
+          request: {
+            query: {
+              Prefix: 'prefix',
+              ContinuationToken: 'continuation-token',
+              MaxKeys: 'max-keys',
+            },
+            body: { kind: 'none' },
+          },
+          response: { body: { kind: 'payload', member: 'Body', contentType: 'application/xml' } },
+        }),
+      ),
       route('DeleteBucket', 'DELETE', '/{Bucket}', { status: 204 }),
     ],
     handlers: handlers(store),
