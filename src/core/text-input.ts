@@ -41,7 +41,9 @@ export function assertText(value: unknown, label: string): asserts value is stri
 export function assertTexts(values: readonly unknown[], label: string): asserts values is string[] {
   if (values.length === 0)
     throw new ValidationError(`${label} is an empty array; pass at least one text`);
-  values.forEach((value, i) => {
-    assertText(value, `${label}[${i}]`);
-  });
+  if (!Array.isArray(values)) {
+    throw new ValidationError(`${label} must be an array of strings, got ${typeof values}`);
+  }
+  // An index loop, not forEach: forEach skips the holes of a sparse array.
+  for (let i = 0; i < values.length; i++) assertText(values[i], `${label}[${i}]`);
 }

@@ -48,10 +48,20 @@ function spec(ctx: ModuleContext): AnalysisSpec<TextEntity[]> {
 
 function assertTypes(types: readonly EntityType[] | undefined): void {
   if (types === undefined) return;
-  const bad = types.find((t) => !ENTITY_TYPES.includes(t));
-  if (bad !== undefined || types.length === 0) {
+  if (!Array.isArray(types)) {
     throw new ValidationError(
-      `options.types must list entity types among ${ENTITY_TYPES.join(', ')}; got ${JSON.stringify(bad ?? types)}`,
+      `options.types must be an array of entity types among ${ENTITY_TYPES.join(', ')}; got ${typeof types}`,
+    );
+  }
+  // An index loop: find() would report a hole or an undefined item as "nothing wrong".
+  for (let i = 0; i < types.length || types.length === 0; i++) {
+    const type = types[i];
+    if (types.length > 0 && ENTITY_TYPES.includes(type as EntityType)) continue;
+    const got = typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type;
+    throw new ValidationError(
+      `options.types must list entity types among ${ENTITY_TYPES.join(', ')}; ${
+        types.length === 0 ? 'got an empty list' : `types[${i}] is ${got}`
+      }`,
     );
   }
 }

@@ -19,6 +19,12 @@ function unsupported(
   return `Text ${how}; supported: ${supported.join(', ')}${fix}`;
 }
 
+/** The rejected value as the message quotes it; never throws (symbols, null-prototype objects). */
+function describeLanguage(value: unknown): string {
+  if (typeof value !== 'string') return `of type ${value === null ? 'null' : typeof value}`;
+  return value.length > 20 ? `${value.slice(0, 20)}…` : value;
+}
+
 /**
  * Checks a language the caller gave, before any call.
  * @throws ValidationError naming the supported languages
@@ -29,7 +35,7 @@ export function assertLanguage(
   what: string,
 ): void {
   if (typeof language !== 'string' || !supported.includes(language)) {
-    throw new ValidationError(unsupported(what, String(language), supported, false), {
+    throw new ValidationError(unsupported(what, describeLanguage(language), supported, false), {
       code: 'UnsupportedLanguage',
     });
   }

@@ -31,10 +31,16 @@ function spec(ctx: ModuleContext): AnalysisSpec<TextPiiEntity[]> {
   });
 }
 
+/** Comprehend's PII entity types are upper-case words joined by underscores (`NAME`, `BANK_ACCOUNT_NUMBER`). */
+const PII_TYPE = /^[A-Z][A-Z0-9_]{0,63}$/;
+
 function assertTypes(types: readonly string[] | undefined): void {
   if (
     types !== undefined &&
-    (types.length === 0 || types.some((t) => typeof t !== 'string' || !t))
+    (!Array.isArray(types) ||
+      types.length === 0 ||
+      // An index loop sees the holes of a sparse array, which some() skips.
+      Array.from(types).some((t) => typeof t !== 'string' || !PII_TYPE.test(t)))
   ) {
     throw new ValidationError(
       'options.types must be a non-empty list of PII types such as NAME or EMAIL',

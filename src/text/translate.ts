@@ -15,12 +15,21 @@ import type { TextTranslateOptions, TextTranslateResult } from './types';
 /** Translate language codes are 2–5 characters (`en`, `fr-CA`, `zh-TW`). */
 const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/;
 
+/** Translate's terminology names (ResourceName): letters, digits, hyphens, single underscores. */
+const TERMINOLOGY_NAME = /^([A-Za-z0-9-]_?)+$/;
+
+/** A short, safe description of a rejected value (never throws: bigint, symbol, null-prototype). */
+function describeValue(value: unknown): string {
+  if (typeof value !== 'string') return value === null ? 'null' : typeof value;
+  return value.length > 20 ? `a ${value.length}-character string` : JSON.stringify(value);
+}
+
 type Settings = Pick<TranslateTextRequest, 'Settings' | 'TerminologyNames'>;
 
 function assertCode(value: unknown, label: string): void {
   if (typeof value !== 'string' || value.length > 5 || !LANGUAGE_CODE.test(value)) {
     throw new ValidationError(
-      `${label} must be a language code such as 'fr', 'de' or 'zh-TW' (2–5 characters), got ${JSON.stringify(value)}`,
+      `${label} must be a language code such as 'fr', 'de' or 'zh-TW' (2–5 characters), got ${describeValue(value)}`,
     );
   }
 }
@@ -42,7 +51,12 @@ function settingsOf(options: TextTranslateOptions): Settings {
   if (brevity !== undefined && typeof brevity !== 'boolean') {
     throw new ValidationError('options.brevity must be a boolean');
   }
-  if (terminology !== undefined && (typeof terminology !== 'string' || terminology === '')) {
+  if (
+    terminology !== undefined &&
+    (typeof terminology !== 'string' ||
+      terminology.length > 256 ||
+      !TERMINOLOGY_NAME.test(terminology))
+  ) {
     throw new ValidationError('options.terminology must be the name of one custom terminology');
   }
   const settings: NonNullable<TranslateTextRequest['Settings']> = {
