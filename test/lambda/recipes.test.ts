@@ -115,7 +115,6 @@ async function invoke(bundle: string, call: string) {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
       AWS_SECRET_ACCESS_KEY: 'example',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined,
     },
   });
   return JSON.parse(stdout) as { atImport: number; value: unknown };
