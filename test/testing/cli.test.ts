@@ -87,7 +87,10 @@ describe.runIf(awsCli !== undefined)('aws-ai-emulator with the AWS CLI', () => {
   let child: ChildProcess;
   let endpoint: string;
   let dir: string;
-  let sdk: { region: string; endpoint: string; credentials: Record<string, string> } & {
+  let sdk: {
+    region: string;
+    endpoint: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
     maxAttempts: number;
   };
 
