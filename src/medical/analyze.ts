@@ -1,0 +1,117 @@
+import { concurrencyFor, retryFor } from '../config';
+import { itemRetryOptions, mapBatched, settleBatch } from '../core/batching';
+import type { CallOptions } from '../core/call';
+import type { ModuleContext } from '../core/context';
+import { AwsAIError, BatchItemError, ServiceError, ValidationError } from '../core/errors';
+import { assertText, assertTexts } from '../core/text-input';
+import { assertEnglish } from './language';
+import { type Piece, toPieces } from './pieces';
+import type { MedicalBatchOptions, MedicalTextOptions } from './types';
+
+/** How one Comprehend Medical operation is called on one piece. */
+export interface MedicalOperation<P> {
+  /** AWS operation name, e.g. `DetectEntitiesV2`. */
+  operation: string;
+  /** Most UTF-8 bytes per piece (limits.ts). */
+  maxBytes: number;
+  /** Most requests of this operation in flight at once, below the service's limit. */
+  maxConcurrency?: number | undefined;
+  /** Sends one piece; spans in the answer are already in the caller's string. */
+  send: (piece: Piece, options: CallOptions) => Promise<P>;
+}
+
+/**
+ * Validates, splits and runs one operation over one text or an array of texts; returns per text
+ * the answers of its pieces in text order, or the error that stopped it (at the text's index).
+ *
+ * Comprehend Medical has no Batch API: every piece is one request, through `mapBatched` with one
+ * piece per call, the service's concurrency limit (and the operation's own, lower one), and one
+ * retry budget per piece shared by the rounds and the call layer (`budget`).
+ * @internal
+ */
+export async function analyse<P>(
+  ctx: ModuleContext,
+  op: MedicalOperation<P>,
+  input: string | readonly string[],
+  options: MedicalTextOptions = {},
+): Promise<Array<P[] | BatchItemError>> {
+  const many = Array.isArray(input);
+  const texts: readonly string[] = many ? input : [input as string];
+  if (many) assertTexts(texts, 'texts');
+  else assertText(input, 'text');
+  const { language, throwOnItemError: _, ...request } = options;
+  texts.forEach((text, i) => {
+    assertEnglish(text, many ? `texts[${i}]` : 'text', language);
+  });
+
+  const pieces = toPieces(texts, op.maxBytes);
+  const limit = concurrencyFor(ctx.config, 'comprehendmedical');
+  const outcomes = await mapBatched(pieces, {
+    batchSize: 1,
+    concurrency: Math.min(limit, op.maxConcurrency ?? limit),
+    ...itemRetryOptions(retryFor(ctx.config, request.retry)),
+    signal: request.signal,
+    send: async ([piece], _indices, signal, budget) => [
+      { ok: true, value: await op.send(piece as Piece, { ...request, signal, budget }) },
+    ],
+  });
+
+  const results: Array<P[] | BatchItemError> = texts.map(() => []);
+  outcomes.forEach((outcome, k) => {
+    const { doc } = pieces[k] as Piece;
+    const current = results[doc];
+    if (current instanceof BatchItemError) return;
+    if (outcome instanceof BatchItemError) results[doc] = asItemError(doc, outcome);
+    else current?.push(outcome);
+  });
+  return results;
+}
+
+/** The same failure, re-indexed to the text it belongs to. */
+function asItemError(doc: number, err: BatchItemError): BatchItemError {
+  const cause = err.cause !== undefined ? err.cause : err;
+  return new BatchItemError(doc, err.message, {
+    service: err.service,
+    operation: err.operation,
+    code: err.code,
+    statusCode: err.statusCode,
+    requestId: err.requestId,
+    retryable: err.retryable,
+    cause,
+  });
+}
+
+/**
+ * One result for one text (its failure thrown as the original error: a ValidationError,
+ * ThrottlingError, …); for an array, results in input order, failures per `throwOnItemError`.
+ * @internal
+ */
+export function settle<T>(
+  input: string | readonly string[],
+  results: Array<T | BatchItemError>,
+  options: MedicalBatchOptions | undefined,
+): T | Array<T | BatchItemError> {
+  if (Array.isArray(input)) {
+    return settleBatch(results, { throwOnItemError: options?.throwOnItemError });
+  }
+  const [only] = results;
+  if (only instanceof BatchItemError) {
+    throw AwsAIError.isInstance(only.cause) ? only.cause : only;
+  }
+  if (only === undefined) {
+    throw new ServiceError('The analysis returned no result', { code: 'NoResult' });
+  }
+  return only;
+}
+
+/** Checks `options.types` of phi/redactPhi. @internal */
+export function assertTypes(types: readonly string[] | undefined): void {
+  if (
+    types !== undefined &&
+    (!Array.isArray(types) || types.length === 0 || types.some((t) => typeof t !== 'string' || !t))
+  ) {
+    throw new ValidationError(
+      'options.types must be a non-empty list of PHI types such as NAME, DATE, AGE or ID',
+    );
+  }
+}

@@ -1,0 +1,4 @@
+// The operation code behind `Medical`, loaded on first call so that importing the module stays cheap.
+export { settle } from './analyze';
+export { entities, icd10cm, phi, redactPhi, rxnorm, snomedct } from './operations';
+export { transcribeMedical } from './transcribe-job';
