@@ -7,6 +7,8 @@ const subpaths = [
   'documents',
   'generative',
   'endpoints',
+  'medical',
+  'recommendations',
   'tensor',
   'testing',
 ];
