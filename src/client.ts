@@ -3,6 +3,8 @@ import { contextAsConfig, createContext, isContext, type ModuleContext } from '.
 import { Documents } from './documents/documents-module';
 import { Endpoints } from './endpoints/endpoints-module';
 import { Generative } from './generative/generative-module';
+import { Medical } from './medical/medical-module';
+import { Recommendations } from './recommendations/recommendations-module';
 import { Knowledge } from './knowledge/knowledge-module';
 import { Speech } from './speech/speech-module';
 import { Text } from './text/text-module';
@@ -30,6 +32,8 @@ export class AwsAI {
   #documents: Documents | undefined;
   #generative: Generative | undefined;
   #endpoints: Endpoints | undefined;
+  #medical: Medical | undefined;
+  #recommendations: Recommendations | undefined;
   #knowledge: Knowledge | undefined;
 
   /**
@@ -83,6 +87,18 @@ export class AwsAI {
   get knowledge(): Knowledge {
     this.#knowledge ??= new Knowledge(contextAsConfig(this.#ctx));
     return this.#knowledge;
+  }
+
+  /** Amazon Comprehend Medical and Amazon Transcribe Medical. */
+  get medical(): Medical {
+    this.#medical ??= new Medical(contextAsConfig(this.#ctx));
+    return this.#medical;
+  }
+
+  /** Amazon Personalize (runtime: recommendations, ranking, actions). */
+  get recommendations(): Recommendations {
+    this.#recommendations ??= new Recommendations(contextAsConfig(this.#ctx));
+    return this.#recommendations;
   }
 
   /**

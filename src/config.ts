@@ -99,6 +99,12 @@ export interface AwsAIConfig {
   clients?: InjectedClients | undefined;
   /** Receives retries, throttling and staging notices. @default no logging */
   logger?: Logger | undefined;
+  /**
+   * OpenTelemetry spans and metrics through `@opentelemetry/api` when the application has it
+   * installed (an optional peer), and `node:diagnostics_channel` events (`aws-ai:call`).
+   * `false` turns both off. @default true
+   */
+  telemetry?: boolean | undefined;
 }
 
 /**
@@ -147,6 +153,7 @@ export interface ResolvedConfig {
   staging: StagingConfig | undefined;
   clients: InjectedClients;
   logger: Logger | undefined;
+  telemetry: boolean;
 }
 
 /**
@@ -177,6 +184,7 @@ export function resolveConfig(config: AwsAIConfig = {}, base?: ResolvedConfig): 
     staging: config.staging ?? base?.staging,
     clients: { ...base?.clients, ...config.clients },
     logger: config.logger ?? base?.logger,
+    telemetry: config.telemetry ?? base?.telemetry ?? true,
   };
 }
 

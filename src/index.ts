@@ -15,7 +15,14 @@ export type {
 } from './config';
 export { DEFAULT_CONCURRENCY, DEFAULT_RETRY } from './config';
 export * from './core/errors';
+export { type ResponseMetadata, responseOf } from './core/response';
+export {
+  type StagedObjectReport,
+  type StagedObjectStatus,
+  stagedObjectsOf,
+} from './core/staging';
 export { AwsAIStream } from './core/stream';
+export type { CallMessage } from './core/telemetry';
 export { Documents } from './documents/documents-module';
 export type * from './documents/index';
 // Documents and vision both name page/image geometry; the root keeps the plain (documents) shapes.
@@ -27,6 +34,10 @@ export { EndpointAsyncError, EndpointModelError } from './endpoints/model-error'
 export { StructuredOutputError } from './generative/errors';
 export { Generative } from './generative/generative-module';
 export type * from './generative/index';
+export { Medical } from './medical/medical-module';
+export type * from './medical/index';
+export { Recommendations } from './recommendations/recommendations-module';
+export type * from './recommendations/index';
 export type * from './speech/index';
 export { Speech } from './speech/speech-module';
 export { QueueFullError } from './tensor/batcher-errors';

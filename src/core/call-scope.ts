@@ -17,6 +17,8 @@ import type { ModuleContext } from './context';
 import type { ErrorSite } from './error-mapping';
 import { AbortError, AwsAIError, TimeoutError } from './errors';
 import { raceSignal } from './internal/abort';
+import { setResponse } from './response';
+import { type CallTelemetry, type CallTrace, instruments, startCall } from './telemetry';
 
 const SCOPE = Symbol.for('aws-ai.callScope');
 
@@ -33,7 +35,29 @@ export interface CallScope {
   remainingMs(): number | undefined;
   /** Why the signal fired, or undefined while the call runs. */
   ended(): ScopeEnd | undefined;
+  /** The call's span and counters: every request the call sends is traced under it. */
+  readonly trace: CallTrace;
+  /**
+   * Work that must finish before the call settles, even when the call ends early at its deadline or
+   * by an abort (the cleanup DeleteObject of a staged upload). It must bound itself; the call waits
+   * for it at most {@link HOLD_LIMIT_MS}.
+   */
+  hold(done: Promise<unknown>): void;
+  /**
+   * Runs once when the call settles, after held work finished, with what the call settles with (to
+   * attach reports to the value or error). Must not throw.
+   */
+  onSettle(fn: (outcome: { value?: unknown; error?: AwsAIError }) => void): void;
 }
+
+/** The longest a call that ended early waits for held cleanup work. @internal */
+export const HOLD_LIMIT_MS = 6_000;
+
+/**
+ * Where a public call goes, as errors and telemetry name it: the AWS service and operation, and
+ * optionally the public method and its telemetry attributes. @internal
+ */
+export type CallSite = ErrorSite & Partial<CallTelemetry>;
 
 /** Request options inside a scope: `signal` is the scope's (caller + deadline + end). @internal */
 export type ScopedOptions<O extends RequestOptions> = O & {
@@ -53,8 +77,15 @@ function openScope(
   timeoutMs: number | undefined,
   caller: AbortSignal | undefined,
   outer: CallScope | undefined,
-): { scope: CallScope; close: () => void } {
+  trace: CallTrace,
+): {
+  scope: CallScope;
+  settled: (outcome: { value?: unknown; error?: AwsAIError }) => Promise<void>;
+  close: () => void;
+} {
   const controller = new AbortController();
+  const held = new Set<Promise<unknown>>();
+  const settleHooks: Array<(outcome: { value?: unknown; error?: AwsAIError }) => void> = [];
   let end: ScopeEnd | undefined;
   const stop = (why: ScopeEnd, reason: unknown): void => {
     if (end) return;
@@ -93,9 +124,24 @@ function openScope(
     remainingMs: () =>
       budget === undefined ? undefined : Math.max(0, budget - (performance.now() - started)),
     ended: () => end,
+    trace,
+    hold: (done) => {
+      held.add(done);
+      void done.then(
+        () => held.delete(done),
+        () => held.delete(done),
+      );
+    },
+    onSettle: (fn) => {
+      settleHooks.push(fn);
+    },
   };
   return {
     scope,
+    settled: async (outcome) => {
+      if (held.size > 0) await waitBounded([...held], HOLD_LIMIT_MS);
+      for (const fn of settleHooks) fn(outcome);
+    },
     close: () => {
       if (timer) clearTimeout(timer);
       caller?.removeEventListener('abort', onCaller);
@@ -127,25 +173,45 @@ function openScope(
 export async function runCall<O extends RequestOptions, T>(
   ctx: ModuleContext,
   options: O | undefined,
-  site: ErrorSite,
+  site: CallSite,
   fn: (options: ScopedOptions<O>) => Promise<T>,
 ): Promise<T> {
   const given = (options ?? {}) as O;
   if (given.timeoutMs !== undefined) validateTimeout(given.timeoutMs, 'options.timeoutMs');
   const caller = given.signal;
-  if (caller?.aborted) throw finalError(site, caller.reason, 'caller', undefined);
+  const where: ErrorSite = { service: site.service, operation: site.operation };
+  if (caller?.aborted) throw finalError(where, caller.reason, 'caller', undefined);
   const timeoutMs = given.timeoutMs ?? ctx.config.timeoutMs;
-  const { scope, close } = openScope(timeoutMs, caller, scopeOf(given));
+  const outer = scopeOf(given);
+  const trace = startCall(
+    await instruments(ctx.config.telemetry),
+    where,
+    site.method === undefined ? undefined : (site as CallTelemetry),
+  );
+  const started = performance.now();
+  const { scope, settled, close } = openScope(timeoutMs, caller, outer, trace);
   const scoped = { ...given, signal: scope.signal, [SCOPE]: scope } as ScopedOptions<O>;
   try {
     // Race the work against the scope: work that ignores the signal still cannot hold the call
     // past its deadline or the caller's abort.
-    return await raceSignal(
+    const value = await raceSignal(
       Promise.resolve().then(() => fn(scoped)),
       scope.signal,
     );
+    await settled({ value });
+    setResponse(value, {
+      requestIds: trace.stats.requestIds,
+      attempts: trace.stats.requests,
+      throttles: trace.stats.throttles,
+      ms: performance.now() - started,
+    });
+    trace.end({ value });
+    return value;
   } catch (err) {
-    throw finalError(site, err, scope.ended(), scope.timeoutMs);
+    const error = finalError(where, err, scope.ended(), scope.timeoutMs);
+    await settled({ error });
+    trace.end({ error });
+    throw error;
   } finally {
     close();
   }
@@ -192,6 +258,19 @@ function finalError(
     code: 'InternalError',
     cause: err,
   });
+}
+
+/** Waits for `work` to settle, at most `ms`. */
+async function waitBounded(work: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.allSettled(work),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref?.();
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 function isStop(err: AwsAIError): boolean {

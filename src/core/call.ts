@@ -8,6 +8,7 @@ import { Semaphore } from './concurrency';
 import type { ModuleContext } from './context';
 import { abortError, type ErrorSite, fromAwsError, timeoutError } from './error-mapping';
 import { AwsAIError } from './errors';
+import { instruments, traceAttempt } from './telemetry';
 
 /** What one attempt of a call receives. @internal */
 export interface Attempt<S, C> {
@@ -101,7 +102,14 @@ export async function callAws<S, C, O>(
   }
   const limiter = limiterFor(ctx, site);
   const logger = ctx.config.logger;
+  // Inside a public call its span is the parent; outside (streams, the batcher) the active context.
+  const trace = scope?.trace ?? {
+    context: undefined,
+    instruments: await instruments(ctx.config.telemetry),
+  };
 
+  const mapped = (err: unknown): AwsAIError =>
+    signal.aborted ? stopped(err) : fromAwsError(err, site);
   const once = async (attempt: number): Promise<O> => {
     let release: (() => void) | undefined;
     try {
@@ -109,10 +117,15 @@ export async function callAws<S, C, O>(
       // Checked again after the wait for a slot: nothing is sent once the call has settled.
       signal.throwIfAborted();
       if (budget) budget.used++;
-      return await fn({ sdk: loaded.sdk, client: loaded.client, signal, attempt });
+      // Mapped inside the attempt's span, so it records the typed error (throttled or not).
+      return await traceAttempt(trace, site, attempt, () =>
+        fn({ sdk: loaded.sdk, client: loaded.client, signal, attempt }).catch((err: unknown) => {
+          throw mapped(err);
+        }),
+      );
     } catch (err) {
-      if (signal.aborted) throw stopped(err);
-      throw fromAwsError(err, site);
+      if (AwsAIError.isInstance(err) && !(signal.aborted && err === signal.reason)) throw err;
+      throw mapped(err);
     } finally {
       release?.();
     }

@@ -1,6 +1,7 @@
 import { type Credentials, endpointFor } from '../config';
 import { VERSION } from '../version';
 import type { ModuleContext } from './context';
+import { wrapCredentials } from './error-mapping';
 import type { ServiceName } from './errors';
 
 /** The config aws-ai gives every SDK client it makes. @internal */
@@ -75,7 +76,8 @@ export function getService<S, C>(
       maxAttempts: 1,
       customUserAgent: `aws-ai/${VERSION}`,
       ...(config.region ? { region: config.region } : {}),
-      ...(config.credentials ? { credentials: config.credentials } : {}),
+      // A provider that throws becomes a CredentialsError saying what to set (ADR 0005).
+      ...(config.credentials ? { credentials: wrapCredentials(config.credentials) } : {}),
       ...(endpoint ? { endpoint } : {}),
       ...(endpoint && def.service === 's3' ? { forcePathStyle: true } : {}),
     };

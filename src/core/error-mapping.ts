@@ -65,6 +65,9 @@ const TRANSIENT = new Set([
 const VALIDATION = new Set([
   'ValidationException',
   'ValidationError',
+  // A body over the service's limit (AWS common error; S3's own code): change the input, never retry.
+  'RequestEntityTooLargeException',
+  'EntityTooLarge',
   'InvalidRequestException',
   'InvalidParameterException',
   'InvalidParameterValueException',

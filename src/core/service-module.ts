@@ -1,7 +1,6 @@
 import type { AwsAIConfig, RequestOptions } from '../config';
-import { runCall, type ScopedOptions } from './call-scope';
+import { type CallSite, runCall, type ScopedOptions } from './call-scope';
 import { createContext, isContext, type ModuleContext } from './context';
-import type { ErrorSite } from './error-mapping';
 
 /**
  * Base of every module (`Text`, `Vision`, …): holds the resolved config and the caches shared with
@@ -28,7 +27,7 @@ export abstract class ServiceModule {
    * @internal
    */
   protected call<O extends RequestOptions, T>(
-    site: ErrorSite,
+    site: CallSite,
     options: O | undefined,
     fn: (options: ScopedOptions<O>) => Promise<T>,
   ): Promise<T> {

@@ -291,70 +291,39 @@ export async function withStaged<T>(
   }
 }
 
-/** Cleanups still running, and the reports of those done, in each public call's scope. */
-const scopes = new WeakMap<
-  CallScope,
-  { running: Set<Promise<void>>; reports: StagedObjectReport[] }
->();
+/** The reports of each public call's staged objects, attached to what the call settles with. */
+const scopeReports = new WeakMap<CallScope, StagedObjectReport[]>();
 
-function scopeState(scope: CallScope) {
-  let state = scopes.get(scope);
-  if (!state) {
-    state = { running: new Set(), reports: [] };
-    scopes.set(scope, state);
-  }
-  return state;
-}
-
+/** The call waits for this cleanup before it settles, even when it ends early (ADR 0006). */
 function holdScope(scope: CallScope | undefined, done: Promise<void>): void {
-  if (!scope) return;
-  const { running } = scopeState(scope);
-  running.add(done);
-  void done.then(() => running.delete(done));
+  scope?.hold(done);
 }
 
+/**
+ * Keeps `reports` for the call's outcome: a call that fails (also at its deadline or by an abort, when
+ * the error is the call's own and not the one `withStaged` saw) lists every staged object; one that
+ * succeeds lists only the failed deletes.
+ */
 function recordReports(
   scope: CallScope | undefined,
   reports: ReadonlyArray<StagedObjectReport | undefined>,
 ): void {
   if (!scope) return;
-  const state = scopeState(scope);
-  for (const report of reports) if (report) state.reports.push(report);
-}
-
-/**
- * The staged objects of a call's scope that are worth reporting: every object of a call that failed
- * (pass `failed`), only the failed deletes of one that succeeded. For the error or result that
- * {@link runCall} settles with, when that is not the error `withStaged` saw (a deadline or abort
- * turned into the call's own error).
- * @internal
- */
-export function stagingReports(
-  scope: CallScope | undefined,
-  failed: boolean,
-): StagedObjectReport[] {
-  const reports = scope ? (scopes.get(scope)?.reports ?? []) : [];
-  return failed ? [...reports] : reports.filter((r) => r.status === 'delete-failed');
-}
-
-/**
- * Waits (at most {@link CLEANUP_TIMEOUT_MS} plus a margin) for the staging cleanups of a call's scope, so
- * that a call that settles early (its caller aborted, its deadline passed) still settles only after the
- * DeleteObject of what it staged was sent and answered. Never throws.
- * @internal
- */
-export async function stagingSettled(scope: CallScope | undefined): Promise<void> {
-  const set = scope ? scopes.get(scope)?.running : undefined;
-  if (!set || set.size === 0) return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
-    Promise.allSettled([...set]),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, CLEANUP_TIMEOUT_MS + 1_000);
-      timer.unref?.();
-    }),
-  ]);
-  clearTimeout(timer);
+  let list = scopeReports.get(scope);
+  if (!list) {
+    const kept: StagedObjectReport[] = [];
+    list = kept;
+    scopeReports.set(scope, kept);
+    scope.onSettle(({ value, error }) => {
+      if (error) attachStagedObjects(error, kept);
+      else
+        attachStagedObjects(
+          value,
+          kept.filter((r) => r.status === 'delete-failed'),
+        );
+    });
+  }
+  for (const report of reports) if (report) list.push(report);
 }
 
 /**

@@ -51,7 +51,7 @@ export class Documents extends ServiceModule {
    */
   async text(input: BinaryInput, options?: DocumentsTextParams): Promise<DocumentModel> {
     return this.call(
-      { service: 'textract', operation: 'DetectDocumentText' },
+      { service: 'textract', operation: 'DetectDocumentText', method: 'documents.text' },
       options,
       async (scoped) => (await impl()).detectText(this.ctx, input, scoped),
     );
@@ -83,7 +83,7 @@ export class Documents extends ServiceModule {
    */
   async analyze(input: BinaryInput, options: DocumentsAnalyzeParams): Promise<DocumentModel> {
     return this.call(
-      { service: 'textract', operation: 'AnalyzeDocument' },
+      { service: 'textract', operation: 'AnalyzeDocument', method: 'documents.analyze' },
       options,
       async (scoped) => (await impl()).analyzeDocument(this.ctx, input, scoped),
     );
@@ -105,7 +105,7 @@ export class Documents extends ServiceModule {
    */
   async expense(input: BinaryInput, options?: DocumentsExpenseParams): Promise<ExpenseModel> {
     return this.call(
-      { service: 'textract', operation: 'AnalyzeExpense' },
+      { service: 'textract', operation: 'AnalyzeExpense', method: 'documents.expense' },
       options,
       async (scoped) => (await impl()).analyzeExpense(this.ctx, input, scoped),
     );
@@ -129,8 +129,11 @@ export class Documents extends ServiceModule {
     input: BinaryInput | readonly [BinaryInput, BinaryInput?],
     options?: RequestOptions,
   ): Promise<IdentityModel> {
-    return this.call({ service: 'textract', operation: 'AnalyzeID' }, options, async (scoped) =>
-      (await impl()).analyzeId(this.ctx, input as BinaryInput | readonly BinaryInput[], scoped),
+    return this.call(
+      { service: 'textract', operation: 'AnalyzeID', method: 'documents.identity' },
+      options,
+      async (scoped) =>
+        (await impl()).analyzeId(this.ctx, input as BinaryInput | readonly BinaryInput[], scoped),
     );
   }
 

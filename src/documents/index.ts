@@ -1,6 +1,7 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
 export type { JobNotificationChannel } from '../core/job-notification';
+export { type ResponseMetadata, responseOf } from '../core/response';
 export { DocumentModel, type DocumentPage } from './document-model';
 export { Documents } from './documents-module';
 export type {

@@ -54,7 +54,7 @@ export class Endpoints extends ServiceModule {
     options?: EndpointInvokeOptions,
   ): Promise<EndpointInvokeResult<T>> {
     return this.call(
-      { service: 'sagemaker-runtime', operation: 'InvokeEndpoint' },
+      { service: 'sagemaker-runtime', operation: 'InvokeEndpoint', method: 'endpoints.invoke' },
       options,
       async (scoped) => (await loadImpl()).invokeEndpoint<T>(this.ctx, endpoint, payload, scoped),
     );
@@ -110,7 +110,11 @@ export class Endpoints extends ServiceModule {
     options?: EndpointInvokeAsyncOptions,
   ): Promise<EndpointInvokeAsyncResult<T>> {
     return this.call(
-      { service: 'sagemaker-runtime', operation: 'InvokeEndpointAsync' },
+      {
+        service: 'sagemaker-runtime',
+        operation: 'InvokeEndpointAsync',
+        method: 'endpoints.invokeAsync',
+      },
       options,
       async (scoped) =>
         (await loadImpl()).invokeEndpointAsync<T>(this.ctx, endpoint, input, scoped),

@@ -1,5 +1,6 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
+export { type ResponseMetadata, responseOf } from '../core/response';
 export type { AwsAIStream } from '../core/stream';
 export { DynamicBatcher } from '../tensor/batcher';
 export { QueueFullError } from '../tensor/batcher-errors';

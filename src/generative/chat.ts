@@ -2,6 +2,7 @@ import { runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { converseStream } from './converse-stream';
+import { genAiCall } from './gen-ai-telemetry';
 import type { GenerativeStream } from './generative-stream';
 import { loadImpl as impl } from './load-impl';
 import type {
@@ -79,7 +80,11 @@ export class GenerativeChat {
       const result = await runCall(
         this.#ctx,
         options,
-        { service: 'bedrock-runtime', operation: 'Converse' },
+        {
+          service: 'bedrock-runtime',
+          operation: 'Converse',
+          ...genAiCall('generative.chat.send', 'chat', this.#params.model),
+        },
         async (scoped) => (await impl()).generate(this.#ctx, { ...this.#params, messages }, scoped),
       );
       this.#history.push(user, ...result.responseMessages);

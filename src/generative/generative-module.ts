@@ -2,10 +2,12 @@ import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
 import { GenerativeChat } from './chat';
 import { converseStream } from './converse-stream';
+import { genAiCall } from './gen-ai-telemetry';
 import type { GenerativeStream } from './generative-stream';
 import { invokeModelStream } from './invoke-stream';
 // Operation code loads on first use: importing the module class must stay cheap.
 import { loadImpl as impl } from './load-impl';
+import { type ObjectStream, streamObject } from './object-stream';
 import type {
   ChatParams,
   EmbedOptions,
@@ -17,6 +19,8 @@ import type {
   GenerateStreamOptions,
   InvokeOptions,
   InvokeResult,
+  StreamObjectOptions,
+  StreamObjectParams,
 } from './types';
 
 /**
@@ -59,7 +63,11 @@ export class Generative extends ServiceModule {
    */
   async generate(params: GenerateParams, options?: GenerateOptions): Promise<GenerateResult> {
     return this.call(
-      { service: 'bedrock-runtime', operation: 'Converse' },
+      {
+        service: 'bedrock-runtime',
+        operation: 'Converse',
+        ...genAiCall('generative.generate', 'chat', params?.model),
+      },
       options,
       async (scoped) => (await impl()).generate(this.ctx, params, scoped),
     );
@@ -116,19 +124,29 @@ export class Generative extends ServiceModule {
   }
 
   /**
-   * Generates a value that matches a schema (zod, any Standard Schema with JSON Schema export, or
-   * a JSON Schema) by forcing a tool call with that schema, then validating the input. An invalid
-   * answer gets one repair round with the validation issues.
+   * Generates a value that matches a schema and validates it. The schema is any Standard Schema
+   * (zod 3/4, valibot, arktype, effect), a JSON Schema, or `{ schema, jsonSchema }` for validators
+   * that cannot export JSON Schema. `mode` (default `auto`) puts it to the model as Converse
+   * `outputConfig.textFormat` on models that support it (Claude 4.5+, some open-weight models),
+   * else as a forced tool call (`auto` also falls back to the tool when Bedrock refuses
+   * `outputConfig`), or as a JSON instruction (`json`). A schema that is not an object is wrapped
+   * in `{ value }` and unwrapped after; the wrapper is checked. An invalid answer gets one repair
+   * round with the validation issues. JSON Schemas are validated by `@cfworker/json-schema`,
+   * loaded on the first validation only.
    *
-   * @throws StructuredOutputError with the raw output and the issues when the repaired answer is
-   *   still invalid (or the model never produced one)
-   * @throws ValidationError for a schema that cannot be exported to JSON Schema
+   * @throws StructuredOutputError with the raw output (`text`) and the `issues` when the repaired
+   *   answer is still invalid, or the model never produced one
+   * @throws ValidationError before any call: no schema, a Standard Schema that cannot export JSON
+   *   Schema without `jsonSchema` given (the message says how), a `$ref` that does not resolve, a
+   *   bad `mode` or `name`, and every check {@link generate} makes
    * @example
    * ```ts
-   * import { z } from 'zod';
+   * import * as v from 'valibot';
+   * import { toJsonSchema } from '@valibot/to-json-schema';
+   * const City = v.object({ city: v.string(), country: v.string() });
    * const { object } = await ai.generative.generateObject({
-   *   model: 'anthropic.claude-3-haiku-20240307-v1:0',
-   *   schema: z.object({ city: z.string(), country: z.string() }),
+   *   model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+   *   schema: { schema: City, jsonSchema: toJsonSchema(City) },
    *   prompt: 'Where is the Eiffel Tower?',
    * });
    * ```
@@ -145,6 +163,45 @@ export class Generative extends ServiceModule {
   }
 
   /**
+   * Streams a value that matches a schema: `partialObjectStream` yields the value so far as the
+   * JSON arrives, `object` settles with the validated value. With `output: 'array'` the schema
+   * describes one element and `elementStream` yields each element once it is complete and
+   * valid. Same schemas, modes and repair round as {@link generateObject} (array mode: no repair
+   * round, since valid elements were already delivered; an invalid one fails the stream at its
+   * end). `timeoutMs` bounds the whole stream, `idleTimeoutMs` each wait for an event.
+   *
+   * @throws ValidationError synchronously for bad stream options; parameter errors surface on read
+   * @throws StructuredOutputError (on read and from `object`) when the answer does not match
+   * @example
+   * ```ts
+   * const stream = ai.generative.streamObject({
+   *   model,
+   *   schema: z.object({ name: z.string(), steps: z.array(z.string()) }),
+   *   prompt: 'A pancake recipe',
+   * });
+   * for await (const partial of stream.partialObjectStream) console.log(partial.steps?.length);
+   * console.log(await stream.object);
+   *
+   * const cities = ai.generative.streamObject({ model, output: 'array', schema: City, prompt: 'Five cities' });
+   * for await (const city of cities.elementStream) console.log(city.name);
+   * ```
+   */
+  streamObject<T>(
+    params: StreamObjectParams<T> & { output: 'array' },
+    options?: StreamObjectOptions,
+  ): ObjectStream<T[], T>;
+  streamObject<T>(
+    params: StreamObjectParams<T> & { output?: 'object' | undefined },
+    options?: StreamObjectOptions,
+  ): ObjectStream<T>;
+  streamObject<T>(
+    params: StreamObjectParams<T>,
+    options?: StreamObjectOptions,
+  ): ObjectStream<T> | ObjectStream<T[], T> {
+    return streamObject<T, never>(this.ctx, params as StreamObjectParams<unknown>, options);
+  }
+
+  /**
    * Embeds one text with the request body its model family needs (Titan v1/v2, Cohere v3/v4,
    * Nova). Vectors are `Float32Array`s; `normalize: true` gives unit length.
    *
@@ -156,7 +213,11 @@ export class Generative extends ServiceModule {
    */
   async embed(text: string, options: EmbedOptions): Promise<Float32Array> {
     return this.call(
-      { service: 'bedrock-runtime', operation: 'InvokeModel' },
+      {
+        service: 'bedrock-runtime',
+        operation: 'InvokeModel',
+        ...genAiCall('generative.embed', 'embeddings', options?.model),
+      },
       options,
       async (scoped) => (await impl()).embed(this.ctx, text, scoped),
     );
@@ -175,7 +236,11 @@ export class Generative extends ServiceModule {
    */
   async embedMany(texts: readonly string[], options: EmbedOptions): Promise<Float32Array[]> {
     return this.call(
-      { service: 'bedrock-runtime', operation: 'InvokeModel' },
+      {
+        service: 'bedrock-runtime',
+        operation: 'InvokeModel',
+        ...genAiCall('generative.embedMany', 'embeddings', options?.model),
+      },
       options,
       async (scoped) => (await impl()).embedMany(this.ctx, texts, scoped),
     );
@@ -197,7 +262,11 @@ export class Generative extends ServiceModule {
     options?: InvokeOptions,
   ): Promise<InvokeResult<T>> {
     return this.call(
-      { service: 'bedrock-runtime', operation: 'InvokeModel' },
+      {
+        service: 'bedrock-runtime',
+        operation: 'InvokeModel',
+        ...genAiCall('generative.invoke', 'invoke', model),
+      },
       options,
       async (scoped) => (await impl()).invokeModel<T>(this.ctx, model, body, scoped),
     );

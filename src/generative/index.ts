@@ -1,20 +1,28 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
+export { type ResponseMetadata, responseOf } from '../core/response';
 export { AwsAIStream } from '../core/stream';
 export { GenerativeChat } from './chat';
 export { StructuredOutputError } from './errors';
 export { Generative } from './generative-module';
 export { GenerativeStream } from './generative-stream';
+export {
+  ObjectStream,
+  type ObjectStreamEvent,
+  type ObjectStreamResult,
+} from './object-stream';
 export type {
   InferSchema,
   JsonSchema,
   SchemaIssue,
   SchemaLike,
-  StandardSchemaV1,
+  SchemaWithJsonSchema,
 } from './schema';
+export type { StandardJSONSchemaV1, StandardSchemaV1 } from './standard-schema';
 export { tool } from './tool';
 export type {
   ChatParams,
+  DeepPartial,
   EmbeddingFamily,
   EmbedOptions,
   GenerateObjectParams,
@@ -39,6 +47,7 @@ export type {
   GenerativeImagePart,
   GenerativeMessage,
   GenerativeReasoningPart,
+  GenerativeResponseFormat,
   GenerativeStreamEvent,
   GenerativeTextPart,
   GenerativeTool,
@@ -52,4 +61,7 @@ export type {
   GenerativeUsage,
   InvokeOptions,
   InvokeResult,
+  StreamObjectOptions,
+  StreamObjectParams,
+  StructuredOutputMode,
 } from './types';

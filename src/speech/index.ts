@@ -1,5 +1,6 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
+export { type ResponseMetadata, responseOf } from '../core/response';
 export type { Cue } from './captions';
 export { parseTranscript } from './parse-transcript';
 export { Speech } from './speech-module';

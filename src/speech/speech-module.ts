@@ -39,8 +39,10 @@ export class Speech extends ServiceModule {
    * ```
    */
   async voices(options?: SpeechVoicesOptions): Promise<Voice[]> {
-    return this.call({ service: 'polly', operation: 'DescribeVoices' }, options, async (scoped) =>
-      (await loadImpl()).listVoices(this.ctx, scoped),
+    return this.call(
+      { service: 'polly', operation: 'DescribeVoices', method: 'speech.voices' },
+      options,
+      async (scoped) => (await loadImpl()).listVoices(this.ctx, scoped),
     );
   }
 
@@ -79,8 +81,10 @@ export class Speech extends ServiceModule {
     text: string,
     options?: SpeechSynthesizeOptions,
   ): Promise<SpeechSynthesizeResult> {
-    return this.call({ service: 'polly', operation: 'SynthesizeSpeech' }, options, async (scoped) =>
-      (await loadImpl()).synthesize(this.ctx, text, scoped),
+    return this.call(
+      { service: 'polly', operation: 'SynthesizeSpeech', method: 'speech.synthesize' },
+      options,
+      async (scoped) => (await loadImpl()).synthesize(this.ctx, text, scoped),
     );
   }
 
@@ -117,8 +121,10 @@ export class Speech extends ServiceModule {
    * ```
    */
   async speechMarks(text: string, options?: SpeechMarksOptions): Promise<SpeechMark[]> {
-    return this.call({ service: 'polly', operation: 'SynthesizeSpeech' }, options, async (scoped) =>
-      (await loadImpl()).speechMarks(this.ctx, text, scoped),
+    return this.call(
+      { service: 'polly', operation: 'SynthesizeSpeech', method: 'speech.speechMarks' },
+      options,
+      async (scoped) => (await loadImpl()).speechMarks(this.ctx, text, scoped),
     );
   }
 
@@ -181,7 +187,7 @@ export class Speech extends ServiceModule {
    */
   async transcribe(input: BinaryInput, options?: TranscribeOptions): Promise<Transcript> {
     return this.call(
-      { service: 'transcribe', operation: 'StartTranscriptionJob' },
+      { service: 'transcribe', operation: 'StartTranscriptionJob', method: 'speech.transcribe' },
       options,
       async (scoped) => (await loadImpl()).transcribe(this.ctx, input, scoped),
     );

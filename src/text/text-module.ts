@@ -94,7 +94,7 @@ export class Text extends ServiceModule {
     options?: TextBatchOptions,
   ): Promise<TextDetectLanguageResult | Array<TextDetectLanguageResult | BatchItemError>> {
     return this.call(
-      textSite('comprehend', 'DetectDominantLanguage', input),
+      { ...textSite('comprehend', 'DetectDominantLanguage', input), method: 'text.detectLanguage' },
       options,
       async (scoped) => {
         const op = await impl();
@@ -138,10 +138,14 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextLanguageOptions,
   ): Promise<TextSentimentResult | Array<TextSentimentResult | BatchItemError>> {
-    return this.call(textSite('comprehend', 'DetectSentiment', input), options, async (scoped) => {
-      const op = await impl();
-      return op.settle(input, await op.sentiment(this.ctx, input, scoped), options);
-    });
+    return this.call(
+      { ...textSite('comprehend', 'DetectSentiment', input), method: 'text.sentiment' },
+      options,
+      async (scoped) => {
+        const op = await impl();
+        return op.settle(input, await op.sentiment(this.ctx, input, scoped), options);
+      },
+    );
   }
 
   /**
@@ -172,10 +176,14 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextEntitiesOptions,
   ): Promise<TextEntity[] | Array<TextEntity[] | BatchItemError>> {
-    return this.call(textSite('comprehend', 'DetectEntities', input), options, async (scoped) => {
-      const op = await impl();
-      return op.settle(input, await op.entities(this.ctx, input, scoped), options);
-    });
+    return this.call(
+      { ...textSite('comprehend', 'DetectEntities', input), method: 'text.entities' },
+      options,
+      async (scoped) => {
+        const op = await impl();
+        return op.settle(input, await op.entities(this.ctx, input, scoped), options);
+      },
+    );
   }
 
   /**
@@ -202,10 +210,14 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextLanguageOptions,
   ): Promise<TextKeyPhrase[] | Array<TextKeyPhrase[] | BatchItemError>> {
-    return this.call(textSite('comprehend', 'DetectKeyPhrases', input), options, async (scoped) => {
-      const op = await impl();
-      return op.settle(input, await op.keyPhrases(this.ctx, input, scoped), options);
-    });
+    return this.call(
+      { ...textSite('comprehend', 'DetectKeyPhrases', input), method: 'text.keyPhrases' },
+      options,
+      async (scoped) => {
+        const op = await impl();
+        return op.settle(input, await op.keyPhrases(this.ctx, input, scoped), options);
+      },
+    );
   }
 
   /**
@@ -243,7 +255,10 @@ export class Text extends ServiceModule {
     options?: TextLanguageOptions,
   ): Promise<TextTargetedEntity[] | Array<TextTargetedEntity[] | BatchItemError>> {
     return this.call(
-      textSite('comprehend', 'DetectTargetedSentiment', input),
+      {
+        ...textSite('comprehend', 'DetectTargetedSentiment', input),
+        method: 'text.targetedSentiment',
+      },
       options,
       async (scoped) => {
         const op = await impl();
@@ -277,10 +292,14 @@ export class Text extends ServiceModule {
     input: string | readonly string[],
     options?: TextLanguageOptions,
   ): Promise<TextSyntaxToken[] | Array<TextSyntaxToken[] | BatchItemError>> {
-    return this.call(textSite('comprehend', 'DetectSyntax', input), options, async (scoped) => {
-      const op = await impl();
-      return op.settle(input, await op.syntax(this.ctx, input, scoped), options);
-    });
+    return this.call(
+      { ...textSite('comprehend', 'DetectSyntax', input), method: 'text.syntax' },
+      options,
+      async (scoped) => {
+        const op = await impl();
+        return op.settle(input, await op.syntax(this.ctx, input, scoped), options);
+      },
+    );
   }
 
   /**
@@ -310,7 +329,7 @@ export class Text extends ServiceModule {
     options?: TextPiiOptions,
   ): Promise<TextPiiEntity[] | Array<TextPiiEntity[] | BatchItemError>> {
     return this.call(
-      { service: 'comprehend', operation: 'DetectPiiEntities' },
+      { service: 'comprehend', operation: 'DetectPiiEntities', method: 'text.pii' },
       options,
       async (scoped) => {
         const op = await impl();
@@ -346,7 +365,7 @@ export class Text extends ServiceModule {
     options?: TextRedactPiiOptions,
   ): Promise<TextRedactPiiResult | Array<TextRedactPiiResult | BatchItemError>> {
     return this.call(
-      { service: 'comprehend', operation: 'DetectPiiEntities' },
+      { service: 'comprehend', operation: 'DetectPiiEntities', method: 'text.redactPii' },
       options,
       async (scoped) => {
         const op = await impl();
@@ -384,7 +403,7 @@ export class Text extends ServiceModule {
     options?: TextLanguageOptions,
   ): Promise<TextToxicityResult | Array<TextToxicityResult | BatchItemError>> {
     return this.call(
-      { service: 'comprehend', operation: 'DetectToxicContent' },
+      { service: 'comprehend', operation: 'DetectToxicContent', method: 'text.toxicity' },
       options,
       async (scoped) => {
         const op = await impl();
@@ -428,7 +447,7 @@ export class Text extends ServiceModule {
     options: TextTranslateOptions,
   ): Promise<TextTranslateResult | Array<TextTranslateResult | BatchItemError>> {
     return this.call(
-      { service: 'translate', operation: 'TranslateText' },
+      { service: 'translate', operation: 'TranslateText', method: 'text.translate' },
       options,
       async (scoped) => {
         const op = await impl();

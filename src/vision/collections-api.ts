@@ -50,7 +50,11 @@ export class FaceCollections {
     return runCall(
       this.ctx,
       options,
-      { service: 'rekognition', operation: 'CreateCollection' },
+      {
+        service: 'rekognition',
+        operation: 'CreateCollection',
+        method: 'vision.collections.create',
+      },
       async (scoped) => (await impl()).createCollection(this.ctx, collectionId, scoped),
     );
   }
@@ -76,7 +80,7 @@ export class FaceCollections {
     return runCall(
       this.ctx,
       options,
-      { service: 'rekognition', operation: 'IndexFaces' },
+      { service: 'rekognition', operation: 'IndexFaces', method: 'vision.collections.index' },
       async (scoped) => (await impl()).indexFaces(this.ctx, collectionId, image, scoped),
     );
   }
@@ -100,7 +104,7 @@ export class FaceCollections {
     return runCall(
       this.ctx,
       options,
-      { service: 'rekognition', operation: 'SearchFaces' },
+      { service: 'rekognition', operation: 'SearchFaces', method: 'vision.collections.search' },
       async (scoped) => (await impl()).searchFaces(this.ctx, collectionId, faceId, scoped),
     );
   }
@@ -125,7 +129,11 @@ export class FaceCollections {
     return runCall(
       this.ctx,
       options,
-      { service: 'rekognition', operation: 'SearchFacesByImage' },
+      {
+        service: 'rekognition',
+        operation: 'SearchFacesByImage',
+        method: 'vision.collections.searchByImage',
+      },
       async (scoped) => (await impl()).searchFacesByImage(this.ctx, collectionId, image, scoped),
     );
   }
@@ -143,7 +151,11 @@ export class FaceCollections {
     return runCall(
       this.ctx,
       options,
-      { service: 'rekognition', operation: 'DeleteCollection' },
+      {
+        service: 'rekognition',
+        operation: 'DeleteCollection',
+        method: 'vision.collections.delete',
+      },
       async (scoped) => (await impl()).deleteCollection(this.ctx, collectionId, scoped),
     );
   }

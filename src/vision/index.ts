@@ -1,6 +1,7 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
 export type { JobNotificationChannel } from '../core/job-notification';
+export { type ResponseMetadata, responseOf } from '../core/response';
 export { FaceCollections } from './collections-api';
 export { toPixels } from './geometry';
 export {

@@ -56,7 +56,7 @@ export class VideoJobs {
     return runCall(
       this.ctx,
       options,
-      { service: 'rekognition', operation: 'StartLabelDetection' },
+      { service: 'rekognition', operation: 'StartLabelDetection', method: 'vision.video.labels' },
       async (scoped) => (await impl()).runVideo(this.ctx, 'labels', video, scoped),
     );
   }
@@ -73,7 +73,7 @@ export class VideoJobs {
     return runCall(
       this.ctx,
       options,
-      { service: 'rekognition', operation: 'StartFaceDetection' },
+      { service: 'rekognition', operation: 'StartFaceDetection', method: 'vision.video.faces' },
       async (scoped) => (await impl()).runVideo(this.ctx, 'faces', video, scoped),
     );
   }
@@ -90,7 +90,7 @@ export class VideoJobs {
     return runCall(
       this.ctx,
       options,
-      { service: 'rekognition', operation: 'StartTextDetection' },
+      { service: 'rekognition', operation: 'StartTextDetection', method: 'vision.video.text' },
       async (scoped) => (await impl()).runVideo(this.ctx, 'text', video, scoped),
     );
   }
@@ -110,7 +110,11 @@ export class VideoJobs {
     return runCall(
       this.ctx,
       options,
-      { service: 'rekognition', operation: 'StartContentModeration' },
+      {
+        service: 'rekognition',
+        operation: 'StartContentModeration',
+        method: 'vision.video.moderation',
+      },
       async (scoped) => (await impl()).runVideo(this.ctx, 'moderation', video, scoped),
     );
   }
@@ -130,7 +134,11 @@ export class VideoJobs {
     return runCall(
       this.ctx,
       options,
-      { service: 'rekognition', operation: 'StartCelebrityRecognition' },
+      {
+        service: 'rekognition',
+        operation: 'StartCelebrityRecognition',
+        method: 'vision.video.celebrities',
+      },
       async (scoped) => (await impl()).runVideo(this.ctx, 'celebrities', video, scoped),
     );
   }
@@ -150,7 +158,11 @@ export class VideoJobs {
     return runCall(
       this.ctx,
       options,
-      { service: 'rekognition', operation: 'StartSegmentDetection' },
+      {
+        service: 'rekognition',
+        operation: 'StartSegmentDetection',
+        method: 'vision.video.segments',
+      },
       async (scoped) => (await impl()).runVideo(this.ctx, 'segments', video, scoped),
     );
   }
@@ -171,7 +183,7 @@ export class VideoJobs {
     return runCall(
       this.ctx,
       options,
-      { service: 'rekognition', operation: 'StartPersonTracking' },
+      { service: 'rekognition', operation: 'StartPersonTracking', method: 'vision.video.persons' },
       async (scoped) => (await impl()).runVideo(this.ctx, 'persons', video, scoped),
     );
   }

@@ -73,7 +73,7 @@ export class Vision extends ServiceModule {
    */
   async labels(image: VisionImage, options?: VisionLabelsParams): Promise<VisionLabelsResult> {
     return this.call(
-      { service: 'rekognition', operation: 'DetectLabels' },
+      { service: 'rekognition', operation: 'DetectLabels', method: 'vision.labels' },
       options,
       async (scoped) => (await impl()).detectLabels(this.ctx, image, scoped),
     );
@@ -92,7 +92,7 @@ export class Vision extends ServiceModule {
    */
   async faces(image: VisionImage, options?: VisionFacesParams): Promise<VisionFacesResult> {
     return this.call(
-      { service: 'rekognition', operation: 'DetectFaces' },
+      { service: 'rekognition', operation: 'DetectFaces', method: 'vision.faces' },
       options,
       async (scoped) => (await impl()).detectFaces(this.ctx, image, scoped),
     );
@@ -109,8 +109,10 @@ export class Vision extends ServiceModule {
    * ```
    */
   async text(image: VisionImage, options?: VisionTextParams): Promise<VisionTextResult> {
-    return this.call({ service: 'rekognition', operation: 'DetectText' }, options, async (scoped) =>
-      (await impl()).detectText(this.ctx, image, scoped),
+    return this.call(
+      { service: 'rekognition', operation: 'DetectText', method: 'vision.text' },
+      options,
+      async (scoped) => (await impl()).detectText(this.ctx, image, scoped),
     );
   }
 
@@ -130,7 +132,7 @@ export class Vision extends ServiceModule {
     options?: VisionModerationParams,
   ): Promise<VisionModerationResult> {
     return this.call(
-      { service: 'rekognition', operation: 'DetectModerationLabels' },
+      { service: 'rekognition', operation: 'DetectModerationLabels', method: 'vision.moderation' },
       options,
       async (scoped) => (await impl()).detectModeration(this.ctx, image, scoped),
     );
@@ -154,7 +156,7 @@ export class Vision extends ServiceModule {
     options?: VisionCompareFacesParams,
   ): Promise<VisionCompareFacesResult> {
     return this.call(
-      { service: 'rekognition', operation: 'CompareFaces' },
+      { service: 'rekognition', operation: 'CompareFaces', method: 'vision.compareFaces' },
       options,
       async (scoped) => (await impl()).compareFaces(this.ctx, source, target, scoped),
     );
@@ -175,7 +177,7 @@ export class Vision extends ServiceModule {
     options?: RequestOptions,
   ): Promise<VisionCelebritiesResult> {
     return this.call(
-      { service: 'rekognition', operation: 'RecognizeCelebrities' },
+      { service: 'rekognition', operation: 'RecognizeCelebrities', method: 'vision.celebrities' },
       options,
       async (scoped) => (await impl()).recognizeCelebrities(this.ctx, image, scoped),
     );
@@ -196,7 +198,7 @@ export class Vision extends ServiceModule {
    */
   async ppe(image: VisionImage, options?: VisionPpeParams): Promise<VisionPpeResult> {
     return this.call(
-      { service: 'rekognition', operation: 'DetectProtectiveEquipment' },
+      { service: 'rekognition', operation: 'DetectProtectiveEquipment', method: 'vision.ppe' },
       options,
       async (scoped) => (await impl()).detectPpe(this.ctx, image, scoped),
     );
@@ -220,7 +222,7 @@ export class Vision extends ServiceModule {
     options?: VisionCustomLabelsParams,
   ): Promise<VisionCustomLabelsResult> {
     return this.call(
-      { service: 'rekognition', operation: 'DetectCustomLabels' },
+      { service: 'rekognition', operation: 'DetectCustomLabels', method: 'vision.customLabels' },
       options,
       async (scoped) =>
         (await impl()).detectCustomLabels(this.ctx, projectVersionArn, image, scoped),

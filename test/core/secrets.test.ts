@@ -358,15 +358,15 @@ describe('secrets and payloads in errors', () => {
     expect(emu.calls).toHaveLength(0);
   });
 
-  it('a credential provider that throws any error leaks nothing', async () => {
-    // Typed as CredentialsError once the SDK client config wraps providers with wrapCredentials()
-    // (error-mapping.test.ts covers the wrapper itself).
+  it('a credential provider that throws any error is a CredentialsError and leaks nothing', async () => {
     const err = await expectClean((ai) => ai.text.sentiment(PAYLOAD), {
       credentials: async () => {
         throw new Error(`profile sso-dev: token for ${ACCESS_KEY_ID} expired (${TOKEN})`);
       },
     });
     expect(err.retryable).toBe(false);
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err.message).toMatch(/could not get AWS credentials.*set `credentials`/);
     expect(emu.calls).toHaveLength(0);
   });
 });

@@ -1,0 +1,37 @@
+export type { AwsAIConfig, RequestOptions } from '../config';
+export * from '../core/errors';
+export { ResultStream } from '../core/result-stream';
+export { AwsAIStream } from '../core/stream';
+export { type AgentStream, Agents, type FlowStream } from './agents-module';
+export { DEFAULT_AGENT_IDLE_MS, DEFAULT_MAX_STEPS, MAX_INPUT_CHARS } from './limits';
+export type {
+  AgentEvent,
+  AgentFile,
+  AgentFinalMessage,
+  AgentFunctionCall,
+  AgentMemorySession,
+  AgentParameterValue,
+  AgentRef,
+  AgentStreamOptions,
+  AgentTool,
+  AgentToolContext,
+  AgentTools,
+  AgentTrace,
+  AgentTraceDetail,
+  AgentTraceStep,
+  EndSessionResult,
+  FlowEvent,
+  FlowOptions,
+  FlowRef,
+  FlowResult,
+  GetMemoryOptions,
+  InlineActionGroup,
+  InlineAgent,
+  InlineFunction,
+  InlineFunctionParameter,
+  InlineKnowledgeBase,
+  InvokeAgentOptions,
+  KnowledgeCitation,
+  KnowledgeLocation,
+  RetrievedChunk,
+} from './types';
