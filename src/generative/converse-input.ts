@@ -2,6 +2,7 @@ import type {
   ContentBlock,
   ConverseRequest,
   Message,
+  OutputFormat,
   SystemContentBlock,
   Tool,
   ToolConfiguration,
@@ -182,6 +183,32 @@ async function toMessages(
   return messages;
 }
 
+const FORMAT_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** `responseFormat` as Converse `outputConfig.textFormat` (the schema goes as a JSON string). */
+function textFormatOf(params: GenerateParams): OutputFormat | undefined {
+  const format = params.responseFormat;
+  if (format === undefined) return undefined;
+  if (typeof format !== 'object' || format === null || format.type !== 'json') {
+    throw new ValidationError("responseFormat must be { type: 'json', schema }");
+  }
+  const name = format.name ?? 'response';
+  if (!FORMAT_NAME.test(name)) {
+    throw new ValidationError('responseFormat.name must be 1-64 letters, digits, _ or -');
+  }
+  const schema = toJsonSchema(format.schema, 'responseFormat.schema');
+  return {
+    type: 'json_schema',
+    structure: {
+      jsonSchema: {
+        schema: JSON.stringify(schema),
+        name,
+        ...(format.description ? { description: format.description } : {}),
+      },
+    },
+  };
+}
+
 /**
  * Checks the parameters and builds the Converse request, with media read and checked and the
  * history cleaned; no network call.
@@ -262,6 +289,7 @@ export async function buildConverseRequest(params: GenerateParams): Promise<Buil
     ...(params.topP !== undefined ? { topP: params.topP } : {}),
     ...(params.stop !== undefined ? { stopSequences: params.stop } : {}),
   };
+  const textFormat = textFormatOf(params);
   const guardrail = params.guardrail;
   if (guardrail !== undefined && (!guardrail.id || !guardrail.version)) {
     throw new ValidationError('guardrail needs an id and a version (e.g. "1" or "DRAFT")');
@@ -285,6 +313,7 @@ export async function buildConverseRequest(params: GenerateParams): Promise<Buil
       ...(params.additionalModelRequestFields
         ? { additionalModelRequestFields: params.additionalModelRequestFields as never }
         : {}),
+      ...(textFormat ? { outputConfig: { textFormat } } : {}),
     },
     streamProcessingMode: guardrail?.streamMode,
   };

@@ -1,22 +1,253 @@
 import type { ContentBlock, Message } from '@aws-sdk/client-bedrock-runtime';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
+import { AwsAIError, ValidationError } from '../core/errors';
 import { converseOnce } from './converse';
 import { buildConverseRequest } from './converse-input';
 import { StructuredOutputError } from './errors';
-import { type SchemaIssue, toJsonSchema, validateValue } from './schema';
+import { supportsNativeStructuredOutput } from './model-capabilities';
+import {
+  checkSchema,
+  type SchemaIssue,
+  type SchemaLike,
+  type SchemaOutcome,
+  toJsonSchema,
+  validateValue,
+} from './schema';
 import type {
   GenerateObjectParams,
   GenerateObjectResult,
   GenerateOptions,
+  GenerateParams,
   GenerateStep,
   GenerativeUsage,
+  StreamObjectParams,
 } from './types';
-import { addUsage } from './usage';
+import { addUsage, toFinishReason } from './usage';
 
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
-/** Tool inputs must be objects: any other schema is wrapped in `{ value }` and unwrapped after. */
+const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+const MODES = ['auto', 'native', 'tool', 'json'] as const;
+/** Tool inputs and native answers must be objects: another schema is wrapped in `{ value }`. */
 const WRAP_KEY = 'value';
+/** Array mode: the elements go in `{ elements: [...] }`. */
+const ELEMENTS_KEY = 'elements';
+
+/** How one structured-output request is put to the model, and how its answer is read. @internal */
+export interface ObjectPlan<T> {
+  mode: 'native' | 'tool' | 'json';
+  /** `auto` chose `native`: a refusal of `outputConfig` falls back to `tool`. */
+  fallback: boolean;
+  name: string;
+  /** The key the answer is wrapped in, if any. */
+  wrapKey: string | undefined;
+  /** The caller's schema as JSON Schema. */
+  json: Record<string, unknown>;
+  /** The Converse parameters (tools, response format, system prompt for the mode). */
+  params: GenerateParams;
+  /** Validates the unwrapped answer. */
+  validate: (value: unknown) => Promise<SchemaOutcome<T>>;
+  /** Array mode: validates one element. */
+  validateElement?: ((value: unknown) => Promise<SchemaOutcome<unknown>>) | undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The JSON inside a text answer: code fences stripped; in `json` mode the outermost braces. @internal */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false } {
+  const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text);
+  const body = (fenced?.[1] ?? text).trim();
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch {
+    const start = body.search(/[[{]/);
+    const end = Math.max(body.lastIndexOf('}'), body.lastIndexOf(']'));
+    if (start >= 0 && end > start) {
+      try {
+        return { ok: true, value: JSON.parse(body.slice(start, end + 1)) };
+      } catch {
+        // not JSON either way
+      }
+    }
+    return { ok: false };
+  }
+}
+
+function jsonInstruction(json: Record<string, unknown>): string {
+  return `Answer with only a JSON value that matches this JSON Schema; no prose and no code fences.\nJSON Schema: ${JSON.stringify(json)}`;
+}
+
+/**
+ * Checks the structured-output parameters and plans the request: mode, wrapping, the schema the
+ * model sees. No network call; a JSON Schema's `$ref`s are resolved here.
+ * @internal
+ */
+export async function planObject<T>(
+  params: GenerateObjectParams<T> | StreamObjectParams<T>,
+  array = false,
+): Promise<ObjectPlan<T>> {
+  if (typeof params !== 'object' || params === null || params.schema === undefined) {
+    throw new ValidationError(
+      'schema is required: a Standard Schema (zod, valibot, arktype, effect), a JSON Schema, or { schema, jsonSchema }',
+    );
+  }
+  const {
+    schema,
+    mode: requested = 'auto',
+    name = 'respond',
+    description,
+    repair: _repair,
+    ...rest
+  } = params as StreamObjectParams<T>;
+  delete (rest as { output?: unknown }).output;
+  if (!NAME.test(name)) throw new ValidationError('name must be 1-64 letters, digits, _ or -');
+  if (!MODES.includes(requested)) {
+    throw new ValidationError(`mode must be one of ${MODES.join(', ')}`);
+  }
+  for (const key of ['tools', 'toolChoice', 'responseFormat'] as const) {
+    if ((params as unknown as Record<string, unknown>)[key] !== undefined) {
+      throw new ValidationError(`${key} cannot be combined with structured output; remove it`);
+    }
+  }
+  const json = toJsonSchema(schema, 'schema');
+  await checkSchema(schema, 'schema');
+  const mode =
+    requested === 'auto'
+      ? supportsNativeStructuredOutput(params.model)
+        ? 'native'
+        : 'tool'
+      : requested;
+  const validateOne = (value: unknown) => validateValue(schema as SchemaLike, value);
+  let wrapKey: string | undefined;
+  let sent: Record<string, unknown>;
+  if (array) {
+    wrapKey = ELEMENTS_KEY;
+    sent = {
+      type: 'object',
+      properties: { [ELEMENTS_KEY]: { type: 'array', items: json } },
+      required: [ELEMENTS_KEY],
+      additionalProperties: false,
+    };
+  } else if (json.type !== 'object' && mode !== 'json') {
+    wrapKey = WRAP_KEY;
+    sent = {
+      type: 'object',
+      properties: { [WRAP_KEY]: json },
+      required: [WRAP_KEY],
+      additionalProperties: false,
+    };
+  } else {
+    sent = json;
+  }
+  // In json mode nothing is wrapped: the model answers the value (array mode: the array).
+  if (mode === 'json') {
+    wrapKey = undefined;
+    if (array) sent = { type: 'array', items: json };
+  }
+  const base: GenerateParams = { ...(rest as GenerateParams) };
+  if (mode === 'tool') {
+    base.tools = {
+      [name]: { description: description ?? 'Respond with the requested data.', input: sent },
+    };
+    base.toolChoice = { tool: name };
+  } else if (mode === 'native') {
+    base.responseFormat = {
+      type: 'json',
+      schema: sent,
+      name,
+      ...(description ? { description } : {}),
+    };
+  } else {
+    base.system = base.system
+      ? `${base.system}\n\n${jsonInstruction(sent)}`
+      : jsonInstruction(sent);
+  }
+  const validate = async (value: unknown): Promise<SchemaOutcome<T>> => {
+    if (!array) return validateValue(schema, value);
+    if (!Array.isArray(value))
+      return { ok: false, issues: [{ path: '', message: 'must be an array' }] };
+    const out: unknown[] = [];
+    const issues: SchemaIssue[] = [];
+    for (const [i, element] of value.entries()) {
+      const r = await validateOne(element);
+      if (r.ok) out.push(r.value);
+      else issues.push(...r.issues.map((x) => ({ path: `/${i}${x.path}`, message: x.message })));
+    }
+    return issues.length > 0 ? { ok: false, issues } : { ok: true, value: out as T };
+  };
+  return {
+    mode,
+    fallback: requested === 'auto' && mode === 'native',
+    name,
+    wrapKey,
+    json,
+    params: base,
+    validate,
+    validateElement: array ? validateOne : undefined,
+  };
+}
+
+/** The same plan in `tool` mode: `auto` falls back to it when `outputConfig` is refused. @internal */
+export function toolPlan<T>(plan: ObjectPlan<T>): ObjectPlan<T> {
+  const { responseFormat: format, ...rest } = plan.params;
+  const input = format?.schema ?? plan.json;
+  return {
+    ...plan,
+    mode: 'tool',
+    fallback: false,
+    params: {
+      ...rest,
+      tools: {
+        [plan.name]: {
+          description: format?.description ?? 'Respond with the requested data.',
+          input,
+        },
+      },
+      toolChoice: { tool: plan.name },
+    },
+  };
+}
+
+/** Whether Bedrock refused `outputConfig.textFormat` for this model (so `auto` uses a tool). @internal */
+export function refusedNative(err: unknown): boolean {
+  if (!AwsAIError.isInstance(err) || err.code !== 'ValidationException') return false;
+  const text = `${err.serviceMessage ?? ''} ${err.message}`;
+  return /outputConfig|textFormat|structured output|output format|json_schema/i.test(text);
+}
+
+/**
+ * Unwraps the answer: `{ value }` (or `{ elements }`) must be there and alone. An answer without
+ * the wrapper that is valid as it stands is accepted (some models drop it); anything else is an
+ * issue for the repair round, never `undefined` passed off as the value.
+ * @internal
+ */
+export async function unwrapAnswer<T>(
+  plan: ObjectPlan<T>,
+  answer: unknown,
+): Promise<SchemaOutcome<T>> {
+  const key = plan.wrapKey;
+  if (key === undefined) return plan.validate(answer);
+  if (isObject(answer) && Object.hasOwn(answer, key)) {
+    const extra = Object.keys(answer).filter((k) => k !== key);
+    const outcome = await plan.validate(answer[key]);
+    if (extra.length === 0 || !outcome.ok) return outcome;
+    return {
+      ok: false,
+      issues: [{ path: '', message: `must have only the property "${key}"` }],
+    };
+  }
+  const bare = await plan.validate(answer);
+  if (bare.ok) return bare;
+  return {
+    ok: false,
+    issues: [
+      {
+        path: '',
+        message: `missing required property "${key}": the answer goes in { "${key}": … }`,
+      },
+    ],
+  };
+}
 
 interface Candidate {
   raw: string;
@@ -25,45 +256,72 @@ interface Candidate {
   toolUseId: string | undefined;
 }
 
-function stripFences(text: string): string {
-  const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text);
-  return (fenced?.[1] ?? text).trim();
-}
-
 function candidateOf(
   step: Omit<GenerateStep, 'toolResults'>,
-  name: string,
-  wrapped: boolean,
+  plan: ObjectPlan<unknown>,
 ): Candidate {
-  const call = step.toolCalls.find((c) => c.name === name);
-  if (call) {
-    const input = call.input;
-    const value =
-      wrapped && typeof input === 'object' && input !== null
-        ? (input as Record<string, unknown>)[WRAP_KEY]
-        : input;
-    return { raw: JSON.stringify(input), found: true, value, toolUseId: call.id };
+  if (plan.mode === 'tool') {
+    const call = step.toolCalls.find((c) => c.name === plan.name);
+    if (call) {
+      return {
+        raw: JSON.stringify(call.input),
+        found: true,
+        value: call.input,
+        toolUseId: call.id,
+      };
+    }
   }
-  // Some models answer in text despite the forced tool; accept JSON text as a fallback.
-  const text = stripFences(step.text);
-  try {
-    return { raw: step.text, found: true, value: JSON.parse(text), toolUseId: undefined };
-  } catch {
-    return { raw: step.text, found: false, value: undefined, toolUseId: undefined };
-  }
+  // Native and json answers are text; a model that answered a forced tool in text is accepted too.
+  const parsed = parseJsonText(step.text);
+  return parsed.ok
+    ? { raw: step.text, found: true, value: parsed.value, toolUseId: undefined }
+    : { raw: step.text, found: false, value: undefined, toolUseId: undefined };
 }
 
-function describe(issues: readonly SchemaIssue[]): string {
+/** Issues as one line for the model and the error message (paths and schema terms only). @internal */
+export function describeIssues(issues: readonly SchemaIssue[]): string {
   return issues
     .slice(0, 20)
     .map((i) => `${i.path || '/'}: ${i.message}`)
     .join('; ');
 }
 
+/** The user turn that asks for a corrected answer. @internal */
+export function repairTurn(
+  plan: ObjectPlan<unknown>,
+  toolUseId: string | undefined,
+  issues: readonly SchemaIssue[],
+  found: boolean,
+): ContentBlock[] {
+  if (toolUseId) {
+    return [
+      {
+        toolResult: {
+          toolUseId,
+          status: 'error',
+          content: [{ text: `Invalid input: ${describeIssues(issues)}` }],
+        },
+      },
+      { text: `Call ${plan.name} again with input that fixes these problems.` },
+    ];
+  }
+  if (plan.mode === 'tool') {
+    return [{ text: `Call the ${plan.name} tool with the data; do not answer in text.` }];
+  }
+  return [
+    {
+      text: found
+        ? `That answer is invalid: ${describeIssues(issues)}. Answer again with only JSON that fixes these problems.`
+        : 'That answer was not JSON. Answer again with only the JSON value.',
+    },
+  ];
+}
+
 /**
- * Structured output by forcing a tool call whose input schema is the caller's schema, validated
- * with that schema. An invalid answer gets one repair round (the issues go back to the model as
- * the tool's error result); a second failure throws a {@link StructuredOutputError}.
+ * Structured output: the schema goes to the model as `outputConfig.textFormat` (native), a forced
+ * tool, or a JSON instruction, and the answer is validated with the caller's schema. An invalid
+ * answer gets one repair round (the issues go back to the model); a second failure throws a
+ * {@link StructuredOutputError}.
  * @internal
  */
 export async function generateObject<T>(
@@ -71,74 +329,71 @@ export async function generateObject<T>(
   params: GenerateObjectParams<T>,
   options?: GenerateOptions,
 ): Promise<GenerateObjectResult<T>> {
-  if (typeof params !== 'object' || params === null || params.schema === undefined) {
-    throw new ValidationError('schema is required: a zod/Standard Schema or a JSON Schema');
-  }
-  const name = params.name ?? 'respond';
-  if (!TOOL_NAME.test(name)) {
-    throw new ValidationError('name must be 1-64 letters, digits, _ or -');
-  }
-  const json = toJsonSchema(params.schema, 'schema');
-  const wrapped = json.type !== 'object';
-  const input = wrapped
-    ? { type: 'object', properties: { [WRAP_KEY]: json }, required: [WRAP_KEY] }
-    : json;
-  const { request } = await buildConverseRequest({
-    model: params.model,
-    prompt: params.prompt,
-    messages: params.messages,
-    system: params.system,
-    maxTokens: params.maxTokens,
-    temperature: params.temperature,
-    images: params.images,
-    documents: params.documents,
-    guardrail: params.guardrail,
-    tools: {
-      [name]: {
-        description: params.description ?? 'Respond with the requested data.',
-        input,
-      },
-    },
-    toolChoice: { tool: name },
-  });
-
-  const messages: Message[] = [...(request.messages ?? [])];
+  let plan = await planObject(params);
+  let built = await buildConverseRequest(plan.params);
+  const messages: Message[] = [...(built.request.messages ?? [])];
   let usage: GenerativeUsage | undefined;
   let issues: SchemaIssue[] = [];
   let raw = '';
   let requestId: string | undefined;
   const rounds = params.repair === false ? 1 : 2;
   for (let round = 1; round <= rounds; round += 1) {
-    const { step, message } = await converseOnce(ctx, { ...request, messages }, options);
+    let answer: Awaited<ReturnType<typeof converseOnce>>;
+    try {
+      answer = await converseOnce(ctx, { ...built.request, messages }, options);
+    } catch (err) {
+      if (!(plan.fallback && round === 1 && refusedNative(err))) throw err;
+      ctx.config.logger?.debug(
+        'aws-ai: bedrock-runtime refused outputConfig.textFormat for this model; using a forced tool',
+      );
+      plan = toolPlan(plan);
+      built = await buildConverseRequest(plan.params);
+      answer = await converseOnce(ctx, { ...built.request, messages }, options);
+    }
+    const { step, message } = answer;
     usage = usage ? addUsage(usage, step.usage) : step.usage;
     requestId = step.requestId;
-    const candidate = candidateOf(step, name, wrapped);
+    const candidate = candidateOf(step, plan as ObjectPlan<unknown>);
     raw = candidate.raw;
     if (candidate.found) {
-      const outcome = await validateValue(params.schema, candidate.value);
+      const outcome = await unwrapAnswer(plan, candidate.value);
       if (outcome.ok) {
-        return { object: outcome.value, raw, repaired: round > 1, usage, requestId };
+        return {
+          object: outcome.value,
+          raw,
+          repaired: round > 1,
+          mode: plan.mode,
+          finishReason: toFinishReason(step.stopReason),
+          usage,
+          requestId,
+        };
       }
       issues = outcome.issues;
     } else {
-      issues = [{ path: '', message: `the model did not call the ${name} tool` }];
+      issues = [
+        {
+          path: '',
+          message:
+            plan.mode === 'tool'
+              ? `the model did not call the ${plan.name} tool`
+              : step.stopReason === 'max_tokens'
+                ? 'the answer was cut at maxTokens before the JSON ended'
+                : 'the answer is not JSON',
+        },
+      ];
     }
-    const feedback: ContentBlock[] = candidate.toolUseId
-      ? [
-          {
-            toolResult: {
-              toolUseId: candidate.toolUseId,
-              status: 'error',
-              content: [{ text: `Invalid input: ${describe(issues)}` }],
-            },
-          },
-          { text: `Call ${name} again with input that fixes these problems.` },
-        ]
-      : [{ text: `Call the ${name} tool with the data; do not answer in text.` }];
-    messages.push(message, { role: 'user', content: feedback });
+    messages.push(message, {
+      role: 'user',
+      content: repairTurn(
+        plan as ObjectPlan<unknown>,
+        candidate.toolUseId,
+        issues,
+        candidate.found,
+      ),
+    });
   }
   throw new StructuredOutputError(
-    `the model's output did not match the schema${rounds > 1 ? ' after a repair round' : ''}: ${describe(issues)}`,
+    `the model's output did not match the schema${rounds > 1 ? ' after a repair round' : ''}: ${describeIssues(issues)}`,
     raw,
     issues,
     { service: 'bedrock-runtime', operation: 'Converse', requestId },

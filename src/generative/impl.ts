@@ -8,3 +8,4 @@ export { converseEvents } from './converse-events';
 export { embed, embedMany } from './embed';
 export { generateObject } from './generate-object';
 export { invokeEvents, invokeModel } from './invoke';
+export { objectEvents } from './stream-object';

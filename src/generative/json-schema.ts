@@ -1,101 +1,183 @@
 /**
- * A small JSON Schema validator for structured output given as a plain JSON Schema: the keywords
- * models are asked to follow (type, properties, required, additionalProperties: false, items,
- * enum, const, lengths, bounds, anyOf/oneOf). Unknown keywords are ignored, never guessed at.
+ * Validation of plain JSON Schemas (structured output and tool inputs given as JSON Schema) with
+ * `@cfworker/json-schema`: drafts 4, 7, 2019-09 and 2020-12, `$ref`/`$defs`, `allOf`, `pattern`,
+ * `uniqueItems`, lengths in code points. It is loaded on the first validation, never at import, so
+ * importing aws-ai and a Lambda that never validates a JSON Schema do not pay for it.
  */
 
+import { ValidationError } from '../core/errors';
+import { loadOnce } from '../core/load-once';
 import type { JsonSchema, SchemaIssue } from './schema';
 
-type Schema = JsonSchema;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+type CfWorker = typeof import('@cfworker/json-schema');
+type Validator = InstanceType<CfWorker['Validator']>;
+type Draft = '4' | '7' | '2019-09' | '2020-12';
+interface OutputUnit {
+  keyword: string;
+  keywordLocation: string;
+  instanceLocation: string;
+  error: string;
 }
 
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
+const loadValidator = loadOnce((): Promise<CfWorker> => import('@cfworker/json-schema'));
+
+/** One compiled validator per schema object (a schema is validated once per answer and repair). */
+const compiled = new WeakMap<object, Validator>();
+
+function draftOf(schema: JsonSchema): Draft {
+  const id = typeof schema.$schema === 'string' ? schema.$schema : '';
+  if (id.includes('draft-04')) return '4';
+  if (id.includes('draft-07') || id.includes('draft-06')) return '7';
+  if (id.includes('2019-09')) return '2019-09';
+  return '2020-12';
 }
 
-function matchesType(value: unknown, type: unknown): boolean {
-  const types = Array.isArray(type) ? type : [type];
-  const actual = typeOf(value);
-  return types.some((t) => t === actual || (t === 'number' && actual === 'integer'));
+async function validatorFor(schema: JsonSchema): Promise<Validator> {
+  const cached = compiled.get(schema);
+  if (cached) return cached;
+  const { Validator } = await loadValidator();
+  const validator = new Validator(schema as never, draftOf(schema), false);
+  compiled.set(schema, validator);
+  return validator;
 }
 
-function num(schema: Schema, key: string): number | undefined {
-  const value = schema[key];
-  return typeof value === 'number' ? value : undefined;
+/** Keywords whose error only says "a subschema failed": the nested errors say what. */
+const CONTAINERS = new Set([
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'unevaluatedItems',
+  'contains',
+  '$ref',
+  '$dynamicRef',
+  '$recursiveRef',
+  'allOf',
+  'then',
+  'else',
+  'dependentSchemas',
+  'dependencies',
+]);
+/** Keywords whose nested errors (one per branch) say less than the keyword's own. */
+const ALTERNATIVES = new Set(['anyOf', 'oneOf', 'not', 'if']);
+/** Keywords whose error names a property of the answer: the name moves into the path. */
+const PROPERTY_KEYWORDS: Record<string, string> = {
+  additionalProperties: 'is not allowed by additionalProperties',
+  unevaluatedProperties: 'is not allowed by unevaluatedProperties',
+  patternProperties: 'does not match its patternProperties schema',
+  properties: 'does not match its schema',
+};
+
+function pathOf(location: string): string {
+  return location === '#' ? '' : location.replace(/^#/, '');
 }
 
-function check(schema: Schema, value: unknown, path: string, issues: SchemaIssue[]): void {
-  const at = (message: string) => issues.push({ path, message });
-  if (schema.type !== undefined && !matchesType(value, schema.type)) {
-    at(`expected ${JSON.stringify(schema.type)}, got ${typeOf(value)}`);
-    return;
-  }
-  if (Array.isArray(schema.enum) && !schema.enum.some((e) => deepEqual(e, value))) {
-    at(`must be one of ${JSON.stringify(schema.enum)}`);
-  }
-  if ('const' in schema && !deepEqual(schema.const, value)) {
-    at(`must be ${JSON.stringify(schema.const)}`);
-  }
-  for (const key of ['anyOf', 'oneOf'] as const) {
-    const options = schema[key];
-    if (Array.isArray(options)) {
-      const passing = options.filter(
-        (option) => isObject(option) && validateJsonSchema(option, value).length === 0,
-      ).length;
-      if (key === 'anyOf' ? passing === 0 : passing !== 1) at(`must match ${key}`);
-    }
-  }
-  if (typeof value === 'string') {
-    const min = num(schema, 'minLength');
-    const max = num(schema, 'maxLength');
-    if (min !== undefined && value.length < min) at(`must have at least ${min} characters`);
-    if (max !== undefined && value.length > max) at(`must have at most ${max} characters`);
-  }
-  if (typeof value === 'number') {
-    const min = num(schema, 'minimum');
-    const max = num(schema, 'maximum');
-    if (min !== undefined && value < min) at(`must be >= ${min}`);
-    if (max !== undefined && value > max) at(`must be <= ${max}`);
-  }
-  if (Array.isArray(value)) {
-    const min = num(schema, 'minItems');
-    const max = num(schema, 'maxItems');
-    if (min !== undefined && value.length < min) at(`must have at least ${min} items`);
-    if (max !== undefined && value.length > max) at(`must have at most ${max} items`);
-    if (isObject(schema.items)) {
-      const items = schema.items;
-      value.forEach((item, i) => {
-        check(items, item, `${path}/${i}`, issues);
-      });
-    }
-  }
-  if (isObject(value)) {
-    const properties = isObject(schema.properties) ? schema.properties : {};
-    const required = Array.isArray(schema.required) ? schema.required : [];
-    for (const key of required) {
-      if (typeof key === 'string' && !(key in value)) at(`missing required property "${key}"`);
-    }
-    for (const [key, child] of Object.entries(value)) {
-      const sub = properties[key];
-      if (isObject(sub)) check(sub, child, `${path}/${key}`, issues);
-      else if (schema.additionalProperties === false) at(`unexpected property "${key}"`);
-    }
-  }
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Issues of `value` against `schema`; empty when it is valid. */
-export function validateJsonSchema(schema: Schema, value: unknown): SchemaIssue[] {
+/**
+ * One issue per failing leaf keyword. The messages name the schema's constraint and never quote
+ * the answer (cfworker's numeric messages start with the value: it is cut off), since the answer
+ * may repeat the caller's data.
+ */
+function toIssues(errors: readonly OutputUnit[]): SchemaIssue[] {
+  const below = (unit: OutputUnit) =>
+    errors.some((other) => other.keywordLocation.startsWith(`${unit.keywordLocation}/`));
+  const underAlternative = (unit: OutputUnit) =>
+    errors.some(
+      (other) =>
+        ALTERNATIVES.has(other.keyword) &&
+        unit.keywordLocation.startsWith(`${other.keywordLocation}/`),
+    );
   const issues: SchemaIssue[] = [];
-  check(schema, value, '', issues);
-  return issues;
+  for (const unit of errors) {
+    if (underAlternative(unit)) continue;
+    if (unit.keyword === 'false' && errors.length > 1) continue;
+    if (CONTAINERS.has(unit.keyword) && below(unit)) continue;
+    const property = PROPERTY_KEYWORDS[unit.keyword];
+    const base = pathOf(unit.instanceLocation);
+    if (property) {
+      const key = /^Property "(.*)" (?:does not|matches)/s.exec(unit.error)?.[1];
+      issues.push({ path: key === undefined ? base : `${base}/${key}`, message: property });
+      continue;
+    }
+    let message = unit.error.replace(/\.$/, '');
+    if (/^(?:minimum|maximum|exclusiveMinimum|exclusiveMaximum|multipleOf)$/.test(unit.keyword)) {
+      message = message.replace(/^\S+ is /, 'is ');
+    } else if (unit.keyword === 'propertyNames') {
+      message = 'has a property name the schema does not allow';
+    } else if (unit.keyword === 'dependentRequired') {
+      message = 'lacks a property that dependentRequired asks for';
+    }
+    issues.push({ path: base, message });
+  }
+  // Keep issues unique (the same leaf can fail under several containers).
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Issues of `value` against `schema`; empty when it is valid. Loads the validator on first use. */
+export async function validateJsonSchema(
+  schema: JsonSchema,
+  value: unknown,
+): Promise<SchemaIssue[]> {
+  const validator = await validatorFor(schema);
+  const result = validator.validate(value);
+  return result.valid ? [] : toIssues(result.errors as OutputUnit[]);
+}
+
+function refsOf(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const child of node) refsOf(child, out);
+  else if (typeof node === 'object' && node !== null) {
+    for (const [key, child] of Object.entries(node)) {
+      if ((key === '$ref' || key === '$dynamicRef') && typeof child === 'string') out.push(child);
+      else refsOf(child, out);
+    }
+  }
+  return out;
+}
+
+function resolvePointer(root: unknown, ref: string): boolean {
+  if (ref === '#') return true;
+  let node: unknown = root;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return typeof node === 'object' || typeof node === 'boolean';
+}
+
+/**
+ * Checks a caller's JSON Schema before any call: every local `$ref` must point into the schema
+ * (remote ones are refused: nothing is fetched), and the validator must compile it. So a broken
+ * schema is a {@link ValidationError} naming the `$ref`, not a failure after the model answered.
+ * @internal
+ */
+export async function checkJsonSchema(schema: JsonSchema, label: string): Promise<void> {
+  for (const ref of refsOf(schema)) {
+    if (ref.startsWith('#/') || ref === '#') {
+      if (!resolvePointer(schema, ref)) {
+        throw new ValidationError(
+          `${label}: the JSON Schema's $ref "${ref.slice(0, 200)}" does not resolve; define it under $defs`,
+        );
+      }
+    } else if (!ref.startsWith('#')) {
+      throw new ValidationError(
+        `${label}: the JSON Schema's $ref "${ref.slice(0, 200)}" is not local; aws-ai fetches nothing, so inline it under $defs`,
+      );
+    }
+  }
+  try {
+    const validator = await validatorFor(schema);
+    validator.validate(null);
+  } catch (err) {
+    compiled.delete(schema);
+    throw new ValidationError(`${label}: the JSON Schema cannot be compiled`, { cause: err });
+  }
 }

@@ -1,102 +1,143 @@
 /**
- * Schemas for tool inputs and structured output: any Standard Schema v1 (zod 4, valibot, arktype)
- * that can export JSON Schema, or a plain JSON Schema object. The Standard Schema interfaces are
- * declared here (they are tiny and stable), so users bring their own validator and aws-ai depends
- * on none.
+ * Schemas for tool inputs and structured output: any Standard Schema v1 validator (zod 3 and 4,
+ * valibot, arktype, effect), a plain JSON Schema object, or both together (`{ schema, jsonSchema }`)
+ * for validators that cannot describe themselves as JSON Schema. The Standard Schema interfaces are
+ * copied as types (standard-schema.ts), so users bring their own validator and aws-ai depends on
+ * none; plain JSON Schemas are validated by `@cfworker/json-schema`, loaded on first use.
  */
 
 import { ValidationError } from '../core/errors';
-import { validateJsonSchema } from './json-schema';
+import { checkJsonSchema, validateJsonSchema } from './json-schema';
+import type { StandardSchemaV1 } from './standard-schema';
 
-/** The Standard Schema v1 interface (https://standardschema.dev). */
-export interface StandardSchemaV1<Input = unknown, Output = Input> {
-  readonly '~standard': StandardSchemaV1.Props<Input, Output>;
-}
+export type { StandardJSONSchemaV1, StandardSchemaV1 } from './standard-schema';
 
-export declare namespace StandardSchemaV1 {
-  interface Props<Input = unknown, Output = Input> {
-    readonly version: 1;
-    readonly vendor: string;
-    readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
-    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
-    /** Standard JSON Schema v1: present on zod 4.2+ and other exporters. */
-    readonly jsonSchema?:
-      | {
-          readonly input: (options: { readonly target: string }) => Record<string, unknown>;
-        }
-      | undefined;
-  }
-  type Result<Output> = SuccessResult<Output> | FailureResult;
-  interface SuccessResult<Output> {
-    readonly value: Output;
-    readonly issues?: undefined;
-  }
-  interface FailureResult {
-    readonly issues: ReadonlyArray<Issue>;
-  }
-  interface Issue {
-    readonly message: string;
-    readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
-  }
-}
-
-/** A JSON Schema object (draft-07 / 2020-12 subset). */
+/** A JSON Schema object (draft-07 or 2020-12; `$ref`/`$defs` allowed). */
 export type JsonSchema = { readonly [key: string]: unknown };
 
-/** Something aws-ai can turn into a JSON Schema and validate against. */
-export type SchemaLike<T = unknown> = StandardSchemaV1<unknown, T> | JsonSchema;
+/**
+ * A Standard Schema validator with the JSON Schema the model sees, for validators that cannot
+ * export one (zod 3, valibot, effect): the validator has the last word on the answer.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { toJsonSchema } from '@valibot/to-json-schema';
+ * const City = v.object({ city: v.string() });
+ * const schema = { schema: City, jsonSchema: toJsonSchema(City) };
+ * ```
+ */
+export interface SchemaWithJsonSchema<T = unknown> {
+  /** Validates (and transforms) the answer. */
+  schema: StandardSchemaV1<unknown, T>;
+  /** What the model is asked to follow. */
+  jsonSchema: JsonSchema;
+}
 
-/** The validated type of a schema: the Standard Schema output, `unknown` for JSON Schema. */
-export type InferSchema<S> = S extends StandardSchemaV1<unknown, infer O> ? O : unknown;
+/** Something aws-ai can turn into a JSON Schema and validate against. */
+export type SchemaLike<T = unknown> =
+  | StandardSchemaV1<unknown, T>
+  | SchemaWithJsonSchema<T>
+  | JsonSchema;
+
+/** The validated type of a schema: the Standard Schema output, `unknown` for a JSON Schema. */
+export type InferSchema<S> =
+  S extends StandardSchemaV1<unknown, infer O>
+    ? O
+    : S extends SchemaWithJsonSchema<infer P>
+      ? P
+      : unknown;
 
 /** One validation problem, with where it is. */
 export interface SchemaIssue {
   /** JSON-pointer-like path, e.g. `/items/0/price`; empty for the root. */
   path: string;
+  /** What is wrong, in terms of the schema (never quoting the value). */
   message: string;
 }
 
 /** Outcome of {@link validateValue}. */
 export type SchemaOutcome<T> = { ok: true; value: T } | { ok: false; issues: SchemaIssue[] };
 
-function isStandard(schema: unknown): schema is StandardSchemaV1 {
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether a value is a Standard Schema v1 validator. @internal */
+export function isStandard(schema: unknown): schema is StandardSchemaV1 {
+  const props = (schema as { '~standard'?: { validate?: unknown; version?: unknown } } | null)?.[
+    '~standard'
+  ];
   return (
-    typeof schema === 'object' &&
+    (typeof schema === 'object' || typeof schema === 'function') &&
     schema !== null &&
-    typeof (schema as { '~standard'?: { validate?: unknown } })['~standard']?.validate ===
-      'function'
+    typeof props?.validate === 'function'
   );
 }
+
+function isPair(schema: unknown): schema is SchemaWithJsonSchema {
+  return isObject(schema) && isStandard(schema.schema) && isObject(schema.jsonSchema);
+}
+
+/** How to get JSON Schema out of the validators that cannot give it themselves. */
+const EXPORT_HINTS: Record<string, string> = {
+  zod: "zod 3 has no JSON Schema export: use zod 4, or pass { schema, jsonSchema } (e.g. jsonSchema from 'zod-to-json-schema')",
+  valibot:
+    "pass { schema, jsonSchema: toJsonSchema(schema) } with toJsonSchema from '@valibot/to-json-schema'",
+  effect: "pass { schema, jsonSchema: JSONSchema.make(MySchema) } with JSONSchema from 'effect'",
+};
 
 /**
  * The JSON Schema the model sees. `$schema` is dropped (Bedrock tool schemas do not need it).
  *
- * @throws {@link ValidationError} when a Standard Schema cannot export JSON Schema, or the value is
- *   neither kind of schema.
+ * @throws {@link ValidationError} when a Standard Schema cannot export JSON Schema (the message
+ *   says how to give one), or the value is no kind of schema.
  */
 export function toJsonSchema(schema: SchemaLike, label: string): Record<string, unknown> {
   let json: Record<string, unknown>;
-  if (isStandard(schema)) {
-    const exporter = schema['~standard'].jsonSchema;
-    if (!exporter) {
+  if (isPair(schema)) {
+    json = { ...schema.jsonSchema };
+  } else if (isStandard(schema)) {
+    const props = schema['~standard'];
+    const exporter = props.jsonSchema;
+    if (!exporter || typeof exporter.input !== 'function') {
+      const vendor = String(props.vendor).slice(0, 40);
       throw new ValidationError(
-        `${label}: this ${schema['~standard'].vendor} schema cannot export JSON Schema; use zod 4.2+ or pass a JSON Schema object`,
+        `${label}: this ${vendor} schema cannot export JSON Schema; ${
+          EXPORT_HINTS[vendor] ?? 'pass { schema, jsonSchema } with the JSON Schema alongside'
+        }`,
       );
     }
     try {
       json = exporter.input({ target: 'draft-07' });
     } catch (err) {
-      throw new ValidationError(`${label}: the schema cannot be converted to JSON Schema`, {
-        cause: err,
-      });
+      throw new ValidationError(
+        `${label}: the ${String(props.vendor).slice(0, 40)} schema cannot be converted to JSON Schema; pass { schema, jsonSchema }`,
+        { cause: err },
+      );
     }
-  } else if (typeof schema === 'object' && schema !== null && !Array.isArray(schema)) {
+  } else if (isObject(schema) && !('~standard' in schema)) {
     json = { ...schema };
   } else {
-    throw new ValidationError(`${label} must be a zod/Standard Schema or a JSON Schema object`);
+    throw new ValidationError(
+      `${label} must be a Standard Schema (zod, valibot, arktype, effect), a JSON Schema object, or { schema, jsonSchema }`,
+    );
+  }
+  if (!isObject(json)) {
+    throw new ValidationError(`${label}: the JSON Schema must be an object`);
   }
   const { $schema: _ignored, ...rest } = json;
   return rest;
+}
+
+/**
+ * Checks, before any call, that a JSON Schema the caller gave can be validated against (its
+ * `$ref`s resolve). Standard Schemas validate themselves, so nothing is loaded for them.
+ * @internal
+ */
+export async function checkSchema(schema: SchemaLike, label: string): Promise<void> {
+  if (isStandard(schema) || isPair(schema)) return;
+  await checkJsonSchema(schema as JsonSchema, label);
 }
 
 function issuePath(path: StandardSchemaV1.Issue['path']): string {
@@ -106,13 +147,17 @@ function issuePath(path: StandardSchemaV1.Issue['path']): string {
     .join('/')}`;
 }
 
-/** Validates a value with a Standard Schema (transforms applied) or a JSON Schema. */
+/**
+ * Validates a value: with the Standard Schema (transforms applied) when there is one, otherwise
+ * with the JSON Schema (through `@cfworker/json-schema`, loaded on the first call).
+ */
 export async function validateValue<T>(
   schema: SchemaLike<T>,
   value: unknown,
 ): Promise<SchemaOutcome<T>> {
-  if (isStandard(schema)) {
-    const result = await schema['~standard'].validate(value);
+  const standard = isPair(schema) ? schema.schema : isStandard(schema) ? schema : undefined;
+  if (standard) {
+    const result = await standard['~standard'].validate(value);
     if (result.issues) {
       return {
         ok: false,
@@ -121,6 +166,6 @@ export async function validateValue<T>(
     }
     return { ok: true, value: result.value as T };
   }
-  const issues = validateJsonSchema(schema as JsonSchema, value);
+  const issues = await validateJsonSchema(schema as JsonSchema, value);
   return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
 }

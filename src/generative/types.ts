@@ -196,6 +196,22 @@ export interface GenerateParams {
   cache?: GenerativeCacheOptions | undefined;
   /** Model-specific fields Converse passes through (`additionalModelRequestFields`). */
   additionalModelRequestFields?: Record<string, unknown> | undefined;
+  /**
+   * Constrains the text answer to a JSON Schema (Converse `outputConfig.textFormat`, on models
+   * that support structured output). The text is not parsed or validated here: use
+   * {@link Generative.generateObject} for a validated value.
+   */
+  responseFormat?: GenerativeResponseFormat | undefined;
+}
+
+/** A JSON answer format (Converse `outputConfig.textFormat` of type `json_schema`). */
+export interface GenerativeResponseFormat {
+  type: 'json';
+  /** The schema of the answer: any schema {@link GenerateObjectParams.schema} takes. */
+  schema: SchemaLike;
+  /** @default 'response' */
+  name?: string | undefined;
+  description?: string | undefined;
 }
 
 /**
@@ -338,39 +354,70 @@ export type ChatParams = Omit<GenerateParams, 'prompt' | 'messages' | 'images' |
   history?: GenerativeMessage[] | undefined;
 };
 
-/** Parameters of {@link Generative.generateObject}. */
-export interface GenerateObjectParams<T> {
-  model: string;
-  /** zod (or any Standard Schema with JSON Schema export), or a JSON Schema. */
+/**
+ * How structured output is asked for: `native` sends the schema as Converse
+ * `outputConfig.textFormat` (the model is constrained to it; Claude 4.5+ and some open-weight
+ * models), `tool` forces a tool call whose input schema is the schema, `json` asks for JSON in the
+ * system prompt and parses the text. `auto` picks `native` for models known to support it and
+ * `tool` otherwise, and falls back to `tool` when Bedrock refuses `outputConfig` for the model.
+ * Every mode validates the answer.
+ */
+export type StructuredOutputMode = 'auto' | 'native' | 'tool' | 'json';
+
+/** Parameters of {@link Generative.generateObject}: those of `generate` without tools, plus the schema. */
+export interface GenerateObjectParams<T>
+  extends Omit<GenerateParams, 'tools' | 'toolChoice' | 'maxSteps' | 'responseFormat'> {
+  /**
+   * Any Standard Schema (zod 3/4, valibot, arktype, effect), a JSON Schema, or
+   * `{ schema, jsonSchema }` for validators that cannot export JSON Schema (zod 3, valibot, effect).
+   */
   schema: SchemaLike<T>;
-  prompt?: string | undefined;
-  messages?: GenerativeMessage[] | undefined;
-  system?: string | undefined;
-  /** Name of the forced tool the model fills in. @default 'respond' */
+  /** How the schema is put to the model. @default 'auto' */
+  mode?: StructuredOutputMode | undefined;
+  /** Name of the forced tool / JSON schema (letters, digits, `_`, `-`). @default 'respond' */
   name?: string | undefined;
   /** What the object is, for the model. */
   description?: string | undefined;
-  maxTokens?: number | undefined;
-  temperature?: number | undefined;
-  images?: GenerativeImageInput[] | undefined;
-  documents?: GenerativeDocumentInput[] | undefined;
-  guardrail?: GenerativeGuardrail | undefined;
   /** Ask the model once more, with the validation issues, when the first answer is invalid. @default true */
   repair?: boolean | undefined;
 }
 
 /** Result of {@link Generative.generateObject}. */
 export interface GenerateObjectResult<T> {
-  /** The validated value (the schema's output type: zod transforms and defaults applied). */
+  /** The validated value (the schema's output type: transforms and defaults applied). */
   object: T;
   /** The raw JSON the model produced. */
   raw: string;
   /** Whether the repair round was needed. */
   repaired: boolean;
-  /** Summed over both rounds. */
+  /** The mode the answer came from (`auto` resolved). */
+  mode: 'native' | 'tool' | 'json';
+  /** Why the last answer stopped. */
+  finishReason: GenerativeFinishReason;
+  /** Summed over every round. */
   usage: GenerativeUsage;
   requestId: string | undefined;
 }
+
+/** Parameters of {@link Generative.streamObject}. */
+export interface StreamObjectParams<T> extends GenerateObjectParams<T> {
+  /**
+   * `object`: one value of the schema. `array`: the schema describes one element; the model
+   * answers an array, and {@link ObjectStreamLike.elementStream} yields each element as soon as
+   * it is complete and valid. @default 'object'
+   */
+  output?: 'object' | 'array' | undefined;
+}
+
+/** A value still arriving: every property optional, recursively. */
+export type DeepPartial<T> = T extends readonly (infer E)[]
+  ? DeepPartial<E>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/** Options of {@link Generative.streamObject}. */
+export type StreamObjectOptions = Omit<GenerateStreamOptions, 'recover' | 'maxRecoveries'>;
 
 /** Embedding model families, picked from the model id. */
 export type EmbeddingFamily = 'titan-v1' | 'titan-v2' | 'cohere-v3' | 'cohere-v4' | 'nova';

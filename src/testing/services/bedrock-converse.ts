@@ -1,3 +1,4 @@
+import { EmulatorError } from '../emulator-error';
 import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput } from '../types';
 import { cannedReply, countTokens } from './canned-reply';
@@ -14,6 +15,8 @@ export interface CannedConverse {
   readonly text: string;
   readonly toolUse: CannedToolUse | undefined;
   readonly stopReason: 'end_turn' | 'tool_use';
+  /** With `outputConfig.textFormat`: the text is JSON of the schema. */
+  readonly json: boolean;
   readonly usage: { inputTokens: number; outputTokens: number; totalTokens: number };
 }
 
@@ -36,12 +39,68 @@ function messagesOf(input: EmulatorInput): Record<string, unknown>[] {
 function sampleValue(schema: unknown): unknown {
   if (isRecord(schema) && Array.isArray(schema.enum) && schema.enum.length > 0)
     return schema.enum[0];
+  if (isRecord(schema) && 'const' in schema) return schema.const;
   const type = isRecord(schema) ? schema.type : undefined;
   if (type === 'number' || type === 'integer') return 1;
   if (type === 'boolean') return true;
-  if (type === 'array') return [];
+  if (type === 'array') {
+    const min = isRecord(schema) && typeof schema.minItems === 'number' ? schema.minItems : 0;
+    return Array.from({ length: min }, () => sampleValue(isRecord(schema) ? schema.items : {}));
+  }
   if (type === 'object') return toolInput({ inputSchema: { json: schema } });
   return 'emulated';
+}
+
+/**
+ * Models Bedrock documents for structured output (`outputConfig.textFormat`): Claude 4.5 and
+ * later, and the open-weight families (Qwen, DeepSeek, Mistral, Gemma, Nemotron, MiniMax, Kimi,
+ * gpt-oss). Others answer ValidationException, as Bedrock does.
+ */
+export function supportsTextFormat(modelId: string): boolean {
+  const id = (modelId.split('/').at(-1) ?? modelId).replace(
+    /^(?:us|eu|apac|us-gov|global|jp|au|ca)\./,
+    '',
+  );
+  if (id.startsWith('anthropic.')) {
+    const m = /claude-(?:sonnet|opus|haiku)-(\d+)(?:-(\d{1,2}))?(?=[-:.]|$)/.exec(id);
+    return m !== null && Number(m[1]) + Number(m[2] ?? 0) / 10 >= 4.5;
+  }
+  return /^(?:qwen\.|deepseek\.|mistral\.|google\.gemma|nvidia\.nemotron|minimax\.|moonshot|openai\.gpt-oss)/.test(
+    id,
+  );
+}
+
+/** The JSON schema of `outputConfig.textFormat`, checked the way Bedrock checks it. */
+function textFormatSchema(input: EmulatorInput): unknown {
+  const config = isRecord(input.outputConfig) ? input.outputConfig : undefined;
+  const format = config && isRecord(config.textFormat) ? config.textFormat : undefined;
+  if (!format) return undefined;
+  const modelId = typeof input.modelId === 'string' ? input.modelId : '';
+  if (!supportsTextFormat(modelId)) {
+    throw new EmulatorError(
+      'ValidationException',
+      `The model ${modelId.slice(0, 200)} does not support outputConfig.textFormat (structured output).`,
+      400,
+    );
+  }
+  const structure = isRecord(format.structure) ? format.structure : {};
+  const jsonSchema = isRecord(structure.jsonSchema) ? structure.jsonSchema : {};
+  if (format.type !== 'json_schema' || typeof jsonSchema.schema !== 'string') {
+    throw new EmulatorError(
+      'ValidationException',
+      'outputConfig.textFormat needs type json_schema and structure.jsonSchema.schema (a JSON string).',
+      400,
+    );
+  }
+  try {
+    return JSON.parse(jsonSchema.schema);
+  } catch {
+    throw new EmulatorError(
+      'ValidationException',
+      'outputConfig.textFormat.structure.jsonSchema.schema is not valid JSON.',
+      400,
+    );
+  }
 }
 
 function toolInput(spec: Record<string, unknown>): Record<string, unknown> {
@@ -100,8 +159,9 @@ export function cannedConverse(input: EmulatorInput): CannedConverse {
     lastUser.content.some((b) => isRecord(b) && b.toolResult !== undefined);
   const choice = isRecord(input.toolConfig) ? input.toolConfig.toolChoice : undefined;
   const forcedChoice = isRecord(choice) && (choice.tool !== undefined || choice.any !== undefined);
+  const schema = textFormatSchema(input);
   const toolUse = answersToolResult && !forcedChoice ? undefined : pickTool(input, prompt);
-  const text = cannedReply(prompt);
+  const text = schema !== undefined ? JSON.stringify(sampleValue(schema)) : cannedReply(prompt);
   const system = Array.isArray(input.system) ? blockTexts(input.system) : [];
   const inputTokens = countTokens(
     [...system, ...messages.flatMap((m) => blockTexts(m.content))].join(' '),
@@ -111,6 +171,7 @@ export function cannedConverse(input: EmulatorInput): CannedConverse {
     text,
     toolUse,
     stopReason: toolUse ? 'tool_use' : 'end_turn',
+    json: schema !== undefined,
     usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
   };
 }

@@ -20,15 +20,24 @@ const converse: Handler = (input) => {
   };
 };
 
+function wordsOf(text: string): string[] {
+  return text.split(' ').map((word, i) => (i === 0 ? word : ` ${word}`));
+}
+
+function chunks(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
 const converseStream: Handler = (input) => {
   const reply = cannedConverse(input);
   return (async function* () {
     yield { messageStart: { role: 'assistant' } };
-    const words = reply.text.split(' ');
-    for (const [i, word] of words.entries()) {
-      yield {
-        contentBlockDelta: { contentBlockIndex: 0, delta: { text: i === 0 ? word : ` ${word}` } },
-      };
+    // Words, as a model streams prose; JSON answers in pieces of a few characters, as models do.
+    const pieces = reply.json ? chunks(reply.text, 7) : wordsOf(reply.text);
+    for (const piece of pieces) {
+      yield { contentBlockDelta: { contentBlockIndex: 0, delta: { text: piece } } };
     }
     yield { contentBlockStop: { contentBlockIndex: 0 } };
     if (reply.toolUse) {
@@ -36,12 +45,10 @@ const converseStream: Handler = (input) => {
       yield {
         contentBlockStart: { contentBlockIndex: 1, start: { toolUse: { toolUseId, name } } },
       };
-      yield {
-        contentBlockDelta: {
-          contentBlockIndex: 1,
-          delta: { toolUse: { input: JSON.stringify(reply.toolUse.input) } },
-        },
-      };
+      // Bedrock sends tool input as partial JSON, the first delta often empty.
+      for (const input of ['', ...chunks(JSON.stringify(reply.toolUse.input), 7)]) {
+        yield { contentBlockDelta: { contentBlockIndex: 1, delta: { toolUse: { input } } } };
+      }
       yield { contentBlockStop: { contentBlockIndex: 1 } };
     }
     yield { messageStop: { stopReason: reply.stopReason } };
@@ -195,8 +202,8 @@ export function createBedrockRuntimeService(): ServiceDefinition {
       CountTokens: countTokensHandler,
     },
     errors: {
-      Converse: [],
-      ConverseStream: [],
+      Converse: ['ValidationException'],
+      ConverseStream: ['ValidationException'],
       InvokeModel: ['ValidationException'],
       InvokeModelWithResponseStream: ['ValidationException'],
       CountTokens: [],
