@@ -7,6 +7,8 @@ const subpaths = [
   'documents',
   'generative',
   'endpoints',
+  'knowledge',
+  'agents',
   'medical',
   'recommendations',
   'tensor',
