@@ -1,3 +1,4 @@
+import { Agents } from './agents/agents-module';
 import type { AwsAIConfig } from './config';
 import { contextAsConfig, createContext, isContext, type ModuleContext } from './core/context';
 import { Documents } from './documents/documents-module';
@@ -35,6 +36,7 @@ export class AwsAI {
   #medical: Medical | undefined;
   #recommendations: Recommendations | undefined;
   #knowledge: Knowledge | undefined;
+  #agents: Agents | undefined;
 
   /**
    * @param config Region, credentials, endpoints, retry, concurrency, timeout, staging, injected
@@ -87,6 +89,12 @@ export class AwsAI {
   get knowledge(): Knowledge {
     this.#knowledge ??= new Knowledge(contextAsConfig(this.#ctx));
     return this.#knowledge;
+  }
+
+  /** Amazon Bedrock Agents and Flows (Bedrock Agent Runtime): agents with local tools, flows. */
+  get agents(): Agents {
+    this.#agents ??= new Agents(contextAsConfig(this.#ctx));
+    return this.#agents;
   }
 
   /** Amazon Comprehend Medical and Amazon Transcribe Medical. */

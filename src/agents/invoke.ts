@@ -1,0 +1,519 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  AgentActionGroup,
+  InvocationInputMember,
+  InvocationResultMember,
+  InvokeAgentCommandInput,
+  InvokeInlineAgentCommandInput,
+  ResponseStream,
+} from '@aws-sdk/client-bedrock-agent-runtime';
+import { callAws } from '../core/call';
+import type { ModuleContext } from '../core/context';
+import { ValidationError } from '../core/errors';
+import { abortErrorFrom } from '../core/internal/abort';
+import { IdleTimeout, within } from '../core/internal/idle';
+import { type Deferred, midStreamError } from '../core/result-stream';
+import { type KnowledgeCitation, toCitation } from '../core/retrieval';
+import { assertText } from '../core/text-input';
+import { AGENT_RUNTIME } from './agent-runtime';
+import {
+  AGENT_ID,
+  DEFAULT_MAX_STEPS,
+  KNOWLEDGE_BASE_ID,
+  MAX_DESCRIPTION_CHARS,
+  MAX_FUNCTION_DESCRIPTION_CHARS,
+  MAX_IDLE_SESSION_TTL_S,
+  MAX_INPUT_CHARS,
+  MAX_MODEL_ID_CHARS,
+  MEMORY_ID,
+  MIN_IDLE_SESSION_TTL_S,
+  MIN_INSTRUCTION_CHARS,
+  RESOURCE_NAME,
+  SESSION_ID,
+} from './limits';
+import { toTrace } from './traces';
+import type {
+  AgentEvent,
+  AgentFile,
+  AgentFinalMessage,
+  AgentFunctionCall,
+  AgentParameterValue,
+  AgentRef,
+  AgentStreamOptions,
+  AgentTools,
+  InlineAgent,
+  InvokeAgentOptions,
+} from './types';
+
+/** Which operation a turn goes through. @internal */
+export type AgentTarget =
+  | { kind: 'agent'; agent: AgentRef; options: InvokeAgentOptions }
+  | { kind: 'inline'; agent: InlineAgent; options: AgentStreamOptions };
+
+/** Checks what does not need the network, synchronously. @internal */
+export function checkAgentInput(target: AgentTarget, input: string): void {
+  assertText(input, 'input');
+  if (input.length > MAX_INPUT_CHARS) {
+    throw new ValidationError(`input has ${input.length} characters; AWS takes at most 25,000,000`);
+  }
+  const o = target.options;
+  if (o.sessionId !== undefined && !SESSION_ID.test(o.sessionId)) {
+    throw new ValidationError('sessionId must be 2-100 characters of letters, digits and . _ : -');
+  }
+  if (o.maxSteps !== undefined && (!Number.isInteger(o.maxSteps) || o.maxSteps < 1)) {
+    throw new ValidationError(`maxSteps must be an integer >= 1, got ${o.maxSteps}`);
+  }
+  if (target.kind === 'agent') {
+    const { agent } = target;
+    if (!agent || !AGENT_ID.test(String(agent.id)) || !AGENT_ID.test(String(agent.aliasId))) {
+      throw new ValidationError(
+        'agent must be { id, aliasId }: each up to 10 letters and digits (e.g. aliasId TSTALIASID for the draft)',
+      );
+    }
+    const memoryId = target.options.memoryId;
+    if (memoryId !== undefined && !MEMORY_ID.test(memoryId)) {
+      throw new ValidationError('memoryId must be 2-100 characters of letters, digits and . _ : -');
+    }
+  } else {
+    inlineRequest(target.agent);
+  }
+}
+
+function inlineActionGroups(agent: InlineAgent): AgentActionGroup[] {
+  return (agent.actionGroups ?? []).map((group, g) => {
+    const label = `actionGroups[${g}]`;
+    if (!RESOURCE_NAME.test(String(group.name))) {
+      throw new ValidationError(
+        `${label}.name must be 1-100 letters, digits, _ or - (AWS's ResourceName)`,
+      );
+    }
+    if (
+      group.description !== undefined &&
+      (group.description.length < 1 || group.description.length > MAX_DESCRIPTION_CHARS)
+    ) {
+      throw new ValidationError(
+        `${label}.description must be 1-${MAX_DESCRIPTION_CHARS} characters`,
+      );
+    }
+    const functions = Object.entries(group.functions ?? {});
+    if (functions.length === 0) throw new ValidationError(`${label}.functions is empty`);
+    return {
+      actionGroupName: group.name,
+      ...(group.description ? { description: group.description } : {}),
+      actionGroupExecutor: { customControl: 'RETURN_CONTROL' },
+      functionSchema: {
+        functions: functions.map(([name, fn]) => {
+          if (!RESOURCE_NAME.test(name)) {
+            throw new ValidationError(
+              `${label}.functions.${name}: a function name is 1-100 letters, digits, _ or -`,
+            );
+          }
+          if (
+            fn.description !== undefined &&
+            (fn.description.length < 1 || fn.description.length > MAX_FUNCTION_DESCRIPTION_CHARS)
+          ) {
+            throw new ValidationError(
+              `${label}.functions.${name}.description must be 1-${MAX_FUNCTION_DESCRIPTION_CHARS} characters`,
+            );
+          }
+          return {
+            name,
+            ...(fn.description ? { description: fn.description } : {}),
+            ...(fn.parameters
+              ? {
+                  parameters: Object.fromEntries(
+                    Object.entries(fn.parameters).map(([p, spec]) => [
+                      p,
+                      {
+                        type: spec.type,
+                        ...(spec.description ? { description: spec.description } : {}),
+                        required: spec.required ?? false,
+                      },
+                    ]),
+                  ),
+                }
+              : {}),
+          };
+        }),
+      },
+    };
+  });
+}
+
+/** The InvokeInlineAgent request members of an inline agent, checked. @internal */
+export function inlineRequest(
+  agent: InlineAgent,
+): Omit<InvokeInlineAgentCommandInput, 'sessionId' | 'inputText'> {
+  if (typeof agent !== 'object' || agent === null) {
+    throw new ValidationError(
+      'agent must be { model, instruction, actionGroups?, knowledgeBases? }',
+    );
+  }
+  if (
+    typeof agent.model !== 'string' ||
+    agent.model === '' ||
+    agent.model.length > MAX_MODEL_ID_CHARS
+  ) {
+    throw new ValidationError(
+      'model must be a Bedrock model id or ARN, e.g. anthropic.claude-3-5-haiku-20241022-v1:0',
+    );
+  }
+  if (
+    typeof agent.instruction !== 'string' ||
+    agent.instruction.trim().length < MIN_INSTRUCTION_CHARS
+  ) {
+    throw new ValidationError(
+      `instruction must be at least ${MIN_INSTRUCTION_CHARS} characters (AWS's minimum); describe what the agent should do`,
+    );
+  }
+  if (agent.name !== undefined && !RESOURCE_NAME.test(agent.name)) {
+    throw new ValidationError('name must be 1-100 letters, digits, _ or -');
+  }
+  const ttl = agent.idleSessionTtlSeconds;
+  if (
+    ttl !== undefined &&
+    (!Number.isInteger(ttl) || ttl < MIN_IDLE_SESSION_TTL_S || ttl > MAX_IDLE_SESSION_TTL_S)
+  ) {
+    throw new ValidationError(
+      `idleSessionTtlSeconds must be an integer from ${MIN_IDLE_SESSION_TTL_S} to ${MAX_IDLE_SESSION_TTL_S}`,
+    );
+  }
+  const knowledgeBases = (agent.knowledgeBases ?? []).map((kb, i) => {
+    if (!KNOWLEDGE_BASE_ID.test(String(kb.id))) {
+      throw new ValidationError(`knowledgeBases[${i}].id must be a 10-character knowledge base id`);
+    }
+    if (
+      typeof kb.description !== 'string' ||
+      kb.description.length < 1 ||
+      kb.description.length > MAX_DESCRIPTION_CHARS
+    ) {
+      throw new ValidationError(
+        `knowledgeBases[${i}].description must be 1-${MAX_DESCRIPTION_CHARS} characters`,
+      );
+    }
+    return { knowledgeBaseId: kb.id, description: kb.description };
+  });
+  const actionGroups = inlineActionGroups(agent);
+  return {
+    foundationModel: agent.model,
+    instruction: agent.instruction,
+    ...(agent.name ? { agentName: agent.name } : {}),
+    ...(actionGroups.length ? { actionGroups } : {}),
+    ...(knowledgeBases.length ? { knowledgeBases } : {}),
+    ...(agent.guardrail
+      ? {
+          guardrailConfiguration: {
+            guardrailIdentifier: agent.guardrail.id,
+            guardrailVersion: agent.guardrail.version,
+          },
+        }
+      : {}),
+    ...(ttl !== undefined ? { idleSessionTTLInSeconds: ttl } : {}),
+  };
+}
+
+/** Local tools of an inline agent: the `execute` of its functions, merged with `options.tools`. */
+function toolsOf(target: AgentTarget): AgentTools {
+  const tools: AgentTools = { ...(target.options.tools ?? {}) };
+  if (target.kind === 'inline') {
+    for (const group of target.agent.actionGroups ?? []) {
+      tools[group.name] = { ...group.functions, ...(tools[group.name] ?? {}) };
+    }
+  }
+  return tools;
+}
+
+function parseValue(type: string | undefined, value: string | undefined): AgentParameterValue {
+  const text = value ?? '';
+  if (type === 'number' || type === 'integer') {
+    const n = Number(text);
+    return Number.isFinite(n) ? n : text;
+  }
+  if (type === 'boolean') return text === 'true';
+  return text;
+}
+
+function toCall(member: InvocationInputMember): AgentFunctionCall | undefined {
+  const fn = member.functionInvocationInput;
+  if (fn) {
+    return {
+      actionGroup: fn.actionGroup ?? '',
+      function: fn.function ?? '',
+      parameters: Object.fromEntries(
+        (fn.parameters ?? []).map((p) => [p.name ?? '', parseValue(p.type, p.value)]),
+      ),
+      invocationType: fn.actionInvocationType,
+    };
+  }
+  const api = member.apiInvocationInput;
+  if (api) {
+    const body = Object.values(api.requestBody?.content ?? {})[0]?.properties ?? [];
+    return {
+      actionGroup: api.actionGroup ?? '',
+      function: `${api.httpMethod ?? 'GET'} ${api.apiPath ?? ''}`,
+      apiPath: api.apiPath,
+      httpMethod: api.httpMethod,
+      parameters: Object.fromEntries(
+        [...(api.parameters ?? []), ...body].map((p) => [
+          p.name ?? '',
+          parseValue(p.type, p.value),
+        ]),
+      ),
+      invocationType: api.actionInvocationType,
+    };
+  }
+  return undefined;
+}
+
+function canRun(calls: AgentFunctionCall[], tools: AgentTools): boolean {
+  return (
+    calls.length > 0 &&
+    calls.every((c) => typeof tools[c.actionGroup]?.[c.function]?.execute === 'function')
+  );
+}
+
+async function runCalls(
+  calls: AgentFunctionCall[],
+  tools: AgentTools,
+  invocationId: string,
+  step: number,
+  signal: AbortSignal,
+): Promise<Array<{ call: AgentFunctionCall; output: string; isError: boolean }>> {
+  return Promise.all(
+    calls.map(async (call) => {
+      const execute = tools[call.actionGroup]?.[call.function]?.execute;
+      try {
+        const value = await execute?.(call.parameters, {
+          actionGroup: call.actionGroup,
+          function: call.function,
+          invocationId,
+          step,
+          signal,
+        });
+        const output = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+        return { call, output, isError: false };
+      } catch (err) {
+        if (signal.aborted) throw abortErrorFrom(signal.reason);
+        const message = err instanceof Error ? err.message : String(err);
+        return { call, output: `Error: ${message}`, isError: true };
+      }
+    }),
+  );
+}
+
+function toResult(r: {
+  call: AgentFunctionCall;
+  output: string;
+  isError: boolean;
+}): InvocationResultMember {
+  const { call, output, isError } = r;
+  const state = isError ? { responseState: 'REPROMPT' as const } : {};
+  if (call.apiPath !== undefined) {
+    return {
+      apiResult: {
+        actionGroup: call.actionGroup,
+        apiPath: call.apiPath,
+        httpMethod: call.httpMethod,
+        httpStatusCode: isError ? 500 : 200,
+        responseBody: { 'application/json': { body: output } },
+        ...state,
+      },
+    };
+  }
+  return {
+    functionResult: {
+      actionGroup: call.actionGroup,
+      function: call.function,
+      responseBody: { TEXT: { body: output } },
+      ...state,
+    },
+  };
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * One agent turn as events, loaded on first read: InvokeAgent (or InvokeInlineAgent) calls until
+ * the agent answers. When it returns control and every requested function has a local `execute`,
+ * they run, a `tool-result` event each follows, and the same turn continues with their results,
+ * up to `maxSteps` calls. Resolves `final`. @internal
+ */
+export async function* agentEvents(
+  ctx: ModuleContext,
+  target: AgentTarget,
+  input: string,
+  idleMs: number,
+  final: Deferred<AgentFinalMessage>,
+  signal: AbortSignal,
+): AsyncGenerator<AgentEvent> {
+  checkAgentInput(target, input);
+  const o = target.options;
+  const site = {
+    service: 'bedrock-agent-runtime',
+    operation: target.kind === 'agent' ? 'InvokeAgent' : 'InvokeInlineAgent',
+  } as const;
+  const sessionId = o.sessionId ?? randomUUID();
+  const tools = toolsOf(target);
+  const maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
+  const inline = target.kind === 'inline' ? inlineRequest(target.agent) : undefined;
+  let text = '';
+  const rawCitations: Parameters<typeof toCitation>[1][] = [];
+  const files: AgentFile[] = [];
+  const requestIds: string[] = [];
+  let memoryId: string | undefined;
+  let results: { invocationId: string; results: InvocationResultMember[] } | undefined;
+  for (let step = 1; ; step += 1) {
+    const attempt = new AbortController();
+    const stop = (): void => attempt.abort(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    let returned: { invocationId: string; calls: AgentFunctionCall[] } | undefined;
+    try {
+      const common = {
+        sessionId,
+        ...(results ? {} : { inputText: input }),
+        ...(o.trace ? { enableTrace: true } : {}),
+        ...(o.endSession ? { endSession: true } : {}),
+        ...(o.streamFinalResponse
+          ? { streamingConfigurations: { streamFinalResponse: true } }
+          : {}),
+      };
+      const requestOptions = { ...o, signal: attempt.signal };
+      const sent =
+        target.kind === 'agent'
+          ? callAws(
+              ctx,
+              AGENT_RUNTIME,
+              site.operation,
+              ({ client, sdk, signal: s }) => {
+                const request: InvokeAgentCommandInput = {
+                  ...common,
+                  agentId: target.agent.id,
+                  agentAliasId: target.agent.aliasId,
+                  ...(target.options.memoryId ? { memoryId: target.options.memoryId } : {}),
+                  ...(target.options.sessionState || results
+                    ? {
+                        sessionState: {
+                          ...target.options.sessionState,
+                          ...(results
+                            ? {
+                                invocationId: results.invocationId,
+                                returnControlInvocationResults: results.results,
+                              }
+                            : {}),
+                        },
+                      }
+                    : {}),
+                };
+                return client.send(new sdk.InvokeAgentCommand(request), { abortSignal: s });
+              },
+              requestOptions,
+            )
+          : callAws(
+              ctx,
+              AGENT_RUNTIME,
+              site.operation,
+              ({ client, sdk, signal: s }) => {
+                const request: InvokeInlineAgentCommandInput = {
+                  ...(inline as Omit<InvokeInlineAgentCommandInput, 'sessionId'>),
+                  ...common,
+                  ...(results
+                    ? {
+                        inlineSessionState: {
+                          invocationId: results.invocationId,
+                          returnControlInvocationResults: results.results,
+                        },
+                      }
+                    : {}),
+                };
+                return client.send(new sdk.InvokeInlineAgentCommand(request), { abortSignal: s });
+              },
+              requestOptions,
+            );
+      const out = await within(
+        sent as Promise<{
+          completion?: AsyncIterable<ResponseStream>;
+          $metadata: { requestId?: string };
+          memoryId?: string;
+        }>,
+        idleMs,
+        () => attempt.abort(),
+      );
+      if (out.$metadata.requestId) requestIds.push(out.$metadata.requestId);
+      memoryId ??= out.memoryId;
+      const events = out.completion?.[Symbol.asyncIterator]();
+      while (events) {
+        let next: IteratorResult<ResponseStream>;
+        try {
+          next = await within(events.next(), idleMs, () => attempt.abort());
+        } catch (err) {
+          if (signal.aborted) throw abortErrorFrom(signal.reason);
+          throw midStreamError(err, site);
+        }
+        if (next.done) break;
+        const event = next.value;
+        if (event.chunk) {
+          const piece = event.chunk.bytes ? decoder.decode(event.chunk.bytes) : '';
+          if (piece) {
+            text += piece;
+            yield { type: 'text-delta', text: piece };
+          }
+          for (const c of event.chunk.attribution?.citations ?? []) {
+            rawCitations.push(c);
+            const citation: KnowledgeCitation = toCitation(text, c);
+            yield { type: 'citation', citation };
+          }
+        } else if (event.trace) {
+          yield { type: 'trace', trace: toTrace(event.trace) };
+        } else if (event.files) {
+          const produced = (event.files.files ?? []).map((f) => ({
+            name: f.name ?? '',
+            type: f.type ?? '',
+            bytes: f.bytes ?? new Uint8Array(),
+          }));
+          files.push(...produced);
+          yield { type: 'files', files: produced };
+        } else if (event.returnControl) {
+          const calls = (event.returnControl.invocationInputs ?? [])
+            .map(toCall)
+            .filter((c): c is AgentFunctionCall => c !== undefined);
+          returned = { invocationId: event.returnControl.invocationId ?? '', calls };
+          yield { type: 'return-control', ...returned };
+        }
+      }
+      // A cancelled request ends the SDK's event iterator without an error: name the cause.
+      if (signal.aborted) throw abortErrorFrom(signal.reason);
+    } catch (err) {
+      if (signal.aborted) throw abortErrorFrom(signal.reason);
+      throw err instanceof IdleTimeout ? midStreamError(err, site) : err;
+    } finally {
+      signal.removeEventListener('abort', stop);
+      attempt.abort();
+    }
+    if (returned && canRun(returned.calls, tools) && step < maxSteps) {
+      const ran = await runCalls(returned.calls, tools, returned.invocationId, step, signal);
+      for (const r of ran) {
+        yield {
+          type: 'tool-result',
+          step,
+          actionGroup: r.call.actionGroup,
+          function: r.call.function,
+          output: r.output,
+          isError: r.isError,
+        };
+      }
+      results = { invocationId: returned.invocationId, results: ran.map(toResult) };
+      continue;
+    }
+    final.resolve({
+      text,
+      citations: rawCitations.map((c) => toCitation(text, c)),
+      sessionId,
+      memoryId,
+      files,
+      returnControl: returned,
+      steps: step,
+      requestIds,
+    });
+    return;
+  }
+}
