@@ -77,7 +77,7 @@ function overlaps(taken: readonly Found[], start: number, end: number): boolean 
 }
 
 function escapeRegExp(phrase: string): string {
-  return phrase.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+  return phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Lexicon terms, longest first, never overlapping, with their traits from the sentence. */
