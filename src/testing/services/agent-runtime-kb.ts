@@ -313,8 +313,23 @@ function codePoints(text: string): number {
   return [...text].length;
 }
 
+/** The sentence of `text` sharing most words with `question` (the first on a tie). */
+function bestSentence(question: string, text: string): string {
+  const wanted = new Set(tokenize(question));
+  let best = '';
+  let bestScore = -1;
+  for (const sentence of sentences(text)) {
+    const score = tokenize(sentence).filter((t) => wanted.has(t)).length;
+    if (score > bestScore) {
+      best = sentence;
+      bestScore = score;
+    }
+  }
+  return best || text;
+}
+
 /**
- * A canned answer built from the first sentence of each of the top 3 chunks; each sentence is
+ * A canned answer built from the sentence most like the question in each of the top 3 chunks; each sentence is
  * cited by the chunk it came from. Spans are in code points with an inclusive end, as AWS's
  * (Python) service reports them. @internal
  */
@@ -324,7 +339,7 @@ export function generateAnswer(question: string, ranked: readonly RankedChunk[])
   let text = `Emulated answer to "${question.trim()}":`;
   const parts: Array<GeneratedAnswer['parts'][number]> = [];
   for (const r of top) {
-    const sentence = sentences(r.chunk.text)[0] ?? r.chunk.text;
+    const sentence = bestSentence(question, r.chunk.text);
     text += ' ';
     const start = codePoints(text);
     text += sentence;
