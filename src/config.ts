@@ -101,8 +101,9 @@ export interface AwsAIConfig {
   logger?: Logger | undefined;
   /**
    * OpenTelemetry spans and metrics through `@opentelemetry/api` when the application has it
-   * installed (an optional peer), and `node:diagnostics_channel` events (`aws-ai:call`).
-   * `false` turns both off. @default true
+   * installed (an optional peer, looked up on the first call; nothing is recorded and nothing fails
+   * without it). `false` turns them off. The `node:diagnostics_channel` tracing channel
+   * `aws-ai:call` publishes every call's start and end to its subscribers either way. @default true
    */
   telemetry?: boolean | undefined;
 }
