@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AbortError, StreamError, TimeoutError, ValidationError } from 'aws-ai/knowledge';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
+import { dig } from './dig';
 
 const { emu, client } = await useEmulator();
 const KB = 'KB12345678';
@@ -70,8 +71,8 @@ describe('knowledge.ask', () => {
     expect(answer.sessionId).toBe('my-session.1');
     expect(answer.citations).toHaveLength(1);
     expect(answer.citations[0]?.references[0]?.metadata.department).toBe('it');
-    const sent = callsTo(emu, 'RetrieveAndGenerate')[0]?.input as Record<string, any>;
-    const cfg = sent.retrieveAndGenerateConfiguration.knowledgeBaseConfiguration;
+    const sent = callsTo(emu, 'RetrieveAndGenerate')[0]?.input;
+    const cfg = dig(sent, 'retrieveAndGenerateConfiguration', 'knowledgeBaseConfiguration');
     expect(cfg).toMatchObject({
       knowledgeBaseId: KB,
       modelArn: model,
@@ -97,11 +98,18 @@ describe('knowledge.ask', () => {
       model,
     });
     expect(answer.citations.map((c) => c.text)).toContain('The cafeteria closes at 3pm.');
-    const sent = callsTo(emu, 'RetrieveAndGenerate')[0]?.input as Record<string, any>;
-    const source = sent.retrieveAndGenerateConfiguration.externalSourcesConfiguration.sources[0];
-    expect(source.sourceType).toBe('BYTE_CONTENT');
-    expect(source.byteContent.identifier).toBe(`aws-ai-kb-${process.pid}.txt`);
-    expect(source.byteContent.contentType).toBe('text/plain');
+    const sent = callsTo(emu, 'RetrieveAndGenerate')[0]?.input;
+    const source = dig(
+      sent,
+      'retrieveAndGenerateConfiguration',
+      'externalSourcesConfiguration',
+      'sources',
+      0,
+    );
+    expect(source).toMatchObject({
+      sourceType: 'BYTE_CONTENT',
+      byteContent: { identifier: `aws-ai-kb-${process.pid}.txt`, contentType: 'text/plain' },
+    });
   });
 
   it('refuses bad input before any request', async () => {
@@ -239,8 +247,8 @@ describe('knowledge.rerank', () => {
     expect(ranked.map((r) => r.index)).toEqual([1, 3]);
     expect(ranked[0]?.document).toBe(docs[1]);
     expect(ranked[0]?.score).toBeGreaterThanOrEqual(ranked[1]?.score ?? 0);
-    const sent = callsTo(emu, 'Rerank')[0]?.input as Record<string, any>;
-    expect(sent.sources[2]).toEqual({
+    const sent = callsTo(emu, 'Rerank')[0]?.input;
+    expect(dig(sent, 'sources', 2)).toEqual({
       type: 'INLINE',
       inlineDocumentSource: { type: 'JSON', jsonDocument: docs[2] },
     });
