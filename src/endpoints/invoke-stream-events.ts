@@ -2,6 +2,7 @@ import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { type ErrorSite, fromAwsError } from '../core/error-mapping';
 import { StreamError } from '../core/errors';
+import { boundedServiceText } from '../core/internal/redact';
 import { mapInvokeError } from './invoke';
 import { targetHeaders } from './payload';
 import { SAGEMAKER } from './sagemaker';
@@ -18,7 +19,7 @@ interface StreamEventShape {
 }
 
 /** A `ModelStreamError`/`InternalStreamFailure` (event or thrown) or a dropped connection, typed. */
-function midStreamError(err: unknown): StreamError {
+function midStreamError(err: unknown, streamRequestId: string | undefined): StreamError {
   const e = err as { name?: unknown; ErrorCode?: unknown };
   const mapped = fromAwsError(err, SITE);
   const detail = typeof e?.ErrorCode === 'string' ? ` (${e.ErrorCode})` : '';
@@ -26,24 +27,39 @@ function midStreamError(err: unknown): StreamError {
     ...SITE,
     code: mapped.code,
     statusCode: mapped.statusCode,
-    requestId: mapped.requestId,
+    // An exception frame has no response of its own: the stream's request id names it.
+    requestId: mapped.requestId ?? streamRequestId,
     retryable: mapped.code === 'InternalStreamFailure' || mapped.retryable,
     cause: err,
   });
 }
 
-function streamEventError(event: StreamEventShape): StreamError | undefined {
+/**
+ * The error of an exception event. The container's message may echo the input: the error's own
+ * message carries it scrubbed and bounded, the verbatim text stays behind `serviceMessage` (ADR 0005).
+ */
+function streamEventError(
+  event: StreamEventShape,
+  requestId: string | undefined,
+): StreamError | undefined {
   if (event.ModelStreamError) {
     const { Message, ErrorCode } = event.ModelStreamError;
     return new StreamError(
-      `sagemaker-runtime ${OPERATION} failed: ModelStreamError${ErrorCode ? ` (${ErrorCode})` : ''}: ${Message ?? ''} (mid-stream)`,
-      { ...SITE, code: 'ModelStreamError', retryable: false },
+      `sagemaker-runtime ${OPERATION} failed: ModelStreamError${ErrorCode ? ` (${ErrorCode})` : ''}: ${boundedServiceText(Message ?? '')} (mid-stream)`,
+      { ...SITE, code: 'ModelStreamError', retryable: false, requestId, serviceMessage: Message },
     );
   }
   if (event.InternalStreamFailure) {
+    const { Message } = event.InternalStreamFailure;
     return new StreamError(
-      `sagemaker-runtime ${OPERATION} failed: InternalStreamFailure: ${event.InternalStreamFailure.Message ?? ''} (mid-stream)`,
-      { ...SITE, code: 'InternalStreamFailure', retryable: true },
+      `sagemaker-runtime ${OPERATION} failed: InternalStreamFailure: ${boundedServiceText(Message ?? '')} (mid-stream)`,
+      {
+        ...SITE,
+        code: 'InternalStreamFailure',
+        retryable: true,
+        requestId,
+        serviceMessage: Message,
+      },
     );
   }
   return undefined;
@@ -81,14 +97,14 @@ export async function* endpointStreamEvents(
   const framer = framerFor(options.framing, out.ContentType);
   try {
     for await (const event of (out.Body ?? []) as AsyncIterable<StreamEventShape>) {
-      const failure = streamEventError(event);
+      const failure = streamEventError(event, out.$metadata.requestId);
       if (failure) throw failure;
       const bytes = event.PayloadPart?.Bytes;
       if (bytes && bytes.byteLength > 0) yield* framer.push(bytes);
     }
   } catch (err) {
     if (signal.aborted || StreamError.isInstance(err)) throw err;
-    throw midStreamError(err);
+    throw midStreamError(err, out.$metadata.requestId);
   }
   yield* framer.end();
 }
