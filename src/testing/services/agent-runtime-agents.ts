@@ -67,8 +67,9 @@ interface MemorySummary {
   memoryId: string;
   sessionId: string;
   summaryText: string;
-  sessionStartTime: Date;
-  sessionExpiryTime: Date;
+  /** iso8601 strings, as the model's DateTimestamp travels. */
+  sessionStartTime: string;
+  sessionExpiryTime: string;
 }
 
 /** Waits on the global `setTimeout`, so tests with fake timers control scripted pauses. */
@@ -153,7 +154,10 @@ export class AgentRuntimeState {
         await pause(step.waitMs);
         position += 1;
       } else if ('trace' in step) {
-        if (trace) yield { trace: { ...traceBase, eventTime: new Date(), trace: step.trace } };
+        // iso8601 timestamps travel as strings (the model's timestampFormat), not epoch seconds.
+        if (trace) {
+          yield { trace: { ...traceBase, eventTime: new Date().toISOString(), trace: step.trace } };
+        }
         position += 1;
       } else if ('files' in step) {
         yield {
@@ -209,8 +213,8 @@ export class AgentRuntimeState {
         memoryId,
         sessionId,
         summaryText: `Emulated summary of session ${sessionId}: ${text}`,
-        sessionStartTime: now,
-        sessionExpiryTime: new Date(now.getTime() + 30 * 24 * 3600 * 1000),
+        sessionStartTime: now.toISOString(),
+        sessionExpiryTime: new Date(now.getTime() + 30 * 24 * 3600 * 1000).toISOString(),
       });
       this.#memories.set(`${agentId}|${aliasId}|${memoryId}`, list);
     }
