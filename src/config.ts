@@ -126,7 +126,7 @@ export interface RequestOptions {
   retry?: RetryOptions | false | undefined;
 }
 
-/** A retry policy with every default applied. @internal */
+/** A retry policy with every default applied, as in {@link DEFAULT_RETRY}. */
 export interface ResolvedRetry {
   retries: number;
   minDelayMs: number;

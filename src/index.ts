@@ -6,22 +6,32 @@
 export { AwsAI } from './client';
 export type {
   AwsAIConfig,
+  CredentialIdentity,
   Credentials,
   InjectedClients,
   Logger,
   RequestOptions,
+  ResolvedRetry,
   RetryOptions,
   StagingConfig,
 } from './config';
 export { DEFAULT_CONCURRENCY, DEFAULT_RETRY } from './config';
 export * from './core/errors';
+export type { BinaryInput } from './core/inputs';
+export type { KeepItemErrors } from './core/item-errors';
+export type { PollInfo } from './core/polling';
 export { type ResponseMetadata, responseOf } from './core/response';
 export {
   type StagedObjectReport,
   type StagedObjectStatus,
   stagedObjectsOf,
 } from './core/staging';
-export { AwsAIStream } from './core/stream';
+export {
+  AwsAIStream,
+  type AwsAIStreamOptions,
+  type AwsAIStreamSource,
+  type NodeReadableOptions,
+} from './core/stream';
 export type { CallMessage } from './core/telemetry';
 export { Documents } from './documents/documents-module';
 export type * from './documents/index';
@@ -34,10 +44,10 @@ export { EndpointAsyncError, EndpointModelError } from './endpoints/model-error'
 export { StructuredOutputError } from './generative/errors';
 export { Generative } from './generative/generative-module';
 export type * from './generative/index';
-export { Medical } from './medical/medical-module';
 export type * from './medical/index';
-export { Recommendations } from './recommendations/recommendations-module';
+export { Medical } from './medical/medical-module';
 export type * from './recommendations/index';
+export { Recommendations } from './recommendations/recommendations-module';
 export type * from './speech/index';
 export { Speech } from './speech/speech-module';
 export { QueueFullError } from './tensor/batcher-errors';

@@ -48,7 +48,11 @@ export interface NodeReadableOptions {
   objectMode?: boolean | undefined;
 }
 
-type Source<T> = (signal: AbortSignal) => AsyncIterable<T>;
+/**
+ * What {@link AwsAIStream.from} wraps: a function that starts the request when the stream is first
+ * read and yields its chunks; the signal fires when the caller aborts or stops reading.
+ */
+export type AwsAIStreamSource<T> = (signal: AbortSignal) => AsyncIterable<T>;
 
 /** The error a stream ends with when the caller's signal fires, naming the stream's operation. */
 function callerAbortReason(reason: unknown, site: StreamSite | undefined): unknown {
@@ -80,11 +84,11 @@ function callerAbortReason(reason: unknown, site: StreamSite | undefined): unkno
 export class AwsAIStream<T> implements AsyncIterable<T> {
   /** Aborting it cancels the underlying request. Its signal is what the source received. */
   readonly controller: AbortController = new AbortController();
-  readonly #source: Source<T>;
+  readonly #source: AwsAIStreamSource<T>;
   readonly #options: AwsAIStreamOptions;
   #consumed = false;
 
-  private constructor(source: Source<T>, options: AwsAIStreamOptions) {
+  private constructor(source: AwsAIStreamSource<T>, options: AwsAIStreamOptions) {
     this.#source = source;
     this.#options = options;
   }
@@ -105,7 +109,7 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
    * );
    * ```
    */
-  static from<T>(source: Source<T>, options: AwsAIStreamOptions = {}): AwsAIStream<T> {
+  static from<T>(source: AwsAIStreamSource<T>, options: AwsAIStreamOptions = {}): AwsAIStream<T> {
     return new AwsAIStream(source, options);
   }
 

@@ -1,6 +1,8 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
+export type { BinaryInput } from '../core/inputs';
 export type { JobNotificationChannel } from '../core/job-notification';
+export type { PollInfo } from '../core/polling';
 export { type ResponseMetadata, responseOf } from '../core/response';
 export { DocumentModel, type DocumentPage } from './document-model';
 export { Documents } from './documents-module';
@@ -21,6 +23,14 @@ export type {
 } from './identity-model';
 export { parseAmount } from './money';
 export { parseTextract, type TextractModel } from './parse';
-export type { RawBlock, TextractResponse } from './raw';
+export type {
+  RawBlock,
+  RawExpenseDocument,
+  RawGeometry,
+  RawIdentityDocument,
+  RawRelationship,
+  RawWarning,
+  TextractResponse,
+} from './raw';
 export { DocumentTable, type TableExportOptions } from './table';
 export type * from './types';

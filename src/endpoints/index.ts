@@ -1,12 +1,17 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
 export { type ResponseMetadata, responseOf } from '../core/response';
-export type { AwsAIStream } from '../core/stream';
+export type {
+  AwsAIStream,
+  AwsAIStreamOptions,
+  AwsAIStreamSource,
+  NodeReadableOptions,
+} from '../core/stream';
 export { DynamicBatcher } from '../tensor/batcher';
 export { QueueFullError } from '../tensor/batcher-errors';
 export type { DynamicBatcherStats } from '../tensor/batcher-stats';
 export type { DynamicBatcherSettings, PredictOptions } from '../tensor/batcher-types';
-export { Tensor } from '../tensor/tensor';
+export { type ReadonlyNestedArray, Tensor } from '../tensor/tensor';
 export { Endpoints } from './endpoints-module';
 export {
   SAGEMAKER_ASYNC_INLINE_MAX_BYTES,

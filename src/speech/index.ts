@@ -1,6 +1,14 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
+export type { BinaryInput } from '../core/inputs';
+export type { PollInfo } from '../core/polling';
 export { type ResponseMetadata, responseOf } from '../core/response';
+export type {
+  AwsAIStream,
+  AwsAIStreamOptions,
+  AwsAIStreamSource,
+  NodeReadableOptions,
+} from '../core/stream';
 export type { Cue } from './captions';
 export { parseTranscript } from './parse-transcript';
 export { Speech } from './speech-module';

@@ -58,4 +58,10 @@ export {
   padSequence,
 } from './pad';
 export { concat, type StackOptions, split, stack } from './stack';
-export { type NestedArray, Tensor, type TensorFromOptions, type TensorLike } from './tensor';
+export {
+  type NestedArray,
+  type ReadonlyNestedArray,
+  Tensor,
+  type TensorFromOptions,
+  type TensorLike,
+} from './tensor';

@@ -35,8 +35,8 @@ import { checkShape, formatIndex, formatShape, sizeOf } from './shape';
  */
 export type NestedArray<T> = T | NestedArray<T>[];
 
-/** Read-only nesting of one leaf type, for the typed overloads of {@link Tensor.from}. */
-type Nested<T> = T | readonly Nested<T>[];
+/** Read-only nesting of one leaf type, for the typed overloads of {@link Tensor.from}: `[[1, 2], [3, 4]]`. */
+export type ReadonlyNestedArray<T> = T | readonly ReadonlyNestedArray<T>[];
 
 /**
  * What {@link Tensor.from} accepts: a typed array, a scalar, or arrays nested to any depth whose leaves
@@ -242,9 +242,18 @@ export class Tensor<D extends DType = DType> {
     value: A | readonly A[],
     options?: TensorFromOptions<never>,
   ): Tensor<DTypeOfArray<A>>;
-  static from(value: Nested<number>, options?: TensorFromOptions<never>): Tensor<'float32'>;
-  static from(value: Nested<boolean>, options?: TensorFromOptions<never>): Tensor<'bool'>;
-  static from(value: Nested<bigint>, options?: TensorFromOptions<never>): Tensor<'int64'>;
+  static from(
+    value: ReadonlyNestedArray<number>,
+    options?: TensorFromOptions<never>,
+  ): Tensor<'float32'>;
+  static from(
+    value: ReadonlyNestedArray<boolean>,
+    options?: TensorFromOptions<never>,
+  ): Tensor<'bool'>;
+  static from(
+    value: ReadonlyNestedArray<bigint>,
+    options?: TensorFromOptions<never>,
+  ): Tensor<'int64'>;
   static from(value: TensorLike, options?: TensorFromOptions): Tensor;
   static from(value: TensorLike, options: TensorFromOptions = {}): Tensor {
     return tensorFrom(value, options, 'float32');

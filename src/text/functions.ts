@@ -15,11 +15,13 @@
  * ```
  * @packageDocumentation
  */
+
 import type { AwsAIConfig, RequestOptions } from '../config';
 import { runCall } from '../core/call-scope';
 import { createContext, isContext, type ModuleContext } from '../core/context';
 import type { ErrorSite } from '../core/error-mapping';
 import { type BatchItemError, ValidationError } from '../core/errors';
+import type { KeepItemErrors } from '../core/item-errors';
 import { detectLanguageMany, detectLanguageOne } from './detect-language';
 import { entities as entitiesOp } from './entities';
 import { keyPhrases as keyPhrasesOp } from './key-phrases';
@@ -61,8 +63,8 @@ export interface TextClient {
   readonly [textClientBrand]: true;
 }
 
-type KeepErrors = { throwOnItemError: false };
-type AnyTextClient = TextClient | Text;
+/** What the per-operation functions take: a {@link createTextClient} client or a `Text` module. */
+export type AnyTextClient = TextClient | Text;
 
 /**
  * Makes a {@link TextClient}: cheap, nothing is loaded or sent until the first call. Keep it outside
@@ -121,7 +123,7 @@ export function detectLanguage(
 export function detectLanguage(
   client: AnyTextClient,
   texts: readonly string[],
-  options: TextBatchOptions & KeepErrors,
+  options: TextBatchOptions & KeepItemErrors,
 ): Promise<Array<TextDetectLanguageResult | BatchItemError>>;
 export function detectLanguage(
   client: AnyTextClient,
@@ -149,7 +151,7 @@ export function sentiment(
 export function sentiment(
   client: AnyTextClient,
   texts: readonly string[],
-  options: TextLanguageOptions & KeepErrors,
+  options: TextLanguageOptions & KeepItemErrors,
 ): Promise<Array<TextSentimentResult | BatchItemError>>;
 export function sentiment(
   client: AnyTextClient,
@@ -173,7 +175,7 @@ export function entities(
 export function entities(
   client: AnyTextClient,
   texts: readonly string[],
-  options: TextEntitiesOptions & KeepErrors,
+  options: TextEntitiesOptions & KeepItemErrors,
 ): Promise<Array<TextEntity[] | BatchItemError>>;
 export function entities(
   client: AnyTextClient,
@@ -197,7 +199,7 @@ export function keyPhrases(
 export function keyPhrases(
   client: AnyTextClient,
   texts: readonly string[],
-  options: TextLanguageOptions & KeepErrors,
+  options: TextLanguageOptions & KeepItemErrors,
 ): Promise<Array<TextKeyPhrase[] | BatchItemError>>;
 export function keyPhrases(
   client: AnyTextClient,
@@ -221,7 +223,7 @@ export function targetedSentiment(
 export function targetedSentiment(
   client: AnyTextClient,
   texts: readonly string[],
-  options: TextLanguageOptions & KeepErrors,
+  options: TextLanguageOptions & KeepItemErrors,
 ): Promise<Array<TextTargetedEntity[] | BatchItemError>>;
 export function targetedSentiment(
   client: AnyTextClient,
@@ -246,7 +248,7 @@ export function syntax(
 export function syntax(
   client: AnyTextClient,
   texts: readonly string[],
-  options: TextLanguageOptions & KeepErrors,
+  options: TextLanguageOptions & KeepItemErrors,
 ): Promise<Array<TextSyntaxToken[] | BatchItemError>>;
 export function syntax(
   client: AnyTextClient,
@@ -270,7 +272,7 @@ export function pii(
 export function pii(
   client: AnyTextClient,
   texts: readonly string[],
-  options: TextPiiOptions & KeepErrors,
+  options: TextPiiOptions & KeepItemErrors,
 ): Promise<Array<TextPiiEntity[] | BatchItemError>>;
 export function pii(
   client: AnyTextClient,
@@ -294,7 +296,7 @@ export function redactPii(
 export function redactPii(
   client: AnyTextClient,
   texts: readonly string[],
-  options: TextRedactPiiOptions & KeepErrors,
+  options: TextRedactPiiOptions & KeepItemErrors,
 ): Promise<Array<TextRedactPiiResult | BatchItemError>>;
 export function redactPii(
   client: AnyTextClient,
@@ -319,7 +321,7 @@ export function toxicity(
 export function toxicity(
   client: AnyTextClient,
   texts: readonly string[],
-  options: TextLanguageOptions & KeepErrors,
+  options: TextLanguageOptions & KeepItemErrors,
 ): Promise<Array<TextToxicityResult | BatchItemError>>;
 export function toxicity(
   client: AnyTextClient,
@@ -347,7 +349,7 @@ export function translate(
 export function translate(
   client: AnyTextClient,
   texts: readonly string[],
-  options: TextTranslateOptions & KeepErrors,
+  options: TextTranslateOptions & KeepItemErrors,
 ): Promise<Array<TextTranslateResult | BatchItemError>>;
 export function translate(
   client: AnyTextClient,

@@ -1,9 +1,11 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
+export type { KeepItemErrors } from '../core/item-errors';
 export { type ResponseMetadata, responseOf } from '../core/response';
 export { LanguageDetectionError } from './errors';
 // Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).
 export {
+  type AnyTextClient,
   createTextClient,
   detectLanguage,
   entities,

@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../config';
 import type { BatchItemError } from '../core/errors';
+import type { KeepItemErrors } from '../core/item-errors';
 import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
 import type {
@@ -32,8 +33,6 @@ import type {
   TextTranslationJob,
   TextTranslationJobParams,
 } from './types';
-
-type KeepErrors = { throwOnItemError: false };
 
 /** The operation code, loaded on first call (see `impl.ts`). */
 const impl = loadOnce(() => import('./impl'));
@@ -83,7 +82,7 @@ export class Text extends ServiceModule {
   detectLanguage(text: string, options?: RequestOptions): Promise<TextDetectLanguageResult>;
   detectLanguage(
     texts: readonly string[],
-    options: TextBatchOptions & KeepErrors,
+    options: TextBatchOptions & KeepItemErrors,
   ): Promise<Array<TextDetectLanguageResult | BatchItemError>>;
   detectLanguage(
     texts: readonly string[],
@@ -128,7 +127,7 @@ export class Text extends ServiceModule {
   sentiment(text: string, options?: TextLanguageOptions): Promise<TextSentimentResult>;
   sentiment(
     texts: readonly string[],
-    options: TextLanguageOptions & KeepErrors,
+    options: TextLanguageOptions & KeepItemErrors,
   ): Promise<Array<TextSentimentResult | BatchItemError>>;
   sentiment(
     texts: readonly string[],
@@ -169,7 +168,7 @@ export class Text extends ServiceModule {
   entities(text: string, options?: TextEntitiesOptions): Promise<TextEntity[]>;
   entities(
     texts: readonly string[],
-    options: TextEntitiesOptions & KeepErrors,
+    options: TextEntitiesOptions & KeepItemErrors,
   ): Promise<Array<TextEntity[] | BatchItemError>>;
   entities(texts: readonly string[], options?: TextEntitiesOptions): Promise<TextEntity[][]>;
   async entities(
@@ -203,7 +202,7 @@ export class Text extends ServiceModule {
   keyPhrases(text: string, options?: TextLanguageOptions): Promise<TextKeyPhrase[]>;
   keyPhrases(
     texts: readonly string[],
-    options: TextLanguageOptions & KeepErrors,
+    options: TextLanguageOptions & KeepItemErrors,
   ): Promise<Array<TextKeyPhrase[] | BatchItemError>>;
   keyPhrases(texts: readonly string[], options?: TextLanguageOptions): Promise<TextKeyPhrase[][]>;
   async keyPhrases(
@@ -244,7 +243,7 @@ export class Text extends ServiceModule {
   targetedSentiment(text: string, options?: TextLanguageOptions): Promise<TextTargetedEntity[]>;
   targetedSentiment(
     texts: readonly string[],
-    options: TextLanguageOptions & KeepErrors,
+    options: TextLanguageOptions & KeepItemErrors,
   ): Promise<Array<TextTargetedEntity[] | BatchItemError>>;
   targetedSentiment(
     texts: readonly string[],
@@ -285,7 +284,7 @@ export class Text extends ServiceModule {
   syntax(text: string, options?: TextLanguageOptions): Promise<TextSyntaxToken[]>;
   syntax(
     texts: readonly string[],
-    options: TextLanguageOptions & KeepErrors,
+    options: TextLanguageOptions & KeepItemErrors,
   ): Promise<Array<TextSyntaxToken[] | BatchItemError>>;
   syntax(texts: readonly string[], options?: TextLanguageOptions): Promise<TextSyntaxToken[][]>;
   async syntax(
@@ -321,7 +320,7 @@ export class Text extends ServiceModule {
   pii(text: string, options?: TextPiiOptions): Promise<TextPiiEntity[]>;
   pii(
     texts: readonly string[],
-    options: TextPiiOptions & KeepErrors,
+    options: TextPiiOptions & KeepItemErrors,
   ): Promise<Array<TextPiiEntity[] | BatchItemError>>;
   pii(texts: readonly string[], options?: TextPiiOptions): Promise<TextPiiEntity[][]>;
   async pii(
@@ -354,7 +353,7 @@ export class Text extends ServiceModule {
   redactPii(text: string, options?: TextRedactPiiOptions): Promise<TextRedactPiiResult>;
   redactPii(
     texts: readonly string[],
-    options: TextRedactPiiOptions & KeepErrors,
+    options: TextRedactPiiOptions & KeepItemErrors,
   ): Promise<Array<TextRedactPiiResult | BatchItemError>>;
   redactPii(
     texts: readonly string[],
@@ -395,7 +394,7 @@ export class Text extends ServiceModule {
   toxicity(text: string, options?: TextLanguageOptions): Promise<TextToxicityResult>;
   toxicity(
     texts: readonly string[],
-    options: TextLanguageOptions & KeepErrors,
+    options: TextLanguageOptions & KeepItemErrors,
   ): Promise<Array<TextToxicityResult | BatchItemError>>;
   toxicity(texts: readonly string[], options?: TextLanguageOptions): Promise<TextToxicityResult[]>;
   async toxicity(
@@ -436,7 +435,7 @@ export class Text extends ServiceModule {
   translate(text: string, options: TextTranslateOptions): Promise<TextTranslateResult>;
   translate(
     texts: readonly string[],
-    options: TextTranslateOptions & KeepErrors,
+    options: TextTranslateOptions & KeepItemErrors,
   ): Promise<Array<TextTranslateResult | BatchItemError>>;
   translate(
     texts: readonly string[],
