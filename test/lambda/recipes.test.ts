@@ -44,12 +44,16 @@ const cli: Recipe = async (dir) => {
 /** The CDK `bundling` options of the doc, as NodejsFunction hands them to esbuild. */
 const cdk: Recipe = async (dir) => {
   const [code = ''] = blocksUnder('AWS CDK', 'ts');
-  const prop = (name: string) => new RegExp(`\\b${name}: (.+),$`, 'm').exec(code)?.[1];
+  // A property may wrap to the next line (`banner:\n  "…",`).
+  const prop = (name: string) => new RegExp(`\\b${name}:\\s+(.+),$`, 'm').exec(code)?.[1];
   const list = (name: string) =>
     [...(prop(name) ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1] as string);
   const str = (name: string) => (prop(name) ?? '').replace(/^["']|["']$/g, '');
   expect(prop('format')).toBe('OutputFormat.ESM');
   expect(prop('runtime')).toBe('Runtime.NODEJS_22_X');
+  expect(str('banner')).toBe(
+    "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  );
   await esbuild.build({
     entryPoints: [`${dir}${str('entry')}`],
     outfile: `${dir}build/index.mjs`,
@@ -73,7 +77,7 @@ const sam: Recipe = async (dir) => {
   const scalar = (name: string) => new RegExp(`^\\s+${name}: (.+)$`, 'm').exec(props)?.[1];
   const items = (name: string) => {
     const block = new RegExp(`^\\s+${name}:\\n((?:\\s+- .+\\n?)+)`, 'm').exec(props)?.[1] ?? '';
-    return [...block.matchAll(/- '?([^'\n]+)'?/g)].map((m) => m[1] as string);
+    return [...block.matchAll(/- ["']?([^"'\n]+)["']?/g)].map((m) => m[1] as string);
   };
   const codeUri = /CodeUri: (.+)$/m.exec(yaml)?.[1] ?? '';
   const args = [
