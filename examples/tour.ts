@@ -10,6 +10,7 @@
  *   AWS_AI_AUDIO      an s3:// URI of a recording for transcription
  *   AWS_AI_ENDPOINT   a SageMaker endpoint that takes JSON
  *   AWS_AI_BUCKET     a staging bucket for media that must go through S3
+ *   AWS_AI_CAMPAIGN   a Personalize campaign ARN (user personalization)
  */
 import { readFile } from 'node:fs/promises';
 import { AwsAI, AwsAIError } from 'aws-ai';
@@ -213,6 +214,42 @@ if (!live) {
       return `${outputs.length} rows answered in ${stats.calls} endpoint call(s)`;
     },
   );
+}
+
+// ── medical ─────────────────────────────────────────────────────────────────────────────────────
+await step('medical.entities: a clinical note (offsets index your string)', async () => {
+  const note = 'Patient takes 40 mg lisinopril daily for hypertension. Denies chest pain.';
+  const { entities } = await ai.medical.entities(note);
+  return entities.map((e) => ({
+    [e.category]: note.slice(e.start, e.end),
+    traits: e.traits.map((t) => t.name),
+    attributes: e.attributes.map((a) => `${a.relationshipType}: ${a.text}`),
+  }));
+});
+await step('medical.redactPhi + icd10cm', async () => ({
+  redacted: (await ai.medical.redactPhi('Mr. John Smith, 54 years old, seen 03/14/2024.')).text,
+  icd10cm: (await ai.medical.icd10cm('History of hypertension.')).entities.map(
+    (e) => `${e.text} → ${e.concepts[0]?.code}`,
+  ),
+}));
+
+// ── recommendations ─────────────────────────────────────────────────────────────────────────────
+const campaign = env.AWS_AI_CAMPAIGN ?? 'arn:aws:personalize:us-east-1:123456789012:campaign/tour';
+if (emulator) {
+  emulator.personalize(campaign, {
+    items: ['m1', 'm2', 'm3', 'm4'],
+    interactions: [
+      { userId: 'u1', itemId: 'm1' },
+      { userId: 'u2', itemId: 'm1' },
+      { userId: 'u2', itemId: 'm3' },
+    ],
+  });
+}
+if (!live || env.AWS_AI_CAMPAIGN) {
+  await step('recommendations.forUser: items for a user (Personalize)', async () => {
+    const { items } = await ai.recommendations.forUser(campaign, { userId: 'u1', numResults: 3 });
+    return items.map((i) => `${i.itemId} (${i.score})`);
+  });
 }
 
 if (emulator) {

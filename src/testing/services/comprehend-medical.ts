@@ -134,9 +134,13 @@ function medicationAttributes(text: string, terms: readonly Found[]): Attached[]
       const end = start + m[0].length;
       if (overlaps(terms, start, end)) continue;
       const sentence = sentenceOf(text, start);
-      const near = meds
-        .filter((med) => med.start >= sentence.start && med.end <= sentence.end)
-        .sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start))[0];
+      // The nearest medication before the attribute in its sentence, else the nearest after it.
+      const inSentence = meds.filter(
+        (med) => med.start >= sentence.start && med.end <= sentence.end,
+      );
+      const near =
+        inSentence.filter((med) => med.end <= start).at(-1) ??
+        inSentence.find((med) => med.start >= end);
       out.push({ owner: near, span: { start, end, category: 'MEDICATION', type, traits: [] } });
     }
   }
