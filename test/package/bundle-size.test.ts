@@ -21,6 +21,8 @@ const BUDGETS: Record<string, { entry: string; budgetKB: number }> = {
   'aws-ai/documents': { entry: "export * from 'aws-ai/documents';", budgetKB: 65 },
   'aws-ai/generative': { entry: "export * from 'aws-ai/generative';", budgetKB: 78 },
   'aws-ai/endpoints': { entry: "export * from 'aws-ai/endpoints';", budgetKB: 88 },
+  'aws-ai/medical': { entry: "export * from 'aws-ai/medical';", budgetKB: 76 },
+  'aws-ai/recommendations': { entry: "export * from 'aws-ai/recommendations';", budgetKB: 43 },
   'aws-ai/tensor': { entry: "export * from 'aws-ai/tensor';", budgetKB: 44 },
   'aws-ai/testing': { entry: "export * from 'aws-ai/testing';", budgetKB: 150 },
 };
