@@ -4,8 +4,11 @@ import { EmulatorError } from './emulator-error';
 import { createFaultTable } from './faults';
 import { createRequestIds } from './request-ids';
 import { createServices } from './services';
-import type { AgentScript, FlowScript } from './services/agent-runtime-agents';
-import type { KnowledgeBaseOptions, KnowledgeDocumentInput } from './services/agent-runtime-kb';
+import type { AgentScript, FlowScript } from './services/bedrock-agent-runtime-agents';
+import type {
+  KnowledgeBaseOptions,
+  KnowledgeDocumentInput,
+} from './services/bedrock-agent-runtime-kb';
 import type { PersonalizeData } from './services/personalize-runtime';
 import { startTransport } from './transport';
 import type {

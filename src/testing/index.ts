@@ -10,12 +10,12 @@ export type {
   AgentTurnContext,
   FlowScript,
   FlowScriptStep,
-} from './services/agent-runtime-agents';
+} from './services/bedrock-agent-runtime-agents';
 export type {
   KnowledgeBaseOptions,
   KnowledgeDocumentInput,
   KnowledgeMetadataInput,
-} from './services/agent-runtime-kb';
+} from './services/bedrock-agent-runtime-kb';
 export {
   type SageMakerModelConfig,
   type SageMakerModelHandler,

@@ -1,7 +1,11 @@
 import { EmulatorError } from '../emulator-error';
 import { isRecord } from '../protocols/wire-json';
 import type { Handler } from '../types';
-import { AgentRuntimeState, type AgentScript, type FlowScript } from './agent-runtime-agents';
+import {
+  AgentRuntimeState,
+  type AgentScript,
+  type FlowScript,
+} from './bedrock-agent-runtime-agents';
 import {
   buildKnowledgeBase,
   citationOf,
@@ -14,7 +18,7 @@ import {
   search,
   tokenize,
   toResult,
-} from './agent-runtime-kb';
+} from './bedrock-agent-runtime-kb';
 import { bodyLimit, MIB, type RestRoute, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
 import { splitS3Uri } from './s3-store';
