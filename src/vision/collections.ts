@@ -6,7 +6,15 @@ import { toAttributes } from './faces';
 import { toBox } from './geometry';
 import { withImage } from './image-input';
 import { toFace, toStoredFace } from './mappers';
-import { checkFaceId, checkId, checkInteger, checkRange } from './params';
+import {
+  checkEnum,
+  checkFaceId,
+  checkId,
+  checkInteger,
+  checkRange,
+  checkTags,
+  QUALITY_FILTERS,
+} from './params';
 import { REKOGNITION } from './rekognition';
 import type {
   FaceMatch,
@@ -45,6 +53,7 @@ export async function createCollection(
   params: VisionCollectionCreateParams = {},
 ): Promise<VisionCollectionCreateResult> {
   checkId('collectionId', collectionId);
+  checkTags('tags', params.tags);
   const out = await callAws(
     ctx,
     REKOGNITION,
@@ -91,6 +100,7 @@ export async function indexFaces(
   checkId('collectionId', collectionId);
   if (params.externalImageId !== undefined) checkId('externalImageId', params.externalImageId);
   checkInteger('maxFaces', params.maxFaces, 1, MAX_FACES);
+  checkEnum('qualityFilter', params.qualityFilter, QUALITY_FILTERS);
   const attributes = toAttributes(params.attributes);
   return withImage(ctx, input, { operation: 'IndexFaces' }, params, async (image, size) => {
     const out = await callAws(

@@ -2,7 +2,7 @@ import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { inspectImage, type PlacedImage, placeImage } from './image-input';
 import { toFace } from './mappers';
-import { checkRange } from './params';
+import { checkEnum, checkRange, QUALITY_FILTERS } from './params';
 import { REKOGNITION } from './rekognition';
 import type { VisionCompareFacesParams, VisionCompareFacesResult, VisionImage } from './types';
 
@@ -16,6 +16,7 @@ export async function compareFaces(
   params: VisionCompareFacesParams = {},
 ): Promise<VisionCompareFacesResult> {
   checkRange('similarityThreshold', params.similarityThreshold, 0, 100);
+  checkEnum('qualityFilter', params.qualityFilter, QUALITY_FILTERS);
   // Both images are checked before either is staged, so a bad target costs no upload.
   const inspected = await Promise.all([
     inspectImage(source, { operation: OPERATION, label: 'source image' }),

@@ -7,7 +7,7 @@ import type { ModuleContext } from '../core/context';
 import { withImage } from './image-input';
 import { REKOGNITION_MAX_LABEL_FILTERS, REKOGNITION_MAX_LABELS } from './limits';
 import { toLabel } from './mappers';
-import { checkCount, checkInteger, checkRange } from './params';
+import { checkInteger, checkRange, checkStrings } from './params';
 import { REKOGNITION } from './rekognition';
 import type { VisionImage, VisionLabelsParams, VisionLabelsResult } from './types';
 
@@ -38,10 +38,10 @@ function toImageProperties(
 function checkParams(params: VisionLabelsParams): void {
   checkRange('minConfidence', params.minConfidence, 0, 100);
   checkInteger('maxLabels', params.maxLabels, 1, REKOGNITION_MAX_LABELS);
-  checkCount('includeLabels', params.includeLabels, REKOGNITION_MAX_LABEL_FILTERS);
-  checkCount('excludeLabels', params.excludeLabels, REKOGNITION_MAX_LABEL_FILTERS);
-  checkCount('includeCategories', params.includeCategories, REKOGNITION_MAX_LABEL_FILTERS);
-  checkCount('excludeCategories', params.excludeCategories, REKOGNITION_MAX_LABEL_FILTERS);
+  checkStrings('includeLabels', params.includeLabels, REKOGNITION_MAX_LABEL_FILTERS);
+  checkStrings('excludeLabels', params.excludeLabels, REKOGNITION_MAX_LABEL_FILTERS);
+  checkStrings('includeCategories', params.includeCategories, REKOGNITION_MAX_LABEL_FILTERS);
+  checkStrings('excludeCategories', params.excludeCategories, REKOGNITION_MAX_LABEL_FILTERS);
 }
 
 function filters(params: VisionLabelsParams) {

@@ -11,7 +11,7 @@ export function checkRange(
   if (value === undefined) return;
   if (typeof value !== 'number' || !(value >= min && value <= max)) {
     throw new ValidationError(
-      `${name} must be a number from ${min} to ${max}, got ${String(value)}`,
+      `${name} must be a number from ${min} to ${max}, got ${describe(value)}`,
     );
   }
 }
@@ -29,10 +29,78 @@ export function checkInteger(
   }
 }
 
-/** Throws unless `list` is undefined or has at most `max` items. @internal */
+/** How a rejected value is named in a message; never throws (symbols, null-prototype objects). */
+function describe(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string')
+    return value.length > 20 ? `a ${value.length}-character string` : JSON.stringify(value);
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/**
+ * Throws unless `list` is undefined or an array (without holes) of at most `max` items.
+ * @internal
+ */
 export function checkCount(name: string, list: readonly unknown[] | undefined, max: number): void {
-  if (list !== undefined && list.length > max) {
+  if (list === undefined) return;
+  if (!Array.isArray(list)) {
+    throw new ValidationError(`${name} must be an array, got ${describe(list)}`);
+  }
+  if (list.length > max) {
     throw new ValidationError(`${name} has ${list.length} items; the limit is ${max}`);
+  }
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) throw new ValidationError(`${name}[${i}] is missing (a sparse array)`);
+  }
+}
+
+/** Throws unless `list` is undefined or an array of at most `max` non-empty strings. @internal */
+export function checkStrings(
+  name: string,
+  list: readonly unknown[] | undefined,
+  max: number,
+): void {
+  checkCount(name, list, max);
+  list?.forEach((item, i) => {
+    if (typeof item !== 'string' || item.trim() === '') {
+      throw new ValidationError(`${name}[${i}] must be a non-empty string, got ${describe(item)}`);
+    }
+  });
+}
+
+/** Throws unless `value` is undefined or one of `allowed`. @internal */
+export function checkEnum(name: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || !allowed.includes(value)) {
+    throw new ValidationError(
+      `${name} must be one of ${allowed.join(', ')}, got ${describe(value)}`,
+    );
+  }
+}
+
+/** Rekognition's `QualityFilter` values. @internal */
+export const QUALITY_FILTERS = ['NONE', 'AUTO', 'LOW', 'MEDIUM', 'HIGH'] as const;
+
+/**
+ * Resource tags (Rekognition's TagMap): a plain object of at most 50 string values, keys of 1–128
+ * characters not starting with `aws:`, values of at most 256 characters. @internal
+ */
+export function checkTags(name: string, tags: unknown): void {
+  if (tags === undefined) return;
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
+    throw new ValidationError(`${name} must be an object of string values, got ${describe(tags)}`);
+  }
+  const entries = Object.entries(tags);
+  if (entries.length > 50) {
+    throw new ValidationError(`${name} has ${entries.length} tags; the limit is 50`);
+  }
+  for (const [key, value] of entries) {
+    if (key.length === 0 || key.length > 128 || key.startsWith('aws:')) {
+      throw new ValidationError(`${name} keys must be 1–128 characters and not start with 'aws:'`);
+    }
+    if (typeof value !== 'string' || value.length > 256) {
+      throw new ValidationError(`${name} values must be strings of at most 256 characters`);
+    }
   }
 }
 

@@ -52,7 +52,10 @@ export async function detectPpe(
   const required = params.requiredEquipment;
   if (
     required !== undefined &&
-    (required.length === 0 || required.some((t) => !EQUIPMENT.includes(t)))
+    (!Array.isArray(required) ||
+      required.length === 0 ||
+      // Array.from turns holes into undefined, which some() would skip.
+      Array.from(required).some((t) => !EQUIPMENT.includes(t)))
   ) {
     throw new ValidationError(`requiredEquipment must list some of ${EQUIPMENT.join(', ')}`);
   }

@@ -1,5 +1,6 @@
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
+import { ValidationError } from '../core/errors';
 import { withImage } from './image-input';
 import { REKOGNITION_MAX_TEXT_REGIONS } from './limits';
 import { toTextDetection } from './mappers';
@@ -13,7 +14,13 @@ function checkParams(params: VisionTextParams): void {
   checkRange('minBoxWidth', params.minBoxWidth, 0, 1);
   checkCount('regions', params.regions, REKOGNITION_MAX_TEXT_REGIONS);
   params.regions?.forEach((r, i) => {
+    if (typeof r !== 'object' || r === null) {
+      throw new ValidationError(`regions[${i}] must be { left, top, width, height }`);
+    }
     for (const side of ['left', 'top', 'width', 'height'] as const) {
+      if (r[side] === undefined) {
+        throw new ValidationError(`regions[${i}].${side} is missing; give a ratio from 0 to 1`);
+      }
       checkRange(`regions[${i}].${side}`, r[side], 0, 1);
     }
   });
