@@ -1,5 +1,7 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
+export type { BinaryInput } from '../core/inputs';
+export type { KeepItemErrors } from '../core/item-errors';
 export {
   MEDICAL_DETECT_MAX_BYTES,
   MEDICAL_INFER_MAX_BYTES,

@@ -1,5 +1,6 @@
 import type { BatchItemError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
+import type { KeepItemErrors } from '../core/item-errors';
 import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
 import type { MedicalTranscript } from './transcript';
@@ -14,8 +15,6 @@ import type {
   MedicalTextOptions,
   MedicalTranscribeOptions,
 } from './types';
-
-type KeepErrors = { throwOnItemError: false };
 
 /** The operation code, loaded on first call (see `impl.ts`). */
 const impl = loadOnce(() => import('./impl'));
@@ -63,7 +62,7 @@ export class Medical extends ServiceModule {
   entities(text: string, options?: MedicalTextOptions): Promise<MedicalEntitiesResult>;
   entities(
     texts: readonly string[],
-    options: MedicalTextOptions & KeepErrors,
+    options: MedicalTextOptions & KeepItemErrors,
   ): Promise<Array<MedicalEntitiesResult | BatchItemError>>;
   entities(
     texts: readonly string[],
@@ -96,7 +95,7 @@ export class Medical extends ServiceModule {
   phi(text: string, options?: MedicalPhiOptions): Promise<MedicalPhiResult>;
   phi(
     texts: readonly string[],
-    options: MedicalPhiOptions & KeepErrors,
+    options: MedicalPhiOptions & KeepItemErrors,
   ): Promise<Array<MedicalPhiResult | BatchItemError>>;
   phi(texts: readonly string[], options?: MedicalPhiOptions): Promise<MedicalPhiResult[]>;
   async phi(
@@ -126,7 +125,7 @@ export class Medical extends ServiceModule {
   redactPhi(text: string, options?: MedicalRedactPhiOptions): Promise<MedicalRedactPhiResult>;
   redactPhi(
     texts: readonly string[],
-    options: MedicalRedactPhiOptions & KeepErrors,
+    options: MedicalRedactPhiOptions & KeepItemErrors,
   ): Promise<Array<MedicalRedactPhiResult | BatchItemError>>;
   redactPhi(
     texts: readonly string[],
@@ -158,7 +157,7 @@ export class Medical extends ServiceModule {
   icd10cm(text: string, options?: MedicalTextOptions): Promise<MedicalCodesResult>;
   icd10cm(
     texts: readonly string[],
-    options: MedicalTextOptions & KeepErrors,
+    options: MedicalTextOptions & KeepItemErrors,
   ): Promise<Array<MedicalCodesResult | BatchItemError>>;
   icd10cm(texts: readonly string[], options?: MedicalTextOptions): Promise<MedicalCodesResult[]>;
   async icd10cm(
@@ -187,7 +186,7 @@ export class Medical extends ServiceModule {
   rxnorm(text: string, options?: MedicalTextOptions): Promise<MedicalCodesResult>;
   rxnorm(
     texts: readonly string[],
-    options: MedicalTextOptions & KeepErrors,
+    options: MedicalTextOptions & KeepItemErrors,
   ): Promise<Array<MedicalCodesResult | BatchItemError>>;
   rxnorm(texts: readonly string[], options?: MedicalTextOptions): Promise<MedicalCodesResult[]>;
   async rxnorm(
@@ -217,7 +216,7 @@ export class Medical extends ServiceModule {
   snomedct(text: string, options?: MedicalTextOptions): Promise<MedicalSnomedResult>;
   snomedct(
     texts: readonly string[],
-    options: MedicalTextOptions & KeepErrors,
+    options: MedicalTextOptions & KeepItemErrors,
   ): Promise<Array<MedicalSnomedResult | BatchItemError>>;
   snomedct(texts: readonly string[], options?: MedicalTextOptions): Promise<MedicalSnomedResult[]>;
   async snomedct(
