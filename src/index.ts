@@ -3,6 +3,8 @@
 // (helpers such as parseTranscript or parseTextract, models, codecs, limits) come from that
 // module's subpath, e.g. 'aws-ai/speech'; Lambda handlers should import the subpath anyway
 // (docs/lambda.md).
+export { Agents } from './agents/agents-module';
+export type * from './agents/index';
 export { AwsAI } from './client';
 export type {
   AwsAIConfig,
@@ -44,6 +46,8 @@ export { EndpointAsyncError, EndpointModelError } from './endpoints/model-error'
 export { StructuredOutputError } from './generative/errors';
 export { Generative } from './generative/generative-module';
 export type * from './generative/index';
+export type * from './knowledge/index';
+export { Knowledge } from './knowledge/knowledge-module';
 export type * from './medical/index';
 export { Medical } from './medical/medical-module';
 export type * from './recommendations/index';
