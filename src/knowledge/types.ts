@@ -10,7 +10,7 @@ import type {
 export type { KnowledgeCitation, KnowledgeLocation, KnowledgeMetadataValue, RetrievedChunk };
 
 /** A value compared with a metadata attribute. */
-export type FilterValue = string | number | boolean;
+export type KnowledgeFilterValue = string | number | boolean;
 
 /**
  * A metadata filter as typed data, checked before the call (AWS's rules: one operator per node,
@@ -27,17 +27,17 @@ export type FilterValue = string | number | boolean;
  * ```
  */
 export type KnowledgeFilter =
-  | { equals: { key: string; value: FilterValue } }
-  | { notEquals: { key: string; value: FilterValue } }
+  | { equals: { key: string; value: KnowledgeFilterValue } }
+  | { notEquals: { key: string; value: KnowledgeFilterValue } }
   | { greaterThan: { key: string; value: number } }
   | { greaterThanOrEquals: { key: string; value: number } }
   | { lessThan: { key: string; value: number } }
   | { lessThanOrEquals: { key: string; value: number } }
-  | { in: { key: string; value: FilterValue[] } }
-  | { notIn: { key: string; value: FilterValue[] } }
+  | { in: { key: string; value: KnowledgeFilterValue[] } }
+  | { notIn: { key: string; value: KnowledgeFilterValue[] } }
   | { startsWith: { key: string; value: string } }
   | { stringContains: { key: string; value: string } }
-  | { listContains: { key: string; value: FilterValue } }
+  | { listContains: { key: string; value: KnowledgeFilterValue } }
   | { andAll: KnowledgeFilter[] }
   | { orAll: KnowledgeFilter[] };
 
