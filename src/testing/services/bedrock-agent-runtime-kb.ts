@@ -334,7 +334,8 @@ function bestSentence(question: string, text: string): string {
  * (Python) service reports them. @internal
  */
 export function generateAnswer(question: string, ranked: readonly RankedChunk[]): GeneratedAnswer {
-  const top = ranked.slice(0, 3);
+  // Only chunks that share something with the question are cited, as a model would.
+  const top = ranked.filter((r) => r.score > 0).slice(0, 3);
   if (top.length === 0) return { text: NO_ANSWER, parts: [] };
   let text = `Emulated answer to "${question.trim()}":`;
   const parts: Array<GeneratedAnswer['parts'][number]> = [];
