@@ -1,4 +1,8 @@
-import type { Result, TranscriptResultStream } from '@aws-sdk/client-transcribe-streaming';
+import type {
+  Result,
+  StartStreamTranscriptionCommandInput,
+  TranscriptResultStream,
+} from '@aws-sdk/client-transcribe-streaming';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { type ErrorSite, fromAwsError } from '../core/error-mapping';
@@ -6,9 +10,11 @@ import { StreamError } from '../core/errors';
 import { AudioIdle, type FramePlan, frameAudio, realSleep } from './audio-frames';
 import { STREAM_CHUNK_MS, STREAM_IDLE_TIMEOUT_MS, STREAM_MAX_CHUNK_BYTES } from './limits';
 import { TRANSCRIBE_STREAMING } from './transcribe';
-import type { StreamRequest } from './transcribe-stream';
 import type { TranscriptWord } from './transcript-types';
 import type { TranscribeStreamEvent, TranscribeStreamOptions } from './types';
+
+/** The request fields of a session, fixed when the stream is made. @internal */
+export type StreamRequest = Omit<StartStreamTranscriptionCommandInput, 'AudioStream'>;
 
 const SITE: ErrorSite = { service: 'transcribe-streaming', operation: 'StartStreamTranscription' };
 

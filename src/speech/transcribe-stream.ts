@@ -6,6 +6,7 @@ import { AwsAIStream } from '../core/stream';
 import { STREAM_CHUNK_MS, TRANSCRIBE_SAMPLE_RATE } from './limits';
 import { loadImpl } from './load-impl';
 import { segmentRuns } from './parse-transcript';
+import type { StreamRequest } from './transcribe-stream-events';
 import { joinWords, Transcript } from './transcript';
 import type { TranscriptWord } from './transcript-types';
 import type { TranscribeStreamEvent, TranscribeStreamOptions } from './types';
@@ -54,9 +55,6 @@ function checkOptions(options: TranscribeStreamOptions): void {
     throw new ValidationError('identifyLanguage needs 2 to 5 language codes and no `language`');
   }
 }
-
-/** The request fields of a session, fixed when the stream is made. @internal */
-export type StreamRequest = Omit<StartStreamTranscriptionCommandInput, 'AudioStream'>;
 
 function request(options: TranscribeStreamOptions): StreamRequest {
   const { identifyLanguage, vocabularyFilter } = options;

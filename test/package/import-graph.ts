@@ -22,11 +22,11 @@ function resolveRelative(from: string, specifier: string): string | undefined {
 }
 
 /**
- * Relative imports of one file that exist at run time: `import type`, `export type` and imports
- * whose every named binding is `type` are left out (the compiler erases them), as are dynamic
- * `import()`s (they run after both modules have loaded, so they cannot form a load-time circle).
+ * Relative imports of one file. With `withTypes` (what madge and dpdm count by default), every
+ * `import`/`export … from` and every dynamic `import('…')`; without it, only the static ones that
+ * exist at run time (`import type` and all-`type` bindings are erased by the compiler).
  */
-export function runtimeImports(file: string, withTypes = false): string[] {
+export function relativeImports(file: string, withTypes = false): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
   const out: string[] = [];
   for (const statement of source.statements) {
@@ -62,17 +62,40 @@ export function runtimeImports(file: string, withTypes = false): string[] {
       specifier = statement.moduleSpecifier;
     }
     if (specifier === undefined || !ts.isStringLiteral(specifier)) continue;
-    if (!specifier.text.startsWith('.')) continue;
-    const target = resolveRelative(file, specifier.text);
-    if (target !== undefined) out.push(target);
+    out.push(specifier.text);
   }
-  return out;
+  if (withTypes) {
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isCallExpression(node) &&
+        node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+        node.arguments[0] !== undefined &&
+        ts.isStringLiteral(node.arguments[0])
+      ) {
+        out.push(node.arguments[0].text);
+      }
+      if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
+        const literal = node.argument.literal;
+        if (ts.isStringLiteral(literal)) out.push(literal.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return [
+    ...new Set(
+      out
+        .filter((specifier) => specifier.startsWith('.'))
+        .map((specifier) => resolveRelative(file, specifier))
+        .filter((target): target is string => target !== undefined),
+    ),
+  ];
 }
 
 /** Every import circle (strongly connected component of two or more files, or a self-import). */
 export function importCircles(root: string, withTypes = false): string[][] {
   const files = sourceFiles(root);
-  const edges = new Map(files.map((f) => [f, runtimeImports(f, withTypes)]));
+  const edges = new Map(files.map((f) => [f, relativeImports(f, withTypes)]));
   // Tarjan's strongly connected components.
   let index = 0;
   const indices = new Map<string, number>();

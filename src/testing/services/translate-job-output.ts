@@ -1,6 +1,6 @@
 import type { EmulatorInput } from '../types';
 import { inputObjects, type S3Store, splitS3Uri } from './s3-store';
-import { cannedTranslation } from './translate';
+import { cannedTranslation } from './translate-canned';
 
 /** The account id the emulator's job output folders carry, as Translate's do. */
 export const EMULATED_ACCOUNT = '123456789012';
