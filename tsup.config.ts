@@ -11,6 +11,7 @@ const subpaths = [
   'agents',
   'medical',
   'recommendations',
+  'conversation',
   'tensor',
   'testing',
 ];

@@ -1,12 +1,13 @@
 import { Agents } from './agents/agents-module';
 import type { AwsAIConfig } from './config';
+import { Conversation } from './conversation/conversation-module';
 import { contextAsConfig, createContext, isContext, type ModuleContext } from './core/context';
 import { Documents } from './documents/documents-module';
 import { Endpoints } from './endpoints/endpoints-module';
 import { Generative } from './generative/generative-module';
+import { Knowledge } from './knowledge/knowledge-module';
 import { Medical } from './medical/medical-module';
 import { Recommendations } from './recommendations/recommendations-module';
-import { Knowledge } from './knowledge/knowledge-module';
 import { Speech } from './speech/speech-module';
 import { Text } from './text/text-module';
 import { Vision } from './vision/vision-module';
@@ -37,6 +38,7 @@ export class AwsAI {
   #recommendations: Recommendations | undefined;
   #knowledge: Knowledge | undefined;
   #agents: Agents | undefined;
+  #conversation: Conversation | undefined;
 
   /**
    * @param config Region, credentials, endpoints, retry, concurrency, timeout, staging, injected
@@ -95,6 +97,12 @@ export class AwsAI {
   get agents(): Agents {
     this.#agents ??= new Agents(contextAsConfig(this.#ctx));
     return this.#agents;
+  }
+
+  /** Amazon Lex V2 bots (Lex V2 Runtime): text and audio turns, session state. */
+  get conversation(): Conversation {
+    this.#conversation ??= new Conversation(contextAsConfig(this.#ctx));
+    return this.#conversation;
   }
 
   /** Amazon Comprehend Medical and Amazon Transcribe Medical. */

@@ -18,6 +18,8 @@ export type {
   StagingConfig,
 } from './config';
 export { DEFAULT_CONCURRENCY, DEFAULT_RETRY } from './config';
+export { Conversation } from './conversation/conversation-module';
+export type * from './conversation/index';
 export * from './core/errors';
 export type { BinaryInput } from './core/inputs';
 export type { KeepItemErrors } from './core/item-errors';

@@ -9,6 +9,7 @@ import type {
   KnowledgeBaseOptions,
   KnowledgeDocumentInput,
 } from './services/bedrock-agent-runtime-kb';
+import type { BotScript } from './services/lex-bot';
 import type { PersonalizeData } from './services/personalize-runtime';
 import { startTransport } from './transport';
 import type {
@@ -118,6 +119,23 @@ export interface Emulator {
    */
   personalize(arn: string, data: PersonalizeData): void;
   /**
+   * Scripts an Amazon Lex V2 bot (until {@link Emulator.reset}): intents matched from sample
+   * utterances, slots elicited in order (values found anywhere in the text), an optional
+   * confirmation, then a closing message. RecognizeText, RecognizeUtterance (gzip+base64 headers,
+   * spoken answers from the Polly emulator's audio), Get/Put/DeleteSession answer for any alias and
+   * locale of the bot id; a bot id never scripted answers ResourceNotFoundException.
+   *
+   * @example
+   * ```ts
+   * emu.bot('PIZZABOT01', { intents: [{
+   *   name: 'OrderPizza', utterances: ['I want a pizza', 'order a {size} pizza'],
+   *   slots: [{ name: 'size', prompt: 'What size?', values: ['small', 'large'] }],
+   *   fulfilled: 'A {size} pizza is on its way.',
+   * }] });
+   * ```
+   */
+  bot(id: string, script: BotScript): void;
+  /**
    * Forgets calls, faults, custom handlers and every S3 bucket and object (staged documents, job
    * outputs); restarts request ids and the fault PRNG. Stage test objects after the reset.
    * Default handlers' own job state (started jobs, collections) lives as long as the emulator.
@@ -157,7 +175,7 @@ export interface Emulator {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const ids = createRequestIds();
-  const { services, store, agentRuntime, personalize } = createServices({
+  const { services, store, agentRuntime, personalize, bots } = createServices({
     s3MaxObjectBytes: options.s3MaxObjectBytes,
   });
   const state: EmulatorState = {
@@ -204,12 +222,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     personalize(arn, data) {
       personalize.load(arn, data);
     },
+    bot(id, script) {
+      bots.define(id, script);
+    },
     reset() {
       state.calls.length = 0;
       state.custom.clear();
       state.faults.clear();
       store.clear();
       personalize.clear();
+      bots.clear();
       agentRuntime.clear();
       ids.reset();
     },

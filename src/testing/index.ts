@@ -16,6 +16,7 @@ export type {
   KnowledgeDocumentInput,
   KnowledgeMetadataInput,
 } from './services/bedrock-agent-runtime-kb';
+export type { BotScript, BotScriptIntent, BotScriptSlot } from './services/lex-bot';
 export type { PersonalizeData, PersonalizeRecord } from './services/personalize-runtime';
 export {
   type SageMakerModelConfig,

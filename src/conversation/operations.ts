@@ -1,0 +1,282 @@
+import type {
+  Interpretation,
+  Message,
+  RecognizeTextCommandOutput,
+  SessionState,
+} from '@aws-sdk/client-lex-runtime-v2';
+import { type CallOptions, callAws } from '../core/call';
+import type { ModuleContext } from '../core/context';
+import { AwsAIError, ValidationError } from '../core/errors';
+import { decodeLexHeader, encodeLexHeader } from './header-codec';
+import { LEX_RUNTIME } from './lex';
+import { UTTERANCE_HEADERS_MAX_BYTES } from './limits';
+import {
+  botIntent,
+  botMessages,
+  dialogAction,
+  interpretations,
+  lexMessages,
+  messageText,
+  sessionStateOf,
+} from './mappers';
+import type {
+  BotPutOptions,
+  BotPutResult,
+  BotRef,
+  BotSayOptions,
+  BotSendOptions,
+  BotSessionSnapshot,
+  BotTurn,
+} from './types';
+import {
+  checkAttributes,
+  checkAudio,
+  checkMessages,
+  checkSessionState,
+  checkText,
+  responseContentType,
+} from './validate';
+
+/** The bot and session every operation addresses. @internal */
+export interface SessionRef extends BotRef {
+  sessionId: string;
+}
+
+function address(ref: SessionRef) {
+  return {
+    botId: ref.botId,
+    botAliasId: ref.botAliasId,
+    localeId: ref.localeId,
+    sessionId: ref.sessionId,
+  };
+}
+
+function turn(
+  sessionId: string,
+  out: {
+    messages?: Message[] | undefined;
+    interpretations?: Interpretation[] | undefined;
+    sessionState?: SessionState | undefined;
+    requestAttributes?: Record<string, string> | undefined;
+  },
+): BotTurn {
+  const messages = botMessages(out.messages);
+  return {
+    sessionId,
+    messages,
+    text: messageText(messages),
+    intent: botIntent(out.sessionState?.intent),
+    interpretations: interpretations(out.interpretations),
+    dialogAction: dialogAction(out.sessionState),
+    sessionState: sessionStateOf(out.sessionState),
+    requestAttributes: out.requestAttributes,
+  };
+}
+
+/** RecognizeText: one text turn. @internal */
+export async function send(
+  ctx: ModuleContext,
+  ref: SessionRef,
+  text: string,
+  options: BotSendOptions = {},
+): Promise<BotTurn> {
+  checkText(text);
+  const sessionState = checkSessionState(options.sessionState);
+  const requestAttributes = checkAttributes(options.requestAttributes);
+  const out: RecognizeTextCommandOutput = await callAws(
+    ctx,
+    LEX_RUNTIME,
+    'RecognizeText',
+    ({ client, sdk, signal }) =>
+      client.send(
+        new sdk.RecognizeTextCommand({
+          ...address(ref),
+          text,
+          ...(sessionState ? { sessionState: sessionState as SessionState } : {}),
+          ...(requestAttributes ? { requestAttributes } : {}),
+        }),
+        { abortSignal: signal },
+      ),
+    options as CallOptions,
+  );
+  return { ...turn(out.sessionId ?? ref.sessionId, out), inputTranscript: text, inputMode: 'Text' };
+}
+
+/** A gzip+base64 response header, decoded; a header that does not decode is the service's fault. */
+function header<T>(
+  value: string | undefined,
+  name: string,
+  operation = 'RecognizeUtterance',
+): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  try {
+    return decodeLexHeader(value) as T;
+  } catch (err) {
+    throw new AwsAIError(`Lex answered a ${name} header that is not gzip+base64 JSON`, {
+      service: 'lex-runtime',
+      operation,
+      code: 'MalformedLexHeader',
+      retryable: false,
+      cause: err,
+    });
+  }
+}
+
+/** RecognizeUtterance: one audio (or text) turn, the gzip+base64 headers handled. @internal */
+export async function say(
+  ctx: ModuleContext,
+  ref: SessionRef,
+  audio: Uint8Array,
+  options: BotSayOptions = {},
+): Promise<BotTurn> {
+  const input = checkAudio(audio, options.contentType);
+  const sessionState = checkSessionState(options.sessionState);
+  const requestAttributes = checkAttributes(options.requestAttributes);
+  const responseType = responseContentType(options.responseContentType);
+  const stateHeader = sessionState ? encodeLexHeader(sessionState) : undefined;
+  const attributesHeader = requestAttributes ? encodeLexHeader(requestAttributes) : undefined;
+  const headerBytes = (stateHeader?.length ?? 0) + (attributesHeader?.length ?? 0);
+  if (headerBytes > UTTERANCE_HEADERS_MAX_BYTES) {
+    throw new ValidationError(
+      `sessionState and requestAttributes encode to ${headerBytes} bytes of headers; Lex takes at most ${UTTERANCE_HEADERS_MAX_BYTES} (12 KB) together: keep large data out of session attributes`,
+    );
+  }
+  const result = await callAws(
+    ctx,
+    LEX_RUNTIME,
+    'RecognizeUtterance',
+    async ({ client, sdk, signal }) => {
+      const out = await client.send(
+        new sdk.RecognizeUtteranceCommand({
+          ...address(ref),
+          requestContentType: input.contentType,
+          responseContentType: responseType,
+          inputStream: input.bytes,
+          ...(stateHeader ? { sessionState: stateHeader } : {}),
+          ...(attributesHeader ? { requestAttributes: attributesHeader } : {}),
+        }),
+        { abortSignal: signal },
+      );
+      // Read the body inside the attempt, so a connection dropped mid-body is retried like any other.
+      const bytes = out.audioStream ? await out.audioStream.transformToByteArray() : undefined;
+      return { out, bytes };
+    },
+    options as CallOptions,
+  );
+  const { out, bytes } = result;
+  const base = turn(out.sessionId ?? ref.sessionId, {
+    messages: header<Message[]>(out.messages, 'x-amz-lex-messages'),
+    interpretations: header<Interpretation[]>(out.interpretations, 'x-amz-lex-interpretations'),
+    sessionState: header<SessionState>(out.sessionState, 'x-amz-lex-session-state'),
+    requestAttributes: header<Record<string, string>>(
+      out.requestAttributes,
+      'x-amz-lex-request-attributes',
+    ),
+  });
+  const transcript = header<unknown>(out.inputTranscript, 'x-amz-lex-input-transcript');
+  const spoken = out.contentType?.startsWith('audio/') && bytes && bytes.byteLength > 0;
+  return {
+    ...base,
+    ...(transcript !== undefined ? { inputTranscript: String(transcript) } : {}),
+    ...(out.inputMode !== undefined ? { inputMode: out.inputMode } : {}),
+    ...(spoken ? { audio: bytes, contentType: out.contentType } : {}),
+  };
+}
+
+/** GetSession. @internal */
+export async function state(
+  ctx: ModuleContext,
+  ref: SessionRef,
+  options: CallOptions = {},
+): Promise<BotSessionSnapshot> {
+  const out = await callAws(
+    ctx,
+    LEX_RUNTIME,
+    'GetSession',
+    ({ client, sdk, signal }) =>
+      client.send(new sdk.GetSessionCommand(address(ref)), { abortSignal: signal }),
+    options,
+  );
+  const t = turn(out.sessionId ?? ref.sessionId, out);
+  return {
+    sessionId: t.sessionId,
+    messages: t.messages,
+    intent: t.intent,
+    interpretations: t.interpretations,
+    dialogAction: t.dialogAction,
+    sessionState: t.sessionState,
+  };
+}
+
+/** PutSession. @internal */
+export async function put(
+  ctx: ModuleContext,
+  ref: SessionRef,
+  sessionState: unknown,
+  options: BotPutOptions = {},
+): Promise<BotPutResult> {
+  const given = checkSessionState(sessionState);
+  if (given === undefined) {
+    throw new ValidationError(
+      'put() needs the session state to set ({ dialogAction, intent?, sessionAttributes? })',
+    );
+  }
+  const messages = checkMessages(options.messages);
+  const requestAttributes = checkAttributes(options.requestAttributes);
+  const responseType =
+    options.responseContentType === undefined
+      ? undefined
+      : responseContentType(options.responseContentType);
+  const { out, bytes } = await callAws(
+    ctx,
+    LEX_RUNTIME,
+    'PutSession',
+    async ({ client, sdk, signal }) => {
+      const out = await client.send(
+        new sdk.PutSessionCommand({
+          ...address(ref),
+          sessionState: given as SessionState,
+          ...(messages ? { messages: lexMessages(messages) } : {}),
+          ...(requestAttributes ? { requestAttributes } : {}),
+          ...(responseType ? { responseContentType: responseType } : {}),
+        }),
+        { abortSignal: signal },
+      );
+      const bytes = out.audioStream ? await out.audioStream.transformToByteArray() : undefined;
+      return { out, bytes };
+    },
+    options as CallOptions,
+  );
+  const decodedMessages = header<Message[]>(out.messages, 'x-amz-lex-messages', 'PutSession');
+  const spoken = out.contentType?.startsWith('audio/') && bytes && bytes.byteLength > 0;
+  return {
+    sessionId: out.sessionId ?? ref.sessionId,
+    messages: botMessages(decodedMessages),
+    sessionState: sessionStateOf(
+      header<SessionState>(out.sessionState, 'x-amz-lex-session-state', 'PutSession'),
+    ),
+    requestAttributes: header<Record<string, string>>(
+      out.requestAttributes,
+      'x-amz-lex-request-attributes',
+      'PutSession',
+    ),
+    ...(spoken ? { audio: bytes, contentType: out.contentType } : {}),
+  };
+}
+
+/** DeleteSession. @internal */
+export async function end(
+  ctx: ModuleContext,
+  ref: SessionRef,
+  options: CallOptions = {},
+): Promise<{ sessionId: string }> {
+  const out = await callAws(
+    ctx,
+    LEX_RUNTIME,
+    'DeleteSession',
+    ({ client, sdk, signal }) =>
+      client.send(new sdk.DeleteSessionCommand(address(ref)), { abortSignal: signal }),
+    options,
+  );
+  return { sessionId: out.sessionId ?? ref.sessionId };
+}

@@ -1,0 +1,238 @@
+import { ValidationError } from '../core/errors';
+import {
+  BOT_ID,
+  INPUT_CONTENT_TYPE_PREFIXES,
+  INPUT_CONTENT_TYPES,
+  MESSAGES_MAX,
+  RESPONSE_CONTENT_TYPES,
+  SESSION_ID,
+  SPEECH_MAX_MS,
+  TEXT_MAX_CHARS,
+} from './limits';
+import type { BotMessage, BotRef, BotSessionState } from './types';
+
+function shown(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+}
+
+/** A bot, alias and locale. @internal */
+export function checkBotRef(ref: unknown): BotRef {
+  if (typeof ref !== 'object' || ref === null) {
+    throw new ValidationError('bot() needs { botId, botAliasId, localeId }');
+  }
+  const { botId, botAliasId, localeId } = ref as Record<string, unknown>;
+  if (typeof botId !== 'string' || !BOT_ID.test(botId)) {
+    throw new ValidationError(
+      `botId must be the bot's 10-character id of letters and digits (e.g. 'AB12CD34EF'); got ${shown(botId)}`,
+    );
+  }
+  if (typeof botAliasId !== 'string' || botAliasId === '') {
+    throw new ValidationError(
+      `botAliasId must be the alias id (e.g. 'TSTALIASID'); got ${shown(botAliasId)}`,
+    );
+  }
+  if (typeof localeId !== 'string' || localeId === '') {
+    throw new ValidationError(`localeId must be a locale such as 'en_US'; got ${shown(localeId)}`);
+  }
+  return { botId, botAliasId, localeId };
+}
+
+/** A session id, or a generated one. @internal */
+export function checkSessionId(sessionId: unknown): string {
+  if (sessionId === undefined) return globalThis.crypto.randomUUID();
+  if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId)) {
+    throw new ValidationError(
+      `sessionId must be 2 to 100 letters, digits, '.', '_', ':' or '-'; got ${shown(sessionId)}`,
+    );
+  }
+  return sessionId;
+}
+
+/** RecognizeText input: 1–1,024 characters (UTF-16 code units, as Lex counts). @internal */
+export function checkText(text: unknown): string {
+  if (typeof text !== 'string' || text.trim() === '' || text.length > TEXT_MAX_CHARS) {
+    throw new ValidationError(
+      `text must be a non-blank string of at most ${TEXT_MAX_CHARS} characters; got ${typeof text === 'string' ? `${text.length} characters` : typeof text}`,
+    );
+  }
+  return text;
+}
+
+/** Request attributes: string values. @internal */
+export function checkAttributes(
+  value: unknown,
+  label = 'requestAttributes',
+): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ValidationError(`${label} must be an object of string values`);
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== 'string') {
+      throw new ValidationError(`${label}.${key} must be a string; got ${typeof v}`);
+    }
+  }
+  return { ...(value as Record<string, string>) };
+}
+
+/** A session state in Lex's shape. @internal */
+export function checkSessionState(
+  value: unknown,
+  label = 'sessionState',
+): BotSessionState | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ValidationError(
+      `${label} must be a Lex session state object ({ intent?, dialogAction?, sessionAttributes?, … })`,
+    );
+  }
+  const state = value as BotSessionState;
+  if (state.intent !== undefined && typeof state.intent?.name !== 'string') {
+    throw new ValidationError(`${label}.intent.name must be the intent's name`);
+  }
+  if (state.dialogAction !== undefined && typeof state.dialogAction?.type !== 'string') {
+    throw new ValidationError(
+      `${label}.dialogAction.type must be set (e.g. 'ElicitIntent', 'ElicitSlot', 'Close')`,
+    );
+  }
+  checkAttributes(state.sessionAttributes, `${label}.sessionAttributes`);
+  return state;
+}
+
+/** PutSession messages: at most 10. @internal */
+export function checkMessages(value: unknown): readonly BotMessage[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length > MESSAGES_MAX) {
+    throw new ValidationError(`messages must be an array of at most ${MESSAGES_MAX} messages`);
+  }
+  value.forEach((m, i) => {
+    const type = (m as { type?: unknown })?.type;
+    if (!['text', 'ssml', 'custom', 'card'].includes(type as string)) {
+      throw new ValidationError(
+        `messages[${i}].type must be text, ssml, custom or card; got ${shown(type)}`,
+      );
+    }
+  });
+  return value as BotMessage[];
+}
+
+/** The `Response-Content-Type` for a short name or a Lex content type. @internal */
+export function responseContentType(value: unknown): string {
+  if (value === undefined) return RESPONSE_CONTENT_TYPES.text;
+  if (typeof value === 'string' && value in RESPONSE_CONTENT_TYPES) {
+    return RESPONSE_CONTENT_TYPES[value as keyof typeof RESPONSE_CONTENT_TYPES];
+  }
+  if (typeof value === 'string' && (value.startsWith('audio/') || value.startsWith('text/plain'))) {
+    return value;
+  }
+  throw new ValidationError(
+    `responseContentType must be text, mpeg, ogg, pcm or a Lex content type ('audio/…', 'text/plain; charset=utf-8'); got ${shown(value)}`,
+  );
+}
+
+/** Audio ready for RecognizeUtterance: its bytes and Lex content type. @internal */
+export interface UtteranceAudio {
+  bytes: Uint8Array;
+  contentType: string;
+  /** PCM duration in ms (undefined for Opus and text). */
+  durationMs: number | undefined;
+}
+
+function pcmRate(contentType: string): number | undefined {
+  if (!/^audio\/(x-)?l16|^audio\/lpcm/.test(contentType)) return undefined;
+  const rate = /(?:^|[;\s])(?:sample-)?rate=(\d+)/.exec(contentType)?.[1];
+  return rate === undefined ? 16_000 : Number(rate);
+}
+
+/** The PCM samples of a WAV file (RIFF/WAVE, 16-bit PCM mono at 8 or 16 kHz) and their rate. */
+function fromWav(bytes: Uint8Array): { pcm: Uint8Array; rate: number } | undefined {
+  const text = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
+  if (bytes.byteLength < 12 || text(0) !== 'RIFF' || text(8) !== 'WAVE') return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 12;
+  let format: { tag: number; channels: number; rate: number; bits: number } | undefined;
+  while (at + 8 <= bytes.byteLength) {
+    const id = text(at);
+    const size = view.getUint32(at + 4, true);
+    if (id === 'fmt ') {
+      format = {
+        tag: view.getUint16(at + 8, true),
+        channels: view.getUint16(at + 10, true),
+        rate: view.getUint32(at + 12, true),
+        bits: view.getUint16(at + 22, true),
+      };
+    } else if (id === 'data') {
+      if (!format) break;
+      if (
+        format.tag !== 1 ||
+        format.channels !== 1 ||
+        format.bits !== 16 ||
+        ![8_000, 16_000].includes(format.rate)
+      ) {
+        throw new ValidationError(
+          `a WAV file for Lex must be 16-bit PCM, mono, at 8000 or 16000 Hz; this one is format ${format.tag}, ${format.channels} channel(s), ${format.bits}-bit, ${format.rate} Hz: convert it first (e.g. ffmpeg -ac 1 -ar 16000 -sample_fmt s16)`,
+        );
+      }
+      return {
+        pcm: bytes.subarray(at + 8, Math.min(bytes.byteLength, at + 8 + size)),
+        rate: format.rate,
+      };
+    }
+    at += 8 + size + (size % 2);
+  }
+  throw new ValidationError('the WAV file has no fmt and data chunks');
+}
+
+/**
+ * Checks audio for RecognizeUtterance: bytes, a format Lex takes, PCM of whole 16-bit samples and
+ * at most 15 s. A WAV file is unwrapped to its PCM samples. @internal
+ */
+export function checkAudio(audio: unknown, format: unknown): UtteranceAudio {
+  if (!(audio instanceof Uint8Array) || audio.byteLength === 0) {
+    throw new ValidationError(
+      `audio must be non-empty bytes (a Uint8Array or Buffer of PCM, a WAV file or Opus); got ${audio instanceof Uint8Array ? 'no bytes' : typeof audio}`,
+    );
+  }
+  let bytes: Uint8Array = audio;
+  let contentType: string;
+  const wav = fromWav(audio);
+  if (wav) {
+    if (format !== undefined && format !== 'pcm' && format !== 'pcm-8k') {
+      throw new ValidationError(
+        `audio is a WAV file (PCM); contentType ${shown(format)} does not match it`,
+      );
+    }
+    bytes = wav.pcm;
+    contentType = wav.rate === 8_000 ? INPUT_CONTENT_TYPES['pcm-8k'] : INPUT_CONTENT_TYPES.pcm;
+  } else if (
+    format === undefined ||
+    (typeof format === 'string' && format in INPUT_CONTENT_TYPES)
+  ) {
+    contentType = INPUT_CONTENT_TYPES[(format ?? 'pcm') as keyof typeof INPUT_CONTENT_TYPES];
+  } else if (
+    typeof format === 'string' &&
+    INPUT_CONTENT_TYPE_PREFIXES.some((prefix) => format.toLowerCase().startsWith(prefix))
+  ) {
+    contentType = format;
+  } else {
+    throw new ValidationError(
+      `contentType must be pcm (16 kHz), pcm-8k, opus or a content type Lex takes (audio/l16, audio/x-l16, audio/lpcm, audio/x-cbr-opus-with-preamble); got ${shown(format)}. Lex V2 takes no mu-law or MP3 input: convert to 16-bit PCM`,
+    );
+  }
+  const rate = pcmRate(contentType);
+  let durationMs: number | undefined;
+  if (rate !== undefined) {
+    if (bytes.byteLength % 2 !== 0) {
+      throw new ValidationError(
+        `PCM audio must be whole 16-bit samples; got ${bytes.byteLength} bytes (an odd count)`,
+      );
+    }
+    durationMs = (bytes.byteLength / 2 / rate) * 1_000;
+    if (durationMs > SPEECH_MAX_MS) {
+      throw new ValidationError(
+        `audio lasts ${(durationMs / 1_000).toFixed(1)} s; Lex takes at most ${SPEECH_MAX_MS / 1_000} s of speech per turn: send a shorter utterance, or stream with converse()`,
+      );
+    }
+  }
+  return { bytes, contentType, durationMs };
+}

@@ -1,0 +1,298 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { EmulatorError } from '../emulator-error';
+import type { EmulatorInput, Handler } from '../types';
+import { bodyLimit, MIB, type ServiceDefinition } from './definition';
+import type { LexBots } from './lex-bot';
+import { synthesizeAudio } from './polly-audio';
+
+// Model limits (`reference/aws-models/lexv2-runtime.json`).
+const BOT_ID = /^[0-9a-zA-Z]{10}$/;
+const SESSION_ID = /^[0-9a-zA-Z._:-]{2,100}$/;
+const TEXT_MAX = 1024;
+const MESSAGES_MAX = 10;
+const INPUT_TYPES =
+  /^(audio\/l16|audio\/x-l16|audio\/lpcm|audio\/x-cbr-opus-with-preamble|text\/plain)/i;
+
+const invalid = (message: string) => new EmulatorError('ValidationException', message);
+
+/** Lex V2's header encoding: JSON, gzip, base64 (RecognizeUtterance and PutSession headers). */
+export function lexHeader(value: unknown): string {
+  return gzipSync(Buffer.from(JSON.stringify(value), 'utf8')).toString('base64');
+}
+
+function readLexHeader(value: unknown, name: string): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(gunzipSync(Buffer.from(String(value), 'base64')).toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
+    return parsed as Record<string, unknown>;
+  } catch {
+    throw invalid(`${name} must be a JSON object compressed with gzip and then base64 encoded`);
+  }
+}
+
+function sessionKey(input: EmulatorInput): string {
+  const { botId, botAliasId, localeId, sessionId } = input;
+  if (typeof botId !== 'string' || !BOT_ID.test(botId)) {
+    throw invalid("1 validation error detected: Value at 'botId' failed to satisfy constraint");
+  }
+  if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId)) {
+    throw invalid("1 validation error detected: Value at 'sessionId' failed to satisfy constraint");
+  }
+  return `${botId}/${String(botAliasId)}/${String(localeId)}/${sessionId}`;
+}
+
+function scriptOf(bots: LexBots, input: EmulatorInput) {
+  const script = bots.script(String(input.botId));
+  if (!script) {
+    throw new EmulatorError(
+      'ResourceNotFoundException',
+      `Could not find bot ${String(input.botId)} (alias ${String(input.botAliasId)}, locale ${String(input.localeId)})`,
+    );
+  }
+  return script;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Speech for the bot's messages in the asked content type (the Polly emulator's audio). */
+function speech(messages: ReadonlyArray<Record<string, unknown>>, contentType: string): Uint8Array {
+  const text = messages
+    .filter((m) => m.contentType === 'PlainText' || m.contentType === 'SSML')
+    .map((m) => String(m.content ?? '').replace(/<[^>]*>/g, ''))
+    .join(' ');
+  if (contentType.startsWith('audio/pcm')) return synthesizeAudio(text, 'pcm', 16000);
+  if (contentType.startsWith('audio/ogg')) return synthesizeAudio(text, 'ogg_vorbis', 22050);
+  return synthesizeAudio(text, 'mp3', 22050);
+}
+
+function handlers(bots: LexBots): Record<string, Handler> {
+  const recognizeText: Handler = (input) => {
+    const key = sessionKey(input);
+    const script = scriptOf(bots, input);
+    const text = input.text;
+    if (typeof text !== 'string' || text.length < 1 || text.length > TEXT_MAX) {
+      throw invalid(
+        `1 validation error detected: Value at 'text' failed to satisfy constraint: Member must have length less than or equal to ${TEXT_MAX}`,
+      );
+    }
+    const given = input.sessionState === undefined ? undefined : input.sessionState;
+    if (given !== undefined && !isObject(given)) throw invalid('sessionState must be an object');
+    const answer = bots.turn(key, script, text, given);
+    return {
+      messages: answer.messages,
+      sessionState: answer.sessionState,
+      interpretations: answer.interpretations,
+      ...(isObject(input.requestAttributes) ? { requestAttributes: input.requestAttributes } : {}),
+      sessionId: input.sessionId,
+    };
+  };
+
+  const recognizeUtterance: Handler = (input) => {
+    const key = sessionKey(input);
+    const script = scriptOf(bots, input);
+    const requestType = String(input.requestContentType ?? '');
+    if (!INPUT_TYPES.test(requestType)) {
+      throw invalid(`Content-Type ${requestType} is not a supported input format`);
+    }
+    const responseType = String(input.responseContentType ?? 'text/plain; charset=utf-8');
+    if (!(responseType.startsWith('audio/') || responseType.startsWith('text/plain'))) {
+      throw invalid(`Response-Content-Type ${responseType} is not supported`);
+    }
+    const given = readLexHeader(input.sessionState, 'x-amz-lex-session-state');
+    const attributes = readLexHeader(input.requestAttributes, 'x-amz-lex-request-attributes');
+    const body = input.inputStream instanceof Uint8Array ? input.inputStream : new Uint8Array();
+    const textInput = requestType.toLowerCase().startsWith('text/plain');
+    const heard = textInput
+      ? Buffer.from(body).toString('utf8')
+      : (script.hear?.(body, requestType, bots.turns(key) + 1) ?? '');
+    const answer = bots.turn(key, script, heard, given, !textInput);
+    const audio = responseType.startsWith('audio/')
+      ? speech(answer.messages, responseType)
+      : new Uint8Array();
+    return {
+      inputMode: textInput ? 'Text' : 'Speech',
+      contentType: responseType,
+      messages: lexHeader(answer.messages),
+      interpretations: lexHeader(answer.interpretations),
+      sessionState: lexHeader(answer.sessionState),
+      ...(attributes ? { requestAttributes: lexHeader(attributes) } : {}),
+      sessionId: input.sessionId,
+      inputTranscript: lexHeader(heard),
+      audioStream: audio,
+    };
+  };
+
+  const getSession: Handler = (input) => {
+    const key = sessionKey(input);
+    scriptOf(bots, input);
+    const stored = bots.session(key);
+    if (!stored)
+      throw new EmulatorError(
+        'ResourceNotFoundException',
+        `Session ${String(input.sessionId)} not found`,
+      );
+    return {
+      sessionId: input.sessionId,
+      messages: stored.messages,
+      interpretations: stored.interpretations,
+      sessionState: stored.state,
+    };
+  };
+
+  const putSession: Handler = (input) => {
+    const key = sessionKey(input);
+    scriptOf(bots, input);
+    if (!isObject(input.sessionState)) throw invalid('sessionState is required');
+    const messages = Array.isArray(input.messages)
+      ? (input.messages as Record<string, unknown>[])
+      : [];
+    if (messages.length > MESSAGES_MAX) {
+      throw invalid(
+        `1 validation error detected: Value at 'messages' failed to satisfy constraint: Member must have length less than or equal to ${MESSAGES_MAX}`,
+      );
+    }
+    const stored = bots.put(key, input.sessionState, messages);
+    const responseType =
+      typeof input.responseContentType === 'string'
+        ? input.responseContentType
+        : 'text/plain; charset=utf-8';
+    return {
+      contentType: responseType,
+      messages: lexHeader(messages),
+      sessionState: lexHeader(stored.state),
+      ...(isObject(input.requestAttributes)
+        ? { requestAttributes: lexHeader(input.requestAttributes) }
+        : {}),
+      sessionId: input.sessionId,
+      audioStream: responseType.startsWith('audio/')
+        ? speech(messages, responseType)
+        : new Uint8Array(),
+    };
+  };
+
+  const deleteSession: Handler = (input) => {
+    const key = sessionKey(input);
+    scriptOf(bots, input);
+    if (!bots.delete(key)) {
+      throw new EmulatorError(
+        'ResourceNotFoundException',
+        `Session ${String(input.sessionId)} not found`,
+      );
+    }
+    return {
+      botId: input.botId,
+      botAliasId: input.botAliasId,
+      localeId: input.localeId,
+      sessionId: input.sessionId,
+    };
+  };
+
+  return {
+    RecognizeText: recognizeText,
+    RecognizeUtterance: recognizeUtterance,
+    GetSession: getSession,
+    PutSession: putSession,
+    DeleteSession: deleteSession,
+  };
+}
+
+const SESSION = '/bots/{botId}/botAliases/{botAliasId}/botLocales/{localeId}/sessions/{sessionId}';
+const LEX_HEADERS = {
+  messages: 'x-amz-lex-messages',
+  sessionState: 'x-amz-lex-session-state',
+  requestAttributes: 'x-amz-lex-request-attributes',
+  sessionId: 'x-amz-lex-session-id',
+} as const;
+
+/** Amazon Lex V2 Runtime: restJson1 (HTTP/2 from the SDK), bots scripted with `emu.bot()`. */
+export function createLexRuntimeService(bots: LexBots): ServiceDefinition {
+  const common = ['AccessDeniedException', 'ResourceNotFoundException', 'ValidationException'];
+  return {
+    name: 'lex-runtime',
+    protocol: 'rest-json',
+    signingName: 'lex',
+    routes: [
+      {
+        operation: 'RecognizeText',
+        method: 'POST',
+        path: `${SESSION}/text`,
+        request: { body: { kind: 'json' } },
+        response: { body: { kind: 'json' } },
+      },
+      {
+        operation: 'RecognizeUtterance',
+        method: 'POST',
+        path: `${SESSION}/utterance`,
+        request: {
+          headers: {
+            sessionState: 'x-amz-lex-session-state',
+            requestAttributes: 'x-amz-lex-request-attributes',
+            requestContentType: 'Content-Type',
+            responseContentType: 'Response-Content-Type',
+          },
+          body: { kind: 'payload', member: 'inputStream' },
+        },
+        response: {
+          headers: {
+            ...LEX_HEADERS,
+            inputMode: 'x-amz-lex-input-mode',
+            contentType: 'Content-Type',
+            interpretations: 'x-amz-lex-interpretations',
+            inputTranscript: 'x-amz-lex-input-transcript',
+            recognizedBotMember: 'x-amz-lex-recognized-bot-member',
+          },
+          body: { kind: 'payload', member: 'audioStream' },
+        },
+      },
+      {
+        operation: 'GetSession',
+        method: 'GET',
+        path: SESSION,
+        request: { body: { kind: 'none' } },
+        response: { body: { kind: 'json' } },
+      },
+      {
+        operation: 'PutSession',
+        method: 'POST',
+        path: SESSION,
+        request: {
+          headers: { responseContentType: 'ResponseContentType' },
+          body: { kind: 'json' },
+        },
+        response: {
+          headers: { ...LEX_HEADERS, contentType: 'Content-Type' },
+          body: { kind: 'payload', member: 'audioStream' },
+        },
+      },
+      {
+        operation: 'DeleteSession',
+        method: 'DELETE',
+        path: SESSION,
+        request: { body: { kind: 'none' } },
+        response: { body: { kind: 'json' } },
+      },
+    ],
+    handlers: handlers(bots),
+    errors: {
+      RecognizeText: common,
+      RecognizeUtterance: common,
+      GetSession: common,
+      PutSession: common,
+      DeleteSession: common,
+    },
+    // RecognizeUtterance audio: 15 s of 16 kHz PCM is 480 KB; the model sets no maximum.
+    maxRequestBody: bodyLimit(MIB),
+    throttle: { code: 'ThrottlingException', status: 429 },
+    serverError: { code: 'InternalServerException', status: 500 },
+    errorStatus: {
+      AccessDeniedException: 403,
+      ResourceNotFoundException: 404,
+      ConflictException: 409,
+      DependencyFailedException: 424,
+      BadGatewayException: 502,
+    },
+  };
+}
