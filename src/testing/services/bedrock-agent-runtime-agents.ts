@@ -40,7 +40,17 @@ export interface AgentScript {
 /** One step of a scripted flow (`emu.flow(id, { steps })`). */
 export type FlowScriptStep =
   /** A `flowOutputEvent` from an output node. */
-  | { output: unknown | ((input: unknown) => unknown); nodeName?: string }
+  | {
+      output:
+        | string
+        | number
+        | boolean
+        | null
+        | Record<string, unknown>
+        | unknown[]
+        | ((input: unknown) => unknown);
+      nodeName?: string;
+    }
   /** A multi-turn input request: the stream ends with `INPUT_REQUIRED` until the caller answers. */
   | { askInput: { nodeName: string; content?: unknown } }
   | { waitMs: number };
