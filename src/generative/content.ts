@@ -1,8 +1,16 @@
-import type { ContentBlock, ToolResultContentBlock } from '@aws-sdk/client-bedrock-runtime';
+import type {
+  Citation,
+  CitationLocation,
+  CitationsDelta,
+  ContentBlock,
+  ToolResultContentBlock,
+} from '@aws-sdk/client-bedrock-runtime';
 import { ValidationError } from '../core/errors';
 import type { MediaBudget } from './media';
 import type {
   GenerativeCacheTtl,
+  GenerativeCitation,
+  GenerativeCitationLocation,
   GenerativeContentPart,
   GenerativeMessage,
   GenerativeToolCall,
@@ -40,9 +48,26 @@ export async function toBedrockBlock(
       return { text: part.text };
     case 'image':
       return { image: await media.image(part.image, part.format, `${label}.image`) };
-    case 'document':
+    case 'document': {
+      const document = await media.document(
+        part.document,
+        part.format,
+        part.name,
+        `${label}.document`,
+      );
       return {
-        document: await media.document(part.document, part.format, part.name, `${label}.document`),
+        document: part.citations ? { ...document, citations: { enabled: true } } : document,
+      };
+    }
+    case 'citations':
+      if (typeof part.text !== 'string' || !Array.isArray(part.citations)) {
+        throw new ValidationError(`${label} needs text and citations`);
+      }
+      return {
+        citationsContent: {
+          content: [{ text: part.text }],
+          citations: part.citations.map(toBedrockCitation),
+        },
       };
     case 'tool-call':
       return {
@@ -85,9 +110,98 @@ function fromToolResultContent(content: ToolResultContentBlock[] | undefined): u
   return blocks.map((b) => b.text ?? (b.json !== undefined ? JSON.stringify(b.json) : '')).join('');
 }
 
+/** A Bedrock citation location as ours; undefined for kinds this version does not know. */
+export function fromLocation(
+  location: CitationLocation | undefined,
+): GenerativeCitationLocation | undefined {
+  if (!location) return undefined;
+  const range = (r: { start?: number | undefined; end?: number | undefined }) => ({
+    start: r.start,
+    end: r.end,
+  });
+  if (location.documentChar) {
+    return {
+      type: 'document-char',
+      documentIndex: location.documentChar.documentIndex,
+      ...range(location.documentChar),
+    };
+  }
+  if (location.documentPage) {
+    return {
+      type: 'document-page',
+      documentIndex: location.documentPage.documentIndex,
+      ...range(location.documentPage),
+    };
+  }
+  if (location.documentChunk) {
+    return {
+      type: 'document-chunk',
+      documentIndex: location.documentChunk.documentIndex,
+      ...range(location.documentChunk),
+    };
+  }
+  if (location.searchResultLocation) {
+    return {
+      type: 'search-result',
+      searchResultIndex: location.searchResultLocation.searchResultIndex,
+      ...range(location.searchResultLocation),
+    };
+  }
+  if (location.web) return { type: 'web', url: location.web.url, domain: location.web.domain };
+  return undefined;
+}
+
+function toLocation(
+  location: GenerativeCitationLocation | undefined,
+): CitationLocation | undefined {
+  if (!location) return undefined;
+  const { type, ...rest } = location;
+  switch (type) {
+    case 'document-char':
+      return { documentChar: rest as never };
+    case 'document-page':
+      return { documentPage: rest as never };
+    case 'document-chunk':
+      return { documentChunk: rest as never };
+    case 'search-result':
+      return { searchResultLocation: rest as never };
+    case 'web':
+      return { web: rest as never };
+    default:
+      return undefined;
+  }
+}
+
+/** A citation (Converse `Citation` or stream `CitationsDelta`) as ours. */
+export function fromBedrockCitation(citation: Citation | CitationsDelta): GenerativeCitation {
+  return {
+    ...(citation.title !== undefined ? { title: citation.title } : {}),
+    ...(citation.source !== undefined ? { source: citation.source } : {}),
+    citedText: (citation.sourceContent ?? []).map((c) => c.text ?? '').join(''),
+    location: fromLocation(citation.location),
+  };
+}
+
+function toBedrockCitation(citation: GenerativeCitation): Citation {
+  const location = toLocation(citation.location);
+  return {
+    ...(citation.title !== undefined ? { title: citation.title } : {}),
+    ...(citation.source !== undefined ? { source: citation.source } : {}),
+    sourceContent: [{ text: citation.citedText }],
+    ...(location ? { location } : {}),
+  };
+}
+
 /** A Bedrock content block as one of our parts; blocks we do not model are left out. */
 export function fromBedrockBlock(block: ContentBlock): GenerativeContentPart | undefined {
   if (block.text !== undefined) return { type: 'text', text: block.text };
+  if (block.citationsContent) {
+    return {
+      type: 'citations',
+      text: (block.citationsContent.content ?? []).map((c) => c.text ?? '').join(''),
+      citations: (block.citationsContent.citations ?? []).map(fromBedrockCitation),
+    };
+  }
   if (block.toolUse) {
     return {
       type: 'tool-call',
@@ -122,7 +236,14 @@ export function fromBedrockBlock(block: ContentBlock): GenerativeContentPart | u
 
 /** The joined text blocks of some content. */
 export function textOf(content: readonly GenerativeContentPart[]): string {
-  return content.map((p) => (p.type === undefined || p.type === 'text' ? p.text : '')).join('');
+  return content
+    .map((p) => (p.type === undefined || p.type === 'text' || p.type === 'citations' ? p.text : ''))
+    .join('');
+}
+
+/** The citations among some content, in order. */
+export function citationsOf(content: readonly GenerativeContentPart[]): GenerativeCitation[] {
+  return content.flatMap((p) => (p.type === 'citations' ? p.citations : []));
 }
 
 /** The tool calls among some content. */

@@ -41,6 +41,11 @@ const RETRYABLE_IN_STREAM = new Set([
   'ModelNotReadyException',
 ]);
 
+/** A prompt ARN may come without messages: Bedrock wants the member left out, not empty. */
+function withMessages(request: ConverseStreamCommandInput): ConverseStreamCommandInput {
+  return request.messages?.length === 0 ? { ...request, messages: undefined } : request;
+}
+
 /** An exception event, a dropped connection or an idle stall after the response began. @internal */
 export function midStreamError(err: unknown, site: ErrorSite = SITE): StreamError {
   if (err instanceof IdleTimeout) return idleTimeoutError(site, err.idleMs, err);
@@ -108,7 +113,7 @@ async function* streamTurn(
           BEDROCK,
           SITE.operation,
           ({ client, sdk, signal: attemptSignal }) =>
-            client.send(new sdk.ConverseStreamCommand(request), {
+            client.send(new sdk.ConverseStreamCommand(withMessages(request)), {
               abortSignal: attemptSignal,
             }),
           { ...requestOptions, signal: attemptAbort.signal },

@@ -14,6 +14,7 @@ import { cleanHistory, toolNamesInHistory } from './history';
 import { MAX_CACHE_POINTS } from './limits';
 import { MediaBudget } from './media';
 import { assertModel } from './model-id';
+import { extraFields, isPromptArn } from './request-options';
 import { toJsonSchema } from './schema';
 import type {
   GenerateParams,
@@ -111,6 +112,9 @@ export function toToolSpecs(tools: GenerativeToolSet): Tool[] {
 }
 
 function conversationOf(params: GenerateParams): GenerativeMessage[] {
+  if (params.prompt === undefined && params.messages === undefined && isPromptArn(params.model)) {
+    return [];
+  }
   if ((params.prompt === undefined) === (params.messages === undefined)) {
     throw new ValidationError('give exactly one of prompt or messages');
   }
@@ -156,11 +160,12 @@ async function toMessages(
     attached.push({ image: await media.image(image, format, `images[${i}]`) });
   }
   for (const [i, entry] of (params.documents ?? []).entries()) {
-    const { document, format, name } =
+    const { document, format, name, citations } =
       typeof entry === 'object' && entry !== null && 'document' in entry
         ? entry
-        : { document: entry, format: undefined, name: undefined };
-    attached.push({ document: await media.document(document, format, name, `documents[${i}]`) });
+        : { document: entry, format: undefined, name: undefined, citations: undefined };
+    const block = await media.document(document, format, name, `documents[${i}]`);
+    attached.push({ document: citations ? { ...block, citations: { enabled: true } } : block });
   }
   if (attached.length > 0) {
     const last = messages.at(-1);
@@ -223,7 +228,9 @@ export async function buildConverseRequest(params: GenerateParams): Promise<Buil
   if (params.system !== undefined) assertText(params.system, 'system');
   checkInference(params);
   const media = new MediaBudget();
-  const messages = cleanHistory(await toMessages(conversation, params, media));
+  const raw = await toMessages(conversation, params, media);
+  // A prompt ARN may be called with its variables alone: the prompt holds the messages.
+  const messages = raw.length === 0 && isPromptArn(params.model) ? [] : cleanHistory(raw);
   const cache = cachePlan(params.cache);
 
   const tools = params.tools ?? {};
@@ -290,6 +297,7 @@ export async function buildConverseRequest(params: GenerateParams): Promise<Buil
     ...(params.stop !== undefined ? { stopSequences: params.stop } : {}),
   };
   const textFormat = textFormatOf(params);
+  const { outputConfig, ...rest } = extraFields(params);
   const guardrail = params.guardrail;
   if (guardrail !== undefined && (!guardrail.id || !guardrail.version)) {
     throw new ValidationError('guardrail needs an id and a version (e.g. "1" or "DRAFT")');
@@ -310,10 +318,10 @@ export async function buildConverseRequest(params: GenerateParams): Promise<Buil
             },
           }
         : {}),
-      ...(params.additionalModelRequestFields
-        ? { additionalModelRequestFields: params.additionalModelRequestFields as never }
+      ...rest,
+      ...(textFormat || outputConfig
+        ? { outputConfig: { ...outputConfig, ...(textFormat ? { textFormat } : {}) } }
         : {}),
-      ...(textFormat ? { outputConfig: { textFormat } } : {}),
     },
     streamProcessingMode: guardrail?.streamMode,
   };

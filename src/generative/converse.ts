@@ -2,7 +2,7 @@ import type { ContentBlock, ConverseRequest, Message } from '@aws-sdk/client-bed
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { BEDROCK } from './bedrock';
-import { fromBedrockBlock, textOf, toolCallsOf } from './content';
+import { citationsOf, fromBedrockBlock, textOf, toolCallsOf } from './content';
 import { buildConverseRequest } from './converse-input';
 import { DEFAULT_MAX_STEPS } from './limits';
 import { explainModelError } from './model-errors';
@@ -13,7 +13,9 @@ import type {
   GenerateResult,
   GenerateStep,
   GenerativeContentPart,
+  GenerativeGuardrailTrace,
   GenerativeMessage,
+  GenerativeServiceTier,
 } from './types';
 import { addUsage, emptyUsage, toFinishReason, toUsage } from './usage';
 
@@ -22,8 +24,10 @@ export async function converseOnce(
   ctx: ModuleContext,
   request: ConverseRequest,
   options: GenerateOptions | undefined,
-): Promise<{ step: Omit<GenerateStep, 'toolResults'>; message: Message }> {
+): Promise<{ step: Omit<GenerateStep, 'toolResults'>; message: Message; extra: CallExtra }> {
   let out: Awaited<ReturnType<typeof send>>;
+  // A prompt ARN may come without messages: Bedrock wants the member left out, not empty.
+  if (request.messages?.length === 0) request = { ...request, messages: undefined };
   const send = () =>
     callAws(
       ctx,
@@ -55,7 +59,19 @@ export async function converseOnce(
       requestId: out.$metadata.requestId,
     },
     message: { role: 'assistant', content: blocks },
+    extra: {
+      guardrail: out.trace?.guardrail,
+      serviceTier: out.serviceTier?.type as GenerativeServiceTier | undefined,
+      latency: out.performanceConfig?.latency,
+    },
   };
+}
+
+/** What a Converse answer reports besides its message. @internal */
+export interface CallExtra {
+  guardrail: GenerativeGuardrailTrace | undefined;
+  serviceTier: GenerativeServiceTier | undefined;
+  latency: 'standard' | 'optimized' | undefined;
 }
 
 /**
@@ -76,8 +92,11 @@ export async function generate(
   const steps: GenerateStep[] = [];
   const responseMessages: GenerativeMessage[] = [];
   let usage = emptyUsage();
+  let extra: CallExtra | undefined;
   for (let n = 1; ; n += 1) {
-    const { step, message } = await converseOnce(ctx, { ...request, messages }, options);
+    const answer = await converseOnce(ctx, { ...request, messages }, options);
+    const { step, message } = answer;
+    extra = answer.extra;
     usage = addUsage(usage, step.usage);
     responseMessages.push({ role: 'assistant', content: step.content });
     if (!canRunTools(step.stopReason, step.toolCalls, tools) || n >= maxSteps) {
@@ -99,6 +118,10 @@ export async function generate(
     usage,
     steps,
     responseMessages,
+    citations: citationsOf(last.content),
+    guardrail: extra?.guardrail,
+    serviceTier: extra?.serviceTier,
+    latency: extra?.latency,
     requestId: last.requestId,
   };
 }

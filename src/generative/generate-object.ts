@@ -111,12 +111,22 @@ export async function planObject<T>(
   }
   const json = toJsonSchema(schema, 'schema');
   await checkSchema(schema, 'schema');
-  const mode =
+  let mode: 'native' | 'tool' | 'json' =
     requested === 'auto'
       ? supportsNativeStructuredOutput(params.model)
         ? 'native'
         : 'tool'
       : requested;
+  // Thinking forbids a forced tool: auto answers in JSON text instead, an explicit tool is refused.
+  const thinking = params.reasoning?.budgetTokens !== undefined;
+  if (thinking && mode === 'tool') {
+    if (requested === 'tool') {
+      throw new ValidationError(
+        "mode 'tool' forces a tool call, which thinking (reasoning.budgetTokens) does not allow; use mode 'native' or 'json'",
+      );
+    }
+    mode = 'json';
+  }
   const validateOne = (value: unknown) => validateValue(schema as SchemaLike, value);
   let wrapKey: string | undefined;
   let sent: Record<string, unknown>;

@@ -10,6 +10,7 @@ import { loadImpl as impl } from './load-impl';
 import { type ObjectStream, streamObject } from './object-stream';
 import type {
   ChatParams,
+  CountTokensResult,
   EmbedOptions,
   GenerateObjectParams,
   GenerateObjectResult,
@@ -17,6 +18,9 @@ import type {
   GenerateParams,
   GenerateResult,
   GenerateStreamOptions,
+  GuardContent,
+  GuardOptions,
+  GuardResult,
   InvokeOptions,
   InvokeResult,
   StreamObjectOptions,
@@ -202,6 +206,54 @@ export class Generative extends ServiceModule {
   }
 
   /**
+   * Counts the input tokens `generate` would send for these parameters (CountTokens), without
+   * running the model: the request is built and checked exactly as for `generate`.
+   *
+   * @throws ValidationError for every parameter `generate` refuses, before any call
+   * @example
+   * ```ts
+   * const { inputTokens } = await ai.generative.countTokens({
+   *   model: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+   *   system: 'Be brief.',
+   *   prompt: longText,
+   * });
+   * ```
+   */
+  async countTokens(params: GenerateParams, options?: GenerateOptions): Promise<CountTokensResult> {
+    return this.call(
+      {
+        service: 'bedrock-runtime',
+        operation: 'CountTokens',
+        ...genAiCall('generative.countTokens', 'invoke', params?.model),
+      },
+      options,
+      async (scoped) => (await impl()).countTokens(this.ctx, params, scoped),
+    );
+  }
+
+  /**
+   * Checks content with a Bedrock guardrail without calling a model (ApplyGuardrail): a user's
+   * input (`source: 'input'`, the default) or a model's output. Returns the action
+   * (`intervened` or `none`), the text to use instead (blocked message or masked PII) and every
+   * assessment, typed as Bedrock returns them.
+   *
+   * @throws ValidationError before any call for a malformed guardrail id or version, or blank content
+   * @throws NotFoundError when the guardrail or version does not exist
+   * @example
+   * ```ts
+   * const verdict = await ai.generative.guard(userText, { id: 'gr1abc', version: '1' });
+   * if (verdict.action === 'intervened') return verdict.outputs.join('\n');
+   * ```
+   */
+  async guard(content: GuardContent, options: GuardOptions): Promise<GuardResult> {
+    return this.call(
+      { service: 'bedrock-runtime', operation: 'ApplyGuardrail' },
+      options,
+      async (scoped) => (await impl()).guard(this.ctx, content, { ...options, ...scoped }),
+    );
+  }
+
+  /**
    * Embeds one text with the request body its model family needs (Titan v1/v2, Cohere v3/v4,
    * Nova). Vectors are `Float32Array`s; `normalize: true` gives unit length.
    *
@@ -242,7 +294,7 @@ export class Generative extends ServiceModule {
         ...genAiCall('generative.embedMany', 'embeddings', options?.model),
       },
       options,
-      async (scoped) => (await impl()).embedMany(this.ctx, texts, scoped),
+      async (scoped) => (await impl()).embedMany(this.ctx, texts as readonly string[], scoped),
     );
   }
 

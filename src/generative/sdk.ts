@@ -4,10 +4,15 @@ import type * as Package from '@aws-sdk/client-bedrock-runtime';
 export type BedrockSdk = Pick<
   typeof Package,
   | 'BedrockRuntimeClient'
+  | 'ApplyGuardrailCommand'
   | 'ConverseCommand'
   | 'ConverseStreamCommand'
+  | 'CountTokensCommand'
+  | 'GetAsyncInvokeCommand'
   | 'InvokeModelCommand'
   | 'InvokeModelWithResponseStreamCommand'
+  | 'ListAsyncInvokesCommand'
+  | 'StartAsyncInvokeCommand'
 >;
 
 /**

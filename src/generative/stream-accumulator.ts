@@ -1,15 +1,17 @@
 import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
-import { textOf, toolCallsOf } from './content';
+import { citationsOf, fromBedrockCitation, textOf, toolCallsOf } from './content';
 import type {
+  GenerativeCitation,
   GenerativeContentPart,
   GenerativeFinalMessage,
+  GenerativeGuardrailTrace,
   GenerativeStreamEvent,
   GenerativeUsage,
 } from './types';
 import { addUsage, emptyUsage, toFinishReason, toUsage } from './usage';
 
 type Block =
-  | { kind: 'text'; text: string }
+  | { kind: 'text'; text: string; citations: GenerativeCitation[] }
   | { kind: 'reasoning'; text: string; signature: string | undefined; redacted: Uint8Array[] }
   | { kind: 'tool'; id: string; name: string; json: string };
 
@@ -33,6 +35,7 @@ export class StreamAccumulator {
   #blocks = new Map<number, Block>();
   #stopReason = 'unknown';
   #usage: GenerativeUsage = emptyUsage();
+  #guardrail: GenerativeGuardrailTrace | undefined;
   requestId: string | undefined;
   /** True once a model token (text, reasoning, tool input) arrived in the current attempt. */
   sawToken = false;
@@ -42,6 +45,7 @@ export class StreamAccumulator {
   /** Forgets the partial answer of a failed attempt; usage is kept (it was billed). */
   reset(): void {
     this.#blocks.clear();
+    this.#guardrail = undefined;
     this.#stopReason = 'unknown';
     this.sawToken = false;
     this.sawStop = false;
@@ -96,6 +100,7 @@ export class StreamAccumulator {
     if (event.metadata) {
       const usage = toUsage(event.metadata.usage);
       this.#usage = addUsage(this.#usage, usage);
+      if (event.metadata.trace?.guardrail) this.#guardrail = event.metadata.trace.guardrail;
       return [{ type: 'metadata', usage, latencyMs: event.metadata.metrics?.latencyMs }];
     }
     return [];
@@ -108,9 +113,15 @@ export class StreamAccumulator {
     const delta = event.delta;
     if (delta?.text !== undefined) {
       this.sawToken = true;
-      const block = this.#block(index, 'text', () => ({ kind: 'text', text: '' }));
+      const block = this.#block(index, 'text', () => ({ kind: 'text', text: '', citations: [] }));
       if (block.kind === 'text') block.text += delta.text;
       return [{ type: 'text-delta', index, text: delta.text }];
+    }
+    if (delta?.citation) {
+      const block = this.#block(index, 'text', () => ({ kind: 'text', text: '', citations: [] }));
+      const citation = fromBedrockCitation(delta.citation);
+      if (block.kind === 'text') block.citations.push(citation);
+      return [{ type: 'citation', index, citation }];
     }
     if (delta?.toolUse) {
       this.sawToken = true;
@@ -154,7 +165,11 @@ export class StreamAccumulator {
     const content: GenerativeContentPart[] = [...this.#blocks.entries()]
       .sort(([a], [b]) => a - b)
       .map(([, block]): GenerativeContentPart => {
-        if (block.kind === 'text') return { type: 'text', text: block.text };
+        if (block.kind === 'text') {
+          return block.citations.length > 0
+            ? { type: 'citations', text: block.text, citations: block.citations }
+            : { type: 'text', text: block.text };
+        }
         if (block.kind === 'tool') {
           return {
             type: 'tool-call',
@@ -179,6 +194,8 @@ export class StreamAccumulator {
       stopReason: this.#stopReason,
       finishReason: toFinishReason(this.#stopReason),
       usage: this.#usage,
+      citations: citationsOf(content),
+      guardrail: this.#guardrail,
       requestId: this.requestId,
     };
   }

@@ -1,3 +1,9 @@
+import type {
+  GuardrailAssessment,
+  GuardrailCoverage,
+  GuardrailTraceAssessment,
+  GuardrailUsage,
+} from '@aws-sdk/client-bedrock-runtime';
 import type { RequestOptions } from '../config';
 import type { BinaryInput } from '../core/inputs';
 import type { SchemaLike } from './schema';
@@ -42,6 +48,56 @@ export interface GenerativeDocumentPart {
   format?: GenerativeDocumentFormat | undefined;
   /** Shown to the model; characters Bedrock rejects are replaced. @default 'document-N' */
   name?: string | undefined;
+  /** Ask the model to cite this document (`citations` parts and events). @default false */
+  citations?: boolean | undefined;
+}
+
+/** Where a citation points in its source. Page and chunk ranges are as Bedrock gives them. */
+export type GenerativeCitationLocation =
+  | {
+      type: 'document-char';
+      documentIndex: number | undefined;
+      start: number | undefined;
+      end: number | undefined;
+    }
+  | {
+      type: 'document-page';
+      documentIndex: number | undefined;
+      start: number | undefined;
+      end: number | undefined;
+    }
+  | {
+      type: 'document-chunk';
+      documentIndex: number | undefined;
+      start: number | undefined;
+      end: number | undefined;
+    }
+  | {
+      type: 'search-result';
+      searchResultIndex: number | undefined;
+      start: number | undefined;
+      end: number | undefined;
+    }
+  | { type: 'web'; url: string | undefined; domain: string | undefined };
+
+/** A passage of a source the model's text relies on. */
+export interface GenerativeCitation {
+  /** The source's title (the document name). */
+  title?: string | undefined;
+  /** The source's identifier (e.g. a URL), when it has one. */
+  source?: string | undefined;
+  /** The cited passage, as Bedrock quotes it. */
+  citedText: string;
+  /** Where it is in the source; undefined for a kind of location aws-ai does not know yet. */
+  location: GenerativeCitationLocation | undefined;
+}
+
+/** Generated text with the citations backing it (Bedrock `citationsContent`). Keep it in history. */
+export interface GenerativeCitationsPart {
+  type: 'citations';
+  /** The generated text. */
+  text: string;
+  citations: GenerativeCitation[];
 }
 
 /** A tool call the assistant made. */
@@ -86,6 +142,7 @@ export type GenerativeContentPart =
   | GenerativeToolCallPart
   | GenerativeToolResultPart
   | GenerativeReasoningPart
+  | GenerativeCitationsPart
   | GenerativeCachePointPart;
 
 /** One turn of a conversation. */
@@ -160,7 +217,25 @@ export type GenerativeDocumentInput =
       document: BinaryInput;
       format?: GenerativeDocumentFormat | undefined;
       name?: string | undefined;
+      /** Ask the model to cite this document. @default false */
+      citations?: boolean | undefined;
     };
+
+/**
+ * Reasoning ("extended thinking"), mapped per model family: Anthropic Claude `thinking` with
+ * `budgetTokens` (in `additionalModelRequestFields`) and `effort` (`outputConfig.effort`); Amazon
+ * Nova 2 `reasoningConfig` from `effort`; OpenAI gpt-oss `reasoning_effort`; other models
+ * `outputConfig.effort`.
+ */
+export interface GenerativeReasoning {
+  /** How hard to think. `xhigh` and `max` need thinking on (`budgetTokens`, Claude). */
+  effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max' | undefined;
+  /** Claude: tokens the model may spend thinking (>= 1,024, below `maxTokens`). */
+  budgetTokens?: number | undefined;
+}
+
+/** Bedrock service tiers: `priority` (faster, costs more), `default`, `flex` (cheaper, slower), `reserved`. */
+export type GenerativeServiceTier = 'priority' | 'default' | 'flex' | 'reserved';
 
 /** Parameters of {@link Generative.generate} and {@link Generative.stream}. */
 export interface GenerateParams {
@@ -202,6 +277,21 @@ export interface GenerateParams {
    * {@link Generative.generateObject} for a validated value.
    */
   responseFormat?: GenerativeResponseFormat | undefined;
+  /** Reasoning effort and budget, mapped to what the model family takes; checked before the call. */
+  reasoning?: GenerativeReasoning | undefined;
+  /** The service tier to run on. @default Bedrock's (`default`) */
+  serviceTier?: GenerativeServiceTier | undefined;
+  /** `optimized` uses the latency-optimized version of models that have one. @default 'standard' */
+  latency?: 'standard' | 'optimized' | undefined;
+  /** Key-value pairs recorded with the invocation logs (at most 16; keys 1-256, values 0-256 characters). */
+  requestMetadata?: Record<string, string> | undefined;
+  /**
+   * Values of a Prompt management prompt's variables, when `model` is a prompt ARN
+   * (`arn:aws:bedrock:…:prompt/…`). The prompt then supplies the model, system prompt and
+   * inference settings: `system`, `maxTokens`, `temperature`, `topP`, `stop`, tools and
+   * `additionalModelRequestFields` are refused; `prompt`/`messages` are optional and appended.
+   */
+  promptVariables?: Record<string, string> | undefined;
 }
 
 /** A JSON answer format (Converse `outputConfig.textFormat` of type `json_schema`). */
@@ -233,7 +323,16 @@ export interface GenerativeUsage {
 }
 
 /** Why generation stopped, the same for every model family. */
-export type GenerativeFinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'other';
+export type GenerativeFinishReason =
+  | 'stop'
+  | 'length'
+  | 'tool-calls'
+  | 'content-filter'
+  | 'guardrail-intervened'
+  | 'other';
+
+/** The guardrail trace of a call (`guardrail.trace: true`): assessments of the input and output. */
+export type GenerativeGuardrailTrace = GuardrailTraceAssessment;
 
 /** A tool call with its parsed input. */
 export interface GenerativeToolCall {
@@ -280,6 +379,13 @@ export interface GenerateResult {
   steps: GenerateStep[];
   /** Messages to append to the conversation: assistant answers and tool results, in order. */
   responseMessages: GenerativeMessage[];
+  /** Citations of the last answer, in order (from its `citations` parts). */
+  citations: GenerativeCitation[];
+  /** The guardrail's assessments of the last call, when `guardrail.trace` was on. */
+  guardrail: GenerativeGuardrailTrace | undefined;
+  /** The service tier and latency mode the last call ran on, as Bedrock reports them. */
+  serviceTier: GenerativeServiceTier | undefined;
+  latency: 'standard' | 'optimized' | undefined;
   /** Request id of the last call, for support cases and logs. */
   requestId: string | undefined;
 }
@@ -293,6 +399,8 @@ export type GenerativeStreamEvent =
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; id: string; inputDelta: string }
   | { type: 'tool-call-end'; index: number; id: string; name: string; input: unknown }
+  /** A citation of the text block at `index` (documents with `citations: true`). */
+  | { type: 'citation'; index: number; citation: GenerativeCitation }
   | { type: 'content-stop'; index: number }
   | { type: 'message-stop'; stopReason: string }
   | { type: 'metadata'; usage: GenerativeUsage; latencyMs: number | undefined }
@@ -323,6 +431,10 @@ export interface GenerativeFinalMessage {
   requestId: string | undefined;
   /** Model calls made: more than 1 when tools with `execute` ran. */
   steps: number;
+  /** Citations of the last step's answer, in order. */
+  citations: GenerativeCitation[];
+  /** The guardrail's assessments (the stream's `metadata` trace), when `guardrail.trace` was on. */
+  guardrail: GenerativeGuardrailTrace | undefined;
   /**
    * Every message the stream produced, in order: each step's assistant message and the tool
    * results sent back. Append them to your history to continue the conversation.
@@ -458,4 +570,52 @@ export interface InvokeOptions extends RequestOptions {
   accept?: string | undefined;
   /** `invokeStream` only: no chunk for this long ends the stream with a `StreamError`. @default 60000 */
   idleTimeoutMs?: number | undefined;
+}
+
+/** Content {@link Generative.guard} checks: text, or texts with what they are. */
+export type GuardContent =
+  | string
+  | Array<
+      | string
+      | {
+          text: string;
+          /** `grounding_source`, `query` or `guard_content` (contextual grounding checks). */
+          qualifiers?: Array<'grounding_source' | 'query' | 'guard_content'> | undefined;
+        }
+    >;
+
+/** Options of {@link Generative.guard}. */
+export interface GuardOptions extends RequestOptions {
+  /** Guardrail id or ARN. */
+  id: string;
+  /** Guardrail version, e.g. `1` or `DRAFT`. */
+  version: string;
+  /** Whether the content is a user's input or a model's output. @default 'input' */
+  source?: 'input' | 'output' | undefined;
+  /** `full`: assessments of every policy, not only those that intervened. @default 'interventions' */
+  outputScope?: 'interventions' | 'full' | undefined;
+}
+
+/** Result of {@link Generative.guard}. */
+export interface GuardResult {
+  /** `intervened` when a policy blocked or masked something. */
+  action: 'none' | 'intervened';
+  /** Bedrock's reason, when it gives one. */
+  actionReason: string | undefined;
+  /** The text to use instead (the blocked message, or the text with PII masked); empty when `none`. */
+  outputs: string[];
+  /** One assessment per policy evaluation, typed as Bedrock returns them. */
+  assessments: GuardrailAssessment[];
+  /** Text units billed per policy. */
+  usage: GuardrailUsage | undefined;
+  /** How much of the content the guardrail looked at. */
+  coverage: GuardrailCoverage | undefined;
+  requestId: string | undefined;
+}
+
+/** Result of {@link Generative.countTokens}. */
+export interface CountTokensResult {
+  /** Input tokens the request would be billed for. */
+  inputTokens: number;
+  requestId: string | undefined;
 }

@@ -64,6 +64,7 @@ export function toFinishReason(stopReason: string): GenerativeFinishReason {
     case 'tool_use':
       return 'tool-calls';
     case 'guardrail_intervened':
+      return 'guardrail-intervened';
     case 'content_filtered':
       return 'content-filter';
     default:

@@ -1,6 +1,7 @@
 import { EmulatorError } from '../emulator-error';
 import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput } from '../types';
+import { guardrailVerdict } from './bedrock-guardrails';
 import { cannedReply, countTokens } from './canned-reply';
 
 /** A tool call the canned model decided to make. */
@@ -14,9 +15,13 @@ export interface CannedToolUse {
 export interface CannedConverse {
   readonly text: string;
   readonly toolUse: CannedToolUse | undefined;
-  readonly stopReason: 'end_turn' | 'tool_use';
+  readonly stopReason: 'end_turn' | 'tool_use' | 'guardrail_intervened';
   /** With `outputConfig.textFormat`: the text is JSON of the schema. */
   readonly json: boolean;
+  /** Citations of documents sent with `citations.enabled`, one per such document. */
+  readonly citations: readonly Record<string, unknown>[];
+  /** The guardrail trace, when `guardrailConfig.trace` is enabled. */
+  readonly trace: Record<string, unknown> | undefined;
   readonly usage: { inputTokens: number; outputTokens: number; totalTokens: number };
 }
 
@@ -146,6 +151,42 @@ function pickTool(input: EmulatorInput, prompt: string): CannedToolUse | undefin
   return undefined;
 }
 
+const TEXT_DOCUMENTS = new Set(['txt', 'md', 'csv', 'html']);
+
+/**
+ * One citation per document sent with `citations.enabled`: text documents are cited by character
+ * range (their first 40 characters), the others by page (page 1), as Bedrock's Claude models do.
+ */
+function citationsFor(content: unknown): Record<string, unknown>[] {
+  if (!Array.isArray(content)) return [];
+  const documents = content.flatMap((block) =>
+    isRecord(block) && isRecord(block.document) ? [block.document] : [],
+  );
+  return documents.flatMap((doc, documentIndex): Record<string, unknown>[] => {
+    if (!isRecord(doc.citations) || doc.citations.enabled !== true) return [];
+    const title = typeof doc.name === 'string' ? doc.name : `document-${documentIndex + 1}`;
+    const bytes = isRecord(doc.source) ? doc.source.bytes : undefined;
+    if (TEXT_DOCUMENTS.has(String(doc.format)) && bytes instanceof Uint8Array) {
+      const text = Buffer.from(bytes).toString('utf8');
+      const cited = [...text].slice(0, 40).join('');
+      return [
+        {
+          title,
+          sourceContent: [{ text: cited }],
+          location: { documentChar: { documentIndex, start: 0, end: cited.length } },
+        },
+      ];
+    }
+    return [
+      {
+        title,
+        sourceContent: [{ text: 'Emulated text of page 1' }],
+        location: { documentPage: { documentIndex, start: 1, end: 2 } },
+      },
+    ];
+  });
+}
+
 /**
  * The canned Converse answer: quotes the last user text, counts words as tokens, and calls a tool
  * when the prompt names one (unless the last message already carries tool results).
@@ -160,6 +201,29 @@ export function cannedConverse(input: EmulatorInput): CannedConverse {
   const choice = isRecord(input.toolConfig) ? input.toolConfig.toolChoice : undefined;
   const forcedChoice = isRecord(choice) && (choice.tool !== undefined || choice.any !== undefined);
   const schema = textFormatSchema(input);
+  const guard = isRecord(input.guardrailConfig) ? input.guardrailConfig : undefined;
+  const verdict = guard ? guardrailVerdict([prompt]) : undefined;
+  const trace =
+    guard && verdict && guard.trace === 'enabled'
+      ? {
+          guardrail: {
+            inputAssessment: { [String(guard.guardrailIdentifier)]: verdict.assessment },
+            ...(verdict.blocked ? { actionReason: 'Guardrail blocked.' } : {}),
+          },
+        }
+      : undefined;
+  if (verdict?.blocked) {
+    const inputTokens = countTokens(prompt);
+    return {
+      text: verdict.masked,
+      toolUse: undefined,
+      stopReason: 'guardrail_intervened',
+      json: false,
+      citations: [],
+      trace,
+      usage: { inputTokens, outputTokens: 0, totalTokens: inputTokens },
+    };
+  }
   const toolUse = answersToolResult && !forcedChoice ? undefined : pickTool(input, prompt);
   const text = schema !== undefined ? JSON.stringify(sampleValue(schema)) : cannedReply(prompt);
   const system = Array.isArray(input.system) ? blockTexts(input.system) : [];
@@ -172,6 +236,8 @@ export function cannedConverse(input: EmulatorInput): CannedConverse {
     toolUse,
     stopReason: toolUse ? 'tool_use' : 'end_turn',
     json: schema !== undefined,
+    citations: citationsFor(lastUser?.content),
+    trace,
     usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
   };
 }

@@ -2,6 +2,7 @@ import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput, Handler } from '../types';
 import { cannedConverse } from './bedrock-converse';
 import { embeddingAnswer } from './bedrock-embeddings';
+import { applyGuardrail } from './bedrock-guardrails';
 import { cannedReply, countTokens } from './canned-reply';
 import { bodyLimit, MIB, type RestRoute, type ServiceDefinition } from './definition';
 
@@ -10,15 +11,28 @@ const LATENCY_MS = 1;
 
 const converse: Handler = (input) => {
   const reply = cannedConverse(input);
-  const content: unknown[] = [{ text: reply.text }];
+  const content: unknown[] =
+    reply.citations.length > 0
+      ? [{ citationsContent: { content: [{ text: reply.text }], citations: reply.citations } }]
+      : [{ text: reply.text }];
   if (reply.toolUse) content.push({ toolUse: reply.toolUse });
   return {
     output: { message: { role: 'assistant', content } },
     stopReason: reply.stopReason,
     usage: reply.usage,
     metrics: { latencyMs: LATENCY_MS },
+    ...(reply.trace ? { trace: reply.trace } : {}),
+    ...echoedSettings(input),
   };
 };
+
+/** Bedrock reports the service tier and latency mode a request ran on. */
+function echoedSettings(input: EmulatorInput): Record<string, unknown> {
+  return {
+    ...(isRecord(input.serviceTier) ? { serviceTier: input.serviceTier } : {}),
+    ...(isRecord(input.performanceConfig) ? { performanceConfig: input.performanceConfig } : {}),
+  };
+}
 
 function wordsOf(text: string): string[] {
   return text.split(' ').map((word, i) => (i === 0 ? word : ` ${word}`));
@@ -39,6 +53,9 @@ const converseStream: Handler = (input) => {
     for (const piece of pieces) {
       yield { contentBlockDelta: { contentBlockIndex: 0, delta: { text: piece } } };
     }
+    for (const citation of reply.citations) {
+      yield { contentBlockDelta: { contentBlockIndex: 0, delta: { citation } } };
+    }
     yield { contentBlockStop: { contentBlockIndex: 0 } };
     if (reply.toolUse) {
       const { toolUseId, name } = reply.toolUse;
@@ -52,7 +69,14 @@ const converseStream: Handler = (input) => {
       yield { contentBlockStop: { contentBlockIndex: 1 } };
     }
     yield { messageStop: { stopReason: reply.stopReason } };
-    yield { metadata: { usage: reply.usage, metrics: { latencyMs: LATENCY_MS } } };
+    yield {
+      metadata: {
+        usage: reply.usage,
+        metrics: { latencyMs: LATENCY_MS },
+        ...(reply.trace ? { trace: reply.trace } : {}),
+        ...echoedSettings(input),
+      },
+    };
   })();
 };
 
@@ -200,13 +224,15 @@ export function createBedrockRuntimeService(): ServiceDefinition {
       InvokeModel: invokeModel,
       InvokeModelWithResponseStream: invokeModelWithResponseStream,
       CountTokens: countTokensHandler,
+      ApplyGuardrail: applyGuardrail,
     },
     errors: {
       Converse: ['ValidationException'],
       ConverseStream: ['ValidationException'],
       InvokeModel: ['ValidationException'],
       InvokeModelWithResponseStream: ['ValidationException'],
-      CountTokens: [],
+      CountTokens: ['ValidationException'],
+      ApplyGuardrail: [],
     },
     // InvokeModel's body is @length(max: 25,000,000); Converse requests are capped the same.
     maxRequestBody: bodyLimit(25_000_000 + MIB),

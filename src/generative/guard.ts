@@ -1,0 +1,144 @@
+import type { GuardrailContentBlock } from '@aws-sdk/client-bedrock-runtime';
+import { callAws } from '../core/call';
+import type { ModuleContext } from '../core/context';
+import { ValidationError } from '../core/errors';
+import { BEDROCK } from './bedrock';
+import { buildConverseRequest } from './converse-input';
+import type {
+  CountTokensResult,
+  GenerateOptions,
+  GenerateParams,
+  GuardContent,
+  GuardOptions,
+  GuardResult,
+} from './types';
+
+/** Bedrock's `GuardrailIdentifier` and `GuardrailVersion` patterns. */
+const GUARDRAIL_ID =
+  /^(?:[a-z0-9]+|arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]+)$/;
+const GUARDRAIL_VERSION = /^(?:[1-9][0-9]{0,7}|DRAFT)$/;
+const QUALIFIERS = new Set(['grounding_source', 'query', 'guard_content']);
+
+/** Checks the guardrail and the content before any call. @internal */
+export function guardRequest(content: GuardContent, options: GuardOptions) {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError('guard needs options { id, version }');
+  }
+  if (
+    typeof options.id !== 'string' ||
+    options.id.length > 2048 ||
+    !GUARDRAIL_ID.test(options.id)
+  ) {
+    throw new ValidationError(
+      'id must be a guardrail id (lowercase letters and digits) or guardrail ARN',
+    );
+  }
+  if (typeof options.version !== 'string' || !GUARDRAIL_VERSION.test(options.version)) {
+    throw new ValidationError("version must be a guardrail version number (e.g. '1') or 'DRAFT'");
+  }
+  const source = options.source ?? 'input';
+  if (source !== 'input' && source !== 'output') {
+    throw new ValidationError("source must be 'input' or 'output'");
+  }
+  const scope = options.outputScope ?? 'interventions';
+  if (scope !== 'interventions' && scope !== 'full') {
+    throw new ValidationError("outputScope must be 'interventions' or 'full'");
+  }
+  const items = typeof content === 'string' ? [content] : content;
+  if (!Array.isArray(items) || items.length === 0) {
+    throw new ValidationError('content must be a non-empty string or array of texts');
+  }
+  const blocks: GuardrailContentBlock[] = items.map((item, i) => {
+    const entry = typeof item === 'string' ? { text: item, qualifiers: undefined } : item;
+    if (typeof entry?.text !== 'string' || entry.text.trim() === '') {
+      throw new ValidationError(`content[${i}] must be non-blank text`);
+    }
+    if (entry.qualifiers?.some((q) => !QUALIFIERS.has(q))) {
+      throw new ValidationError(
+        `content[${i}].qualifiers must be among grounding_source, query, guard_content`,
+      );
+    }
+    return {
+      text: {
+        text: entry.text,
+        ...(entry.qualifiers ? { qualifiers: entry.qualifiers } : {}),
+      },
+    };
+  });
+  return {
+    guardrailIdentifier: options.id,
+    guardrailVersion: options.version,
+    source: source === 'input' ? ('INPUT' as const) : ('OUTPUT' as const),
+    content: blocks,
+    ...(options.outputScope
+      ? { outputScope: scope === 'full' ? ('FULL' as const) : ('INTERVENTIONS' as const) }
+      : {}),
+  };
+}
+
+/**
+ * ApplyGuardrail: the content checked by a guardrail without calling a model.
+ * @internal
+ */
+export async function guard(
+  ctx: ModuleContext,
+  content: GuardContent,
+  options: GuardOptions,
+): Promise<GuardResult> {
+  const input = guardRequest(content, options);
+  const { id: _id, version: _v, source: _s, outputScope: _o, ...requestOptions } = options;
+  const out = await callAws(
+    ctx,
+    BEDROCK,
+    'ApplyGuardrail',
+    ({ client, sdk, signal }) =>
+      client.send(new sdk.ApplyGuardrailCommand(input), { abortSignal: signal }),
+    requestOptions,
+  );
+  return {
+    action: out.action === 'GUARDRAIL_INTERVENED' ? 'intervened' : 'none',
+    actionReason: out.actionReason,
+    outputs: (out.outputs ?? []).map((o) => o.text ?? ''),
+    assessments: out.assessments ?? [],
+    usage: out.usage,
+    coverage: out.guardrailCoverage,
+    requestId: out.$metadata.requestId,
+  };
+}
+
+/**
+ * CountTokens for the same parameters `generate` takes: the Converse request is built and checked
+ * as for `generate` (media read, history cleaned), then counted.
+ * @internal
+ */
+export async function countTokens(
+  ctx: ModuleContext,
+  params: GenerateParams,
+  options?: GenerateOptions,
+): Promise<CountTokensResult> {
+  const { request } = await buildConverseRequest(params);
+  const out = await callAws(
+    ctx,
+    BEDROCK,
+    'CountTokens',
+    ({ client, sdk, signal }) =>
+      client.send(
+        new sdk.CountTokensCommand({
+          modelId: params.model,
+          input: {
+            converse: {
+              ...(request.messages?.length ? { messages: request.messages } : {}),
+              ...(request.system ? { system: request.system } : {}),
+              ...(request.toolConfig ? { toolConfig: request.toolConfig } : {}),
+              ...(request.additionalModelRequestFields
+                ? { additionalModelRequestFields: request.additionalModelRequestFields }
+                : {}),
+            },
+          },
+        }),
+        { abortSignal: signal },
+      ),
+    options,
+  );
+  return { inputTokens: out.inputTokens ?? 0, requestId: out.$metadata.requestId };
+}
