@@ -17,7 +17,7 @@ import {
 /** What one check of a job says: finished with a value, or still running with an optional status. */
 export type PollResult<T> = { done: true; value: T } | { done: false; status?: string | undefined };
 
-/** Progress reported by {@link PollOptions.onPoll} after each check that was not done. */
+/** Progress reported to an `onPoll` callback after each check that found the job still running. */
 export interface PollInfo {
   /** 1 for the first check. */
   attempt: number;

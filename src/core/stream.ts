@@ -35,7 +35,7 @@ export interface AwsAIStreamOptions {
    * @default no idle timeout
    */
   idleTimeoutMs?: number | undefined;
-  /** Service and operation named by the timeout and abort errors of this stream. */
+  /** Service and operation named by the timeout and abort errors of this stream. @internal */
   site?: StreamSite | undefined;
 }
 

@@ -74,26 +74,32 @@ export class DocumentModel {
     return this.pages.map((p) => p.text).join('\n\n');
   }
 
+  /** Every line of text, page after page, in reading order. */
   get lines(): DocumentLine[] {
     return this.pages.flatMap((p) => p.lines);
   }
 
+  /** Every word, page after page. */
   get words(): DocumentWord[] {
     return this.pages.flatMap((p) => p.words);
   }
 
+  /** Every table (with `analyze` and `features: ['TABLES']`), page after page. */
   get tables(): DocumentTable[] {
     return this.pages.flatMap((p) => p.tables);
   }
 
+  /** Answers to the queries asked (`features: ['QUERIES']`), page after page. */
   get queries(): DocumentQuery[] {
     return this.pages.flatMap((p) => p.queries);
   }
 
+  /** Signatures found (`features: ['SIGNATURES']`), page after page. */
   get signatures(): DocumentSignature[] {
     return this.pages.flatMap((p) => p.signatures);
   }
 
+  /** Layout elements (titles, headers, paragraphs, lists…; `features: ['LAYOUT']`), page after page. */
   get layout(): DocumentLayoutItem[] {
     return this.pages.flatMap((p) => p.layout);
   }

@@ -21,6 +21,7 @@ export class DocumentForms implements Iterable<DocumentFormField> {
     return this.fields.length;
   }
 
+  /** Iterates the fields in reading order: `for (const field of doc.forms)`. */
   [Symbol.iterator](): Iterator<DocumentFormField> {
     return this.fields[Symbol.iterator]();
   }

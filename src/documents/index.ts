@@ -25,7 +25,9 @@ export { parseAmount } from './money';
 export { parseTextract, type TextractModel } from './parse';
 export type {
   RawBlock,
+  RawDetection,
   RawExpenseDocument,
+  RawExpenseField,
   RawGeometry,
   RawIdentityDocument,
   RawRelationship,

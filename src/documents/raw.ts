@@ -4,16 +4,19 @@
  * separate `KEY`/`VALUE` block types, so block and relationship types are plain strings.
  */
 
+/** Where a block is on its page, as ratios of the page size. */
 export interface RawGeometry {
   BoundingBox?: { Width?: number; Height?: number; Left?: number; Top?: number } | undefined;
   Polygon?: Array<{ X?: number; Y?: number }> | undefined;
 }
 
+/** Ids of the blocks a block points to (`CHILD`, `VALUE`, `ANSWER`, …). */
 export interface RawRelationship {
   Type?: string | undefined;
   Ids?: string[] | undefined;
 }
 
+/** One Textract block (page, line, word, key/value, table cell, …). */
 export interface RawBlock {
   BlockType?: string | undefined;
   Id?: string | undefined;
@@ -32,11 +35,13 @@ export interface RawBlock {
   Query?: { Text?: string | undefined; Alias?: string | undefined; Pages?: string[] | undefined };
 }
 
+/** A Textract warning: an error code and the pages it concerns. */
 export interface RawWarning {
   ErrorCode?: string | undefined;
   Pages?: number[] | undefined;
 }
 
+/** A piece of detected text with its confidence and geometry. */
 export interface RawDetection {
   Text?: string | undefined;
   Confidence?: number | undefined;
@@ -44,6 +49,7 @@ export interface RawDetection {
   NormalizedValue?: { Value?: string | undefined; ValueType?: string | undefined } | undefined;
 }
 
+/** One field of an expense document (summary field or line-item field). */
 export interface RawExpenseField {
   Type?: { Text?: string | undefined; Confidence?: number | undefined } | undefined;
   LabelDetection?: RawDetection | undefined;
@@ -53,6 +59,7 @@ export interface RawExpenseField {
   GroupProperties?: Array<{ Types?: string[] | undefined; Id?: string | undefined }> | undefined;
 }
 
+/** One invoice or receipt of an AnalyzeExpense response. */
 export interface RawExpenseDocument {
   ExpenseIndex?: number | undefined;
   SummaryFields?: RawExpenseField[] | undefined;
@@ -65,6 +72,7 @@ export interface RawExpenseDocument {
   Blocks?: RawBlock[] | undefined;
 }
 
+/** One identity document of an AnalyzeID response. */
 export interface RawIdentityDocument {
   DocumentIndex?: number | undefined;
   IdentityDocumentFields?:

@@ -193,6 +193,7 @@ export interface DocumentsJobOptions extends RequestOptions {
         maxIntervalMs?: number | undefined;
         /** @default no deadline */
         timeoutMs?: number | undefined;
+        /** Called after each check that found the job still running. */
         onPoll?: ((info: PollInfo) => void) | undefined;
       }
     | undefined;

@@ -20,7 +20,11 @@ export type EndpointSerializer =
   | 'csv'
   | 'jsonlines'
   | 'raw'
-  | { contentType: string; serialize(payload: EndpointPayload): Uint8Array };
+  | {
+      contentType: string;
+      /** Encodes the payload into the request body. */
+      serialize(payload: EndpointPayload): Uint8Array;
+    };
 
 /**
  * How the answer is decoded: `'auto'` (by content type: `.npy` → Tensor, JSON → value, JSON Lines →
@@ -34,7 +38,11 @@ export type EndpointDeserializer =
   | 'jsonlines'
   | 'text'
   | 'bytes'
-  | { accept: string; deserialize(body: Uint8Array, contentType: string | undefined): unknown };
+  | {
+      accept: string;
+      /** Decodes the response body (with the response's content type). */
+      deserialize(body: Uint8Array, contentType: string | undefined): unknown;
+    };
 
 /** Routing and metadata headers shared by every invocation. */
 export interface EndpointTargetOptions {

@@ -405,6 +405,7 @@ export interface VideoPollingOptions {
   maxIntervalMs?: number | undefined;
   /** Give up waiting after this long. @default no limit */
   timeoutMs?: number | undefined;
+  /** Called after each check that found the job still running. */
   onPoll?: ((info: PollInfo) => void) | undefined;
 }
 
