@@ -29,21 +29,30 @@ const BOTOCORE = {
   transcribe: 'transcribe.json',
   polly: 'polly.json',
   'sagemaker-runtime': 'sagemaker-runtime.json',
+  bedrock: 'bedrock.json',
   'bedrock-runtime': 'bedrock-runtime.json',
+  sagemaker: 'sagemaker.json',
   'bedrock-agent-runtime': 'bedrock-agent-runtime.json',
   comprehendmedical: 'comprehendmedical.json',
   'personalize-runtime': 'personalize-runtime.json',
 };
 
+/**
+ * Control-plane models have hundreds of operations; only the job operations the emulator speaks
+ * are vendored (batch inference, Batch Transform).
+ */
+const ONLY = { bedrock: /ModelInvocationJob/, sagemaker: /TransformJob/ };
+
 function sorted(record) {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function fromBotocore(file) {
+function fromBotocore(file, only) {
   const model = JSON.parse(readFileSync(join(modelsDir, file), 'utf8'));
   const operations = {};
   const code = (shape) => model.shapes[shape]?.error?.code ?? shape;
   for (const [name, op] of Object.entries(model.operations)) {
+    if (only && !only.test(name)) continue;
     // A shape's wire code is its `error.code` when the model sets one, else its name.
     const codes = (op.errors ?? []).map((e) => code(e.shape));
     // Exceptions an output event stream may carry (ConverseStream's modelStreamErrorException).
@@ -112,7 +121,8 @@ function fromSdkCommands(pkg) {
 }
 
 const services = {};
-for (const [name, file] of Object.entries(BOTOCORE)) services[name] = fromBotocore(file);
+for (const [name, file] of Object.entries(BOTOCORE))
+  services[name] = fromBotocore(file, ONLY[name]);
 services['transcribe-streaming'] = fromSmithy('transcribe-streaming.smithy.json');
 services.s3 = fromSdkCommands('@aws-sdk/client-s3');
 

@@ -1,7 +1,4 @@
 import { type ServiceName, ValidationError } from './core/errors';
-import { adaptLogger, type Logger } from './logger';
-
-export type { Logger } from './logger';
 
 /**
  * AWS credentials: static keys, or a provider function such as `fromIni()` from
@@ -15,6 +12,14 @@ export interface CredentialIdentity {
   secretAccessKey: string;
   sessionToken?: string;
   expiration?: Date;
+}
+
+/** Anything with the four usual log methods: `console`, Powertools `Logger`, pino, winston. */
+export interface Logger {
+  debug(message: string, ...meta: unknown[]): void;
+  info(message: string, ...meta: unknown[]): void;
+  warn(message: string, ...meta: unknown[]): void;
+  error(message: string, ...meta: unknown[]): void;
 }
 
 /** How failed calls are retried. One retry owner per call: SDK clients made by aws-ai never retry. */
@@ -50,8 +55,10 @@ export interface InjectedClients {
   transcribe?: import('@aws-sdk/client-transcribe').TranscribeClient;
   'transcribe-streaming'?: import('@aws-sdk/client-transcribe-streaming').TranscribeStreamingClient;
   textract?: import('@aws-sdk/client-textract').TextractClient;
+  bedrock?: import('@aws-sdk/client-bedrock').BedrockClient;
   'bedrock-runtime'?: import('@aws-sdk/client-bedrock-runtime').BedrockRuntimeClient;
   'bedrock-agent-runtime'?: import('@aws-sdk/client-bedrock-agent-runtime').BedrockAgentRuntimeClient;
+  sagemaker?: import('@aws-sdk/client-sagemaker').SageMakerClient;
   'sagemaker-runtime'?: import('@aws-sdk/client-sagemaker-runtime').SageMakerRuntimeClient;
   comprehendmedical?: import('@aws-sdk/client-comprehendmedical').ComprehendMedicalClient;
   'personalize-runtime'?: import('@aws-sdk/client-personalize-runtime').PersonalizeRuntimeClient;
@@ -92,11 +99,7 @@ export interface AwsAIConfig {
   staging?: StagingConfig | undefined;
   /** Pre-built SDK clients to use instead of the ones aws-ai makes (X-Ray, aws-sdk-client-mock, custom middleware). */
   clients?: InjectedClients | undefined;
-  /**
-   * Receives retries, throttling and staging notices: `console`, Powertools `Logger`, winston, or
-   * pino / bunyan (called object-first, so `requestId` stays a field). See {@link Logger}.
-   * @default no logging
-   */
+  /** Receives retries, throttling and staging notices. @default no logging */
   logger?: Logger | undefined;
   /**
    * OpenTelemetry spans and metrics through `@opentelemetry/api` when the application has it
@@ -183,7 +186,7 @@ export function resolveConfig(config: AwsAIConfig = {}, base?: ResolvedConfig): 
     timeoutMs: config.timeoutMs ?? base?.timeoutMs,
     staging: config.staging ?? base?.staging,
     clients: { ...base?.clients, ...config.clients },
-    logger: adaptLogger(config.logger) ?? base?.logger,
+    logger: config.logger ?? base?.logger,
     telemetry: config.telemetry ?? base?.telemetry ?? true,
   };
 }

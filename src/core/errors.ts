@@ -24,8 +24,10 @@ export type ServiceName =
   | 'transcribe'
   | 'transcribe-streaming'
   | 'textract'
+  | 'bedrock'
   | 'bedrock-runtime'
   | 'bedrock-agent-runtime'
+  | 'sagemaker'
   | 'sagemaker-runtime'
   | 'comprehendmedical'
   | 'personalize-runtime'
@@ -150,7 +152,6 @@ export class AwsAIError extends Error {
     return hasMarker(value, this.errorName);
   }
 
-  /** `instanceof` through {@link AwsAIError.isInstance}: true for a copy from another aws-ai too. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasMarker(value, (this as typeof AwsAIError).errorName);
   }

@@ -45,3 +45,24 @@ export const DEFAULT_STREAM_IDLE_MS = 60_000;
 
 /** Restarts a `recover: 'restart'` stream attempts after a mid-stream failure. */
 export const DEFAULT_MAX_RECOVERIES = 2;
+
+// Batch inference (`batch`, `embedMany(…, { batch: true })`). Source: "Amazon Bedrock endpoints and
+// quotas" (AWS General Reference), Service Quotas defaults for batch inference, which accounts may
+// raise: pass `limits` to `batch` to use raised ones. Record ids: "Format and upload your batch
+// inference data" (Bedrock User Guide): `recordId` is an alphanumeric string.
+
+/** Records a batch inference job needs at least ("Minimum number of records per batch inference job"). */
+export const BATCH_MIN_RECORDS_PER_JOB = 100;
+/** Records one batch inference job takes ("Records per batch inference job"). */
+export const BATCH_MAX_RECORDS_PER_JOB = 50_000;
+/** Bytes of one input file ("Batch inference input file size", 1 GB). */
+export const BATCH_MAX_FILE_BYTES = 1024 ** 3;
+/** Bytes of one job's input ("Batch inference job size", 5 GB). */
+export const BATCH_MAX_JOB_BYTES = 5 * 1024 ** 3;
+/**
+ * Records aws-ai writes per input file (ours, not AWS's): AWS writes one `.jsonl.out` per input file
+ * and promises no order inside it, so reading results back in order holds one file's output at most.
+ */
+export const BATCH_RECORDS_PER_FILE = 5_000;
+/** `timeoutDurationInHours` of CreateModelInvocationJob (the bedrock model: @range 24–168). */
+export const BATCH_TIMEOUT_HOURS = { min: 24, max: 168 } as const;

@@ -1,4 +1,5 @@
 import { AgentRuntimeEmulation, createBedrockAgentRuntimeService } from './bedrock-agent-runtime';
+import { createBedrockControlService } from './bedrock-control';
 import { createBedrockRuntimeService } from './bedrock-runtime';
 import { createComprehendService } from './comprehend';
 import { createComprehendMedicalService } from './comprehend-medical';
@@ -40,6 +41,7 @@ export function createServices(options: { s3MaxObjectBytes?: number | undefined 
     createPersonalizeRuntimeService(personalize),
     createSageMakerRuntimeService(store),
     createBedrockRuntimeService(),
+    createBedrockControlService(store),
     createBedrockAgentRuntimeService(agentRuntime, store),
     createTranscribeStreamingService(),
     createS3Service(store, options.s3MaxObjectBytes),
