@@ -26,6 +26,8 @@ describe('built package (run `npm run build` first)', () => {
         'aws-ai/documents',
         'aws-ai/endpoints',
         'aws-ai/generative',
+        'aws-ai/knowledge',
+        'aws-ai/agents',
         'aws-ai/medical',
         'aws-ai/recommendations',
         'aws-ai/speech',
