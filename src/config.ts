@@ -1,4 +1,7 @@
 import { type ServiceName, ValidationError } from './core/errors';
+import { adaptLogger, type Logger } from './logger';
+
+export type { Logger } from './logger';
 
 /**
  * AWS credentials: static keys, or a provider function such as `fromIni()` from
@@ -12,14 +15,6 @@ export interface CredentialIdentity {
   secretAccessKey: string;
   sessionToken?: string;
   expiration?: Date;
-}
-
-/** Anything with the four usual log methods: `console`, Powertools `Logger`, pino, winston. */
-export interface Logger {
-  debug(message: string, ...meta: unknown[]): void;
-  info(message: string, ...meta: unknown[]): void;
-  warn(message: string, ...meta: unknown[]): void;
-  error(message: string, ...meta: unknown[]): void;
 }
 
 /** How failed calls are retried. One retry owner per call: SDK clients made by aws-ai never retry. */
@@ -99,7 +94,11 @@ export interface AwsAIConfig {
   staging?: StagingConfig | undefined;
   /** Pre-built SDK clients to use instead of the ones aws-ai makes (X-Ray, aws-sdk-client-mock, custom middleware). */
   clients?: InjectedClients | undefined;
-  /** Receives retries, throttling and staging notices. @default no logging */
+  /**
+   * Receives retries, throttling and staging notices: `console`, Powertools `Logger`, winston, or
+   * pino / bunyan (called object-first, so `requestId` stays a field). See {@link Logger}.
+   * @default no logging
+   */
   logger?: Logger | undefined;
   /**
    * OpenTelemetry spans and metrics through `@opentelemetry/api` when the application has it
@@ -186,7 +185,7 @@ export function resolveConfig(config: AwsAIConfig = {}, base?: ResolvedConfig): 
     timeoutMs: config.timeoutMs ?? base?.timeoutMs,
     staging: config.staging ?? base?.staging,
     clients: { ...base?.clients, ...config.clients },
-    logger: config.logger ?? base?.logger,
+    logger: adaptLogger(config.logger) ?? base?.logger,
     telemetry: config.telemetry ?? base?.telemetry ?? true,
   };
 }

@@ -152,6 +152,7 @@ export class AwsAIError extends Error {
     return hasMarker(value, this.errorName);
   }
 
+  /** `instanceof` through {@link AwsAIError.isInstance}: true for a copy from another aws-ai too. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasMarker(value, (this as typeof AwsAIError).errorName);
   }
