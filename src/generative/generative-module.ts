@@ -1,5 +1,13 @@
+import type { JobRef } from '../core/job';
 import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
+import { loadBatch } from './batch-load';
+import type {
+  EmbedBatchOptions,
+  GenerativeBatchJob,
+  GenerativeBatchOptions,
+  GenerativeBatchRecord,
+} from './batch-types';
 import { GenerativeChat } from './chat';
 import { converseStream } from './converse-stream';
 import { genAiCall } from './gen-ai-telemetry';
@@ -286,7 +294,32 @@ export class Generative extends ServiceModule {
    * const vectors = await ai.generative.embedMany(docs, { model: 'cohere.embed-english-v3', purpose: 'document' });
    * ```
    */
-  async embedMany(texts: readonly string[], options: EmbedOptions): Promise<Float32Array[]> {
+  async embedMany(texts: readonly string[], options: EmbedOptions): Promise<Float32Array[]>;
+  /**
+   * With `batch: true`, sends the texts through a Bedrock batch inference job (see {@link batch}):
+   * resolves once the job is started, with a job whose `results()` yields one vector per text in
+   * input order (a `BatchItemError` for a record that failed). Needs `role` and `output`.
+   *
+   * @example
+   * ```ts
+   * const job = await ai.generative.embedMany(corpus, {
+   *   batch: true, model: 'amazon.titan-embed-text-v2:0', role, output: 's3://my-bucket/emb/',
+   * });
+   * for await (const vector of job.results()) index.add(vector);
+   * ```
+   */
+  async embedMany(
+    texts: Iterable<string> | AsyncIterable<string>,
+    options: EmbedBatchOptions,
+  ): Promise<GenerativeBatchJob<Float32Array>>;
+  async embedMany(
+    texts: readonly string[] | Iterable<string> | AsyncIterable<string>,
+    options: EmbedOptions | EmbedBatchOptions,
+  ): Promise<Float32Array[] | GenerativeBatchJob<Float32Array>> {
+    // A live job outlives this call: not run in a call scope (decision 0006).
+    if ((options as EmbedBatchOptions | undefined)?.batch === true) {
+      return (await loadBatch()).startEmbedBatch(this.ctx, texts, options as EmbedBatchOptions);
+    }
     return this.call(
       {
         service: 'bedrock-runtime',
@@ -296,6 +329,47 @@ export class Generative extends ServiceModule {
       options,
       async (scoped) => (await impl()).embedMany(this.ctx, texts as readonly string[], scoped),
     );
+  }
+
+  /**
+   * Runs many prompts as Bedrock batch inference (CreateModelInvocationJob): half the on-demand
+   * price, no throttling, hours instead of seconds. aws-ai writes the JSONL input under `input`
+   * (record ids it assigns), splits it into several jobs where AWS's per-job limits require it
+   * (50,000 records, 5 GB by default; never a job under the 100-record minimum) and resolves once
+   * every job is created. `records` may be an array or any (async) iterable: it is read once and
+   * never held whole. The returned job's `results()` yields one item per record in input order
+   * (text, finish reason and usage for generate params; the raw output for `{ body }` records), or a
+   * `BatchItemError` at its index for a record Bedrock failed. Save `job.ref` to read it elsewhere
+   * (`ai.jobs.resume(ref)`, or `ai.jobs.fromEvent(event)` in the completion event's Lambda).
+   *
+   * @throws ValidationError before anything is uploaded for bad options, fewer records than the
+   *   minimum (arrays; an iterable is counted as it is read, still before the first upload), and
+   *   for records of arrays; a bad record of an iterable is refused when it is reached
+   * @throws AccessDeniedError when the caller may not write `input` or create the job
+   * @example
+   * ```ts
+   * const job = await ai.generative.batch(
+   *   questions.map((q) => ({ prompt: q, maxTokens: 200 })),
+   *   { model: 'amazon.nova-lite-v1:0', role: 'arn:aws:iam::123456789012:role/BedrockBatch',
+   *     output: 's3://my-bucket/batch-out/' },
+   * );
+   * for await (const answer of job.results()) console.log(answer);
+   * ```
+   */
+  async batch(
+    records: Iterable<GenerativeBatchRecord> | AsyncIterable<GenerativeBatchRecord>,
+    options: GenerativeBatchOptions,
+  ): Promise<GenerativeBatchJob> {
+    // A live job outlives this call: not run in a call scope (decision 0006).
+    return (await loadBatch()).startBatch(this.ctx, records, options);
+  }
+
+  /**
+   * Rebuilds a batch job from its `ref` (what `job.ref` was), e.g. in another Lambda.
+   * @throws ValidationError when `ref` is not a Bedrock batch job's
+   */
+  async resumeBatch(ref: JobRef): Promise<GenerativeBatchJob> {
+    return (await loadBatch()).batchJob(this.ctx, ref);
   }
 
   /**

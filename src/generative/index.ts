@@ -1,7 +1,22 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
+export type {
+  Job,
+  JobRef,
+  JobState,
+  JobStatus,
+  JobWaitOptions,
+} from '../core/job';
 export { type ResponseMetadata, responseOf } from '../core/response';
 export { AwsAIStream } from '../core/stream';
+export type {
+  EmbedBatchOptions,
+  GenerativeBatchJob,
+  GenerativeBatchLimits,
+  GenerativeBatchOptions,
+  GenerativeBatchRecord,
+  GenerativeBatchResult,
+} from './batch-types';
 export { GenerativeChat } from './chat';
 export { StructuredOutputError } from './errors';
 export { Generative } from './generative-module';
