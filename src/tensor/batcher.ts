@@ -30,7 +30,7 @@ import type {
 import { type DType, itemSize, raw, type TypedArrayFor } from './dtype';
 import { bucketFor, padSequence } from './pad';
 import { sameShape, sizeOf } from './shape';
-import { Tensor, type TensorLike } from './tensor';
+import { describe, Tensor, type TensorLike } from './tensor';
 
 const NPY_HEADER_BYTES = 128;
 const DEFAULT_MAX_BATCH_BYTES = 6_291_456;
@@ -137,7 +137,7 @@ export class DynamicBatcher {
     );
     const onFull = options.onFull ?? 'reject';
     if (onFull !== 'reject' && onFull !== 'wait') {
-      throw new ValidationError(`onFull must be 'reject' or 'wait', got ${String(onFull)}`);
+      throw new ValidationError(`onFull must be 'reject' or 'wait', got ${describe(onFull)}`);
     }
     this.#onFull = onFull;
     this.#retries = nonNegativeInt(options.retries ?? 3, 'retries');
@@ -657,21 +657,21 @@ const nextTurn: (fn: () => void) => void =
 
 function positiveInt(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw new ValidationError(`${name} must be a positive integer, got ${String(value)}`);
+    throw new ValidationError(`${name} must be a positive integer, got ${describe(value)}`);
   }
   return value;
 }
 
 function nonNegativeInt(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new ValidationError(`${name} must be an integer >= 0, got ${String(value)}`);
+    throw new ValidationError(`${name} must be an integer >= 0, got ${describe(value)}`);
   }
   return value;
 }
 
 function nonNegative(value: number, name: string): number {
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
-    throw new ValidationError(`${name} must be a number >= 0, got ${String(value)}`);
+    throw new ValidationError(`${name} must be a number >= 0, got ${describe(value)}`);
   }
   return value;
 }

@@ -16,7 +16,7 @@ import {
 import { float16ToNumber, numberToFloat16 } from './float16';
 import { numpyFloat } from './format-number';
 import { decodeText } from './json-codec';
-import { Tensor } from './tensor';
+import { assertTensor, Tensor } from './tensor';
 
 /**
  * Encodes a tensor as CSV exactly as the SageMaker SDK's `CSVSerializer` does for a numpy array of the
@@ -38,6 +38,7 @@ import { Tensor } from './tensor';
  * ```
  */
 export function toCsv(tensor: Tensor): string {
+  assertTensor(tensor, 'toCsv() tensor');
   if (tensor.size === 0) throw new ValidationError('toCsv() cannot serialize an empty tensor');
   const rows = tensor.rank >= 2 ? (tensor.shape[0] as number) : 1;
   const columns = tensor.size / rows;

@@ -196,7 +196,7 @@ export function isDType(value: unknown): value is DType {
 export function checkDType(dtype: unknown): DType {
   if (!isDType(dtype)) {
     throw new ValidationError(
-      `unsupported dtype ${JSON.stringify(dtype)}; expected one of ${DTYPES.join(', ')}`,
+      `unsupported dtype ${typeof dtype === 'string' ? JSON.stringify(dtype.slice(0, 20)) : typeof dtype}; expected one of ${DTYPES.join(', ')}`,
     );
   }
   return dtype;

@@ -9,7 +9,7 @@ import { type DType, isFloatDType, raw } from './dtype';
 import { float16ToNumber } from './float16';
 import { pythonFloat } from './format-number';
 import { formatIndex, sizeOf } from './shape';
-import { type Tensor, type TensorLike, tensorFrom } from './tensor';
+import { assertTensor, type Tensor, type TensorLike, tensorFrom } from './tensor';
 
 /**
  * Options of {@link toJson} and {@link toJsonLines}.
@@ -52,6 +52,7 @@ export interface ToJsonOptions {
  * ```
  */
 export function toJson(tensor: Tensor, options: ToJsonOptions = {}): string {
+  assertTensor(tensor, 'toJson() tensor');
   const python = (options.style ?? 'python') === 'python';
   const body = encodeNested(tensor, 0, tensor.shape, python);
   if (options.key === undefined) return body;
@@ -71,6 +72,7 @@ export function toJson(tensor: Tensor, options: ToJsonOptions = {}): string {
  * ```
  */
 export function toJsonLines(tensor: Tensor, options: ToJsonOptions = {}): string {
+  assertTensor(tensor, 'toJsonLines() tensor');
   const rows = tensor.shape[0];
   if (rows === undefined) throw new ValidationError('toJsonLines() needs a tensor of rank >= 1');
   const python = (options.style ?? 'python') === 'python';
@@ -171,7 +173,13 @@ function toTensor(value: unknown, options: FromJsonOptions): Tensor {
 
 /** Decodes UTF-8 bytes; strings pass through. @internal */
 export function decodeText(body: string | Uint8Array): string {
-  return typeof body === 'string' ? body : new TextDecoder('utf-8').decode(body);
+  if (typeof body === 'string') return body;
+  if (!ArrayBuffer.isView(body) && !((body as unknown) instanceof ArrayBuffer)) {
+    throw new ValidationError(
+      `the body must be a string or bytes (Uint8Array), got ${body === null ? 'null' : typeof body}`,
+    );
+  }
+  return new TextDecoder('utf-8').decode(body);
 }
 
 function parseJson(text: string, what: string): unknown {

@@ -19,7 +19,7 @@ import {
   type TypedArrayFor,
 } from './dtype';
 import { formatShape, sizeOf } from './shape';
-import { Tensor } from './tensor';
+import { assertTensor, Tensor } from './tensor';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const ALIGN = 64;
@@ -102,6 +102,7 @@ export function npyHeaderText(dtype: DType, shape: readonly number[]): string {
  * ```
  */
 export function toNpy(tensor: Tensor): Uint8Array {
+  assertTensor(tensor, 'toNpy() tensor');
   const header = npyHeaderText(tensor.dtype, tensor.shape);
   // numpy: padlen = 64 - ((magic + len field + header + '\n') % 64), so an exact fit still gets 64.
   let version = 1;

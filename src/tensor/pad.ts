@@ -8,7 +8,7 @@ import { ValidationError } from '../core/errors';
 import { allocate, type DType, type RawArray, raw, type TypedArrayFor, toStored } from './dtype';
 import { numberToFloat16 } from './float16';
 import { formatShape, sameShape, sizeOf } from './shape';
-import { Tensor } from './tensor';
+import { assertTensor, describe, Tensor } from './tensor';
 
 /**
  * Options of {@link pad}.
@@ -48,6 +48,7 @@ export function pad<D extends DType>(
   rows: number,
   options: PadOptions = {},
 ): Tensor<D> {
+  assertTensor(tensor, 'pad() tensor');
   const mode = options.mode ?? 'repeat';
   if (mode !== 'repeat' && mode !== 'repeat-first' && mode !== 'zeros') {
     throw new ValidationError(`unknown pad mode ${JSON.stringify(mode)}`);
@@ -55,7 +56,7 @@ export function pad<D extends DType>(
   const current = tensor.shape[0];
   if (current === undefined) throw new ValidationError('pad() needs a tensor of rank >= 1');
   if (!Number.isSafeInteger(rows) || rows < current) {
-    throw new ValidationError(`cannot pad ${current} rows to ${rows}`);
+    throw new ValidationError(`cannot pad ${current} rows to ${describe(rows)}`);
   }
   if (rows === current) return tensor;
   if (mode !== 'zeros' && current === 0) {
@@ -141,9 +142,17 @@ export function padSequence<D extends DType>(
 ): PaddedSequence<D> {
   const axis = options.axis ?? 1;
   if (!Number.isSafeInteger(length) || length < 0) {
-    throw new ValidationError(`sequence length ${length} is not a non-negative integer`);
+    throw new ValidationError(`sequence length ${describe(length)} is not a non-negative integer`);
   }
   // Items are the batch rows: the output axis `axis` is their axis `axis - 1`.
+  if (!(input instanceof Tensor)) {
+    if (!Array.isArray(input)) {
+      throw new ValidationError(
+        `padSequence() needs a Tensor or an array of tensors, got ${describe(input)}`,
+      );
+    }
+    for (let i = 0; i < input.length; i++) assertTensor(input[i], `padSequence() items[${i}]`);
+  }
   const items: readonly Tensor<D>[] = input instanceof Tensor ? rowsOf(input, axis) : input;
   if (input instanceof Tensor && items.length === 0) {
     // An empty batch has no row to take the item shape from; derive it from the batch shape.

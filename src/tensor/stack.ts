@@ -7,7 +7,7 @@
 import { ValidationError } from '../core/errors';
 import { allocate, arrayConstructor, type DType, raw, type TypedArrayFor } from './dtype';
 import { formatShape, sameShape, sizeOf } from './shape';
-import { Tensor } from './tensor';
+import { assertTensor, Tensor } from './tensor';
 
 /**
  * Options of {@link stack}.
@@ -98,6 +98,12 @@ export function concat<D extends DType>(tensors: readonly Tensor<D>[]): Tensor<D
  * ```
  */
 export function split<D extends DType>(tensor: Tensor<D>, counts: readonly number[]): Tensor<D>[] {
+  assertTensor(tensor, 'split() tensor');
+  if (!Array.isArray(counts)) {
+    throw new ValidationError(
+      `split() counts must be an array of row counts, got ${typeof counts}`,
+    );
+  }
   const rows = tensor.shape[0];
   if (rows === undefined) throw new ValidationError('split() needs a tensor of rank >= 1');
   let sum = 0;
@@ -131,6 +137,10 @@ function checkSame<D extends DType>(
   op: string,
   trailingOnly: boolean,
 ): Tensor<D> {
+  if (!Array.isArray(tensors)) {
+    throw new ValidationError(`${op}() needs an array of tensors, got ${typeof tensors}`);
+  }
+  for (let i = 0; i < tensors.length; i++) assertTensor(tensors[i], `${op}() tensors[${i}]`);
   const first = tensors[0];
   if (first === undefined) throw new ValidationError(`${op}() needs at least one tensor`);
   if (trailingOnly && first.rank === 0) throw new ValidationError(`${op}() cannot join scalars`);

@@ -339,11 +339,18 @@ function fromTypedArray(value: AnyTypedArray, requested: DType | undefined): Ten
   return new Tensor(dtype, [value.length], out as unknown as TypedArrayFor<DType>);
 }
 
+/** Most axes a tensor may have (numpy 2's NPY_MAXDIMS). */
+const MAX_RANK = 64;
+
 function fromNested(value: TensorLike, requested: DType | undefined, numberDefault: DType): Tensor {
   // The first path down the nesting fixes the shape; every other branch must match it.
   const shape: number[] = [];
   let probe: unknown = value;
   while (Array.isArray(probe)) {
+    // numpy's own limit (NPY_MAXDIMS); it also keeps the recursive walk below off the stack limit.
+    if (shape.length === MAX_RANK) {
+      throw new ValidationError(`a tensor has at most ${MAX_RANK} axes; the array nests deeper`);
+    }
     shape.push(probe.length);
     if (probe.length === 0) break;
     probe = probe[0];
@@ -441,4 +448,17 @@ export function describe(value: unknown): string {
   if (typeof value === 'string') return `string ${JSON.stringify(value.slice(0, 20))}`;
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   return typeof value;
+}
+
+/**
+ * Throws a ValidationError unless `value` is a {@link Tensor}: the tensor functions check their
+ * arguments, so `stack([null])` or `toNpy({})` names the bad argument instead of failing inside.
+ * @internal
+ */
+export function assertTensor(value: unknown, label: string): asserts value is Tensor {
+  if (!(value instanceof Tensor)) {
+    throw new ValidationError(
+      `${label} must be a Tensor (Tensor.from(...)), got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+    );
+  }
 }
