@@ -12,8 +12,10 @@ export interface AgentTurnContext {
 
 /** One step of a scripted agent turn (`emu.agent(id, { steps })`). */
 export type AgentScriptStep =
-  /** Answer text: one `chunk` event, or one per word with `streamFinalResponse`. */
-  | { text: string | ((turn: AgentTurnContext) => string) }
+  | {
+      /** Answer text: one `chunk` event, or one per word with `streamFinalResponse`. */
+      text: string | ((turn: AgentTurnContext) => string);
+    }
   /** A trace event (sent only when the caller enabled traces): an SDK-shaped `Trace` member. */
   | { trace: Record<string, unknown> }
   /**
@@ -39,8 +41,8 @@ export interface AgentScript {
 
 /** One step of a scripted flow (`emu.flow(id, { steps })`). */
 export type FlowScriptStep =
-  /** A `flowOutputEvent` from an output node. */
   | {
+      /** A `flowOutputEvent` from an output node: this value, or what the function returns. */
       output:
         | string
         | number
