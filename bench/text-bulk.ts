@@ -400,7 +400,45 @@ export const textBulk: Benchmark = {
       });
       const ents = wrongEntities(entityDocs, pe, entities.results);
 
-      const { counts, cpuSeconds: emulatorAfter } = await server.stats();
+      const afterEntities = await server.stats();
+      const { counts, cpuSeconds: emulatorAfter } = afterEntities;
+
+      // The same sentiment run twice more on the same quota: backoff alone (adaptiveRate: false),
+      // the baseline of this run; and two clients with nothing shared, each learning its own rate
+      // on one quota (as two Lambdas or processes would).
+      const sentimentOps = ['BatchDetectDominantLanguage', 'BatchDetectSentiment'];
+      const phase = async (run: () => Promise<Array<TextSentimentResult | BatchItemError>>) => {
+        const before = (await server.stats()).counts;
+        await new Promise((r) => setTimeout(r, 1_000)); // the bucket refills its burst
+        const out = await timed(run);
+        const after = (await server.stats()).counts;
+        const delta = (op: string, k: 'accepted' | 'throttled') =>
+          (after[op]?.[k] ?? 0) - (before[op]?.[k] ?? 0);
+        return {
+          ...out,
+          accepted: sentimentOps.reduce((n, op) => n + delta(op, 'accepted'), 0),
+          throttled: sentimentOps.reduce((n, op) => n + delta(op, 'throttled'), 0),
+          check: wrongSentiments(docs, p, out.results),
+        };
+      };
+      const clientOf = (extra: { adaptiveRate?: boolean } = {}) =>
+        new AwsAI({
+          region: 'us-east-1',
+          endpoint: server.endpoint,
+          credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+          ...extra,
+        });
+      const backoffOnly = await phase(() =>
+        clientOf({ adaptiveRate: false }).text.sentiment(docs, { throwOnItemError: false }),
+      );
+      const half = Math.ceil(docs.length / 2);
+      const twoClients = await phase(async () => {
+        const [a, b] = await Promise.all([
+          clientOf().text.sentiment(docs.slice(0, half), { throwOnItemError: false }),
+          clientOf().text.sentiment(docs.slice(half), { throwOnItemError: false }),
+        ]);
+        return [...a, ...b];
+      });
       const count = (op: string) => counts[op] ?? { accepted: 0, throttled: 0 };
       const detect = count('BatchDetectDominantLanguage');
       const batchSentiment = count('BatchDetectSentiment');
@@ -419,6 +457,11 @@ export const textBulk: Benchmark = {
           'minimum calls': sentimentFloor,
           'calls / minimum': fmt((detect.accepted + batchSentiment.accepted) / sentimentFloor, 3),
           'throttled attempts': detect.throttled + batchSentiment.throttled,
+          'throttled / accepted': fmt(
+            (detect.throttled + batchSentiment.throttled) /
+              Math.max(1, detect.accepted + batchSentiment.accepted),
+            3,
+          ),
           's elapsed': fmt(sentiment.seconds),
           's floor (calls / rate)': fmt(sentimentTimeFloor),
           'time / floor': fmt(sentiment.seconds / sentimentTimeFloor, 3),
@@ -440,6 +483,26 @@ export const textBulk: Benchmark = {
           'minimum calls': p.analysisCalls,
           'throttled attempts': batchSentiment.throttled,
         },
+        ...[
+          ['sentiment, adaptiveRate: false (backoff only; baseline)', backoffOnly],
+          ['sentiment, two clients sharing the quota (5,000 docs each)', twoClients],
+        ].map(([name, run]) => {
+          const r = run as typeof backoffOnly;
+          return {
+            name: name as string,
+            'calls accepted': r.accepted,
+            'minimum calls': sentimentFloor,
+            'throttled attempts': r.throttled,
+            'throttled / accepted': fmt(r.throttled / Math.max(1, r.accepted), 3),
+            's elapsed': fmt(r.seconds),
+            's floor (calls / rate)': fmt(sentimentTimeFloor),
+            'time / floor': fmt(r.seconds / sentimentTimeFloor, 3),
+            'client CPU s': fmt(r.cpuSeconds),
+            'lost docs': r.check.lost,
+            'wrong-index docs': r.check.misplaced,
+            'lost because': r.check.why || '-',
+          };
+        }),
         {
           name: `entities(first ${ENTITY_DOCS.toLocaleString('en')} docs), one array call per language`,
           'calls accepted': batchEntities.accepted,
@@ -464,11 +527,19 @@ export const textBulk: Benchmark = {
         (sentimentFloor + pe.analysisCalls);
       const totalSeconds = sentiment.seconds + entities.seconds;
       const totalFloor = sentimentTimeFloor + floorSeconds(pe.analysisCalls);
+      const sentimentThrottled = detect.throttled + batchSentiment.throttled;
+      const sentimentAccepted = detect.accepted + batchSentiment.accepted;
       const checks = {
         noLostOrMisplaced: lost === 0,
         minimumCalls: extraCalls === 0,
         noSingleDocCalls: singles === 0,
         timeWithin1_5xFloor: totalSeconds <= 1.5 * totalFloor,
+        // Adaptive rate (issue 19): few wasted calls, near the floor, alone and with a second client.
+        throttledAtMost0_05PerAccepted: sentimentThrottled <= 0.05 * sentimentAccepted,
+        sentimentWithin1_1xFloor: sentiment.seconds <= 1.1 * sentimentTimeFloor,
+        twoClientsThrottledAtMost0_1: twoClients.throttled <= 0.1 * twoClients.accepted,
+        twoClientsWithin1_2xFloor: twoClients.seconds <= 1.2 * sentimentTimeFloor,
+        twoClientsNoLoss: twoClients.check.lost + twoClients.check.misplaced === 0,
       };
       rows.push({
         name: 'checks',
@@ -487,7 +558,9 @@ export const textBulk: Benchmark = {
           `Σ per language ceil(pieces / 25) (${p.analysisCallsAnyLanguage} if languages could share a call). ` +
           `Time floor per operation: (calls − ${BURST}) / ${RATE} s.`,
         rows,
-        goal: '0 lost or misplaced documents; accepted calls = minimum; no single-document calls; time ≤ 1.5× the rate-limited floor',
+        goal:
+          '0 lost or misplaced documents; accepted calls = minimum; no single-document calls; time ≤ 1.5× the rate-limited floor; ' +
+          'adaptive rate: throttled ≤ 0.05 per accepted call and sentiment ≤ 1.1× floor; two clients on one quota: ≤ 0.1 throttled per accepted, ≤ 1.2× floor, 0 lost',
         met: Object.values(checks).every(Boolean),
       };
     } finally {

@@ -57,6 +57,7 @@ export interface InjectedClients {
   'sagemaker-runtime'?: import('@aws-sdk/client-sagemaker-runtime').SageMakerRuntimeClient;
   comprehendmedical?: import('@aws-sdk/client-comprehendmedical').ComprehendMedicalClient;
   'personalize-runtime'?: import('@aws-sdk/client-personalize-runtime').PersonalizeRuntimeClient;
+  'lex-runtime'?: import('@aws-sdk/client-lex-runtime-v2').LexRuntimeV2Client;
   s3?: import('@aws-sdk/client-s3').S3Client;
 }
 
@@ -107,6 +108,13 @@ export interface AwsAIConfig {
    * `aws-ai:call` publishes every call's start and end to its subscribers either way. @default true
    */
   telemetry?: boolean | undefined;
+  /**
+   * Client-side adaptive rate limiting per service and operation: after AWS throttles, requests are
+   * paced at the rate AWS was accepting (then probed upwards), so a bulk call stops wasting requests on
+   * throttles. Shared by every `withOptions` client of one `AwsAI`. Unlimited until the first
+   * throttle; forgotten after a minute without one. `false` turns it off. @default true
+   */
+  adaptiveRate?: boolean | undefined;
 }
 
 /**
@@ -156,6 +164,7 @@ export interface ResolvedConfig {
   clients: InjectedClients;
   logger: Logger | undefined;
   telemetry: boolean;
+  adaptiveRate: boolean;
 }
 
 /**
@@ -187,6 +196,7 @@ export function resolveConfig(config: AwsAIConfig = {}, base?: ResolvedConfig): 
     clients: { ...base?.clients, ...config.clients },
     logger: adaptLogger(config.logger) ?? base?.logger,
     telemetry: config.telemetry ?? base?.telemetry ?? true,
+    adaptiveRate: config.adaptiveRate ?? base?.adaptiveRate ?? true,
   };
 }
 

@@ -1,13 +1,14 @@
 import { setMaxListeners } from 'node:events';
 import pRetry from 'p-retry';
 import { concurrencyFor, type RequestOptions, retryFor, validateTimeout } from '../config';
+import { AdaptiveRate } from './adaptive-rate';
 import { type CallScope, scopeOf } from './call-scope';
 import type { LoadedService, ServiceDef } from './client-cache';
 import { getService } from './client-cache';
 import { Semaphore } from './concurrency';
 import type { ModuleContext } from './context';
 import { abortError, type ErrorSite, fromAwsError, timeoutError } from './error-mapping';
-import { AwsAIError } from './errors';
+import { AwsAIError, ThrottlingError } from './errors';
 import { instruments, traceAttempt } from './telemetry';
 
 /** What one attempt of a call receives. @internal */
@@ -48,6 +49,18 @@ function unabortable(): AbortSignal {
     setMaxListeners(0, neverAborted);
   }
   return neverAborted;
+}
+
+/** The learned send rate of one operation, shared by every client of one `AwsAI`. */
+function rateFor(ctx: ModuleContext, site: ErrorSite): AdaptiveRate | undefined {
+  if (!ctx.config.adaptiveRate) return undefined;
+  const key = `${site.service}|${site.operation}`;
+  let rate = ctx.shared.rates.get(key);
+  if (!rate) {
+    rate = new AdaptiveRate();
+    ctx.shared.rates.set(key, rate);
+  }
+  return rate;
 }
 
 function limiterFor(ctx: ModuleContext, site: ErrorSite): Semaphore {
@@ -101,6 +114,8 @@ export async function callAws<S, C, O>(
     throw fromAwsError(err, site);
   }
   const limiter = limiterFor(ctx, site);
+  // An injected client keeps its own retry (and rate) strategy.
+  const rate = loaded.injected ? undefined : rateFor(ctx, site);
   const logger = ctx.config.logger;
   // Inside a public call its span is the parent; outside (streams, the batcher) the active context.
   const trace = scope?.trace ?? {
@@ -112,17 +127,24 @@ export async function callAws<S, C, O>(
     signal.aborted ? stopped(err) : fromAwsError(err, site);
   const once = async (attempt: number): Promise<O> => {
     let release: (() => void) | undefined;
+    let sentAt = 0;
     try {
+      // The learned rate first, then a slot: a request waiting for its turn holds no slot.
+      if (rate) sentAt = await rate.acquire(signal);
       release = await limiter.acquire(signal);
       // Checked again after the wait for a slot: nothing is sent once the call has settled.
       signal.throwIfAborted();
       if (budget) budget.used++;
       // Mapped inside the attempt's span, so it records the typed error (throttled or not).
-      return await traceAttempt(trace, site, attempt, () =>
+      const out = await traceAttempt(trace, site, attempt, () =>
         fn({ sdk: loaded.sdk, client: loaded.client, signal, attempt }).catch((err: unknown) => {
-          throw mapped(err);
+          const error = mapped(err);
+          if (rate && ThrottlingError.isInstance(error)) rate.onThrottle(sentAt);
+          throw error;
         }),
       );
+      rate?.onAccepted();
+      return out;
     } catch (err) {
       if (AwsAIError.isInstance(err) && !(signal.aborted && err === signal.reason)) throw err;
       throw mapped(err);

@@ -1,4 +1,5 @@
 import { type AwsAIConfig, type ResolvedConfig, resolveConfig } from '../config';
+import type { AdaptiveRate } from './adaptive-rate';
 import type { Semaphore } from './concurrency';
 
 const CONTEXT = Symbol.for('aws-ai.context');
@@ -9,6 +10,8 @@ export interface SharedState {
   readonly clients: Map<string, Promise<unknown>>;
   /** In-flight limiters by service and limit. */
   readonly limiters: Map<string, Semaphore>;
+  /** Learned send rates by service and operation (core/adaptive-rate.ts). */
+  readonly rates: Map<string, AdaptiveRate>;
   /** Small per-process caches a module keeps (e.g. the Polly voice list). */
   readonly memo: Map<string, Promise<unknown>>;
 }
@@ -25,7 +28,12 @@ export function createContext(config?: AwsAIConfig, base?: ModuleContext): Modul
   return {
     [CONTEXT]: true,
     config: resolveConfig(config, base?.config),
-    shared: base?.shared ?? { clients: new Map(), limiters: new Map(), memo: new Map() },
+    shared: base?.shared ?? {
+      clients: new Map(),
+      limiters: new Map(),
+      rates: new Map(),
+      memo: new Map(),
+    },
   };
 }
 
