@@ -13,6 +13,34 @@ export interface FramePlan {
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Called with every frame's size, for progress and for the idle check. */
   onFrame?: ((bytes: number) => void) | undefined;
+  /**
+   * Keep-alive (PCM only): when the source yields nothing for this long (ms), frames of silence
+   * (zero samples) go out, one per `frameMs` of waiting, until the source yields again; the idle
+   * timeout then never fires. Undefined: off.
+   */
+  keepAliveAfterMs?: number | undefined;
+  /** Called with the bytes of every silence frame sent by the keep-alive. */
+  onSilence?: ((bytes: number) => void) | undefined;
+}
+
+/** Marks a wait that the keep-alive timer won. */
+const KEEP_ALIVE = Symbol('keep-alive');
+
+/** `pending`, or {@link KEEP_ALIVE} when `ms` pass first. */
+async function orKeepAlive<T>(
+  pending: Promise<T>,
+  ms: number,
+  signal: AbortSignal,
+): Promise<T | typeof KEEP_ALIVE> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tick = new Promise<typeof KEEP_ALIVE>((resolve) => {
+    timer = setTimeout(() => resolve(KEEP_ALIVE), ms);
+  });
+  try {
+    return await raceSignal(Promise.race([pending, tick]), signal);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Thrown by {@link frameAudio} when the source went silent. @internal */
@@ -63,9 +91,40 @@ export async function* frameAudio(
     plan.onFrame?.(frame.byteLength);
     return frame;
   };
+  const keepAlive = plan.keepAliveAfterMs !== undefined && plan.frameMs > 0;
+  // With keep-alive, one read of the source stays pending while silence goes out.
+  let reading: Promise<IteratorResult<Uint8Array>> | undefined;
   try {
     for (;;) {
-      const { done, value } = await nextChunk(source, plan.idleTimeoutMs, signal);
+      let next: IteratorResult<Uint8Array>;
+      if (keepAlive) {
+        reading ??= source.next();
+        let waited = 0;
+        let got: IteratorResult<Uint8Array> | typeof KEEP_ALIVE;
+        for (;;) {
+          got = await orKeepAlive(
+            reading,
+            waited === 0 ? (plan.keepAliveAfterMs as number) : plan.frameMs,
+            signal,
+          );
+          if (got !== KEEP_ALIVE) break;
+          // The source paused: what is buffered goes first, then one frame of silence per frame
+          // of waiting, so the service hears a steady stream.
+          if (filled > 0) {
+            yield await release(pending.slice(0, filled));
+            filled = 0;
+          }
+          waited += 1;
+          const silence = new Uint8Array(plan.frameBytes);
+          plan.onSilence?.(silence.byteLength);
+          yield await release(silence);
+        }
+        reading = undefined;
+        next = got;
+      } else {
+        next = await nextChunk(source, plan.idleTimeoutMs, signal);
+      }
+      const { done, value } = next;
       if (done) break;
       let at = 0;
       while (at < value.byteLength) {

@@ -48,3 +48,13 @@ export const STREAM_IDLE_TIMEOUT_MS = 15_000;
 
 /** Streaming: largest AudioEvent for formats whose duration cannot be computed (older model text). */
 export const STREAM_MAX_CHUNK_BYTES = 32 * 1024;
+
+/**
+ * Streaming: the longest one StartStreamTranscription session may run ("stream ≤ 4 h",
+ * `reference/aws-limits.md` Transcribe Streaming, from the Transcribe Developer Guide); a longer
+ * session continues on a new stream.
+ */
+export const STREAM_MAX_SESSION_MS = 4 * 60 * 60 * 1_000;
+
+/** Streaming keep-alive: silence starts after the source has been quiet this long (ms). */
+export const STREAM_KEEP_ALIVE_AFTER_MS = 5_000;

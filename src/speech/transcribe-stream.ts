@@ -49,8 +49,26 @@ function checkOptions(options: TranscribeStreamOptions): void {
       `channels must be 1 or 2 (Transcribe identifies 2 channels); got ${String(channels)}`,
     );
   }
-  if (pace !== undefined && !(pace >= 0))
-    throw new ValidationError(`pace must be >= 0; got ${String(pace)}`);
+  if (pace !== undefined && pace !== 'realtime' && !(typeof pace === 'number' && pace >= 0))
+    throw new ValidationError(`pace must be 'realtime' or a number >= 0; got ${String(pace)}`);
+  const { keepAlive, maxSessionMs } = options;
+  if (keepAlive !== undefined && typeof keepAlive !== 'boolean') {
+    const after =
+      typeof keepAlive === 'object' && keepAlive !== null ? keepAlive.afterMs : Number.NaN;
+    if (after !== undefined && !(typeof after === 'number' && after > 0 && after < 15_000)) {
+      throw new ValidationError(
+        `keepAlive.afterMs must be a number of ms above 0 and below Transcribe's 15,000 ms without audio; got ${String(after)}`,
+      );
+    }
+  }
+  if (keepAlive && encoding !== 'pcm') {
+    throw new ValidationError(
+      'keepAlive sends silence frames, which only PCM can carry: use encoding pcm, or keep the source flowing',
+    );
+  }
+  if (maxSessionMs !== undefined && !(Number.isFinite(maxSessionMs) && maxSessionMs >= 1_000)) {
+    throw new ValidationError(`maxSessionMs must be at least 1000 ms; got ${String(maxSessionMs)}`);
+  }
   if (identifyLanguage && (identifyLanguage.length < 2 || options.language)) {
     throw new ValidationError('identifyLanguage needs 2 to 5 language codes and no `language`');
   }

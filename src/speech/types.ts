@@ -130,12 +130,27 @@ export interface TranscribeStreamOptions extends RequestOptions {
   /** Audio per AudioEvent for PCM, 50–200 ms (AWS's recommendation). @default 100 */
   chunkMs?: number | undefined;
   /**
-   * How fast audio is sent: 1 = real time (what AWS expects from a live source), 2 = twice as
-   * fast, 0 = as fast as the source yields. A live source is never delayed. Compressed audio is
-   * cut into chunks of up to 32 KB and not paced (its duration is unknown).
-   * @default 1
+   * How fast audio is sent: `'realtime'` or 1 = no faster than the audio's own duration (what AWS
+   * expects; pre-recorded audio from a file or buffer is held back), 2 = twice as fast, 0 = as fast
+   * as the source yields. A live source is never delayed. Compressed audio is cut into chunks of up
+   * to 32 KB and not paced (its duration is unknown).
+   * @default 1 (real time)
    */
-  pace?: number | undefined;
+  pace?: number | 'realtime' | undefined;
+  /**
+   * Keep the session open while the source pauses (PCM only): after `afterMs` without audio,
+   * frames of silence go out at real time until the source yields again, so Transcribe does not end
+   * the stream after its 15 s without audio; `idleTimeoutMs` then does not apply (end the source to
+   * finish). `true` uses the defaults.
+   * @default off
+   */
+  keepAlive?: boolean | { afterMs?: number | undefined } | undefined;
+  /**
+   * The longest one Transcribe session runs (PCM, counted in audio time): past it the stream ends
+   * and the rest of the audio continues on a new one, with result times re-based so that events and
+   * the transcript stay one timeline. @default 14,400,000 (AWS's 4 hours)
+   */
+  maxSessionMs?: number | undefined;
   /** Waits between chunks; inject a fake to test or simulate without real time. @default setTimeout */
   sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
   /** End with a `StreamError` (code `AudioIdleTimeout`) when the source yields nothing for this long, in ms. @default 15000 (AWS's own limit) */
