@@ -35,6 +35,7 @@ const BOTOCORE = {
   'bedrock-agent-runtime': 'bedrock-agent-runtime.json',
   comprehendmedical: 'comprehendmedical.json',
   'personalize-runtime': 'personalize-runtime.json',
+  'lex-runtime': 'lexv2-runtime.json',
 };
 
 /**

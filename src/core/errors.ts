@@ -31,6 +31,7 @@ export type ServiceName =
   | 'sagemaker-runtime'
   | 'comprehendmedical'
   | 'personalize-runtime'
+  | 'lex-runtime'
   | 's3';
 
 /** Fields every {@link AwsAIError} may carry; all optional because client-side errors have no request. */

@@ -4,6 +4,8 @@ import { createBedrockRuntimeService } from './bedrock-runtime';
 import { createComprehendService } from './comprehend';
 import { createComprehendMedicalService } from './comprehend-medical';
 import type { ServiceDefinition } from './definition';
+import { LexBots } from './lex-bot';
+import { createLexRuntimeService } from './lex-runtime';
 import { createPersonalizeRuntimeService, PersonalizeCatalogs } from './personalize-runtime';
 import { createPollyService } from './polly';
 import { createRekognitionService } from './rekognition';
@@ -26,10 +28,12 @@ export function createServices(options: { s3MaxObjectBytes?: number | undefined 
   store: S3Store;
   personalize: PersonalizeCatalogs;
   agentRuntime: AgentRuntimeEmulation;
+  bots: LexBots;
 } {
   const store = new S3Store();
   const personalize = new PersonalizeCatalogs();
   const agentRuntime = new AgentRuntimeEmulation();
+  const bots = new LexBots();
   const services = [
     createComprehendService(store),
     createTranslateService(store),
@@ -44,7 +48,8 @@ export function createServices(options: { s3MaxObjectBytes?: number | undefined 
     createBedrockControlService(store),
     createBedrockAgentRuntimeService(agentRuntime, store),
     createTranscribeStreamingService(),
+    createLexRuntimeService(bots),
     createS3Service(store, options.s3MaxObjectBytes),
   ];
-  return { services, store, agentRuntime, personalize };
+  return { services, store, agentRuntime, personalize, bots };
 }
