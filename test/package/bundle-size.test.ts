@@ -31,6 +31,7 @@ const BUDGET_KB: Record<string, number> = {
   'aws-ai/agents': 61,
   'aws-ai/medical': 74,
   'aws-ai/recommendations': 43,
+  'aws-ai/conversation': 49,
   'aws-ai/tensor': 44,
   'aws-ai/testing': 185,
 };

@@ -30,6 +30,7 @@ describe('built package (run `npm run build` first)', () => {
         'aws-ai/agents',
         'aws-ai/medical',
         'aws-ai/recommendations',
+        'aws-ai/conversation',
         'aws-ai/speech',
         'aws-ai/tensor',
         'aws-ai/testing',
