@@ -1,7 +1,7 @@
 /**
  * Client-side adaptive rate limiting per service and operation: learns the account's quota from
  * throttled answers instead of finding it again and again by hitting it. See
- * docs/decisions/0008-adaptive-rate.md.
+ * docs/decisions/0009-adaptive-rate.md.
  *
  * - Unlimited until the first throttle (no cost for calls that are never throttled).
  * - On a throttle: the rate drops to what AWS actually accepted over the last second (the quota as
@@ -86,7 +86,12 @@ export class AdaptiveRate {
     trim(this.#accepted, now);
     trim(this.#sent, now);
     const accepted = perSecond(this.#accepted, now);
-    // Nothing accepted lately (throttled from the start): half of what was sent is a first guess.
+    if (accepted === 0 && this.#rate !== Number.POSITIVE_INFINITY) {
+      // Nothing accepted lately: no evidence of the quota, only of trouble. The retry backoff
+      // handles that; cutting again and again would starve the call (the SDK falls to 0.5 req/s).
+      return;
+    }
+    // Throttled from the start: half of what was sent is a first guess.
     const observed = accepted > 0 ? accepted : perSecond(this.#sent, now) / 2;
     const base = Math.min(this.#rate, observed);
     this.#rate = Math.max(MIN_RATE, base * CUT);
