@@ -20,27 +20,27 @@ const subpaths = Object.keys(pkg.exports)
 
 /** KB (minified, the larger of ESM and CJS) per subpath; every subpath of `exports` needs one. */
 const BUDGET_KB: Record<string, number> = {
-  'aws-ai': 394,
+  'aws-ai': 445,
   'aws-ai/text': 80,
-  'aws-ai/vision': 81,
-  'aws-ai/speech': 91,
-  'aws-ai/documents': 75,
-  'aws-ai/generative': 130,
-  'aws-ai/endpoints': 99,
-  'aws-ai/knowledge': 63,
-  'aws-ai/agents': 61,
-  'aws-ai/medical': 74,
-  'aws-ai/recommendations': 43,
+  'aws-ai/vision': 82,
+  'aws-ai/speech': 94,
+  'aws-ai/documents': 76,
+  'aws-ai/generative': 166,
+  'aws-ai/endpoints': 100,
+  'aws-ai/knowledge': 64,
+  'aws-ai/agents': 62,
+  'aws-ai/medical': 75,
+  'aws-ai/recommendations': 44,
   'aws-ai/conversation': 49,
-  'aws-ai/tensor': 44,
-  'aws-ai/testing': 185,
+  'aws-ai/tensor': 46,
+  'aws-ai/testing': 211,
 };
 
 /** Entries that matter on their own: the per-operation functions (decision 0701). */
 const EXTRA: Record<string, { entry: string; budgetKB: number }> = {
   'aws-ai/text detectLanguage()': {
     entry: "export { createTextClient, detectLanguage } from 'aws-ai/text';",
-    budgetKB: 41,
+    budgetKB: 43,
   },
 };
 
