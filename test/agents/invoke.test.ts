@@ -1,4 +1,4 @@
-import { AbortError, StreamError, ValidationError } from 'aws-ai/agents';
+import { AbortError, StreamError, TimeoutError, ValidationError } from 'aws-ai/agents';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
 import { dig } from '../knowledge/dig';
@@ -248,6 +248,49 @@ describe('agents.invoke', () => {
     }
     expect(() => agents.invoke(agent, 'x', { idleTimeoutMs: -1 })).toThrow(ValidationError);
     expect(emu.calls).toHaveLength(0);
+  });
+});
+
+describe('agents.invoke with a knowledge base', () => {
+  it('streams citations with spans into the answer and typed lookup/observation traces', async () => {
+    emu.knowledgeBase('KB12345678', [
+      { id: 'returns', text: 'Returns are accepted within 30 days. Refunds take 5 business days.' },
+      { id: 'shipping', text: 'Shipping is free above 50 euros.' },
+    ]);
+    emu.agent(agent.id, { steps: [{ knowledgeBase: 'KB12345678' }] });
+    const stream = client().agents.invoke(agent, 'How long do refunds take?', { trace: true });
+    const events = await stream.collect();
+    expect(events.map((e) => e.type)).toEqual(['trace', 'trace', 'text-delta', 'citation']);
+    const [lookup, observation] = events.flatMap((e) => (e.type === 'trace' ? [e.trace] : []));
+    expect(lookup).toMatchObject({
+      kind: 'invocation-input',
+      invocationType: 'KNOWLEDGE_BASE',
+      knowledgeBaseId: 'KB12345678',
+    });
+    expect(observation).toMatchObject({ kind: 'observation', type: 'KNOWLEDGE_BASE' });
+    expect(observation?.kind === 'observation' && observation.references[0]?.text).toContain(
+      'Refunds take 5 business days.',
+    );
+    const final = await stream.finalMessage();
+    expect(final.citations).toHaveLength(1);
+    const [c] = final.citations;
+    expect(c && final.text.slice(c.start, c.end)).toBe('Refunds take 5 business days.');
+    expect(c?.references[0]?.location).toEqual({
+      kind: 's3',
+      uri: 's3://emulated-kb-kb12345678/returns.txt',
+    });
+  });
+
+  it('the whole turn is bounded by timeoutMs: TimeoutError from every reader', async () => {
+    emu.agent(agent.id, { steps: [{ text: 'first ' }, { waitMs: 2_000 }, { text: 'late' }] });
+    const stream = client().agents.invoke(agent, 'x', { timeoutMs: 200 });
+    const seen: string[] = [];
+    const err = await (async () => {
+      for await (const e of stream) seen.push(e.type);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual(['text-delta']);
+    expect(err).toBeInstanceOf(TimeoutError);
+    await expect(stream.finalMessage()).rejects.toBe(err);
   });
 });
 

@@ -29,6 +29,13 @@ export type AgentScriptStep =
         parameters?: Record<string, string | number | boolean>;
       };
     }
+  | {
+      /**
+       * An answer from an emulated knowledge base (`emu.knowledgeBase`) for the turn's input, sent
+       * as a chunk with citations; with traces, a knowledge base lookup and its observation first.
+       */
+      knowledgeBase: string;
+    }
   /** Files the agent produced (code interpreter). */
   | { files: Array<{ name: string; type: string; bytes: Uint8Array | string }> }
   /** A pause before the next event (a slow model or action group). */
@@ -93,8 +100,20 @@ function paramType(value: unknown): string {
   return typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
 }
 
+/** An answer from a knowledge base: text plus AWS-shaped citations and retrieved references. @internal */
+export type KnowledgeAnswerer = (
+  knowledgeBaseId: string,
+  query: string,
+) => { text: string; citations: Record<string, unknown>[]; references: Record<string, unknown>[] };
+
 /** Scripted agents and flows of one emulator, with their sessions and memories. @internal */
 export class AgentRuntimeState {
+  readonly #answer: KnowledgeAnswerer;
+
+  constructor(answer: KnowledgeAnswerer) {
+    this.#answer = answer;
+  }
+
   readonly agents = new Map<string, AgentScript>();
   readonly flows = new Map<string, FlowScript>();
   readonly #turns = new Map<string, PendingTurn>();
@@ -170,6 +189,47 @@ export class AgentRuntimeState {
         if (trace) {
           yield { trace: { ...traceBase, eventTime: new Date().toISOString(), trace: step.trace } };
         }
+        position += 1;
+      } else if ('knowledgeBase' in step) {
+        const answer = this.#answer(step.knowledgeBase, text);
+        if (trace) {
+          const lookup = { knowledgeBaseId: step.knowledgeBase, text };
+          const at = new Date().toISOString();
+          yield {
+            trace: {
+              ...traceBase,
+              eventTime: at,
+              trace: {
+                orchestrationTrace: {
+                  invocationInput: {
+                    invocationType: 'KNOWLEDGE_BASE',
+                    knowledgeBaseLookupInput: lookup,
+                  },
+                },
+              },
+            },
+          };
+          yield {
+            trace: {
+              ...traceBase,
+              eventTime: at,
+              trace: {
+                orchestrationTrace: {
+                  observation: {
+                    type: 'KNOWLEDGE_BASE',
+                    knowledgeBaseLookupOutput: { retrievedReferences: answer.references },
+                  },
+                },
+              },
+            },
+          };
+        }
+        yield {
+          chunk: {
+            bytes: new TextEncoder().encode(answer.text),
+            attribution: { citations: answer.citations },
+          },
+        };
         position += 1;
       } else if ('files' in step) {
         yield {

@@ -29,7 +29,16 @@ import { splitS3Uri } from './s3-store';
  */
 export class AgentRuntimeEmulation {
   readonly knowledgeBases = new Map<string, EmulatedKnowledgeBase>();
-  readonly scripts = new AgentRuntimeState();
+  readonly scripts = new AgentRuntimeState((id, query) => {
+    const kb = findKb(this, id);
+    const ranked = search(kb, query, {}).slice(0, 5);
+    const answer = generateAnswer(query, ranked);
+    return {
+      text: answer.text,
+      citations: answer.parts.map(citationOf),
+      references: ranked.map((r) => toResult(r, false)),
+    };
+  });
   #sessions = 0;
 
   /** A new RetrieveAndGenerate session id. */
