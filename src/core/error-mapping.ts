@@ -68,6 +68,9 @@ const VALIDATION = new Set([
   // A body over the service's limit (AWS common error; S3's own code): change the input, never retry.
   'RequestEntityTooLargeException',
   'EntityTooLarge',
+  // Personalize Runtime and Comprehend Medical spell their input errors these ways.
+  'InvalidInputException',
+  'InvalidEncodingException',
   'InvalidRequestException',
   'InvalidParameterException',
   'InvalidParameterValueException',
