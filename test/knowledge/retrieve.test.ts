@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from 'aws-ai/knowledge';
+import { NotFoundError, ThrottlingError, ValidationError } from 'aws-ai/knowledge';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
@@ -101,6 +101,25 @@ describe('knowledge.retrieve', () => {
     expect(calls[0]?.input.nextToken).toBeUndefined();
     expect(typeof calls[1]?.input.nextToken).toBe('string');
     expect(new Set(chunks.map((c) => c.text)).size).toBe(10);
+  });
+
+  it('retries a throttled Retrieve, then answers; a throttle that outlasts the retries is a ThrottlingError', async () => {
+    emu.knowledgeBase(KB, DOCS);
+    emu.fault({
+      service: 'bedrock-agent-runtime',
+      operation: 'Retrieve',
+      kind: 'throttle',
+      times: 2,
+    });
+    const { chunks } = await client().knowledge.retrieve(KB, 'vacation', { topK: 1 });
+    expect(chunks).toHaveLength(1);
+    expect(callsTo(emu, 'Retrieve')).toHaveLength(3);
+    emu.fault({ service: 'bedrock-agent-runtime', operation: 'Retrieve', kind: 'throttle' });
+    const err = await client({ retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2 } })
+      .knowledge.retrieve(KB, 'vacation')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ThrottlingError);
+    expect(callsTo(emu, 'Retrieve')).toHaveLength(5);
   });
 
   it('answers an array of queries in order', async () => {
