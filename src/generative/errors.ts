@@ -32,3 +32,15 @@ export class StructuredOutputError extends AwsAIError {
     return getPrivate<string>(this, 'text') ?? '';
   }
 }
+
+/**
+ * Bedrock's content filters refused the request (an image prompt or input image, a video prompt).
+ * Not retryable: change the input. Bedrock's own wording is in `serviceMessage`.
+ */
+export class ContentFilterError extends AwsAIError {
+  override readonly name: string = 'ContentFilterError';
+  static override readonly errorName: string = 'ContentFilterError';
+  constructor(message: string, options: AwsAIErrorOptions = {}) {
+    super(message, { code: 'ContentFiltered', retryable: false, ...options });
+  }
+}

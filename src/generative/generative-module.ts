@@ -1,3 +1,4 @@
+import { ValidationError } from '../core/errors';
 import type { JobRef } from '../core/job';
 import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
@@ -20,12 +21,16 @@ import type {
   ChatParams,
   CountTokensResult,
   EmbedOptions,
+  GenerateImageParams,
+  GenerateImageResult,
   GenerateObjectParams,
   GenerateObjectResult,
   GenerateOptions,
   GenerateParams,
   GenerateResult,
   GenerateStreamOptions,
+  GenerateVideoParams,
+  GenerativeVideoJobSummary,
   GuardContent,
   GuardOptions,
   GuardResult,
@@ -34,6 +39,7 @@ import type {
   StreamObjectOptions,
   StreamObjectParams,
 } from './types';
+import type { GenerativeVideoJob } from './video';
 
 /**
  * Generative models on Amazon Bedrock: Converse (`generate`, `stream`, `chat`, tool loops,
@@ -258,6 +264,115 @@ export class Generative extends ServiceModule {
       { service: 'bedrock-runtime', operation: 'ApplyGuardrail' },
       options,
       async (scoped) => (await impl()).guard(this.ctx, content, { ...options, ...scoped }),
+    );
+  }
+
+  /**
+   * Generates images with Amazon Nova Canvas or Titan Image Generator v2 (InvokeModel with the
+   * model's body): text-to-image (with an optional conditioning image), variation, inpainting and
+   * outpainting (mask image or mask prompt), background removal. Prompt lengths, counts (1-5),
+   * sizes, seeds, `cfgScale` and styles are checked against what each model documents before the
+   * call; images come back as bytes with their format.
+   *
+   * @throws ValidationError before any call for an unsupported model or a parameter out of range
+   * @throws ContentFilterError when Bedrock's content filters refuse the prompt or image
+   * @example
+   * ```ts
+   * const { images } = await ai.generative.generateImage({
+   *   model: 'amazon.nova-canvas-v1:0',
+   *   prompt: 'A lighthouse at dawn, watercolor',
+   *   size: '1280x720',
+   *   count: 2,
+   * });
+   * await writeFile('lighthouse.png', images[0].bytes);
+   * ```
+   */
+  async generateImage(
+    params: GenerateImageParams,
+    options?: GenerateOptions,
+  ): Promise<GenerateImageResult> {
+    return this.call(
+      {
+        service: 'bedrock-runtime',
+        operation: 'InvokeModel',
+        ...genAiCall('generative.generateImage', 'invoke', params?.model),
+      },
+      options,
+      async (scoped) => (await impl()).generateImage(this.ctx, params, scoped),
+    );
+  }
+
+  /**
+   * Starts a video with Amazon Nova Reel (StartAsyncInvoke) and returns its job: `status()`,
+   * `wait({ signal, onProgress, timeoutMs })`, `result()` with the S3 location of the MP4
+   * (`<output>/<invocation id>/output.mp4`), `ref` to save. 6-second videos take an optional
+   * 1280x720 start frame; 12-120 s videos (multi-shot, v1:1) a longer prompt. Bedrock offers no
+   * cancel for async invocations, so the job has no `cancel`.
+   *
+   * @throws ValidationError before any call for a bad prompt, duration, frame, seed or output URI
+   * @example
+   * ```ts
+   * const job = await ai.generative.generateVideo({
+   *   prompt: 'Drone shot over a foggy forest at sunrise',
+   *   output: 's3://my-bucket/videos/',
+   * });
+   * const [video] = await job.result({ onProgress: (s) => console.log(s.state) });
+   * console.log(video.uri);
+   * ```
+   */
+  async generateVideo(
+    params: GenerateVideoParams,
+    options?: GenerateOptions,
+  ): Promise<GenerativeVideoJob> {
+    return this.call(
+      { service: 'bedrock-runtime', operation: 'StartAsyncInvoke' },
+      options,
+      async (scoped) => (await impl()).generateVideo(this.ctx, params, scoped),
+    );
+  }
+
+  /**
+   * The job of a video invocation started earlier (its ARN, e.g. from `job.ref.id` or
+   * {@link videoJobs}).
+   *
+   * @throws ValidationError for something that is not an async-invoke ARN
+   * @example
+   * ```ts
+   * const job = await ai.generative.videoJob(savedArn);
+   * console.log((await job.status()).state);
+   * ```
+   */
+  async videoJob(invocationArn: string): Promise<GenerativeVideoJob> {
+    if (
+      typeof invocationArn !== 'string' ||
+      !/^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]+:[0-9]{12}:async-invoke\/[a-z0-9]+$/.test(invocationArn)
+    ) {
+      throw new ValidationError(
+        'invocationArn must be a Bedrock async-invoke ARN (arn:aws:bedrock:…:async-invoke/…)',
+      );
+    }
+    return (await impl()).videoJob(this.ctx, invocationArn);
+  }
+
+  /**
+   * Lists video (async) invocations, every page (ListAsyncInvokes), optionally by state.
+   *
+   * @example
+   * ```ts
+   * for (const job of await ai.generative.videoJobs({ state: 'in-progress' })) console.log(job.id);
+   * ```
+   */
+  async videoJobs(
+    filter: {
+      state?: 'in-progress' | 'completed' | 'failed' | undefined;
+      limit?: number | undefined;
+    } = {},
+    options?: GenerateOptions,
+  ): Promise<GenerativeVideoJobSummary[]> {
+    return this.call(
+      { service: 'bedrock-runtime', operation: 'ListAsyncInvokes' },
+      options,
+      async (scoped) => (await impl()).videoJobs(this.ctx, filter, scoped),
     );
   }
 

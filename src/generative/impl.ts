@@ -8,5 +8,7 @@ export { converseEvents } from './converse-events';
 export { embed, embedMany } from './embed';
 export { generateObject } from './generate-object';
 export { countTokens, guard } from './guard';
+export { generateImage } from './images';
 export { invokeEvents, invokeModel } from './invoke';
 export { objectEvents } from './stream-object';
+export { generateVideo, videoJob, videoJobs } from './video';

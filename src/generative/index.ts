@@ -18,7 +18,7 @@ export type {
   GenerativeBatchResult,
 } from './batch-types';
 export { GenerativeChat } from './chat';
-export { StructuredOutputError } from './errors';
+export { ContentFilterError, StructuredOutputError } from './errors';
 export { Generative } from './generative-module';
 export { GenerativeStream } from './generative-stream';
 export {
@@ -41,6 +41,10 @@ export type {
   DeepPartial,
   EmbeddingFamily,
   EmbedOptions,
+  GeneratedImage,
+  GeneratedVideo,
+  GenerateImageParams,
+  GenerateImageResult,
   GenerateObjectParams,
   GenerateObjectResult,
   GenerateOptions,
@@ -48,6 +52,7 @@ export type {
   GenerateResult,
   GenerateStep,
   GenerateStreamOptions,
+  GenerateVideoParams,
   GenerativeCacheOptions,
   GenerativeCachePointPart,
   GenerativeCacheTtl,
@@ -81,12 +86,16 @@ export type {
   GenerativeToolResultPart,
   GenerativeToolSet,
   GenerativeUsage,
+  GenerativeVideoJobSummary,
   GuardContent,
   GuardOptions,
   GuardResult,
+  ImageTask,
   InvokeOptions,
   InvokeResult,
+  NovaCanvasStyle,
   StreamObjectOptions,
   StreamObjectParams,
   StructuredOutputMode,
 } from './types';
+export type { GenerativeVideoJob } from './video';

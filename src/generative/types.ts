@@ -619,3 +619,115 @@ export interface CountTokensResult {
   inputTokens: number;
   requestId: string | undefined;
 }
+
+/** Nova Canvas visual styles (text-to-image). */
+export type NovaCanvasStyle =
+  | '3D_ANIMATED_FAMILY_FILM'
+  | 'DESIGN_SKETCH'
+  | 'FLAT_VECTOR_ILLUSTRATION'
+  | 'GRAPHIC_NOVEL_ILLUSTRATION'
+  | 'MAXIMALISM'
+  | 'MIDCENTURY_RETRO'
+  | 'PHOTOREALISM'
+  | 'SOFT_DIGITAL_PAINTING';
+
+/** What {@link Generative.generateImage} does with its inputs. */
+export type ImageTask =
+  | 'text-to-image'
+  | 'variation'
+  | 'inpainting'
+  | 'outpainting'
+  | 'background-removal';
+
+/** Parameters of {@link Generative.generateImage} (Amazon Nova Canvas, Titan Image Generator v2). */
+export interface GenerateImageParams {
+  /** `amazon.nova-canvas-v1:0` or `amazon.titan-image-generator-v2:0` (region prefixes allowed). */
+  model: string;
+  /** @default 'text-to-image' */
+  task?: ImageTask | undefined;
+  /** What to draw (Nova Canvas: 1-1,024 characters; Titan v2: 1-512). Optional for variation and background removal. */
+  prompt?: string | undefined;
+  /** What not to draw (same lengths as `prompt`). */
+  negativePrompt?: string | undefined;
+  /** The image to edit (inpainting, outpainting, background removal) or vary (variation; or `images`). */
+  image?: BinaryInput | undefined;
+  /** Variation only: 1-5 reference images. */
+  images?: BinaryInput[] | undefined;
+  /** Inpainting/outpainting: the area to change, as a mask image (black = change) or described in words. */
+  mask?: { image: BinaryInput } | { prompt: string } | undefined;
+  /** Outpainting: `precise` keeps the masked area exactly. @default 'default' */
+  outpaintingMode?: 'default' | 'precise' | undefined;
+  /** Variation: how close to the references, 0.2-1.0. */
+  similarity?: number | undefined;
+  /** Text-to-image: a conditioning image the layout follows. */
+  condition?:
+    | {
+        image: BinaryInput;
+        mode?: 'canny-edge' | 'segmentation' | undefined;
+        strength?: number | undefined;
+      }
+    | undefined;
+  /** `{ width, height }` or `'1280x720'`. @default 1024x1024 (text-to-image) */
+  size?: { width: number; height: number } | `${number}x${number}` | undefined;
+  /** Images to generate, 1-5. @default 1 */
+  count?: number | undefined;
+  /** Nova Canvas: 0-858,993,459; Titan v2: 0-2,147,483,646. */
+  seed?: number | undefined;
+  /** @default 'standard' */
+  quality?: 'standard' | 'premium' | undefined;
+  /** Nova Canvas text-to-image only. */
+  style?: NovaCanvasStyle | undefined;
+  /** How strictly to follow the prompt, 1.1-10. */
+  cfgScale?: number | undefined;
+}
+
+/** One generated image. */
+export interface GeneratedImage {
+  bytes: Uint8Array;
+  format: 'png' | 'jpeg';
+}
+
+/** Result of {@link Generative.generateImage}. */
+export interface GenerateImageResult {
+  images: GeneratedImage[];
+  requestId: string | undefined;
+}
+
+/** Parameters of {@link Generative.generateVideo} (Amazon Nova Reel over StartAsyncInvoke). */
+export interface GenerateVideoParams {
+  /** @default 'amazon.nova-reel-v1:1' */
+  model?: string | undefined;
+  /** 1-512 characters for a 6 s video; up to 4,000 for longer ones (multi-shot, v1:1). */
+  prompt: string;
+  /** A starting frame (PNG or JPEG, 1280x720), for 6 s videos. */
+  images?: BinaryInput[] | undefined;
+  /** 6, or 12-120 in steps of 6 (multi-shot, `amazon.nova-reel-v1:1`). @default 6 */
+  durationSeconds?: number | undefined;
+  /** 0-2,147,483,646. */
+  seed?: number | undefined;
+  /** Where Bedrock writes the video: `s3://bucket/prefix`. */
+  output: string;
+  /** Idempotency token: the same token starts the job once. */
+  clientToken?: string | undefined;
+}
+
+/** Where a finished video is. */
+export interface GeneratedVideo {
+  /** The MP4: `<output>/<invocation id>/output.mp4`. */
+  uri: string;
+  /** The folder Bedrock wrote into. */
+  folder: string;
+}
+
+/** A video invocation, as {@link Generative.videoJobs} lists it. */
+export interface GenerativeVideoJobSummary {
+  /** The invocation ARN. */
+  id: string;
+  state: 'in-progress' | 'completed' | 'failed';
+  model: string | undefined;
+  output: string | undefined;
+  submittedAt: Date | undefined;
+  endedAt: Date | undefined;
+  /** Why it failed (Bedrock's message). */
+  failure: string | undefined;
+}

@@ -3,8 +3,10 @@ import type { EmulatorInput, Handler } from '../types';
 import { cannedConverse } from './bedrock-converse';
 import { embeddingAnswer } from './bedrock-embeddings';
 import { applyGuardrail } from './bedrock-guardrails';
+import { asyncInvokeHandlers, imageAnswer, isImageModel } from './bedrock-media';
 import { cannedReply, countTokens } from './canned-reply';
 import { bodyLimit, MIB, type RestRoute, type ServiceDefinition } from './definition';
+import type { S3Store } from './s3-store';
 
 /** Canned latency reported in metrics; fixed so answers are deterministic. */
 const LATENCY_MS = 1;
@@ -103,6 +105,9 @@ function promptOf(text: string): string {
 
 /** Embedding models answer with vectors derived from the text; other models echo the body. */
 const invokeModel: Handler = (input) => {
+  if (isImageModel(typeof input.modelId === 'string' ? input.modelId : '')) {
+    return { body: imageAnswer(input), contentType: 'application/json' };
+  }
   const embedding = embeddingAnswer(input);
   if (embedding) return { body: embedding, contentType: 'application/json' };
   return {
@@ -163,7 +168,7 @@ const INVOKE_HEADERS = {
 } as const;
 
 /** Amazon Bedrock Runtime: restJson1 under `/model/{modelId}`, spoken over HTTP/2 by the SDK. */
-export function createBedrockRuntimeService(): ServiceDefinition {
+export function createBedrockRuntimeService(store?: S3Store): ServiceDefinition {
   return {
     name: 'bedrock-runtime',
     protocol: 'rest-json',
@@ -217,6 +222,32 @@ export function createBedrockRuntimeService(): ServiceDefinition {
         'ApplyGuardrail',
         '/guardrail/{guardrailIdentifier}/version/{guardrailVersion}/apply',
       ),
+      jsonRoute('StartAsyncInvoke', '/async-invoke'),
+      {
+        operation: 'GetAsyncInvoke',
+        method: 'GET',
+        path: '/async-invoke/{invocationArn}',
+        request: { body: { kind: 'none' } },
+        response: { body: { kind: 'json' } },
+      },
+      {
+        operation: 'ListAsyncInvokes',
+        method: 'GET',
+        path: '/async-invoke',
+        request: {
+          query: {
+            submitTimeAfter: 'submitTimeAfter',
+            submitTimeBefore: 'submitTimeBefore',
+            statusEquals: 'statusEquals',
+            maxResults: 'maxResults',
+            nextToken: 'nextToken',
+            sortBy: 'sortBy',
+            sortOrder: 'sortOrder',
+          },
+          body: { kind: 'none' },
+        },
+        response: { body: { kind: 'json' } },
+      },
     ],
     handlers: {
       Converse: converse,
@@ -225,6 +256,7 @@ export function createBedrockRuntimeService(): ServiceDefinition {
       InvokeModelWithResponseStream: invokeModelWithResponseStream,
       CountTokens: countTokensHandler,
       ApplyGuardrail: applyGuardrail,
+      ...asyncInvokeHandlers(store),
     },
     errors: {
       Converse: ['ValidationException'],
@@ -233,6 +265,9 @@ export function createBedrockRuntimeService(): ServiceDefinition {
       InvokeModelWithResponseStream: ['ValidationException'],
       CountTokens: ['ValidationException'],
       ApplyGuardrail: [],
+      StartAsyncInvoke: ['ValidationException'],
+      GetAsyncInvoke: ['ValidationException'],
+      ListAsyncInvokes: [],
     },
     // InvokeModel's body is @length(max: 25,000,000); Converse requests are capped the same.
     maxRequestBody: bodyLimit(25_000_000 + MIB),

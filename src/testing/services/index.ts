@@ -44,7 +44,7 @@ export function createServices(options: { s3MaxObjectBytes?: number | undefined 
     createComprehendMedicalService(),
     createPersonalizeRuntimeService(personalize),
     createSageMakerRuntimeService(store),
-    createBedrockRuntimeService(),
+    createBedrockRuntimeService(store),
     createBedrockControlService(store),
     createBedrockAgentRuntimeService(agentRuntime, store),
     createTranscribeStreamingService(),
