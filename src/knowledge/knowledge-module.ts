@@ -1,4 +1,5 @@
 import { validateTimeout } from '../config';
+import { AwsAIError, BatchError, BatchItemError } from '../core/errors';
 import { validateIdle } from '../core/internal/idle';
 import { Deferred, ResultStream } from '../core/result-stream';
 import { ServiceModule } from '../core/service-module';
@@ -39,7 +40,8 @@ export class Knowledge extends ServiceModule {
    * Retrieves the chunks of a knowledge base most relevant to a query, in rank order: text, score,
    * typed location (S3, web, Confluence, SharePoint, Salesforce, custom, …) and metadata. Follows
    * `nextToken` pages until `topK` chunks (default 5, at most 100) arrived. Given an array of
-   * queries, returns one result per query, in order.
+   * queries, returns one result per query, in order; when some fail, a `BatchError` whose
+   * `results` hold every result and a `BatchItemError` at each failed index.
    *
    * Checked before any call: the knowledge base id (10 characters or an ARN), the query (1–20,000
    * characters), `topK`, the filter (one operator per node, groups of at least 2, keys of 1–100
@@ -48,6 +50,7 @@ export class Knowledge extends ServiceModule {
    * @throws ValidationError for bad input (the message says what to change), before any request
    * @throws NotFoundError for an unknown knowledge base
    * @throws ThrottlingError when AWS still throttles after the retries
+   * @throws BatchError for an array of queries of which some failed
    * @example
    * ```ts
    * const { chunks } = await ai.knowledge.retrieve('ABCDE12345', 'parental leave', {
@@ -81,7 +84,28 @@ export class Knowledge extends ServiceModule {
       async (scoped) => {
         const op = await impl();
         if (typeof query === 'string') return op.retrieve(this.ctx, knowledgeBaseId, query, scoped);
-        return Promise.all(query.map((q) => op.retrieve(this.ctx, knowledgeBaseId, q, scoped)));
+        const settled = await Promise.allSettled(
+          query.map((q) => op.retrieve(this.ctx, knowledgeBaseId, q, scoped)),
+        );
+        if (scoped.signal.aborted) throw scoped.signal.reason;
+        const results = settled.map((s, index) => {
+          if (s.status === 'fulfilled') return s.value;
+          const err = AwsAIError.isInstance(s.reason) ? s.reason : undefined;
+          return new BatchItemError(index, err?.message ?? 'retrieve failed', {
+            service: 'bedrock-agent-runtime',
+            operation: 'Retrieve',
+            code: err?.code,
+            retryable: err?.retryable,
+            cause: s.reason,
+          });
+        });
+        if (results.some((r) => r instanceof BatchItemError)) {
+          throw new BatchError<RetrieveResult>(results, {
+            service: 'bedrock-agent-runtime',
+            operation: 'Retrieve',
+          });
+        }
+        return results as RetrieveResult[];
       },
     );
   }

@@ -1,4 +1,10 @@
-import { NotFoundError, ThrottlingError, ValidationError } from 'aws-ai/knowledge';
+import {
+  BatchError,
+  BatchItemError,
+  NotFoundError,
+  ThrottlingError,
+  ValidationError,
+} from 'aws-ai/knowledge';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
@@ -131,6 +137,21 @@ describe('knowledge.retrieve', () => {
       'laptops-chunk-1',
       'parental-chunk-1',
     ]);
+  });
+
+  it('an array with a failing query is a BatchError keeping the other results at their index', async () => {
+    emu.knowledgeBase(KB, DOCS);
+    const err = await client()
+      .knowledge.retrieve(KB, ['laptop', '', 'parental leave'], { topK: 1 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BatchError);
+    const results = (err as BatchError<{ chunks: unknown[] }>).results;
+    expect(results).toHaveLength(3);
+    expect(results[1]).toBeInstanceOf(BatchItemError);
+    expect((results[1] as BatchItemError).index).toBe(1);
+    expect((results[0] as { chunks: unknown[] }).chunks).toHaveLength(1);
+    expect((results[2] as { chunks: unknown[] }).chunks).toHaveLength(1);
+    expect(callsTo(emu, 'Retrieve')).toHaveLength(2);
   });
 
   it('refuses bad input before any request, saying what to change', async () => {
