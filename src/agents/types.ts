@@ -154,7 +154,10 @@ export interface AgentStreamOptions extends RequestOptions {
   streamFinalResponse?: boolean | undefined;
   /** Agent calls at most (the first plus tool rounds). @default 10 */
   maxSteps?: number | undefined;
-  /** End the session with this turn. */
+  /**
+   * End the session with this turn. Sent with every agent call of the turn; with local tools the
+   * agent may return control first, so end a session with tools by a separate last call.
+   */
   endSession?: boolean | undefined;
   /**
    * Longest wait for the next event (the first included); a longer stall ends the stream with a

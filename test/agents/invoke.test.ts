@@ -173,6 +173,29 @@ describe('agents.invoke', () => {
     expect(callsTo(emu, 'InvokeAgent')).toHaveLength(1);
   });
 
+  it('passes sessionState through and surfaces files the agent produced', async () => {
+    emu.agent(agent.id, {
+      steps: [
+        { files: [{ name: 'chart.png', type: 'image/png', bytes: 'PNG-BYTES' }] },
+        { text: 'Here is your chart.' },
+      ],
+    });
+    const stream = client().agents.invoke(agent, 'Plot sales', {
+      sessionId: 'sales-session',
+      sessionState: { sessionAttributes: { region: 'EMEA' } },
+    });
+    const events = await stream.collect();
+    expect(events.map((e) => e.type)).toEqual(['files', 'text-delta']);
+    const final = await stream.finalMessage();
+    expect(final.sessionId).toBe('sales-session');
+    expect(final.files).toHaveLength(1);
+    expect(final.files[0]?.name).toBe('chart.png');
+    expect(Buffer.from(final.files[0]?.bytes ?? new Uint8Array()).toString()).toBe('PNG-BYTES');
+    const sent = callsTo(emu, 'InvokeAgent')[0]?.input;
+    expect(dig(sent, 'sessionState')).toEqual({ sessionAttributes: { region: 'EMEA' } });
+    expect(dig(sent, 'sessionId')).toBe('sales-session');
+  });
+
   it('streamFinalResponse streams the answer in pieces', async () => {
     emu.agent(agent.id, { steps: [{ text: 'one two three four' }] });
     const stream = client().agents.invoke(agent, 'count', { streamFinalResponse: true });
