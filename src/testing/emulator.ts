@@ -9,6 +9,7 @@ import type {
   KnowledgeBaseOptions,
   KnowledgeDocumentInput,
 } from './services/bedrock-agent-runtime-kb';
+import { SONIC_CONNECTION_LIMIT_MS, withNovaSonic } from './services/bedrock-sonic';
 import type { BotScript } from './services/lex-bot';
 import type { PersonalizeData } from './services/personalize-runtime';
 import { startTransport } from './transport';
@@ -175,9 +176,12 @@ export interface Emulator {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const ids = createRequestIds();
-  const { services, store, agentRuntime, personalize, bots } = createServices({
-    s3MaxObjectBytes: options.s3MaxObjectBytes,
-  });
+  const created = createServices({ s3MaxObjectBytes: options.s3MaxObjectBytes });
+  const { store, agentRuntime, personalize, bots } = created;
+  const sonicLimit = options.sonicConnectionLimitMs ?? SONIC_CONNECTION_LIMIT_MS;
+  const services = created.services.map((s) =>
+    s.name === 'bedrock-runtime' ? withNovaSonic(s, () => sonicLimit) : s,
+  );
   const state: EmulatorState = {
     services,
     calls: [],

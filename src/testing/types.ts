@@ -101,6 +101,12 @@ export interface EmulatorOptions {
    * single-PUT maximum is 5 GiB.
    */
   s3MaxObjectBytes?: number;
+  /**
+   * How long one Bedrock InvokeModelWithBidirectionalStream (Nova Sonic) connection may last, in ms
+   * (default AWS's 8 minutes); after it the emulator ends the connection with a
+   * `ValidationException`. Tests shorten it to show a client renewing its connection.
+   */
+  sonicConnectionLimitMs?: number;
 }
 
 /** Client configuration pointing at the emulator; plain data, spreadable into SDK client configs. */
