@@ -11,6 +11,8 @@
  *   AWS_AI_ENDPOINT   a SageMaker endpoint that takes JSON
  *   AWS_AI_BUCKET     a staging bucket for media that must go through S3
  *   AWS_AI_CAMPAIGN   a Personalize campaign ARN (user personalization)
+ *   AWS_AI_KB         a Bedrock knowledge base id
+ *   AWS_AI_AGENT      a Bedrock agent as ID/ALIASID
  */
 import { readFile } from 'node:fs/promises';
 import { AwsAI, AwsAIError } from 'aws-ai';
@@ -250,6 +252,55 @@ if (!live || env.AWS_AI_CAMPAIGN) {
     const { items } = await ai.recommendations.forUser(campaign, { userId: 'u1', numResults: 3 });
     return items.map((i) => `${i.itemId} (${i.score})`);
   });
+}
+
+// ── knowledge ───────────────────────────────────────────────────────────────────────────────────
+const knowledgeBaseId = env.AWS_AI_KB ?? 'TOURKB0001';
+if (emulator) {
+  emulator.knowledgeBase(knowledgeBaseId, [
+    { id: 'vacation', text: 'Employees get 25 vacation days per year.', metadata: { team: 'hr' } },
+    { id: 'laptops', text: 'Laptops are replaced every three years.', metadata: { team: 'it' } },
+  ]);
+}
+if (!live || env.AWS_AI_KB) {
+  await step('knowledge.ask: an answer with citation spans (Bedrock Knowledge Bases)', async () => {
+    const answer = await ai.knowledge.ask('How many vacation days do I get?', {
+      knowledgeBaseId,
+      model,
+    });
+    return {
+      text: answer.text,
+      cited: answer.citations.map((c) => ({
+        span: answer.text.slice(c.start, c.end),
+        source: c.references[0]?.location,
+      })),
+    };
+  });
+}
+
+// ── agents ──────────────────────────────────────────────────────────────────────────────────────
+const [agentId = 'TOURAGENT1', aliasId = 'TSTALIASID'] = (env.AWS_AI_AGENT ?? '')
+  .split('/')
+  .filter(Boolean);
+if (emulator) {
+  emulator.agent(agentId, {
+    steps: [
+      { call: { actionGroup: 'clock', function: 'now', parameters: {} } },
+      { text: ({ results }) => `The local time is ${results.now}.` },
+    ],
+  });
+}
+if (!live || env.AWS_AI_AGENT) {
+  await step(
+    'agents.invoke: return of control run by a local function (Bedrock Agents)',
+    async () => {
+      const stream = ai.agents.invoke({ id: agentId, aliasId }, 'What time is it?', {
+        tools: { clock: { now: { execute: () => new Date().toISOString().slice(11, 16) } } },
+      });
+      const final = await stream.finalMessage();
+      return { text: final.text, agentCalls: final.steps };
+    },
+  );
 }
 
 if (emulator) {
