@@ -71,6 +71,7 @@ export class GenerativeStream implements AsyncIterable<GenerativeStreamEvent> {
     );
   }
 
+  /** Every event, in order; the stream is readable once. */
   [Symbol.asyncIterator](): AsyncIterator<GenerativeStreamEvent, undefined> {
     const iterator = this.#inner[Symbol.asyncIterator]();
     this.#started = true;

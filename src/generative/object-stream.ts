@@ -74,6 +74,7 @@ export class ObjectStream<T, E = never> implements AsyncIterable<ObjectStreamEve
     return this.#inner.controller;
   }
 
+  /** Every event (`partial`, `element`, `reset`, `finish`); the stream is readable once. */
   [Symbol.asyncIterator](): AsyncIterator<ObjectStreamEvent<T, E>, undefined> {
     const iterator = this.#inner[Symbol.asyncIterator]();
     this.#started = true;

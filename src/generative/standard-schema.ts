@@ -72,7 +72,9 @@ export declare namespace StandardJSONSchemaV1 {
   type Target = 'draft-2020-12' | 'draft-07' | 'openapi-3.0' | (string & {});
   /** The converter: JSON Schema of the schema's input or output. */
   interface Converter {
+    /** The JSON Schema of what the schema accepts (what a model must produce). */
     readonly input: (options: ConverterOptions) => Record<string, unknown>;
+    /** The JSON Schema of what validation returns (after transforms). */
     readonly output?: ((options: ConverterOptions) => Record<string, unknown>) | undefined;
   }
   /** Options of a converter call. */

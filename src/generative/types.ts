@@ -515,7 +515,7 @@ export interface GenerateObjectResult<T> {
 export interface StreamObjectParams<T> extends GenerateObjectParams<T> {
   /**
    * `object`: one value of the schema. `array`: the schema describes one element; the model
-   * answers an array, and {@link ObjectStreamLike.elementStream} yields each element as soon as
+   * answers an array, and `elementStream` yields each element as soon as
    * it is complete and valid. @default 'object'
    */
   output?: 'object' | 'array' | undefined;
