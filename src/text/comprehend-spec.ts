@@ -4,7 +4,6 @@ import type {
   ServiceInputTypes,
   ServiceOutputTypes,
 } from '@aws-sdk/client-comprehend';
-import type { RequestOptions } from '../config';
 import { type CallOptions, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { errorFromCode } from '../core/error-mapping';

@@ -10,7 +10,6 @@ import type {
   TextDetectLanguageResult,
   TextEntitiesOptions,
   TextEntity,
-  TextJob,
   TextJobEntities,
   TextJobKeyPhrases,
   TextJobPiiEntities,

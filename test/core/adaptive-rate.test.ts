@@ -77,7 +77,6 @@ async function settleAfter(rate: AdaptiveRate): Promise<number> {
 const { emu } = await useEmulator();
 
 describe('adaptive rate in calls', () => {
-
   it('learns a 20 requests/s quota: far fewer throttled requests than backoff alone', async () => {
     // A token bucket of 20/s (burst 5) in front of DetectDominantLanguage.
     const bucket = (() => {
