@@ -7,7 +7,7 @@
 
 import { ValidationError } from '../core/errors';
 import { loadOnce } from '../core/load-once';
-import type { JsonSchema, SchemaIssue } from './schema';
+import type { JsonSchema, SchemaIssue } from './schema-types';
 
 type CfWorker = typeof import('@cfworker/json-schema');
 type Validator = InstanceType<CfWorker['Validator']>;

@@ -8,37 +8,14 @@ import { loadImpl as impl } from './load-impl';
 import { checkStreamOptions } from './stream-options';
 import type {
   DeepPartial,
-  GenerativeFinishReason,
   GenerativeUsage,
+  ObjectStreamEvent,
+  ObjectStreamResult,
   StreamObjectOptions,
   StreamObjectParams,
 } from './types';
 
-/** Events of {@link ObjectStream}, in order. */
-export type ObjectStreamEvent<T, E = never> =
-  /** The value so far, each time it grew. */
-  | { type: 'partial'; object: DeepPartial<T> }
-  /** Array mode: element `index` is complete and valid. */
-  | { type: 'element'; index: number; element: E }
-  /**
-   * The answer starts over: the repair round after an invalid answer, or `auto` falling back to a
-   * tool. Partial values after it belong to the new answer.
-   */
-  | { type: 'reset'; reason: 'repair' | 'fallback' }
-  /** The validated value. */
-  | { type: 'finish'; object: T; usage: GenerativeUsage; finishReason: GenerativeFinishReason };
-
-/** What an {@link ObjectStream} settles with. */
-export interface ObjectStreamResult<T> {
-  object: T;
-  raw: string;
-  repaired: boolean;
-  mode: 'native' | 'tool' | 'json';
-  finishReason: GenerativeFinishReason;
-  /** Summed over every round. */
-  usage: GenerativeUsage;
-  requestId: string | undefined;
-}
+export type { ObjectStreamEvent, ObjectStreamResult } from './types';
 
 const SITE = { service: 'bedrock-runtime', operation: 'ConverseStream' } as const;
 

@@ -8,12 +8,11 @@
 
 import { ValidationError } from '../core/errors';
 import { checkJsonSchema, validateJsonSchema } from './json-schema';
+import type { JsonSchema, SchemaIssue } from './schema-types';
 import type { StandardSchemaV1 } from './standard-schema';
 
+export type { JsonSchema, SchemaIssue } from './schema-types';
 export type { StandardJSONSchemaV1, StandardSchemaV1 } from './standard-schema';
-
-/** A JSON Schema object (draft-07 or 2020-12; `$ref`/`$defs` allowed). */
-export type JsonSchema = { readonly [key: string]: unknown };
 
 /**
  * A Standard Schema validator with the JSON Schema the model sees, for validators that cannot
@@ -47,14 +46,6 @@ export type InferSchema<S> =
     : S extends SchemaWithJsonSchema<infer P>
       ? P
       : unknown;
-
-/** One validation problem, with where it is. */
-export interface SchemaIssue {
-  /** JSON-pointer-like path, e.g. `/items/0/price`; empty for the root. */
-  path: string;
-  /** What is wrong, in terms of the schema (never quoting the value). */
-  message: string;
-}
 
 /** Outcome of {@link validateValue}. */
 export type SchemaOutcome<T> = { ok: true; value: T } | { ok: false; issues: SchemaIssue[] };

@@ -12,7 +12,6 @@ import {
   unwrapAnswer,
 } from './generate-object';
 import { Deferred } from './generative-stream';
-import type { ObjectStreamEvent, ObjectStreamResult } from './object-stream';
 import { parsePartialJson } from './partial-json';
 import type { SchemaIssue } from './schema';
 import type { StreamSettings } from './stream-options';
@@ -22,6 +21,8 @@ import type {
   GenerativeFinalMessage,
   GenerativeMessage,
   GenerativeUsage,
+  ObjectStreamEvent,
+  ObjectStreamResult,
   StreamObjectOptions,
   StreamObjectParams,
 } from './types';
