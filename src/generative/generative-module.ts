@@ -40,6 +40,8 @@ import type {
   StreamObjectParams,
 } from './types';
 import type { GenerativeVideoJob } from './video';
+import { VoiceSession } from './voice-session';
+import type { VoiceOptions, VoiceParams } from './voice-types';
 
 /**
  * Generative models on Amazon Bedrock: Converse (`generate`, `stream`, `chat`, tool loops,
@@ -529,5 +531,38 @@ export class Generative extends ServiceModule {
    */
   invokeStream<T = unknown>(model: string, body: unknown, options?: InvokeOptions): AwsAIStream<T> {
     return invokeModelStream<T>(this.ctx, model, body, options);
+  }
+
+  /**
+   * Opens a Nova Sonic speech-to-speech session (InvokeModelWithBidirectionalStream). Write PCM
+   * with `send(chunk)` / `pipe(source)` or text with `sendText(text)`; iterate the session for typed
+   * events: user and assistant `transcript`s (`speculative` or `final`), assistant `audio` bytes,
+   * `tool-call` (tools with `execute` run locally and their result goes back, then `tool-result`),
+   * `interrupted` on barge-in, `turn-end`, `usage`, and `end` after `close()`. The library builds the
+   * protocol's events (sessionStart, promptStart, content start/end, 32 ms base64 audio frames,
+   * promptEnd, sessionEnd) in order. Before Bedrock's 8-minute connection limit the session opens
+   * a new connection at a turn boundary and carries the text history over, so it can last any
+   * length. The connection opens on the first read.
+   *
+   * @throws ValidationError at once for a model that is not Nova Sonic, bad rates, voice, tools,
+   *   history or options (no network call)
+   * @throws StreamError (on read) with Bedrock's code (`ValidationException`,
+   *   `ModelStreamErrorException`, …) when the stream fails mid-session
+   * @example
+   * ```ts
+   * const session = ai.generative.voice({
+   *   model: 'amazon.nova-sonic-v1:0',
+   *   system: 'You are a weather assistant.',
+   *   tools: { get_weather: { input: citySchema, execute: ({ city }) => lookUp(city) } },
+   * });
+   * void session.pipe(microphone);
+   * for await (const event of session) {
+   *   if (event.type === 'audio') speaker.write(event.audio);
+   *   if (event.type === 'transcript' && event.stage === 'final') console.log(event.role, event.text);
+   * }
+   * ```
+   */
+  voice(params: VoiceParams, options?: VoiceOptions): VoiceSession {
+    return new VoiceSession(this.ctx, params, options);
   }
 }

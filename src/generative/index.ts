@@ -99,3 +99,11 @@ export type {
   StructuredOutputMode,
 } from './types';
 export type { GenerativeVideoJob } from './video';
+export type { VoiceSession } from './voice-session';
+export type {
+  VoiceEvent,
+  VoiceHistoryMessage,
+  VoiceOptions,
+  VoiceParams,
+  VoiceUsage,
+} from './voice-types';
