@@ -24,6 +24,8 @@ export class Case<T = unknown> {
   constructor(
     readonly name: string,
     private readonly make: () => T,
+    /** The case this one wraps, if any (to filter on the bad value inside an options object). */
+    readonly inner: Case = this as Case,
   ) {}
   get value(): T {
     return this.make();
