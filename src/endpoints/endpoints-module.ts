@@ -1,9 +1,13 @@
+import type { RequestOptions } from '../config';
+import type { JobRef } from '../core/job';
 import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
 import type { DynamicBatcher } from '../tensor/batcher';
 import { endpointBatcher } from './endpoint-batcher';
 import { invokeEndpointStream } from './invoke-stream';
 import { loadImpl } from './load-impl';
+import { loadTransform } from './transform-load';
+import type { EndpointTransformJob, EndpointTransformParams } from './transform-types';
 import type {
   EndpointAsyncInput,
   EndpointBatcherOptions,
@@ -137,5 +141,54 @@ export class Endpoints extends ServiceModule {
    */
   batcher(endpoint: string, options?: EndpointBatcherOptions): DynamicBatcher {
     return endpointBatcher(this.ctx, endpoint, options);
+  }
+
+  /**
+   * Runs a SageMaker Batch Transform job (CreateTransformJob) over a model: rows are written to S3
+   * with the endpoint codecs (`text/csv`, `application/jsonlines` one record per line, or
+   * `application/x-npy` one request per object), the job's `.out` files are read back in input
+   * order, line by line, and a record the container failed (an `{"error": …}` line) or left without
+   * output comes as a `BatchItemError` at its index. `input` may also be an `s3://` prefix you wrote.
+   *
+   * Not call-scoped: the job outlives the call. `options` bound the uploads and the Create only.
+   *
+   * @throws ValidationError for a bad model or job name, S3 URI, instance type, content type,
+   *   `maxPayloadMB` outside 0–100 (or `maxConcurrentTransforms × maxPayloadMB` above 100), or a row
+   *   the codec cannot write, before anything is uploaded
+   * @example
+   * ```ts
+   * const job = await ai.endpoints.transform({
+   *   model: 'churn-xgboost',
+   *   input: rows, // number[][]
+   *   output: 's3://my-bucket/transform/out/',
+   *   instanceType: 'ml.m5.xlarge',
+   *   contentType: 'text/csv',
+   * });
+   * for await (const item of job.results()) {
+   *   if (item instanceof Error) console.error(item.index, item.message);
+   *   else console.log(item.index, item.output); // [0.91]
+   * }
+   * ```
+   */
+  async transform<T = unknown>(
+    params: EndpointTransformParams,
+    options?: RequestOptions,
+  ): Promise<EndpointTransformJob<T>> {
+    return (await loadTransform()).startTransform<T>(this.ctx, params, options);
+  }
+
+  /**
+   * Rebuilds a transform job from its `ref` (what `job.ref` was), e.g. in another Lambda. Also
+   * reachable as `ai.jobs.resume(ref)`.
+   *
+   * @throws ValidationError when `ref` is not a SageMaker transform job's
+   * @example
+   * ```ts
+   * const job = await endpoints.resumeTransform(JSON.parse(saved));
+   * const status = await job.status();
+   * ```
+   */
+  async resumeTransform<T = unknown>(ref: JobRef): Promise<EndpointTransformJob<T>> {
+    return (await loadTransform()).transformJob<T>(this.ctx, ref);
   }
 }

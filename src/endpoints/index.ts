@@ -1,5 +1,12 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
+export type {
+  Job,
+  JobRef,
+  JobState,
+  JobStatus,
+  JobWaitOptions,
+} from '../core/job';
 export { type ResponseMetadata, responseOf } from '../core/response';
 export type {
   AwsAIStream,
@@ -17,8 +24,17 @@ export {
   SAGEMAKER_ASYNC_INLINE_MAX_BYTES,
   SAGEMAKER_HEADER_LIMITS,
   SAGEMAKER_MAX_BODY_BYTES,
+  TRANSFORM_DEFAULT_PAYLOAD_MB,
+  TRANSFORM_MAX_PAYLOAD_MB,
 } from './limits';
 export { EndpointAsyncError, EndpointModelError } from './model-error';
+export type {
+  EndpointTransformJob,
+  EndpointTransformOptions,
+  EndpointTransformParams,
+  EndpointTransformResult,
+  EndpointTransformRow,
+} from './transform-types';
 export type {
   EndpointAsyncInput,
   EndpointBatcherOptions,

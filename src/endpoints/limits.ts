@@ -25,3 +25,22 @@ export const SAGEMAKER_ASYNC_INVOCATION_TIMEOUT_S = [1, 3600] as const;
 
 /** InvokeEndpointAsync `RequestTTLSeconds`. */
 export const SAGEMAKER_ASYNC_TTL_S = [60, 21_600] as const;
+
+/**
+ * Batch Transform (CreateTransformJob, SageMaker API reference): `MaxPayloadInMB` is 0–100 and
+ * `MaxConcurrentTransforms × MaxPayloadInMB` may not exceed 100; SageMaker's default is 6 MB.
+ */
+export const TRANSFORM_MAX_PAYLOAD_MB = 100;
+/** Default `MaxPayloadInMB` (CreateTransformJob, TransformJobDefinition docs). */
+export const TRANSFORM_DEFAULT_PAYLOAD_MB = 6;
+/** `TransformJobName` and `ModelName`: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}` (SageMaker API reference). */
+export const TRANSFORM_NAME_MAX = 63;
+/** `TransformInput.ContentType` and `TransformOutput.Accept`: at most 256 characters. */
+export const TRANSFORM_CONTENT_TYPE_MAX = 256;
+/** `S3Uri` of input and output: at most 1,024 characters. */
+export const TRANSFORM_S3_URI_MAX = 1024;
+/**
+ * Rows aws-ai writes per input object: one `.out` file per object comes back, read one at a time,
+ * so this bounds nothing in memory but the number of objects (an aws-ai choice, not an AWS limit).
+ */
+export const TRANSFORM_RECORDS_PER_FILE = 10_000;

@@ -176,7 +176,11 @@ export interface Emulator {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const ids = createRequestIds();
-  const created = createServices({ s3MaxObjectBytes: options.s3MaxObjectBytes });
+  const created = createServices({
+    s3MaxObjectBytes: options.s3MaxObjectBytes,
+    // Read when a transform job runs, after `state` exists.
+    customHandler: (service, operation) => state.custom.get(handlerKey(service, operation)),
+  });
   const { store, agentRuntime, personalize, bots } = created;
   const sonicLimit = options.sonicConnectionLimitMs ?? SONIC_CONNECTION_LIMIT_MS;
   const services = created.services.map((s) =>

@@ -26,7 +26,7 @@ const BUDGET_KB: Record<string, number> = {
   'aws-ai/speech': 94,
   'aws-ai/documents': 76,
   'aws-ai/generative': 166,
-  'aws-ai/endpoints': 100,
+  'aws-ai/endpoints': 117,
   'aws-ai/knowledge': 64,
   'aws-ai/agents': 62,
   'aws-ai/medical': 75,

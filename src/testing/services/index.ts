@@ -1,3 +1,5 @@
+import type { ServiceName } from '../../core/errors';
+import type { Handler } from '../types';
 import { AgentRuntimeEmulation, createBedrockAgentRuntimeService } from './bedrock-agent-runtime';
 import { createBedrockControlService } from './bedrock-control';
 import { createBedrockRuntimeService } from './bedrock-runtime';
@@ -11,6 +13,7 @@ import { createPollyService } from './polly';
 import { createRekognitionService } from './rekognition';
 import { createS3Service } from './s3';
 import { S3Store } from './s3-store';
+import { createSageMakerControlService } from './sagemaker-control';
 import { createSageMakerRuntimeService } from './sagemaker-runtime';
 import { createTextractService } from './textract';
 import { createTranscribeService } from './transcribe';
@@ -23,7 +26,13 @@ import { createTranslateService } from './translate';
  * services that read staged media or write job output (Textract jobs, …) see the same objects as
  * the S3 API.
  */
-export function createServices(options: { s3MaxObjectBytes?: number | undefined } = {}): {
+export function createServices(
+  options: {
+    s3MaxObjectBytes?: number | undefined;
+    /** The custom handler of an operation, if any (Batch Transform calls InvokeEndpoint's). */
+    customHandler?: ((service: ServiceName, operation: string) => Handler | undefined) | undefined;
+  } = {},
+): {
   services: ServiceDefinition[];
   store: S3Store;
   personalize: PersonalizeCatalogs;
@@ -34,6 +43,7 @@ export function createServices(options: { s3MaxObjectBytes?: number | undefined 
   const personalize = new PersonalizeCatalogs();
   const agentRuntime = new AgentRuntimeEmulation();
   const bots = new LexBots();
+  const sageMakerRuntime = createSageMakerRuntimeService(store);
   const services = [
     createComprehendService(store),
     createTranslateService(store),
@@ -43,7 +53,13 @@ export function createServices(options: { s3MaxObjectBytes?: number | undefined 
     createPollyService(),
     createComprehendMedicalService(),
     createPersonalizeRuntimeService(personalize),
-    createSageMakerRuntimeService(store),
+    sageMakerRuntime,
+    createSageMakerControlService(
+      store,
+      () =>
+        options.customHandler?.('sagemaker-runtime', 'InvokeEndpoint') ??
+        (sageMakerRuntime.handlers.InvokeEndpoint as Handler),
+    ),
     createBedrockRuntimeService(store),
     createBedrockControlService(store),
     createBedrockAgentRuntimeService(agentRuntime, store),
