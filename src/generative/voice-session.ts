@@ -49,8 +49,12 @@ export class VoiceInputQueue {
     while (this.#items.length === 0) {
       if (signal.aborted) return undefined;
       await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-        signal.addEventListener('abort', () => resolve(), { once: true });
+        const done = (): void => {
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        this.#wake = done;
+        signal.addEventListener('abort', done, { once: true });
       });
     }
     return this.#items.shift();

@@ -115,7 +115,7 @@ function sonicHandler(limitMs: () => number): Handler {
     const base = () => ({ sessionId, promptName, completionId });
 
     const emit = (name: string, value: Json) => out.push({ [name]: { ...base(), ...value } });
-    const textBlock = (role: string, stage: string, text: string) => {
+    const textBlock = (role: string, stage: string, text: string, stopReason = 'END_TURN') => {
       const contentId = ids.next();
       emit('contentStart', {
         contentId,
@@ -125,11 +125,7 @@ function sonicHandler(limitMs: () => number): Handler {
         textOutputConfiguration: { mediaType: 'text/plain' },
       });
       emit('textOutput', { contentId, role, content: text });
-      emit('contentEnd', {
-        contentId,
-        type: 'TEXT',
-        stopReason: role === 'USER' ? 'END_TURN' : 'PARTIAL_TURN',
-      });
+      emit('contentEnd', { contentId, type: 'TEXT', stopReason });
     };
     const usage = (inputTokens: number, outputTokens: number) => {
       usedOutput += outputTokens;
@@ -151,7 +147,7 @@ function sonicHandler(limitMs: () => number): Handler {
 
     /** Speaks `text` in pieces, stopping when the user barges in. */
     const answer = async (text: string) => {
-      textBlock('ASSISTANT', 'SPECULATIVE', text);
+      textBlock('ASSISTANT', 'SPECULATIVE', text, 'PARTIAL_TURN');
       const audio = synthesizeAudio(text, 'pcm', outputRate);
       const contentId = ids.next();
       emit('contentStart', {
@@ -184,7 +180,7 @@ function sonicHandler(limitMs: () => number): Handler {
         stopReason: state.interrupted ? 'INTERRUPTED' : 'END_TURN',
       });
       if (state.interrupted) {
-        textBlock('ASSISTANT', 'FINAL', '{ "interrupted" : true }');
+        textBlock('ASSISTANT', 'FINAL', '{ "interrupted" : true }', 'INTERRUPTED');
       } else {
         textBlock('ASSISTANT', 'FINAL', text);
       }
