@@ -13,7 +13,7 @@ import { createContext } from '../core/context';
 import { BatchItemError, ValidationError } from '../core/errors';
 import { createJob, type JobRef, type JobState, type JobStatus } from '../core/job';
 import { S3 } from '../core/s3';
-import { readObject } from '../core/staging';
+import { objectLines } from '../core/object-lines';
 import { BEDROCK_CONTROL } from './batch-service';
 import type {
   EmbedBatchOptions,
@@ -463,16 +463,11 @@ export function batchJob<T = GenerativeBatchResult>(
       const jobId = job.arn.slice(job.arn.lastIndexOf('/') + 1);
       for (const [f, count] of job.files.entries()) {
         const { bucket, key } = splitUri(`${folder(data.output)}${jobId}/${fileName(f)}.out`);
-        const bytes = await readObject(ctx, { bucket, key }, options);
-        // AWS promises no order inside a file: place each line at its record's slot.
+        // AWS promises no order inside a file: place each line at its record's slot. The file is
+        // streamed line by line, so only its parsed lines are held, never its whole text.
         const slots: Array<Record<string, unknown> | undefined> = new Array(count);
-        let from = 0;
-        const text = new TextDecoder().decode(bytes);
-        while (from < text.length) {
-          let end = text.indexOf('\n', from);
-          if (end < 0) end = text.length;
-          const raw = text.slice(from, end).trim();
-          from = end + 1;
+        for await (const text of objectLines(ctx, { bucket, key }, options)) {
+          const raw = text.trim();
           if (!raw) continue;
           let line: Record<string, unknown>;
           try {
@@ -481,6 +476,8 @@ export function batchJob<T = GenerativeBatchResult>(
             continue;
           }
           const at = indexOf(line.recordId);
+          // The echoed `modelInput` is not needed to answer: dropped to keep one file small.
+          line.modelInput = undefined;
           if (at !== undefined && at >= start && at < start + count) slots[at - start] = line;
         }
         for (let i = 0; i < count; i++) {
