@@ -230,7 +230,7 @@ export function checkAudio(audio: unknown, format: unknown): UtteranceAudio {
     durationMs = (bytes.byteLength / 2 / rate) * 1_000;
     if (durationMs > SPEECH_MAX_MS) {
       throw new ValidationError(
-        `audio lasts ${(durationMs / 1_000).toFixed(1)} s; Lex takes at most ${SPEECH_MAX_MS / 1_000} s of speech per turn: send a shorter utterance, or stream with converse()`,
+        `audio lasts ${(durationMs / 1_000).toFixed(1)} s; Lex takes at most ${SPEECH_MAX_MS / 1_000} s of speech per RecognizeUtterance turn: send a shorter utterance (split the audio at a pause)`,
       );
     }
   }
