@@ -11,7 +11,7 @@ import { AwsAIError, StreamError } from '../core/errors';
 import { midStreamError } from './converse-events';
 import { validateValue } from './schema';
 import type { GenerativeTool } from './types';
-import type { VoiceInput, VoiceInputQueue, VoicePlan } from './voice-session';
+import type { VoiceInput, VoiceInputQueue, VoicePlan } from './voice-input';
 import type { VoiceEvent, VoiceHistoryMessage, VoiceOptions, VoiceUsage } from './voice-types';
 
 type Sdk = Pick<
