@@ -172,6 +172,12 @@ export interface ResolvedConfig {
  * @internal
  */
 export function resolveConfig(config: AwsAIConfig = {}, base?: ResolvedConfig): ResolvedConfig {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw new ValidationError(
+      `the aws-ai config must be an object such as { region: 'us-east-1' } (or nothing), got ${describe(config)}`,
+    );
+  }
+  checkRetryShape(config.retry, 'retry');
   const env = typeof process === 'undefined' ? {} : process.env;
   const region = config.region ?? base?.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION);
   if (config.region !== undefined && config.region !== '') validateRegion(config.region, 'region');
@@ -220,6 +226,7 @@ export function retryFor(
   override: RetryOptions | false | undefined,
 ): ResolvedRetry {
   if (override === false) return { ...config.retry, retries: 0 };
+  checkRetryShape(override, 'options.retry');
   const merged: ResolvedRetry = { ...config.retry, ...definedOnly(override ?? {}) };
   validateRetry(merged);
   return merged;
@@ -233,13 +240,54 @@ function definedOnly(value: RetryOptions): Partial<ResolvedRetry> {
 
 function validateRetry(retry: ResolvedRetry): void {
   for (const [key, value] of Object.entries(retry)) {
-    if (!Number.isFinite(value) || value < 0) {
-      throw new ValidationError(`retry.${key} must be a finite number >= 0, got ${String(value)}`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new ValidationError(
+        `retry.${key} must be a finite number >= 0, got ${describe(value)}`,
+      );
     }
+  }
+  if (!Number.isInteger(retry.retries)) {
+    throw new ValidationError(`retry.retries must be a whole number, got ${retry.retries}`);
   }
 }
 
+/** A retry override must be an object or `false`: `retry: 1` would otherwise be silently ignored. */
+function checkRetryShape(value: unknown, name: string): void {
+  if (value === undefined || value === false) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ValidationError(
+      `${name} must be an object such as { retries: 3, minDelayMs: 200, maxDelayMs: 10000 }${name === 'options.retry' ? ' or false' : ''}, got ${describe(value)}`,
+    );
+  }
+}
+
+/**
+ * A value named in an error message: primitives as they are (strings bounded), the rest by kind.
+ * Never `String(value)` on an object, which may throw or print the caller's data.
+ */
+export function describe(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined) {
+    return String(value);
+  }
+  if (value === null) return 'null';
+  if (typeof value === 'string')
+    return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (typeof value === 'bigint') return 'a bigint';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
 function validateConcurrency(concurrency: AwsAIConfig['concurrency']): void {
+  const kind = typeof concurrency;
+  if (
+    concurrency !== undefined &&
+    kind !== 'number' &&
+    (kind !== 'object' || concurrency === null)
+  ) {
+    throw new ValidationError(
+      `concurrency must be an integer >= 1 or an object of them by service, got ${describe(concurrency)}`,
+    );
+  }
   const values =
     typeof concurrency === 'number'
       ? [['', concurrency] as const]
@@ -247,7 +295,7 @@ function validateConcurrency(concurrency: AwsAIConfig['concurrency']): void {
   for (const [service, value] of values) {
     if (!Number.isInteger(value) || (value as number) < 1) {
       const name = service ? `concurrency.${service}` : 'concurrency';
-      throw new ValidationError(`${name} must be an integer >= 1, got ${String(value)}`);
+      throw new ValidationError(`${name} must be an integer >= 1, got ${describe(value)}`);
     }
   }
 }
@@ -279,9 +327,9 @@ export function validateRegion(value: unknown, name: string): void {
 
 /** @internal */
 export function validateTimeout(value: number, name: string): void {
-  if (!(value > 0) || !Number.isFinite(value)) {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
     throw new ValidationError(
-      `${name} must be a positive number of milliseconds, got ${String(value)}`,
+      `${name} must be a positive number of milliseconds, got ${describe(value)}`,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { ValidationError } from './core/errors';
 /**
  * Where aws-ai writes its retries, throttling and staging notices: `console`, Powertools `Logger`,
  * winston (message first), or pino and bunyan (object first, recognized and adapted).
@@ -58,7 +59,13 @@ function fieldsOf(meta: readonly unknown[]): Record<string, unknown> {
  * adapter around pino and bunyan. Idempotent (derived clients re-resolve their config). @internal
  */
 export function adaptLogger(logger: Logger | undefined): Logger | undefined {
-  if (logger === undefined || adapted.has(logger) || !isObjectFirst(logger)) return logger;
+  if (logger === undefined || logger === null) return undefined;
+  if (typeof logger !== 'object' && typeof logger !== 'function') {
+    throw new ValidationError(
+      `logger must be an object with debug/info/warn/error methods (console, pino, Powertools), got ${typeof logger}`,
+    );
+  }
+  if (adapted.has(logger) || !isObjectFirst(logger)) return logger;
   const target = logger as unknown as Record<
     (typeof LEVELS)[number],
     (fields: object, message: string) => void

@@ -12,10 +12,10 @@
  */
 
 import type { RequestOptions } from '../config';
-import { validateTimeout } from '../config';
+import { describe as describeValue, validateTimeout } from '../config';
 import type { ModuleContext } from './context';
 import type { ErrorSite } from './error-mapping';
-import { AbortError, AwsAIError, TimeoutError } from './errors';
+import { AbortError, AwsAIError, TimeoutError, ValidationError } from './errors';
 import { raceSignal } from './internal/abort';
 import { setResponse } from './response';
 import { type CallTelemetry, type CallTrace, instruments, startCall } from './telemetry';
@@ -176,8 +176,7 @@ export async function runCall<O extends RequestOptions, T>(
   site: CallSite,
   fn: (options: ScopedOptions<O>) => Promise<T>,
 ): Promise<T> {
-  const given = (options ?? {}) as O;
-  if (given.timeoutMs !== undefined) validateTimeout(given.timeoutMs, 'options.timeoutMs');
+  const given = checkRequestOptions(options);
   const caller = given.signal;
   const where: ErrorSite = { service: site.service, operation: site.operation };
   if (caller?.aborted) throw finalError(where, caller.reason, 'caller', undefined);
@@ -214,6 +213,59 @@ export async function runCall<O extends RequestOptions, T>(
     throw error;
   } finally {
     close();
+  }
+}
+
+/**
+ * Checks the options every method takes before anything else runs: an object (or nothing), a real
+ * `AbortSignal`, a valid `timeoutMs`.
+ * @throws {@link ValidationError} saying what to change
+ * @internal
+ */
+export function checkRequestOptions<O extends RequestOptions>(options: O | undefined): O {
+  if (options === undefined || options === null) return {} as O;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new ValidationError(`options must be an object, got ${describeValue(options)}`);
+  }
+  const { signal, timeoutMs } = options;
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new ValidationError(
+      `options.signal must be an AbortSignal (from new AbortController().signal or AbortSignal.timeout()), got ${describeValue(signal)}`,
+    );
+  }
+  if (timeoutMs !== undefined) validateTimeout(timeoutMs, 'options.timeoutMs');
+  return options;
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as {
+    aborted?: unknown;
+    addEventListener?: unknown;
+    removeEventListener?: unknown;
+  };
+  return (
+    typeof s.aborted === 'boolean' &&
+    typeof s.addEventListener === 'function' &&
+    typeof s.removeEventListener === 'function'
+  );
+}
+
+/**
+ * For methods that return a live object (a job, a session) and so run outside a call scope: checks
+ * the request options first and turns whatever else fails into an {@link AwsAIError} naming `site`.
+ * @internal
+ */
+export async function guardCall<O extends RequestOptions, T>(
+  site: ErrorSite,
+  options: O | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    checkRequestOptions(options);
+    return await fn();
+  } catch (err) {
+    throw finalError(site, err, undefined, undefined);
   }
 }
 

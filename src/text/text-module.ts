@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../config';
+import { guardCall } from '../core/call-scope';
 import type { BatchItemError } from '../core/errors';
 import type { KeepItemErrors } from '../core/item-errors';
 import { loadOnce } from '../core/load-once';
@@ -475,11 +476,11 @@ export class Text extends ServiceModule {
     params: TextDetectionJobParams,
     options?: RequestOptions,
   ): Promise<TextDetectionJob<TextJobSentiment>> {
-    return (await impl()).startDetectionJob<TextJobSentiment>(
-      this.ctx,
-      'Sentiment',
-      params,
+    return guardCall(
+      { service: 'comprehend', operation: 'StartSentimentDetectionJob' },
       options,
+      async () =>
+        (await impl()).startDetectionJob<TextJobSentiment>(this.ctx, 'Sentiment', params, options),
     );
   }
 
@@ -499,7 +500,12 @@ export class Text extends ServiceModule {
     params: TextDetectionJobParams,
     options?: RequestOptions,
   ): Promise<TextDetectionJob<TextJobEntities>> {
-    return (await impl()).startDetectionJob<TextJobEntities>(this.ctx, 'Entities', params, options);
+    return guardCall(
+      { service: 'comprehend', operation: 'StartEntitiesDetectionJob' },
+      options,
+      async () =>
+        (await impl()).startDetectionJob<TextJobEntities>(this.ctx, 'Entities', params, options),
+    );
   }
 
   /**
@@ -517,11 +523,16 @@ export class Text extends ServiceModule {
     params: TextDetectionJobParams,
     options?: RequestOptions,
   ): Promise<TextDetectionJob<TextJobKeyPhrases>> {
-    return (await impl()).startDetectionJob<TextJobKeyPhrases>(
-      this.ctx,
-      'KeyPhrases',
-      params,
+    return guardCall(
+      { service: 'comprehend', operation: 'StartKeyPhrasesDetectionJob' },
       options,
+      async () =>
+        (await impl()).startDetectionJob<TextJobKeyPhrases>(
+          this.ctx,
+          'KeyPhrases',
+          params,
+          options,
+        ),
     );
   }
 
@@ -546,11 +557,16 @@ export class Text extends ServiceModule {
     params: TextTargetedSentimentJobParams,
     options?: RequestOptions,
   ): Promise<TextDetectionJob<TextJobTargetedSentiment>> {
-    return (await impl()).startDetectionJob<TextJobTargetedSentiment>(
-      this.ctx,
-      'TargetedSentiment',
-      { ...params, language: params?.language ?? 'en' },
+    return guardCall(
+      { service: 'comprehend', operation: 'StartTargetedSentimentDetectionJob' },
       options,
+      async () =>
+        (await impl()).startDetectionJob<TextJobTargetedSentiment>(
+          this.ctx,
+          'TargetedSentiment',
+          { ...params, language: params?.language ?? 'en' },
+          options,
+        ),
     );
   }
 
@@ -570,11 +586,16 @@ export class Text extends ServiceModule {
     params: TextPiiJobParams,
     options?: RequestOptions,
   ): Promise<TextDetectionJob<TextJobPiiEntities>> {
-    return (await impl()).startDetectionJob<TextJobPiiEntities>(
-      this.ctx,
-      'PiiEntities',
-      params,
+    return guardCall(
+      { service: 'comprehend', operation: 'StartPiiEntitiesDetectionJob' },
       options,
+      async () =>
+        (await impl()).startDetectionJob<TextJobPiiEntities>(
+          this.ctx,
+          'PiiEntities',
+          params,
+          options,
+        ),
     );
   }
 
@@ -595,6 +616,10 @@ export class Text extends ServiceModule {
     params: TextTranslationJobParams,
     options?: RequestOptions,
   ): Promise<TextTranslationJob> {
-    return (await impl()).startTranslationJob(this.ctx, params, options);
+    return guardCall(
+      { service: 'translate', operation: 'StartTextTranslationJob' },
+      options,
+      async () => (await impl()).startTranslationJob(this.ctx, params, options),
+    );
   }
 }

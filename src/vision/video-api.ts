@@ -1,5 +1,6 @@
 import { runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
+import { ValidationError } from '../core/errors';
 import { loadOnce } from '../core/load-once';
 import type {
   VideoCelebrity,
@@ -206,8 +207,16 @@ export class VideoJobs {
     video: VisionVideo,
     options?: VisionVideoParams,
   ): Promise<VideoJob & { stagedUri: string | undefined }> {
-    const job = await (await impl()).startVideoJob(this.ctx, kind, video, options);
-    return { kind: job.kind, jobId: job.jobId, stagedUri: job.stagedUri };
+    // The job is plain data (a kind and an id), so the start runs as one scoped call.
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'StartJob', method: 'vision.video.start' },
+      async (scoped) => {
+        const job = await (await impl()).startVideoJob(this.ctx, kind, video, scoped);
+        return { kind: job.kind, jobId: job.jobId, stagedUri: job.stagedUri };
+      },
+    );
   }
 
   /**
@@ -222,6 +231,39 @@ export class VideoJobs {
     job: VideoJob & { kind: K },
     options?: VisionVideoParams,
   ): Promise<VideoResult<VideoItems[K]>> {
-    return (await impl()).videoResults(this.ctx, job, options);
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'rekognition', operation: 'GetJobResults', method: 'vision.video.results' },
+      async (scoped) => (await impl()).videoResults(this.ctx, checkJob(job), scoped),
+    );
   }
 }
+
+/** A job handed back to `results` must be what `start` returned: a known kind and a job id. */
+function checkJob<J extends VideoJob>(job: J): J {
+  const { kind, jobId } = (job ?? {}) as Partial<VideoJob>;
+  if (
+    typeof job !== 'object' ||
+    job === null ||
+    typeof kind !== 'string' ||
+    !Object.hasOwn(VIDEO_KIND_NAMES, kind) ||
+    typeof jobId !== 'string' ||
+    jobId.length === 0
+  ) {
+    throw new ValidationError(
+      `job must be what video.start() returned: { kind: one of ${Object.keys(VIDEO_KIND_NAMES).join(', ')}, jobId: string }`,
+    );
+  }
+  return job;
+}
+
+const VIDEO_KIND_NAMES: Record<VideoKind, true> = {
+  labels: true,
+  faces: true,
+  text: true,
+  moderation: true,
+  celebrities: true,
+  segments: true,
+  persons: true,
+};

@@ -196,10 +196,7 @@ export const badRetries: fc.Arbitrary<Case> = cases([
   ['"fast"', () => 'fast'],
 ]);
 
-/**
- * Retry overrides of the wrong shape that are silently ignored or used today (known defect of
- * config.ts `retryFor`: a number or `true` is spread as an empty object; `retries: 1.5` is taken).
- */
+/** Retry overrides of the wrong shape: a number or `true` (once spread as an empty object), `retries: 1.5`. */
 export const misshapenRetries: fc.Arbitrary<Case> = cases([
   ['1', () => 1],
   ['true', () => true],
@@ -337,19 +334,15 @@ export interface ItLike {
 
 /**
  * The request options every public method takes (`signal`, `timeoutMs`, `retry`), one broken at a
- * time, for calls that are otherwise valid: each must be refused before any request.
- *
- * `signal` of the wrong type is a known defect of the shared call scope (core/call-scope.ts opens the
- * scope outside its try and calls `signal.addEventListener` unchecked, so a raw TypeError escapes;
- * a duck-typed `{ aborted: true }` gives an AbortError, not a ValidationError). Until the scope
- * checks its signal, that property is registered with `it.fails`, so it turns red once fixed.
+ * time, for calls that are otherwise valid: each must be refused before any request (checked by
+ * `checkRequestOptions` in core/call-scope.ts and `retryFor` in config.ts).
  */
 export function requestOptionProperties(
   it: ItLike,
   label: string,
   calls: Record<string, (options: Record<string, unknown>) => unknown>,
   emu: Emulator | undefined,
-  opts: { signalFixed?: boolean; retryShapeFixed?: boolean; numRuns?: number } = {},
+  opts: { numRuns?: number } = {},
 ): void {
   const names = Object.keys(calls);
   const numRuns = opts.numRuns ?? Math.min(60, Math.max(20, names.length * 8));
@@ -374,12 +367,12 @@ export function requestOptionProperties(
     `${label}: retry overrides out of range or of the wrong type`,
     property('retry', badRetries, (v) => ({ timeoutMs: 3_000, retry: v })),
   );
-  (opts.retryShapeFixed ? it : it.fails)(
-    `${label}: retry of the wrong shape${opts.retryShapeFixed ? '' : ' (known defect in config.ts retryFor)'}`,
+  it(
+    `${label}: retry of the wrong shape`,
     property('retry', misshapenRetries, (v) => ({ timeoutMs: 3_000, retry: v })),
   );
-  (opts.signalFixed ? it : it.fails)(
-    `${label}: signal of the wrong type${opts.signalFixed ? '' : ' (known defect in core/call-scope.ts)'}`,
+  it(
+    `${label}: signal of the wrong type`,
     property(
       'signal',
       badSignals.filter((c) => c.name !== 'null'),

@@ -444,9 +444,7 @@ describe('vision.video: bad input, kinds, jobs and options', () => {
     );
   });
 
-  // Known defect: results() reads job.kind before any check (src/vision/video-api.ts / video.ts):
-  // results(undefined) or results(null) throws a raw TypeError instead of a ValidationError.
-  it.fails('results(undefined) (known defect in video.ts)', async () => {
+  it('results(undefined)', async () => {
     const before = emu.calls.length;
     const outcome = await settle(() => client().vision.video.results(undefined as never, QUICK));
     expectRefused(outcome, 'vision.video.results(undefined)', emu, before);
