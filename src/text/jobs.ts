@@ -62,6 +62,19 @@ function assertLocation(params: TextDetectionJobParams | TextTranslationJobParam
   }
 }
 
+/** `InputDataConfig.ContentType` values of `StartTextTranslationJob` (Translate's API reference). */
+const TRANSLATION_CONTENT_TYPES: ReadonlySet<unknown> = new Set([
+  'text/plain',
+  'text/html',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/x-xliff+xml',
+]);
+
+/** Translate's terminology names (ResourceName): letters, digits, hyphens, single underscores. */
+const TERMINOLOGY_NAME = /^([A-Za-z0-9-]_?)+$/;
+
 /** `JobName` of Comprehend and Translate jobs (their service models): 1–256 characters. */
 const JOB_NAME = /^[\p{L}\p{Z}\p{N}_.:/=+\-%@]{1,256}$/u;
 
@@ -259,12 +272,37 @@ export async function startTranslationJob(
     throw new ValidationError(`params.to must name 1 to ${MAX_TARGETS} target languages`);
   }
   const code = /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/;
-  for (const t of [...targets, ...(params.from && params.from !== 'auto' ? [params.from] : [])]) {
+  const from: unknown = params.from;
+  if (from !== undefined && from !== 'auto' && (typeof from !== 'string' || !code.test(from))) {
+    throw new ValidationError(
+      `params.from must be 'auto' or a language code such as 'en' or 'zh-TW', got ${typeof from === 'string' ? `a ${from.length}-character string` : typeof from}`,
+    );
+  }
+  for (const t of targets as unknown[]) {
     if (typeof t !== 'string' || !code.test(t)) {
       throw new ValidationError(
-        `${JSON.stringify(t)} is not a language code such as 'fr' or 'zh-TW'`,
+        `params.to must hold language codes such as 'fr' or 'zh-TW', got ${typeof t === 'string' ? `a ${t.length}-character string` : typeof t}`,
       );
     }
+  }
+  const { contentType: type, terminology } = params as {
+    contentType?: unknown;
+    terminology?: unknown;
+  };
+  if (type !== undefined && !TRANSLATION_CONTENT_TYPES.has(type)) {
+    throw new ValidationError(
+      `params.contentType must be one of ${[...TRANSLATION_CONTENT_TYPES].join(', ')}`,
+    );
+  }
+  if (
+    terminology !== undefined &&
+    (typeof terminology !== 'string' ||
+      terminology.length > 256 ||
+      !TERMINOLOGY_NAME.test(terminology))
+  ) {
+    throw new ValidationError(
+      'params.terminology must be the name of one custom terminology (letters, digits, hyphens and single underscores, at most 256)',
+    );
   }
   const out = await callAws(
     ctx,
