@@ -2,9 +2,11 @@ import { Agents } from './agents/agents-module';
 import type { AwsAIConfig } from './config';
 import { Conversation } from './conversation/conversation-module';
 import { contextAsConfig, createContext, isContext, type ModuleContext } from './core/context';
+import { Jobs } from './core/jobs';
 import { Documents } from './documents/documents-module';
 import { Endpoints } from './endpoints/endpoints-module';
 import { Generative } from './generative/generative-module';
+import { JOB_KINDS } from './job-kinds';
 import { Knowledge } from './knowledge/knowledge-module';
 import { Medical } from './medical/medical-module';
 import { Recommendations } from './recommendations/recommendations-module';
@@ -39,6 +41,7 @@ export class AwsAI {
   #knowledge: Knowledge | undefined;
   #agents: Agents | undefined;
   #conversation: Conversation | undefined;
+  #jobs: Jobs | undefined;
 
   /**
    * @param config Region, credentials, endpoints, retry, concurrency, timeout, staging, injected
@@ -115,6 +118,12 @@ export class AwsAI {
   get recommendations(): Recommendations {
     this.#recommendations ??= new Recommendations(contextAsConfig(this.#ctx));
     return this.#recommendations;
+  }
+
+  /** Jobs of every module: `resume(ref)`, `fromEvent(event)`, `events(event)` (docs/jobs.md). */
+  get jobs(): Jobs {
+    this.#jobs ??= new Jobs(this.#ctx, JOB_KINDS);
+    return this.#jobs;
   }
 
   /**

@@ -12,8 +12,9 @@ import type { ModuleContext } from '../core/context';
 import { createContext } from '../core/context';
 import { BatchItemError, ValidationError } from '../core/errors';
 import { createJob, type JobRef, type JobState, type JobStatus } from '../core/job';
-import { S3 } from '../core/s3';
 import { objectLines } from '../core/object-lines';
+import { S3 } from '../core/s3';
+import { listKeys } from '../core/staging';
 import { BEDROCK_CONTROL } from './batch-service';
 import type {
   EmbedBatchOptions,
@@ -365,8 +366,21 @@ function combine(states: JobState[]): JobState {
   return states.includes('partially-completed') ? 'partially-completed' : 'completed';
 }
 
-function refData(ref: JobRef): BatchRefData {
+/** A model-invocation-job ARN: what a ref rebuilt from an EventBridge event names. */
+const JOB_ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:model-invocation-job\/[a-z0-9]+$/;
+
+function refData(ref: JobRef): BatchRefData & { discover?: boolean } {
   const data = ref as unknown as BatchRefData & JobRef;
+  // From a completion event: only the job's ARN; output and invocation type are read from
+  // GetModelInvocationJob, and the output files listed.
+  if (
+    ref?.kind === BEDROCK_BATCH_KIND &&
+    data.jobs === undefined &&
+    typeof ref.id === 'string' &&
+    JOB_ARN.test(ref.id)
+  ) {
+    return { output: '', invocation: 'InvokeModel', records: 0, jobs: [], discover: true };
+  }
   const ok =
     ref.kind === BEDROCK_BATCH_KIND &&
     typeof data.output === 'string' &&
@@ -457,7 +471,50 @@ export function batchJob<T = GenerativeBatchResult>(
     }
   };
 
+  /** An event's job: its output folder listed, each file's lines put in record-id order. */
+  async function* discover(options: RequestOptions): AsyncGenerator<T | BatchItemError> {
+    const out = await callAws(
+      ctx,
+      BEDROCK_CONTROL,
+      site.operation,
+      ({ client, sdk, signal }) =>
+        client.send(new sdk.GetModelInvocationJobCommand({ jobIdentifier: ref.id }), {
+          abortSignal: signal,
+        }),
+      options,
+    );
+    data.invocation = out.modelInvocationType === 'Converse' ? 'Converse' : 'InvokeModel';
+    const jobId = ref.id.slice(ref.id.lastIndexOf('/') + 1);
+    const { bucket, key } = splitUri(
+      `${folder(out.outputDataConfig?.s3OutputDataConfig?.s3Uri ?? '')}${jobId}/`,
+    );
+    const keys = (await listKeys(ctx, { bucket, prefix: key }, options))
+      .filter((k) => k.endsWith('.jsonl.out'))
+      .sort();
+    let next = 0;
+    for (const file of keys) {
+      const lines: Array<[number, Record<string, unknown>]> = [];
+      for await (const text of objectLines(ctx, { bucket, key: file }, options)) {
+        if (!text.trim()) continue;
+        try {
+          const line = JSON.parse(text) as Record<string, unknown>;
+          line.modelInput = undefined;
+          lines.push([indexOf(line.recordId) ?? next, line]);
+          next++;
+        } catch {
+          // A line that is not JSON has no record to report.
+        }
+      }
+      lines.sort((a, b) => a[0] - b[0]);
+      for (const [index, line] of lines) yield toItem(index, line);
+    }
+  }
+
   async function* read(options: RequestOptions): AsyncGenerator<T | BatchItemError> {
+    if (data.discover) {
+      yield* discover(options);
+      return;
+    }
     let start = 0;
     for (const job of data.jobs) {
       const jobId = job.arn.slice(job.arn.lastIndexOf('/') + 1);
@@ -489,15 +546,16 @@ export function batchJob<T = GenerativeBatchResult>(
     }
   }
 
+  const arns = data.discover ? [ref.id] : data.jobs.map((j) => j.arn);
   const describe = async (options: RequestOptions): Promise<JobStatus> => {
     const outs = await Promise.all(
-      data.jobs.map((job) =>
+      arns.map((arn) =>
         callAws(
           ctx,
           BEDROCK_CONTROL,
           site.operation,
           ({ client, sdk, signal }) =>
-            client.send(new sdk.GetModelInvocationJobCommand({ jobIdentifier: job.arn }), {
+            client.send(new sdk.GetModelInvocationJobCommand({ jobIdentifier: arn }), {
               abortSignal: signal,
             }),
           options,
@@ -530,13 +588,13 @@ export function batchJob<T = GenerativeBatchResult>(
     read: (_status, options) => read({ ...(options.signal ? { signal: options.signal } : {}) }),
     cancel: async (options) => {
       await Promise.all(
-        data.jobs.map((j) =>
+        arns.map((arn) =>
           callAws(
             ctx,
             BEDROCK_CONTROL,
             'StopModelInvocationJob',
             ({ client, sdk, signal }) =>
-              client.send(new sdk.StopModelInvocationJobCommand({ jobIdentifier: j.arn }), {
+              client.send(new sdk.StopModelInvocationJobCommand({ jobIdentifier: arn }), {
                 abortSignal: signal,
               }),
             options,
@@ -546,7 +604,7 @@ export function batchJob<T = GenerativeBatchResult>(
     },
   });
   return Object.assign(job, {
-    jobs: data.jobs.map((j) => j.arn),
+    jobs: arns,
     records: data.records,
   }) as GenerativeBatchJob<T>;
 }

@@ -1,0 +1,12 @@
+import type { JobKinds } from './core/jobs';
+import { loadTransform } from './endpoints/transform-load';
+import { loadBatch } from './generative/batch-load';
+
+/**
+ * The job kinds `ai.jobs.resume` knows, each loading its module's job code on first use (a module
+ * never imports another, so the facade holds the table). @internal
+ */
+export const JOB_KINDS: JobKinds = {
+  'bedrock.batch': async () => (await loadBatch()).batchJob,
+  'sagemaker.transform': async () => (await loadTransform()).transformJob,
+};
