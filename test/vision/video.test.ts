@@ -139,7 +139,7 @@ describe('vision video jobs', () => {
       throw emu.error('LimitExceededException', 'Too many concurrent jobs');
     });
     const err = await client()
-      .vision.video.labels(CLIP, { polling: { intervalMs: 5, maxIntervalMs: 5, timeoutMs: 60 } })
+      .vision.video.labels(CLIP, { polling: { intervalMs: 5, maxIntervalMs: 5, timeoutMs: 400 } })
       .catch((e: unknown) => e);
     expect(AwsAIError.isInstance(err)).toBe(true);
     expect((err as AwsAIError).code).toBe('LimitExceededException');
