@@ -20,6 +20,54 @@ function exceptionMember(service: ServiceDefinition, code: string): string {
     : code;
 }
 
+/** Bytes of queued frames written at once. */
+const BATCH_BYTES = 16 * 1024;
+
+/** Frames queued for one write. */
+class FrameBatch {
+  #frames: Uint8Array[] = [];
+  #bytes = 0;
+  readonly #exchange: Exchange;
+  constructor(exchange: Exchange) {
+    this.#exchange = exchange;
+  }
+  get full(): boolean {
+    return this.#bytes >= BATCH_BYTES;
+  }
+  add(frame: Uint8Array): void {
+    this.#frames.push(frame);
+    this.#bytes += frame.byteLength;
+  }
+  /** Writes the queued frames; false when the client is gone. */
+  async flush(): Promise<boolean> {
+    if (this.#frames.length === 0) return true;
+    const frames = this.#frames;
+    const bytes = this.#bytes;
+    this.#frames = [];
+    this.#bytes = 0;
+    return this.#exchange.write(
+      frames.length === 1 ? (frames[0] as Uint8Array) : Buffer.concat(frames, bytes),
+    );
+  }
+}
+
+/** Whether a promise settles before the event loop turns (a handler's event that is ready). */
+function readyNow(promise: Promise<unknown>): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setImmediate(() => resolve(false));
+    promise.then(
+      () => {
+        clearImmediate(timer);
+        resolve(true);
+      },
+      () => {
+        clearImmediate(timer);
+        resolve(true);
+      },
+    );
+  });
+}
+
 /** What {@link writeEventStream} needs besides the handler's output. */
 export interface EventStreamAnswer {
   readonly exchange: Exchange;
@@ -74,6 +122,11 @@ export async function writeEventStream(output: unknown, answer: EventStreamAnswe
   const limit =
     fault?.kind === 'stream-error' || reset ? (fault.afterEvents ?? 1) : Number.POSITIVE_INFINITY;
   let sent = 0;
+  // Events the handler has ready at once go out in one write: over HTTP/2 each write is a DATA
+  // frame the client handles on its own, so 2,000 one-event writes cost several times what a
+  // few 16 KB writes do. An event the handler does not have yet never waits: what is queued is
+  // written before waiting for it.
+  const batch = new FrameBatch(exchange);
   try {
     while (!current.done && sent < limit) {
       // A Uint8Array is an already-encoded frame (a recorded stream replayed byte for byte).
@@ -81,14 +134,23 @@ export async function writeEventStream(output: unknown, answer: EventStreamAnswe
         current.value instanceof Uint8Array
           ? current.value
           : encodeEvent(current.value, binding.payloads);
-      if (!(await exchange.write(frame))) {
-        await iterator.return?.();
-        return;
-      }
+      batch.add(frame);
       sent += 1;
-      current = await iterator.next();
+      const next = iterator.next();
+      if (sent >= limit || batch.full || !(await readyNow(next))) {
+        if (!(await batch.flush())) {
+          await iterator.return?.();
+          return;
+        }
+      }
+      current = await next;
+    }
+    if (!(await batch.flush())) {
+      await iterator.return?.();
+      return;
     }
   } catch (err) {
+    if (!(await batch.flush())) return;
     const { code, message } = toErrorInfo(err, service, route.operation);
     await exchange.write(encodeException(exceptionMember(service, code), message));
     exchange.end();
