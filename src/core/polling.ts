@@ -30,12 +30,12 @@ export interface PollInfo {
 /** Options of {@link poll}. */
 export interface PollOptions {
   /**
-   * Wait after the first check.
+   * Wait after the first check, in ms: at least {@link MIN_POLL_INTERVAL_MS} (0 is refused).
    * @default 1000
    */
   intervalMs?: number | undefined;
   /**
-   * Longest wait between two checks.
+   * Longest wait between two checks, in ms: at least {@link MIN_POLL_INTERVAL_MS}.
    * @default 10000
    */
   maxIntervalMs?: number | undefined;
@@ -79,8 +79,37 @@ export function requireNonNegative(name: string, value: unknown, finite = false)
 }
 
 /**
+ * Shortest wait between two checks of a job, in ms. A smaller `intervalMs` (0 in particular) would
+ * poll in a busy loop, sending Describe/Get calls as fast as the service answers them; it is refused.
+ */
+export const MIN_POLL_INTERVAL_MS = 1;
+
+/**
+ * Checks a poll interval option: a number >= {@link MIN_POLL_INTERVAL_MS} (finite when `finite`).
+ *
+ * @throws {@link ValidationError} naming the option.
+ * @example
+ * ```ts
+ * requirePollInterval('pollIntervalMs', options.pollIntervalMs, true);
+ * ```
+ * @internal
+ */
+export function requirePollInterval(name: string, value: unknown, finite = false): void {
+  if (
+    typeof value !== 'number' ||
+    !(value >= MIN_POLL_INTERVAL_MS) ||
+    (finite && !Number.isFinite(value))
+  ) {
+    throw new ValidationError(
+      `${name} must be a ${finite ? 'finite ' : ''}number >= ${MIN_POLL_INTERVAL_MS} (ms; 0 would poll in a busy loop), got ${typeof value === 'number' ? value : typeof value}`,
+    );
+  }
+}
+
+/**
  * Checks polling options before anything is sent or uploaded (a job's options are otherwise read only
- * once the job is running): intervals and timeout are numbers >= 0 (`intervalMs` finite), `factor` is
+ * once the job is running): intervals are numbers >= {@link MIN_POLL_INTERVAL_MS} (`intervalMs` finite),
+ * the timeout a number >= 0, `factor` is
  * >= 1 and `onPoll` is a function. `prefix` names the option in messages, e.g. `poll.` or `polling.`.
  *
  * @throws {@link ValidationError} naming the option and what it must be.
@@ -106,8 +135,8 @@ export function checkPollOptions(
     throw new ValidationError(`${prefix.replace(/\.$/, '') || 'poll options'} must be an object`);
   }
   const { intervalMs, maxIntervalMs, timeoutMs, factor, onPoll } = options;
-  if (intervalMs !== undefined) requireNonNegative(`${prefix}intervalMs`, intervalMs, true);
-  if (maxIntervalMs !== undefined) requireNonNegative(`${prefix}maxIntervalMs`, maxIntervalMs);
+  if (intervalMs !== undefined) requirePollInterval(`${prefix}intervalMs`, intervalMs, true);
+  if (maxIntervalMs !== undefined) requirePollInterval(`${prefix}maxIntervalMs`, maxIntervalMs);
   if (timeoutMs !== undefined) requireNonNegative(`${prefix}timeoutMs`, timeoutMs);
   if (factor !== undefined && !(typeof factor === 'number' && factor >= 1)) {
     throw new ValidationError(`${prefix}factor must be a number >= 1, got ${String(factor)}`);
@@ -129,7 +158,8 @@ export function checkPollOptions(
  * @throws {@link TimeoutError} (code `ETIMEDOUT`) when `timeoutMs` passes first; the message gives
  *   the number of checks and the last status.
  * @throws {@link AbortError} at once when `signal` fires, even during a wait or a slow check.
- * @throws {@link ValidationError} for a negative interval, timeout or a factor below 1.
+ * @throws {@link ValidationError} for an interval below {@link MIN_POLL_INTERVAL_MS} ms, a negative
+ *   timeout or a factor below 1.
  * @example
  * ```ts
  * const job = await poll(

@@ -2,7 +2,7 @@ import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { NotFoundError, ServiceError, ValidationError } from '../core/errors';
 import { parseS3Uri } from '../core/inputs';
-import { poll, requireNonNegative } from '../core/polling';
+import { poll, requireNonNegative, requirePollInterval } from '../core/polling';
 import { readObject, withStaged } from '../core/staging';
 import { acceptFor, deserialize, serialize } from './codecs';
 import { mapInvokeError } from './invoke';
@@ -76,10 +76,10 @@ export async function invokeEndpointAsync<T>(
   checkRange('requestTTLSeconds', options.requestTTLSeconds, SAGEMAKER_ASYNC_TTL_S);
   // Read only while polling, after the upload: checked before anything is staged or sent.
   if (options.pollIntervalMs !== undefined) {
-    requireNonNegative('pollIntervalMs', options.pollIntervalMs, true);
+    requirePollInterval('pollIntervalMs', options.pollIntervalMs, true);
   }
   if (options.maxPollIntervalMs !== undefined) {
-    requireNonNegative('maxPollIntervalMs', options.maxPollIntervalMs);
+    requirePollInterval('maxPollIntervalMs', options.maxPollIntervalMs);
   }
   if (options.pollTimeoutMs !== undefined)
     requireNonNegative('pollTimeoutMs', options.pollTimeoutMs);

@@ -56,6 +56,50 @@ function checkKind(kind: unknown): asserts kind is VideoKind {
 
 function checkParams(kind: VideoKind, params: VisionVideoParams): void {
   checkRange('minConfidence', params.minConfidence, kind === 'segments' ? 50 : 0, 100);
+  const { jobTag, clientRequestToken, segmentTypes, faceAttributes } = params as Record<
+    string,
+    unknown
+  >;
+  checkPattern('jobTag', jobTag, JOB_TAG, 'letters, digits and _ . - : + = /, 1 to 1024');
+  checkPattern(
+    'clientRequestToken',
+    clientRequestToken,
+    CLIENT_REQUEST_TOKEN,
+    'letters, digits, - and _, 1 to 64',
+  );
+  if (segmentTypes !== undefined) {
+    if (!Array.isArray(segmentTypes) || segmentTypes.length === 0) {
+      throw new ValidationError(
+        "segmentTypes must be a non-empty array of 'TECHNICAL_CUE' and 'SHOT'",
+      );
+    }
+    for (let i = 0; i < segmentTypes.length; i++) {
+      if (!SEGMENT_TYPES.has(segmentTypes[i])) {
+        throw new ValidationError(
+          `segmentTypes[${i}] must be 'TECHNICAL_CUE' or 'SHOT', got ${i in segmentTypes ? typeof segmentTypes[i] : 'a hole'}`,
+        );
+      }
+    }
+  }
+  if (faceAttributes !== undefined && faceAttributes !== 'DEFAULT' && faceAttributes !== 'ALL') {
+    throw new ValidationError(
+      `faceAttributes must be 'DEFAULT' or 'ALL', got ${typeof faceAttributes === 'string' ? `a ${faceAttributes.length}-character string` : typeof faceAttributes}`,
+    );
+  }
+}
+
+/** Rekognition's `JobTag` and `ClientRequestToken` (its service model). */
+const JOB_TAG = /^[a-zA-Z0-9_.\-:+=/]{1,1024}$/;
+const CLIENT_REQUEST_TOKEN = /^[a-zA-Z0-9_-]{1,64}$/;
+const SEGMENT_TYPES: ReadonlySet<unknown> = new Set(['TECHNICAL_CUE', 'SHOT']);
+
+function checkPattern(name: string, value: unknown, pattern: RegExp, rule: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw new ValidationError(
+      `${name} must be ${rule} characters, got ${typeof value === 'string' ? `a ${value.length}-character string` : typeof value}`,
+    );
+  }
 }
 
 /** The video as an S3 object of the caller's, or checked bytes to stage. */
@@ -117,8 +161,10 @@ async function sendStart(
       S3Object: { Bucket: bucket, Name: key, ...(versionId ? { Version: versionId } : {}) },
     },
     ...(channel ? { NotificationChannel: channel } : {}),
-    ...(params.jobTag ? { JobTag: params.jobTag } : {}),
-    ...(params.clientRequestToken ? { ClientRequestToken: params.clientRequestToken } : {}),
+    ...(params.jobTag !== undefined ? { JobTag: params.jobTag } : {}),
+    ...(params.clientRequestToken !== undefined
+      ? { ClientRequestToken: params.clientRequestToken }
+      : {}),
   };
   const out = await whenJobSlotFree(
     () =>

@@ -346,6 +346,11 @@ describe('vision.video: bad input, kinds, jobs and options', () => {
     const ai = client();
     // A huge or infinite poll interval or deadline is allowed (it only waits long).
     const notPositive = badNumbers.filter((c) => !(typeof c.value === 'number' && c.value > 0));
+    // An interval under 1 ms (0 included) would poll in a busy loop (core/polling.ts refuses it).
+    const tooShort = fc.oneof(
+      notPositive,
+      fc.constantFrom(new Case('0', () => 0), new Case('0.5', () => 0.5), new Case('-0', () => -0)),
+    );
     const badOptions = fc.oneof(
       fc
         .oneof(
@@ -353,13 +358,15 @@ describe('vision.video: bad input, kinds, jobs and options', () => {
           wrongTypes.filter((c) => c.value != null && c.name !== '42'),
         )
         .map((c) => new Case(`{ minConfidence: ${c.name} }`, () => ({ minConfidence: c.value }))),
-      // intervalMs 0 (busy polling) is accepted today; left out (reported: core/polling.ts).
-      notPositive.map(
-        (c) =>
-          new Case(`{ polling: { intervalMs: ${c.name} } }`, () => ({
-            polling: { intervalMs: c.value },
-          })),
-      ),
+      fc
+        .tuple(fc.constantFrom('intervalMs', 'maxIntervalMs'), tooShort)
+        .filter(([k, c]) => k === 'intervalMs' || c.value !== Number.POSITIVE_INFINITY)
+        .map(
+          ([k, c]) =>
+            new Case(`{ polling: { ${k}: ${c.name} } }`, () => ({
+              polling: { [k]: c.value },
+            })),
+        ),
       notPositive.map(
         (c) =>
           new Case(`{ polling: { timeoutMs: ${c.name} } }`, () => ({
@@ -368,12 +375,9 @@ describe('vision.video: bad input, kinds, jobs and options', () => {
       ),
       fc
         .oneof(
-          // symbol left out: video.ts passes a symbol segmentTypes to the SDK (reported)
-          wrongTypes.filter(
-            (c) => c.value !== undefined && c.value !== null && c.name !== 'symbol',
-          ),
-          // sparse arrays left out: holes pass video.ts's some() check (reported)
-          badArrays.filter((c) => !c.name.includes('holes') && !c.name.includes('hole')),
+          wrongTypes.filter((c) => c.value !== undefined),
+          badArrays,
+          fc.constant(new Case('["SHOT", "shot"]', () => ['SHOT', 'shot'])),
         )
         .map((c) => new Case(`{ segmentTypes: ${c.name} }`, () => ({ segmentTypes: c.value }))),
       fc
@@ -382,9 +386,18 @@ describe('vision.video: bad input, kinds, jobs and options', () => {
           blankStrings,
         )
         .map((c) => new Case(`{ faceAttributes: ${c.name} }`, () => ({ faceAttributes: c.value }))),
-      // jobTag is left out: a blank, non-ASCII or falsy non-string tag (NaN, 0) is dropped or sent
-      // unchecked (reported: src/vision/video.ts does not check JobTag's pattern).
-      // clientRequestToken left out: a symbol or blank token is sent unchecked (reported: src/vision/video.ts).
+      fc
+        .tuple(
+          fc.constantFrom('jobTag', 'clientRequestToken'),
+          fc.oneof(
+            wrongTypes.filter((c) => c.value !== undefined),
+            blankStrings,
+            // not valid as either (JobTag also takes . : + = /)
+            oddStrings.filter((c) => !/^[a-zA-Z0-9_.\-:+=/]+$/.test(String(c.value))),
+            fc.constant(new Case('1025 characters', () => 'a'.repeat(1025))),
+          ),
+        )
+        .map(([k, c]) => new Case(`{ ${k}: ${c.name} }`, () => ({ [k]: c.value }))),
       fc
         .oneof(
           wrongTypes.filter((c) => c.value !== undefined),
@@ -399,11 +412,6 @@ describe('vision.video: bad input, kinds, jobs and options', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...kinds), badOptions, async (kind, options) => {
-        const key = Object.keys(options.value as object)[0];
-        // faceAttributes is not checked by video.faces (' ' or 'all' is sent; reported: video.ts).
-        if (key === 'faceAttributes') return;
-        // segmentTypes is not checked by video.ts (objects, [{}], 100k items, symbols are sent; reported).
-        if (key === 'segmentTypes') return;
         const before = emu.calls.length;
         const outcome = await settle(() => run(ai, kind, VIDEO, options.value));
         expectRefused(outcome, `vision.video.${kind}(uri, ${options.name})`, emu, before);
