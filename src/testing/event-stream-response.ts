@@ -158,7 +158,7 @@ export async function writeEventStream(output: unknown, answer: EventStreamAnswe
   }
   if (reset) {
     await iterator.return?.();
-    exchange.reset();
+    exchange.reset({ afterWrites: true });
     return;
   }
   if (fault?.kind === 'stream-error') {

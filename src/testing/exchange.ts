@@ -27,7 +27,7 @@ export interface Exchange {
   write(chunk: Uint8Array): Promise<boolean>;
   end(chunk?: Uint8Array): void;
   /** Drops the exchange without an answer (HTTP/1.1: the socket; HTTP/2: RST_STREAM). */
-  reset(): void;
+  reset(options?: { afterWrites?: boolean }): void;
   /** Throws the rest of the request body away. */
   drain(): void;
 }
@@ -137,9 +137,13 @@ export function createExchange(req: Request, res: Response): Exchange {
       if (chunk === undefined) res.end();
       else (res as ServerResponse).end(chunk);
     },
-    reset() {
+    reset(options) {
       gone = true;
       if (isHttp2(req)) req.stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+      // Mid-stream, the bytes already written must reach the client before the drop: a RST can make
+      // the client's kernel discard what it received but had not read yet, so the events "sent
+      // before the drop" would depend on timing. Close after the writes instead.
+      else if (options?.afterWrites) req.socket.destroySoon();
       else req.socket.destroy();
     },
     drain() {
