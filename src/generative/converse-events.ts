@@ -41,6 +41,38 @@ const RETRYABLE_IN_STREAM = new Set([
   'ModelNotReadyException',
 ]);
 
+/**
+ * An idle timeout for a sequence of waits: one timer, re-armed for each wait with `refresh()`,
+ * rejecting the pending wait with {@link IdleTimeout} when it fires.
+ */
+function idleWatch(idleMs: number, onIdle: () => void) {
+  let fail: ((err: unknown) => void) | undefined;
+  const timer = setTimeout(() => {
+    // Fired between waits (the reader was slow): nothing is pending, nothing to cancel.
+    if (!fail) return;
+    onIdle();
+    fail(new IdleTimeout(idleMs));
+  }, idleMs);
+  return {
+    race<T>(promise: Promise<T>): Promise<T> {
+      timer.refresh();
+      return new Promise<T>((resolve, reject) => {
+        fail = reject;
+        promise.then(resolve, reject);
+      });
+    },
+    /** Between waits. */
+    pause(): void {
+      fail = undefined;
+    },
+    /** After the last wait. */
+    stop(): void {
+      fail = undefined;
+      clearTimeout(timer);
+    },
+  };
+}
+
 /** A prompt ARN may come without messages: Bedrock wants the member left out, not empty. */
 function withMessages(request: ConverseStreamCommandInput): ConverseStreamCommandInput {
   return request.messages?.length === 0 ? { ...request, messages: undefined } : request;
@@ -106,6 +138,7 @@ async function* streamTurn(
     const stop = () => attemptAbort.abort(signal.reason);
     signal.addEventListener('abort', stop, { once: true });
     let delivered = false;
+    let stopWatch: (() => void) | undefined;
     try {
       const out = await within(
         callAws(
@@ -124,8 +157,17 @@ async function* streamTurn(
       acc.requestId = out.$metadata.requestId;
       if (!out.stream) throw new StreamError('ConverseStream answered without a stream', SITE);
       const events: AsyncIterator<ConverseStreamOutput> = out.stream[Symbol.asyncIterator]();
+      // One idle timer per attempt, re-armed per event (a timer per event cost ~10% of a long
+      // stream's time against the raw SDK loop).
+      const watch = idleWatch(idleMs, () => attemptAbort.abort());
+      stopWatch = watch.stop;
       while (true) {
-        const next = await within(events.next(), idleMs, () => attemptAbort.abort());
+        let next: IteratorResult<ConverseStreamOutput>;
+        try {
+          next = await watch.race(events.next());
+        } finally {
+          watch.pause();
+        }
         if (next.done) {
           // A cancelled request ends the SDK's event iterator without an error: name the cause.
           if (signal.aborted) throw abortErrorFrom(signal.reason);
@@ -138,9 +180,11 @@ async function* streamTurn(
         }
       }
       signal.removeEventListener('abort', stop);
+      stopWatch?.();
       return acc.finalMessage();
     } catch (err) {
       signal.removeEventListener('abort', stop);
+      stopWatch?.();
       attemptAbort.abort();
       if (signal.aborted) throw abortErrorFrom(signal.reason);
       // Before the response: the core already retried; only an idle stall is ours to name.
@@ -167,6 +211,9 @@ async function* streamTurn(
         }); restarting`,
       );
       await sleep(retry.minDelayMs * 2 ** (attempt - 1) * Math.random(), signal);
+    } finally {
+      // Also when the reader stops early (return()): no idle timer outlives the attempt.
+      stopWatch?.();
     }
   }
 }
