@@ -4,8 +4,8 @@ import type { CallOptions } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { AwsAIError, BatchItemError, ServiceError, ValidationError } from '../core/errors';
 import { assertText, assertTexts } from '../core/text-input';
+import { type Piece, toPieces } from '../core/text-pieces';
 import { assertEnglish } from './language';
-import { type Piece, toPieces } from './pieces';
 import type { MedicalBatchOptions, MedicalTextOptions } from './types';
 
 /** How one Comprehend Medical operation is called on one piece. */
@@ -44,7 +44,7 @@ export async function analyse<P>(
     assertEnglish(text, many ? `texts[${i}]` : 'text', language);
   });
 
-  const pieces = toPieces(texts, op.maxBytes);
+  const pieces = toPieces(texts, [...texts.keys()], op.maxBytes);
   const limit = concurrencyFor(ctx.config, 'comprehendmedical');
   const outcomes = await mapBatched(pieces, {
     batchSize: 1,

@@ -1,7 +1,9 @@
 import type { Attribute, Entity, UnmappedAttribute } from '@aws-sdk/client-comprehendmedical';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { type BatchItemError, ValidationError } from '../core/errors';
+import type { BatchItemError } from '../core/errors';
+import { assertMask, maskSpans } from '../core/mask-spans';
+import { type Piece, spanMapper } from '../core/text-pieces';
 import { analyse, assertTypes, type MedicalOperation } from './analyze';
 import { COMPREHEND_MEDICAL } from './comprehend-medical';
 import {
@@ -10,7 +12,6 @@ import {
   MEDICAL_SNOMEDCT_CONCURRENCY,
   MEDICAL_SNOMEDCT_MAX_BYTES,
 } from './limits';
-import { type Piece, spanMapper } from './pieces';
 import type {
   MedicalAttribute,
   MedicalCategory,
@@ -386,27 +387,6 @@ export async function snomedct(
   });
 }
 
-/**
- * Replaces every span by the mask, in one pass over the offsets of the original text. Of two
- * overlapping spans the first (then the longer) one wins.
- * @internal
- */
-export function redact(
-  text: string,
-  found: readonly MedicalEntity[],
-  mask: MedicalRedactPhiOptions['mask'] = 'type',
-): string {
-  const sorted = [...found].sort((a, b) => a.start - b.start || b.end - a.end);
-  let out = '';
-  let cursor = 0;
-  for (const e of sorted) {
-    if (e.start < cursor) continue;
-    out += text.slice(cursor, e.start) + (mask === 'type' ? `[${e.type}]` : mask);
-    cursor = e.end;
-  }
-  return out + text.slice(cursor);
-}
-
 /** @internal */
 export async function redactPhi(
   ctx: ModuleContext,
@@ -414,14 +394,12 @@ export async function redactPhi(
   options: MedicalRedactPhiOptions = {},
 ): Promise<Array<MedicalRedactPhiResult | BatchItemError>> {
   const { mask, ...rest } = options;
-  if (mask !== undefined && typeof mask !== 'string') {
-    throw new ValidationError("options.mask must be 'type' or a replacement string");
-  }
+  assertMask(mask);
   const texts: readonly string[] = Array.isArray(input) ? input : [input as string];
   const found = await phi(ctx, input, rest);
   return found.map((r, i) =>
     'entities' in r
-      ? { text: redact(texts[i] as string, r.entities, mask), entities: r.entities }
+      ? { text: maskSpans(texts[i] as string, r.entities, mask), entities: r.entities }
       : r,
   );
 }

@@ -5,9 +5,9 @@ import { utf8ByteLength } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
 import { AwsAIError, BatchItemError, ServiceError } from '../core/errors';
 import { assertText, assertTexts } from '../core/text-input';
+import { type Piece, toPieces } from '../core/text-pieces';
 import { resolveLanguages } from './language';
 import { COMPREHEND_BATCH_MAX_DOC_BYTES, COMPREHEND_BATCH_MAX_DOCS } from './limits';
-import { type Piece, toPieces } from './pieces';
 
 /** How one Comprehend analysis is called; the engine plans pieces, batches and languages. */
 export interface AnalysisSpec<P> {

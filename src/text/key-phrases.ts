@@ -1,10 +1,10 @@
 import type { KeyPhrase } from '@aws-sdk/client-comprehend';
 import type { ModuleContext } from '../core/context';
 import type { BatchItemError } from '../core/errors';
+import { type Piece, spanMapper } from '../core/text-pieces';
 import { type AnalysisSpec, analyse } from './analyze';
 import { comprehendSpec } from './comprehend-spec';
 import { COMPREHEND_LANGUAGES, COMPREHEND_MAX_DOC_BYTES } from './limits';
-import { type Piece, spanMapper } from './pieces';
 import type { TextKeyPhrase, TextLanguageOptions } from './types';
 
 function toPhrases(piece: Piece, phrases: KeyPhrase[] | undefined): TextKeyPhrase[] {

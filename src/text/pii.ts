@@ -1,10 +1,11 @@
 import type { PiiEntity } from '@aws-sdk/client-comprehend';
 import type { ModuleContext } from '../core/context';
 import { type BatchItemError, ValidationError } from '../core/errors';
+import { assertMask, maskSpans } from '../core/mask-spans';
+import { type Piece, spanMapper } from '../core/text-pieces';
 import { type AnalysisSpec, analyse } from './analyze';
 import { comprehendSpec } from './comprehend-spec';
 import { COMPREHEND_MAX_DOC_BYTES, PII_LANGUAGES } from './limits';
-import { type Piece, spanMapper } from './pieces';
 import type {
   TextPiiEntity,
   TextPiiOptions,
@@ -61,27 +62,6 @@ export async function pii(
   return results.map((r) => ('parts' in r ? r.parts.flatMap((p) => p.value).filter(keep) : r));
 }
 
-/**
- * Replaces every span by the mask, in one pass over the offsets of the original text. Of two
- * overlapping spans (rare, between types) the first one wins.
- * @internal
- */
-export function redact(
-  text: string,
-  entities: readonly TextPiiEntity[],
-  mask: TextRedactPiiOptions['mask'] = 'type',
-): string {
-  const sorted = [...entities].sort((a, b) => a.start - b.start || b.end - a.end);
-  let out = '';
-  let cursor = 0;
-  for (const e of sorted) {
-    if (e.start < cursor) continue;
-    out += text.slice(cursor, e.start) + (mask === 'type' ? `[${e.type}]` : mask);
-    cursor = e.end;
-  }
-  return out + text.slice(cursor);
-}
-
 /** @internal */
 export async function redactPii(
   ctx: ModuleContext,
@@ -89,12 +69,10 @@ export async function redactPii(
   options: TextRedactPiiOptions = {},
 ): Promise<Array<TextRedactPiiResult | BatchItemError>> {
   const { mask, ...rest } = options;
-  if (mask !== undefined && typeof mask !== 'string') {
-    throw new ValidationError("options.mask must be 'type' or a replacement string");
-  }
+  assertMask(mask);
   const texts: readonly string[] = Array.isArray(input) ? input : [input as string];
   const found = await pii(ctx, input, rest);
   return found.map((r, i) =>
-    Array.isArray(r) ? { text: redact(texts[i] as string, r, mask), entities: r } : r,
+    Array.isArray(r) ? { text: maskSpans(texts[i] as string, r, mask), entities: r } : r,
   );
 }

@@ -1,10 +1,10 @@
 import type { SyntaxToken } from '@aws-sdk/client-comprehend';
 import type { ModuleContext } from '../core/context';
 import type { BatchItemError } from '../core/errors';
+import { type Piece, spanMapper } from '../core/text-pieces';
 import { type AnalysisSpec, analyse } from './analyze';
 import { comprehendSpec } from './comprehend-spec';
 import { COMPREHEND_SYNTAX_MAX_DOC_BYTES, SYNTAX_LANGUAGES } from './limits';
-import { type Piece, spanMapper } from './pieces';
 import type { PartOfSpeechTag, TextLanguageOptions, TextSyntaxToken } from './types';
 
 function toTokens(piece: Piece, tokens: SyntaxToken[] | undefined): TextSyntaxToken[] {

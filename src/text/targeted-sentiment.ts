@@ -1,11 +1,11 @@
 import type { TargetedSentimentEntity } from '@aws-sdk/client-comprehend';
 import type { ModuleContext } from '../core/context';
 import type { BatchItemError } from '../core/errors';
+import { type Piece, spanMapper } from '../core/text-pieces';
 import { type Analysed, type AnalysisSpec, analyse } from './analyze';
 import { comprehendSpec } from './comprehend-spec';
 import { assertLanguage } from './language';
 import { COMPREHEND_SENTIMENT_MAX_DOC_BYTES, TARGETED_SENTIMENT_LANGUAGES } from './limits';
-import { type Piece, spanMapper } from './pieces';
 import { toLabel, toScores } from './sentiment';
 import type { TextLanguageOptions, TextTargetedEntity, TextTargetedMention } from './types';
 

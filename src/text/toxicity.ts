@@ -6,6 +6,7 @@ import { utf8ByteLength } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
 import { BatchItemError, ServiceError } from '../core/errors';
 import { assertText, assertTexts } from '../core/text-input';
+import { type Piece, toPieces } from '../core/text-pieces';
 import { COMPREHEND } from './comprehend';
 import { assertLanguage } from './language';
 import {
@@ -14,7 +15,6 @@ import {
   TOXICITY_MAX_SEGMENT_BYTES,
   TOXICITY_MAX_SEGMENTS,
 } from './limits';
-import { type Piece, toPieces } from './pieces';
 import type { TextLanguageOptions, TextToxicityResult, ToxicityLabel } from './types';
 
 function toResult(item: ToxicLabels | undefined): TextToxicityResult {
