@@ -48,6 +48,11 @@ export interface ComprehendAnalysis<
    * Comprehend has no batch API for the analysis (PII).
    */
   many?: ComprehendCall<ManyIn, ManyOut, BatchItem<ManyOut>, P> | undefined;
+  /**
+   * The `Detect<X>` request of one piece. @default `{ Text, LanguageCode }` (custom endpoints send
+   * `{ Text, EndpointArn }` instead)
+   */
+  input?: ((piece: Piece, language: string) => OneIn) | undefined;
 }
 
 /** Sends one command through the call layer (limits, retries, error mapping, abort). */
@@ -84,13 +89,14 @@ export function comprehendSpec<
   ctx: ModuleContext,
   analysis: ComprehendAnalysis<P, OneIn, OneOut, ManyIn, ManyOut>,
 ): AnalysisSpec<P> {
-  const { what, languages, maxBytes, one, many } = analysis;
+  const { what, languages, maxBytes, one, many, input: inputOf } = analysis;
   return {
     what,
     languages,
     maxBytes,
     one: async (piece, language, options) => {
-      const input = { Text: piece.text, LanguageCode: language } as OneIn;
+      const input =
+        inputOf?.(piece, language) ?? ({ Text: piece.text, LanguageCode: language } as OneIn);
       return one.map(piece, await send(ctx, one, input, options));
     },
     many:

@@ -1,4 +1,5 @@
 // The operation code behind `Text`, loaded on first call so that importing the module stays cheap.
+export { classify, customEntities } from './custom';
 export { detectLanguageMany, detectLanguageOne } from './detect-language';
 export { entities } from './entities';
 export { startDetectionJob, startTranslationJob } from './jobs';
@@ -8,5 +9,7 @@ export { sentiment } from './sentiment';
 export { settle } from './settle';
 export { syntax } from './syntax';
 export { targetedSentiment } from './targeted-sentiment';
+export { importTerminology, listTerminologies } from './terminology';
 export { toxicity } from './toxicity';
 export { translate } from './translate';
+export { translateDocument } from './translate-document';

@@ -42,3 +42,22 @@ export const PII_LANGUAGES = ['en', 'es'] as const;
 export const TOXICITY_LANGUAGES = ['en'] as const;
 /** Languages of DetectTargetedSentiment (English only, aws-limits §1). */
 export const TARGETED_SENTIMENT_LANGUAGES = ['en'] as const;
+
+/**
+ * TranslateDocument: bytes of `Document.Content`. The model allows 102,400 (`DocumentContent`
+ * `@length max`); the docs say 100,000 bytes and 100,000 characters, the lower is used
+ * (aws-limits.md §2, reference/aws-models/translate.json).
+ */
+export const TRANSLATE_DOCUMENT_MAX_BYTES = 100_000;
+/** Custom terminologies per TranslateText / TranslateDocument request (Translate docs, aws-limits §2). */
+export const TRANSLATE_MAX_TERMINOLOGIES = 1;
+/** ImportTerminology: bytes of `TerminologyData.File` (`TerminologyFile` `@length max`, translate.json). */
+export const TERMINOLOGY_MAX_FILE_BYTES = 10_485_760;
+/** ImportTerminology: characters of `Description` (`Description` `@length max`, translate.json). */
+export const TERMINOLOGY_MAX_DESCRIPTION = 256;
+/** ListTerminologies: `MaxResults` (`MaxResultsInteger` 1–500, translate.json). */
+export const TERMINOLOGY_LIST_PAGE = 500;
+/** ClassifyDocument with a plain-text custom model: 10 KB of text (aws-limits.md §1, Comprehend docs). */
+export const COMPREHEND_CLASSIFY_MAX_DOC_BYTES = 10_000;
+/** DetectEntities with a custom recognizer endpoint: 5 KB of text (aws-limits.md §1, Comprehend docs). */
+export const COMPREHEND_CUSTOM_ENTITIES_MAX_DOC_BYTES = 5_000;

@@ -9,6 +9,7 @@ export type ComprehendSdk = Pick<
   | 'BatchDetectSentimentCommand'
   | 'BatchDetectSyntaxCommand'
   | 'BatchDetectTargetedSentimentCommand'
+  | 'ClassifyDocumentCommand'
   | 'ComprehendClient'
   | 'DescribeEntitiesDetectionJobCommand'
   | 'DescribeKeyPhrasesDetectionJobCommand'

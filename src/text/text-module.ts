@@ -1,11 +1,17 @@
 import type { RequestOptions } from '../config';
 import { guardCall } from '../core/call-scope';
 import type { BatchItemError } from '../core/errors';
+import type { BinaryInput } from '../core/inputs';
 import type { KeepItemErrors } from '../core/item-errors';
 import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
+import { TextTerminologies } from './terminology-api';
 import type {
   TextBatchOptions,
+  TextClassifyOptions,
+  TextClassifyResult,
+  TextCustomEntitiesOptions,
+  TextCustomEntity,
   TextDetectionJob,
   TextDetectionJobParams,
   TextDetectLanguageResult,
@@ -28,6 +34,8 @@ import type {
   TextTargetedEntity,
   TextTargetedSentimentJobParams,
   TextToxicityResult,
+  TextTranslateDocumentOptions,
+  TextTranslateDocumentResult,
   TextTranslateOptions,
   TextTranslateResult,
   TextTranslationJob,
@@ -61,6 +69,14 @@ function textSite(
  * ```
  */
 export class Text extends ServiceModule {
+  #terminology: TextTerminologies | undefined;
+
+  /** Custom terminologies of Amazon Translate: `import` and `list`. */
+  get terminology(): TextTerminologies {
+    this.#terminology ??= new TextTerminologies(this.ctx);
+    return this.#terminology;
+  }
+
   /**
    * Detects the dominant language of a text, or of each text of an array.
    *
@@ -165,6 +181,15 @@ export class Text extends ServiceModule {
    * for (const e of people) console.log(e.text, article.slice(e.start, e.end));
    * ```
    */
+  entities(text: string, options: TextCustomEntitiesOptions): Promise<TextCustomEntity[]>;
+  entities(
+    texts: readonly string[],
+    options: TextCustomEntitiesOptions & KeepItemErrors,
+  ): Promise<Array<TextCustomEntity[] | BatchItemError>>;
+  entities(
+    texts: readonly string[],
+    options: TextCustomEntitiesOptions,
+  ): Promise<TextCustomEntity[][]>;
   entities(text: string, options?: TextEntitiesOptions): Promise<TextEntity[]>;
   entities(
     texts: readonly string[],
@@ -173,14 +198,78 @@ export class Text extends ServiceModule {
   entities(texts: readonly string[], options?: TextEntitiesOptions): Promise<TextEntity[][]>;
   async entities(
     input: string | readonly string[],
-    options?: TextEntitiesOptions,
-  ): Promise<TextEntity[] | Array<TextEntity[] | BatchItemError>> {
+    options?: TextEntitiesOptions | TextCustomEntitiesOptions,
+  ): Promise<
+    TextEntity[] | TextCustomEntity[] | Array<TextEntity[] | TextCustomEntity[] | BatchItemError>
+  > {
+    const custom = typeof options === 'object' && options !== null && 'endpoint' in options;
     return this.call(
-      { ...textSite('comprehend', 'DetectEntities', input), method: 'text.entities' },
+      {
+        ...(custom
+          ? { service: 'comprehend' as const, operation: 'DetectEntities' }
+          : textSite('comprehend', 'DetectEntities', input)),
+        method: 'text.entities',
+      },
       options,
       async (scoped) => {
         const op = await impl();
-        return op.settle(input, await op.entities(this.ctx, input, scoped), options);
+        if (custom) {
+          const results = await op.customEntities(
+            this.ctx,
+            input,
+            scoped as TextCustomEntitiesOptions,
+          );
+          return op.settle(input, results, options);
+        }
+        return op.settle(
+          input,
+          await op.entities(this.ctx, input, scoped as TextEntitiesOptions),
+          options,
+        );
+      },
+    );
+  }
+
+  /**
+   * Classifies a text, or each text of an array, with your custom classifier (ClassifyDocument on a
+   * Comprehend endpoint, or AWS's prompt-safety classifier).
+   *
+   * The model uses the language it was trained in (de en es fr it pt), so no language is detected
+   * and `language` is refused. A text over ClassifyDocument's 10 KB is split at sentence boundaries
+   * into pieces under it, each classified; the text's score of each class or label is the
+   * byte-weighted mean over its pieces. An array makes one call per text (per piece) with the
+   * concurrency limit: ClassifyDocument has no batch form. Each inference unit of an endpoint
+   * handles 2 documents a second; the throttling past it is retried.
+   *
+   * @returns `{ classes, labels }` highest score first (multi-class models fill `classes`,
+   *   multi-label models `labels`), or an array of them in input order
+   * @throws ValidationError for bad text or an endpoint that is not a document-classifier endpoint
+   *   ARN, before any call
+   * @throws ServiceError with code `ResourceUnavailableException` while the endpoint is not ready
+   * @throws BatchError when array items fail and `throwOnItemError` is not `false`
+   * @example
+   * ```ts
+   * const endpoint = 'arn:aws:comprehend:us-east-1:123456789012:document-classifier-endpoint/tickets';
+   * const { classes } = await ai.text.classify('My invoice was charged twice.', { endpoint });
+   * console.log(classes[0]?.name); // 'BILLING'
+   * ```
+   */
+  classify(text: string, options: TextClassifyOptions): Promise<TextClassifyResult>;
+  classify(
+    texts: readonly string[],
+    options: TextClassifyOptions & KeepItemErrors,
+  ): Promise<Array<TextClassifyResult | BatchItemError>>;
+  classify(texts: readonly string[], options: TextClassifyOptions): Promise<TextClassifyResult[]>;
+  async classify(
+    input: string | readonly string[],
+    options: TextClassifyOptions,
+  ): Promise<TextClassifyResult | Array<TextClassifyResult | BatchItemError>> {
+    return this.call(
+      { service: 'comprehend', operation: 'ClassifyDocument', method: 'text.classify' },
+      options,
+      async (scoped) => {
+        const op = await impl();
+        return op.settle(input, await op.classify(this.ctx, input, scoped), options);
       },
     );
   }
@@ -418,7 +507,9 @@ export class Text extends ServiceModule {
    * 10,000 UTF-8 bytes (up to 1 MB and more) is split at sentence boundaries into pieces under the
    * limit; the first piece is translated first and, with `'auto'`, fixes the source language of
    * the others (decision 0102), which then run concurrently; the pieces are joined in order with
-   * their original spacing. Arrays run one text per call with the concurrency limit.
+   * their original spacing. Arrays run one text per call with the concurrency limit. Settings:
+   * `formality`, `profanity: 'mask'`, `brevity`, and `terminologies` (one custom terminology
+   * imported with {@link Text.terminology}).
    *
    * @returns `{ text, from, to }`, or an array of them in input order
    * @throws ValidationError for bad text or option values (language codes are 2–5 characters)
@@ -430,6 +521,7 @@ export class Text extends ServiceModule {
    * ```ts
    * const { text } = await ai.text.translate('Where is the station?', { to: 'fr' });
    * const many = await ai.text.translate(reviews, { from: 'en', to: 'de', formality: 'formal' });
+   * const branded = await ai.text.translate(copy, { to: 'fr', terminologies: ['brand-names'] });
    * ```
    */
   translate(text: string, options: TextTranslateOptions): Promise<TextTranslateResult>;
@@ -452,6 +544,36 @@ export class Text extends ServiceModule {
         const op = await impl();
         return op.settle(input, await op.translate(this.ctx, input, scoped), options);
       },
+    );
+  }
+
+  /**
+   * Translates one document (TranslateDocument): plain text, HTML or Word (.docx), keeping its
+   * format. At most 100,000 bytes (checked before any call; larger documents and pptx/xlsx go
+   * through {@link Text.startTranslationJob}). Takes `formality`, `profanity: 'mask'` and one custom
+   * terminology; `brevity` is TranslateText's alone. `contentType` defaults from the file
+   * extension of a path.
+   *
+   * @returns `{ content, contentType, from, to, terminologies }`: the translated document as bytes
+   * @throws ValidationError for a missing or oversized document, an unknown format, an S3 URI or bad
+   *   options, before any call
+   * @throws LanguageDetectionError when `from: 'auto'` could not detect the language with confidence
+   * @example
+   * ```ts
+   * import { writeFile } from 'node:fs/promises';
+   * const { content } = await ai.text.translateDocument('./letter.docx', { to: 'de', formality: 'formal' });
+   * await writeFile('./letter.de.docx', content);
+   * const page = await ai.text.translateDocument(html, { to: 'fr', contentType: 'text/html' });
+   * ```
+   */
+  async translateDocument(
+    document: BinaryInput,
+    options: TextTranslateDocumentOptions,
+  ): Promise<TextTranslateDocumentResult> {
+    return this.call(
+      { service: 'translate', operation: 'TranslateDocument', method: 'text.translateDocument' },
+      options,
+      async (scoped) => (await impl()).translateDocument(this.ctx, document, scoped),
     );
   }
 

@@ -4,8 +4,11 @@ import type * as Package from '@aws-sdk/client-translate';
 export type TranslateSdk = Pick<
   typeof Package,
   | 'DescribeTextTranslationJobCommand'
+  | 'ImportTerminologyCommand'
+  | 'ListTerminologiesCommand'
   | 'StartTextTranslationJobCommand'
   | 'TranslateClient'
+  | 'TranslateDocumentCommand'
   | 'TranslateTextCommand'
 >;
 

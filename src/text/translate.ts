@@ -8,7 +8,7 @@ import type { ModuleContext } from '../core/context';
 import { AwsAIError, type BatchItemError, ValidationError } from '../core/errors';
 import { assertText, assertTexts } from '../core/text-input';
 import { LanguageDetectionError } from './errors';
-import { TRANSLATE_MAX_TEXT_BYTES } from './limits';
+import { TRANSLATE_MAX_TERMINOLOGIES, TRANSLATE_MAX_TEXT_BYTES } from './limits';
 import { TRANSLATE } from './translate-service';
 import type { TextTranslateOptions, TextTranslateResult } from './types';
 
@@ -18,13 +18,14 @@ const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/;
 /** Translate's terminology names (ResourceName): letters, digits, hyphens, single underscores. */
 const TERMINOLOGY_NAME = /^([A-Za-z0-9-]_?)+$/;
 
-/** A short, safe description of a rejected value (never throws: bigint, symbol, null-prototype). */
-function describeValue(value: unknown): string {
+/** A short, safe description of a rejected value (never throws: bigint, symbol, null-prototype). @internal */
+export function describeValue(value: unknown): string {
   if (typeof value !== 'string') return value === null ? 'null' : typeof value;
   return value.length > 20 ? `a ${value.length}-character string` : JSON.stringify(value);
 }
 
-type Settings = Pick<TranslateTextRequest, 'Settings' | 'TerminologyNames'>;
+/** @internal */
+export type Settings = Pick<TranslateTextRequest, 'Settings' | 'TerminologyNames'>;
 
 function assertCode(value: unknown, label: string): void {
   if (typeof value !== 'string' || value.length > 5 || !LANGUAGE_CODE.test(value)) {
@@ -34,9 +35,53 @@ function assertCode(value: unknown, label: string): void {
   }
 }
 
-/** Checks every option before any call and turns them into TranslateText members. */
-function settingsOf(options: TextTranslateOptions): Settings {
-  const { to, from = 'auto', formality, profanity, brevity, terminology } = options;
+/** The names of `terminologies` (and the deprecated `terminology`), checked. */
+function terminologyNames(options: { terminology?: unknown; terminologies?: unknown }): string[] {
+  const { terminology, terminologies } = options;
+  if (terminology !== undefined && terminologies !== undefined) {
+    throw new ValidationError(
+      'pass options.terminologies only (options.terminology is its old name)',
+    );
+  }
+  if (terminologies !== undefined && !Array.isArray(terminologies)) {
+    throw new ValidationError(
+      "options.terminologies must be an array of names, e.g. ['brand-names']",
+    );
+  }
+  const names: unknown[] =
+    terminologies !== undefined
+      ? (terminologies as unknown[])
+      : terminology !== undefined
+        ? [terminology]
+        : [];
+  if (names.length > TRANSLATE_MAX_TERMINOLOGIES) {
+    throw new ValidationError(
+      `Translate applies at most ${TRANSLATE_MAX_TERMINOLOGIES} custom terminology per request; got ${names.length}`,
+    );
+  }
+  for (const name of names) assertTerminologyName(name, 'options.terminologies');
+  return names as string[];
+}
+
+/**
+ * A terminology name as Translate's `ResourceName` allows it (1–256 characters).
+ * @internal
+ */
+export function assertTerminologyName(name: unknown, label: string): void {
+  if (typeof name !== 'string' || name.length > 256 || !TERMINOLOGY_NAME.test(name)) {
+    throw new ValidationError(
+      `${label} must name custom terminologies (letters, digits, hyphens, single underscores, at most 256 characters); got ${describeValue(name)}`,
+    );
+  }
+}
+
+/**
+ * Checks `to`/`from`/settings before any call and turns them into TranslateText (or
+ * TranslateDocument) members; `brevity` only where the operation has it.
+ * @internal
+ */
+export function settingsOf(options: TextTranslateOptions): Settings {
+  const { to, from = 'auto', formality, profanity, brevity } = options;
   assertCode(to, 'options.to');
   if (from !== 'auto') assertCode(from, 'options.from');
   if (from === to) {
@@ -51,14 +96,7 @@ function settingsOf(options: TextTranslateOptions): Settings {
   if (brevity !== undefined && typeof brevity !== 'boolean') {
     throw new ValidationError('options.brevity must be a boolean');
   }
-  if (
-    terminology !== undefined &&
-    (typeof terminology !== 'string' ||
-      terminology.length > 256 ||
-      !TERMINOLOGY_NAME.test(terminology))
-  ) {
-    throw new ValidationError('options.terminology must be the name of one custom terminology');
-  }
+  const names = terminologyNames(options);
   const settings: NonNullable<TranslateTextRequest['Settings']> = {
     ...(formality ? { Formality: formality === 'formal' ? 'FORMAL' : 'INFORMAL' } : {}),
     ...(profanity ? { Profanity: 'MASK' } : {}),
@@ -66,7 +104,7 @@ function settingsOf(options: TextTranslateOptions): Settings {
   };
   return {
     ...(Object.keys(settings).length > 0 ? { Settings: settings } : {}),
-    ...(terminology ? { TerminologyNames: [terminology] } : {}),
+    ...(names.length > 0 ? { TerminologyNames: names } : {}),
   };
 }
 
@@ -75,6 +113,31 @@ function trimmed(text: string): { lead: string; core: string; trail: string } {
   const lead = /^\s*/.exec(text)?.[0] ?? '';
   const trail = lead.length === text.length ? '' : (/\s*$/.exec(text)?.[0] ?? '');
   return { lead, core: text.slice(lead.length, text.length - trail.length), trail };
+}
+
+/**
+ * Translate's DetectedLanguageLowConfidenceException as a LanguageDetectionError carrying its guess;
+ * any other error as it is.
+ * @internal
+ */
+export function detectionError(err: unknown): unknown {
+  if (AwsAIError.isInstance(err) && err.code === 'DetectedLanguageLowConfidenceException') {
+    const detected = (err.cause as { DetectedLanguageCode?: string } | undefined)
+      ?.DetectedLanguageCode;
+    return new LanguageDetectionError(
+      `Translate could not detect the source language with confidence${detected ? ` (best guess '${detected}')` : ''}; pass options.from`,
+      {
+        service: err.service,
+        operation: err.operation,
+        code: err.code,
+        statusCode: err.statusCode,
+        requestId: err.requestId,
+        cause: err,
+        detectedLanguage: detected,
+      },
+    );
+  }
+  return err;
 }
 
 async function translatePiece(
@@ -104,23 +167,7 @@ async function translatePiece(
     );
     return { text: out.TranslatedText ?? '', from: out.SourceLanguageCode ?? from };
   } catch (err) {
-    if (AwsAIError.isInstance(err) && err.code === 'DetectedLanguageLowConfidenceException') {
-      const detected = (err.cause as { DetectedLanguageCode?: string } | undefined)
-        ?.DetectedLanguageCode;
-      throw new LanguageDetectionError(
-        `Translate could not detect the source language with confidence${detected ? ` (best guess '${detected}')` : ''}; pass options.from`,
-        {
-          service: err.service,
-          operation: err.operation,
-          code: err.code,
-          statusCode: err.statusCode,
-          requestId: err.requestId,
-          cause: err,
-          detectedLanguage: detected,
-        },
-      );
-    }
-    throw err;
+    throw detectionError(err);
   }
 }
 

@@ -211,8 +211,16 @@ export interface TextTranslateOptions extends TextBatchOptions {
   profanity?: 'mask' | undefined;
   /** Shorter translations (TranslateText only, for supported pairs). */
   brevity?: boolean | undefined;
-  /** Name of a custom terminology to apply (at most one per request). */
+  /**
+   * Name of a custom terminology to apply (at most one per request).
+   * @deprecated Use `terminologies: [name]`.
+   */
   terminology?: string | undefined;
+  /**
+   * Custom terminologies to apply, by name (imported with `ai.text.terminology.import`).
+   * Translate takes at most one per request.
+   */
+  terminologies?: readonly string[] | undefined;
 }
 
 /** Result of {@link Text.translate} for one text. */
@@ -436,4 +444,111 @@ export interface TextJobTargetedSentiment {
 /** The PII entities of one job document (`offsets` mode; Comprehend writes no entity text). */
 export interface TextJobPiiEntities {
   entities: Array<TextJobSpan & { type: string }>;
+}
+
+/** The document formats TranslateDocument takes (its model's `ContentType` documentation). */
+export type TranslateDocumentContentType =
+  | 'text/plain'
+  | 'text/html'
+  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Options of {@link Text.translateDocument}. */
+export interface TextTranslateDocumentOptions extends RequestOptions {
+  /** Target language code (`fr`, `de`, `zh-TW`, …). */
+  to: string;
+  /** Source language code, or `'auto'`. @default 'auto' */
+  from?: string | undefined;
+  /**
+   * The document's format. @default from the file extension of a path (`.txt`, `.html`/`.htm`,
+   * `.docx`); required for bytes
+   */
+  contentType?: TranslateDocumentContentType | undefined;
+  /** Formal or informal register, for targets that support it. */
+  formality?: 'formal' | 'informal' | undefined;
+  /** Mask profane words and phrases. */
+  profanity?: 'mask' | undefined;
+  /** Custom terminologies to apply, by name (at most one). */
+  terminologies?: readonly string[] | undefined;
+}
+
+/** Result of {@link Text.translateDocument}. */
+export interface TextTranslateDocumentResult {
+  /** The translated document, in the format of the input. */
+  content: Uint8Array;
+  contentType: TranslateDocumentContentType;
+  /** The source language: the one given, or the one Translate detected. */
+  from: string;
+  to: string;
+  /** Names of the custom terminologies Translate applied. */
+  terminologies: string[];
+}
+
+/** Formats of a custom terminology file (ImportTerminology `TerminologyData.Format`). */
+export type TerminologyFormat = 'csv' | 'tmx' | 'tsv';
+
+/** Options of `ai.text.terminology.import`. */
+export interface TerminologyImportOptions extends RequestOptions {
+  /** The file's format. @default from the file extension of a path, else sniffed (`<tmx` → tmx, else csv) */
+  format?: TerminologyFormat | undefined;
+  /** A description of the terminology (at most 256 characters). */
+  description?: string | undefined;
+  /**
+   * `'uni'`: the first column (CSV/TSV) or the TMX `srclang` is the only source language;
+   * `'multi'`: any language of the file may be the source. @default 'uni'
+   */
+  directionality?: 'uni' | 'multi' | undefined;
+}
+
+/** A custom terminology as Translate describes it. */
+export interface Terminology {
+  name: string;
+  arn?: string | undefined;
+  description?: string | undefined;
+  from?: string | undefined;
+  to: string[];
+  termCount?: number | undefined;
+  skippedTermCount?: number | undefined;
+  sizeBytes?: number | undefined;
+  format?: TerminologyFormat | undefined;
+  directionality?: 'uni' | 'multi' | undefined;
+  createdAt?: Date | undefined;
+  updatedAt?: Date | undefined;
+}
+
+/** Options of {@link Text.classify}. */
+export interface TextClassifyOptions extends TextBatchOptions {
+  /**
+   * ARN of a custom classifier endpoint (or of Comprehend's prompt-safety classifier):
+   * `arn:aws:comprehend:<region>:<account>:document-classifier-endpoint/<name>`.
+   */
+  endpoint: string;
+}
+
+/** One class or label with its confidence. */
+export interface TextClassScore {
+  name: string;
+  /** Confidence from 0 to 1; for a split text, the byte-weighted mean over its pieces. */
+  score: number;
+}
+
+/** Result of {@link Text.classify} for one text. */
+export interface TextClassifyResult {
+  /** Multi-class models: the classes, highest score first (the first is the answer). */
+  classes: TextClassScore[];
+  /** Multi-label models: the labels, highest score first. */
+  labels: TextClassScore[];
+}
+
+/** Options of {@link Text.entities} with a custom entity recognizer endpoint. */
+export interface TextCustomEntitiesOptions extends TextBatchOptions {
+  /** ARN of a custom entity recognizer endpoint: `arn:aws:comprehend:<region>:<account>:entity-recognizer-endpoint/<name>`. */
+  endpoint: string;
+  /** Keep only entities of these (custom) types. @default every type */
+  types?: readonly string[] | undefined;
+}
+
+/** One entity found by a custom recognizer: its type is one the model was trained with. */
+export interface TextCustomEntity extends TextSpan {
+  type: string;
+  score: number;
 }

@@ -50,6 +50,8 @@ describe('text.translate', () => {
   });
 
   it('passes settings and terminology', async () => {
+    // The emulator, like Translate, refuses a terminology that was never imported.
+    await client().text.terminology.import('brand-names', 'en,de\nAcme,Acme\n');
     await client().text.translate('Hello', {
       from: 'en',
       to: 'de',

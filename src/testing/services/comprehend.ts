@@ -9,6 +9,7 @@ import {
   detectTargetedSentiment,
   detectToxicity,
 } from './comprehend-analysis';
+import { classifyDocument, withCustomEntities } from './comprehend-custom';
 import { writeDetectionOutput } from './comprehend-job-output';
 import { createJobHandlers } from './comprehend-jobs';
 import { detectLanguage } from './comprehend-language';
@@ -182,6 +183,7 @@ function comprehendErrors(): Record<string, readonly string[]> {
     DetectDominantLanguage: text,
     BatchDetectDominantLanguage: ['InvalidRequestException', 'BatchSizeLimitExceededException'],
     DetectToxicContent: [...text, 'UnsupportedLanguageException'],
+    ClassifyDocument: [...text, 'ResourceUnavailableException'],
   };
   for (const op of SINGLE) {
     errors[op] = [...text, 'UnsupportedLanguageException'];
@@ -193,6 +195,8 @@ function comprehendErrors(): Record<string, readonly string[]> {
       ];
     }
   }
+  // Custom recognizer endpoints (comprehend-custom.ts) answer while being created with this.
+  errors.DetectEntities = [...(errors.DetectEntities ?? []), 'ResourceUnavailableException'];
   for (const kind of JOB_KINDS) {
     errors[`Start${kind}DetectionJob`] = ['InvalidRequestException'];
     errors[`Describe${kind}DetectionJob`] = ['JobNotFoundException'];
@@ -221,7 +225,8 @@ export function createComprehendService(store?: S3Store): ServiceDefinition {
       BatchDetectDominantLanguage: batchDetectDominantLanguage,
       DetectSentiment: single(MAX_SMALL_TEXT_BYTES, ALL_LANGUAGES, sentiment),
       BatchDetectSentiment: batch(ALL_LANGUAGES, sentiment),
-      DetectEntities: single(MAX_TEXT_BYTES, ALL_LANGUAGES, entities),
+      DetectEntities: withCustomEntities(single(MAX_TEXT_BYTES, ALL_LANGUAGES, entities)),
+      ClassifyDocument: classifyDocument,
       BatchDetectEntities: batch(ALL_LANGUAGES, entities),
       DetectKeyPhrases: single(MAX_TEXT_BYTES, ALL_LANGUAGES, keyPhrases),
       BatchDetectKeyPhrases: batch(ALL_LANGUAGES, keyPhrases),

@@ -6,73 +6,136 @@ import { constraintViolation, missingMember } from './constraint';
 import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
 import { cannedTranslation } from './translate-canned';
+import { requireDocument, translateDocumentContent } from './translate-document';
 import { EMULATED_ACCOUNT, writeTranslationOutput } from './translate-job-output';
+import { createTerminologies } from './translate-terminology';
 
 /** TranslateText's limit on `Text` (aws-limits.md §2), in UTF-8 bytes. */
 const MAX_TEXT_BYTES = 10_000;
 /** Below this many letters, `auto` cannot tell the language (DetectedLanguageLowConfidence). */
 const MIN_LETTERS_FOR_AUTO = 4;
 
-const translateText: Handler = (input) => {
-  const text = input.Text;
-  const source = input.SourceLanguageCode;
-  const target = input.TargetLanguageCode;
-  // Text has @length(min: 1) and is sensitive: AWS's validation leaves its value out.
-  if (typeof text !== 'string') throw missingMember('text');
-  if (text.length === 0) {
-    throw constraintViolation(
-      'text',
-      undefined,
-      'Member must have length greater than or equal to 1',
-    );
-  }
-  if (Buffer.byteLength(text) > MAX_TEXT_BYTES) {
+type Terminologies = ReturnType<typeof createTerminologies>;
+
+/** The source language of a request (`auto`: detected, refused when the text is too short to tell). */
+function sourceOf(source: string, text: string, strict = true): string {
+  if (source !== 'auto') return source;
+  const from = detectLanguage(text);
+  // TranslateDocument's model has no DetectedLanguageLowConfidenceException: it keeps its guess.
+  if (strict && (text.match(/\p{L}/gu) ?? []).length < MIN_LETTERS_FOR_AUTO) {
     throw new EmulatorError(
-      'TextSizeLimitExceededException',
-      `Input text size exceeds limit. Max length of request text allowed is ${MAX_TEXT_BYTES} bytes`,
+      'DetectedLanguageLowConfidenceException',
+      'The confidence that Amazon Comprehend accurately detected the source language is low.',
+      400,
+      { DetectedLanguageCode: from },
     );
   }
-  if (typeof source !== 'string') throw missingMember('sourceLanguageCode');
-  if (typeof target !== 'string') throw missingMember('targetLanguageCode');
-  let from = source;
-  if (source === 'auto') {
-    from = detectLanguage(text);
-    if ((text.match(/\p{L}/gu) ?? []).length < MIN_LETTERS_FOR_AUTO) {
+  return from;
+}
+
+/**
+ * TranslateDocument: plain text, HTML and .docx with their text runs translated by the canned
+ * translator (custom terms applied), at most 102,400 bytes (the model's limit).
+ */
+function translateDocument(terminologies: Terminologies): Handler {
+  return (input) => {
+    const { content, type } = requireDocument(input);
+    const source = input.SourceLanguageCode;
+    const target = input.TargetLanguageCode;
+    if (typeof source !== 'string') throw missingMember('sourceLanguageCode');
+    if (typeof target !== 'string') throw missingMember('targetLanguageCode');
+    const from = sourceOf(
+      source,
+      Buffer.from(content)
+        .toString('utf8')
+        .replace(/<[^>]*>/g, ' '),
+    );
+    // TranslateDocument needs English on one side (aws-limits.md §2).
+    if (from === target || (from !== 'en' && target !== 'en')) {
       throw new EmulatorError(
-        'DetectedLanguageLowConfidenceException',
-        'The confidence that Amazon Comprehend accurately detected the source language is low.',
+        'UnsupportedLanguagePairException',
+        `Unsupported language pair: ${from} to ${target}`,
         400,
-        { DetectedLanguageCode: from },
+        { SourceLanguageCode: from, TargetLanguageCode: target },
       );
     }
-  }
-  if (from === target) {
-    throw new EmulatorError(
-      'UnsupportedLanguagePairException',
-      `Unsupported language pair: ${from} to ${target}`,
-      400,
-      { SourceLanguageCode: from, TargetLanguageCode: target },
-    );
-  }
-  const settings = input.Settings as Record<string, unknown> | undefined;
-  return {
-    TranslatedText: cannedTranslation(text, target),
-    SourceLanguageCode: from,
-    TargetLanguageCode: target,
-    ...(settings && Object.keys(settings).length > 0 ? { AppliedSettings: settings } : {}),
-    ...(Array.isArray(input.TerminologyNames) && input.TerminologyNames.length > 0
-      ? {
-          AppliedTerminologies: input.TerminologyNames.map((Name: unknown) => ({
-            Name,
-            Terms: [],
-          })),
-        }
-      : {}),
+    const applied = new Map<string, { Name: string; Terms: unknown[] }>();
+    const translated = translateDocumentContent(content, type, (run) => {
+      const out = terminologies.apply(
+        input.TerminologyNames,
+        from,
+        target,
+        cannedTranslation(run, target),
+      );
+      for (const a of out.applied) {
+        const seen = applied.get(a.Name) ?? { Name: a.Name, Terms: [] };
+        seen.Terms.push(...a.Terms);
+        applied.set(a.Name, seen);
+      }
+      return out.text;
+    });
+    const settings = input.Settings as Record<string, unknown> | undefined;
+    return {
+      TranslatedDocument: { Content: translated },
+      SourceLanguageCode: from,
+      TargetLanguageCode: target,
+      ...(applied.size > 0 ? { AppliedTerminologies: [...applied.values()] } : {}),
+      ...(settings && Object.keys(settings).length > 0 ? { AppliedSettings: settings } : {}),
+    };
   };
-};
+}
+
+const translateText =
+  (terminologies: Terminologies): Handler =>
+  (input) => {
+    const text = input.Text;
+    const source = input.SourceLanguageCode;
+    const target = input.TargetLanguageCode;
+    // Text has @length(min: 1) and is sensitive: AWS's validation leaves its value out.
+    if (typeof text !== 'string') throw missingMember('text');
+    if (text.length === 0) {
+      throw constraintViolation(
+        'text',
+        undefined,
+        'Member must have length greater than or equal to 1',
+      );
+    }
+    if (Buffer.byteLength(text) > MAX_TEXT_BYTES) {
+      throw new EmulatorError(
+        'TextSizeLimitExceededException',
+        `Input text size exceeds limit. Max length of request text allowed is ${MAX_TEXT_BYTES} bytes`,
+      );
+    }
+    if (typeof source !== 'string') throw missingMember('sourceLanguageCode');
+    if (typeof target !== 'string') throw missingMember('targetLanguageCode');
+    const from = sourceOf(source, text);
+    if (from === target) {
+      throw new EmulatorError(
+        'UnsupportedLanguagePairException',
+        `Unsupported language pair: ${from} to ${target}`,
+        400,
+        { SourceLanguageCode: from, TargetLanguageCode: target },
+      );
+    }
+    const settings = input.Settings as Record<string, unknown> | undefined;
+    const terms = terminologies.apply(
+      input.TerminologyNames,
+      from,
+      target,
+      cannedTranslation(text, target),
+    );
+    return {
+      TranslatedText: terms.text,
+      SourceLanguageCode: from,
+      TargetLanguageCode: target,
+      ...(settings && Object.keys(settings).length > 0 ? { AppliedSettings: settings } : {}),
+      ...(terms.applied.length > 0 ? { AppliedTerminologies: terms.applied } : {}),
+    };
+  };
 
 /** Amazon Translate: awsJson1_1, target prefix `AWSShineFrontendService_20170701`. */
 export function createTranslateService(store?: S3Store): ServiceDefinition {
+  const terminologies = createTerminologies();
   return {
     name: 'translate',
     protocol: 'aws-json',
@@ -80,7 +143,9 @@ export function createTranslateService(store?: S3Store): ServiceDefinition {
     targetPrefix: 'AWSShineFrontendService_20170701',
     routes: [],
     handlers: {
-      TranslateText: translateText,
+      TranslateText: translateText(terminologies),
+      TranslateDocument: translateDocument(terminologies),
+      ...terminologies.handlers,
       ...createJobHandlers(['TextTranslation'], {
         start: () => 'StartTextTranslationJob',
         describe: () => 'DescribeTextTranslationJob',
@@ -97,7 +162,20 @@ export function createTranslateService(store?: S3Store): ServiceDefinition {
         'TextSizeLimitExceededException',
         'DetectedLanguageLowConfidenceException',
         'UnsupportedLanguagePairException',
+        'ResourceNotFoundException',
       ],
+      TranslateDocument: [
+        'ValidationException',
+        'InvalidRequestException',
+        'UnsupportedLanguagePairException',
+        'ResourceNotFoundException',
+      ],
+      ImportTerminology: [
+        'ValidationException',
+        'InvalidParameterValueException',
+        'LimitExceededException',
+      ],
+      ListTerminologies: ['ValidationException', 'InvalidParameterValueException'],
       StartTextTranslationJob: ['InvalidRequestException'],
       DescribeTextTranslationJob: ['ResourceNotFoundException'],
     },
