@@ -1,12 +1,13 @@
 import { concurrencyFor, retryFor } from '../config';
-import { itemRetryOptions, mapBatched, settleBatch } from '../core/batching';
+import { itemRetryOptions, mapBatched } from '../core/batching';
 import type { CallOptions } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { AwsAIError, BatchItemError, ServiceError, ValidationError } from '../core/errors';
+import { BatchItemError, ValidationError } from '../core/errors';
+import { reindexItemError } from '../core/item-results';
 import { assertText, assertTexts } from '../core/text-input';
 import { type Piece, toPieces } from '../core/text-pieces';
 import { assertEnglish } from './language';
-import type { MedicalBatchOptions, MedicalTextOptions } from './types';
+import type { MedicalTextOptions } from './types';
 
 /** How one Comprehend Medical operation is called on one piece. */
 export interface MedicalOperation<P> {
@@ -61,47 +62,10 @@ export async function analyse<P>(
     const { doc } = pieces[k] as Piece;
     const current = results[doc];
     if (current instanceof BatchItemError) return;
-    if (outcome instanceof BatchItemError) results[doc] = asItemError(doc, outcome);
+    if (outcome instanceof BatchItemError) results[doc] = reindexItemError(doc, outcome);
     else current?.push(outcome);
   });
   return results;
-}
-
-/** The same failure, re-indexed to the text it belongs to. */
-function asItemError(doc: number, err: BatchItemError): BatchItemError {
-  const cause = err.cause !== undefined ? err.cause : err;
-  return new BatchItemError(doc, err.message, {
-    service: err.service,
-    operation: err.operation,
-    code: err.code,
-    statusCode: err.statusCode,
-    requestId: err.requestId,
-    retryable: err.retryable,
-    cause,
-  });
-}
-
-/**
- * One result for one text (its failure thrown as the original error: a ValidationError,
- * ThrottlingError, …); for an array, results in input order, failures per `throwOnItemError`.
- * @internal
- */
-export function settle<T>(
-  input: string | readonly string[],
-  results: Array<T | BatchItemError>,
-  options: MedicalBatchOptions | undefined,
-): T | Array<T | BatchItemError> {
-  if (Array.isArray(input)) {
-    return settleBatch(results, { throwOnItemError: options?.throwOnItemError });
-  }
-  const [only] = results;
-  if (only instanceof BatchItemError) {
-    throw AwsAIError.isInstance(only.cause) ? only.cause : only;
-  }
-  if (only === undefined) {
-    throw new ServiceError('The analysis returned no result', { code: 'NoResult' });
-  }
-  return only;
 }
 
 /** Checks `options.types` of phi/redactPhi. @internal */

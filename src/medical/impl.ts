@@ -1,4 +1,4 @@
 // The operation code behind `Medical`, loaded on first call so that importing the module stays cheap.
-export { settle } from './analyze';
+export { settleItems as settle } from '../core/item-results';
 export { entities, icd10cm, phi, redactPhi, rxnorm, snomedct } from './operations';
 export { transcribeMedical } from './transcribe-job';

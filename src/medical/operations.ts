@@ -1,5 +1,13 @@
-import type { Attribute, Entity, UnmappedAttribute } from '@aws-sdk/client-comprehendmedical';
-import { callAws } from '../core/call';
+import type {
+  $Command,
+  Attribute,
+  ComprehendMedicalClientResolvedConfig,
+  Entity,
+  ServiceInputTypes,
+  ServiceOutputTypes,
+  UnmappedAttribute,
+} from '@aws-sdk/client-comprehendmedical';
+import { type CallOptions, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import type { BatchItemError } from '../core/errors';
 import { assertMask, maskSpans } from '../core/mask-spans';
@@ -12,6 +20,7 @@ import {
   MEDICAL_SNOMEDCT_CONCURRENCY,
   MEDICAL_SNOMEDCT_MAX_BYTES,
 } from './limits';
+import type { ComprehendMedicalSdk } from './sdk';
 import type {
   MedicalAttribute,
   MedicalCategory,
@@ -60,6 +69,31 @@ interface PieceAnswer<E> {
   modelVersion: string | undefined;
   snomedct?: MedicalSnomedResult['snomedct'];
   characters?: number | undefined;
+}
+
+/** A Comprehend Medical command class taking `I` (`{ Text }`) and answering `O`. */
+type CommandClass<I extends ServiceInputTypes, O extends ServiceOutputTypes> = new (
+  input: I,
+) => $Command<I, O, ComprehendMedicalClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes>;
+
+/** Sends one piece's text through the call layer (limits, retries, error mapping, abort). */
+function sendText<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+  ctx: ModuleContext,
+  operation: string,
+  command: (sdk: ComprehendMedicalSdk) => CommandClass<I, O>,
+  piece: Piece,
+  options: CallOptions,
+): Promise<O> {
+  return callAws(
+    ctx,
+    COMPREHEND_MEDICAL,
+    operation,
+    ({ client, sdk, signal }) => {
+      const Command = command(sdk);
+      return client.send(new Command({ Text: piece.text } as I), { abortSignal: signal });
+    },
+    options,
+  );
 }
 
 function traits(list: AwsEntity['Traits']): MedicalTrait[] {
@@ -170,14 +204,11 @@ export async function entities(
       operation: 'DetectEntitiesV2',
       maxBytes: MEDICAL_DETECT_MAX_BYTES,
       send: async (piece, o) => {
-        const out = await callAws(
+        const out = await sendText(
           ctx,
-          COMPREHEND_MEDICAL,
           'DetectEntitiesV2',
-          ({ client, sdk, signal }) =>
-            client.send(new sdk.DetectEntitiesV2Command({ Text: piece.text }), {
-              abortSignal: signal,
-            }),
+          (sdk) => sdk.DetectEntitiesV2Command,
+          piece,
           o,
         );
         return {
@@ -213,14 +244,7 @@ export async function phi(
       operation: 'DetectPHI',
       maxBytes: MEDICAL_DETECT_MAX_BYTES,
       send: async (piece, o) => {
-        const out = await callAws(
-          ctx,
-          COMPREHEND_MEDICAL,
-          'DetectPHI',
-          ({ client, sdk, signal }) =>
-            client.send(new sdk.DetectPHICommand({ Text: piece.text }), { abortSignal: signal }),
-          o,
-        );
+        const out = await sendText(ctx, 'DetectPHI', (sdk) => sdk.DetectPHICommand, piece, o);
         return {
           entities: (out.Entities ?? []).map((e) =>
             entity(piece, e as AwsEntity, 'PROTECTED_HEALTH_INFORMATION'),
@@ -239,126 +263,58 @@ export async function phi(
   );
 }
 
-interface CodedAnswer<E> {
-  Entities?: E[] | undefined;
+/** What the three Infer* operations answer for one piece. */
+interface InferAnswer {
+  Entities?: AwsEntity[] | undefined;
   ModelVersion?: string | undefined;
+  SNOMEDCTDetails?:
+    | {
+        Edition?: string | undefined;
+        Language?: string | undefined;
+        VersionDate?: string | undefined;
+      }
+    | undefined;
+  Characters?: { OriginalTextCharacters?: number | undefined } | undefined;
 }
 
-function coded<E extends AwsEntity>(
-  piece: Piece,
-  out: CodedAnswer<E>,
-  fallback: MedicalCategory,
-  conceptsOf: (e: E) => AwsConcept[] | undefined,
-): PieceAnswer<MedicalCodedEntity> {
-  return {
-    entities: (out.Entities ?? []).map((e) => ({
-      ...entity(piece, e, fallback),
-      concepts: concepts(conceptsOf(e)),
-    })),
-    unmapped: [],
-    modelVersion: out.ModelVersion,
-  };
+/** What differs between InferICD10CM, InferRxNorm and InferSNOMEDCT. */
+interface Ontology<I extends ServiceInputTypes, O extends ServiceOutputTypes & InferAnswer> {
+  operation: 'InferICD10CM' | 'InferRxNorm' | 'InferSNOMEDCT';
+  /** Picks the command from the SDK loaded on first use (never imported statically). */
+  command: (sdk: ComprehendMedicalSdk) => CommandClass<I, O>;
+  maxBytes: number;
+  maxConcurrency?: number | undefined;
+  /** Category of an entity the answer gives none. */
+  fallback: MedicalCategory;
+  conceptsOf: (e: NonNullable<O['Entities']>[number]) => AwsConcept[] | undefined;
 }
 
-function codes(
-  r: PieceAnswer<MedicalCodedEntity> | BatchItemError,
-): MedicalCodesResult | BatchItemError {
-  return 'entities' in r ? { entities: r.entities, modelVersion: r.modelVersion } : r;
-}
-
-/** @internal */
-export async function icd10cm(
+/**
+ * Runs one Infer* operation: entities linked to concepts of its ontology, ids unique over each
+ * text, plus what InferSNOMEDCT adds (the edition, of the first piece that names one, and the
+ * characters billed, summed over the pieces).
+ */
+async function infer<I extends ServiceInputTypes, O extends ServiceOutputTypes & InferAnswer>(
   ctx: ModuleContext,
+  ontology: Ontology<I, O>,
   input: string | readonly string[],
-  options: MedicalTextOptions = {},
-): Promise<Array<MedicalCodesResult | BatchItemError>> {
-  const results = await run<MedicalCodedEntity>(
-    ctx,
-    {
-      operation: 'InferICD10CM',
-      maxBytes: MEDICAL_INFER_MAX_BYTES,
-      send: async (piece, o) =>
-        coded(
-          piece,
-          await callAws(
-            ctx,
-            COMPREHEND_MEDICAL,
-            'InferICD10CM',
-            ({ client, sdk, signal }) =>
-              client.send(new sdk.InferICD10CMCommand({ Text: piece.text }), {
-                abortSignal: signal,
-              }),
-            o,
-          ),
-          'MEDICAL_CONDITION',
-          (e) => e.ICD10CMConcepts,
-        ),
-    },
-    input,
-    options,
-  );
-  return results.map(codes);
-}
-
-/** @internal */
-export async function rxnorm(
-  ctx: ModuleContext,
-  input: string | readonly string[],
-  options: MedicalTextOptions = {},
-): Promise<Array<MedicalCodesResult | BatchItemError>> {
-  const results = await run<MedicalCodedEntity>(
-    ctx,
-    {
-      operation: 'InferRxNorm',
-      maxBytes: MEDICAL_INFER_MAX_BYTES,
-      send: async (piece, o) =>
-        coded(
-          piece,
-          await callAws(
-            ctx,
-            COMPREHEND_MEDICAL,
-            'InferRxNorm',
-            ({ client, sdk, signal }) =>
-              client.send(new sdk.InferRxNormCommand({ Text: piece.text }), {
-                abortSignal: signal,
-              }),
-            o,
-          ),
-          'MEDICATION',
-          (e) => e.RxNormConcepts,
-        ),
-    },
-    input,
-    options,
-  );
-  return results.map(codes);
-}
-
-/** @internal */
-export async function snomedct(
-  ctx: ModuleContext,
-  input: string | readonly string[],
-  options: MedicalTextOptions = {},
+  options: MedicalTextOptions,
 ): Promise<Array<MedicalSnomedResult | BatchItemError>> {
-  const results = await analyse(
+  const results = await analyse<PieceAnswer<MedicalCodedEntity>>(
     ctx,
     {
-      operation: 'InferSNOMEDCT',
-      maxBytes: MEDICAL_SNOMEDCT_MAX_BYTES,
-      maxConcurrency: MEDICAL_SNOMEDCT_CONCURRENCY,
+      operation: ontology.operation,
+      maxBytes: ontology.maxBytes,
+      maxConcurrency: ontology.maxConcurrency,
       send: async (piece, o) => {
-        const out = await callAws(
-          ctx,
-          COMPREHEND_MEDICAL,
-          'InferSNOMEDCT',
-          ({ client, sdk, signal }) =>
-            client.send(new sdk.InferSNOMEDCTCommand({ Text: piece.text }), {
-              abortSignal: signal,
-            }),
-          o,
-        );
+        const out = await sendText(ctx, ontology.operation, ontology.command, piece, o);
         return {
-          ...coded(piece, out, 'MEDICAL_CONDITION', (e) => e.SNOMEDCTConcepts),
+          entities: (out.Entities ?? []).map((e) => ({
+            ...entity(piece, e, ontology.fallback),
+            concepts: concepts(ontology.conceptsOf(e)),
+          })),
+          unmapped: [],
+          modelVersion: out.ModelVersion,
           snomedct: out.SNOMEDCTDetails
             ? {
                 edition: out.SNOMEDCTDetails.Edition,
@@ -385,6 +341,74 @@ export async function snomedct(
         counted.length > 0 ? counted.reduce((sum, p) => sum + (p.characters ?? 0), 0) : undefined,
     };
   });
+}
+
+/** ICD-10-CM and RxNorm answers: entities and model version only. */
+function codes(r: MedicalSnomedResult | BatchItemError): MedicalCodesResult | BatchItemError {
+  return 'entities' in r ? { entities: r.entities, modelVersion: r.modelVersion } : r;
+}
+
+/** @internal */
+export async function icd10cm(
+  ctx: ModuleContext,
+  input: string | readonly string[],
+  options: MedicalTextOptions = {},
+): Promise<Array<MedicalCodesResult | BatchItemError>> {
+  const results = await infer(
+    ctx,
+    {
+      operation: 'InferICD10CM',
+      command: (sdk) => sdk.InferICD10CMCommand,
+      maxBytes: MEDICAL_INFER_MAX_BYTES,
+      fallback: 'MEDICAL_CONDITION',
+      conceptsOf: (e) => e.ICD10CMConcepts,
+    },
+    input,
+    options,
+  );
+  return results.map(codes);
+}
+
+/** @internal */
+export async function rxnorm(
+  ctx: ModuleContext,
+  input: string | readonly string[],
+  options: MedicalTextOptions = {},
+): Promise<Array<MedicalCodesResult | BatchItemError>> {
+  const results = await infer(
+    ctx,
+    {
+      operation: 'InferRxNorm',
+      command: (sdk) => sdk.InferRxNormCommand,
+      maxBytes: MEDICAL_INFER_MAX_BYTES,
+      fallback: 'MEDICATION',
+      conceptsOf: (e) => e.RxNormConcepts,
+    },
+    input,
+    options,
+  );
+  return results.map(codes);
+}
+
+/** @internal */
+export function snomedct(
+  ctx: ModuleContext,
+  input: string | readonly string[],
+  options: MedicalTextOptions = {},
+): Promise<Array<MedicalSnomedResult | BatchItemError>> {
+  return infer(
+    ctx,
+    {
+      operation: 'InferSNOMEDCT',
+      command: (sdk) => sdk.InferSNOMEDCTCommand,
+      maxBytes: MEDICAL_SNOMEDCT_MAX_BYTES,
+      maxConcurrency: MEDICAL_SNOMEDCT_CONCURRENCY,
+      fallback: 'MEDICAL_CONDITION',
+      conceptsOf: (e) => e.SNOMEDCTConcepts,
+    },
+    input,
+    options,
+  );
 }
 
 /** @internal */

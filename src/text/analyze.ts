@@ -4,6 +4,7 @@ import type { CallOptions } from '../core/call';
 import { utf8ByteLength } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
 import { AwsAIError, BatchItemError, ServiceError } from '../core/errors';
+import { reindexItemError } from '../core/item-results';
 import { assertText, assertTexts } from '../core/text-input';
 import { type Piece, toPieces } from '../core/text-pieces';
 import { resolveLanguages } from './language';
@@ -69,7 +70,7 @@ export async function analyse<P>(
   const groups = new Map<string, number[]>();
   languages.forEach((lang, doc) => {
     if (AwsAIError.isInstance(lang)) {
-      results[doc] = asItemError(doc, lang);
+      results[doc] = reindexItemError(doc, lang);
       return;
     }
     results[doc] = { language: lang, parts: [] };
@@ -88,7 +89,8 @@ export async function analyse<P>(
         const piece = pieces[k] as Piece;
         const current = results[piece.doc];
         if (current instanceof BatchItemError) return;
-        if (outcome instanceof BatchItemError) results[piece.doc] = asItemError(piece.doc, outcome);
+        if (outcome instanceof BatchItemError)
+          results[piece.doc] = reindexItemError(piece.doc, outcome);
         else current?.parts.push({ piece, value: outcome });
       });
     }),
@@ -132,34 +134,6 @@ function runPieces<P>(
       { ok: true, value: await spec.one(piece as Piece, language, { ...options, signal }) },
     ],
   });
-}
-
-/** The same failure, re-indexed to the text it belongs to. */
-function asItemError(doc: number, err: AwsAIError): BatchItemError {
-  const cause = err instanceof BatchItemError && err.cause !== undefined ? err.cause : err;
-  return new BatchItemError(doc, err.message, {
-    service: err.service,
-    operation: err.operation,
-    code: err.code,
-    statusCode: err.statusCode,
-    requestId: err.requestId,
-    retryable: err.retryable,
-    cause,
-  });
-}
-
-/**
- * For a one-text call: the analysed text, or its failure thrown as the original error (a
- * ValidationError, ThrottlingError, …), not as a batch item.
- * @internal
- */
-export function single<T>(results: ReadonlyArray<T | BatchItemError>): T {
-  const [only] = results;
-  if (only instanceof BatchItemError) {
-    throw AwsAIError.isInstance(only.cause) ? only.cause : only;
-  }
-  if (!only) throw new ServiceError('The analysis returned no result', { code: 'NoResult' });
-  return only;
 }
 
 /**

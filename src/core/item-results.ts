@@ -1,0 +1,58 @@
+/**
+ * Per-text results of operations that split texts into pieces (aws-ai/text, aws-ai/medical): a
+ * piece's failure moved to the index of its text, and the one result of a one-text call.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+import { settleBatch } from './batching';
+import { AwsAIError, BatchItemError, ServiceError } from './errors';
+
+/**
+ * The same failure as a BatchItemError at `index` (the text a failed piece belongs to), keeping
+ * the original error as `cause`.
+ * @internal
+ */
+export function reindexItemError(index: number, err: AwsAIError): BatchItemError {
+  const cause = err instanceof BatchItemError && err.cause !== undefined ? err.cause : err;
+  return new BatchItemError(index, err.message, {
+    service: err.service,
+    operation: err.operation,
+    code: err.code,
+    statusCode: err.statusCode,
+    requestId: err.requestId,
+    retryable: err.retryable,
+    cause,
+  });
+}
+
+/**
+ * For a one-text call: its result, or its failure thrown as the original error (a
+ * ValidationError, ThrottlingError, …), not as a batch item.
+ * @throws the text's error; ServiceError `NoResult` when there is no result
+ * @internal
+ */
+export function singleResult<T>(results: ReadonlyArray<T | BatchItemError>): T {
+  const [only] = results;
+  if (only instanceof BatchItemError) {
+    throw AwsAIError.isInstance(only.cause) ? only.cause : only;
+  }
+  if (only === undefined) {
+    throw new ServiceError('The analysis returned no result', { code: 'NoResult' });
+  }
+  return only;
+}
+
+/**
+ * One result for one text (its failure thrown as the original error); for an array, results in
+ * input order, failures per `throwOnItemError`.
+ * @internal
+ */
+export function settleItems<T>(
+  input: string | readonly string[],
+  results: Array<T | BatchItemError>,
+  options: { throwOnItemError?: boolean | undefined } | undefined,
+): T | Array<T | BatchItemError> {
+  if (!Array.isArray(input)) return singleResult(results);
+  return settleBatch(results, { throwOnItemError: options?.throwOnItemError });
+}
