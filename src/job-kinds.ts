@@ -9,4 +9,8 @@ import { loadBatch } from './generative/batch-load';
 export const JOB_KINDS: JobKinds = {
   'bedrock.batch': async () => (await loadBatch()).batchJob,
   'sagemaker.transform': async () => (await loadTransform()).transformJob,
+  'transcribe.transcription': async () =>
+    (await import('./speech/transcribe-resume')).transcriptionJob,
+  textract: async () => (await import('./documents/job-resume')).textractJob,
+  'rekognition.video': async () => (await import('./vision/video-resume')).videoJob,
 };
