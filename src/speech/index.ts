@@ -14,5 +14,6 @@ export { parseTranscript } from './parse-transcript';
 export { Speech } from './speech-module';
 export type { TranscribeStream } from './transcribe-stream';
 export { Transcript, type TranscriptData } from './transcript';
+export type * from './synthesis-task-types';
 export type * from './transcript-types';
 export type * from './types';

@@ -58,3 +58,10 @@ export const STREAM_MAX_SESSION_MS = 4 * 60 * 60 * 1_000;
 
 /** Streaming keep-alive: silence starts after the source has been quiet this long (ms). */
 export const STREAM_KEEP_ALIVE_AFTER_MS = 5_000;
+
+/** StartSpeechSynthesisTask: billed characters per task (aws-limits.md §3, Polly quotas). */
+export const POLLY_TASK_MAX_BILLED_CHARACTERS = 100_000;
+/** StartSpeechSynthesisTask: total characters (SSML tags included) per task (aws-limits.md §3). */
+export const POLLY_TASK_MAX_TOTAL_CHARACTERS = 200_000;
+/** StartSpeechSynthesisTask: `OutputS3KeyPrefix` pattern `{0,800}` (polly.json). */
+export const POLLY_TASK_MAX_KEY_PREFIX = 800;

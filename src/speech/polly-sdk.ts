@@ -3,7 +3,11 @@ import type * as Package from '@aws-sdk/client-polly';
 /** The classes of `@aws-sdk/client-polly` that the speech module for Polly uses. @internal */
 export type PollySdk = Pick<
   typeof Package,
-  'DescribeVoicesCommand' | 'PollyClient' | 'SynthesizeSpeechCommand'
+  | 'DescribeVoicesCommand'
+  | 'GetSpeechSynthesisTaskCommand'
+  | 'PollyClient'
+  | 'StartSpeechSynthesisTaskCommand'
+  | 'SynthesizeSpeechCommand'
 >;
 
 /**

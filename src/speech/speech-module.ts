@@ -1,3 +1,4 @@
+import { guardCall } from '../core/call-scope';
 import type { BinaryInput } from '../core/inputs';
 import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
@@ -5,6 +6,7 @@ import { loadImpl } from './load-impl';
 import { parseTranscript } from './parse-transcript';
 import { synthesizeStream } from './synthesize-stream';
 import { type TranscribeStream, transcribeStream } from './transcribe-stream';
+import type { SpeechSynthesisJob, SpeechSynthesizeToS3Options } from './synthesis-task-types';
 import type { Transcript } from './transcript';
 import type {
   SpeechMark,
@@ -85,6 +87,38 @@ export class Speech extends ServiceModule {
       { service: 'polly', operation: 'SynthesizeSpeech', method: 'speech.synthesize' },
       options,
       async (scoped) => (await loadImpl()).synthesize(this.ctx, text, scoped),
+    );
+  }
+
+  /**
+   * Synthesizes a long text to S3 with Polly tasks (StartSpeechSynthesisTask), for audiobooks and
+   * articles too long to join in memory. Each task takes up to 100,000 billed characters (200,000
+   * with SSML tags); a longer text is split at sentence boundaries (SSML: outside atomic elements,
+   * tags reopened) into one task per piece, started in order. With `marks`, a speech-marks task
+   * runs beside each audio task. Polly writes `<prefix><taskId>.<ext>` files.
+   *
+   * @returns a {@link SpeechSynthesisJob}: `tasks` (ids and the text range of each), `status()`,
+   *   and `wait()`, which polls GetSpeechSynthesisTask and resolves to the audio (and marks) file
+   *   URIs in text order
+   * @throws ValidationError before any call for empty text, an `output` that is not an
+   *   `s3://bucket/prefix` Polly accepts, a bad format, sample rate, voice or marks
+   * @example
+   * ```ts
+   * const job = await ai.speech.synthesizeToS3(book, {
+   *   output: 's3://my-audio/books/moby-dick/', voice: 'Matthew', engine: 'long-form',
+   * });
+   * const { audio } = await job.wait({ timeoutMs: 3_600_000 });
+   * console.log(audio); // ['s3://my-audio/books/moby-dick/<taskId>.mp3', …] in text order
+   * ```
+   */
+  async synthesizeToS3(
+    text: string,
+    options: SpeechSynthesizeToS3Options,
+  ): Promise<SpeechSynthesisJob> {
+    return guardCall(
+      { service: 'polly', operation: 'StartSpeechSynthesisTask' },
+      options,
+      async () => (await loadImpl()).synthesizeToS3(this.ctx, text, options),
     );
   }
 

@@ -50,7 +50,7 @@ export function createServices(
     createRekognitionService(store),
     createTextractService(store),
     withMedicalTranscription(createTranscribeService(store), store),
-    createPollyService(),
+    createPollyService(store),
     createComprehendMedicalService(),
     createPersonalizeRuntimeService(personalize),
     sageMakerRuntime,

@@ -9,7 +9,9 @@ import {
   spokenWithIndex,
   synthesizeAudio,
 } from './polly-audio';
+import { createSynthesisTasks } from './polly-tasks';
 import { VOICES } from './polly-voices';
+import type { S3Store } from './s3-store';
 
 const MAX_BILLED = 3000;
 const MAX_TOTAL = 6000;
@@ -83,8 +85,8 @@ function jsonRoute(operation: string, method: string, path: string, query = {}):
   };
 }
 
-/** Amazon Polly: restJson1 under `/v1`. */
-export function createPollyService(): ServiceDefinition {
+/** Amazon Polly: restJson1 under `/v1`; synthesis tasks write their files into `store`. */
+export function createPollyService(store?: S3Store): ServiceDefinition {
   return {
     name: 'polly',
     protocol: 'rest-json',
@@ -118,7 +120,11 @@ export function createPollyService(): ServiceDefinition {
         Status: 'Status',
       }),
     ],
-    handlers: { SynthesizeSpeech: synthesizeSpeech, DescribeVoices: describeVoices },
+    handlers: {
+      SynthesizeSpeech: synthesizeSpeech,
+      DescribeVoices: describeVoices,
+      ...createSynthesisTasks(store),
+    },
     errors: {
       SynthesizeSpeech: [
         'ValidationException',
@@ -126,6 +132,13 @@ export function createPollyService(): ServiceDefinition {
         'InvalidSsmlException',
       ],
       DescribeVoices: [],
+      StartSpeechSynthesisTask: [
+        'ValidationException',
+        'TextLengthExceededException',
+        'InvalidSsmlException',
+        'MarksNotSupportedForFormatException',
+      ],
+      GetSpeechSynthesisTask: ['SynthesisTaskNotFoundException'],
     },
     // Text is at most 6,000 characters (JSON-escaped, 6 bytes each at worst), lexicons 4,000.
     maxRequestBody: bodyLimit(MIB),
