@@ -1,5 +1,6 @@
 import { batcher } from './batcher';
 import { corpus } from './corpus';
+import { generativeStream } from './generative-stream';
 import { runBenchmarks } from './harness';
 import { importCost } from './import-cost';
 import { lambda } from './lambda';
@@ -18,6 +19,7 @@ const all = [
   textBulk,
   batcher,
   corpus,
+  generativeStream,
 ];
 const wanted = process.argv.slice(2);
 const selected = wanted.length ? all.filter((b) => wanted.includes(b.name)) : all;
