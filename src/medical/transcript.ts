@@ -1,11 +1,12 @@
 /**
- * The transcript model of `ai.speech`, for Transcribe Medical output. The speech module's parser
- * and captions live in src/speech, which another module may not import, and they are too large to
- * move to core/ while speech is being extended: this is the minimum reimplemented for the format
- * Transcribe Medical writes (`results.items`, `speaker_labels` matched by time, `channel_labels`),
- * with the same shapes and the same caption rules and defaults.
+ * The transcript model of `ai.speech`, for Transcribe Medical output: the types, captions and word
+ * joining are core's (core/transcript-types.ts, core/captions.ts, core/transcript-text.ts); the
+ * parser here reads the format Transcribe Medical writes (`results.items`, `speaker_labels`
+ * matched by time, `channel_labels`).
  */
+import { formatSrt, formatVtt, toCues } from '../core/captions';
 import { ValidationError } from '../core/errors';
+import { joinWords, speakersOf } from '../core/transcript-text';
 import type {
   MedicalCaptionOptions,
   MedicalCue,
@@ -51,13 +52,6 @@ const num = (value: string | undefined): number | undefined => {
   return value !== undefined && Number.isFinite(n) ? n : undefined;
 };
 const key = (item: RawItem) => `${item.start_time ?? ''}|${item.end_time ?? ''}`;
-
-/** Words joined with spaces, punctuation attached to the word before. */
-function joinWords(words: readonly MedicalTranscriptWord[]): string {
-  let text = '';
-  for (const w of words) text += w.type === 'punctuation' || text === '' ? w.text : ` ${w.text}`;
-  return text;
-}
 
 function toWords(
   items: readonly RawItem[],
@@ -210,7 +204,7 @@ export class MedicalTranscript implements MedicalTranscriptData {
 
   /** Speaker labels in order of first appearance. */
   get speakers(): string[] {
-    return [...new Set(this.words.flatMap((w) => (w.speaker ? [w.speaker] : [])))];
+    return speakersOf(this.words);
   }
 
   /**
@@ -223,12 +217,7 @@ export class MedicalTranscript implements MedicalTranscriptData {
    * ```
    */
   toSrt(options: MedicalCaptionOptions = {}): string {
-    return this.cues(options)
-      .map(
-        (c, i) =>
-          `${i + 1}\n${stamp(c.start, ',')} --> ${stamp(c.end, ',')}\n${c.lines.join('\n')}\n`,
-      )
-      .join('\n');
+    return formatSrt(this.cues(options));
   }
 
   /**
@@ -241,15 +230,7 @@ export class MedicalTranscript implements MedicalTranscriptData {
    * ```
    */
   toVtt(options: MedicalCaptionOptions = {}): string {
-    const voices = options.speakers ?? true;
-    const body = this.cues(options).map((c) => {
-      const lines = c.lines.map((l) =>
-        l.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-      );
-      if (voices && c.speaker && lines[0] !== undefined) lines[0] = `<v ${c.speaker}>${lines[0]}`;
-      return `${stamp(c.start, '.')} --> ${stamp(c.end, '.')}\n${lines.join('\n')}\n`;
-    });
-    return `WEBVTT\n\n${body.join('\n')}`;
+    return formatVtt(this.cues(options), options.speakers ?? true);
   }
 
   /**
@@ -282,110 +263,4 @@ export class MedicalTranscript implements MedicalTranscriptData {
       jobName: this.jobName,
     };
   }
-}
-
-function stamp(seconds: number, separator: ',' | '.'): string {
-  const ms = Math.max(0, Math.round(seconds * 1000));
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}${separator}${pad(ms % 1000, 3)}`;
-}
-
-interface Unit {
-  text: string;
-  start: number;
-  end: number;
-  speaker: string | undefined;
-  sentenceEnd: boolean;
-}
-
-/** Greedy line filling; two lines are then balanced (the longer one as short as possible). */
-function layout(units: readonly Unit[], maxLength: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const u of units) {
-    if (line !== '' && line.length + 1 + u.text.length > maxLength) {
-      lines.push(line);
-      line = u.text;
-    } else line = line === '' ? u.text : `${line} ${u.text}`;
-  }
-  if (line !== '') lines.push(line);
-  if (lines.length !== 2) return lines;
-  let best = lines;
-  for (let cut = 1; cut < units.length; cut++) {
-    const first = units
-      .slice(0, cut)
-      .map((u) => u.text)
-      .join(' ');
-    const second = units
-      .slice(cut)
-      .map((u) => u.text)
-      .join(' ');
-    const worst = Math.max(first.length, second.length);
-    if (worst <= maxLength && worst < Math.max(...best.map((l) => l.length)))
-      best = [first, second];
-  }
-  return best;
-}
-
-function toCues(
-  words: readonly MedicalTranscriptWord[],
-  options: MedicalCaptionOptions,
-): MedicalCue[] {
-  const maxLineLength = options.maxLineLength ?? 42;
-  const maxLines = options.maxLines ?? 2;
-  const maxDuration = options.maxDuration ?? 7;
-  const minDuration = options.minDuration ?? 1;
-  const maxGap = options.maxGap ?? 1.5;
-  const units: Unit[] = [];
-  for (const w of words) {
-    const last = units.at(-1);
-    if (w.type === 'punctuation' && last) {
-      last.text += w.text;
-      last.sentenceEnd ||= /[.!?]/.test(w.text);
-    } else {
-      units.push({
-        text: w.text,
-        start: w.start,
-        end: w.end,
-        speaker: w.speaker ?? w.channel,
-        sentenceEnd: /[.!?]$/.test(w.text),
-      });
-    }
-  }
-  const groups: Unit[][] = [];
-  let current: Unit[] = [];
-  for (const u of units) {
-    const first = current[0];
-    const last = current.at(-1);
-    if (
-      first &&
-      last &&
-      (u.speaker !== first.speaker ||
-        u.start - last.end > maxGap ||
-        u.end - first.start > maxDuration ||
-        layout([...current, u], maxLineLength).length > maxLines)
-    ) {
-      groups.push(current);
-      current = [];
-    }
-    current.push(u);
-    if (u.sentenceEnd) {
-      groups.push(current);
-      current = [];
-    }
-  }
-  if (current.length > 0) groups.push(current);
-  const cues: MedicalCue[] = groups.map((g) => ({
-    start: g[0]?.start ?? 0,
-    end: g.at(-1)?.end ?? 0,
-    lines: layout(g, maxLineLength),
-    ...(g[0]?.speaker ? { speaker: g[0].speaker } : {}),
-  }));
-  cues.forEach((cue, i) => {
-    const next = cues[i + 1]?.start ?? Number.POSITIVE_INFINITY;
-    if (cue.end - cue.start < minDuration)
-      cue.end = Math.max(cue.end, Math.min(cue.start + minDuration, next));
-    if (cue.end > next) cue.end = next;
-  });
-  return cues;
 }

@@ -180,63 +180,13 @@ export interface MedicalRedactPhiResult {
   entities: MedicalEntity[];
 }
 
-/** One word or punctuation mark of a transcript (the shape of `ai.speech`'s `TranscriptWord`). */
-export interface MedicalTranscriptWord {
-  /** The word as transcribed. */
-  text: string;
-  /** `pronunciation` for words, `punctuation` for marks (which take the time of the word before). */
-  type: 'pronunciation' | 'punctuation';
-  /** Seconds from the start of the audio. */
-  start: number;
-  end: number;
-  /** 0–1; undefined for punctuation. */
-  confidence: number | undefined;
-  /** Speaker label (`spk_0`) when `speakers` was asked for. */
-  speaker?: string | undefined;
-  /** Channel label (`ch_0`) when `channels` was asked for. */
-  channel?: string | undefined;
-}
-
-/** A speaker's turn, a channel's turn, or a sentence when neither is known. */
-export interface MedicalTranscriptSegment {
-  text: string;
-  start: number;
-  end: number;
-  speaker?: string | undefined;
-  channel?: string | undefined;
-  words: MedicalTranscriptWord[];
-}
-
-/** Everything said on one audio channel (channel identification). */
-export interface MedicalTranscriptChannel {
-  channel: string;
-  text: string;
-  words: MedicalTranscriptWord[];
-}
-
-/** Caption layout rules of `toSrt` / `toVtt` (the rules and defaults of `ai.speech`). */
-export interface MedicalCaptionOptions {
-  /** Longest line in characters. @default 42 */
-  maxLineLength?: number | undefined;
-  /** Lines per cue. @default 2 */
-  maxLines?: number | undefined;
-  /** Longest cue in seconds. @default 7 */
-  maxDuration?: number | undefined;
-  /** Shortest cue in seconds (extended into the silence after it, never over the next cue). @default 1 */
-  minDuration?: number | undefined;
-  /** A silence longer than this (seconds) starts a new cue. @default 1.5 */
-  maxGap?: number | undefined;
-  /** WebVTT only: speaker labels as voice spans (`<v spk_0>`). @default true */
-  speakers?: boolean | undefined;
-}
-
-/** One caption: its time span (seconds), its lines, and who speaks. */
-export interface MedicalCue {
-  start: number;
-  end: number;
-  lines: string[];
-  speaker?: string | undefined;
-}
+export type {
+  CaptionOptions as MedicalCaptionOptions,
+  Cue as MedicalCue,
+  TranscriptChannel as MedicalTranscriptChannel,
+  TranscriptSegment as MedicalTranscriptSegment,
+  TranscriptWord as MedicalTranscriptWord,
+} from '../core/transcript-types';
 
 /** Options of {@link Medical.transcribe}. */
 export interface MedicalTranscribeOptions extends MedicalBatchOptions {

@@ -1,3 +1,4 @@
+import { joinWords, speakersOf } from '../core/transcript-text';
 import { type Cue, formatSrt, formatVtt, toCues } from './captions';
 import type {
   CaptionOptions,
@@ -57,7 +58,7 @@ export class Transcript implements TranscriptData {
 
   /** Speaker labels in order of first appearance. */
   get speakers(): string[] {
-    return [...new Set(this.words.flatMap((w) => (w.speaker ? [w.speaker] : [])))];
+    return speakersOf(this.words);
   }
 
   /**
@@ -108,11 +109,5 @@ export class Transcript implements TranscriptData {
   }
 }
 
-/** Words joined with spaces, punctuation attached to the word before. */
-export function joinWords(words: readonly TranscriptWord[]): string {
-  let text = '';
-  for (const word of words) {
-    text += word.type === 'punctuation' || text === '' ? word.text : ` ${word.text}`;
-  }
-  return text;
-}
+/** Words joined with spaces, punctuation attached to the word before (core/transcript-text.ts). */
+export { joinWords };
