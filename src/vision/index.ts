@@ -17,5 +17,5 @@ export {
   REKOGNITION_PPE_MIN_IMAGE_PX,
 } from './limits';
 export type * from './types';
-export { VideoJobs } from './video-api';
+export { VideoJobs, type VideoStartedJob } from './video-api';
 export { Vision } from './vision-module';

@@ -1,6 +1,7 @@
-import { runCall } from '../core/call-scope';
+import { guardCall, runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
+import type { Job } from '../core/job';
 import { loadOnce } from '../core/load-once';
 import type {
   VideoCelebrity,
@@ -20,6 +21,20 @@ import type {
 
 /** The video job code, loaded on first call. */
 const impl = loadOnce(() => import('./video'));
+/** The `Job<T>` adapter of video jobs, loaded by `start`. */
+const resumeImpl = loadOnce(() => import('./video-resume'));
+
+/**
+ * What `video.start` returns: the job as data (`kind`, `jobId`, `stagedUri`, what
+ * `video.results(job)` takes) and as the one job type of aws-ai (`id`, `ref`, `status()`,
+ * `wait()`, `results()`, `result()`; see docs/jobs.md). Rekognition has no stop operation, so no
+ * `cancel`.
+ */
+export type VideoStartedJob<K extends VideoKind = VideoKind> = VideoJob & {
+  kind: K;
+  /** `s3://` URI of the uploaded video, when bytes were staged (not deleted: yours to delete). */
+  stagedUri: string | undefined;
+} & Omit<Job<VideoResult<VideoItems[K]>>, 'cancel'>;
 
 /**
  * Stored-video analysis (`ai.vision.video`). Each method starts a Rekognition Video job on an S3
@@ -190,33 +205,34 @@ export class VideoJobs {
   }
 
   /**
-   * Starts a job without waiting (for SNS notification flows). Bytes are staged and NOT deleted:
-   * `stagedUri` says where they are.
+   * Starts a job without waiting (for SNS notification flows, or to read it elsewhere). Bytes are
+   * staged and NOT deleted: `stagedUri` says where they are. The job is also a `Job<T>`: `job.ref`
+   * rebuilds it in another process (`ai.jobs.resume(ref)`), `job.wait()` / `job.result()` poll and
+   * read it (`video.results(job)` still works). Not a scoped call (it returns a live job, ADR 0006):
+   * `timeoutMs` bounds each request; `polling.timeoutMs` bounds the wait for a job slot.
    * @throws ValidationError for a bad kind, input or options (before any call)
    * @example
    * ```ts
    * const job = await ai.vision.video.start('labels', uri, {
    *   notificationChannel: { snsTopicArn, roleArn },
    * });
-   * // later, when SNS says SUCCEEDED:
-   * const result = await ai.vision.video.results(job);
+   * await queue.send(JSON.stringify(job.ref)); // elsewhere: ai.jobs.resume(ref).result()
+   * const [result] = await job.result({ timeoutMs: 600_000 });
    * ```
    */
-  async start(
-    kind: VideoKind,
+  async start<K extends VideoKind>(
+    kind: K,
     video: VisionVideo,
     options?: VisionVideoParams,
-  ): Promise<VideoJob & { stagedUri: string | undefined }> {
-    // The job is plain data (a kind and an id), so the start runs as one scoped call.
-    return runCall(
-      this.ctx,
-      options,
-      { service: 'rekognition', operation: 'StartJob', method: 'vision.video.start' },
-      async (scoped) => {
-        const job = await (await impl()).startVideoJob(this.ctx, kind, video, scoped);
-        return { kind: job.kind, jobId: job.jobId, stagedUri: job.stagedUri };
-      },
-    );
+  ): Promise<VideoStartedJob<K>> {
+    return guardCall({ service: 'rekognition', operation: 'StartJob' }, options, async () => {
+      const job = await (await impl()).startVideoJob(this.ctx, kind, video, options);
+      const { videoJob, videoJobRef } = await resumeImpl();
+      const live = videoJob(this.ctx, videoJobRef(kind, job.jobId)) as Job<
+        VideoResult<VideoItems[K]>
+      >;
+      return Object.assign(live, { kind, jobId: job.jobId, stagedUri: job.stagedUri });
+    });
   }
 
   /**
