@@ -19,6 +19,9 @@ import { loadImpl as impl } from './load-impl';
 import { type ObjectStream, streamObject } from './object-stream';
 import type {
   ChatParams,
+  CheckContent,
+  CheckOptions,
+  CheckResult,
   CountTokensResult,
   EmbedOptions,
   GenerateImageParams,
@@ -266,6 +269,26 @@ export class Generative extends ServiceModule {
       { service: 'bedrock-runtime', operation: 'ApplyGuardrail' },
       options,
       async (scoped) => (await impl()).guard(this.ctx, content, { ...options, ...scoped }),
+    );
+  }
+
+  /**
+   * Scores content with Bedrock's inline guardrail checks (InvokeGuardrailChecks), without a
+   * guardrail resource: harmful-content categories, prompt attacks and PII, each with Bedrock's
+   * severity or confidence scores; deciding what to do with them is yours.
+   *
+   * @throws ValidationError before any call for no checks, unknown categories or blank content
+   * @example
+   * ```ts
+   * const { promptAttack } = await ai.generative.check(userText, { checks: { promptAttack: true } });
+   * if (promptAttack.some((r) => r.severityScore > 0.8)) throw new Error('rejected');
+   * ```
+   */
+  async check(content: CheckContent, options: CheckOptions): Promise<CheckResult> {
+    return this.call(
+      { service: 'bedrock-runtime', operation: 'InvokeGuardrailChecks' },
+      options,
+      async (scoped) => (await impl()).check(this.ctx, content, { ...options, ...scoped }),
     );
   }
 

@@ -5,6 +5,9 @@ import { ValidationError } from '../core/errors';
 import { BEDROCK } from './bedrock';
 import { buildConverseRequest } from './converse-input';
 import type {
+  CheckContent,
+  CheckOptions,
+  CheckResult,
   CountTokensResult,
   GenerateOptions,
   GenerateParams,
@@ -141,4 +144,118 @@ export async function countTokens(
     options,
   );
   return { inputTokens: out.inputTokens ?? 0, requestId: out.$metadata.requestId };
+}
+
+const CATEGORIES = ['HATE', 'INSULTS', 'MISCONDUCT', 'SEXUAL', 'VIOLENCE'] as const;
+const ATTACKS = ['JAILBREAK', 'PROMPT_INJECTION', 'PROMPT_LEAKAGE'] as const;
+const ROLES = new Set(['user', 'assistant', 'system']);
+
+/** Checks the content and the checks before any call; builds InvokeGuardrailChecks' input. @internal */
+export function checkRequest(content: CheckContent, options: CheckOptions) {
+  const checks = options?.checks;
+  if (typeof checks !== 'object' || checks === null) {
+    throw new ValidationError(
+      'check needs options { checks: { contentFilter?, promptAttack?, sensitiveInformation? } }',
+    );
+  }
+  const pick = <C extends string>(
+    value: true | C[] | undefined,
+    all: readonly C[],
+    name: string,
+  ) => {
+    if (value === undefined) return undefined;
+    const list = value === true ? [...all] : value;
+    if (!Array.isArray(list) || list.length === 0 || list.some((c) => !all.includes(c))) {
+      throw new ValidationError(
+        `checks.${name} must be true or a non-empty list of ${all.join(', ')}`,
+      );
+    }
+    return list.map((category) => ({ category }));
+  };
+  const contentFilter = pick(checks.contentFilter, CATEGORIES, 'contentFilter');
+  const promptAttack = pick(checks.promptAttack, ATTACKS, 'promptAttack');
+  const pii = checks.sensitiveInformation;
+  if (
+    pii !== undefined &&
+    (!Array.isArray(pii) ||
+      pii.length === 0 ||
+      pii.some((t) => typeof t !== 'string' || !/^[A-Z_]{2,64}$/.test(t)))
+  ) {
+    throw new ValidationError(
+      'checks.sensitiveInformation must be a non-empty list of entity types such as EMAIL or PHONE',
+    );
+  }
+  if (!contentFilter && !promptAttack && !pii) {
+    throw new ValidationError(
+      'checks needs at least one of contentFilter, promptAttack, sensitiveInformation',
+    );
+  }
+  const messages = typeof content === 'string' ? [{ role: 'user' as const, content }] : content;
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw new ValidationError(
+      'content must be text or a non-empty list of { role, content } messages',
+    );
+  }
+  return {
+    messages: messages.map((m, i) => {
+      if (!ROLES.has(m?.role) || typeof m.content !== 'string' || m.content.trim() === '') {
+        throw new ValidationError(
+          `content[${i}] must be { role: 'user' | 'assistant' | 'system', content: non-blank text }`,
+        );
+      }
+      return { role: m.role, content: [{ text: m.content }] };
+    }),
+    checks: {
+      ...(contentFilter ? { contentFilter: { categories: contentFilter } } : {}),
+      ...(promptAttack ? { promptAttack: { categories: promptAttack } } : {}),
+      ...(pii ? { sensitiveInformation: { entities: pii.map((type) => ({ type })) } } : {}),
+    },
+  };
+}
+
+/** InvokeGuardrailChecks: inline checks with no guardrail resource. @internal */
+export async function check(
+  ctx: ModuleContext,
+  content: CheckContent,
+  options: CheckOptions,
+): Promise<CheckResult> {
+  const input = checkRequest(content, options);
+  const { checks: _c, ...requestOptions } = options;
+  const out = await callAws(
+    ctx,
+    BEDROCK,
+    'InvokeGuardrailChecks',
+    ({ client, sdk, signal }) =>
+      client.send(new sdk.InvokeGuardrailChecksCommand(input as never), { abortSignal: signal }),
+    requestOptions,
+  );
+  const results = out.results ?? {};
+  return {
+    contentFilter: (results.contentFilter?.results ?? []).map((r) => ({
+      category: String(r.category),
+      severityScore: r.severityScore ?? 0,
+    })),
+    promptAttack: (results.promptAttack?.results ?? []).map((r) => ({
+      category: String(r.category),
+      severityScore: r.severityScore ?? 0,
+    })),
+    sensitiveInformation: (results.sensitiveInformation?.results ?? []).map((r) => ({
+      type: String(r.type),
+      confidenceScore: r.confidenceScore ?? 0,
+      messageIndex: r.messageIndex ?? 0,
+      contentIndex: r.contentIndex ?? 0,
+      beginOffset: r.beginOffset ?? 0,
+      endOffset: r.endOffset ?? 0,
+    })),
+    usage: {
+      ...(out.usage?.contentFilter
+        ? { contentFilter: out.usage.contentFilter.textUnits ?? 0 }
+        : {}),
+      ...(out.usage?.promptAttack ? { promptAttack: out.usage.promptAttack.textUnits ?? 0 } : {}),
+      ...(out.usage?.sensitiveInformation
+        ? { sensitiveInformation: out.usage.sensitiveInformation.textUnits ?? 0 }
+        : {}),
+    },
+    requestId: out.$metadata.requestId,
+  };
 }

@@ -7,7 +7,7 @@ export { generate } from './converse';
 export { converseEvents } from './converse-events';
 export { embed, embedMany } from './embed';
 export { generateObject } from './generate-object';
-export { countTokens, guard } from './guard';
+export { check, countTokens, guard } from './guard';
 export { generateImage } from './images';
 export { invokeEvents, invokeModel } from './invoke';
 export { objectEvents } from './stream-object';

@@ -37,6 +37,9 @@ export type { StandardJSONSchemaV1, StandardSchemaV1 } from './standard-schema';
 export { tool } from './tool';
 export type {
   ChatParams,
+  CheckContent,
+  CheckOptions,
+  CheckResult,
   CountTokensResult,
   DeepPartial,
   EmbeddingFamily,
@@ -90,6 +93,9 @@ export type {
   GuardContent,
   GuardOptions,
   GuardResult,
+  GuardrailCheckAttack,
+  GuardrailCheckCategory,
+  GuardrailChecks,
   ImageTask,
   InvokeOptions,
   InvokeResult,

@@ -9,6 +9,7 @@ export type BedrockSdk = Pick<
   | 'ConverseStreamCommand'
   | 'CountTokensCommand'
   | 'GetAsyncInvokeCommand'
+  | 'InvokeGuardrailChecksCommand'
   | 'InvokeModelCommand'
   | 'InvokeModelWithResponseStreamCommand'
   | 'ListAsyncInvokesCommand'

@@ -757,3 +757,49 @@ export interface ObjectStreamResult<T> {
   usage: GenerativeUsage;
   requestId: string | undefined;
 }
+
+/** Content filter categories {@link Generative.check} scores. */
+export type GuardrailCheckCategory = 'HATE' | 'INSULTS' | 'MISCONDUCT' | 'SEXUAL' | 'VIOLENCE';
+
+/** Prompt-attack categories {@link Generative.check} scores. */
+export type GuardrailCheckAttack = 'JAILBREAK' | 'PROMPT_INJECTION' | 'PROMPT_LEAKAGE';
+
+/** What {@link Generative.check} looks for (at least one). */
+export interface GuardrailChecks {
+  /** Harmful-content categories to score; `true`: all five. */
+  contentFilter?: true | GuardrailCheckCategory[] | undefined;
+  /** Prompt-attack categories to score; `true`: all three. */
+  promptAttack?: true | GuardrailCheckAttack[] | undefined;
+  /** PII entity types to find (Bedrock's names, e.g. `EMAIL`, `PHONE`, `US_SOCIAL_SECURITY_NUMBER`). */
+  sensitiveInformation?: string[] | undefined;
+}
+
+/** Content {@link Generative.check} checks: a user's text, or a conversation. */
+export type CheckContent =
+  | string
+  | Array<{ role: 'user' | 'assistant' | 'system'; content: string }>;
+
+/** Options of {@link Generative.check}. */
+export interface CheckOptions extends RequestOptions {
+  checks: GuardrailChecks;
+}
+
+/** Result of {@link Generative.check}: scores and findings, as Bedrock returns them. */
+export interface CheckResult {
+  /** Severity score per content category. */
+  contentFilter: Array<{ category: string; severityScore: number }>;
+  /** Severity score per attack category. */
+  promptAttack: Array<{ category: string; severityScore: number }>;
+  /** PII found: type, confidence, and where (`messageIndex`, `contentIndex`, offsets). */
+  sensitiveInformation: Array<{
+    type: string;
+    confidenceScore: number;
+    messageIndex: number;
+    contentIndex: number;
+    beginOffset: number;
+    endOffset: number;
+  }>;
+  /** Text units billed per check. */
+  usage: { contentFilter?: number; promptAttack?: number; sensitiveInformation?: number };
+  requestId: string | undefined;
+}

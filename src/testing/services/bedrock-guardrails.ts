@@ -78,3 +78,75 @@ export function applyGuardrail(input: EmulatorInput): unknown {
     },
   };
 }
+
+const VIOLENT = /\b(kill|attack|weapon)\b/i;
+const INJECTION = /ignore (all |the )?previous instructions/i;
+
+/**
+ * InvokeGuardrailChecks: scores for the requested categories (the emulated rules: violent words
+ * score VIOLENCE 0.9, "ignore previous instructions" scores JAILBREAK and PROMPT_INJECTION 0.95,
+ * everything else 0) and e-mail addresses found as EMAIL, with offsets into their text block.
+ */
+export function invokeGuardrailChecks(input: EmulatorInput): unknown {
+  const messages = Array.isArray(input.messages) ? input.messages.filter(isRecord) : [];
+  const texts = messages.map((m) =>
+    (Array.isArray(m.content) ? m.content : []).map((b) =>
+      isRecord(b) && typeof b.text === 'string' ? b.text : '',
+    ),
+  );
+  const all = texts.flat().join('\n');
+  const checks = isRecord(input.checks) ? input.checks : {};
+  const categories = (config: unknown): string[] =>
+    isRecord(config) && Array.isArray(config.categories)
+      ? config.categories.flatMap((c) =>
+          isRecord(c) && typeof c.category === 'string' ? [c.category] : [],
+        )
+      : [];
+  const units = Math.max(1, Math.ceil(all.length / 1000));
+  const results: Record<string, unknown> = {};
+  const usage: Record<string, unknown> = {};
+  if (isRecord(checks.contentFilter)) {
+    results.contentFilter = {
+      results: categories(checks.contentFilter).map((category) => ({
+        category,
+        severityScore: category === 'VIOLENCE' && VIOLENT.test(all) ? 0.9 : 0,
+      })),
+    };
+    usage.contentFilter = { textUnits: units };
+  }
+  if (isRecord(checks.promptAttack)) {
+    results.promptAttack = {
+      results: categories(checks.promptAttack).map((category) => ({
+        category,
+        severityScore: category !== 'PROMPT_LEAKAGE' && INJECTION.test(all) ? 0.95 : 0,
+      })),
+    };
+    usage.promptAttack = { textUnits: units };
+  }
+  if (isRecord(checks.sensitiveInformation)) {
+    const wanted = Array.isArray(checks.sensitiveInformation.entities)
+      ? checks.sensitiveInformation.entities.some((e) => isRecord(e) && e.type === 'EMAIL')
+      : false;
+    const found: unknown[] = [];
+    if (wanted) {
+      texts.forEach((blocks, messageIndex) => {
+        blocks.forEach((text, contentIndex) => {
+          for (const m of text.matchAll(EMAIL)) {
+            const begin = m.index ?? 0;
+            found.push({
+              type: 'EMAIL',
+              confidenceScore: 0.99,
+              beginOffset: begin,
+              endOffset: begin + m[0].length,
+              messageIndex,
+              contentIndex,
+            });
+          }
+        });
+      });
+    }
+    results.sensitiveInformation = { results: found, truncated: false };
+    usage.sensitiveInformation = { textUnits: units };
+  }
+  return { results, usage };
+}

@@ -2,7 +2,7 @@ import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput, Handler } from '../types';
 import { cannedConverse } from './bedrock-converse';
 import { embeddingAnswer } from './bedrock-embeddings';
-import { applyGuardrail } from './bedrock-guardrails';
+import { applyGuardrail, invokeGuardrailChecks } from './bedrock-guardrails';
 import { asyncInvokeHandlers, imageAnswer, isImageModel } from './bedrock-media';
 import { cannedReply, countTokens } from './canned-reply';
 import { bodyLimit, MIB, type RestRoute, type ServiceDefinition } from './definition';
@@ -222,6 +222,7 @@ export function createBedrockRuntimeService(store?: S3Store): ServiceDefinition 
         'ApplyGuardrail',
         '/guardrail/{guardrailIdentifier}/version/{guardrailVersion}/apply',
       ),
+      jsonRoute('InvokeGuardrailChecks', '/guardrail-checks/invoke'),
       jsonRoute('StartAsyncInvoke', '/async-invoke'),
       {
         operation: 'GetAsyncInvoke',
@@ -256,6 +257,7 @@ export function createBedrockRuntimeService(store?: S3Store): ServiceDefinition 
       InvokeModelWithResponseStream: invokeModelWithResponseStream,
       CountTokens: countTokensHandler,
       ApplyGuardrail: applyGuardrail,
+      InvokeGuardrailChecks: invokeGuardrailChecks,
       ...asyncInvokeHandlers(store),
     },
     errors: {
@@ -265,6 +267,7 @@ export function createBedrockRuntimeService(store?: S3Store): ServiceDefinition 
       InvokeModelWithResponseStream: ['ValidationException'],
       CountTokens: ['ValidationException'],
       ApplyGuardrail: [],
+      InvokeGuardrailChecks: [],
       StartAsyncInvoke: ['ValidationException'],
       GetAsyncInvoke: ['ValidationException'],
       ListAsyncInvokes: [],
