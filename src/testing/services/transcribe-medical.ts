@@ -3,6 +3,7 @@ import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput, Handler } from '../types';
 import type { ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
+import { jobDescription } from './transcribe-job-view';
 
 /** GetMedicalTranscriptionJob answers IN_PROGRESS this many times before COMPLETED. */
 const POLLS_IN_PROGRESS = 2;
@@ -107,12 +108,7 @@ function view(name: string, job: Job, status: string) {
   const input = job.input;
   return {
     MedicalTranscriptionJobName: name,
-    TranscriptionJobStatus: status,
-    LanguageCode: input.LanguageCode,
-    MediaFormat: input.MediaFormat,
-    Media: input.Media,
-    CreationTime: job.created,
-    StartTime: job.created,
+    ...jobDescription(input, job.created, status),
     ...(status === 'COMPLETED' && job.uri
       ? { CompletionTime: job.created, Transcript: { TranscriptFileUri: job.uri } }
       : {}),

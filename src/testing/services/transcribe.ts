@@ -5,6 +5,7 @@ import type { EmulatorInput, Handler, HandlerContext } from '../types';
 import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
 import { emulatedTranscriptFile } from './transcribe-job-output';
+import { jobDescription } from './transcribe-job-view';
 import { emulatedSubtitles } from './transcribe-subtitles';
 
 /** GetTranscriptionJob answers IN_PROGRESS this many times before COMPLETED. */
@@ -76,12 +77,7 @@ function jobView(name: string, job: Job, status: string) {
   const input = job.input;
   return {
     TranscriptionJobName: name,
-    TranscriptionJobStatus: status,
-    LanguageCode: input.LanguageCode,
-    MediaFormat: input.MediaFormat,
-    Media: input.Media,
-    CreationTime: job.created,
-    StartTime: job.created,
+    ...jobDescription(input, job.created, status),
     ...(status === 'COMPLETED' && job.output
       ? {
           CompletionTime: job.created,
