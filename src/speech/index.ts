@@ -9,11 +9,16 @@ export type {
   AwsAIStreamSource,
   NodeReadableOptions,
 } from '../core/stream';
+export {
+  isCallAnalyticsOutput,
+  parseCallAnalytics,
+  parseTranscript,
+} from './call-analytics-output';
+export type * from './call-analytics-types';
 export type { Cue } from './captions';
-export { parseTranscript } from './parse-transcript';
 export { Speech } from './speech-module';
+export type * from './synthesis-task-types';
 export type { TranscribeStream } from './transcribe-stream';
 export { Transcript, type TranscriptData } from './transcript';
-export type * from './synthesis-task-types';
 export type * from './transcript-types';
 export type * from './types';

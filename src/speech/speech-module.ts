@@ -2,11 +2,12 @@ import { guardCall } from '../core/call-scope';
 import type { BinaryInput } from '../core/inputs';
 import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
+import { parseCallAnalytics, parseTranscript } from './call-analytics-output';
+import type { CallAnalysis } from './call-analytics-types';
 import { loadImpl } from './load-impl';
-import { parseTranscript } from './parse-transcript';
+import type { SpeechSynthesisJob, SpeechSynthesizeToS3Options } from './synthesis-task-types';
 import { synthesizeStream } from './synthesize-stream';
 import { type TranscribeStream, transcribeStream } from './transcribe-stream';
-import type { SpeechSynthesisJob, SpeechSynthesizeToS3Options } from './synthesis-task-types';
 import type { Transcript } from './transcript';
 import type {
   SpeechMark,
@@ -228,8 +229,10 @@ export class Speech extends ServiceModule {
   }
 
   /**
-   * Builds a {@link Transcript} from a Transcribe output file (current and older formats).
-   * Also exported as `parseTranscript` from `aws-ai/speech`.
+   * Builds a {@link Transcript} from a Transcribe output file: the current format (with
+   * `audio_segments`), the older one, and Call Analytics output (a top-level `Transcript` array
+   * of turns; speakers `agent` and `customer`). Also exported as `parseTranscript` from
+   * `aws-ai/speech`.
    *
    * @throws {@link ValidationError} when the input is not a Transcribe output file.
    * @example
@@ -239,5 +242,22 @@ export class Speech extends ServiceModule {
    */
   parseTranscript(json: unknown): Transcript {
     return parseTranscript(json);
+  }
+
+  /**
+   * Reads a Transcribe Call Analytics output file: the turns with participant, sentiment,
+   * loudness, issues, outcomes and action items (spans into each turn's text), matched categories,
+   * conversation characteristics (talk time and speed, interruptions, non-talk time, sentiment
+   * scores) and the generative summary. Also exported as `parseCallAnalytics` from `aws-ai/speech`.
+   *
+   * @throws {@link ValidationError} when the input has no top-level `Transcript` array of turns.
+   * @example
+   * ```ts
+   * const call = ai.speech.parseCallAnalytics(await readFile('call.json', 'utf8'));
+   * const complaints = call.turns.filter((t) => t.participant === 'customer' && t.issues.length);
+   * ```
+   */
+  parseCallAnalytics(json: unknown): CallAnalysis {
+    return parseCallAnalytics(json);
   }
 }
