@@ -348,47 +348,35 @@ function codes(r: MedicalSnomedResult | BatchItemError): MedicalCodesResult | Ba
   return 'entities' in r ? { entities: r.entities, modelVersion: r.modelVersion } : r;
 }
 
-/** @internal */
-export async function icd10cm(
-  ctx: ModuleContext,
-  input: string | readonly string[],
-  options: MedicalTextOptions = {},
-): Promise<Array<MedicalCodesResult | BatchItemError>> {
-  const results = await infer(
-    ctx,
-    {
-      operation: 'InferICD10CM',
-      command: (sdk) => sdk.InferICD10CMCommand,
-      maxBytes: MEDICAL_INFER_MAX_BYTES,
-      fallback: 'MEDICAL_CONDITION',
-      conceptsOf: (e) => e.ICD10CMConcepts,
-    },
-    input,
-    options,
-  );
-  return results.map(codes);
+/** An operation that answers entities linked to codes of one ontology (ICD-10-CM, RxNorm). */
+function codesOperation<I extends ServiceInputTypes, O extends ServiceOutputTypes & InferAnswer>(
+  ontology: Ontology<I, O>,
+) {
+  return async (
+    ctx: ModuleContext,
+    input: string | readonly string[],
+    options: MedicalTextOptions = {},
+  ): Promise<Array<MedicalCodesResult | BatchItemError>> =>
+    (await infer(ctx, ontology, input, options)).map(codes);
 }
 
 /** @internal */
-export async function rxnorm(
-  ctx: ModuleContext,
-  input: string | readonly string[],
-  options: MedicalTextOptions = {},
-): Promise<Array<MedicalCodesResult | BatchItemError>> {
-  const results = await infer(
-    ctx,
-    {
-      operation: 'InferRxNorm',
-      command: (sdk) => sdk.InferRxNormCommand,
-      maxBytes: MEDICAL_INFER_MAX_BYTES,
-      fallback: 'MEDICATION',
-      conceptsOf: (e) => e.RxNormConcepts,
-    },
-    input,
-    options,
-  );
-  return results.map(codes);
-}
+export const icd10cm = codesOperation({
+  operation: 'InferICD10CM',
+  command: (sdk) => sdk.InferICD10CMCommand,
+  maxBytes: MEDICAL_INFER_MAX_BYTES,
+  fallback: 'MEDICAL_CONDITION',
+  conceptsOf: (e) => e.ICD10CMConcepts,
+});
+
+/** @internal */
+export const rxnorm = codesOperation({
+  operation: 'InferRxNorm',
+  command: (sdk) => sdk.InferRxNormCommand,
+  maxBytes: MEDICAL_INFER_MAX_BYTES,
+  fallback: 'MEDICATION',
+  conceptsOf: (e) => e.RxNormConcepts,
+});
 
 /** @internal */
 export function snomedct(
