@@ -7,6 +7,8 @@ export { type ResponseMetadata, responseOf } from '../core/response';
 export { FaceCollections } from './collections-api';
 export { toPixels } from './geometry';
 export {
+  LIVENESS_MAX_AUDIT_IMAGES,
+  LIVENESS_MAX_KEY_PREFIX,
   REKOGNITION_CUSTOM_LABELS_MAX_IMAGE_BYTES,
   REKOGNITION_MAX_IMAGE_BYTES,
   REKOGNITION_MAX_IMAGE_PX,
@@ -16,6 +18,8 @@ export {
   REKOGNITION_PPE_MAX_IMAGE_PX,
   REKOGNITION_PPE_MIN_IMAGE_PX,
 } from './limits';
+export { FaceLiveness } from './liveness-api';
+export type * from './liveness-types';
 export type * from './types';
 export { VideoJobs, type VideoStartedJob } from './video-api';
 export { Vision } from './vision-module';

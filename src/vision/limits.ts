@@ -30,3 +30,8 @@ export const REKOGNITION_MAX_TEXT_REGIONS = 10;
 export const REKOGNITION_MAX_VIDEO_PAGE = 1000;
 /** Collection and external image ids: 1–255 of `[a-zA-Z0-9_.\-:]`. */
 export const REKOGNITION_MAX_ID_LENGTH = 255;
+
+/** CreateFaceLivenessSession: `AuditImagesLimit` 0–4 (rekognition.json). */
+export const LIVENESS_MAX_AUDIT_IMAGES = 4;
+/** CreateFaceLivenessSession: `LivenessS3KeyPrefix` at most 950 characters (rekognition.json). */
+export const LIVENESS_MAX_KEY_PREFIX = 950;

@@ -5,6 +5,7 @@ export type RekognitionSdk = Pick<
   typeof Package,
   | 'CompareFacesCommand'
   | 'CreateCollectionCommand'
+  | 'CreateFaceLivenessSessionCommand'
   | 'DeleteCollectionCommand'
   | 'DetectCustomLabelsCommand'
   | 'DetectFacesCommand'
@@ -15,6 +16,7 @@ export type RekognitionSdk = Pick<
   | 'GetCelebrityRecognitionCommand'
   | 'GetContentModerationCommand'
   | 'GetFaceDetectionCommand'
+  | 'GetFaceLivenessSessionResultsCommand'
   | 'GetLabelDetectionCommand'
   | 'GetPersonTrackingCommand'
   | 'GetSegmentDetectionCommand'

@@ -2,6 +2,7 @@ import type { RequestOptions } from '../config';
 import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
 import { FaceCollections } from './collections-api';
+import { FaceLiveness } from './liveness-api';
 import type {
   VisionCelebritiesResult,
   VisionCompareFacesParams,
@@ -46,11 +47,18 @@ const impl = loadOnce(() => import('./impl'));
 export class Vision extends ServiceModule {
   #collections: FaceCollections | undefined;
   #video: VideoJobs | undefined;
+  #liveness: FaceLiveness | undefined;
 
   /** Face collections: create, index, search, searchByImage, delete. */
   get collections(): FaceCollections {
     this.#collections ??= new FaceCollections(this.ctx);
     return this.#collections;
+  }
+
+  /** Face Liveness, server side: createSession for the client component, then results. */
+  get liveness(): FaceLiveness {
+    this.#liveness ??= new FaceLiveness(this.ctx);
+    return this.#liveness;
   }
 
   /** Stored-video jobs: labels, faces, text, moderation, celebrities, segments, persons. */

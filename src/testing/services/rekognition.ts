@@ -3,6 +3,7 @@ import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import { collectionHandlers } from './rekognition-collections';
 import { DETECT_HANDLERS } from './rekognition-detect';
 import { S3_IMAGE_MAX_BYTES } from './rekognition-image';
+import { livenessHandlers } from './rekognition-liveness';
 import { VIDEO_OPERATIONS, videoHandlers } from './rekognition-video';
 import type { S3Store } from './s3-store';
 
@@ -43,6 +44,8 @@ function rekognitionErrors(detect: readonly string[]): Record<string, readonly s
     IndexFaces: [...IMAGE_ERRORS, 'ResourceNotFoundException'],
     SearchFacesByImage: [...IMAGE_ERRORS, 'ResourceNotFoundException'],
     SearchFaces: ['InvalidParameterException', 'ResourceNotFoundException'],
+    CreateFaceLivenessSession: ['InvalidParameterException'],
+    GetFaceLivenessSessionResults: ['InvalidParameterException', 'SessionNotFoundException'],
   };
   for (const op of detect) errors[op] = IMAGE_ERRORS;
   for (const [start, get] of VIDEO_OPERATIONS) {
@@ -72,7 +75,7 @@ export function createRekognitionService(store?: S3Store): ServiceDefinition {
     signingName: 'rekognition',
     targetPrefix: 'RekognitionService',
     routes: [],
-    handlers: { ...withImages, ...videoHandlers() },
+    handlers: { ...withImages, ...videoHandlers(), ...livenessHandlers(store) },
     errors: rekognitionErrors(Object.keys(DETECT_HANDLERS)),
     // Image.Bytes is @length(max: 5,242,880), base64 in JSON; CompareFaces takes two images.
     maxRequestBody: bodyLimit(2 * Math.ceil((5 * MIB * 4) / 3) + MIB),
