@@ -7,9 +7,9 @@ import type {
 import { type CallOptions, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { errorFromCode } from '../core/error-mapping';
+import type { Piece } from '../core/text-pieces';
 import { type AnalysisSpec, batchOutcomes } from './analyze';
 import { COMPREHEND } from './comprehend';
-import type { Piece } from './pieces';
 import type { ComprehendSdk } from './sdk';
 
 /** A Comprehend command class taking `I` and answering `O`. */

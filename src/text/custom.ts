@@ -2,13 +2,13 @@ import type { DocumentClass, DocumentLabel } from '@aws-sdk/client-comprehend';
 import { utf8ByteLength } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
 import { type BatchItemError, ValidationError } from '../core/errors';
+import { spanMapper } from '../core/text-pieces';
 import { type Analysed, type AnalysisSpec, analyse } from './analyze';
 import { comprehendSpec } from './comprehend-spec';
 import {
   COMPREHEND_CLASSIFY_MAX_DOC_BYTES,
   COMPREHEND_CUSTOM_ENTITIES_MAX_DOC_BYTES,
 } from './limits';
-import { spanMapper } from './pieces';
 import { describeValue } from './translate';
 import type {
   TextClassifyOptions,
