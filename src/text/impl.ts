@@ -1,4 +1,6 @@
 // The operation code behind `Text`, loaded on first call so that importing the module stays cheap.
+
+export { settleItems as settle } from '../core/item-results';
 export { classify, customEntities } from './custom';
 export { detectLanguageMany, detectLanguageOne } from './detect-language';
 export { entities } from './entities';
@@ -6,7 +8,6 @@ export { startDetectionJob, startTranslationJob } from './jobs';
 export { keyPhrases } from './key-phrases';
 export { pii, redactPii } from './pii';
 export { sentiment } from './sentiment';
-export { settle } from './settle';
 export { syntax } from './syntax';
 export { targetedSentiment } from './targeted-sentiment';
 export { importTerminology, listTerminologies } from './terminology';
