@@ -7,7 +7,7 @@ import {
   type TextDetectLanguageResult,
 } from 'aws-ai';
 import { Text } from 'aws-ai/text';
-import { describe, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 
 // These assertions are checked by `tsc` (npm run typecheck); the runtime part only constructs objects.
 describe('public types', () => {
@@ -42,7 +42,8 @@ describe('public types', () => {
   it('accepts only known config fields and options', () => {
     // @ts-expect-error unknown service name in the endpoint map
     new AwsAI({ endpoint: { dynamo: 'http://x' } });
+    // The type refuses it, and at run time it is a ValidationError, not a silently ignored value.
     // @ts-expect-error retry must be an object
-    new AwsAI({ retry: 3 });
+    expect(() => new AwsAI({ retry: 3 })).toThrow(/retry must be an object/);
   });
 });
