@@ -20,9 +20,9 @@ const subpaths = Object.keys(pkg.exports)
 
 /** KB (minified, the larger of ESM and CJS) per subpath; every subpath of `exports` needs one. */
 const BUDGET_KB: Record<string, number> = {
-  'aws-ai': 445,
-  'aws-ai/text': 80,
-  'aws-ai/vision': 82,
+  'aws-ai': 517,
+  'aws-ai/text': 98,
+  'aws-ai/vision': 92,
   'aws-ai/speech': 94,
   'aws-ai/documents': 76,
   'aws-ai/generative': 166,
@@ -33,7 +33,7 @@ const BUDGET_KB: Record<string, number> = {
   'aws-ai/recommendations': 44,
   'aws-ai/conversation': 49,
   'aws-ai/tensor': 46,
-  'aws-ai/testing': 211,
+  'aws-ai/testing': 243,
 };
 
 /** Entries that matter on their own: the per-operation functions (decision 0701). */
