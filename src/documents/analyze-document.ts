@@ -1,15 +1,18 @@
-import type { FeatureType, QueriesConfig } from '@aws-sdk/client-textract';
+import type { AdaptersConfig, FeatureType, QueriesConfig } from '@aws-sdk/client-textract';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
 import { buildDocumentFrom, type DocumentModel } from './document-model';
 import {
+  TEXTRACT_ADAPTER_ID_CHARS,
+  TEXTRACT_ADAPTER_VERSION_MAX_CHARS,
   TEXTRACT_ASYNC_MAX_QUERIES,
+  TEXTRACT_MAX_ADAPTERS,
   TEXTRACT_QUERY_MAX_CHARS,
   TEXTRACT_SYNC_MAX_QUERIES,
 } from './limits';
 import { runOperation } from './run-operation';
-import type { DocumentsAnalyzeParams } from './types';
+import type { DocumentsAdapter, DocumentsAnalyzeParams } from './types';
 
 function featureTypes(params: DocumentsAnalyzeParams): FeatureType[] {
   const features: FeatureType[] = [];
@@ -45,6 +48,57 @@ function queriesConfig(params: DocumentsAnalyzeParams): QueriesConfig | undefine
   return { Queries: queries };
 }
 
+/** `AdapterPage` of Textract's model: 1–9 characters of digits, `-` and `*`. */
+const ADAPTER_PAGE = /^[0-9*-]{1,9}$/;
+
+function adaptersConfig(params: DocumentsAnalyzeParams): AdaptersConfig | undefined {
+  const { adapters } = params;
+  if (adapters === undefined) return undefined;
+  if (
+    !Array.isArray(adapters) ||
+    adapters.length === 0 ||
+    adapters.length > TEXTRACT_MAX_ADAPTERS
+  ) {
+    throw new ValidationError(`adapters must list 1–${TEXTRACT_MAX_ADAPTERS} Textract adapters`);
+  }
+  if (!params.queries?.length) {
+    throw new ValidationError(
+      'adapters answer queries: pass queries too (Textract applies adapters to the QUERIES feature)',
+    );
+  }
+  return {
+    Adapters: adapters.map((adapter, i) => {
+      const { id, version, pages } = (adapter ?? {}) as Partial<DocumentsAdapter>;
+      const { min, max } = TEXTRACT_ADAPTER_ID_CHARS;
+      if (typeof id !== 'string' || id.length < min || id.length > max) {
+        throw new ValidationError(
+          `adapters[${i}].id must be a Textract adapter id (${min}–${max} characters)`,
+        );
+      }
+      if (
+        typeof version !== 'string' ||
+        version.length === 0 ||
+        version.length > TEXTRACT_ADAPTER_VERSION_MAX_CHARS
+      ) {
+        throw new ValidationError(
+          `adapters[${i}].version must be a version of 1–${TEXTRACT_ADAPTER_VERSION_MAX_CHARS} characters, e.g. '1'`,
+        );
+      }
+      if (
+        pages !== undefined &&
+        (!Array.isArray(pages) ||
+          pages.length === 0 ||
+          pages.some((p) => typeof p !== 'string' || !ADAPTER_PAGE.test(p)))
+      ) {
+        throw new ValidationError(
+          `adapters[${i}].pages must list pages such as '1', '2-4' or '3-*' (1–9 characters of digits, - and *)`,
+        );
+      }
+      return { AdapterId: id, Version: version, ...(pages ? { Pages: [...pages] } : {}) };
+    }),
+  };
+}
+
 function checkQueryCount(count: number, mode: 'sync' | 'async'): void {
   const max = mode === 'sync' ? TEXTRACT_SYNC_MAX_QUERIES : TEXTRACT_ASYNC_MAX_QUERIES;
   if (count > max) {
@@ -62,7 +116,12 @@ export async function analyzeDocument(
 ): Promise<DocumentModel> {
   const FeatureTypes = featureTypes(params);
   const QueriesConfig = queriesConfig(params);
-  const features = { FeatureTypes, ...(QueriesConfig ? { QueriesConfig } : {}) };
+  const AdaptersConfig = adaptersConfig(params);
+  const features = {
+    FeatureTypes,
+    ...(QueriesConfig ? { QueriesConfig } : {}),
+    ...(AdaptersConfig ? { AdaptersConfig } : {}),
+  };
   return runOperation(ctx, input, params, {
     checkMode: (mode) => checkQueryCount(QueriesConfig?.Queries?.length ?? 0, mode),
     syncOperation: 'AnalyzeDocument',

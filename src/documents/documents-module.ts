@@ -63,12 +63,13 @@ export class Documents extends ServiceModule {
    * GetDocumentAnalysis for multi-page or large files). At least one feature must be asked for.
    *
    * Limits: those of {@link Documents.text}; queries 1–200 characters, at most 15 per page sync and
-   * 30 in a job.
+   * 30 in a job. `adapters` (1–100 custom adapters trained in the Textract console, each with its
+   * `id`, `version` and optional `pages`) answer the queries with your adapter (AdaptersConfig).
    *
    * @returns the {@link DocumentModel} with `tables`, `forms`, `queries`, `signatures`, `layout`
    *   and the `warnings` of a `PARTIAL_SUCCESS` job
-   * @throws ValidationError when no feature is asked for, a query is empty or too long, or the
-   *   document is refused as in {@link Documents.text} (all before any call)
+   * @throws ValidationError when no feature is asked for, a query is empty or too long, an adapter
+   *   is malformed or given without queries, or the document is refused as in {@link Documents.text} (all before any call)
    * @throws ServiceError (code `JobFailed`) when the Textract job fails
    * @example
    * ```ts
@@ -79,6 +80,10 @@ export class Documents extends ServiceModule {
    * });
    * doc.query('name')?.answer;
    * doc.tables[0]?.toMarkdown();
+   * const policy = await ai.documents.analyze('./policy.pdf', {
+   *   queries: [{ text: 'What is the policy number?', alias: 'policy' }],
+   *   adapters: [{ id: '2e9bf1c4a1b2', version: '3', pages: ['1'] }],
+   * });
    * ```
    */
   async analyze(input: BinaryInput, options: DocumentsAnalyzeParams): Promise<DocumentModel> {

@@ -26,3 +26,10 @@ export const TEXTRACT_ID_MAX_PAGES = 2;
 export const TEXTRACT_GET_MAX_RESULTS = 1000;
 /** Formats Textract reads. */
 export const TEXTRACT_FORMATS = ['jpeg', 'png', 'pdf', 'tiff'] as const;
+
+/** AnalyzeDocument / StartDocumentAnalysis `AdaptersConfig.Adapters`: 1–100 (textract.json `Adapters`). */
+export const TEXTRACT_MAX_ADAPTERS = 100;
+/** `AdapterId`: 12–1,011 characters (textract.json). */
+export const TEXTRACT_ADAPTER_ID_CHARS = { min: 12, max: 1011 } as const;
+/** `AdapterVersion`: 1–128 characters (textract.json). */
+export const TEXTRACT_ADAPTER_VERSION_MAX_CHARS = 128;

@@ -234,6 +234,21 @@ export interface DocumentsAnalyzeParams extends DocumentsJobOptions {
   queries?: DocumentsQueryInput[] | undefined;
   signatures?: boolean | undefined;
   layout?: boolean | undefined;
+  /**
+   * Custom adapters (trained in the Textract console) that answer the `queries` on their pages
+   * (1–100; `AdaptersConfig`). Needs `queries`.
+   */
+  adapters?: DocumentsAdapter[] | undefined;
+}
+
+/** A Textract custom adapter for {@link DocumentsAnalyzeParams.adapters}. */
+export interface DocumentsAdapter {
+  /** The adapter id (12–1,011 characters). */
+  id: string;
+  /** The adapter version to use (1–128 characters), e.g. `'1'`. */
+  version: string;
+  /** Pages it applies to, e.g. `['1', '3-*']` (1–9 characters of digits, `-` and `*`). @default every page */
+  pages?: string[] | undefined;
 }
 
 /** Options of {@link Documents.text}. */

@@ -3,6 +3,7 @@ import type { EmulatorInput, Handler, HandlerContext } from '../types';
 import { constraintViolation, missingMember } from './constraint';
 import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
+import { withAdapters } from './textract-adapters';
 import { expenseDocument, identityDocument, pageBlocks } from './textract-blocks';
 import { checkDocument, formatOf, pageCount, readS3 } from './textract-media';
 
@@ -179,7 +180,9 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
 
   return {
     DetectDocumentText: sync((_input, source) => syncDocument([], [], source)),
-    AnalyzeDocument: sync((input, source) => syncDocument(features(input), queries(input), source)),
+    AnalyzeDocument: withAdapters(
+      sync((input, source) => syncDocument(features(input), queries(input), source)),
+    ),
     AnalyzeExpense: sync(() => ({
       DocumentMetadata: { Pages: 1 },
       ExpenseDocuments: [expenseDocument(1)],
@@ -201,7 +204,7 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
     },
     StartDocumentTextDetection: start('text'),
     GetDocumentTextDetection: get('text'),
-    StartDocumentAnalysis: start('analysis'),
+    StartDocumentAnalysis: withAdapters(start('analysis')),
     GetDocumentAnalysis: get('analysis'),
     StartExpenseAnalysis: start('expense'),
     GetExpenseAnalysis: get('expense'),
