@@ -115,6 +115,13 @@ export interface AwsAIConfig {
    * throttle; forgotten after a minute without one. `false` turns it off. @default true
    */
   adaptiveRate?: boolean | undefined;
+  /**
+   * Bedrock settings. `apiKey`: a Bedrock API key, sent as a bearer token by the Bedrock clients
+   * (`generative`, batch jobs) instead of signing with `credentials`; the other services keep
+   * their credentials. The SDK also reads `AWS_BEARER_TOKEN_BEDROCK` by itself. Never logged, never
+   * in an error. @default none
+   */
+  bedrock?: { apiKey?: string | undefined } | undefined;
 }
 
 /**
@@ -165,6 +172,8 @@ export interface ResolvedConfig {
   logger: Logger | undefined;
   telemetry: boolean;
   adaptiveRate: boolean;
+  /** `bedrock.apiKey`, checked. */
+  bedrockApiKey: string | undefined;
 }
 
 /**
@@ -203,6 +212,7 @@ export function resolveConfig(config: AwsAIConfig = {}, base?: ResolvedConfig): 
     logger: adaptLogger(config.logger) ?? base?.logger,
     telemetry: config.telemetry ?? base?.telemetry ?? true,
     adaptiveRate: config.adaptiveRate ?? base?.adaptiveRate ?? true,
+    bedrockApiKey: checkApiKey(config.bedrock) ?? base?.bedrockApiKey,
   };
 }
 
@@ -249,6 +259,25 @@ function validateRetry(retry: ResolvedRetry): void {
   if (!Number.isInteger(retry.retries)) {
     throw new ValidationError(`retry.retries must be a whole number, got ${retry.retries}`);
   }
+}
+
+/** `bedrock: { apiKey }`: a non-empty string without whitespace (it goes into a header). */
+function checkApiKey(bedrock: AwsAIConfig['bedrock']): string | undefined {
+  if (bedrock === undefined) return undefined;
+  if (typeof bedrock !== 'object' || bedrock === null) {
+    throw new ValidationError(
+      `bedrock must be an object such as { apiKey: '…' }, got ${describe(bedrock)}`,
+    );
+  }
+  const { apiKey } = bedrock;
+  if (apiKey === undefined) return undefined;
+  if (typeof apiKey !== 'string' || apiKey.length === 0 || /\s/.test(apiKey)) {
+    // The key itself is never quoted.
+    throw new ValidationError(
+      'bedrock.apiKey must be a non-empty string without spaces (a Bedrock API key)',
+    );
+  }
+  return apiKey;
 }
 
 /** A retry override must be an object or `false`: `retry: 1` would otherwise be silently ignored. */

@@ -14,6 +14,9 @@ export interface SdkClientConfig {
   customUserAgent: string;
   /** S3 only: path-style addressing, needed for custom endpoints such as the emulator. */
   forcePathStyle?: boolean;
+  /** Bedrock only, with `bedrock.apiKey`: the key, sent as a bearer token. */
+  token?: { token: string };
+  authSchemePreference?: string[];
 }
 
 /**
@@ -34,6 +37,20 @@ export interface LoadedService<S, C> {
   readonly client: C;
   /** True when the client came from `config.clients`: it keeps its own retry settings. */
   readonly injected: boolean;
+}
+
+/** The services a Bedrock API key authenticates (Bedrock Runtime and the Bedrock control plane). */
+const BEARER_SERVICES: ReadonlySet<string> = new Set(['bedrock-runtime', 'bedrock']);
+
+const apiKeyIds = new Map<string, number>();
+
+function apiKeyId(key: string): string {
+  let id = apiKeyIds.get(key);
+  if (id === undefined) {
+    id = apiKeyIds.size + 1;
+    apiKeyIds.set(key, id);
+  }
+  return `key${id}`;
 }
 
 const credentialIds = new WeakMap<object, number>();
@@ -65,6 +82,8 @@ export function getService<S, C>(
     config.region ?? '',
     endpoint ?? '',
     credentialKey(config.credentials),
+    // Never the key itself in a map key: an id per distinct key.
+    config.bedrockApiKey && BEARER_SERVICES.has(def.service) ? apiKeyId(config.bedrockApiKey) : '',
   ].join('|');
   const cached = ctx.shared.clients.get(key) as Promise<LoadedService<S, C>> | undefined;
   if (cached) return cached;
@@ -80,6 +99,13 @@ export function getService<S, C>(
       ...(config.credentials ? { credentials: wrapCredentials(config.credentials) } : {}),
       ...(endpoint ? { endpoint } : {}),
       ...(endpoint && def.service === 's3' ? { forcePathStyle: true } : {}),
+      // A Bedrock API key: bearer auth instead of SigV4 for the Bedrock clients only.
+      ...(config.bedrockApiKey && BEARER_SERVICES.has(def.service)
+        ? {
+            token: { token: config.bedrockApiKey },
+            authSchemePreference: ['httpBearerAuth'],
+          }
+        : {}),
     };
     return { sdk, client: def.create(sdk, clientConfig), injected: false };
   })();
