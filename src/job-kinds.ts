@@ -13,4 +13,9 @@ export const JOB_KINDS: JobKinds = {
     (await import('./speech/transcribe-resume')).transcriptionJob,
   textract: async () => (await import('./documents/job-resume')).textractJob,
   'rekognition.video': async () => (await import('./vision/video-resume')).videoJob,
+  'bedrock-async-invoke': async () => {
+    const { videoJob } = await import('./generative/video');
+    return (ctx, ref) =>
+      videoJob(ctx, ref.id, typeof ref.region === 'string' ? ref.region : undefined);
+  },
 };
