@@ -24,6 +24,14 @@ export * from './core/errors';
 export type { BinaryInput } from './core/inputs';
 export type { KeepItemErrors } from './core/item-errors';
 export type { JobEvent } from './core/job-events';
+export type {
+  Job,
+  JobRef,
+  JobState,
+  JobStatus,
+  JobWaitOptions,
+  JsonValue,
+} from './core/job';
 export type { Jobs } from './core/jobs';
 export type { PollInfo } from './core/polling';
 export { type ResponseMetadata, responseOf } from './core/response';

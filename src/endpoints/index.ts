@@ -6,6 +6,7 @@ export type {
   JobState,
   JobStatus,
   JobWaitOptions,
+  JsonValue,
 } from '../core/job';
 export { type ResponseMetadata, responseOf } from '../core/response';
 export type {
