@@ -5,6 +5,7 @@ import { ServiceModule } from '../core/service-module';
 import type { DocumentModel } from './document-model';
 import type { ExpenseModel } from './expense-model';
 import type { IdentityModel } from './identity-model';
+import type { LendingResponse } from './lending-model';
 import { parseTextract, type TextractModel } from './parse';
 import type { TextractResponse } from './raw';
 import type { DocumentsAnalyzeParams, DocumentsExpenseParams, DocumentsTextParams } from './types';
@@ -144,17 +145,26 @@ export class Documents extends ServiceModule {
 
   /**
    * Builds the model from raw Textract JSON without calling AWS (see {@link parseTextract}): a
-   * DetectDocumentText/AnalyzeDocument response, an AnalyzeExpense or AnalyzeID response, or an
-   * array of `Get*` pages of one job (merged in order).
+   * DetectDocumentText/AnalyzeDocument response, an AnalyzeExpense or AnalyzeID response, an
+   * array of `Get*` pages of one job (merged in order), or Textract Lending output
+   * (GetLendingAnalysis pages and/or GetLendingAnalysisSummary → `kind: 'lending'`: classified
+   * pages with their fields, signatures and embedded expense/ID documents, and the summary).
    *
    * @throws ValidationError when the input is not a Textract response
    * @example
    * ```ts
    * const doc = ai.documents.parse(JSON.parse(saved));
    * if (doc.kind === 'document') console.log(doc.text);
+   * if (doc.kind === 'lending') console.log(doc.pages.map((p) => p.type), doc.summary?.missingTypes);
    * ```
    */
-  parse(input: TextractResponse | readonly TextractResponse[]): TextractModel {
+  parse(
+    input:
+      | TextractResponse
+      | LendingResponse
+      | readonly TextractResponse[]
+      | readonly LendingResponse[],
+  ): TextractModel {
     return parseTextract(input);
   }
 }

@@ -21,6 +21,15 @@ export type {
   IdentityModel,
   IdentityValues,
 } from './identity-model';
+export type {
+  LendingDocumentGroup,
+  LendingField,
+  LendingModel,
+  LendingPage,
+  LendingResponse,
+  LendingSummary,
+  LendingValue,
+} from './lending-model';
 export { parseAmount } from './money';
 export { parseTextract, type TextractModel } from './parse';
 export type {

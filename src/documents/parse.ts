@@ -2,11 +2,17 @@ import { ValidationError } from '../core/errors';
 import { buildDocument, type DocumentModel } from './document-model';
 import { buildExpense, type ExpenseModel } from './expense-model';
 import { buildIdentity, type IdentityModel } from './identity-model';
+import {
+  buildLending,
+  isLendingResponse,
+  type LendingModel,
+  type LendingResponse,
+} from './lending-model';
 import type { RawBlock, TextractResponse } from './raw';
 import type { DocumentsRunInfo } from './types';
 
 /** What {@link parseTextract} makes of a response: the model matching its API. */
-export type TextractModel = DocumentModel | ExpenseModel | IdentityModel;
+export type TextractModel = DocumentModel | ExpenseModel | IdentityModel | LendingModel;
 
 function isResponse(value: unknown): value is TextractResponse {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -36,7 +42,8 @@ export function buildModel(
 /**
  * Builds the document model from raw Textract JSON, with no AWS call: a DetectDocumentText or
  * AnalyzeDocument response → {@link DocumentModel}; AnalyzeExpense → {@link ExpenseModel}; AnalyzeID
- * → {@link IdentityModel}. An array is several `Get*` pages of one job, merged in order (their
+ * → {@link IdentityModel}; GetLendingAnalysis pages and/or GetLendingAnalysisSummary →
+ * {@link LendingModel} (classified pages with their fields and signatures, the summary). An array is several `Get*` pages of one job, merged in order (their
  * `Warnings` too), so blocks that reference blocks of another page resolve.
  *
  * @throws ValidationError when the input is not a Textract response (or an empty array)
@@ -48,11 +55,19 @@ export function buildModel(
  * ```
  */
 export function parseTextract(
-  input: TextractResponse | readonly TextractResponse[],
+  input:
+    | TextractResponse
+    | LendingResponse
+    | readonly TextractResponse[]
+    | readonly LendingResponse[],
 ): TextractModel {
   const responses: readonly unknown[] = Array.isArray(input) ? input : [input];
   if (responses.length === 0) {
     throw new ValidationError('parse needs a Textract response or a non-empty array of Get* pages');
+  }
+  // Lending output (GetLendingAnalysis pages, GetLendingAnalysisSummary) has no Blocks of its own.
+  if (responses.every(isLendingResponse)) {
+    return buildLending(responses as readonly LendingResponse[], undefined);
   }
   responses.forEach((response, i) => {
     const known =
@@ -62,7 +77,7 @@ export function parseTextract(
         Array.isArray(response.IdentityDocuments));
     if (!known) {
       throw new ValidationError(
-        `parse input${Array.isArray(input) ? ` [${i}]` : ''} is not a Textract response: expected an object with Blocks, ExpenseDocuments or IdentityDocuments`,
+        `parse input${Array.isArray(input) ? ` [${i}]` : ''} is not a Textract response: expected an object with Blocks, ExpenseDocuments, IdentityDocuments, or Lending Results / Summary (not mixed with other responses)`,
       );
     }
   });
