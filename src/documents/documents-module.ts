@@ -5,10 +5,15 @@ import { ServiceModule } from '../core/service-module';
 import type { DocumentModel } from './document-model';
 import type { ExpenseModel } from './expense-model';
 import type { IdentityModel } from './identity-model';
-import type { LendingResponse } from './lending-model';
+import type { LendingModel, LendingResponse } from './lending-model';
 import { parseTextract, type TextractModel } from './parse';
 import type { TextractResponse } from './raw';
-import type { DocumentsAnalyzeParams, DocumentsExpenseParams, DocumentsTextParams } from './types';
+import type {
+  DocumentsAnalyzeParams,
+  DocumentsExpenseParams,
+  DocumentsJobOptions,
+  DocumentsTextParams,
+} from './types';
 
 /** The operation code, loaded on first call (see `impl.ts`). */
 const impl = loadOnce(() => import('./impl'));
@@ -140,6 +145,33 @@ export class Documents extends ServiceModule {
       options,
       async (scoped) =>
         (await impl()).analyzeId(this.ctx, input as BinaryInput | readonly BinaryInput[], scoped),
+    );
+  }
+
+  /**
+   * Analyzes a mortgage or loan package with Textract Lending (StartLendingAnalysis, always a job):
+   * every page classified by document type (payslips, bank statements, W-2s, IDs, …), each page's
+   * fields and signatures, invoices and IDs through the expense and identity models, and the
+   * summary (document groups, signed pages, missing document types). Bytes are staged to S3
+   * (`config.staging`), an `s3://` URI is read in place; GetLendingAnalysis is polled (`poll`) and
+   * read page after page, then GetLendingAnalysisSummary.
+   *
+   * @returns the `kind: 'lending'` model (as {@link Documents.parse} makes of saved output)
+   * @throws ValidationError for a document Textract cannot read, bytes without staging, or
+   *   `mode: 'sync'`, before any call
+   * @throws ServiceError (code `JobFailed`) when the job fails
+   * @example
+   * ```ts
+   * const loan = await ai.documents.lending('s3://loans/application-123.pdf');
+   * for (const page of loan.pages) console.log(page.pageNumber, page.type);
+   * console.log(loan.summary?.missingTypes); // e.g. ['W2']
+   * ```
+   */
+  async lending(input: BinaryInput, options?: DocumentsJobOptions): Promise<LendingModel> {
+    return this.call(
+      { service: 'textract', operation: 'StartLendingAnalysis', method: 'documents.lending' },
+      options,
+      async (scoped) => (await impl()).lending(this.ctx, input, scoped),
     );
   }
 

@@ -4,3 +4,4 @@ export { analyzeDocument } from './analyze-document';
 export { analyzeExpense } from './analyze-expense';
 export { analyzeId } from './analyze-id';
 export { detectText } from './detect-text';
+export { lending } from './lending';

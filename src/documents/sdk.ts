@@ -10,9 +10,12 @@ export type TextractSdk = Pick<
   | 'GetDocumentAnalysisCommand'
   | 'GetDocumentTextDetectionCommand'
   | 'GetExpenseAnalysisCommand'
+  | 'GetLendingAnalysisCommand'
+  | 'GetLendingAnalysisSummaryCommand'
   | 'StartDocumentAnalysisCommand'
   | 'StartDocumentTextDetectionCommand'
   | 'StartExpenseAnalysisCommand'
+  | 'StartLendingAnalysisCommand'
   | 'TextractClient'
 >;
 

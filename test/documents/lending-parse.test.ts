@@ -1,8 +1,9 @@
 import { parseTextract, ValidationError } from 'aws-ai/documents';
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator';
+import { callsTo, useEmulator } from '../helpers/emulator';
+import { pdf } from './helpers';
 
-const { client } = await useEmulator();
+const { emu, client } = await useEmulator();
 
 const box = { BoundingBox: { Width: 0.2, Height: 0.05, Left: 0.1, Top: 0.3 } };
 
@@ -128,5 +129,54 @@ describe('documents.parse with Textract Lending output', () => {
     expect(() => client().documents.parse([PAGE_2, { Blocks: [] }] as never)).toThrow(
       /not mixed with other responses/,
     );
+  });
+});
+
+describe('documents.lending (StartLendingAnalysis job)', () => {
+  it('stages the PDF, polls the job, reads every page and the summary', async () => {
+    const polls: string[] = [];
+    const loan = await client({
+      staging: { bucket: 'staging', prefix: 'loans/' },
+    }).documents.lending(pdf(3), {
+      poll: { intervalMs: 1, maxIntervalMs: 2, onPoll: (i) => polls.push(i.status ?? '') },
+    });
+    expect(loan.kind).toBe('lending');
+    expect(loan.run).toEqual({ mode: 'async', jobId: 'emulated-lending-job-1' });
+    expect(loan.pages.map((p) => p.type)).toEqual([
+      'PAYSLIPS',
+      'BANK_STATEMENTS',
+      'IDENTITY_DOCUMENT',
+    ]);
+    expect(loan.pages[0]?.fields[0]).toMatchObject({
+      type: 'PAYSLIPS_EMULATED_FIELD',
+      value: 'Emulated value 1',
+    });
+    expect(loan.pages[2]?.identity?.documents[0]).toBeDefined();
+    expect(loan.summary?.missingTypes).toEqual(['1099_INT']);
+    expect(loan.summary?.groups.map((g) => g.type)).toEqual([
+      'PAYSLIPS',
+      'BANK_STATEMENTS',
+      'IDENTITY_DOCUMENT',
+    ]);
+    expect(polls).toEqual(['IN_PROGRESS']);
+    expect(callsTo(emu, 'StartLendingAnalysis')[0]?.input).toMatchObject({
+      DocumentLocation: { S3Object: { Bucket: 'staging' } },
+    });
+    // IN_PROGRESS, then 3 result pages through NextToken.
+    expect(callsTo(emu, 'GetLendingAnalysis').map((c) => c.input.NextToken)).toEqual([
+      undefined,
+      undefined,
+      'page-2',
+      'page-3',
+    ]);
+    expect(callsTo(emu, 'GetLendingAnalysisSummary')).toHaveLength(1);
+  });
+
+  it('refuses bytes without staging and mode sync before any call', async () => {
+    await expect(client().documents.lending(pdf(2))).rejects.toThrow(ValidationError);
+    await expect(
+      client({ staging: { bucket: 'staging' } }).documents.lending(pdf(2), { mode: 'sync' }),
+    ).rejects.toThrow(/only as a job/);
+    expect(emu.calls).toHaveLength(0);
   });
 });

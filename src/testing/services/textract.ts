@@ -5,6 +5,7 @@ import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
 import { withAdapters } from './textract-adapters';
 import { expenseDocument, identityDocument, pageBlocks } from './textract-blocks';
+import { lendingHandlers } from './textract-lending';
 import { checkDocument, formatOf, pageCount, readS3 } from './textract-media';
 
 type JobKind = 'text' | 'analysis' | 'expense';
@@ -208,6 +209,7 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
     GetDocumentAnalysis: get('analysis'),
     StartExpenseAnalysis: start('expense'),
     GetExpenseAnalysis: get('expense'),
+    ...lendingHandlers(store),
   };
 }
 
@@ -225,6 +227,9 @@ function textractErrors(): Record<string, readonly string[]> {
     AnalyzeExpense: document,
     AnalyzeID: document,
   };
+  errors.StartLendingAnalysis = [...document, 'ValidationException'];
+  errors.GetLendingAnalysis = ['InvalidJobIdException', 'InvalidParameterException'];
+  errors.GetLendingAnalysisSummary = ['InvalidJobIdException'];
   for (const op of ['DocumentTextDetection', 'DocumentAnalysis', 'ExpenseAnalysis']) {
     errors[`Start${op}`] = [...document, 'ValidationException'];
     errors[`Get${op}`] = ['InvalidJobIdException', 'InvalidParameterException'];
