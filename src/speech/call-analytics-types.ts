@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../config';
 import type { Transcript } from './transcript';
 
 /** A participant of an analysed call, lower-case: Transcribe's `AGENT` and `CUSTOMER`. */
@@ -66,4 +67,22 @@ export interface CallAnalysis {
   /** The generative call summary (`summarization`), when the job asked for it. */
   summary?: string | undefined;
   jobName?: string | undefined;
+}
+
+/** Options of {@link Speech.analyzeCall}. */
+export interface AnalyzeCallOptions extends RequestOptions {
+  /** Where Transcribe writes the output: `s3://bucket/prefix/`. */
+  output: string;
+  /** Which audio channel each participant speaks on (stereo recordings). @default { agent: 0, customer: 1 } */
+  channels?: { agent: 0 | 1; customer: 0 | 1 } | undefined;
+  /** Ask for the generative call summary (`Summarization`). @default false */
+  summarization?: boolean | undefined;
+  /** Languages the call may be in (Transcribe identifies which), e.g. `['en-US']`. */
+  languages?: readonly string[] | undefined;
+  /** IAM role Transcribe uses to write to `output` (needed for a bucket it cannot write to alone). */
+  roleArn?: string | undefined;
+  /** Job name (1–200 of letters, digits, `.`, `_`, `-`). @default a generated `aws-ai-call-<uuid>` */
+  name?: string | undefined;
+  /** How the job is polled. */
+  poll?: { intervalMs?: number; maxIntervalMs?: number; timeoutMs?: number } | undefined;
 }

@@ -1,3 +1,4 @@
+import { ValidationError } from '../core/errors';
 import type { CaptionOptions, TranscriptWord } from './transcript-types';
 
 /** One caption: its time span (seconds), its lines, and who speaks. */
@@ -68,12 +69,50 @@ function layout(units: readonly Unit[], maxLength: number): string[] {
   return best;
 }
 
+/** Checks caption options: counts are integers >= 1, durations numbers (>= 0, or > 0 for maxDuration). */
+function checkCaptionOptions(options: CaptionOptions): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValidationError('caption options must be an object such as { maxLineLength: 32 }');
+  }
+  const o = options as Record<string, unknown>;
+  for (const key of ['maxLineLength', 'maxLines']) {
+    const v = o[key];
+    if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 1)) {
+      throw new ValidationError(`${key} must be an integer >= 1, got ${describe(v)}`);
+    }
+  }
+  for (const [key, min, finite] of [
+    ['maxDuration', 0, false],
+    ['minDuration', 0, true],
+    ['maxGap', 0, false],
+  ] as const) {
+    const v = o[key];
+    const ok =
+      typeof v === 'number' &&
+      (key === 'maxDuration' ? v > min : v >= min) &&
+      (!finite || Number.isFinite(v));
+    if (v !== undefined && !ok) {
+      throw new ValidationError(
+        `${key} must be a ${finite ? 'finite ' : ''}number of seconds ${key === 'maxDuration' ? '> 0' : '>= 0'}, got ${describe(v)}`,
+      );
+    }
+  }
+  if (o.speakers !== undefined && typeof o.speakers !== 'boolean') {
+    throw new ValidationError(`speakers must be true or false, got ${describe(o.speakers)}`);
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'number' ? String(value) : value === null ? 'null' : typeof value;
+}
+
 /**
  * Caption cues from transcript words (rules documented on `Transcript.toSrt`). A single word
  * longer than a line stays whole on its own line.
  * @internal
  */
 export function toCues(words: readonly TranscriptWord[], options: CaptionOptions = {}): Cue[] {
+  checkCaptionOptions(options);
   const rules = {
     maxLineLength: options.maxLineLength ?? DEFAULTS.maxLineLength,
     maxLines: options.maxLines ?? DEFAULTS.maxLines,

@@ -1,4 +1,5 @@
 // Everything the Speech module runs after its synchronous checks; loaded through load-impl.
+export { analyzeCall } from './call-analytics-job';
 export { synthesizeToS3 } from './synthesis-task';
 export { speechMarks, synthesize, synthesizeAudio } from './synthesize';
 export { transcribe } from './transcribe-job';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors';
+import { AwsAIError, ValidationError } from '../core/errors';
 import { joinWords, Transcript } from './transcript';
 import type {
   TranscriptAlternatives,
@@ -216,6 +216,50 @@ export function parseTranscript(
   defaults: { languageCode?: string | undefined } = {},
 ): Transcript {
   const { results, jobName } = parseJson(json);
+  checkShape(results);
+  try {
+    return build(results, jobName, defaults);
+  } catch (err) {
+    if (AwsAIError.isInstance(err)) throw err;
+    // A field of the right container type holding values of another shape (an item that is a
+    // number, a time that is an object): not a Transcribe output file.
+    throw new ValidationError(
+      'The transcript does not have the shape of a Transcribe output file (results.items, results.transcripts, …)',
+      { cause: err },
+    );
+  }
+}
+
+/** The containers the parser walks: arrays where Transcribe writes arrays, objects where objects. */
+function checkShape(results: RawResults): void {
+  const r = results as Record<string, unknown>;
+  const arrays = ['items', 'transcripts', 'audio_segments', 'segments'];
+  for (const key of arrays) {
+    if (r[key] != null && !Array.isArray(r[key])) {
+      throw new ValidationError(`The transcript's results.${key} is not an array`);
+    }
+  }
+  for (const [key, inner] of [
+    ['speaker_labels', 'segments'],
+    ['channel_labels', 'channels'],
+  ] as const) {
+    const v = r[key];
+    if (v == null) continue;
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      throw new ValidationError(`The transcript's results.${key} is not an object`);
+    }
+    const list = (v as Record<string, unknown>)[inner];
+    if (list != null && !Array.isArray(list)) {
+      throw new ValidationError(`The transcript's results.${key}.${inner} is not an array`);
+    }
+  }
+}
+
+function build(
+  results: RawResults,
+  jobName: string | undefined,
+  defaults: { languageCode?: string | undefined },
+): Transcript {
   const speakerByTime = new Map<string, string>();
   for (const segment of results.speaker_labels?.segments ?? []) {
     for (const item of segment.items ?? []) {

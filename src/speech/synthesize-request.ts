@@ -13,7 +13,17 @@ import type {
 /** Voice used when neither a voice nor a language is given: speaks US English on every engine. */
 export const DEFAULT_VOICE = 'Joanna';
 
-const ENGINES = ['standard', 'neural', 'long-form', 'generative'];
+const ENGINES: readonly unknown[] = ['standard', 'neural', 'long-form', 'generative'];
+/** Polly's `LexiconName` (its service model): 1–20 letters and digits. */
+const LEXICON_NAME = /^[0-9A-Za-z]{1,20}$/;
+
+/** A value named by kind, never by content (it may be user data) and never with String(). */
+function kindOf(value: unknown): string {
+  if (typeof value === 'string') return `a ${value.length}-character string`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'number' ? String(value) : typeof value;
+}
 const MARK_TYPES = ['sentence', 'word', 'viseme', 'ssml'];
 
 /** A checked synthesis: the pieces to send and the request fields they share. @internal */
@@ -38,12 +48,30 @@ export function planSpeech(text: unknown, options: SpeechVoiceOptions): SpeechPl
     throw new ValidationError('language must be a Polly language code such as en-US or es-ES');
   }
   if (engine !== undefined && !ENGINES.includes(engine)) {
-    throw new ValidationError(`engine must be one of ${ENGINES.join(', ')}; got ${String(engine)}`);
+    throw new ValidationError(`engine must be one of ${ENGINES.join(', ')}; got ${kindOf(engine)}`);
   }
-  if (lexicons && lexicons.length > POLLY_MAX_LEXICONS) {
-    throw new ValidationError(
-      `Polly applies at most ${POLLY_MAX_LEXICONS} lexicons per request; got ${lexicons.length}`,
-    );
+  if (lexicons !== undefined) {
+    if (!Array.isArray(lexicons)) {
+      throw new ValidationError(
+        `lexicons must be an array of Polly lexicon names, got ${kindOf(lexicons)}`,
+      );
+    }
+    if (lexicons.length > POLLY_MAX_LEXICONS) {
+      throw new ValidationError(
+        `Polly applies at most ${POLLY_MAX_LEXICONS} lexicons per request; got ${lexicons.length}`,
+      );
+    }
+    for (let i = 0; i < lexicons.length; i++) {
+      const name: unknown = lexicons[i];
+      if (typeof name !== 'string' || !LEXICON_NAME.test(name)) {
+        throw new ValidationError(
+          `lexicons[${i}] must be a Polly lexicon name (1–20 letters and digits), got ${kindOf(name)}`,
+        );
+      }
+    }
+  }
+  if (options.ssml !== undefined && typeof options.ssml !== 'boolean') {
+    throw new ValidationError(`ssml must be true or false, got ${kindOf(options.ssml)}`);
   }
   const ssml = options.ssml ?? /^\s*<speak\b/.test(text);
   return {
@@ -63,13 +91,19 @@ export function planSpeech(text: unknown, options: SpeechVoiceOptions): SpeechPl
 
 /** Checks an output format and sample rate pair against Polly's table. @internal */
 export function checkFormat(format: SpeechAudioFormat, sampleRate: number | undefined): void {
-  const rates = POLLY_SAMPLE_RATES[format];
+  const rates =
+    typeof format === 'string' && Object.hasOwn(POLLY_SAMPLE_RATES, format)
+      ? POLLY_SAMPLE_RATES[format]
+      : undefined;
   if (!rates) {
     throw new ValidationError(
-      `format must be one of ${Object.keys(POLLY_SAMPLE_RATES).join(', ')}; got ${String(format)}`,
+      `format must be one of ${Object.keys(POLLY_SAMPLE_RATES).join(', ')}; got ${kindOf(format)}`,
     );
   }
-  if (sampleRate !== undefined && !rates.includes(sampleRate)) {
+  if (sampleRate !== undefined && (typeof sampleRate !== 'number' || !rates.includes(sampleRate))) {
+    if (typeof sampleRate !== 'number') {
+      throw new ValidationError(`sampleRate must be a number of Hz, got ${kindOf(sampleRate)}`);
+    }
     throw new ValidationError(
       `Polly does not produce ${format} at ${sampleRate} Hz; use one of ${rates.join(', ')}`,
     );
@@ -82,14 +116,18 @@ export function checkMarks(
   options: SpeechVoiceOptions,
   ssml: boolean,
 ): void {
-  if (types.length === 0 || types.length > POLLY_MAX_MARK_TYPES) {
+  if (!Array.isArray(types) || types.length === 0 || types.length > POLLY_MAX_MARK_TYPES) {
     throw new ValidationError(`speech mark types must list 1 to ${POLLY_MAX_MARK_TYPES} types`);
   }
-  const unknown = types.find((type) => !MARK_TYPES.includes(type));
-  if (unknown !== undefined) {
-    throw new ValidationError(
-      `speech mark type must be one of ${MARK_TYPES.join(', ')}; got ${String(unknown)}`,
-    );
+  for (let i = 0; i < types.length; i++) {
+    if (!MARK_TYPES.includes(types[i] as SpeechMarkType)) {
+      throw new ValidationError(
+        `speech mark type must be one of ${MARK_TYPES.join(', ')}; got ${kindOf(types[i])}`,
+      );
+    }
+  }
+  if (new Set(types).size !== types.length) {
+    throw new ValidationError('speech mark types must not repeat a type');
   }
   if (options.engine === 'generative') {
     throw new ValidationError(

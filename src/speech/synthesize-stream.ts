@@ -1,4 +1,4 @@
-import { validateTimeout } from '../config';
+import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { AwsAIStream } from '../core/stream';
@@ -15,11 +15,11 @@ export function synthesizeStream(
   text: string,
   options: SpeechSynthesizeOptions = {},
 ): AwsAIStream<Uint8Array> {
-  if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
+  checkRequestOptions(options);
   const checked = planSpeech(text, options);
   const format = options.format ?? 'mp3';
   checkFormat(format, options.sampleRate);
-  if (options.marks) {
+  if (options.marks !== undefined) {
     throw new ValidationError(
       'synthesizeStream returns audio only; use synthesize({ marks }) or speechMarks()',
     );

@@ -116,7 +116,7 @@ export async function synthesize(
   const format = options.format ?? 'mp3';
   checkFormat(format, options.sampleRate);
   const marks = options.marks;
-  if (marks) checkMarks(marks, options, checked.ssml);
+  if (marks !== undefined) checkMarks(marks, options, checked.ssml);
   const voice = await resolveVoice(ctx, options);
   const plan = withVoice(checked, voice);
   const request = audioRequest(options);

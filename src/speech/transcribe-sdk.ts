@@ -3,7 +3,11 @@ import type * as Package from '@aws-sdk/client-transcribe';
 /** The classes of `@aws-sdk/client-transcribe` that the speech module for Transcribe (batch jobs) uses. @internal */
 export type TranscribeSdk = Pick<
   typeof Package,
-  'GetTranscriptionJobCommand' | 'StartTranscriptionJobCommand' | 'TranscribeClient'
+  | 'GetCallAnalyticsJobCommand'
+  | 'GetTranscriptionJobCommand'
+  | 'StartCallAnalyticsJobCommand'
+  | 'StartTranscriptionJobCommand'
+  | 'TranscribeClient'
 >;
 
 /**

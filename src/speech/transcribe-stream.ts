@@ -1,5 +1,5 @@
 import type { StartStreamTranscriptionCommandInput } from '@aws-sdk/client-transcribe-streaming';
-import { validateTimeout } from '../config';
+import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { AwsAIStream } from '../core/stream';
@@ -22,42 +22,75 @@ export interface TranscribeStream extends AwsAIStream<TranscribeStreamEvent> {
   transcriptSoFar(): Transcript;
 }
 
+/** A value named by kind, never with String() (which throws on some objects). */
+function kindOf(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return `a ${value.length}-character string`;
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/** Transcribe's language codes (`en-US`, `zh-CN`) and vocabulary / filter names (its model). */
+const LANGUAGE = /^[a-z]{2,3}-[A-Z]{2}$/;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const RESOURCE_NAME = /^[0-9a-zA-Z._-]{1,200}$/;
+
+function checkFlag(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new ValidationError(`${name} must be true or false, got ${kindOf(value)}`);
+  }
+}
+
 function checkOptions(options: TranscribeStreamOptions): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValidationError(
+      "transcribeStream needs options such as { sampleRate: 16000, encoding: 'pcm' }",
+    );
+  }
+  checkRequestOptions(options);
   const { sampleRate, encoding, chunkMs, channels, pace, identifyLanguage } = options;
   if (
+    typeof sampleRate !== 'number' ||
     !Number.isInteger(sampleRate) ||
     sampleRate < TRANSCRIBE_SAMPLE_RATE.min ||
     sampleRate > TRANSCRIBE_SAMPLE_RATE.max
   ) {
     throw new ValidationError(
-      `sampleRate must be an integer from ${TRANSCRIBE_SAMPLE_RATE.min} to ${TRANSCRIBE_SAMPLE_RATE.max} Hz matching the audio; got ${String(sampleRate)}`,
+      `sampleRate must be an integer from ${TRANSCRIBE_SAMPLE_RATE.min} to ${TRANSCRIBE_SAMPLE_RATE.max} Hz matching the audio; got ${kindOf(sampleRate)}`,
     );
   }
-  if (!['pcm', 'ogg-opus', 'flac'].includes(encoding)) {
-    throw new ValidationError(`encoding must be pcm, ogg-opus or flac; got ${String(encoding)}`);
+  if (!(['pcm', 'ogg-opus', 'flac'] as unknown[]).includes(encoding)) {
+    throw new ValidationError(`encoding must be pcm, ogg-opus or flac; got ${kindOf(encoding)}`);
   }
   if (
     chunkMs !== undefined &&
-    !(chunkMs >= STREAM_CHUNK_MS.min && chunkMs <= STREAM_CHUNK_MS.max)
+    !(
+      typeof chunkMs === 'number' &&
+      chunkMs >= STREAM_CHUNK_MS.min &&
+      chunkMs <= STREAM_CHUNK_MS.max
+    )
   ) {
     throw new ValidationError(
-      `chunkMs must be from ${STREAM_CHUNK_MS.min} to ${STREAM_CHUNK_MS.max}; got ${String(chunkMs)}`,
+      `chunkMs must be from ${STREAM_CHUNK_MS.min} to ${STREAM_CHUNK_MS.max}; got ${kindOf(chunkMs)}`,
     );
   }
   if (channels !== undefined && channels !== 1 && channels !== 2) {
     throw new ValidationError(
-      `channels must be 1 or 2 (Transcribe identifies 2 channels); got ${String(channels)}`,
+      `channels must be 1 or 2 (Transcribe identifies 2 channels); got ${kindOf(channels)}`,
     );
   }
-  if (pace !== undefined && pace !== 'realtime' && !(typeof pace === 'number' && pace >= 0))
-    throw new ValidationError(`pace must be 'realtime' or a number >= 0; got ${String(pace)}`);
-  const { keepAlive, maxSessionMs } = options;
+  if (
+    pace !== undefined &&
+    pace !== 'realtime' &&
+    !(typeof pace === 'number' && pace >= 0 && Number.isFinite(pace))
+  )
+    throw new ValidationError(`pace must be 'realtime' or a number >= 0; got ${kindOf(pace)}`);
+  const { keepAlive, maxSessionMs, idleTimeoutMs, sleep, language } = options;
   if (keepAlive !== undefined && typeof keepAlive !== 'boolean') {
     const after =
       typeof keepAlive === 'object' && keepAlive !== null ? keepAlive.afterMs : Number.NaN;
     if (after !== undefined && !(typeof after === 'number' && after > 0 && after < 15_000)) {
       throw new ValidationError(
-        `keepAlive.afterMs must be a number of ms above 0 and below Transcribe's 15,000 ms without audio; got ${String(after)}`,
+        `keepAlive.afterMs must be a number of ms above 0 and below Transcribe's 15,000 ms without audio; got ${kindOf(after)}`,
       );
     }
   }
@@ -66,11 +99,74 @@ function checkOptions(options: TranscribeStreamOptions): void {
       'keepAlive sends silence frames, which only PCM can carry: use encoding pcm, or keep the source flowing',
     );
   }
-  if (maxSessionMs !== undefined && !(Number.isFinite(maxSessionMs) && maxSessionMs >= 1_000)) {
-    throw new ValidationError(`maxSessionMs must be at least 1000 ms; got ${String(maxSessionMs)}`);
+  if (
+    maxSessionMs !== undefined &&
+    !(typeof maxSessionMs === 'number' && maxSessionMs >= 1_000 && maxSessionMs <= MAX_TIMER_MS)
+  ) {
+    throw new ValidationError(
+      `maxSessionMs must be from 1000 to ${MAX_TIMER_MS} ms; got ${kindOf(maxSessionMs)}`,
+    );
   }
-  if (identifyLanguage && (identifyLanguage.length < 2 || options.language)) {
-    throw new ValidationError('identifyLanguage needs 2 to 5 language codes and no `language`');
+  // A timer above 2^31 - 1 ms fires after 1 ms in Node: refused, not shortened.
+  if (
+    idleTimeoutMs !== undefined &&
+    !(typeof idleTimeoutMs === 'number' && idleTimeoutMs > 0 && idleTimeoutMs <= MAX_TIMER_MS)
+  ) {
+    throw new ValidationError(
+      `idleTimeoutMs must be a number of ms above 0, at most ${MAX_TIMER_MS}; got ${kindOf(idleTimeoutMs)}`,
+    );
+  }
+  if (sleep !== undefined && typeof sleep !== 'function') {
+    throw new ValidationError(`sleep must be a function, got ${kindOf(sleep)}`);
+  }
+  checkFlag('speakers', options.speakers);
+  checkFlag('partials', options.partials);
+  if (language !== undefined && (typeof language !== 'string' || !LANGUAGE.test(language))) {
+    throw new ValidationError(`language must be a code such as en-US, got ${kindOf(language)}`);
+  }
+  if (identifyLanguage !== undefined) {
+    if (
+      !Array.isArray(identifyLanguage) ||
+      identifyLanguage.length < 2 ||
+      identifyLanguage.length > 5 ||
+      options.language !== undefined
+    ) {
+      throw new ValidationError('identifyLanguage needs 2 to 5 language codes and no `language`');
+    }
+    for (let i = 0; i < identifyLanguage.length; i++) {
+      const code: unknown = identifyLanguage[i];
+      if (typeof code !== 'string' || !LANGUAGE.test(code)) {
+        throw new ValidationError(
+          `identifyLanguage[${i}] must be a code such as en-US, got ${kindOf(code)}`,
+        );
+      }
+    }
+  }
+  const { vocabulary, vocabularyFilter } = options as {
+    vocabulary?: unknown;
+    vocabularyFilter?: unknown;
+  };
+  if (
+    vocabulary !== undefined &&
+    (typeof vocabulary !== 'string' || !RESOURCE_NAME.test(vocabulary))
+  ) {
+    throw new ValidationError(
+      `vocabulary must be a custom vocabulary name (1–200 letters, digits, . _ -), got ${kindOf(vocabulary)}`,
+    );
+  }
+  if (vocabularyFilter !== undefined) {
+    const { name, method } = (vocabularyFilter ?? {}) as { name?: unknown; method?: unknown };
+    if (
+      typeof vocabularyFilter !== 'object' ||
+      vocabularyFilter === null ||
+      typeof name !== 'string' ||
+      !RESOURCE_NAME.test(name) ||
+      (method !== undefined && method !== 'mask' && method !== 'remove' && method !== 'tag')
+    ) {
+      throw new ValidationError(
+        "vocabularyFilter must be { name, method? } with a filter name (1–200 letters, digits, . _ -) and method 'mask', 'remove' or 'tag'",
+      );
+    }
   }
 }
 
@@ -106,7 +202,6 @@ export function transcribeStream(
   audio: AsyncIterable<Uint8Array>,
   options: TranscribeStreamOptions,
 ): TranscribeStream {
-  if (options?.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
   if (audio === null || typeof audio !== 'object' || !(Symbol.asyncIterator in audio)) {
     throw new ValidationError(
       'audio must be an AsyncIterable<Uint8Array> (a Node stream, a generator, …)',

@@ -1,9 +1,14 @@
 import type { Voice as AwsVoice } from '@aws-sdk/client-polly';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
+import { ValidationError } from '../core/errors';
 import { collectPages } from '../core/polling';
 import { POLLY } from './polly';
 import type { SpeechVoicesOptions, Voice } from './types';
+
+const ENGINES: ReadonlySet<unknown> = new Set(['standard', 'neural', 'long-form', 'generative']);
+/** Polly's language codes: `en-US`, `cmn-CN`, `arb`, `yue-CN`. */
+const LANGUAGE = /^[a-z]{2,3}(-[A-Z]{2})?$/;
 
 function toVoice(v: AwsVoice): Voice {
   return {
@@ -27,7 +32,16 @@ export function listVoices(
   ctx: ModuleContext,
   options: SpeechVoicesOptions = {},
 ): Promise<Voice[]> {
-  const { language, engine } = options;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValidationError('voices() options must be an object such as { language: "en-US" }');
+  }
+  const { language, engine } = options as { language?: unknown; engine?: unknown };
+  if (language !== undefined && (typeof language !== 'string' || !LANGUAGE.test(language))) {
+    throw new ValidationError('language must be a Polly language code such as en-US or es-ES');
+  }
+  if (engine !== undefined && !ENGINES.has(engine)) {
+    throw new ValidationError(`engine must be one of ${[...ENGINES].join(', ')}`);
+  }
   const key = `polly.voices|${ctx.config.region ?? ''}|${language ?? '*'}|${engine ?? '*'}`;
   const cached = ctx.shared.memo.get(key) as Promise<Voice[]> | undefined;
   if (cached) return cached;
@@ -41,7 +55,7 @@ export function listVoices(
           client.send(
             new sdk.DescribeVoicesCommand({
               ...(language ? { LanguageCode: language as never } : {}),
-              ...(engine ? { Engine: engine } : {}),
+              ...(engine ? { Engine: engine as never } : {}),
               IncludeAdditionalLanguageCodes: true,
               ...(nextToken ? { NextToken: nextToken } : {}),
             }),

@@ -380,3 +380,65 @@ export function requestOptionProperties(
     ),
   );
 }
+
+/** Leaves `undefined` (an absent optional field) out of an arbitrary of bad values. */
+export const defined = (arb: fc.Arbitrary<Case>): fc.Arbitrary<Case> =>
+  arb.filter((c) => c.value !== undefined);
+
+/**
+ * One option broken at a time: `{ [key]: bad }` for each key and its arbitrary of bad values,
+ * printed as `{ key: name }`. `undefined` is left out (an absent option is fine).
+ */
+export const badFields = (
+  fields: Record<string, fc.Arbitrary<Case>>,
+): fc.Arbitrary<Case<Record<string, unknown>>> =>
+  fc.oneof(
+    ...Object.entries(fields).map(([key, arb]) =>
+      defined(arb).map(
+        (c) => new Case(`{ ${key}: ${c.name} }`, () => ({ [key]: c.value }), c as Case),
+      ),
+    ),
+  );
+
+/** A named constant value. */
+export const value = <T>(name: string, make: () => T): fc.Arbitrary<Case<T>> =>
+  fc.constant(new Case(name, make));
+
+/** A property for `it`: every value of `arb` is refused by `call` with a ValidationError, nothing sent. */
+export const refusesAll =
+  (
+    emu: Emulator | undefined,
+    label: string,
+    arb: fc.Arbitrary<Case>,
+    call: (bad: unknown) => unknown,
+    numRuns = RUNS,
+  ) =>
+  async (): Promise<void> => {
+    await fc.assert(
+      fc.asyncProperty(arb, async (bad) => {
+        const before = emu?.calls.length ?? 0;
+        const outcome = await settle(() => call(bad.value));
+        expectRefused(outcome, `${label}(${bad.name})`, emu, before);
+      }),
+      { numRuns },
+    );
+  };
+
+/** A property for `it`: every value of `arb` makes `call` settle with success or a typed error. */
+export const settlesTyped =
+  (label: string, arb: fc.Arbitrary<Case>, call: (v: unknown) => unknown, numRuns = RUNS) =>
+  async (): Promise<void> => {
+    await fc.assert(
+      fc.asyncProperty(arb, async (v) => {
+        expectTyped(await settle(() => call(v.value)), `${label}(${v.name})`);
+      }),
+      { numRuns },
+    );
+  };
+
+/** Strings with an unpaired surrogate (not well-formed UTF-16: no UTF-8 encoding exists). */
+export const loneSurrogates: fc.Arbitrary<Case> = cases([
+  ['lone high surrogate', () => '\uD800'],
+  ['lone low surrogate in text', () => 'a\uDFFFb'],
+  ['text ending in a high surrogate', () => 'Hello there.\uD83D'],
+]);

@@ -1,0 +1,573 @@
+import { readFileSync } from 'node:fs';
+import type { AwsAI } from 'aws-ai';
+import { parseTranscript } from 'aws-ai/speech';
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator';
+import {
+  badArrays,
+  badFields,
+  badNumbers,
+  blankStrings,
+  Case,
+  defined,
+  expectTyped,
+  loneSurrogates,
+  nonIntegers,
+  oddStrings,
+  QUICK,
+  refusesAll,
+  requestOptionProperties,
+  settle,
+  settlesTyped,
+  trickyObjects,
+  value,
+  wrongTypes,
+} from './harness';
+
+const { emu, client } = await useEmulator();
+
+/** Values whose String() throws. */
+const unprintable = (c: Case): boolean =>
+  c.name === 'null-prototype object' || c.name.startsWith('{ toString: 1 }');
+
+const TEXT = 'Hello there. This is a short test.';
+const AUDIO = 's3://media-bucket/talk.mp3';
+const FAST = { ...QUICK, pollIntervalMs: 1 };
+
+/** Synthesis-like methods, text first. */
+const SYNTH: Record<string, (ai: AwsAI, text: unknown, o: Record<string, unknown>) => unknown> = {
+  synthesize: (ai, t, o) => ai.speech.synthesize(t as string, o),
+  synthesizeStream: (ai, t, o) => ai.speech.synthesizeStream(t as string, o),
+  speechMarks: (ai, t, o) => ai.speech.speechMarks(t as string, o),
+};
+
+const notText = fc.oneof(wrongTypes, blankStrings, loneSurrogates, badArrays);
+const notABoolean = defined(
+  fc.oneof(
+    wrongTypes.filter((c) => typeof c.value !== 'boolean'),
+    blankStrings,
+  ),
+);
+const notAStringList = fc.oneof(
+  wrongTypes.filter((c) => c.value !== undefined && c.value !== null),
+  blankStrings,
+  badArrays.filter((c) => c.name !== '[]' && c.name !== '["ok", ""]'),
+);
+const notANumber = fc.oneof(
+  badNumbers,
+  wrongTypes.filter((c) => typeof c.value !== 'number' && c.value != null),
+);
+
+describe('speech: synthesize / synthesizeStream / speechMarks', () => {
+  for (const [name, call] of Object.entries(SYNTH)) {
+    it(
+      `${name}: text of the wrong type, blank, ill-formed or an array is refused`,
+      refusesAll(emu, `speech.${name}`, notText, (t) => call(client(), t, { ...QUICK }), 30),
+    );
+  }
+
+  it('odd and random strings settle typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(SYNTH)), oddStrings, async (name, text) => {
+        const call = SYNTH[name] as (typeof SYNTH)[string];
+        const outcome = await settle(() => call(client(), text.value, { ...QUICK }));
+        expectTyped(outcome, `speech.${name}(${text.name})`);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('voice options of the wrong type or value are refused before any call', async () => {
+    const options = badFields({
+      voice: fc.oneof(wrongTypes, blankStrings),
+      engine: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"NEURAL"', () => 'NEURAL'),
+      ),
+      language: fc.oneof(wrongTypes, blankStrings),
+      ssml: notABoolean,
+      lexicons: fc.oneof(
+        notAStringList,
+        value('6 lexicons', () => ['a', 'b', 'c', 'd', 'e', 'f']),
+      ),
+    }).filter((c) => !(c.inner.value === null && !c.name.startsWith('{ lexicons')));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(SYNTH)), options, async (name, bad) => {
+        const call = SYNTH[name] as (typeof SYNTH)[string];
+        await refusesAll(
+          emu,
+          `speech.${name}(text, ${bad.name})`,
+          value('…', () => 0),
+          () => call(client(), TEXT, { ...QUICK, ...bad.value }),
+          1,
+        )();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('format, sampleRate and marks of the wrong type or value are refused', async () => {
+    const options = badFields({
+      format: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"wav"', () => 'wav'),
+      ),
+      sampleRate: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('12345', () => 12345),
+      ),
+      marks: fc.oneof(
+        notAStringList,
+        value('["word", "phoneme"]', () => ['word', 'phoneme']),
+      ),
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('synthesize', 'synthesizeStream'),
+        options,
+        async (name, bad) => {
+          if (name === 'synthesizeStream' && 'marks' in bad.value) return;
+          const call = SYNTH[name] as (typeof SYNTH)[string];
+          await refusesAll(
+            emu,
+            `speech.${name}(text, ${bad.name})`,
+            value('…', () => 0),
+            () => call(client(), TEXT, { ...QUICK, ...bad.value }),
+            1,
+          )();
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it(
+    'speechMarks: types of the wrong type or value are refused',
+    refusesAll(
+      emu,
+      'speech.speechMarks(text, { types })',
+      fc.oneof(
+        notAStringList,
+        value('["word", "phoneme"]', () => ['word', 'phoneme']),
+        value('5 types', () => ['word', 'word', 'word', 'word', 'word']),
+      ),
+      (types) => client().speech.speechMarks(TEXT, { ...QUICK, types: types as never }),
+      40,
+    ),
+  );
+
+  it(
+    'voices: filters of the wrong type are refused',
+    refusesAll(
+      emu,
+      'speech.voices',
+      badFields({
+        language: fc.oneof(wrongTypes, blankStrings),
+        engine: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"turbo"', () => 'turbo'),
+        ),
+      }).filter((c) => c.inner.value !== null),
+      (o) => client().speech.voices({ ...QUICK, ...(o as object) }),
+      30,
+    ),
+  );
+
+  it(
+    'voices: options that are not an object are refused',
+    refusesAll(
+      emu,
+      'speech.voices',
+      defined(wrongTypes).filter((c) => c.value !== null && typeof c.value !== 'object'),
+      (o) => client().speech.voices(o as never),
+      20,
+    ),
+  );
+});
+
+describe('speech.transcribe', () => {
+  it(
+    'media of the wrong type, blank, or bytes without staging is refused',
+    refusesAll(
+      emu,
+      'speech.transcribe',
+      fc.oneof(
+        wrongTypes.filter((c) => typeof c.value !== 'string'),
+        blankStrings,
+        badArrays,
+        value('bytes without staging', () => new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0])),
+        value('"s3://"', () => 's3://'),
+        value('"s3://bucket"', () => 's3://bucket'),
+        value('empty bytes', () => new Uint8Array(0)),
+      ),
+      (media) => client().speech.transcribe(media as never, FAST),
+      40,
+    ),
+  );
+
+  it('options out of range or of the wrong type are refused', async () => {
+    const options = badFields({
+      speakers: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('1', () => 1),
+        value('31', () => 31),
+      ),
+      alternatives: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('1', () => 1),
+        value('11', () => 11),
+      ),
+      sampleRate: fc.oneof(
+        notANumber,
+        value('7999', () => 7999),
+        value('48001', () => 48001),
+      ),
+      pollIntervalMs: positiveOnly, // 0: known defect below
+      onPoll: fc.oneof(
+        wrongTypes.filter((c) => typeof c.value !== 'function'),
+        blankStrings,
+      ),
+      // jobNamePrefix of the wrong type: known defect below
+      jobNamePrefix: fc.oneof(
+        blankStrings,
+        value('"a/b"', () => 'a/b'),
+        value('201 chars', () => 'a'.repeat(201)),
+      ),
+      // identifyLanguage: known defect below
+      // channels: known defect below (a non-boolean is not refused)
+      // redactPii: known defect below (a non-boolean is not refused)
+      format: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"aiff"', () => 'aiff'),
+      ),
+      // language, vocabulary, vocabularyFilter, subtitles: known defects below
+    }).filter((c) => c.inner.value !== null && !unprintable(c.inner));
+    await fc.assert(
+      fc.asyncProperty(options, async (bad) => {
+        await refusesAll(
+          emu,
+          `speech.transcribe(uri, ${bad.name})`,
+          value('…', () => 0),
+          () => client().speech.transcribe(AUDIO, { ...FAST, ...bad.value }),
+          1,
+        )();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  // Known defects (src/speech/transcribe-job.ts, owned by the jobs helper): these options are sent
+  // to StartTranscriptionJob without a check, so only AWS refuses them, after the call.
+  for (const [name, options] of [
+    ['{ language: "english" }', { language: 'english' }],
+    ['{ language: 42 }', { language: 42 }],
+    ['{ vocabulary: "a b" }', { vocabulary: 'a b' }],
+    ['{ vocabulary: {} }', { vocabulary: {} }],
+    ['{ vocabularyFilter: { name: "" } }', { vocabularyFilter: { name: '' } }],
+    [
+      '{ vocabularyFilter: { name: "f", method: "hide" } }',
+      { vocabularyFilter: { name: 'f', method: 'hide' } },
+    ],
+    ['{ subtitles: " " }', { subtitles: ' ' }],
+    ['{ subtitles: ["doc"] }', { subtitles: ['doc'] }],
+    ['{ redactPii: new Map() }', { redactPii: new Map() }],
+    ['{ channels: Promise }', { channels: Promise.resolve(true) }],
+    ['{ identifyLanguage: "" }', { identifyLanguage: '' }],
+    ['{ jobNamePrefix: 42 }', { jobNamePrefix: 42 }],
+    // range() quotes the value with String(), which throws: InternalError, not ValidationError
+    ['{ alternatives: Object.create(null) }', { alternatives: Object.create(null) }],
+    // checked with requireNonNegative up front, so 0 is refused by poll() after the job started
+    ['{ pollIntervalMs: 0 }', { pollIntervalMs: 0 }],
+  ] as const) {
+    it.fails(
+      `known defect (transcribe-job.ts): ${name} is not refused before the call`,
+      refusesAll(
+        emu,
+        'speech.transcribe(uri, …)',
+        value(name, () => options),
+        (o) => client().speech.transcribe(AUDIO, { ...FAST, ...(o as object) }),
+        1,
+      ),
+    );
+  }
+
+  it(
+    'language and identifyLanguage together are refused',
+    refusesAll(
+      emu,
+      'speech.transcribe(uri, { language, identifyLanguage })',
+      fc.constantFrom(
+        new Case('true', () => true),
+        new Case('["en-US", "es-US"]', () => ['en-US', 'es-US']),
+      ),
+      (identifyLanguage) =>
+        client().speech.transcribe(AUDIO, {
+          ...FAST,
+          language: 'en-US',
+          identifyLanguage: identifyLanguage as never,
+        }),
+      4,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'speech',
+    {
+      voices: (o) => client().speech.voices(o),
+      synthesize: (o) => client().speech.synthesize(TEXT, o),
+      synthesizeStream: (o) => client().speech.synthesizeStream(TEXT, o),
+      speechMarks: (o) => client().speech.speechMarks(TEXT, o),
+      transcribe: (o) => client().speech.transcribe(AUDIO, { pollIntervalMs: 1, ...o }),
+      transcribeStream: (o) =>
+        client().speech.transcribeStream(pcm(), {
+          sampleRate: 16_000,
+          encoding: 'pcm',
+          sleep: async () => {},
+          ...o,
+        }),
+    },
+    emu,
+  );
+});
+
+async function* pcm(chunks = 3): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < chunks; i++) yield new Uint8Array(3200);
+}
+
+describe('speech.transcribeStream', () => {
+  const valid = { sampleRate: 16_000, encoding: 'pcm', sleep: async () => {} } as const;
+
+  it(
+    'audio that is not an async iterable of bytes is refused',
+    refusesAll(
+      emu,
+      'speech.transcribeStream',
+      fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('[new Uint8Array(3200)] (sync array)', () => [new Uint8Array(3200)]),
+      ),
+      (audio) => client().speech.transcribeStream(audio as never, { ...QUICK, ...valid }),
+      30,
+    ),
+  );
+
+  it('audio chunks of the wrong type fail typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(wrongTypes, oddStrings, badArrays), async (chunk) => {
+        async function* audio() {
+          yield new Uint8Array(3200);
+          yield chunk.value;
+        }
+        const outcome = await settle(() =>
+          client().speech.transcribeStream(audio() as never, { ...QUICK, ...valid }),
+        );
+        expectTyped(outcome, `speech.transcribeStream([bytes, ${chunk.name}])`);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('options out of range or of the wrong type are refused', async () => {
+    const options = badFields({
+      sampleRate: fc.oneof(
+        notANumber,
+        value('undefined', () => undefined),
+        value('7999', () => 7999),
+        value('48001', () => 48001),
+      ),
+      encoding: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"mp3"', () => 'mp3'),
+      ),
+      language: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"english"', () => 'english'),
+      ),
+      identifyLanguage: fc.oneof(
+        wrongTypes.filter((c) => c.value !== undefined),
+        blankStrings,
+        badArrays,
+      ),
+      speakers: notABoolean,
+      partials: notABoolean,
+      channels: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('3', () => 3),
+      ),
+      chunkMs: fc.oneof(
+        notANumber,
+        value('0', () => 0),
+      ),
+      pace: fc.oneof(
+        notANumber.filter((c) => !(typeof c.value === 'number' && c.value > 0)),
+        value('"fast"', () => 'fast'),
+      ),
+      maxSessionMs: fc.oneof(
+        notANumber,
+        value('0', () => 0),
+      ),
+      idleTimeoutMs: fc.oneof(
+        notANumber,
+        value('0', () => 0),
+      ),
+      sleep: fc.oneof(
+        wrongTypes.filter((c) => typeof c.value !== 'function'),
+        blankStrings,
+      ),
+      keepAlive: fc.oneof(
+        // any object is a keepAlive setting ({} = the default afterMs)
+        wrongTypes.filter((c) => typeof c.value !== 'boolean' && typeof c.value !== 'object'),
+        blankStrings,
+        value('{ afterMs: -1 }', () => ({ afterMs: -1 })),
+      ),
+      vocabulary: fc.oneof(wrongTypes, blankStrings),
+      vocabularyFilter: fc.oneof(
+        wrongTypes.filter((c) => c.name !== 'Error'), // an Error has a string name
+        blankStrings,
+        value('{ name: "" }', () => ({ name: '' })),
+      ),
+    }).filter(
+      (c) =>
+        c.inner.value !== null &&
+        // { sampleRate: undefined } is the required field missing: refused too
+        !(c.inner.value instanceof Object && c.name.startsWith('{ keepAlive: {') && false),
+    );
+    await fc.assert(
+      fc.asyncProperty(options, async (bad) => {
+        await refusesAll(
+          emu,
+          `speech.transcribeStream(audio, ${bad.name})`,
+          value('…', () => 0),
+          () =>
+            client().speech.transcribeStream(pcm(), { ...QUICK, ...valid, ...bad.value } as never),
+          1,
+        )();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it(
+    'options that are not an object are refused',
+    refusesAll(
+      emu,
+      'speech.transcribeStream(audio, options)',
+      fc.oneof(wrongTypes, blankStrings),
+      (o) => client().speech.transcribeStream(pcm(), o as never),
+      20,
+    ),
+  );
+});
+
+/** Values that are not a number > 0 (a huge or infinite duration is allowed). */
+const positiveOnly = notANumber.filter((c) => !(typeof c.value === 'number' && c.value > 0));
+
+/** Values that are not an integer >= 1 (a huge count is allowed). */
+const notCount = notANumber.filter(
+  (c) => !(typeof c.value === 'number' && Number.isInteger(c.value) && c.value >= 1),
+);
+
+describe('speech: parseTranscript, toSrt, toVtt', () => {
+  const fixture = JSON.parse(
+    readFileSync(
+      new URL('../fixtures/aws/transcribe/03-speaker-identification.json', import.meta.url),
+      'utf8',
+    ),
+  ) as Record<string, unknown>;
+
+  it(
+    'values that are not a transcript: a ValidationError or a transcript, never a TypeError',
+    settlesTyped(
+      'speech.parseTranscript',
+      fc.oneof(
+        wrongTypes,
+        trickyObjects,
+        oddStrings,
+        badArrays,
+        fc.jsonValue({ maxDepth: 3 }).map((v) => new Case(JSON.stringify(v).slice(0, 80), () => v)),
+        value('{ results: null }', () => ({ results: null })),
+        value('{ results: { items: [{}] } }', () => ({ results: { items: [{}] } })),
+        value('{ results: { transcripts: "x", items: "x" } }', () => ({
+          results: { transcripts: 'x', items: 'x' },
+        })),
+        value('JSON text of the fixture', () => JSON.stringify(fixture)),
+      ),
+      (json) => parseTranscript(json),
+      60,
+    ),
+  );
+
+  // Skipped: some broken field makes parseTranscript or toSrt/toVtt loop synchronously (the suite
+  // hangs; settle() cannot interrupt a sync loop). Not yet narrowed down: src/speech/parse-transcript.ts
+  // or src/speech/captions.ts.
+  it.skip('a real transcript with one field broken parses or fails typed, and its captions too', async () => {
+    const results = fixture.results as Record<string, unknown>;
+    const fields = Object.keys(results);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...fields),
+        fc.oneof(wrongTypes, badArrays, oddStrings, badNumbers),
+        async (field, bad) => {
+          const json = { ...fixture, results: { ...results, [field]: bad.value } };
+          const outcome = await settle(() => {
+            const t = parseTranscript(json);
+            return [t.toSrt(), t.toVtt()];
+          });
+          expectTyped(outcome, `speech.parseTranscript({ results.${field}: ${bad.name} })`);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('toSrt / toVtt: caption options out of range or of the wrong type are refused', async () => {
+    const transcript = parseTranscript(fixture);
+    const options = badFields({
+      maxLineLength: fc.oneof(
+        notCount,
+        nonIntegers,
+        value('0', () => 0),
+      ),
+      maxLines: fc.oneof(
+        notCount,
+        nonIntegers,
+        value('0', () => 0),
+      ),
+      // a huge or infinite duration or gap is allowed (never split on length / silence)
+      maxDuration: fc.oneof(
+        positiveOnly,
+        value('0', () => 0),
+      ),
+      minDuration: notANumber.filter(
+        (c) => !(typeof c.value === 'number' && c.value >= 0 && Number.isFinite(c.value)),
+      ),
+      maxGap: positiveOnly,
+      speakers: notABoolean,
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), options, async (srt, bad) => {
+        await refusesAll(
+          undefined,
+          `transcript.${srt ? 'toSrt' : 'toVtt'}(${bad.name})`,
+          value('…', () => 0),
+          () => (srt ? transcript.toSrt(bad.value) : transcript.toVtt(bad.value)),
+          1,
+        )();
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
