@@ -3,7 +3,7 @@ import type { BinaryInput } from '../core/inputs';
 import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
 import { parseCallAnalytics, parseTranscript } from './call-analytics-output';
-import type { CallAnalysis } from './call-analytics-types';
+import type { AnalyzeCallOptions, CallAnalysis } from './call-analytics-types';
 import { loadImpl } from './load-impl';
 import type { SpeechSynthesisJob, SpeechSynthesizeToS3Options } from './synthesis-task-types';
 import { synthesizeStream } from './synthesize-stream';
@@ -242,6 +242,33 @@ export class Speech extends ServiceModule {
    */
   parseTranscript(json: unknown): Transcript {
     return parseTranscript(json);
+  }
+
+  /**
+   * Analyzes a recorded call with Transcribe Call Analytics (StartCallAnalyticsJob, polled with
+   * GetCallAnalyticsJob): the transcript per participant, sentiment per turn, issues, outcomes and
+   * action items, categories, talk time, interruptions and, with `summarization`, the generative
+   * call summary. The recording is an `s3://` URI or bytes staged through `config.staging`; the
+   * output goes to `output` and is read back and parsed with {@link Speech.parseCallAnalytics}.
+   *
+   * @returns the {@link CallAnalysis}
+   * @throws ValidationError before any call for an `output` that is not `s3://`, channels that do
+   *   not put agent and customer on 0 and 1, a bad job name, role ARN or languages
+   * @throws ServiceError (code `JobFailed`) when the job fails, with Transcribe's reason
+   * @example
+   * ```ts
+   * const call = await ai.speech.analyzeCall('s3://calls/2024-06-01/1234.wav', {
+   *   output: 's3://calls/analytics/', channels: { agent: 0, customer: 1 }, summarization: true,
+   * });
+   * console.log(call.summary, call.turns.filter((t) => t.issues.length > 0));
+   * ```
+   */
+  async analyzeCall(audio: BinaryInput, options: AnalyzeCallOptions): Promise<CallAnalysis> {
+    return this.call(
+      { service: 'transcribe', operation: 'StartCallAnalyticsJob', method: 'speech.analyzeCall' },
+      options,
+      async (scoped) => (await loadImpl()).analyzeCall(this.ctx, audio, scoped),
+    );
   }
 
   /**

@@ -4,6 +4,7 @@ import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput, Handler, HandlerContext } from '../types';
 import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
+import { callAnalyticsHandlers } from './transcribe-call-analytics';
 import { emulatedTranscriptFile } from './transcribe-job-output';
 import { jobDescription } from './transcribe-job-view';
 import { emulatedSubtitles } from './transcribe-subtitles';
@@ -192,10 +193,12 @@ export function createTranscribeService(store?: S3Store): ServiceDefinition {
     signingName: 'transcribe',
     targetPrefix: 'Transcribe',
     routes: [],
-    handlers: handlers(store),
+    handlers: { ...handlers(store), ...callAnalyticsHandlers(store) },
     errors: {
       StartTranscriptionJob: ['BadRequestException', 'ConflictException'],
       GetTranscriptionJob: ['NotFoundException'],
+      StartCallAnalyticsJob: ['BadRequestException', 'ConflictException'],
+      GetCallAnalyticsJob: ['NotFoundException'],
     },
     // Requests are small JSON structures (S3 URIs, settings).
     maxRequestBody: bodyLimit(MIB),
