@@ -8,7 +8,7 @@
 
 import type { RequestOptions } from '../config';
 import { ServiceError, ValidationError } from './errors';
-import { checkPollOptions, poll, requireNonNegative } from './polling';
+import { checkPollOptions, poll, requirePollInterval } from './polling';
 
 /** A JSON value, as a {@link JobRef} may hold. */
 export type JsonValue =
@@ -132,9 +132,9 @@ export function checkJobWaitOptions(options: JobWaitOptions | undefined, prefix 
   }
   const { pollIntervalMs, maxPollIntervalMs, timeoutMs, onProgress } = options;
   if (pollIntervalMs !== undefined)
-    requireNonNegative(`${prefix}pollIntervalMs`, pollIntervalMs, true);
+    requirePollInterval(`${prefix}pollIntervalMs`, pollIntervalMs, true);
   if (maxPollIntervalMs !== undefined)
-    requireNonNegative(`${prefix}maxPollIntervalMs`, maxPollIntervalMs);
+    requirePollInterval(`${prefix}maxPollIntervalMs`, maxPollIntervalMs);
   checkPollOptions({ timeoutMs }, prefix);
   if (onProgress !== undefined && typeof onProgress !== 'function') {
     throw new ValidationError(`${prefix}onProgress must be a function, got ${typeof onProgress}`);

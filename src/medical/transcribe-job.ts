@@ -4,7 +4,7 @@ import type { ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
 import { type BinaryInput, parseS3Uri, resolveBinary, type S3Location } from '../core/inputs';
-import { poll, requireNonNegative } from '../core/polling';
+import { poll, requirePollInterval } from '../core/polling';
 import { readObject, withStaged } from '../core/staging';
 import { TRANSCRIBE_MEDICAL } from './comprehend-medical';
 import {
@@ -77,7 +77,7 @@ function checkOptions(options: MedicalTranscribeOptions): void {
     );
   }
   if (options.pollIntervalMs !== undefined)
-    requireNonNegative('pollIntervalMs', options.pollIntervalMs, true);
+    requirePollInterval('pollIntervalMs', options.pollIntervalMs, true);
   if (options.onPoll !== undefined && typeof options.onPoll !== 'function') {
     throw new ValidationError('onPoll must be a function');
   }

@@ -1,10 +1,11 @@
 import type { StartTranscriptionJobCommandInput } from '@aws-sdk/client-transcribe';
+import { describe } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { ServiceError, TimeoutError, ValidationError } from '../core/errors';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { deadlineSignal } from '../core/internal/abort';
-import { poll, requireNonNegative } from '../core/polling';
+import { poll, requirePollInterval } from '../core/polling';
 import { attachStagedObjects, stagedObjectsOf, withStaged } from '../core/staging';
 import { TRANSCRIBE_ALTERNATIVES, TRANSCRIBE_SAMPLE_RATE, TRANSCRIBE_SPEAKERS } from './limits';
 import { parseTranscript } from './parse-transcript';
@@ -42,12 +43,82 @@ function range(
     !(Number.isInteger(value) && value >= limits.min && value <= limits.max)
   ) {
     throw new ValidationError(
-      `${name} must be an integer from ${limits.min} to ${limits.max}; got ${String(value)}`,
+      `${name} must be an integer from ${limits.min} to ${limits.max}; got ${describe(value)}`,
+    );
+  }
+}
+
+/** Transcribe's language codes: `en-US`, `zh-CN`, `en-AB` (model: LanguageCode, a closed list of this shape). */
+const LANGUAGE = /^[a-z]{2,3}-[A-Z]{2}$/;
+/** Vocabulary and vocabulary filter names (model: VocabularyName, 1–200 of `^[0-9a-zA-Z._-]+`). */
+const RESOURCE_NAME = /^[0-9a-zA-Z._-]{1,200}$/;
+const FILTER_METHODS = ['mask', 'remove', 'tag'];
+
+function optionalFlag(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new ValidationError(`${name} must be true or false, got ${describe(value)}`);
+  }
+}
+
+/** The options AWS's model constrains, checked before anything is uploaded or started. */
+function checkNames(options: TranscribeOptions): void {
+  const { language, identifyLanguage, vocabulary, vocabularyFilter } = options;
+  if (language !== undefined && (typeof language !== 'string' || !LANGUAGE.test(language))) {
+    throw new ValidationError(
+      `language must be a Transcribe language code such as 'en-US' or 'es-ES', got ${describe(language)}`,
+    );
+  }
+  if (identifyLanguage !== undefined && typeof identifyLanguage !== 'boolean') {
+    // LanguageOptions: 2 to 5 language codes (the model's min and max).
+    const list = identifyLanguage as unknown;
+    if (
+      !Array.isArray(list) ||
+      list.length < 2 ||
+      list.length > 5 ||
+      !list.every((code) => typeof code === 'string' && LANGUAGE.test(code))
+    ) {
+      throw new ValidationError(
+        "identifyLanguage must be true or 2 to 5 language codes such as ['en-US', 'es-US']",
+      );
+    }
+  }
+  if (
+    vocabulary !== undefined &&
+    (typeof vocabulary !== 'string' || !RESOURCE_NAME.test(vocabulary))
+  ) {
+    throw new ValidationError(
+      'vocabulary must be a vocabulary name: 1 to 200 letters, digits, . _ or -',
+    );
+  }
+  if (vocabularyFilter !== undefined) {
+    const { name, method } = (vocabularyFilter ?? {}) as { name?: unknown; method?: unknown };
+    if (typeof name !== 'string' || !RESOURCE_NAME.test(name)) {
+      throw new ValidationError(
+        'vocabularyFilter.name must be a filter name: 1 to 200 letters, digits, . _ or -',
+      );
+    }
+    if (method !== undefined && !FILTER_METHODS.includes(method as string)) {
+      throw new ValidationError(
+        `vocabularyFilter.method must be one of ${FILTER_METHODS.join(', ')}, got ${describe(method)}`,
+      );
+    }
+  }
+  optionalFlag('redactPii', options.redactPii);
+  optionalFlag('channels', options.channels);
+  const subtitles = options.subtitles as unknown;
+  if (
+    subtitles !== undefined &&
+    typeof subtitles !== 'boolean' &&
+    (typeof subtitles !== 'object' || subtitles === null || Array.isArray(subtitles))
+  ) {
+    throw new ValidationError(
+      `subtitles must be true or { formats?: ['srt' | 'vtt'], startIndex?: 0 | 1 }, got ${describe(subtitles)}`,
     );
   }
 }
 
 function checkOptions(options: TranscribeOptions): void {
+  checkNames(options);
   range('speakers', options.speakers, TRANSCRIBE_SPEAKERS);
   range('alternatives', options.alternatives, TRANSCRIBE_ALTERNATIVES);
   range('sampleRate', options.sampleRate, TRANSCRIBE_SAMPLE_RATE);
@@ -58,14 +129,15 @@ function checkOptions(options: TranscribeOptions): void {
     throw new ValidationError('Transcribe labels speakers or channels in one job, not both');
   }
   if (options.pollIntervalMs !== undefined) {
-    requireNonNegative('pollIntervalMs', options.pollIntervalMs, true);
+    requirePollInterval('pollIntervalMs', options.pollIntervalMs, true);
   }
   if (options.onPoll !== undefined && typeof options.onPoll !== 'function') {
     throw new ValidationError('onPoll must be a function');
   }
   if (
     options.jobNamePrefix !== undefined &&
-    !/^[0-9a-zA-Z._-]{1,150}$/.test(options.jobNamePrefix)
+    (typeof options.jobNamePrefix !== 'string' ||
+      !/^[0-9a-zA-Z._-]{1,150}$/.test(options.jobNamePrefix))
   ) {
     throw new ValidationError(
       'jobNamePrefix may use letters, digits, . _ - and at most 150 characters',

@@ -264,8 +264,8 @@ describe('speech.transcribe', () => {
     );
   });
 
-  // Known defects (src/speech/transcribe-job.ts, owned by the jobs helper): these options are sent
-  // to StartTranscriptionJob without a check, so only AWS refuses them, after the call.
+  // Options AWS's model constrains: refused before the upload and StartTranscriptionJob
+  // (src/speech/transcribe-job.ts checkNames/checkOptions).
   for (const [name, options] of [
     ['{ language: "english" }', { language: 'english' }],
     ['{ language: 42 }', { language: 42 }],
@@ -282,13 +282,11 @@ describe('speech.transcribe', () => {
     ['{ channels: Promise }', { channels: Promise.resolve(true) }],
     ['{ identifyLanguage: "" }', { identifyLanguage: '' }],
     ['{ jobNamePrefix: 42 }', { jobNamePrefix: 42 }],
-    // range() quotes the value with String(), which throws: InternalError, not ValidationError
     ['{ alternatives: Object.create(null) }', { alternatives: Object.create(null) }],
-    // checked with requireNonNegative up front, so 0 is refused by poll() after the job started
     ['{ pollIntervalMs: 0 }', { pollIntervalMs: 0 }],
   ] as const) {
-    it.fails(
-      `known defect (transcribe-job.ts): ${name} is not refused before the call`,
+    it(
+      `refuses ${name} before the call`,
       refusesAll(
         emu,
         'speech.transcribe(uri, …)',
