@@ -23,7 +23,7 @@ const BUDGET_KB: Record<string, number> = {
   'aws-ai': 517,
   'aws-ai/text': 98,
   'aws-ai/vision': 92,
-  'aws-ai/speech': 94,
+  'aws-ai/speech': 113,
   'aws-ai/documents': 76,
   'aws-ai/generative': 166,
   'aws-ai/endpoints': 117,
