@@ -117,6 +117,8 @@ const CREDENTIALS = new Set(['CredentialsProviderError', 'TokenProviderError']);
 
 const NOT_FOUND = new Set([
   'ResourceNotFoundException',
+  // Rekognition Face Liveness: an unknown or expired session.
+  'SessionNotFoundException',
   'NotFoundException',
   'NotFound',
   'NoSuchKey',

@@ -31,7 +31,7 @@ describe('bedrock: { apiKey }', () => {
 
   it('an error of a keyed call never shows the key', async () => {
     emu.fault({ service: 'bedrock-runtime', kind: 'server-error' });
-    const err = await client({ bedrock: { apiKey: KEY }, retry: false })
+    const err = await client({ bedrock: { apiKey: KEY }, retry: { retries: 0 } })
       .generative.generate({ model: claude, prompt: 'x' })
       .catch((e: unknown) => e);
     const rendered = `${inspect(err, { showHidden: true, depth: Number.POSITIVE_INFINITY })}${JSON.stringify(err)}`;
