@@ -23,7 +23,6 @@ export type * from './conversation/index';
 export * from './core/errors';
 export type { BinaryInput } from './core/inputs';
 export type { KeepItemErrors } from './core/item-errors';
-export type { JobEvent } from './core/job-events';
 export type {
   Job,
   JobRef,
@@ -32,6 +31,7 @@ export type {
   JobWaitOptions,
   JsonValue,
 } from './core/job';
+export type { JobEvent } from './core/job-events';
 export type { Jobs } from './core/jobs';
 export type { PollInfo } from './core/polling';
 export { type ResponseMetadata, responseOf } from './core/response';

@@ -59,7 +59,11 @@ function toWords(
 ): MedicalTranscriptWord[] {
   const words: MedicalTranscriptWord[] = [];
   for (const item of items) {
+    // Not an item, or a word without text: nothing to place on the timeline (see speech's parser).
+    if (typeof item !== 'object' || item === null) continue;
     const best = item.alternatives?.[0];
+    const text = best?.content;
+    if (typeof text !== 'string' || text === '') continue;
     const previous = words.at(-1);
     const punctuation = item.type === 'punctuation';
     const start = num(item.start_time) ?? previous?.end ?? 0;
@@ -67,7 +71,7 @@ function toWords(
       ? { speaker: previous?.speaker, channel: previous?.channel }
       : { speaker: item.speaker_label, channel: item.channel_label, ...label(item) };
     words.push({
-      text: best?.content ?? '',
+      text,
       type: punctuation ? 'punctuation' : 'pronunciation',
       start,
       end: num(item.end_time) ?? start,

@@ -64,8 +64,12 @@ function toWords(
 ): TranscriptWord[] {
   const words: TranscriptWord[] = [];
   for (const item of items) {
+    // Not an item, or a word without text: nothing to place on the timeline. (100k empty items made
+    // one caption cue of 100k words, laid out again for each: minutes of CPU.)
+    if (typeof item !== 'object' || item === null) continue;
     const best = item.alternatives?.[0];
     const text = best?.content ?? item.content ?? '';
+    if (typeof text !== 'string' || text === '') continue;
     const confidence = seconds(best?.confidence ?? item.confidence);
     const previous = words.at(-1);
     const punctuation = item.type === 'punctuation';

@@ -508,10 +508,9 @@ describe('speech: parseTranscript, toSrt, toVtt', () => {
     ),
   );
 
-  // Skipped: some broken field makes parseTranscript or toSrt/toVtt loop synchronously (the suite
-  // hangs; settle() cannot interrupt a sync loop). Not yet narrowed down: src/speech/parse-transcript.ts
-  // or src/speech/captions.ts.
-  it.skip('a real transcript with one field broken parses or fails typed, and its captions too', async () => {
+  // results.items of 100k empty strings once made one caption cue laid out again per word (minutes of
+  // CPU, which settle() cannot interrupt): items without text are now skipped by the parser.
+  it('a real transcript with one field broken parses or fails typed, and its captions too', async () => {
     const results = fixture.results as Record<string, unknown>;
     const fields = Object.keys(results);
     await fc.assert(

@@ -180,7 +180,7 @@ describe('tensor: functions refuse bad input with a ValidationError (sync, no ot
         ),
         new Case('npy header claiming 2^40 items', () => {
           const header = "{'descr': '<f4', 'fortran_order': False, 'shape': (1099511627776,), }";
-          const padded = header.padEnd(118, ' ') + '\n';
+          const padded = `${header.padEnd(118, ' ')}\n`;
           const bytes = new Uint8Array(10 + padded.length);
           bytes.set([
             0x93,
