@@ -25,7 +25,7 @@ const BUDGET_KB: Record<string, number> = {
   'aws-ai/vision': 92,
   'aws-ai/speech': 113,
   'aws-ai/documents': 76,
-  'aws-ai/generative': 166,
+  'aws-ai/generative': 189,
   'aws-ai/endpoints': 117,
   'aws-ai/knowledge': 64,
   'aws-ai/agents': 62,

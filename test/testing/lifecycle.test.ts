@@ -6,7 +6,7 @@ import {
   DetectSentimentCommand,
 } from '@aws-sdk/client-comprehend';
 import { PollyClient, SynthesizeSpeechCommand } from '@aws-sdk/client-polly';
-import { ListTerminologiesCommand, TranslateClient } from '@aws-sdk/client-translate';
+import { ListParallelDataCommand, TranslateClient } from '@aws-sdk/client-translate';
 import { type Emulator, startEmulator } from 'aws-ai/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -127,11 +127,11 @@ describe('startEmulator', () => {
 
   it('names the missing handler for unknown operations', async () => {
     const translate = new TranslateClient({ ...emu.config, maxAttempts: 1 });
-    const err = await translate.send(new ListTerminologiesCommand({})).catch((e: unknown) => e);
+    const err = await translate.send(new ListParallelDataCommand({})).catch((e: unknown) => e);
     expect(err).toMatchObject({
       name: 'NotImplemented',
       message:
-        'emulator has no handler for translate ListTerminologies; add one with emu.handle(...)',
+        'emulator has no handler for translate ListParallelData; add one with emu.handle(...)',
       $metadata: { httpStatusCode: 501 },
     });
     translate.destroy();
