@@ -35,11 +35,11 @@ const model = sageMakerModels({
   free: { fixedMs: 0, perRowUs: 0, concurrency: 8 },
 });
 emu.handle('sagemaker-runtime', 'InvokeEndpoint', (input, ctx) => {
-  if (input.EndpointName === '__stats') {
+  if (input.EndpointName === 'ctl-stats') {
     return { Body: Buffer.from(JSON.stringify(model.stats)), ContentType: 'application/json' };
   }
-  if (input.EndpointName === '__reset') { model.resetStats(); return { Body: Buffer.from('{}'), ContentType: 'application/json' }; }
-  if (input.EndpointName === '__cpu') {
+  if (input.EndpointName === 'ctl-reset') { model.resetStats(); return { Body: Buffer.from('{}'), ContentType: 'application/json' }; }
+  if (input.EndpointName === 'ctl-cpu') {
     const used = process.cpuUsage(cpu);
     cpu = process.cpuUsage();
     return { Body: Buffer.from(JSON.stringify(used)), ContentType: 'application/json' };
@@ -188,7 +188,7 @@ async function perCallCost(
   const wall: number[] = [];
   for (let rep = 0; rep < 5; rep++) {
     const calls = 60;
-    await ai.endpoints.invoke('__cpu', {});
+    await ai.endpoints.invoke('ctl-cpu', {});
     const cpu = process.cpuUsage();
     for (let i = 0; i < calls; i++) {
       const t0 = performance.now();
@@ -196,7 +196,7 @@ async function perCallCost(
       wall.push(performance.now() - t0);
     }
     const used = process.cpuUsage(cpu);
-    const srv = (await ai.endpoints.invoke<{ user: number; system: number }>('__cpu', {})).body;
+    const srv = (await ai.endpoints.invoke<{ user: number; system: number }>('ctl-cpu', {})).body;
     client.push((used.user + used.system) / calls);
     server.push((srv.user + srv.system) / calls);
   }
@@ -347,7 +347,7 @@ export const batcher: Benchmark = {
       const serverStats = (
         await ai.endpoints.invoke<
           Record<string, { calls: number; shapeErrors: number; poisonCalls: number }>
-        >('__stats', {})
+        >('ctl-stats', {})
       ).body;
       const server = serverStats.static ?? { calls: 0, shapeErrors: 0, poisonCalls: 0 };
 
