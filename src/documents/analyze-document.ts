@@ -14,7 +14,29 @@ import {
 import { runOperation } from './run-operation';
 import type { DocumentsAdapter, DocumentsAnalyzeParams } from './types';
 
+/** `AdapterPage` / `QueryPage` of Textract's model: 1–9 characters of digits, `-` and `*`. */
+const ADAPTER_PAGE = /^[0-9*-]{1,9}$/;
+
+/** A short description of a bad option value for a message (never throws). */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value;
+}
+
 function featureTypes(params: DocumentsAnalyzeParams): FeatureType[] {
+  for (const flag of ['tables', 'forms', 'signatures', 'layout'] as const) {
+    const value: unknown = params[flag];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new ValidationError(`${flag} must be true or false, got ${describe(value)}`);
+    }
+  }
+  if (params.queries !== undefined && !Array.isArray(params.queries)) {
+    throw new ValidationError(
+      `queries must be an array of questions (strings or { text, alias?, pages? }), got ${describe(params.queries)}`,
+    );
+  }
   const features: FeatureType[] = [];
   if (params.tables) features.push('TABLES');
   if (params.forms) features.push('FORMS');
@@ -33,6 +55,23 @@ function queriesConfig(params: DocumentsAnalyzeParams): QueriesConfig | undefine
   if (!params.queries?.length) return undefined;
   const queries = params.queries.map((query, i) => {
     const q = typeof query === 'string' ? { text: query } : query;
+    if (typeof q !== 'object' || q === null) {
+      throw new ValidationError(
+        `queries[${i}] must be a question or { text, alias?, pages? }, got ${describe(q)}`,
+      );
+    }
+    if (q.alias !== undefined && typeof q.alias !== 'string') {
+      throw new ValidationError(`queries[${i}].alias must be a string, got ${describe(q.alias)}`);
+    }
+    if (
+      q.pages !== undefined &&
+      (!Array.isArray(q.pages) ||
+        !q.pages.every((page) => typeof page === 'string' && ADAPTER_PAGE.test(page)))
+    ) {
+      throw new ValidationError(
+        `queries[${i}].pages must be page ranges such as ['1', '3-*'], got ${describe(q.pages)}`,
+      );
+    }
     const length = typeof q.text === 'string' ? q.text.trim().length : 0;
     if (length === 0 || length > TEXTRACT_QUERY_MAX_CHARS) {
       throw new ValidationError(
@@ -48,18 +87,19 @@ function queriesConfig(params: DocumentsAnalyzeParams): QueriesConfig | undefine
   return { Queries: queries };
 }
 
-/** `AdapterPage` of Textract's model: 1–9 characters of digits, `-` and `*`. */
-const ADAPTER_PAGE = /^[0-9*-]{1,9}$/;
-
 function adaptersConfig(params: DocumentsAnalyzeParams): AdaptersConfig | undefined {
   const { adapters } = params;
   if (adapters === undefined) return undefined;
   if (
     !Array.isArray(adapters) ||
     adapters.length === 0 ||
-    adapters.length > TEXTRACT_MAX_ADAPTERS
+    adapters.length > TEXTRACT_MAX_ADAPTERS ||
+    // Holes and non-objects: `map` below skips holes, and the request went out without them.
+    Array.from(adapters as unknown[]).some((a) => typeof a !== 'object' || a === null)
   ) {
-    throw new ValidationError(`adapters must list 1–${TEXTRACT_MAX_ADAPTERS} Textract adapters`);
+    throw new ValidationError(
+      `adapters must list 1–${TEXTRACT_MAX_ADAPTERS} Textract adapters ({ id, version, pages? })`,
+    );
   }
   if (!params.queries?.length) {
     throw new ValidationError(

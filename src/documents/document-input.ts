@@ -49,10 +49,10 @@ function s3Document(location: S3Location): SyncDocument {
 }
 
 function syncMax(options: DocumentsJobOptions): number {
-  const max = options.syncMaxBytes ?? TEXTRACT_SYNC_MAX_BYTES;
-  if (!(max > 0) || max > TEXTRACT_SYNC_MAX_BYTES) {
+  const max: unknown = options.syncMaxBytes ?? TEXTRACT_SYNC_MAX_BYTES;
+  if (typeof max !== 'number' || !(max > 0) || max > TEXTRACT_SYNC_MAX_BYTES) {
     throw new ValidationError(
-      `syncMaxBytes must be between 1 and ${TEXTRACT_SYNC_MAX_BYTES}, got ${max}`,
+      `syncMaxBytes must be between 1 and ${TEXTRACT_SYNC_MAX_BYTES}, got ${typeof max === 'number' ? max : typeof max}`,
     );
   }
   return max;

@@ -18,13 +18,18 @@ const REQUEST_TOKEN = /^[a-zA-Z0-9\-_]{1,64}$/;
 const OUTPUT_URI = /^s3:\/\/([0-9A-Za-z.\-_]{3,255})(?:\/(.*))?$/;
 const KMS_KEY_ID = /^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2047}$/;
 
+/** A bad option value for a message: strings quoted, anything else by type (JSON.stringify throws on a bigint). */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : typeof value;
+}
+
 function outputConfig(uri: string): NonNullable<JobStartOptions['OutputConfig']> {
   const match = typeof uri === 'string' ? OUTPUT_URI.exec(uri) : null;
   // Textract adds `/<JobId>/<n>` itself: a trailing slash would double it.
   const prefix = (match?.[2] ?? '').replace(/\/+$/, '');
   if (!match || prefix.length > 1024 || (prefix !== '' && !/\S/.test(prefix))) {
     throw new ValidationError(
-      `output must be s3://bucket or s3://bucket/prefix (a bucket of 3–255 characters, a prefix up to 1,024); got ${JSON.stringify(uri)}`,
+      `output must be s3://bucket or s3://bucket/prefix (a bucket of 3–255 characters, a prefix up to 1,024); got ${shown(uri)}`,
     );
   }
   return { S3Bucket: match[1] as string, ...(prefix ? { S3Prefix: prefix } : {}) };
@@ -42,9 +47,13 @@ export function jobStartOptions(params: DocumentsJobOptions): {
   const { jobTag, output, kmsKeyId, clientRequestToken } = params;
   // Read only once a job runs, after the upload: checked here, before any call or upload.
   checkPollOptions(params.poll, 'poll.');
+  const mode: unknown = params.mode;
+  if (mode !== undefined && mode !== 'auto' && mode !== 'sync' && mode !== 'async') {
+    throw new ValidationError(`mode must be 'auto', 'sync' or 'async'; got ${shown(mode)}`);
+  }
   if (jobTag !== undefined && (typeof jobTag !== 'string' || !JOB_TAG.test(jobTag))) {
     throw new ValidationError(
-      `jobTag must be 1–64 characters of letters, digits and _ . - :; got ${JSON.stringify(jobTag)}`,
+      `jobTag must be 1–64 characters of letters, digits and _ . - :; got ${shown(jobTag)}`,
     );
   }
   if (
@@ -52,7 +61,7 @@ export function jobStartOptions(params: DocumentsJobOptions): {
     (typeof clientRequestToken !== 'string' || !REQUEST_TOKEN.test(clientRequestToken))
   ) {
     throw new ValidationError(
-      `clientRequestToken must be 1–64 characters of letters, digits, - and _; got ${JSON.stringify(clientRequestToken)}`,
+      `clientRequestToken must be 1–64 characters of letters, digits, - and _; got ${shown(clientRequestToken)}`,
     );
   }
   if (kmsKeyId !== undefined) {
@@ -63,7 +72,7 @@ export function jobStartOptions(params: DocumentsJobOptions): {
     }
     if (typeof kmsKeyId !== 'string' || !KMS_KEY_ID.test(kmsKeyId)) {
       throw new ValidationError(
-        `kmsKeyId must be a KMS key id, key ARN or alias (1–2,048 characters); got ${JSON.stringify(kmsKeyId)}`,
+        `kmsKeyId must be a KMS key id, key ARN or alias (1–2,048 characters); got ${shown(kmsKeyId)}`,
       );
     }
   }

@@ -6,6 +6,7 @@ import type { BinaryInput } from '../core/inputs';
 import { pages, poll } from '../core/polling';
 import { withStaged } from '../core/staging';
 import { contentTypeOf, planDocument } from './document-input';
+import { jobStartOptions } from './job-options';
 import { buildLending, type LendingModel, type LendingResponse } from './lending-model';
 import { TEXTRACT } from './textract';
 import type { DocumentsJobOptions } from './types';
@@ -29,6 +30,8 @@ export async function lending(
   if (options.mode === 'sync') {
     throw new ValidationError('Textract Lending runs only as a job; leave options.mode out');
   }
+  // jobTag, clientRequestToken, output, kmsKeyId, notificationChannel and poll: checked before any upload.
+  const job = jobStartOptions(options);
   const plan = await planDocument(ctx, input, { ...options, mode: 'async' }, { label: 'document' });
   if (plan.mode !== 'async') {
     throw new ValidationError('Textract Lending runs only as a job on S3');
@@ -53,9 +56,7 @@ export async function lending(
           client.send(
             new sdk.StartLendingAnalysisCommand({
               DocumentLocation: { S3Object: { Bucket: staged.bucket, Name: staged.key } },
-              ...(options.clientRequestToken
-                ? { ClientRequestToken: options.clientRequestToken }
-                : {}),
+              ...job.start,
             }),
             { abortSignal: s },
           ),

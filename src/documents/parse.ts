@@ -65,6 +65,14 @@ export function parseTextract(
   if (responses.length === 0) {
     throw new ValidationError('parse needs a Textract response or a non-empty array of Get* pages');
   }
+  // A hole or a non-object is no response (`every` and `forEach` below skip holes).
+  for (let i = 0; i < responses.length; i++) {
+    if (!isResponse(responses[i])) {
+      throw new ValidationError(
+        `parse input${Array.isArray(input) ? ` [${i}]` : ''} is not a Textract response: expected an object`,
+      );
+    }
+  }
   // Lending output (GetLendingAnalysis pages, GetLendingAnalysisSummary) has no Blocks of its own.
   if (responses.every(isLendingResponse)) {
     return buildLending(responses as readonly LendingResponse[], undefined);
@@ -79,6 +87,14 @@ export function parseTextract(
       throw new ValidationError(
         `parse input${Array.isArray(input) ? ` [${i}]` : ''} is not a Textract response: expected an object with Blocks, ExpenseDocuments, IdentityDocuments, or Lending Results / Summary (not mixed with other responses)`,
       );
+    }
+    for (const key of ['Blocks', 'ExpenseDocuments', 'IdentityDocuments'] as const) {
+      const items: unknown = response[key];
+      if (Array.isArray(items) && !items.every((item) => isResponse(item))) {
+        throw new ValidationError(
+          `parse input${Array.isArray(input) ? ` [${i}]` : ''} is not a Textract response: every entry of ${key} must be an object`,
+        );
+      }
     }
   });
   return buildModel(responses as readonly TextractResponse[], undefined);

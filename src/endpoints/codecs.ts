@@ -76,8 +76,31 @@ export function serialize(
   serializer: EndpointSerializer | undefined,
 ): { body: Uint8Array; contentType: string } {
   if (typeof serializer === 'object' && serializer !== null) {
+    if (typeof serializer.serialize !== 'function' || typeof serializer.contentType !== 'string') {
+      throw new ValidationError(
+        'a custom serializer must be { contentType: string, serialize(payload): Uint8Array }',
+      );
+    }
     return { body: serializer.serialize(payload), contentType: serializer.contentType };
   }
+  try {
+    return serializeBuiltIn(payload, serializer);
+  } catch (error) {
+    // JSON.stringify throws a TypeError on a cycle or a bigint, a RangeError on a too-deep value.
+    if (error instanceof TypeError || error instanceof RangeError) {
+      throw new ValidationError(
+        `payload cannot be serialized (${error.message.split('\n')[0]}): send a Tensor, bytes, a string, or plain JSON data without cycles or bigints`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+function serializeBuiltIn(
+  payload: EndpointPayload,
+  serializer: EndpointSerializer | undefined,
+): { body: Uint8Array; contentType: string } {
   switch (serializer) {
     case 'npy':
       return { body: toNpy(asTensor(payload, 'npy')), contentType: CONTENT_TYPES.npy };
@@ -126,6 +149,28 @@ export function serialize(
   }
   throw new ValidationError(
     `payload must be a Tensor, bytes, a string, an object or an array, got ${describe(payload)}`,
+  );
+}
+
+const DESERIALIZERS = ['auto', 'tensor', 'json', 'jsonlines', 'text', 'bytes'];
+
+/**
+ * Checks a deserializer option before any call: a bad one used to surface only once the answer
+ * came back, as an `UndecodableResponse` after the endpoint had run. @internal
+ */
+export function checkDeserializer(deserializer: unknown): void {
+  if (deserializer === undefined) return;
+  if (typeof deserializer === 'string' && DESERIALIZERS.includes(deserializer)) return;
+  if (
+    typeof deserializer === 'object' &&
+    deserializer !== null &&
+    typeof (deserializer as { accept?: unknown }).accept === 'string' &&
+    typeof (deserializer as { deserialize?: unknown }).deserialize === 'function'
+  ) {
+    return;
+  }
+  throw new ValidationError(
+    `deserializer must be ${DESERIALIZERS.map((d) => `'${d}'`).join(', ')} or { accept: string, deserialize(body, contentType) }, got ${describe(deserializer)}`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { DynamicBatcher } from '../tensor/batcher';
@@ -20,10 +21,16 @@ export function endpointBatcher(
 ): DynamicBatcher {
   checkEndpoint(endpoint);
   checkHeaders(options, OPERATION);
+  // Used only once a batch is sent: a 0 or NaN deadline would fail every batch instead of here.
+  if (options.callTimeoutMs !== undefined) validateTimeout(options.callTimeoutMs, 'callTimeoutMs');
   const serializer = options.serializer ?? 'npy';
-  if (!(serializer in CONTENT_TYPES) || serializer === ('raw' as string)) {
+  if (
+    typeof serializer !== 'string' ||
+    !(serializer in CONTENT_TYPES) ||
+    serializer === ('raw' as string)
+  ) {
     throw new ValidationError(
-      `batcher serializer must be 'npy', 'json', 'csv' or 'jsonlines', got ${String(serializer)}`,
+      `batcher serializer must be 'npy', 'json', 'csv' or 'jsonlines', got ${typeof serializer === 'string' ? JSON.stringify(serializer.slice(0, 40)) : typeof serializer}`,
     );
   }
   const target: BatchTarget = {

@@ -4,7 +4,7 @@ import { NotFoundError, ServiceError, ValidationError } from '../core/errors';
 import { parseS3Uri } from '../core/inputs';
 import { poll, requireNonNegative, requirePollInterval } from '../core/polling';
 import { readObject, withStaged } from '../core/staging';
-import { acceptFor, deserialize, serialize } from './codecs';
+import { acceptFor, checkDeserializer, deserialize, serialize } from './codecs';
 import { mapInvokeError } from './invoke';
 import { SAGEMAKER_ASYNC_INVOCATION_TIMEOUT_S, SAGEMAKER_ASYNC_TTL_S } from './limits';
 import { EndpointAsyncError } from './model-error';
@@ -68,6 +68,20 @@ export async function invokeEndpointAsync<T>(
 ): Promise<EndpointInvokeAsyncResult<T>> {
   checkEndpoint(endpoint);
   checkHeaders(options, OPERATION);
+  checkDeserializer(options.deserializer);
+  if (
+    typeof input === 'object' &&
+    input !== null &&
+    !Array.isArray(input) &&
+    !(input instanceof Uint8Array) &&
+    Object.keys(input).length === 1 &&
+    'inputLocation' in input &&
+    typeof input.inputLocation !== 'string'
+  ) {
+    throw new ValidationError(
+      `inputLocation must be an s3://bucket/key URI string, got ${input.inputLocation === null ? 'null' : typeof input.inputLocation}`,
+    );
+  }
   checkRange(
     'invocationTimeoutSeconds',
     options.invocationTimeoutSeconds,

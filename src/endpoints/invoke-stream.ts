@@ -1,5 +1,7 @@
 import { validateTimeout } from '../config';
+import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
+import { ValidationError } from '../core/errors';
 import { validateIdle } from '../core/internal/idle';
 import { AwsAIStream } from '../core/stream';
 import { loadImpl } from './load-impl';
@@ -22,7 +24,15 @@ export function invokeEndpointStream(
   options: EndpointInvokeStreamOptions = {},
 ): AwsAIStream<EndpointStreamEvent> {
   checkEndpoint(endpoint);
+  // Not run through ServiceModule.call: the request options (object, signal, timeoutMs) are checked here.
+  checkRequestOptions(options);
   checkHeaders(options, OPERATION);
+  const framing: unknown = options.framing;
+  if (framing !== undefined && framing !== 'sse' && framing !== 'lines' && framing !== 'bytes') {
+    throw new ValidationError(
+      `framing must be 'sse', 'lines' or 'bytes', got ${typeof framing === 'string' ? JSON.stringify(framing.slice(0, 40)) : typeof framing}`,
+    );
+  }
   const idleTimeoutMs = validateIdle(options.idleTimeoutMs, DEFAULT_IDLE_MS);
   if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
   const encoded = encodePayload(payload, options.contentType, options.serializer, OPERATION);

@@ -2,7 +2,7 @@ import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { AwsAIError, ServiceError } from '../core/errors';
 import { Tensor } from '../tensor/tensor';
-import { acceptFor, deserialize } from './codecs';
+import { acceptFor, checkDeserializer, deserialize } from './codecs';
 import { withModelDetails } from './model-error';
 import { checkEndpoint, checkHeaders, encodePayload, targetHeaders } from './payload';
 import { SAGEMAKER } from './sagemaker';
@@ -23,6 +23,7 @@ export async function invokeEndpoint<T>(
   checkEndpoint(endpoint);
   const operation = 'InvokeEndpoint';
   checkHeaders(options, operation);
+  checkDeserializer(options.deserializer);
   const { body, contentType } = encodePayload(payload, options.contentType, options.serializer);
   const deserializer = options.deserializer ?? (payload instanceof Tensor ? 'tensor' : 'auto');
   const accept = options.accept ?? acceptFor(deserializer);

@@ -36,6 +36,12 @@ type HeaderName = keyof typeof SAGEMAKER_HEADER_LIMITS;
  * @internal
  */
 export function checkHeaders(options: object, operation: string): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValidationError(
+      `options must be an object, got ${Array.isArray(options) ? 'an array' : options === null ? 'null' : typeof options}`,
+      { ...SITE, operation },
+    );
+  }
   const values = options as Partial<Record<HeaderName, unknown>>;
   for (const name of Object.keys(SAGEMAKER_HEADER_LIMITS) as HeaderName[]) {
     const value = values[name];
@@ -52,6 +58,19 @@ export function checkHeaders(options: object, operation: string): void {
         'customAttributes may hold only visible US-ASCII characters (0x20–0x7E)',
         { ...SITE, operation },
       );
+    }
+    // Sent as HTTP headers: anything else fails in the HTTP client (ERR_INVALID_CHAR) after the call began.
+    if (!/^[\x20-\x7e]*$/.test(value)) {
+      throw new ValidationError(
+        `${name} may hold only visible US-ASCII characters and spaces (0x20–0x7E); it is sent as an HTTP header`,
+        { ...SITE, operation },
+      );
+    }
+    if (value.length > 0 && value.trim() === '') {
+      throw new ValidationError(`${name} must not be blank; leave it out instead`, {
+        ...SITE,
+        operation,
+      });
     }
   }
 }

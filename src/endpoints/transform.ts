@@ -8,6 +8,7 @@
 
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
+import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { createContext } from '../core/context';
 import {
@@ -106,11 +107,20 @@ function checkS3(name: string, value: unknown): string {
   return value;
 }
 
+/** A bad value for a message; `String()` throws on some objects (a null prototype, a non-callable toString). */
+function shown(value: unknown): string {
+  return typeof value === 'string'
+    ? JSON.stringify(value.slice(0, 40))
+    : typeof value === 'number'
+      ? String(value)
+      : typeof value;
+}
+
 function checkInt(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER) {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new ValidationError(
-      `${name} must be an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got ${String(value)}`,
+      `${name} must be an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got ${shown(value)}`,
       SITE,
     );
   }
@@ -119,7 +129,7 @@ function checkInt(name: string, value: unknown, min: number, max = Number.MAX_SA
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): void {
   if (value !== undefined && !allowed.includes(value as T)) {
     throw new ValidationError(
-      `${name} must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${String(value)}`,
+      `${name} must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${shown(value)}`,
       SITE,
     );
   }
@@ -154,7 +164,7 @@ function plan(params: EndpointTransformParams): Plan {
   checkInt('instanceCount', params.instanceCount, 1);
   if (
     typeof contentType !== 'string' ||
-    contentType === '' ||
+    contentType.trim() === '' ||
     contentType.length > TRANSFORM_CONTENT_TYPE_MAX
   ) {
     throw new ValidationError(
@@ -163,7 +173,11 @@ function plan(params: EndpointTransformParams): Plan {
     );
   }
   const accept = params.accept ?? contentType;
-  if (typeof accept !== 'string' || accept === '' || accept.length > TRANSFORM_CONTENT_TYPE_MAX) {
+  if (
+    typeof accept !== 'string' ||
+    accept.trim() === '' ||
+    accept.length > TRANSFORM_CONTENT_TYPE_MAX
+  ) {
     throw new ValidationError(
       `accept must be a MIME type of at most ${TRANSFORM_CONTENT_TYPE_MAX} characters`,
       SITE,
@@ -191,9 +205,10 @@ function plan(params: EndpointTransformParams): Plan {
       typeof env !== 'object' ||
       env === null ||
       Object.keys(env).length > 16 ||
-      Object.values(env).some((v) => typeof v !== 'string')
+      Object.values(env).some((v) => typeof v !== 'string') ||
+      Object.keys(env).some((k) => k.trim() === '')
     ) {
-      throw new ValidationError('environment must map at most 16 names to strings', SITE);
+      throw new ValidationError('environment must map at most 16 non-empty names to strings', SITE);
     }
   }
   const name = params.name ?? `aws-ai-transform-${Date.now().toString(36)}`;
@@ -608,6 +623,8 @@ export async function startTransform<T = unknown>(
   params: EndpointTransformParams,
   options: RequestOptions = {},
 ): Promise<EndpointTransformJob<T>> {
+  // Checked before plan() reads the rows and before any upload: a bad signal once failed only at PutObject.
+  checkRequestOptions(options);
   const p = plan(params);
   const request: RequestOptions = {
     ...(options.signal ? { signal: options.signal } : {}),

@@ -1,0 +1,514 @@
+import type { AwsAI } from 'aws-ai';
+import { Tensor } from 'aws-ai/tensor';
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator';
+import {
+  badArrays,
+  badFields,
+  badNumbers,
+  blankStrings,
+  Case,
+  defined,
+  hugeStrings,
+  nonIntegers,
+  oddStrings,
+  QUICK,
+  refusesAll,
+  requestOptionProperties,
+  settlesTyped,
+  trickyObjects,
+  utf16String,
+  value,
+  wrongTypes,
+} from './harness';
+
+const { emu, client } = await useEmulator();
+
+const STAGING = { staging: { bucket: 'stage', prefix: 'in/' } };
+const PAYLOAD = { inputs: 'hello' };
+const FAST_ASYNC = { ...QUICK, pollIntervalMs: 1, maxPollIntervalMs: 2, pollTimeoutMs: 200 };
+
+type Call = (ai: AwsAI, endpoint: unknown, payload: unknown, o: Record<string, unknown>) => unknown;
+
+const CALLS: Record<string, Call> = {
+  invoke: (ai, e, p, o) => ai.endpoints.invoke(e as string, p as never, o),
+  invokeStream: (ai, e, p, o) => ai.endpoints.invokeStream(e as string, p as never, o),
+  invokeAsync: (ai, e, p, o) =>
+    ai.endpoints.invokeAsync(e as string, p as never, { ...FAST_ASYNC, ...o }),
+};
+
+/** Endpoint names SageMaker refuses: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`, at most 63 characters. */
+const badEndpoints = fc.oneof(
+  wrongTypes,
+  blankStrings,
+  value('"my endpoint"', () => 'my endpoint'),
+  value('"-lead"', () => '-lead'),
+  value('"a/b"', () => 'a/b'),
+  value('64 chars', () => 'e'.repeat(64)),
+  value('"../x"', () => '../x'),
+  value('"ep\\u0000"', () => 'ep\0'),
+  oddStrings.filter((c) => !/^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/.test(c.value as string)),
+);
+
+const notAString = defined(
+  fc.oneof(
+    wrongTypes.filter((c) => typeof c.value !== 'string' && c.value !== null),
+    blankStrings,
+  ),
+);
+/** A header-borne option that is not a header value: an empty string is the same as leaving it out. */
+const notAHeader = notAString.filter((c) => c.value !== '');
+/** A wait in ms that is negative, not finite or not a number (a huge finite wait is allowed). */
+const notAWait = fc.oneof(
+  badNumbers.filter((c) => !((c.value as number) >= 0 && Number.isFinite(c.value))),
+  value('"100"', () => '100'),
+);
+const notAPositiveInt = fc.oneof(
+  badNumbers,
+  nonIntegers,
+  value('0', () => 0),
+  value('"5"', () => '5'),
+  value('true', () => true),
+);
+
+describe('endpoints: bad endpoint names are refused before any call', () => {
+  for (const [name, call] of Object.entries(CALLS)) {
+    it(
+      `${name}: wrong types, blank or malformed names`,
+      refusesAll(
+        emu,
+        `endpoints.${name}`,
+        badEndpoints,
+        (e) => call(client(STAGING), e, PAYLOAD, { ...QUICK }),
+        30,
+      ),
+    );
+  }
+
+  it(
+    'batcher: wrong types, blank or malformed names',
+    refusesAll(
+      emu,
+      'endpoints.batcher',
+      badEndpoints,
+      (e) => client().endpoints.batcher(e as string),
+      30,
+    ),
+  );
+});
+
+describe('endpoints: payloads', () => {
+  /** Payloads no serializer can send. */
+  const badPayloads = fc.oneof(
+    wrongTypes.filter(
+      (c) =>
+        !(typeof c.value === 'object' && c.value !== null) ||
+        c.value instanceof Promise ||
+        c.value instanceof Map,
+    ),
+    value('cyclic object', () => {
+      const o: Record<string, unknown> = {};
+      o.self = o;
+      return o;
+    }),
+    value('{ n: 10n }', () => ({ n: 10n })),
+    value('{ n: NaN }', () => ({ n: Number.NaN })),
+  );
+
+  for (const [name, call] of Object.entries(CALLS)) {
+    it(
+      `${name}: payloads no serializer can send settle typed`,
+      settlesTyped(
+        `endpoints.${name}`,
+        badPayloads,
+        (p) => call(client(STAGING), 'm', p, { ...QUICK }),
+        25,
+      ),
+    );
+
+    it(
+      `${name}: odd strings, arrays, objects and huge payloads settle typed`,
+      settlesTyped(
+        `endpoints.${name}`,
+        fc.oneof(oddStrings, utf16String(), badArrays, trickyObjects, hugeStrings),
+        (p) => call(client(STAGING), 'm', p, { ...QUICK }),
+        25,
+      ),
+      30_000,
+    );
+  }
+
+  it(
+    'invokeAsync: an inputLocation that is not an s3:// URI is refused',
+    refusesAll(
+      emu,
+      'endpoints.invokeAsync',
+      fc.oneof(
+        notAString,
+        value('"bucket/key"', () => 'bucket/key'),
+        value('"s3://"', () => 's3://'),
+        value('"s3://bucket"', () => 's3://bucket'),
+        value('"https://x/y"', () => 'https://x/y'),
+      ),
+      (loc) =>
+        client(STAGING).endpoints.invokeAsync('m', { inputLocation: loc as string }, FAST_ASYNC),
+      25,
+    ),
+  );
+});
+
+describe('endpoints: bad options are refused before any call', () => {
+  const targetFields = {
+    customAttributes: fc.oneof(
+      notAHeader,
+      value('1025 chars', () => 'a'.repeat(1025)),
+    ),
+    targetModel: notAString,
+    targetVariant: fc.oneof(
+      notAHeader,
+      value('"é"', () => 'é'),
+    ),
+    targetContainerHostname: notAHeader,
+    inferenceComponent: fc.oneof(
+      notAHeader,
+      value('64 chars', () => 'c'.repeat(64)),
+    ),
+    inferenceId: fc.oneof(
+      notAString,
+      value('65 chars', () => 'i'.repeat(65)),
+    ),
+  };
+  const codecFields = {
+    contentType: notAHeader,
+    accept: notAHeader,
+    serializer: fc.oneof(
+      notAString,
+      value('"xml"', () => 'xml'),
+      value('{ contentType: 1 }', () => ({ contentType: 1, serialize: () => new Uint8Array() })),
+      value('{ serialize: "x" }', () => ({ contentType: 'a/b', serialize: 'x' })),
+    ),
+  };
+
+  it(
+    'invoke: target, codec and session options of the wrong type or value',
+    refusesAll(
+      emu,
+      'endpoints.invoke',
+      badFields({
+        ...targetFields,
+        ...codecFields,
+        deserializer: fc.oneof(
+          notAString,
+          value('"yaml"', () => 'yaml'),
+          value('{ accept: "a/b" }', () => ({ accept: 'a/b' })),
+        ),
+        sessionId: notAHeader,
+        enableExplanations: notAString,
+      }),
+      (o) => client().endpoints.invoke('m', PAYLOAD, { ...QUICK, ...(o as object) }),
+      40,
+    ),
+  );
+
+  it(
+    'invokeStream: target, codec, framing and idleTimeoutMs of the wrong type or value',
+    refusesAll(
+      emu,
+      'endpoints.invokeStream',
+      badFields({
+        ...targetFields,
+        ...codecFields,
+        sessionId: notAHeader,
+        framing: fc.oneof(
+          notAString,
+          value('"ndjson"', () => 'ndjson'),
+        ),
+        idleTimeoutMs: fc.oneof(
+          notAWait,
+          value('0', () => 0),
+        ),
+      }),
+      (o) => client().endpoints.invokeStream('m', PAYLOAD, { ...QUICK, ...(o as object) }),
+      40,
+    ),
+  );
+
+  it(
+    'invokeAsync: timeouts, TTL and polling of the wrong type or value',
+    refusesAll(
+      emu,
+      'endpoints.invokeAsync',
+      badFields({
+        customAttributes: targetFields.customAttributes,
+        inferenceId: targetFields.inferenceId,
+        ...codecFields,
+        invocationTimeoutSeconds: fc.oneof(
+          notAPositiveInt,
+          value('3601', () => 3601),
+        ),
+        requestTTLSeconds: fc.oneof(
+          notAPositiveInt,
+          value('59', () => 59),
+          value('21601', () => 21601),
+        ),
+        pollIntervalMs: notAWait,
+        maxPollIntervalMs: notAWait.filter((c) => c.value !== Number.POSITIVE_INFINITY), // ∞ = no cap
+        pollTimeoutMs: notAWait.filter((c) => c.value !== Number.POSITIVE_INFINITY), // ∞ = no deadline
+      }),
+      (o) =>
+        client(STAGING).endpoints.invokeAsync('m', PAYLOAD, { ...FAST_ASYNC, ...(o as object) }),
+      40,
+    ),
+  );
+
+  it(
+    'invokeAsync: a payload without staging is refused',
+    refusesAll(
+      emu,
+      'endpoints.invokeAsync',
+      value('payload', () => PAYLOAD),
+      (p) => client().endpoints.invokeAsync('m', p as never, FAST_ASYNC),
+      3,
+    ),
+  );
+
+  it(
+    'options that are not an object are refused',
+    refusesAll(
+      emu,
+      'endpoints.*',
+      fc
+        .tuple(
+          fc.constantFrom(...Object.keys(CALLS)),
+          defined(wrongTypes).filter((c) => c.value !== null && typeof c.value !== 'object'),
+        )
+        .map(([n, c]) => new Case(`${n}(m, payload, ${c.name})`, () => [n, c.value] as const)),
+      (pair) => {
+        const [n, o] = pair as readonly [string, unknown];
+        const ai = client(STAGING);
+        if (n === 'invoke') return ai.endpoints.invoke('m', PAYLOAD, o as never);
+        if (n === 'invokeStream') return ai.endpoints.invokeStream('m', PAYLOAD, o as never);
+        return ai.endpoints.invokeAsync('m', PAYLOAD, o as never);
+      },
+      20,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'endpoints',
+    Object.fromEntries(
+      Object.entries(CALLS).map(([name, call]) => [
+        name,
+        (o: Record<string, unknown>) => call(client(STAGING), 'm', PAYLOAD, o),
+      ]),
+    ),
+    emu,
+  );
+});
+
+describe('endpoints.batcher', () => {
+  it(
+    'settings of the wrong type or value are refused at construction',
+    refusesAll(
+      emu,
+      'endpoints.batcher',
+      badFields({
+        maxBatchSize: notAPositiveInt,
+        maxBatchBytes: notAPositiveInt,
+        maxInFlight: notAPositiveInt,
+        maxDelayMs: notAWait,
+        allowedBatchSizes: fc.oneof(
+          badArrays,
+          notAString,
+          value('[0]', () => [0]),
+          value('[2.5]', () => [2.5]),
+        ),
+        sequenceBuckets: fc.oneof(
+          badArrays.filter((c) => c.name !== '[42]'),
+          notAString,
+          value('[-1]', () => [-1]),
+        ),
+        maxQueuedRows: notAPositiveInt,
+        onFull: fc.oneof(
+          notAString,
+          value('"drop"', () => 'drop'),
+        ),
+        serializer: fc.oneof(
+          notAString,
+          value('"raw"', () => 'raw'),
+        ),
+        accept: notAHeader,
+        callTimeoutMs: fc.oneof(
+          notAWait,
+          value('0', () => 0),
+        ),
+        targetVariant: notAHeader,
+      }),
+      (o) => client().endpoints.batcher('m', o as never),
+      40,
+    ),
+  );
+
+  it(
+    'options that are not an object are refused',
+    refusesAll(
+      emu,
+      'endpoints.batcher',
+      defined(wrongTypes).filter((c) => c.value !== null && typeof c.value !== 'object'),
+      (o) => client().endpoints.batcher('m', o as never),
+      20,
+    ),
+  );
+
+  // Defect (src/tensor/batcher.ts, DynamicBatcher.predict): a boolean row (`true`, `false`) is not
+  // refused as a row; it is batched and sent to the endpoint (other wrong rows are refused).
+  it.fails(
+    'predict: rows of the wrong type or shape are refused before any call',
+    refusesAll(
+      emu,
+      'batcher.predict',
+      fc.oneof(
+        value('true', () => true),
+        value('false', () => false),
+      ),
+      async (row) => {
+        const batcher = client().endpoints.batcher('m', { callTimeoutMs: 1_000 });
+        try {
+          return await batcher.predict(row as never);
+        } finally {
+          await batcher.close();
+        }
+      },
+      5,
+    ),
+  );
+
+  // Defect (src/tensor/batcher.ts, DynamicBatcher.predict): a signal that is not an AbortSignal is
+  // used as one (`signal?.addEventListener is not a function`, an untyped TypeError), not refused.
+  it.fails(
+    'predict: options of the wrong type are refused',
+    refusesAll(
+      emu,
+      'batcher.predict',
+      badFields({ signal: defined(wrongTypes).filter((c) => c.value !== null) }),
+      async (o) => {
+        const batcher = client().endpoints.batcher('m', { callTimeoutMs: 1_000 });
+        try {
+          return await batcher.predict(Tensor.from([1, 2, 3]) as never, o as never);
+        } finally {
+          await batcher.close();
+        }
+      },
+      20,
+    ),
+  );
+});
+
+describe('endpoints.transform', () => {
+  const valid = {
+    model: 'echo-model',
+    input: [
+      [1, 2],
+      [3, 4],
+    ],
+    output: 's3://transform-bucket/out/',
+    instanceType: 'ml.m5.xlarge',
+    contentType: 'text/csv',
+  };
+
+  it(
+    'params of the wrong type, or with one field broken, are refused before any call or upload',
+    refusesAll(
+      emu,
+      'endpoints.transform',
+      fc.oneof(
+        defined(wrongTypes).map((c) => new Case(`params = ${c.name}`, () => ({ whole: c.value }))),
+        badFields({
+          model: fc.oneof(
+            notAString,
+            value('"a b"', () => 'a b'),
+          ),
+          input: fc.oneof(
+            wrongTypes.filter((c) => !(c.value instanceof Map)),
+            blankStrings,
+            value('[]', () => []),
+            value('"s3://"', () => 's3://'),
+            value('"bucket/key"', () => 'bucket/key'),
+          ),
+          output: fc.oneof(
+            notAString,
+            value('"out/"', () => 'out/'),
+            value('"s3://"', () => 's3://'),
+          ),
+          instanceType: fc.oneof(
+            notAString,
+            value('"m5.xlarge"', () => 'm5.xlarge'),
+          ),
+          instanceCount: notAPositiveInt,
+          contentType: notAString,
+          accept: notAString,
+          splitType: fc.oneof(
+            notAString,
+            value('"Word"', () => 'Word'),
+          ),
+          batchStrategy: fc.oneof(
+            notAString,
+            value('"Multi"', () => 'Multi'),
+          ),
+          maxPayloadMB: fc.oneof(
+            badNumbers,
+            nonIntegers,
+            value('101', () => 101),
+          ),
+          maxConcurrentTransforms: fc.oneof(badNumbers, nonIntegers),
+          joinSource: fc.oneof(
+            notAString,
+            value('"Output"', () => 'Output'),
+          ),
+          name: fc.oneof(
+            notAString,
+            value('64 chars', () => 'n'.repeat(64)),
+            value('"a b"', () => 'a b'),
+          ),
+          inputPrefix: notAString,
+          recordsPerFile: notAPositiveInt,
+          environment: fc.oneof(
+            wrongTypes.filter((c) => typeof c.value !== 'object' && c.value !== undefined),
+            value('{ A: 1 }', () => ({ A: 1 })),
+            value('{ "": "x" }', () => ({ '': 'x' })),
+          ),
+        }),
+      ),
+      (o) => {
+        const bad = o as Record<string, unknown>;
+        const params = 'whole' in bad ? bad.whole : { ...valid, ...bad };
+        return client(STAGING).endpoints.transform(params as never, QUICK);
+      },
+      40,
+    ),
+  );
+
+  it(
+    'rows of the wrong type settle typed',
+    settlesTyped(
+      'endpoints.transform',
+      fc.oneof(badArrays, trickyObjects, oddStrings),
+      (rows) =>
+        client(STAGING).endpoints.transform(
+          { ...valid, input: [rows] as never, contentType: 'application/json' },
+          QUICK,
+        ),
+      20,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'endpoints.transform',
+    { transform: (o) => client(STAGING).endpoints.transform(valid as never, o) },
+    emu,
+    { numRuns: 20 },
+  );
+});
