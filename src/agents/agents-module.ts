@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../config';
 import { validateTimeout } from '../config';
+import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import type { StreamSite } from '../core/internal/idle';
 import { validateIdle } from '../core/internal/idle';
@@ -40,6 +41,7 @@ function lazyStream<E extends { type: string }, F extends { text: string }>(
   site: StreamSite,
   source: (final: Deferred<F>, signal: AbortSignal) => AsyncGenerator<E>,
 ): ResultStream<E, F> {
+  checkRequestOptions(options);
   if (options?.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
   const final = new Deferred<F>();
   const inner = AwsAIStream.from<E>(

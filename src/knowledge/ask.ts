@@ -82,7 +82,10 @@ export async function buildAskRequest(
     throw new ValidationError('ask needs options: { knowledgeBaseId | sources, model }');
   }
   const modelArn = checkModel(params.model);
-  if (params.sessionId !== undefined && !SESSION_ID.test(params.sessionId)) {
+  if (
+    params.sessionId !== undefined &&
+    (typeof params.sessionId !== 'string' || !SESSION_ID.test(params.sessionId))
+  ) {
     throw new ValidationError(
       'sessionId must be 2-100 characters of letters, digits and . _ : - (pass back the sessionId of a previous answer)',
     );

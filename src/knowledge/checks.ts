@@ -19,11 +19,20 @@ import {
 } from './limits';
 import type { KnowledgeGuardrail, KnowledgeInference, RetrievalOptions } from './types';
 
+/** `value` for an error message; never throws (String() does on a null-prototype object). */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return `'${value.slice(0, 80)}'`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value);
+  }
+  return value === null ? 'null' : typeof value;
+}
+
 /** @throws ValidationError unless `value` is an integer in [min, max]. @internal */
 export function checkInt(value: unknown, min: number, max: number, label: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new ValidationError(
-      `${label} must be an integer from ${min} to ${max}, got ${String(value)}`,
+      `${label} must be an integer from ${min} to ${max}, got ${shown(value)}`,
     );
   }
   return value;
@@ -33,7 +42,7 @@ export function checkInt(value: unknown, min: number, max: number, label: string
 export function checkNumber(value: unknown, min: number, max: number, label: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
     throw new ValidationError(
-      `${label} must be a number from ${min} to ${max}, got ${String(value)}`,
+      `${label} must be a number from ${min} to ${max}, got ${shown(value)}`,
     );
   }
   return value;
@@ -74,12 +83,15 @@ export function retrievalConfiguration(
   if (searchType !== undefined) {
     if (searchType !== 'hybrid' && searchType !== 'semantic') {
       throw new ValidationError(
-        `searchType must be 'hybrid' or 'semantic', got ${String(searchType)}`,
+        `searchType must be 'hybrid' or 'semantic', got ${shown(searchType)}`,
       );
     }
     vector.overrideSearchType = searchType === 'hybrid' ? 'HYBRID' : 'SEMANTIC';
   }
   if (rerank !== undefined) {
+    if (typeof rerank !== 'object' || rerank === null) {
+      throw new ValidationError('rerank must be { model, topN? }');
+    }
     const modelArn = checkModel(rerank.model, 'rerank.model');
     vector.rerankingConfiguration = {
       type: 'BEDROCK_RERANKING_MODEL',
@@ -99,6 +111,9 @@ export function retrievalConfiguration(
     };
   }
   if (implicitFilter !== undefined) {
+    if (typeof implicitFilter !== 'object' || implicitFilter === null) {
+      throw new ValidationError('implicitFilter must be { model, attributes }');
+    }
     const { attributes } = implicitFilter;
     if (
       !Array.isArray(attributes) ||
@@ -139,15 +154,23 @@ export function generationConfiguration(params: {
     out.promptTemplate = { textPromptTemplate: promptTemplate };
   }
   if (guardrail !== undefined) {
-    if (!GUARDRAIL_ID.test(String(guardrail.id))) {
+    if (typeof guardrail !== 'object' || guardrail === null) {
+      throw new ValidationError('guardrail must be { id, version }');
+    }
+    if (typeof guardrail.id !== 'string' || !GUARDRAIL_ID.test(guardrail.id)) {
       throw new ValidationError('guardrail.id must be 1-64 lower-case letters and digits');
     }
-    if (!GUARDRAIL_VERSION.test(String(guardrail.version))) {
+    if (typeof guardrail.version !== 'string' || !GUARDRAIL_VERSION.test(guardrail.version)) {
       throw new ValidationError(`guardrail.version must be a version number or 'DRAFT'`);
     }
     out.guardrailConfiguration = { guardrailId: guardrail.id, guardrailVersion: guardrail.version };
   }
   if (inference !== undefined) {
+    if (typeof inference !== 'object' || inference === null) {
+      throw new ValidationError(
+        'inference must be { maxTokens?, temperature?, topP?, stopSequences? }',
+      );
+    }
     const text: NonNullable<
       NonNullable<GenerationConfiguration['inferenceConfig']>['textInferenceConfig']
     > = {};

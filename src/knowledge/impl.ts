@@ -5,4 +5,4 @@
  */
 export { ask, askEvents } from './ask';
 export { rerank } from './rerank';
-export { retrieve } from './retrieve';
+export { checkRetrieve, retrieve } from './retrieve';

@@ -1,5 +1,6 @@
-import { validateTimeout } from '../config';
-import { AwsAIError, BatchError, BatchItemError } from '../core/errors';
+import { retryFor, validateTimeout } from '../config';
+import { checkRequestOptions } from '../core/call-scope';
+import { AwsAIError, BatchError, BatchItemError, ValidationError } from '../core/errors';
 import { validateIdle } from '../core/internal/idle';
 import { Deferred, ResultStream } from '../core/result-stream';
 import { ServiceModule } from '../core/service-module';
@@ -84,6 +85,15 @@ export class Knowledge extends ServiceModule {
       async (scoped) => {
         const op = await impl();
         if (typeof query === 'string') return op.retrieve(this.ctx, knowledgeBaseId, query, scoped);
+        // A list is checked whole before any request: a bad query or option is the caller's
+        // mistake, not one BatchError item per query.
+        if (!Array.isArray(query) || query.length === 0) {
+          throw new ValidationError(
+            'query must be a string or a non-empty array of strings (one Retrieve per query)',
+          );
+        }
+        op.checkRetrieve(knowledgeBaseId, query, scoped);
+        retryFor(this.ctx.config, scoped.retry);
         const settled = await Promise.allSettled(
           query.map((q) => op.retrieve(this.ctx, knowledgeBaseId, q, scoped)),
         );
@@ -159,6 +169,7 @@ export class Knowledge extends ServiceModule {
    * ```
    */
   askStream(question: string, options: AskStreamOptions): AskStream {
+    checkRequestOptions(options);
     const idleMs = validateIdle(options?.idleTimeoutMs, DEFAULT_ASK_IDLE_MS);
     if (options?.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
     const final = new Deferred<AskResult>();

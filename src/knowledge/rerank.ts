@@ -59,7 +59,9 @@ export async function rerank<D extends RerankDocument>(
     options.topN === undefined
       ? documents.length
       : checkInt(options.topN, 1, Number.MAX_SAFE_INTEGER, 'topN');
-  const sources = documents.map((d, i) => toSource(d, i));
+  // A loop, not map: map skips the holes of a sparse array.
+  const sources: RerankSource[] = [];
+  for (let i = 0; i < documents.length; i++) sources.push(toSource(documents[i] as D, i));
   const results: RerankResult<D>[] = [];
   for (let offset = 0; offset < sources.length; offset += RERANK_MAX_DOCUMENTS) {
     const group = sources.slice(offset, offset + RERANK_MAX_DOCUMENTS);

@@ -36,6 +36,22 @@ export function checkQuery(query: unknown, max: number, label: string): string {
 }
 
 /**
+ * Checks the knowledge base id and retrieval options of a list of queries before any request.
+ * @throws ValidationError naming the query or option to change
+ * @internal
+ */
+export function checkRetrieve(
+  knowledgeBaseId: unknown,
+  queries: readonly unknown[],
+  options: RetrieveOptions,
+): void {
+  checkKnowledgeBaseId(knowledgeBaseId);
+  // A bad query of the list stays a BatchItemError at its index (the others still run).
+  if (queries.length === 0) throw new ValidationError('query must not be an empty array');
+  retrievalConfiguration(options);
+}
+
+/**
  * Retrieve: the chunks most relevant to `query`, in rank order. Follows `nextToken` until `topK`
  * chunks (AWS's default 5) arrived or the knowledge base has no more.
  * @internal
