@@ -36,6 +36,11 @@ export async function analyse<P>(
   input: string | readonly string[],
   options: MedicalTextOptions = {},
 ): Promise<Array<P[] | BatchItemError>> {
+  if (options.throwOnItemError !== undefined && typeof options.throwOnItemError !== 'boolean') {
+    throw new ValidationError(
+      `throwOnItemError must be true or false; got ${typeof options.throwOnItemError}`,
+    );
+  }
   const many = Array.isArray(input);
   const texts: readonly string[] = many ? input : [input as string];
   if (many) assertTexts(texts, 'texts');
@@ -72,7 +77,9 @@ export async function analyse<P>(
 export function assertTypes(types: readonly string[] | undefined): void {
   if (
     types !== undefined &&
-    (!Array.isArray(types) || types.length === 0 || types.some((t) => typeof t !== 'string' || !t))
+    (!Array.isArray(types) ||
+      types.length === 0 ||
+      Array.from(types).some((t) => typeof t !== 'string' || !t))
   ) {
     throw new ValidationError(
       'options.types must be a non-empty list of PHI types such as NAME, DATE, AGE or ID',

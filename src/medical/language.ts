@@ -92,7 +92,7 @@ function otherLanguage(text: string): string | undefined {
 export function assertEnglish(text: string, label: string, language: unknown): void {
   if (language !== undefined && language !== 'en') {
     throw new ValidationError(
-      `Comprehend Medical supports ${SUPPORTED} only; options.language is ${JSON.stringify(language)}. Translate the text to English first (ai.text.translate) or leave language out`,
+      `Comprehend Medical supports ${SUPPORTED} only; options.language is ${typeof language === 'string' ? JSON.stringify(language.slice(0, 60)) : typeof language}. Translate the text to English first (ai.text.translate) or leave language out`,
       { code: 'UnsupportedLanguage' },
     );
   }

@@ -24,6 +24,11 @@ type Format = NonNullable<MedicalTranscribeOptions['format']>;
 const FORMATS: readonly Format[] = ['mp3', 'mp4', 'wav', 'flac', 'ogg', 'amr', 'webm', 'm4a'];
 const SITE = { service: 'transcribe', operation: 'GetMedicalTranscriptionJob' } as const;
 
+/** A value for an error message: a string quoted, anything else by its type. */
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 60)) : typeof value;
+}
+
 function range(
   name: string,
   value: number | undefined,
@@ -34,7 +39,7 @@ function range(
     !(Number.isInteger(value) && value >= limits.min && value <= limits.max)
   ) {
     throw new ValidationError(
-      `${name} must be an integer from ${limits.min} to ${limits.max}; got ${String(value)}`,
+      `${name} must be an integer from ${limits.min} to ${limits.max}; got ${typeof value === 'number' ? value : describe(value)}`,
     );
   }
 }
@@ -49,7 +54,7 @@ function checkOptions(options: MedicalTranscribeOptions): void {
     options.type !== 'dictation'
   ) {
     throw new ValidationError(
-      `type must be 'conversation' or 'dictation'; got ${JSON.stringify(options.type)}`,
+      `type must be 'conversation' or 'dictation'; got ${describe(options.type)}`,
     );
   }
   if (
@@ -57,13 +62,26 @@ function checkOptions(options: MedicalTranscribeOptions): void {
     !MEDICAL_TRANSCRIBE_SPECIALTIES.includes(options.specialty)
   ) {
     throw new ValidationError(
-      `specialty must be ${MEDICAL_TRANSCRIBE_SPECIALTIES.join(' or ')} (the only one Transcribe Medical batch jobs take); got ${JSON.stringify(options.specialty)}`,
+      `specialty must be ${MEDICAL_TRANSCRIBE_SPECIALTIES.join(' or ')} (the only one Transcribe Medical batch jobs take); got ${describe(options.specialty)}`,
     );
   }
   if (options.language !== undefined && !MEDICAL_TRANSCRIBE_LANGUAGES.includes(options.language)) {
     throw new ValidationError(
-      `Transcribe Medical supports US English (${MEDICAL_TRANSCRIBE_LANGUAGES.join(', ')}) only; got language ${JSON.stringify(options.language)}`,
+      `Transcribe Medical supports US English (${MEDICAL_TRANSCRIBE_LANGUAGES.join(', ')}) only; got language ${describe(options.language)}`,
       { code: 'UnsupportedLanguage' },
+    );
+  }
+  for (const flag of ['channels', 'identifyPhi', 'throwOnItemError'] as const) {
+    if (options[flag] !== undefined && typeof options[flag] !== 'boolean') {
+      throw new ValidationError(`${flag} must be true or false; got ${typeof options[flag]}`);
+    }
+  }
+  if (
+    options.vocabulary !== undefined &&
+    (typeof options.vocabulary !== 'string' || !/^[0-9a-zA-Z._-]{1,200}$/.test(options.vocabulary))
+  ) {
+    throw new ValidationError(
+      'vocabulary must be a medical vocabulary name: 1 to 200 letters, digits, . _ or -',
     );
   }
   if (options.speakers !== undefined && options.channels) {
@@ -83,7 +101,8 @@ function checkOptions(options: MedicalTranscribeOptions): void {
   }
   if (
     options.jobNamePrefix !== undefined &&
-    !/^[0-9a-zA-Z._-]{1,150}$/.test(options.jobNamePrefix)
+    (typeof options.jobNamePrefix !== 'string' ||
+      !/^[0-9a-zA-Z._-]{1,150}$/.test(options.jobNamePrefix))
   ) {
     throw new ValidationError(
       'jobNamePrefix may use letters, digits, . _ - and at most 150 characters',

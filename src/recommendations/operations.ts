@@ -127,7 +127,7 @@ export async function rank(
     );
   }
   const seen = new Set<string>();
-  o.items.forEach((id, i) => {
+  Array.from(o.items).forEach((id, i) => {
     assertId(id, `items[${i}]`);
     if (seen.has(id))
       throw new ValidationError(

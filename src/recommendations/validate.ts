@@ -16,6 +16,11 @@ import {
 } from './limits';
 import type { FilterValue, RecommendationFilter, RecommendationPromotion } from './types';
 
+/** A non-null, non-array object. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A Personalize ARN (campaign, recommender or filter). @internal */
 export function assertArn(value: unknown, label: string): asserts value is string {
   if (
@@ -54,7 +59,9 @@ export function assertCount(value: unknown, label: string, max: number): void {
     value !== undefined &&
     !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max)
   ) {
-    throw new ValidationError(`${label} must be an integer from 0 to ${max}; got ${String(value)}`);
+    throw new ValidationError(
+      `${label} must be an integer from 0 to ${max}; got ${typeof value === 'number' ? value : typeof value}`,
+    );
   }
 }
 
@@ -93,6 +100,11 @@ export function encodeFilter(
   }
   assertArn(filter.arn, `${label}.arn`);
   if (filter.values === undefined) return { filterArn: filter.arn };
+  if (!isRecord(filter.values)) {
+    throw new ValidationError(
+      `${label}.values must be an object of parameter name to value(s), such as { GENRES: ['Comedy'] }`,
+    );
+  }
   const entries = Object.entries(filter.values as Record<string, FilterValue>);
   if (entries.length > FILTER_MAX_PARAMETERS) {
     throw new ValidationError(
@@ -129,6 +141,11 @@ export function checkContext(
   context: Readonly<Record<string, string>> | undefined,
 ): Record<string, string> | undefined {
   if (context === undefined) return undefined;
+  if (!isRecord(context)) {
+    throw new ValidationError(
+      'context must be an object of name to string value, such as { DEVICE: "mobile" }',
+    );
+  }
   const entries = Object.entries(context);
   if (entries.length > CONTEXT_MAX_ENTRIES) {
     throw new ValidationError(
@@ -184,7 +201,7 @@ export function promotionsRequest(promotions: readonly RecommendationPromotion[]
     }
     if (!(Number.isInteger(p.percent) && p.percent >= 1 && p.percent <= 100)) {
       throw new ValidationError(
-        `promotions[${i}].percent must be an integer from 1 to 100; got ${String(p.percent)}`,
+        `promotions[${i}].percent must be an integer from 1 to 100; got ${typeof p.percent === 'number' ? p.percent : typeof p.percent}`,
       );
     }
     const { filterArn, filterValues } = encodeFilter(p.filter, `promotions[${i}].filter`);

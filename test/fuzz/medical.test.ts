@@ -1,0 +1,279 @@
+import type { AwsAI } from 'aws-ai';
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator';
+import {
+  badArrays,
+  badFields,
+  badNumbers,
+  blankStrings,
+  defined,
+  expectTyped,
+  hugeStrings,
+  loneSurrogates,
+  nonIntegers,
+  oddStrings,
+  QUICK,
+  refusesAll,
+  requestOptionProperties,
+  settle,
+  settlesTyped,
+  value,
+  wrongTypes,
+} from './harness';
+
+const { emu, client } = await useEmulator();
+
+const TEXT = 'Patient takes 40 mg of aspirin daily for chest pain.';
+const AUDIO = 's3://clinic/visit.mp3';
+const TRANSCRIBE = { ...QUICK, output: 's3://clinic-out/visits/', pollIntervalMs: 1 };
+
+type Call = (ai: AwsAI, input: unknown, o: Record<string, unknown>) => unknown;
+
+/** The Comprehend Medical text methods (one text or an array). */
+const TEXT_METHODS: Record<string, Call> = {
+  entities: (ai, t, o) => ai.medical.entities(t as string, o),
+  phi: (ai, t, o) => ai.medical.phi(t as string, o),
+  redactPhi: (ai, t, o) => ai.medical.redactPhi(t as string, o),
+  icd10cm: (ai, t, o) => ai.medical.icd10cm(t as string, o),
+  rxnorm: (ai, t, o) => ai.medical.rxnorm(t as string, o),
+  snomedct: (ai, t, o) => ai.medical.snomedct(t as string, o),
+};
+const TEXT_NAMES = Object.keys(TEXT_METHODS);
+
+const notText = fc.oneof(wrongTypes, blankStrings, loneSurrogates, badArrays);
+const notABoolean = defined(
+  fc.oneof(
+    wrongTypes.filter((c) => typeof c.value !== 'boolean'),
+    blankStrings,
+  ),
+);
+const notANumber = fc.oneof(
+  badNumbers,
+  nonIntegers,
+  wrongTypes.filter((c) => typeof c.value !== 'number' && c.value != null),
+);
+
+describe('medical: text methods refuse bad text before any call', () => {
+  for (const [name, call] of Object.entries(TEXT_METHODS)) {
+    it(
+      `${name}: wrong types, blank, lone surrogates, bad arrays`,
+      refusesAll(emu, `medical.${name}`, notText, (t) => call(client(), t, { ...QUICK }), 30),
+    );
+  }
+
+  it('odd and random strings (alone and in arrays) settle typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...TEXT_NAMES),
+        oddStrings,
+        fc.boolean(),
+        async (name, text, asArray) => {
+          const input = asArray ? [text.value, TEXT] : text.value;
+          const outcome = await settle(() =>
+            (TEXT_METHODS[name] as Call)(client(), input, { ...QUICK }),
+          );
+          expectTyped(outcome, `medical.${name}(${asArray ? `[${text.name}, …]` : text.name})`);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('huge strings settle typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...TEXT_NAMES), hugeStrings, async (name, text) => {
+        const outcome = await settle(() =>
+          (TEXT_METHODS[name] as Call)(client(), text.value, { ...QUICK }),
+        );
+        expectTyped(outcome, `medical.${name}(${text.name})`);
+      }),
+      { numRuns: 8 },
+    );
+  }, 60_000);
+});
+
+describe('medical: text methods refuse bad options before any call', () => {
+  it('language and throwOnItemError', async () => {
+    const options = badFields({
+      language: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"fr"', () => 'fr'),
+        value('"EN"', () => 'EN'),
+        value('"en-US"', () => 'en-US'),
+      ),
+      throwOnItemError: notABoolean,
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...TEXT_NAMES), options, async (name, bad) => {
+        await refusesAll(
+          emu,
+          `medical.${name}([text], ${bad.name})`,
+          value('…', () => 0),
+          () => (TEXT_METHODS[name] as Call)(client(), [TEXT], { ...QUICK, ...bad.value }),
+          1,
+        )();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('phi / redactPhi: types and mask of the wrong type or value', async () => {
+    const options = badFields({
+      types: fc.oneof(
+        wrongTypes.filter((c) => c.value !== null),
+        blankStrings,
+        badArrays,
+      ),
+      mask: fc.oneof(wrongTypes.filter((c) => c.value !== null)),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('phi', 'redactPhi'), options, async (name, bad) => {
+        if (name === 'phi' && 'mask' in bad.value) return;
+        await refusesAll(
+          emu,
+          `medical.${name}(text, ${bad.name})`,
+          value('…', () => 0),
+          () => (TEXT_METHODS[name] as Call)(client(), TEXT, { ...QUICK, ...bad.value }),
+          1,
+        )();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  requestOptionProperties(
+    it,
+    'medical',
+    Object.fromEntries(
+      Object.entries(TEXT_METHODS).map(([name, call]) => [
+        name,
+        (o: Record<string, unknown>) => call(client(), TEXT, o),
+      ]),
+    ),
+    emu,
+  );
+});
+
+describe('medical.transcribe', () => {
+  it(
+    'audio of the wrong type, blank or not a supported location is refused',
+    refusesAll(
+      emu,
+      'medical.transcribe',
+      fc.oneof(
+        wrongTypes,
+        blankStrings,
+        loneSurrogates,
+        value('"s3://"', () => 's3://'),
+        value('"s3://clinic/a.xyz" (unknown format)', () => 's3://clinic/a.xyz'),
+        value('empty bytes', () => new Uint8Array(0)),
+        value('[1,2,3]', () => [1, 2, 3]),
+      ),
+      (audio) => client().medical.transcribe(audio as string, { ...TRANSCRIBE }),
+      30,
+    ),
+  );
+
+  it(
+    'odd strings as audio settle typed',
+    settlesTyped(
+      'medical.transcribe',
+      oddStrings,
+      (a) => client().medical.transcribe(a as string, { ...TRANSCRIBE }),
+      20,
+    ),
+  );
+
+  it('options of the wrong type or value are refused before any call', async () => {
+    const options = badFields({
+      output: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"https://x"', () => 'https://x'),
+        value('"s3://Bad_Bucket/"', () => 's3://Bad_Bucket/'),
+        value('"s3://out/bad key/"', () => 's3://clinic-out/bad key/'),
+      ),
+      type: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"CONVERSATION"', () => 'CONVERSATION'),
+      ),
+      specialty: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"CARDIOLOGY"', () => 'CARDIOLOGY'),
+      ),
+      language: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"en-GB"', () => 'en-GB'),
+      ),
+      speakers: fc.oneof(
+        notANumber,
+        value('1', () => 1),
+        value('31', () => 31),
+      ),
+      alternatives: fc.oneof(
+        notANumber,
+        value('1', () => 1),
+        value('11', () => 11),
+      ),
+      sampleRate: fc.oneof(
+        notANumber,
+        value('8000', () => 8000),
+      ),
+      channels: notABoolean,
+      identifyPhi: notABoolean,
+      vocabulary: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"bad name!"', () => 'bad name!'),
+      ),
+      format: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"MP3"', () => 'MP3'),
+      ),
+      jobNamePrefix: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"a/b"', () => 'a/b'),
+      ),
+      pollIntervalMs: fc.oneof(
+        badNumbers.filter((c) => !((c.value as number) > 0 && Number.isFinite(c.value))),
+        wrongTypes.filter((c) => typeof c.value !== 'number' && c.value != null),
+        value('0', () => 0),
+      ),
+      onPoll: fc.oneof(wrongTypes.filter((c) => typeof c.value !== 'function')),
+      throwOnItemError: notABoolean,
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(options, async (bad) => {
+        await refusesAll(
+          emu,
+          `medical.transcribe(audio, ${bad.name})`,
+          value('…', () => 0),
+          () => client().medical.transcribe(AUDIO, { ...TRANSCRIBE, ...bad.value }),
+          1,
+        )();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  requestOptionProperties(
+    it,
+    'medical.transcribe',
+    {
+      transcribe: (o) =>
+        client().medical.transcribe(AUDIO, {
+          output: TRANSCRIBE.output,
+          pollIntervalMs: 1,
+          ...o,
+        }),
+    },
+    emu,
+  );
+});
