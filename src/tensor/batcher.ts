@@ -172,6 +172,7 @@ export class DynamicBatcher {
    * ```
    */
   predict(row: BatchRow, options: PredictOptions = {}): Promise<Tensor> {
+    checkPredictOptions(options);
     const prepared = this.#prepare(row);
     if (this.#queue.size >= this.#maxQueuedRows) {
       if (this.#onFull === 'reject') {
@@ -198,6 +199,7 @@ export class DynamicBatcher {
    * ```
    */
   async predictMany(rows: readonly BatchRow[], options: PredictOptions = {}): Promise<Tensor[]> {
+    checkPredictOptions(options);
     const settled = await Promise.allSettled(
       rows.map(async (row) => {
         const prepared = this.#prepare(row);
@@ -268,6 +270,11 @@ export class DynamicBatcher {
 
   #prepare(row: BatchRow): Entry {
     if (this.#closed) throw new ValidationError('the batcher is closed: create a new one');
+    if (typeof row === 'boolean' || row === null || row === undefined) {
+      throw new ValidationError(
+        `a row must be a Tensor, a typed array or (nested) numbers, got ${row === null ? 'null' : typeof row}`,
+      );
+    }
     let tensor = row instanceof Tensor ? row : Tensor.from(row as TensorLike);
     let length: number | undefined;
     if (this.#buckets) {
@@ -683,4 +690,25 @@ function sortedSizes(sizes: readonly number[] | undefined, name: string): number
   }
   for (const size of sizes) positiveInt(size, name);
   return [...new Set(sizes)].sort((a, b) => a - b);
+}
+
+/** The options of `predict`: an object with, at most, a real AbortSignal and a valid timeout. */
+function checkPredictOptions(options: PredictOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError(
+      `options must be an object, got ${options === null ? 'null' : typeof options}`,
+    );
+  }
+  const signal = options.signal as unknown;
+  if (signal !== undefined) {
+    const s = signal as { aborted?: unknown; addEventListener?: unknown } | null;
+    if (
+      typeof s !== 'object' ||
+      s === null ||
+      typeof s.aborted !== 'boolean' ||
+      typeof s.addEventListener !== 'function'
+    ) {
+      throw new ValidationError('options.signal must be an AbortSignal');
+    }
+  }
 }

@@ -362,9 +362,8 @@ describe('endpoints.batcher', () => {
     ),
   );
 
-  // Defect (src/tensor/batcher.ts, DynamicBatcher.predict): a boolean row (`true`, `false`) is not
-  // refused as a row; it is batched and sent to the endpoint (other wrong rows are refused).
-  it.fails(
+  // A bare boolean is not a row (it used to be batched and sent as a rank-0 bool tensor).
+  it(
     'predict: rows of the wrong type or shape are refused before any call',
     refusesAll(
       emu,
@@ -385,9 +384,8 @@ describe('endpoints.batcher', () => {
     ),
   );
 
-  // Defect (src/tensor/batcher.ts, DynamicBatcher.predict): a signal that is not an AbortSignal is
-  // used as one (`signal?.addEventListener is not a function`, an untyped TypeError), not refused.
-  it.fails(
+  // A signal that is not an AbortSignal is refused (it used to throw an untyped TypeError).
+  it(
     'predict: options of the wrong type are refused',
     refusesAll(
       emu,
