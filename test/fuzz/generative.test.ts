@@ -1,0 +1,582 @@
+import type { AwsAI } from 'aws-ai';
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { z } from 'zod';
+import { useEmulator } from '../helpers/emulator';
+import {
+  badArrays,
+  badFields,
+  badNumbers,
+  blankStrings,
+  defined,
+  loneSurrogates,
+  nonIntegers,
+  oddStrings,
+  QUICK,
+  refusesAll,
+  requestOptionProperties,
+  settlesTyped,
+  value,
+  wrongTypes,
+} from './harness';
+
+const { emu, client } = await useEmulator();
+
+const MODEL = 'amazon.nova-lite-v1:0';
+const EMBED = 'amazon.titan-embed-text-v2:0';
+const CANVAS = 'amazon.nova-canvas-v1:0';
+const SONIC = 'amazon.nova-sonic-v1:0';
+const City = z.object({ city: z.string() });
+
+type Call = (ai: AwsAI, params: Record<string, unknown>, o: Record<string, unknown>) => unknown;
+
+/** Every method that takes GenerateParams (model + prompt/messages), with what else it needs. */
+const TEXT_GEN: Record<string, Call> = {
+  generate: (ai, p, o) => ai.generative.generate(p as never, o),
+  stream: (ai, p, o) => ai.generative.stream(p as never, o),
+  'chat().send': (ai, p, o) => {
+    const { prompt, ...rest } = p;
+    return ai.generative.chat(rest as never).send(prompt as string, o);
+  },
+  'chat().stream': (ai, p, o) => {
+    const { prompt, ...rest } = p;
+    return ai.generative.chat(rest as never).stream(prompt as string, o);
+  },
+  generateObject: (ai, p, o) => ai.generative.generateObject({ schema: City, ...p } as never, o),
+  streamObject: (ai, p, o) => ai.generative.streamObject({ schema: City, ...p } as never, o),
+  countTokens: (ai, p, o) => ai.generative.countTokens(p as never, o),
+};
+const TEXT_GEN_NAMES = Object.keys(TEXT_GEN);
+
+const notAString = defined(fc.oneof(wrongTypes, badArrays));
+const notText = fc.oneof(notAString, blankStrings, loneSurrogates);
+const notABoolean = defined(
+  fc.oneof(
+    wrongTypes.filter((c) => typeof c.value !== 'boolean'),
+    blankStrings,
+  ),
+);
+const notANumber = defined(
+  fc.oneof(
+    badNumbers,
+    wrongTypes.filter((c) => typeof c.value !== 'number' && c.value !== null),
+  ),
+);
+const badModels = fc.oneof(notAString, blankStrings, loneSurrogates);
+
+/**
+ * `it` whose signal property is expected to fail. Defect: a signal of the wrong type reaches
+ * `caller?.addEventListener` (TypeError) on streamObject / invokeStream / voice
+ * (src/generative/stream-object.ts, invoke-stream.ts, voice-session.ts).
+ */
+const signalFails = Object.assign(
+  (name: string, fn: () => Promise<void>, timeout?: number) =>
+    name.endsWith('signal of the wrong type') ? it.fails(name, fn, timeout) : it(name, fn, timeout),
+  { fails: it.fails },
+);
+
+/** A call of `call` with `bad` in it is refused before any request. */
+const refused = (label: string, call: () => unknown) =>
+  refusesAll(
+    emu,
+    label,
+    value('…', () => 0),
+    call,
+    1,
+  )();
+
+describe('generative: text generation refuses bad params before any call', () => {
+  // Defect: a model that is not a string reaches a TypeError (resource.replace) on streamObject (src/generative/model-id.ts).
+  it.fails('model of the wrong type, blank or ill-formed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...TEXT_GEN_NAMES), badModels, async (name, model) => {
+        await refused(`generative.${name}({ model: ${model.name} })`, () =>
+          (TEXT_GEN[name] as Call)(client(), { model: model.value, prompt: 'Hi' }, { ...QUICK }),
+        );
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  // Defect: streamObject accepts a prompt with a lone surrogate (src/generative/stream-object.ts).
+
+  it.fails('prompt of the wrong type, blank or with lone surrogates', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...TEXT_GEN_NAMES), notText, async (name, prompt) => {
+        await refused(`generative.${name}({ prompt: ${prompt.name} })`, () =>
+          (TEXT_GEN[name] as Call)(client(), { model: MODEL, prompt: prompt.value }, { ...QUICK }),
+        );
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('odd and random prompts settle typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...TEXT_GEN_NAMES), oddStrings, async (name, prompt) => {
+        await settlesTyped(
+          `generative.${name}({ prompt: ${prompt.name} })`,
+          value('…', () => 0),
+          () =>
+            (TEXT_GEN[name] as Call)(
+              client(),
+              { model: MODEL, prompt: prompt.value },
+              { ...QUICK },
+            ),
+          1,
+        )();
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  // Defect: temperature 1.5 is sent, not refused (src/generative/request-options.ts).
+
+  it.fails('maxTokens, temperature, topP, stop, system, messages, maxSteps of the wrong type or range', async () => {
+    const params = badFields({
+      maxTokens: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('0', () => 0),
+      ),
+      temperature: fc.oneof(
+        notANumber,
+        value('1.5', () => 1.5),
+      ),
+      topP: fc.oneof(
+        notANumber,
+        value('1.5', () => 1.5),
+      ),
+      stop: fc.oneof(
+        notAString,
+        blankStrings,
+        value('[""]', () => ['']),
+      ),
+      system: fc.oneof(notAString, blankStrings, loneSurrogates),
+      messages: fc.oneof(
+        notAString,
+        value('[{ role: "robot" }]', () => [{ role: 'robot', content: 'x' }]),
+        value('[{ role: "user", content: 42 }]', () => [{ role: 'user', content: 42 }]),
+      ),
+      maxSteps: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('0', () => 0),
+      ),
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('generate', 'stream', 'generateObject', 'streamObject'),
+        params,
+        async (name, bad) => {
+          const base = 'messages' in bad.value ? { model: MODEL } : { model: MODEL, prompt: 'Hi' };
+          await refused(`generative.${name}(${bad.name})`, () =>
+            (TEXT_GEN[name] as Call)(client(), { ...base, ...bad.value }, { ...QUICK }),
+          );
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  // Defect: schema {} is accepted (src/generative/generate-object.ts).
+
+  it.fails('generateObject / streamObject: schema of the wrong type', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('generateObject', 'streamObject'),
+        fc.oneof(
+          wrongTypes,
+          value('"string"', () => 'string'),
+        ),
+        async (name, schema) => {
+          await refused(`generative.${name}({ schema: ${schema.name} })`, () =>
+            (TEXT_GEN[name] as Call)(
+              client(),
+              { model: MODEL, prompt: 'Hi', schema: schema.value },
+              { ...QUICK },
+            ),
+          );
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it(
+    'params of the wrong type',
+    refusesAll(
+      emu,
+      'generative.generate',
+      wrongTypes,
+      (p) => client().generative.generate(p as never, { ...QUICK }),
+      20,
+    ),
+  );
+
+  requestOptionProperties(
+    signalFails,
+    'generative',
+    Object.fromEntries(
+      Object.entries(TEXT_GEN).map(([name, call]) => [
+        name,
+        (o: Record<string, unknown>) => call(client(), { model: MODEL, prompt: 'Hi' }, o),
+      ]),
+    ),
+    emu,
+  );
+});
+
+describe('generative: embed / embedMany', () => {
+  it(
+    'embed: text of the wrong type, blank or ill-formed',
+    refusesAll(
+      emu,
+      'generative.embed',
+      notText,
+      (t) => client().generative.embed(t as string, { model: EMBED, ...QUICK }),
+      30,
+    ),
+  );
+
+  it(
+    'embedMany: texts not a list of texts',
+    refusesAll(
+      emu,
+      'generative.embedMany',
+      fc.oneof(
+        wrongTypes,
+        blankStrings,
+        badArrays.filter((c) => c.name !== '[]'),
+        loneSurrogates.map((c) => ({ ...c, name: `[${c.name}]`, value: [c.value] }) as never),
+      ),
+      (t) => client().generative.embedMany(t as string[], { model: EMBED, ...QUICK }),
+      30,
+    ),
+  );
+
+  // Defect: normalize that is not a boolean is accepted (src/generative/embed.ts).
+
+  it.fails('model, dimensions, normalize, purpose, concurrency of the wrong type or value', async () => {
+    const options = badFields({
+      model: badModels,
+      dimensions: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('7', () => 7),
+      ),
+      normalize: notABoolean,
+      purpose: fc.oneof(
+        notAString,
+        blankStrings,
+        value('"search"', () => 'search'),
+      ),
+      concurrency: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('0', () => 0),
+      ),
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), options, async (many, bad) => {
+        await refused(`generative.${many ? 'embedMany' : 'embed'}(text, ${bad.name})`, () =>
+          many
+            ? client().generative.embedMany(['Hi'], {
+                model: EMBED,
+                ...QUICK,
+                ...bad.value,
+              } as never)
+            : client().generative.embed('Hi', { model: EMBED, ...QUICK, ...bad.value } as never),
+        );
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it(
+    'odd strings settle typed',
+    settlesTyped(
+      'generative.embed',
+      oddStrings,
+      (t) => client().generative.embed(t as string, { model: EMBED, ...QUICK }),
+      30,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'generative.embed',
+    {
+      embed: (o) => client().generative.embed('Hi', { model: EMBED, ...o }),
+      embedMany: (o) => client().generative.embedMany(['Hi'], { model: EMBED, ...o }),
+    },
+    emu,
+  );
+});
+
+describe('generative: invoke / invokeStream', () => {
+  it('model of the wrong type or blank is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), badModels, async (stream, model) => {
+        await refused(`generative.${stream ? 'invokeStream' : 'invoke'}(${model.name})`, () =>
+          stream
+            ? client().generative.invokeStream(model.value as string, { prompt: 'x' }, { ...QUICK })
+            : client().generative.invoke(model.value as string, { prompt: 'x' }, { ...QUICK }),
+        );
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  
+  it('bodies of any type settle typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.oneof(wrongTypes, oddStrings), async (stream, body) => {
+        await settlesTyped(
+          `generative.${stream ? 'invokeStream' : 'invoke'}(model, ${body.name})`,
+          value('…', () => 0),
+          () =>
+            stream
+              ? client().generative.invokeStream('meta.llama3', body.value, { ...QUICK })
+              : client().generative.invoke(MODEL, body.value, { ...QUICK }),
+          1,
+        )();
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  requestOptionProperties(
+    signalFails,
+    'generative.invoke',
+    {
+      invoke: (o) => client().generative.invoke(MODEL, { prompt: 'x' }, o),
+      invokeStream: (o) => client().generative.invokeStream('meta.llama3', { prompt: 'x' }, o),
+    },
+    emu,
+  );
+});
+
+describe('generative.guard', () => {
+  const GUARD = { id: 'gr1abc', version: '1' };
+
+  // Defect: guard content ending in a lone surrogate is accepted (src/generative/guard.ts).
+
+  it.fails(
+    'content of the wrong type, blank or ill-formed',
+    refusesAll(
+      emu,
+      'generative.guard',
+      fc.oneof(wrongTypes, blankStrings, loneSurrogates, badArrays),
+      (c) => client().generative.guard(c as string, { ...GUARD, ...QUICK }),
+      30,
+    ),
+  );
+
+  it('id, version, source of the wrong type or value', async () => {
+    const options = badFields({
+      id: fc.oneof(
+        notAString,
+        blankStrings,
+        value('"Bad Id!"', () => 'Bad Id!'),
+      ),
+      version: fc.oneof(
+        notAString,
+        blankStrings,
+        value('"v1"', () => 'v1'),
+      ),
+      source: fc.oneof(
+        notAString,
+        blankStrings,
+        value('"both"', () => 'both'),
+      ),
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(options, async (bad) => {
+        await refused(`generative.guard(text, ${bad.name})`, () =>
+          client().generative.guard('Hello', { ...GUARD, ...QUICK, ...bad.value } as never),
+        );
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it(
+    'options missing or not an object',
+    refusesAll(
+      emu,
+      'generative.guard(text, bad)',
+      wrongTypes.filter((c) => typeof c.value !== 'object' || c.value === null),
+      (o) => client().generative.guard('Hello', o as never),
+      20,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'generative.guard',
+    { guard: (o) => client().generative.guard('Hello', { ...GUARD, ...o }) },
+    emu,
+  );
+});
+
+describe('generative: generateImage / generateVideo', () => {
+  // Defect: some bad image params are not refused before the request (src/generative/images.ts).
+  it.fails('generateImage: prompt, size, count, seed, cfgScale, quality, model of the wrong type or value', async () => {
+    const params = badFields({
+      model: badModels,
+      prompt: notText,
+      negativePrompt: fc.oneof(notAString, loneSurrogates),
+      size: fc.oneof(
+        notAString,
+        blankStrings,
+        value('"13x13"', () => '13x13'),
+      ),
+      count: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('0', () => 0),
+        value('6', () => 6),
+      ),
+      seed: fc.oneof(notANumber, nonIntegers),
+      cfgScale: fc.oneof(
+        notANumber,
+        value('11', () => 11),
+      ),
+      quality: fc.oneof(
+        notAString,
+        blankStrings,
+        value('"best"', () => 'best'),
+      ),
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(params, async (bad) => {
+        await refused(`generative.generateImage(${bad.name})`, () =>
+          client().generative.generateImage(
+            { model: CANVAS, prompt: 'A lighthouse', ...bad.value } as never,
+            { ...QUICK },
+          ),
+        );
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  // Defect: some bad video params are not refused before the request (src/generative/video.ts).
+
+  it.fails('generateVideo: prompt, output, seed of the wrong type or value', async () => {
+    const params = badFields({
+      prompt: notText,
+      output: fc.oneof(
+        notAString,
+        blankStrings,
+        value('"https://x"', () => 'https://x'),
+      ),
+      seed: fc.oneof(notANumber, nonIntegers),
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(params, async (bad) => {
+        await refused(`generative.generateVideo(${bad.name})`, () =>
+          client().generative.generateVideo(
+            { prompt: 'Waves', output: 's3://videos-bucket/reel', ...bad.value } as never,
+            { ...QUICK },
+          ),
+        );
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it(
+    'params of the wrong type',
+    refusesAll(
+      emu,
+      'generative.generateImage / generateVideo',
+      wrongTypes,
+      (p) =>
+        Math.random() < 0.5
+          ? client().generative.generateImage(p as never, { ...QUICK })
+          : client().generative.generateVideo(p as never, { ...QUICK }),
+      20,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'generative.media',
+    {
+      generateImage: (o) => client().generative.generateImage({ model: CANVAS, prompt: 'x' }, o),
+      generateVideo: (o) =>
+        client().generative.generateVideo({ prompt: 'x', output: 's3://videos-bucket/reel' }, o),
+    },
+    emu,
+  );
+});
+
+describe('generative.voice', () => {
+  /** Opens a session and closes it at once, so `settle` reads it to its end. */
+  const openClosed = (params: unknown, options?: unknown) => {
+    const session = client().generative.voice(params as never, options as never);
+    session.close();
+    return session;
+  };
+
+  // Defect: some bad voice params are not refused at voice() (src/generative/voice-session.ts).
+
+  it.fails('model, system, voice, maxTokens, temperature, topP, audio, history of the wrong type or value', async () => {
+    const params = badFields({
+      model: badModels,
+      system: fc.oneof(notAString, blankStrings),
+      voice: fc.oneof(
+        notAString,
+        blankStrings,
+        value('"nobody"', () => 'nobody'),
+      ),
+      maxTokens: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('0', () => 0),
+      ),
+      temperature: fc.oneof(
+        notANumber,
+        value('1.5', () => 1.5),
+      ),
+      topP: fc.oneof(
+        notANumber,
+        value('1.5', () => 1.5),
+      ),
+      audio: fc.oneof(
+        wrongTypes.filter((c) => typeof c.value !== 'object'),
+        value('{ inputRate: 12345 }', () => ({ inputRate: 12345 })),
+        value('{ outputRate: NaN }', () => ({ outputRate: Number.NaN })),
+      ),
+      history: fc.oneof(
+        notAString.filter((c) => c.name !== '[]'),
+        value('[{ role: "robot" }]', () => [{ role: 'robot', text: 'x' }]),
+      ),
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(params, async (bad) => {
+        await refused(`generative.voice(${bad.name})`, () =>
+          openClosed({ model: SONIC, ...bad.value }),
+        );
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it(
+    'params of the wrong type',
+    refusesAll(emu, 'generative.voice', wrongTypes, (p) => openClosed(p), 20),
+  );
+
+  requestOptionProperties(
+    signalFails,
+    'generative.voice',
+    { voice: (o) => openClosed({ model: SONIC }, o) },
+    emu,
+    {
+      numRuns: 20,
+    },
+  );
+});
