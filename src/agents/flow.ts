@@ -20,20 +20,42 @@ export function flowRequest(
   input: unknown,
   options: FlowOptions,
 ): InvokeFlowCommandInput {
-  if (!flow || !FLOW_ID.test(String(flow.id)) || !FLOW_ALIAS_ID.test(String(flow.aliasId))) {
+  const { id, aliasId } = (typeof flow === 'object' && flow !== null ? flow : {}) as {
+    id?: unknown;
+    aliasId?: unknown;
+  };
+  if (
+    typeof id !== 'string' ||
+    !FLOW_ID.test(id) ||
+    typeof aliasId !== 'string' ||
+    !FLOW_ALIAS_ID.test(aliasId)
+  ) {
     throw new ValidationError(
       'flow must be { id, aliasId }: a 10-character flow id (or ARN) and an alias id (or ARN)',
     );
   }
   if (input === undefined)
     throw new ValidationError('input is required: the content sent to the flow');
+  const executionId = options.executionId as unknown;
+  if (
+    executionId !== undefined &&
+    (typeof executionId !== 'string' || !/^[0-9a-zA-Z._:-]{1,100}$/.test(executionId))
+  ) {
+    // AWS's FlowExecutionId: up to 100 of letters, digits and . _ : - (the id a previous call returned).
+    throw new ValidationError(
+      'executionId must be the id a previous flow call returned (letters, digits, . _ : -)',
+    );
+  }
+  if (options.trace !== undefined && typeof options.trace !== 'boolean') {
+    throw new ValidationError(`trace must be true or false, got ${typeof options.trace}`);
+  }
   const nodeName = options.nodeName ?? 'FlowInputNode';
   for (const [label, value] of [
     ['nodeName', nodeName],
     ['nodeOutputName', options.nodeOutputName],
     ['nodeInputName', options.nodeInputName],
   ] as const) {
-    if (value !== undefined && !NODE_NAME.test(value)) {
+    if (value !== undefined && (typeof value !== 'string' || !NODE_NAME.test(value))) {
       throw new ValidationError(
         `${label} must start with a letter and hold letters, digits and single underscores (at most 100)`,
       );

@@ -50,6 +50,19 @@ export type AgentTarget =
   | { kind: 'agent'; agent: AgentRef; options: InvokeAgentOptions }
   | { kind: 'inline'; agent: InlineAgent; options: AgentStreamOptions };
 
+const PARAMETER_TYPES = ['string', 'number', 'integer', 'boolean', 'array'];
+
+function checkParameterType(label: string, spec: unknown): Record<string, never> {
+  const type = (spec as { type?: unknown } | null)?.type;
+  if (typeof spec !== 'object' || spec === null || !PARAMETER_TYPES.includes(type as string)) {
+    throw new ValidationError(`${label}.type must be one of ${PARAMETER_TYPES.join(', ')}`);
+  }
+  return {};
+}
+
+/** Our own bound on local tool rounds per turn (each is a billed agent call). */
+const MAX_STEPS_LIMIT = 1_000;
+
 /** Checks what does not need the network, synchronously. @internal */
 export function checkAgentInput(target: AgentTarget, input: string): void {
   assertText(input, 'input');
@@ -57,21 +70,54 @@ export function checkAgentInput(target: AgentTarget, input: string): void {
     throw new ValidationError(`input has ${input.length} characters; AWS takes at most 25,000,000`);
   }
   const o = target.options;
-  if (o.sessionId !== undefined && !SESSION_ID.test(o.sessionId)) {
+  if (
+    o.sessionId !== undefined &&
+    (typeof o.sessionId !== 'string' || !SESSION_ID.test(o.sessionId))
+  ) {
     throw new ValidationError('sessionId must be 2-100 characters of letters, digits and . _ : -');
   }
-  if (o.maxSteps !== undefined && (!Number.isInteger(o.maxSteps) || o.maxSteps < 1)) {
-    throw new ValidationError(`maxSteps must be an integer >= 1, got ${o.maxSteps}`);
+  if (
+    o.maxSteps !== undefined &&
+    (!Number.isInteger(o.maxSteps) || o.maxSteps < 1 || o.maxSteps > MAX_STEPS_LIMIT)
+  ) {
+    throw new ValidationError(
+      `maxSteps must be an integer from 1 to ${MAX_STEPS_LIMIT}, got ${typeof o.maxSteps === 'number' ? o.maxSteps : typeof o.maxSteps}`,
+    );
+  }
+  for (const flag of ['trace', 'endSession', 'streamFinalResponse'] as const) {
+    const value = (o as Record<string, unknown>)[flag];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new ValidationError(`${flag} must be true or false, got ${typeof value}`);
+    }
+  }
+  checkTools(o.tools);
+  const state = (o as { sessionState?: unknown }).sessionState;
+  if (
+    state !== undefined &&
+    (typeof state !== 'object' || state === null || Array.isArray(state))
+  ) {
+    throw new ValidationError('sessionState must be an object (AWS SessionState)');
+  }
+  for (const key of ['sessionAttributes', 'promptSessionAttributes'] as const) {
+    const attributes = (state as Record<string, unknown> | undefined)?.[key];
+    if (
+      attributes !== undefined &&
+      (typeof attributes !== 'object' ||
+        attributes === null ||
+        !Object.values(attributes).every((v) => typeof v === 'string'))
+    ) {
+      throw new ValidationError(`sessionState.${key} must be an object of string values`);
+    }
   }
   if (target.kind === 'agent') {
     const { agent } = target;
-    if (!agent || !AGENT_ID.test(String(agent.id)) || !AGENT_ID.test(String(agent.aliasId))) {
+    if (!isAgentRef(agent)) {
       throw new ValidationError(
         'agent must be { id, aliasId }: each up to 10 letters and digits (e.g. aliasId TSTALIASID for the draft)',
       );
     }
     const memoryId = target.options.memoryId;
-    if (memoryId !== undefined && !MEMORY_ID.test(memoryId)) {
+    if (memoryId !== undefined && (typeof memoryId !== 'string' || !MEMORY_ID.test(memoryId))) {
       throw new ValidationError('memoryId must be 2-100 characters of letters, digits and . _ : -');
     }
   } else {
@@ -79,7 +125,49 @@ export function checkAgentInput(target: AgentTarget, input: string): void {
   }
 }
 
+/** `{ id, aliasId }`, each a string AWS's pattern accepts (never `String()` of something else). */
+export function isAgentRef(agent: unknown): agent is AgentRef {
+  if (typeof agent !== 'object' || agent === null) return false;
+  const { id, aliasId } = agent as { id?: unknown; aliasId?: unknown };
+  return (
+    typeof id === 'string' &&
+    AGENT_ID.test(id) &&
+    typeof aliasId === 'string' &&
+    AGENT_ID.test(aliasId)
+  );
+}
+
+/** `tools: { [actionGroup]: { [function]: { execute? } } }`. */
+function checkTools(tools: unknown): void {
+  if (tools === undefined) return;
+  const fail = (what: string): never => {
+    throw new ValidationError(
+      `tools must be { [actionGroup]: { [function]: { execute?: (input) => result } } }; ${what}`,
+    );
+  };
+  if (typeof tools !== 'object' || tools === null || Array.isArray(tools))
+    fail(`got ${typeof tools}`);
+  for (const [group, functions] of Object.entries(tools as object)) {
+    if (typeof functions !== 'object' || functions === null)
+      fail(`tools.${group} is not an object`);
+    for (const [name, fn] of Object.entries(functions as object)) {
+      if (typeof fn !== 'object' || fn === null) fail(`tools.${group}.${name} is not an object`);
+      const execute = (fn as { execute?: unknown }).execute;
+      if (execute !== undefined && typeof execute !== 'function') {
+        fail(`tools.${group}.${name}.execute is not a function`);
+      }
+    }
+  }
+}
+
 function inlineActionGroups(agent: InlineAgent): AgentActionGroup[] {
+  const groups = agent.actionGroups as unknown;
+  if (
+    groups !== undefined &&
+    (!Array.isArray(groups) || !groups.every((g) => typeof g === 'object' && g !== null))
+  ) {
+    throw new ValidationError('actionGroups must be an array of { name, functions, description? }');
+  }
   return (agent.actionGroups ?? []).map((group, g) => {
     const label = `actionGroups[${g}]`;
     if (!RESOURCE_NAME.test(String(group.name))) {
@@ -125,6 +213,8 @@ function inlineActionGroups(agent: InlineAgent): AgentActionGroup[] {
                     Object.entries(fn.parameters).map(([p, spec]) => [
                       p,
                       {
+                        // AWS's ParameterType enum.
+                        ...checkParameterType(`${label}.functions.${name}.parameters.${p}`, spec),
                         type: spec.type,
                         ...(spec.description ? { description: spec.description } : {}),
                         required: spec.required ?? false,
@@ -152,6 +242,7 @@ export function inlineRequest(
   if (
     typeof agent.model !== 'string' ||
     agent.model === '' ||
+    /\s/.test(agent.model) ||
     agent.model.length > MAX_MODEL_ID_CHARS
   ) {
     throw new ValidationError(
@@ -166,7 +257,10 @@ export function inlineRequest(
       `instruction must be at least ${MIN_INSTRUCTION_CHARS} characters (AWS's minimum); describe what the agent should do`,
     );
   }
-  if (agent.name !== undefined && !RESOURCE_NAME.test(agent.name)) {
+  if (
+    agent.name !== undefined &&
+    (typeof agent.name !== 'string' || !RESOURCE_NAME.test(agent.name))
+  ) {
     throw new ValidationError('name must be 1-100 letters, digits, _ or -');
   }
   const ttl = agent.idleSessionTtlSeconds;
@@ -177,6 +271,13 @@ export function inlineRequest(
     throw new ValidationError(
       `idleSessionTtlSeconds must be an integer from ${MIN_IDLE_SESSION_TTL_S} to ${MAX_IDLE_SESSION_TTL_S}`,
     );
+  }
+  const bases = agent.knowledgeBases as unknown;
+  if (
+    bases !== undefined &&
+    (!Array.isArray(bases) || !bases.every((kb) => typeof kb === 'object' && kb !== null))
+  ) {
+    throw new ValidationError('knowledgeBases must be an array of { id, description }');
   }
   const knowledgeBases = (agent.knowledgeBases ?? []).map((kb, i) => {
     if (!KNOWLEDGE_BASE_ID.test(String(kb.id))) {
@@ -194,6 +295,26 @@ export function inlineRequest(
     return { knowledgeBaseId: kb.id, description: kb.description };
   });
   const actionGroups = inlineActionGroups(agent);
+  const guardrail = agent.guardrail as unknown;
+  if (guardrail !== undefined) {
+    const { id, version } = (
+      typeof guardrail === 'object' && guardrail !== null ? guardrail : {}
+    ) as {
+      id?: unknown;
+      version?: unknown;
+    };
+    // AWS's GuardrailIdentifier (an id or its ARN) and GuardrailVersion (a number or DRAFT).
+    if (
+      typeof id !== 'string' ||
+      !/^(?:[a-z0-9]{1,64}|arn:aws(?:-[a-z]+)*:bedrock:\S+)$/.test(id) ||
+      typeof version !== 'string' ||
+      !/^(?:[1-9][0-9]{0,7}|DRAFT)$/.test(version)
+    ) {
+      throw new ValidationError(
+        "guardrail must be { id, version }: a guardrail id and a version such as '1' or 'DRAFT'",
+      );
+    }
+  }
   return {
     foundationModel: agent.model,
     instruction: agent.instruction,

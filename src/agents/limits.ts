@@ -30,12 +30,16 @@ export const MAX_MODEL_ID_CHARS = 2_048;
 /** Knowledge base id of an inline agent (model: KnowledgeBaseId, up to 10 alphanumerics). */
 export const KNOWLEDGE_BASE_ID = /^[0-9a-zA-Z]{1,10}$/;
 
-/** Flow id or ARN (model: FlowIdentifier). */
+/**
+ * Flow id or ARN (model: FlowIdentifier). AWS's patterns are matched whole (Java `matches()`); the
+ * model's `^(a)|(b)$` read as a JS regex would accept any string ending in 10 alphanumerics, so the
+ * alternation is grouped here.
+ */
 export const FLOW_ID =
-  /^(arn:aws:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:flow\/[0-9a-zA-Z]{10})|([0-9a-zA-Z]{10})$/;
-/** Flow alias id or ARN (model: FlowAliasIdentifier). */
+  /^(?:arn:aws:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:flow\/[0-9a-zA-Z]{10}|[0-9a-zA-Z]{10})$/;
+/** Flow alias id or ARN (model: FlowAliasIdentifier), matched whole like {@link FLOW_ID}. */
 export const FLOW_ALIAS_ID =
-  /^(arn:aws:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:flow\/[0-9a-zA-Z]{10}\/alias\/[0-9a-zA-Z]{10})|(\bTSTALIASID\b|[0-9a-zA-Z]+)$/;
+  /^(?:arn:aws:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:flow\/[0-9a-zA-Z]{10}\/alias\/[0-9a-zA-Z]{10}|TSTALIASID|[0-9a-zA-Z]+)$/;
 /** Flow node, node input and node output names (model: NodeName, NodeInputName, NodeOutputName). */
 export const NODE_NAME = /^[a-zA-Z]([_]?[0-9a-zA-Z]){0,99}$/;
 /** Session identifier of EndSession: a UUID or the session ARN (model: SessionIdentifier). */

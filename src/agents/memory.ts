@@ -7,7 +7,16 @@ import { AGENT_ID, MAX_MEMORY_ITEMS, MEMORY_ID, SESSION_ID, SESSION_IDENTIFIER }
 import type { AgentMemorySession, AgentRef, EndSessionResult, GetMemoryOptions } from './types';
 
 function checkAgent(agent: AgentRef): void {
-  if (!agent || !AGENT_ID.test(String(agent.id)) || !AGENT_ID.test(String(agent.aliasId))) {
+  const { id, aliasId } = (typeof agent === 'object' && agent !== null ? agent : {}) as {
+    id?: unknown;
+    aliasId?: unknown;
+  };
+  if (
+    typeof id !== 'string' ||
+    !AGENT_ID.test(id) ||
+    typeof aliasId !== 'string' ||
+    !AGENT_ID.test(aliasId)
+  ) {
     throw new ValidationError('agent must be { id, aliasId }: each up to 10 letters and digits');
   }
 }
@@ -78,8 +87,16 @@ export async function deleteMemory(
   options: RequestOptions = {},
 ): Promise<void> {
   checkAgent(agent);
+  if (typeof which !== 'object' || which === null) {
+    throw new ValidationError(
+      'which must be { memoryId, sessionId? }: the memory (and session) to delete',
+    );
+  }
   if (which.memoryId !== undefined) checkMemoryId(which.memoryId);
-  if (which.sessionId !== undefined && !SESSION_ID.test(which.sessionId)) {
+  if (
+    which.sessionId !== undefined &&
+    (typeof which.sessionId !== 'string' || !SESSION_ID.test(which.sessionId))
+  ) {
     throw new ValidationError('sessionId must be 2-100 characters of letters, digits and . _ : -');
   }
   await callAws(
