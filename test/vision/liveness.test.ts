@@ -1,5 +1,5 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ServiceError, ValidationError } from 'aws-ai';
+import { NotFoundError, ValidationError } from 'aws-ai';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
@@ -80,7 +80,7 @@ describe('vision.liveness', () => {
     const err = await client()
       .vision.liveness.results(id)
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ServiceError);
+    expect(err).toBeInstanceOf(NotFoundError);
     expect(err).toMatchObject({
       code: 'SessionNotFoundException',
       operation: 'GetFaceLivenessSessionResults',
