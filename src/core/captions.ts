@@ -5,7 +5,42 @@
  * @internal
  * @packageDocumentation
  */
+import { describe } from '../config';
+import { ValidationError } from './errors';
 import type { CaptionOptions, Cue, TranscriptWord } from './transcript-types';
+
+/** Checks caption options: counts are integers >= 1, durations numbers (>= 0, or > 0 for maxDuration). */
+function checkCaptionOptions(options: CaptionOptions): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValidationError('caption options must be an object such as { maxLineLength: 32 }');
+  }
+  const o = options as Record<string, unknown>;
+  for (const key of ['maxLineLength', 'maxLines']) {
+    const v = o[key];
+    if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 1)) {
+      throw new ValidationError(`${key} must be an integer >= 1, got ${describe(v)}`);
+    }
+  }
+  for (const [key, min, finite] of [
+    ['maxDuration', 0, false],
+    ['minDuration', 0, true],
+    ['maxGap', 0, false],
+  ] as const) {
+    const v = o[key];
+    const ok =
+      typeof v === 'number' &&
+      (key === 'maxDuration' ? v > min : v >= min) &&
+      (!finite || Number.isFinite(v));
+    if (v !== undefined && !ok) {
+      throw new ValidationError(
+        `${key} must be a ${finite ? 'finite ' : ''}number of seconds ${key === 'maxDuration' ? '> 0' : '>= 0'}, got ${describe(v)}`,
+      );
+    }
+  }
+  if (o.speakers !== undefined && typeof o.speakers !== 'boolean') {
+    throw new ValidationError(`speakers must be true or false, got ${describe(o.speakers)}`);
+  }
+}
 
 const DEFAULTS = { maxLineLength: 42, maxLines: 2, maxDuration: 7, minDuration: 1, maxGap: 1.5 };
 
@@ -73,6 +108,7 @@ function layout(units: readonly Unit[], maxLength: number): string[] {
  * @internal
  */
 export function toCues(words: readonly TranscriptWord[], options: CaptionOptions = {}): Cue[] {
+  checkCaptionOptions(options);
   const rules = {
     maxLineLength: options.maxLineLength ?? DEFAULTS.maxLineLength,
     maxLines: options.maxLines ?? DEFAULTS.maxLines,
