@@ -20,6 +20,10 @@ import {
   wrongTypes,
 } from './harness';
 
+// This file registers known defects with it.fails: a random run that missed every failing value
+// would pass such a property and fail the suite. A fixed seed makes each run draw the same values.
+fc.configureGlobal({ seed: 20_261_207 });
+
 const { emu, client } = await useEmulator();
 
 const MODEL = 'amazon.nova-lite-v1:0';
@@ -328,7 +332,6 @@ describe('generative: invoke / invokeStream', () => {
     );
   });
 
-  
   it('bodies of any type settle typed', async () => {
     await fc.assert(
       fc.asyncProperty(fc.boolean(), fc.oneof(wrongTypes, oddStrings), async (stream, body) => {
