@@ -1,4 +1,4 @@
-import { runCall } from '../core/call-scope';
+import { checkRequestOptions, runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { converseStream } from './converse-stream';
@@ -99,6 +99,7 @@ export class GenerativeChat {
     input: string | GenerativeContentPart[],
     options?: GenerateStreamOptions,
   ): GenerativeStream {
+    checkRequestOptions(options);
     const user = this.#turn(input);
     this.#busy = true;
     const stream = converseStream(

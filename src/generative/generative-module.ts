@@ -1,3 +1,4 @@
+import { checkRequestOptions } from '../core/call-scope';
 import { ValidationError } from '../core/errors';
 import type { JobRef } from '../core/job';
 import { ServiceModule } from '../core/service-module';
@@ -127,6 +128,7 @@ export class Generative extends ServiceModule {
    * ```
    */
   stream(params: GenerateParams, options?: GenerateStreamOptions): GenerativeStream {
+    checkRequestOptions(options);
     return converseStream(this.ctx, params, options);
   }
 
@@ -221,6 +223,7 @@ export class Generative extends ServiceModule {
     params: StreamObjectParams<T>,
     options?: StreamObjectOptions,
   ): ObjectStream<T> | ObjectStream<T[], T> {
+    checkRequestOptions(options);
     return streamObject<T, never>(this.ctx, params as StreamObjectParams<unknown>, options);
   }
 
@@ -553,6 +556,7 @@ export class Generative extends ServiceModule {
    * ```
    */
   invokeStream<T = unknown>(model: string, body: unknown, options?: InvokeOptions): AwsAIStream<T> {
+    checkRequestOptions(options);
     return invokeModelStream<T>(this.ctx, model, body, options);
   }
 
@@ -586,6 +590,7 @@ export class Generative extends ServiceModule {
    * ```
    */
   voice(params: VoiceParams, options?: VoiceOptions): VoiceSession {
+    checkRequestOptions(options);
     return new VoiceSession(this.ctx, params, options);
   }
 }
