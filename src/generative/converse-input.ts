@@ -53,8 +53,9 @@ function checkInference(params: GenerateParams) {
   checkNumber(
     params.temperature,
     'temperature',
-    (v) => Number.isFinite(v) && v >= 0,
-    'a number >= 0',
+    // Converse's InferenceConfiguration.temperature: 0 to 1 (the service model's range).
+    (v) => Number.isFinite(v) && v >= 0 && v <= 1,
+    'a number within 0..1',
   );
   checkNumber(params.topP, 'topP', (v) => v >= 0 && v <= 1, 'a number within 0..1');
   if (params.stop !== undefined) {

@@ -141,7 +141,10 @@ export function familyOf(model: string, override: EmbeddingFamily | undefined): 
 
 /** Checks options against what the family supports. @internal */
 export function checkEmbedOptions(adapter: FamilyAdapter, options: EmbedOptions): void {
-  const { dimensions, purpose } = options;
+  const { dimensions, purpose, normalize } = options;
+  if (normalize !== undefined && typeof normalize !== 'boolean') {
+    throw new ValidationError(`normalize must be true or false, got ${typeof normalize}`);
+  }
   if (dimensions !== undefined && !adapter.dimensions.includes(dimensions)) {
     throw new ValidationError(
       adapter.dimensions.length === 0
@@ -149,9 +152,12 @@ export function checkEmbedOptions(adapter: FamilyAdapter, options: EmbedOptions)
         : `dimensions must be one of ${adapter.dimensions.join(', ')} for ${adapter.family}, got ${dimensions}`,
     );
   }
-  if (purpose !== undefined && !(purpose in COHERE_INPUT_TYPE)) {
+  if (
+    purpose !== undefined &&
+    (typeof purpose !== 'string' || !Object.hasOwn(COHERE_INPUT_TYPE, purpose))
+  ) {
     throw new ValidationError(
-      `purpose must be 'query', 'document', 'classification' or 'clustering', got ${String(purpose)}`,
+      `purpose must be 'query', 'document', 'classification' or 'clustering', got ${typeof purpose === 'string' ? JSON.stringify(purpose.slice(0, 40)) : typeof purpose}`,
     );
   }
 }
