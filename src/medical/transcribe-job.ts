@@ -1,11 +1,13 @@
 import type { StartMedicalTranscriptionJobCommandInput } from '@aws-sdk/client-transcribe';
+import { describe } from '../config';
 import { callAws } from '../core/call';
 import type { ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
 import { type BinaryInput, parseS3Uri, resolveBinary, type S3Location } from '../core/inputs';
-import { poll, requirePollInterval } from '../core/polling';
+import { poll } from '../core/polling';
 import { readObject, withStaged } from '../core/staging';
+import { checkIntegerRange, checkJobPolling, uniqueJobName } from '../core/transcribe-job-options';
 import { TRANSCRIBE_MEDICAL } from './comprehend-medical';
 import {
   MEDICAL_TRANSCRIBE_ALTERNATIVES,
@@ -24,30 +26,10 @@ type Format = NonNullable<MedicalTranscribeOptions['format']>;
 const FORMATS: readonly Format[] = ['mp3', 'mp4', 'wav', 'flac', 'ogg', 'amr', 'webm', 'm4a'];
 const SITE = { service: 'transcribe', operation: 'GetMedicalTranscriptionJob' } as const;
 
-/** A value for an error message: a string quoted, anything else by its type. */
-function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 60)) : typeof value;
-}
-
-function range(
-  name: string,
-  value: number | undefined,
-  limits: { min: number; max: number },
-): void {
-  if (
-    value !== undefined &&
-    !(Number.isInteger(value) && value >= limits.min && value <= limits.max)
-  ) {
-    throw new ValidationError(
-      `${name} must be an integer from ${limits.min} to ${limits.max}; got ${typeof value === 'number' ? value : describe(value)}`,
-    );
-  }
-}
-
 function checkOptions(options: MedicalTranscribeOptions): void {
-  range('speakers', options.speakers, MEDICAL_TRANSCRIBE_SPEAKERS);
-  range('alternatives', options.alternatives, MEDICAL_TRANSCRIBE_ALTERNATIVES);
-  range('sampleRate', options.sampleRate, MEDICAL_TRANSCRIBE_SAMPLE_RATE);
+  checkIntegerRange('speakers', options.speakers, MEDICAL_TRANSCRIBE_SPEAKERS);
+  checkIntegerRange('alternatives', options.alternatives, MEDICAL_TRANSCRIBE_ALTERNATIVES);
+  checkIntegerRange('sampleRate', options.sampleRate, MEDICAL_TRANSCRIBE_SAMPLE_RATE);
   if (
     options.type !== undefined &&
     options.type !== 'conversation' &&
@@ -94,20 +76,7 @@ function checkOptions(options: MedicalTranscribeOptions): void {
       "A dictation has one speaker: leave speakers out, or use type 'conversation'",
     );
   }
-  if (options.pollIntervalMs !== undefined)
-    requirePollInterval('pollIntervalMs', options.pollIntervalMs, true);
-  if (options.onPoll !== undefined && typeof options.onPoll !== 'function') {
-    throw new ValidationError('onPoll must be a function');
-  }
-  if (
-    options.jobNamePrefix !== undefined &&
-    (typeof options.jobNamePrefix !== 'string' ||
-      !/^[0-9a-zA-Z._-]{1,150}$/.test(options.jobNamePrefix))
-  ) {
-    throw new ValidationError(
-      'jobNamePrefix may use letters, digits, . _ - and at most 150 characters',
-    );
-  }
+  checkJobPolling(options);
 }
 
 /** Bucket and key of the transcript: the caller's `output`, else the staging bucket. */
@@ -220,7 +189,7 @@ export async function transcribeMedical(
   options: ScopedOptions<MedicalTranscribeOptions>,
 ): Promise<MedicalTranscript> {
   checkOptions(options);
-  const name = `${options.jobNamePrefix ?? 'aws-ai-medical'}-${Date.now()}-${globalThis.crypto.randomUUID().slice(0, 8)}`;
+  const name = uniqueJobName(options.jobNamePrefix ?? 'aws-ai-medical');
   if (!MEDICAL_TRANSCRIBE_JOB_NAME.test(name)) {
     throw new ValidationError('jobNamePrefix makes a job name over 200 characters; shorten it');
   }

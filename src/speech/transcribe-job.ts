@@ -5,8 +5,9 @@ import type { ModuleContext } from '../core/context';
 import { ServiceError, TimeoutError, ValidationError } from '../core/errors';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { deadlineSignal } from '../core/internal/abort';
-import { poll, requirePollInterval } from '../core/polling';
+import { poll } from '../core/polling';
 import { attachStagedObjects, stagedObjectsOf, withStaged } from '../core/staging';
+import { checkIntegerRange, checkJobPolling, uniqueJobName } from '../core/transcribe-job-options';
 import { TRANSCRIBE_ALTERNATIVES, TRANSCRIBE_SAMPLE_RATE, TRANSCRIBE_SPEAKERS } from './limits';
 import { parseTranscript } from './parse-transcript';
 import { TRANSCRIBE } from './transcribe';
@@ -32,21 +33,6 @@ const FORMATS: readonly TranscribeMediaFormat[] = [
   'webm',
   'm4a',
 ];
-
-function range(
-  name: string,
-  value: number | undefined,
-  limits: { min: number; max: number },
-): void {
-  if (
-    value !== undefined &&
-    !(Number.isInteger(value) && value >= limits.min && value <= limits.max)
-  ) {
-    throw new ValidationError(
-      `${name} must be an integer from ${limits.min} to ${limits.max}; got ${describe(value)}`,
-    );
-  }
-}
 
 /** Transcribe's language codes: `en-US`, `zh-CN`, `en-AB` (model: LanguageCode, a closed list of this shape). */
 const LANGUAGE = /^[a-z]{2,3}-[A-Z]{2}$/;
@@ -119,30 +105,16 @@ function checkNames(options: TranscribeOptions): void {
 
 function checkOptions(options: TranscribeOptions): void {
   checkNames(options);
-  range('speakers', options.speakers, TRANSCRIBE_SPEAKERS);
-  range('alternatives', options.alternatives, TRANSCRIBE_ALTERNATIVES);
-  range('sampleRate', options.sampleRate, TRANSCRIBE_SAMPLE_RATE);
+  checkIntegerRange('speakers', options.speakers, TRANSCRIBE_SPEAKERS);
+  checkIntegerRange('alternatives', options.alternatives, TRANSCRIBE_ALTERNATIVES);
+  checkIntegerRange('sampleRate', options.sampleRate, TRANSCRIBE_SAMPLE_RATE);
   if (options.language && options.identifyLanguage) {
     throw new ValidationError('Give either language or identifyLanguage, not both');
   }
   if (options.speakers !== undefined && options.channels) {
     throw new ValidationError('Transcribe labels speakers or channels in one job, not both');
   }
-  if (options.pollIntervalMs !== undefined) {
-    requirePollInterval('pollIntervalMs', options.pollIntervalMs, true);
-  }
-  if (options.onPoll !== undefined && typeof options.onPoll !== 'function') {
-    throw new ValidationError('onPoll must be a function');
-  }
-  if (
-    options.jobNamePrefix !== undefined &&
-    (typeof options.jobNamePrefix !== 'string' ||
-      !/^[0-9a-zA-Z._-]{1,150}$/.test(options.jobNamePrefix))
-  ) {
-    throw new ValidationError(
-      'jobNamePrefix may use letters, digits, . _ - and at most 150 characters',
-    );
-  }
+  checkJobPolling(options);
 }
 
 function mediaFormat(
@@ -158,11 +130,6 @@ function mediaFormat(
     );
   }
   return format as TranscribeMediaFormat;
-}
-
-/** Unique per call: Transcribe job names must be unique in the account and Region. */
-function jobName(prefix = 'aws-ai'): string {
-  return `${prefix}-${Date.now()}-${globalThis.crypto.randomUUID().slice(0, 8)}`;
 }
 
 function jobRequest(
@@ -225,7 +192,7 @@ export async function transcribe(
   const format = mediaFormat(options, media.format, media.kind === 's3' ? media.key : undefined);
   const deadline = deadlineSignal(options.signal, options.timeoutMs);
   const calls = { signal: deadline.signal, retry: options.retry };
-  const name = jobName(options.jobNamePrefix);
+  const name = uniqueJobName(options.jobNamePrefix ?? 'aws-ai');
   const staging = ctx.config.staging;
   // With staging configured the transcript goes to our bucket (read with S3 credentials); else
   // Transcribe keeps it and returns a pre-signed URL.
