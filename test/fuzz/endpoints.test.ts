@@ -320,7 +320,8 @@ describe('endpoints.batcher', () => {
         maxInFlight: notAPositiveInt,
         maxDelayMs: notAWait,
         allowedBatchSizes: fc.oneof(
-          badArrays,
+          // [42] is a valid list of sizes (under the default maxBatchSize).
+          badArrays.filter((c) => c.name !== '[42]'),
           notAString,
           value('[0]', () => [0]),
           value('[2.5]', () => [2.5]),
