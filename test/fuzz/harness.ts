@@ -19,6 +19,14 @@ import fc from 'fast-check';
 /** Runs per property: enough to visit every named case a few times, small enough for 2 cores. */
 export const RUNS = 40;
 
+/**
+ * A fixed seed by default, so `npm test` draws the same values on every run and a red build always
+ * means a change broke something. `FUZZ_SEED=random npx vitest run test/fuzz` explores new values
+ * (fast-check prints the seed of a failure); `FUZZ_SEED=<n>` replays one.
+ */
+const fuzzSeed = process.env.FUZZ_SEED;
+if (fuzzSeed !== 'random') fc.configureGlobal({ seed: fuzzSeed ? Number(fuzzSeed) : 20_261_207 });
+
 /** A bad value with a short printable name; `value` builds a fresh copy each time. */
 export class Case<T = unknown> {
   constructor(
