@@ -40,24 +40,14 @@ export const TRANSCRIBE_ALTERNATIVES = { min: 2, max: 10 } as const;
 /** Media sample rates Transcribe accepts (batch and streaming). */
 export const TRANSCRIBE_SAMPLE_RATE = { min: 8000, max: 48000 } as const;
 
-/** Streaming: recommended audio chunk duration range (ms); each AudioEvent ≤ 1 s. */
-export const STREAM_CHUNK_MS = { min: 50, max: 200, default: 100 } as const;
-
-/** Streaming: AWS ends a session that receives no audio for this long. */
-export const STREAM_IDLE_TIMEOUT_MS = 15_000;
-
-/** Streaming: largest AudioEvent for formats whose duration cannot be computed (older model text). */
-export const STREAM_MAX_CHUNK_BYTES = 32 * 1024;
-
-/**
- * Streaming: the longest one StartStreamTranscription session may run ("stream ≤ 4 h",
- * `reference/aws-limits.md` Transcribe Streaming, from the Transcribe Developer Guide); a longer
- * session continues on a new stream.
- */
-export const STREAM_MAX_SESSION_MS = 4 * 60 * 60 * 1_000;
-
-/** Streaming keep-alive: silence starts after the source has been quiet this long (ms). */
-export const STREAM_KEEP_ALIVE_AFTER_MS = 5_000;
+/** Streaming limits, shared with the medical module's streams (sources in the core file). */
+export {
+  STREAM_CHUNK_MS,
+  STREAM_IDLE_TIMEOUT_MS,
+  STREAM_KEEP_ALIVE_AFTER_MS,
+  STREAM_MAX_CHUNK_BYTES,
+  STREAM_MAX_SESSION_MS,
+} from '../core/transcribe-stream-limits';
 
 /** StartSpeechSynthesisTask: billed characters per task (aws-limits.md §3, Polly quotas). */
 export const POLLY_TASK_MAX_BILLED_CHARACTERS = 100_000;

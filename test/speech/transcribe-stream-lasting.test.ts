@@ -1,7 +1,7 @@
 import { ValidationError } from 'aws-ai';
 import type { TranscribeStreamEvent } from 'aws-ai/speech';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { frameAudio } from '../../src/speech/audio-frames';
+import { frameAudio } from '../../src/core/transcribe-stream-frames';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
 const { emu, client } = await useEmulator();

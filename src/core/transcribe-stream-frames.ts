@@ -1,4 +1,4 @@
-import { raceSignal, sleep } from '../core/internal/abort';
+import { raceSignal, sleep } from './internal/abort';
 
 /** How {@link frameAudio} cuts and paces the caller's audio. @internal */
 export interface FramePlan {

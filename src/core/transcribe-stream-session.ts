@@ -1,0 +1,214 @@
+/**
+ * The sessions behind every Transcribe stream (StartStreamTranscription,
+ * StartMedicalStreamTranscription, StartCallAnalyticsStreamTranscription): the caller's audio
+ * re-framed and paced, sent as AudioEvents, one request per `maxSessionMs` of PCM with result
+ * times re-based, and the failures typed. Each module says which operation to start and how its
+ * result events map (see {@link StreamSessionSpec}).
+ */
+import { callAws } from './call';
+import type { ServiceDef } from './client-cache';
+import type { ModuleContext } from './context';
+import { type ErrorSite, fromAwsError } from './error-mapping';
+import { StreamError } from './errors';
+import { AudioIdle, type FramePlan, frameAudio, realSleep } from './transcribe-stream-frames';
+import type { TranscribeStreamAudioOptions } from './transcribe-stream-input';
+import {
+  STREAM_CHUNK_MS,
+  STREAM_IDLE_TIMEOUT_MS,
+  STREAM_KEEP_ALIVE_AFTER_MS,
+  STREAM_MAX_CHUNK_BYTES,
+  STREAM_MAX_SESSION_MS,
+} from './transcribe-stream-limits';
+
+/** One event of a stream's `AudioStream` (an AudioEvent, or Call Analytics' ConfigurationEvent). @internal */
+export type AudioStreamEvent =
+  | { AudioEvent: { AudioChunk: Uint8Array } }
+  | { ConfigurationEvent: Record<string, unknown> };
+
+/** What one module's stream sends and how it reads the answers. @internal */
+export interface StreamSessionSpec<S, C, Out, E> {
+  readonly def: ServiceDef<S, C>;
+  readonly operation: string;
+  /** Interleaved channels of the PCM audio (frames hold whole sample frames). */
+  readonly channels: number;
+  /** Sent before the audio of every session (Call Analytics' ConfigurationEvent). */
+  readonly preamble?: readonly AudioStreamEvent[] | undefined;
+  /** Sends the start command with `audio` as its `AudioStream`. */
+  start(
+    loaded: { sdk: S; client: C },
+    audio: AsyncIterable<AudioStreamEvent>,
+    abortSignal: AbortSignal,
+  ): Promise<Out>;
+  /** The events of one session's answer, with times shifted by `offset` seconds. */
+  events(out: Out, offset: number): AsyncIterable<E>;
+}
+
+function framePlan(
+  options: TranscribeStreamAudioOptions,
+  channels: number,
+  onFrame: (bytes: number) => void,
+): FramePlan {
+  const pcm = options.encoding === 'pcm';
+  const frameMs = pcm ? (options.chunkMs ?? STREAM_CHUNK_MS.default) : 0;
+  const samples = Math.max(1, Math.round((frameMs / 1000) * options.sampleRate));
+  const keepAlive = options.keepAlive;
+  return {
+    frameBytes: pcm ? samples * 2 * channels : STREAM_MAX_CHUNK_BYTES,
+    frameMs,
+    pace: options.pace === 'realtime' ? 1 : (options.pace ?? 1),
+    idleTimeoutMs: options.idleTimeoutMs ?? STREAM_IDLE_TIMEOUT_MS,
+    sleep: options.sleep ?? realSleep,
+    onFrame,
+    ...(keepAlive && pcm
+      ? {
+          keepAliveAfterMs:
+            (typeof keepAlive === 'object' ? keepAlive.afterMs : undefined) ??
+            STREAM_KEEP_ALIVE_AFTER_MS,
+        }
+      : {}),
+  };
+}
+
+function streamError(err: unknown, site: ErrorSite, message: string): StreamError {
+  const mapped = fromAwsError(err, site);
+  return new StreamError(`${message}: ${mapped.message}`, {
+    ...site,
+    code: mapped.code,
+    statusCode: mapped.statusCode,
+    requestId: mapped.requestId,
+    retryable: mapped.retryable,
+    cause: err,
+  });
+}
+
+function idleError(site: ErrorSite, idleTimeoutMs: number, cause: unknown): StreamError {
+  return new StreamError(
+    `No audio for ${idleTimeoutMs} ms: Transcribe ends silent streams; send silence frames or end the audio source`,
+    { ...site, code: 'AudioIdleTimeout', retryable: false, cause },
+  );
+}
+
+interface SessionState {
+  idle: boolean;
+  pulled: boolean;
+}
+
+/**
+ * Runs the sessions of one stream over `audio`, yielding the module's events. PCM audio longer
+ * than `maxSessionMs` (AWS's 4 hours) goes on in a new session on the same frames, with result
+ * times shifted by the audio already sent. @internal
+ */
+export async function* streamSessions<S, C, Out, E>(
+  ctx: ModuleContext,
+  audio: AsyncIterable<Uint8Array>,
+  options: TranscribeStreamAudioOptions,
+  spec: StreamSessionSpec<S, C, Out, E>,
+  signal: AbortSignal,
+): AsyncGenerator<E> {
+  const state: SessionState = { idle: false, pulled: false };
+  const stop = new AbortController();
+  const plan = framePlan(options, spec.channels, () => {
+    state.pulled = true;
+  });
+  const frames = frameAudio(audio, plan, AbortSignal.any([signal, stop.signal]));
+  const bytesPerSecond = options.sampleRate * 2 * spec.channels;
+  // Renewal needs the audio's duration: PCM only (compressed audio has one session).
+  const maxBytes =
+    options.encoding === 'pcm'
+      ? Math.max(
+          plan.frameBytes,
+          Math.floor(((options.maxSessionMs ?? STREAM_MAX_SESSION_MS) / 1000) * bytesPerSecond),
+        )
+      : Number.POSITIVE_INFINITY;
+  let sentBytes = 0;
+  let ended = false;
+  try {
+    for (;;) {
+      const offset = sentBytes / bytesPerSecond;
+      let segmentBytes = 0;
+      // This session's audio: frames until the session's maximum, then its end (a new one follows).
+      async function* segment(): AsyncGenerator<Uint8Array> {
+        while (segmentBytes < maxBytes) {
+          let next: IteratorResult<Uint8Array>;
+          try {
+            next = await frames.next();
+          } catch (err) {
+            if (err instanceof AudioIdle) {
+              state.idle = true;
+              stop.abort(err);
+            }
+            throw err;
+          }
+          if (next.done) {
+            ended = true;
+            return;
+          }
+          segmentBytes += next.value.byteLength;
+          yield next.value;
+        }
+      }
+      state.pulled = false;
+      yield* oneSession(ctx, options, spec, signal, stop, state, plan, segment(), offset);
+      sentBytes += segmentBytes;
+      if (ended || segmentBytes === 0) break;
+    }
+  } finally {
+    // Not awaited: a silent source may be stuck inside next().
+    Promise.resolve(frames.return(undefined)).catch(() => {});
+  }
+}
+
+/** One start request over `chunks`, its result times shifted by `offset` s. */
+async function* oneSession<S, C, Out, E>(
+  ctx: ModuleContext,
+  options: TranscribeStreamAudioOptions,
+  spec: StreamSessionSpec<S, C, Out, E>,
+  signal: AbortSignal,
+  stop: AbortController,
+  state: SessionState,
+  plan: FramePlan,
+  chunks: AsyncGenerator<Uint8Array>,
+  offset: number,
+): AsyncGenerator<E> {
+  const site: ErrorSite = { service: spec.def.service, operation: spec.operation };
+  async function* audioEvents(): AsyncGenerator<AudioStreamEvent> {
+    yield* spec.preamble ?? [];
+    for await (const chunk of chunks) yield { AudioEvent: { AudioChunk: chunk } };
+  }
+  try {
+    const out = await callAws(
+      ctx,
+      spec.def,
+      spec.operation,
+      ({ client, sdk, signal: attemptSignal, attempt: n }) => {
+        // The caller's audio can be read once: retry a refused start only before any was sent.
+        if (n > 1 && state.pulled) {
+          throw new StreamError(
+            'Transcribe refused the stream after audio was read; start a new stream',
+            { ...site, code: 'AudioConsumed', retryable: false },
+          );
+        }
+        return spec.start(
+          { client, sdk },
+          audioEvents(),
+          AbortSignal.any([attemptSignal, stop.signal]),
+        );
+      },
+      { ...options, signal },
+    );
+    try {
+      yield* spec.events(out, offset);
+      // The SDK may end the request quietly when the audio source fails.
+      if (state.idle) throw idleError(site, plan.idleTimeoutMs, undefined);
+    } catch (err) {
+      if (StreamError.isInstance(err)) throw err;
+      if (state.idle) throw idleError(site, plan.idleTimeoutMs, err);
+      if (signal.aborted) throw err;
+      throw streamError(err, site, 'The transcription stream failed mid-stream');
+    }
+  } catch (err) {
+    throw state.idle && !(err instanceof StreamError)
+      ? idleError(site, plan.idleTimeoutMs, err)
+      : err;
+  }
+}
