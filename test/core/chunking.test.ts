@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   codePointToUtf16Offset,
   createOffsetMap,
@@ -78,6 +78,30 @@ describe('splitText', () => {
 
   it('rejects an invalid locale with a ValidationError', () => {
     expect(() => splitText('abc', 10, { locale: 'not a locale!' })).toThrow(ValidationError);
+  });
+
+  it('builds no Intl.Segmenter for a text under the limit without a locale (cold-start cost)', async () => {
+    vi.resetModules();
+    const Original = Intl.Segmenter;
+    let built = 0;
+    Intl.Segmenter = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        built++;
+      }
+    };
+    try {
+      const fresh = await import('../../src/core/chunking');
+      expect(fresh.splitText('Bonjour. Ça va ?', 100)).toEqual([
+        { text: 'Bonjour. Ça va ?', start: 0, end: 16 },
+      ]);
+      expect(built).toBe(0);
+      // A cut needs one: the first split over the limit builds it.
+      expect(fresh.splitText('One two. Three four five.', 12).length).toBeGreaterThan(1);
+      expect(built).toBeGreaterThan(0);
+    } finally {
+      Intl.Segmenter = Original;
+    }
   });
 
   it('packs as many whole sentences as fit', () => {
