@@ -145,10 +145,18 @@ function openScope(
     close: () => {
       if (timer) clearTimeout(timer);
       caller?.removeEventListener('abort', onCaller);
-      stop('settled', new AbortError('The call has already settled', { code: 'CallSettled' }));
+      if (!end) stop('settled', settledReason());
     },
   };
 }
+
+/**
+ * The abort reason of every scope that settled: built once, because a settled call reaches here on
+ * every success and an error per call costs a stack trace and a redaction pass for nothing.
+ */
+let settled: AbortError | undefined;
+const settledReason = (): AbortError =>
+  (settled ??= new AbortError('The call has already settled', { code: 'CallSettled' }));
 
 /**
  * Runs one public call in its own scope and settles no later than its deadline.
