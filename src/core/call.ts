@@ -9,7 +9,7 @@ import { Semaphore } from './concurrency';
 import type { ModuleContext } from './context';
 import { abortError, type ErrorSite, fromAwsError, timeoutError } from './error-mapping';
 import { AwsAIError, ThrottlingError } from './errors';
-import { instruments, traceAttempt } from './telemetry';
+import { loadTrace, requestTrace, traceAttempt } from './telemetry';
 
 /** What one attempt of a call receives. @internal */
 export interface Attempt<S, C> {
@@ -117,11 +117,10 @@ export async function callAws<S, C, O>(
   // An injected client keeps its own retry (and rate) strategy.
   const rate = loaded.injected ? undefined : rateFor(ctx, site);
   const logger = ctx.config.logger;
-  // Inside a public call its span is the parent; outside (streams, the batcher) the active context.
-  const trace = scope?.trace ?? {
-    context: undefined,
-    instruments: await instruments(ctx.config.telemetry),
-  };
+  // Inside a public call its span is the parent; outside, a stream's or the active context. Awaits
+  // only while the telemetry API's import is under way (the first requests of a process).
+  const trace =
+    requestTrace(scope, ctx.config.telemetry) ?? (await loadTrace(ctx.config.telemetry));
 
   const mapped = (err: unknown): AwsAIError =>
     signal.aborted ? stopped(err) : fromAwsError(err, site);

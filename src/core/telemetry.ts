@@ -1,10 +1,14 @@
 /**
  * Telemetry for every public call: OpenTelemetry spans and metrics through `@opentelemetry/api` when
  * the application has it (an optional peer, imported on the first call and never bundled by us), and
- * `node:diagnostics_channel` events for everyone. See docs/decisions/0007-telemetry.md.
+ * `node:diagnostics_channel` events for everyone. See docs/decisions/0007-telemetry-and-result-metadata.md.
  *
  * - One span per public call, `aws-ai.<module>.<method>`, with a child span per request attempt
  *   (`<service>.<operation>`); the SDK's own instrumentation, if any, nests under the attempt.
+ * - One span per stream, open from its first read until it ends, fails, is aborted or stopped.
+ * - Tool loops (generative): a span per step (`chat <model>`, one model call with its retries and
+ *   the tools it asked for) and per tool execution (`execute_tool <name>`), after the OpenTelemetry
+ *   GenAI semantic conventions.
  * - Attributes: service, operation, attempts, throttles, requests, items failed, request ids; for
  *   Bedrock the GenAI semantic conventions the module adds.
  * - Errors are recorded by class and code only (our messages are already scrubbed, but a span is
@@ -15,6 +19,7 @@
  * @packageDocumentation
  */
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { tracingChannel } from 'node:diagnostics_channel';
 import type { Attributes, Context, Meter, Span, Tracer } from '@opentelemetry/api';
 import { VERSION } from '../version';
@@ -23,6 +28,26 @@ import { AwsAIError, ThrottlingError } from './errors';
 /** Values a span attribute may hold. @internal */
 export type AttributeValue = string | number | boolean | string[];
 
+/** Attributes read from a value; `undefined` ones are left out. @internal */
+export type Described = Record<string, AttributeValue | undefined>;
+
+/**
+ * The steps of a tool loop: each model call (the requests of {@link operation}, retries and
+ * restarts included) opens a step span, which also parents the tools that call asked for; the step
+ * ends when its tools have run, or with the call. @internal
+ */
+export interface StepTelemetry {
+  /** The AWS operation of the loop's model calls, e.g. `Converse`. */
+  readonly operation: string;
+  /** Span name of a step, e.g. `chat amazon.nova-lite-v1:0`. */
+  readonly name: string;
+  readonly attributes?: Readonly<Record<string, AttributeValue>> | undefined;
+  /** Attributes of a step from its model call's output (usage, finish reason). */
+  readonly describeOutput?: ((out: unknown) => Described) | undefined;
+  /** Attributes of the current step from one streamed event (usage, finish reason). */
+  readonly describeEvent?: ((event: unknown) => Described | undefined) | undefined;
+}
+
 /** What a module tells about its call beyond service and operation (e.g. GenAI attributes). @internal */
 export interface CallTelemetry {
   /** `<module>.<method>`, e.g. `text.sentiment`. */
@@ -30,7 +55,14 @@ export interface CallTelemetry {
   /** Attributes known before the call (e.g. `gen_ai.request.model`). */
   readonly attributes?: Readonly<Record<string, AttributeValue>> | undefined;
   /** Attributes read from the call's value (e.g. token usage). */
-  readonly describe?: ((value: unknown) => Record<string, AttributeValue | undefined>) | undefined;
+  readonly describe?: ((value: unknown) => Described) | undefined;
+  /** The call is a tool loop: a span per step and per tool. */
+  readonly steps?: StepTelemetry | undefined;
+}
+
+/** A stream's telemetry: its call's, and whether its client has telemetry on. @internal */
+export interface StreamTelemetry extends CallTelemetry {
+  readonly enabled: boolean;
 }
 
 /** Counters of one call, filled by every request it makes. @internal */
@@ -68,35 +100,43 @@ export interface Instruments {
 const OTEL_API = ['@opentelemetry', 'api'].join('/');
 
 let loading: Promise<Instruments | undefined> | undefined;
+/** What the import gave, once it settled: every later request reads it without awaiting. */
+let loaded: { readonly instruments: Instruments | undefined } | undefined;
 
 function load(): Promise<Instruments | undefined> {
-  loading ??= import(/* @vite-ignore */ OTEL_API).then(
-    (mod: Partial<OtelApi> & { default?: Partial<OtelApi> }) => {
-      const api = (mod.trace ? mod : mod.default) as OtelApi | undefined;
-      if (!api?.trace || !api.context || !api.metrics) return undefined;
-      const meter = api.metrics.getMeter('aws-ai', VERSION);
-      return {
-        api,
-        tracer: api.trace.getTracer('aws-ai', VERSION),
-        calls: meter.createCounter('aws_ai.calls', { description: 'Public calls made' }),
-        attempts: meter.createCounter('aws_ai.attempts', {
-          description: 'Requests sent to AWS, retries included',
-        }),
-        throttles: meter.createCounter('aws_ai.throttles', {
-          description: 'Requests AWS throttled',
-        }),
-        duration: meter.createHistogram('aws_ai.call.duration', {
-          description: 'Duration of public calls',
-          unit: 'ms',
-        }),
-        tokens: meter.createHistogram('gen_ai.client.token.usage', {
-          description: 'Tokens used by generative calls',
-          unit: '{token}',
-        }),
-      };
-    },
-    () => undefined,
-  );
+  loading ??= import(/* @vite-ignore */ OTEL_API)
+    .then(
+      (mod: Partial<OtelApi> & { default?: Partial<OtelApi> }) => {
+        const api = (mod.trace ? mod : mod.default) as OtelApi | undefined;
+        if (!api?.trace || !api.context || !api.metrics) return undefined;
+        const meter = api.metrics.getMeter('aws-ai', VERSION);
+        return {
+          api,
+          tracer: api.trace.getTracer('aws-ai', VERSION),
+          calls: meter.createCounter('aws_ai.calls', { description: 'Public calls made' }),
+          attempts: meter.createCounter('aws_ai.attempts', {
+            description: 'Requests sent to AWS, retries included',
+          }),
+          throttles: meter.createCounter('aws_ai.throttles', {
+            description: 'Requests AWS throttled',
+          }),
+          duration: meter.createHistogram('aws_ai.call.duration', {
+            description: 'Duration of public calls',
+            unit: 'ms',
+          }),
+          tokens: meter.createHistogram('gen_ai.client.token.usage', {
+            description: 'Tokens used by generative calls',
+            unit: '{token}',
+          }),
+        };
+      },
+      () => undefined,
+    )
+    .then((instruments) => {
+      loaded = { instruments };
+      untracedLoaded = { context: undefined, instruments };
+      return instruments;
+    });
   return loading;
 }
 
@@ -106,7 +146,44 @@ function load(): Promise<Instruments | undefined> {
  * @internal
  */
 export function instruments(enabled: boolean): Promise<Instruments | undefined> {
-  return enabled ? load() : Promise.resolve(undefined);
+  if (!enabled) return Promise.resolve(undefined);
+  return loaded ? Promise.resolve(loaded.instruments) : load();
+}
+
+/** What a request made outside a public call is traced with (its parent is found per attempt). */
+export interface RequestTrace {
+  readonly context: Context | undefined;
+  readonly instruments: Instruments | undefined;
+  readonly stats?: CallStats | undefined;
+}
+
+const UNTRACED: RequestTrace = { context: undefined, instruments: undefined };
+let untracedLoaded: RequestTrace | undefined;
+
+/**
+ * The trace a request runs under, synchronously once the API's import has settled (every request
+ * but the first ones of a process): the public call's when there is one, else the instruments alone
+ * (the attempt then finds its stream's span, or the active context). `undefined`: await
+ * {@link loadTrace} once.
+ * @internal
+ */
+export function requestTrace(
+  scope: { readonly signal: AbortSignal; readonly trace: CallTrace } | undefined,
+  enabled: boolean,
+): RequestTrace | undefined {
+  if (scope) {
+    // The tools of a tool loop get the scope's signal only: it leads them to the call's steps.
+    if (scope.trace.instruments) bySignal.set(scope.signal, scope.trace);
+    return scope.trace;
+  }
+  if (!enabled) return UNTRACED;
+  return untracedLoaded;
+}
+
+/** The first requests of a process, while the API's import is under way. @internal */
+export async function loadTrace(enabled: boolean): Promise<RequestTrace> {
+  await instruments(enabled);
+  return untracedLoaded ?? UNTRACED;
 }
 
 /** `node:diagnostics_channel` tracing channel of every public call: `aws-ai:call`. */
@@ -128,16 +205,34 @@ export interface CallMessage {
   result?: unknown;
 }
 
-/** One public call's span and counters. @internal */
-export interface CallTrace {
+/** One public call's (or stream's) span and counters. @internal */
+export interface CallTrace extends RequestTrace {
   readonly stats: CallStats;
   /** The context children are created in (the call's span), if tracing. */
   readonly context: Context | undefined;
   readonly instruments: Instruments | undefined;
   readonly service: string;
   readonly operation: string;
-  end(outcome: { value?: unknown; error?: unknown }): void;
+  /** The parent of a request attempt: the call's span, or the tool-loop step it belongs to. */
+  parentFor(operation: string): Context | undefined;
+  /** A request of `operation` answered `out` (a step's usage and finish reason). */
+  noted(operation: string, out: unknown): void;
+  /** One streamed event (a step's usage and finish reason, counted). */
+  event(event: unknown): void;
+  /** A span for one tool execution, under the current step; `undefined` when not tracing. */
+  tool(id: string, name: string): ToolSpan | undefined;
+  /** The current tool-loop step is over (its tools ran). */
+  endStep(): void;
+  end(outcome: { value?: unknown; error?: unknown; attributes?: Attributes }): void;
 }
+
+/** One tool execution's span. @internal */
+export interface ToolSpan {
+  end(outcome: { error?: unknown; invalidInput?: boolean }): void;
+}
+
+/** The public call or stream whose tools run with a signal: the tool loop's tools find it here. */
+const bySignal = new WeakMap<AbortSignal, CallTrace>();
 
 /**
  * Starts the trace of one public call.
@@ -147,6 +242,7 @@ export function startCall(
   inst: Instruments | undefined,
   site: { service: string; operation: string },
   call: CallTelemetry | undefined,
+  kind: 'call' | 'stream' = 'call',
 ): CallTrace {
   const stats: CallStats = { requests: 0, throttles: 0, requestIds: [] };
   const method = call?.method ?? `${site.service}.${site.operation}`;
@@ -158,6 +254,7 @@ export function startCall(
       'rpc.system': 'aws-api',
       'rpc.service': site.service,
       'rpc.method': site.operation,
+      ...(kind === 'stream' ? { 'aws_ai.stream': true } : {}),
       ...call?.attributes,
     },
   });
@@ -165,36 +262,62 @@ export function startCall(
     span && inst ? inst.api.trace.setSpan(inst.api.context.active(), span) : undefined;
   const message: CallMessage = { method, service: site.service, operation: site.operation };
   if (callChannel.hasSubscribers) callChannel.start.publish(message);
+  const loop =
+    span && inst && context && call?.steps ? new Steps(inst, context, call.steps) : undefined;
+  let events = 0;
+  let ended = false;
   return {
     stats,
     context,
     instruments: inst,
     service: site.service,
     operation: site.operation,
-    end: ({ value, error }) => {
+    parentFor: (operation) => (loop && operation === loop.steps.operation ? loop.open() : context),
+    noted: (operation, out) => {
+      if (loop && operation === loop.steps.operation) loop.noted(out);
+    },
+    event: (event) => {
+      events++;
+      loop?.event(event);
+    },
+    tool: (id, name) => {
+      const parent = loop?.context() ?? context;
+      return inst && parent ? toolSpan(inst, parent, id, name) : undefined;
+    },
+    endStep: () => loop?.close(undefined),
+    end: ({ value, error, attributes }) => {
+      if (ended) return;
+      ended = true;
       const ms = performance.now() - started;
       const base: Attributes = { 'aws_ai.method': method, 'rpc.service': site.service };
       if (span && inst) {
+        loop?.close(error);
         const failedItems = Array.isArray(value) ? value.filter(isItemError).length : 0;
+        // Once per call (describe() may walk a large result); a tool loop's step totals first.
+        const described: Attributes = {
+          ...loop?.totals(),
+          ...(error === undefined ? definedOnly(call?.describe?.(value)) : {}),
+        };
         span.setAttributes({
           'aws_ai.requests': stats.requests,
           'aws_ai.throttles': stats.throttles,
+          ...(kind === 'stream' ? { 'aws_ai.events': events } : {}),
           ...(Array.isArray(value)
             ? { 'aws_ai.items': value.length, 'aws_ai.items_failed': failedItems }
             : {}),
           ...(stats.requestIds.length > 0
             ? { 'aws.request_ids': stats.requestIds.slice(0, 32) }
             : {}),
-          ...definedOnly(error === undefined ? call?.describe?.(value) : undefined),
+          ...described,
+          ...attributes,
         });
         if (error !== undefined) recordError(inst, span, error);
         span.end();
         inst.calls.add(1, { ...base, 'error.type': error === undefined ? '' : errorType(error) });
         inst.duration.record(ms, base);
-        const usage = error === undefined ? call?.describe?.(value) : undefined;
-        for (const kind of ['input', 'output'] as const) {
-          const n = usage?.[`gen_ai.usage.${kind}_tokens`];
-          if (typeof n === 'number') inst.tokens.record(n, { ...base, 'gen_ai.token.type': kind });
+        for (const type of ['input', 'output'] as const) {
+          const n = described[`gen_ai.usage.${type}_tokens`];
+          if (typeof n === 'number') inst.tokens.record(n, { ...base, 'gen_ai.token.type': type });
         }
       }
       if (callChannel.hasSubscribers) {
@@ -209,18 +332,258 @@ export function startCall(
   };
 }
 
+/** The step spans of one tool loop. */
+class Steps {
+  readonly steps: StepTelemetry;
+  readonly #inst: Instruments;
+  readonly #parent: Context;
+  #span: Span | undefined;
+  #context: Context | undefined;
+  #count = 0;
+  #input = 0;
+  #output = 0;
+  #finish: AttributeValue | undefined;
+
+  constructor(inst: Instruments, parent: Context, steps: StepTelemetry) {
+    this.#inst = inst;
+    this.#parent = parent;
+    this.steps = steps;
+  }
+
+  /** The current step's context, opening a step when none is open. */
+  open(): Context {
+    if (this.#context) return this.#context;
+    this.#count++;
+    this.#span = this.#inst.tracer.startSpan(
+      this.steps.name,
+      {
+        kind: this.#inst.api.SpanKind.INTERNAL,
+        attributes: { ...this.steps.attributes, 'aws_ai.step': this.#count },
+      },
+      this.#parent,
+    );
+    this.#context = this.#inst.api.trace.setSpan(this.#parent, this.#span);
+    return this.#context;
+  }
+
+  context(): Context | undefined {
+    return this.#context;
+  }
+
+  noted(out: unknown): void {
+    this.#set(this.steps.describeOutput?.(out));
+  }
+
+  event(event: unknown): void {
+    if (this.#span) this.#set(this.steps.describeEvent?.(event));
+  }
+
+  #set(attrs: Described | undefined): void {
+    if (!attrs || !this.#span) return;
+    const defined = definedOnly(attrs);
+    this.#span.setAttributes(defined);
+    const input = defined['gen_ai.usage.input_tokens'];
+    const output = defined['gen_ai.usage.output_tokens'];
+    if (typeof input === 'number') this.#input += input;
+    if (typeof output === 'number') this.#output += output;
+    if (defined['gen_ai.response.finish_reasons'] !== undefined) {
+      this.#finish = defined['gen_ai.response.finish_reasons'];
+    }
+  }
+
+  /** Usage summed over the steps, and the last step's finish reasons. */
+  totals(): Attributes {
+    return this.#count === 0
+      ? {}
+      : {
+          'aws_ai.steps': this.#count,
+          'gen_ai.usage.input_tokens': this.#input,
+          'gen_ai.usage.output_tokens': this.#output,
+          ...(this.#finish === undefined ? {} : { 'gen_ai.response.finish_reasons': this.#finish }),
+        };
+  }
+
+  close(error: unknown): void {
+    const span = this.#span;
+    if (!span) return;
+    this.#span = undefined;
+    this.#context = undefined;
+    if (error !== undefined) recordError(this.#inst, span, error);
+    span.end();
+  }
+}
+
+function toolSpan(inst: Instruments, parent: Context, id: string, name: string): ToolSpan {
+  const span = inst.tracer.startSpan(
+    `execute_tool ${name}`,
+    {
+      kind: inst.api.SpanKind.INTERNAL,
+      attributes: {
+        'gen_ai.operation.name': 'execute_tool',
+        'gen_ai.tool.name': name,
+        'gen_ai.tool.call.id': id,
+        'gen_ai.tool.type': 'function',
+      },
+    },
+    parent,
+  );
+  return {
+    end: ({ error, invalidInput }) => {
+      if (invalidInput) {
+        span.setAttribute('error.type', 'InvalidToolInput');
+        span.setStatus({ code: inst.api.SpanStatusCode.ERROR, message: 'InvalidToolInput' });
+      } else if (error !== undefined) recordError(inst, span, error);
+      span.end();
+    },
+  };
+}
+
 /**
- * Runs one request attempt in its own child span (under the call's span when there is one), so the
- * SDK's instrumentation nests under it; counts it into the call's stats.
+ * The span of one tool execution of the tool loop whose tools run with `signal` (a public call's
+ * or a stream's); `undefined` when that loop is not traced.
+ * @internal
+ */
+export function traceTool(
+  signal: AbortSignal | undefined,
+  id: string,
+  name: string,
+): ToolSpan | undefined {
+  return signal ? bySignal.get(signal)?.tool(id, name) : undefined;
+}
+
+/**
+ * The step of the tool loop whose tools run with `signal` is over: its tools ran. @internal
+ */
+export function endToolStep(signal: AbortSignal | undefined): void {
+  if (signal) bySignal.get(signal)?.endStep();
+}
+
+/** The stream whose source is running (its reads run inside it), for the requests it sends. */
+let streams: AsyncLocalStorage<StreamTrace> | undefined;
+
+/**
+ * The trace of one stream, from its first read until it settles. A stream created with
+ * `telemetry` (its client's setting known) opens its span at the first read; any other opens it at
+ * its first request, whose client's setting decides. @internal
+ */
+export class StreamTrace {
+  readonly #site: { service: string; operation: string };
+  readonly #telemetry: CallTelemetry | undefined;
+  readonly #signal: AbortSignal;
+  #trace: CallTrace | undefined;
+  #ended = false;
+
+  private constructor(
+    site: { service: string; operation: string },
+    telemetry: CallTelemetry | undefined,
+    signal: AbortSignal,
+  ) {
+    this.#site = site;
+    this.#telemetry = telemetry;
+    this.#signal = signal;
+  }
+
+  /**
+   * The trace of a stream at its first read; `undefined` (nothing to do, ever) when telemetry is off
+   * for its client or `@opentelemetry/api` is absent. A promise only while the API's import is
+   * under way.
+   */
+  static open(
+    site: { service: string; operation: string } | undefined,
+    telemetry: StreamTelemetry | undefined,
+    signal: AbortSignal,
+  ): StreamTrace | undefined | Promise<StreamTrace | undefined> {
+    if (!site || telemetry?.enabled === false) return undefined;
+    const make = (inst: Instruments | undefined): StreamTrace | undefined => {
+      if (!inst) return undefined;
+      const trace = new StreamTrace(site, telemetry ?? streamCall(site), signal);
+      if (telemetry) trace.begin(inst);
+      return trace;
+    };
+    if (loaded) return make(loaded.instruments);
+    if (telemetry) return load().then(make);
+    // A stream of a client whose setting is unknown never waits for the import: its span opens at
+    // its first request if that one is traced.
+    void load();
+    return new StreamTrace(site, streamCall(site), signal);
+  }
+
+  /** Runs one read of the source inside the stream, so its requests find the stream. */
+  run<T>(read: () => Promise<T>): Promise<T> {
+    if (this.#ended || (loaded && !loaded.instruments)) return read();
+    streams ??= new AsyncLocalStorage();
+    return streams.run(this, read);
+  }
+
+  /** The stream's call trace, its span opened now if not yet. */
+  begin(inst: Instruments): CallTrace {
+    if (!this.#trace) {
+      this.#trace = startCall(inst, this.#site, this.#telemetry, 'stream');
+      bySignal.set(this.#signal, this.#trace);
+    }
+    return this.#trace;
+  }
+
+  event(value: unknown): void {
+    this.#trace?.event(value);
+  }
+
+  /** Ends the span: the stream ended (`done`), stopped early, or failed (`error`). Once. */
+  end(outcome: { error?: unknown; stopped?: boolean }): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    const { error, stopped } = outcome;
+    this.#trace?.end({
+      error,
+      attributes: {
+        'aws_ai.stream.outcome': error !== undefined ? 'error' : stopped ? 'stopped' : 'completed',
+      },
+    });
+  }
+
+  /** The stream a request is sent from, if any. */
+  static current(): StreamTrace | undefined {
+    return streams?.getStore();
+  }
+}
+
+/** Public methods of the streams that do not name themselves yet, by their site. */
+const STREAM_METHODS: Readonly<Record<string, string>> = {
+  'bedrock-runtime ConverseStream': 'generative.streamObject',
+  'bedrock-agent-runtime RetrieveAndGenerateStream': 'knowledge.askStream',
+  'bedrock-agent-runtime InvokeAgent': 'agents.invoke',
+  'bedrock-agent-runtime InvokeInlineAgent': 'agents.invokeInline',
+  'bedrock-agent-runtime InvokeFlow': 'agents.flow',
+  'sagemaker-runtime InvokeEndpointWithResponseStream': 'endpoints.invokeStream',
+  'transcribe-streaming StartStreamTranscription': 'speech.transcribeStream',
+  'transcribe-streaming StartMedicalStreamTranscription': 'medical.transcribeStream',
+  'polly SynthesizeSpeech': 'speech.synthesizeStream',
+};
+
+function streamCall(site: { service: string; operation: string }): CallTelemetry {
+  const key = `${site.service} ${site.operation}`;
+  return { method: STREAM_METHODS[key] ?? `${site.service}.${site.operation}` };
+}
+
+/**
+ * Runs one request attempt in its own child span (under the call's span, the tool-loop step, or
+ * the stream's span when there is one), so the SDK's instrumentation nests under it; counts it into
+ * the call's stats.
  * @internal
  */
 export async function traceAttempt<T>(
-  trace: { context: Context | undefined; instruments: Instruments | undefined; stats?: CallStats },
+  given: RequestTrace,
   site: { service: string; operation: string },
   attempt: number,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const { instruments: inst, stats } = trace;
+  const inst = given.instruments;
+  // Outside a public call: the stream it is sent from, if any, opens its span now.
+  const trace: RequestTrace | CallTrace =
+    inst && given.context === undefined && !('parentFor' in given)
+      ? (StreamTrace.current()?.begin(inst) ?? given)
+      : given;
+  const stats = trace.stats;
   if (stats) stats.requests++;
   if (!inst) {
     try {
@@ -232,7 +595,8 @@ export async function traceAttempt<T>(
       throw err;
     }
   }
-  const parent = trace.context ?? inst.api.context.active();
+  const call = 'parentFor' in trace ? (trace as CallTrace) : undefined;
+  const parent = call?.parentFor(site.operation) ?? trace.context ?? inst.api.context.active();
   const span = inst.tracer.startSpan(
     `${site.service}.${site.operation}`,
     {
@@ -252,6 +616,7 @@ export async function traceAttempt<T>(
     const out = await inst.api.context.with(inst.api.trace.setSpan(parent, span), fn);
     const id = noteRequestId(stats, out);
     if (id) span.setAttribute('aws.request_id', id);
+    call?.noted(site.operation, out);
     return out;
   } catch (err) {
     if (ThrottlingError.isInstance(err)) {
@@ -301,9 +666,7 @@ function isItemError(value: unknown): boolean {
   return AwsAIError.isInstance(value) && value.name === 'BatchItemError';
 }
 
-function definedOnly(
-  attrs: Record<string, AttributeValue | undefined> | undefined,
-): Record<string, AttributeValue> {
+function definedOnly(attrs: Described | undefined): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
   for (const [k, v] of Object.entries(attrs ?? {})) if (v !== undefined) out[k] = v;
   return out;
