@@ -13,6 +13,8 @@ export const JOB_KINDS: JobKinds = {
     (await import('./speech/transcribe-resume')).transcriptionJob,
   textract: async () => (await import('./documents/job-resume')).textractJob,
   'rekognition.video': async () => (await import('./vision/video-resume')).videoJob,
+  'comprehend.detection': async () => (await import('./text/jobs')).detectionJob,
+  'translate.text': async () => (await import('./text/jobs')).translationJob,
   'bedrock-async-invoke': async () => {
     const { videoJob } = await import('./generative/video');
     return (ctx, ref) =>

@@ -58,6 +58,8 @@ export interface JobStatus {
   message?: string | undefined;
   /** Records or items done and in all, when the service reports them. */
   progress?: { done: number; total: number; failed?: number | undefined } | undefined;
+  /** AWS's own status word, as the service spelled it (`IN_PROGRESS`, `InProgress`, …), when known. */
+  awsStatus?: string | undefined;
 }
 
 /** Options of {@link Job.wait}, {@link Job.results} and {@link Job.result}: one shape for every job. */
@@ -73,6 +75,52 @@ export interface JobWaitOptions {
   /** Called after every check that was not final (for logs and progress bars). */
   onProgress?: ((status: JobStatus) => void) | undefined;
 }
+
+/**
+ * What a deprecated `onPoll` callback receives: the {@link JobStatus} plus the fields of the old
+ * `PollInfo` (`attempt`, `status`: AWS's status word, `elapsedMs`), so callbacks written for either
+ * old shape keep working.
+ */
+export type LegacyPollInfo<S extends JobStatus = JobStatus> = S & {
+  /** 1 for the first check. */
+  attempt: number;
+  /** AWS's status word (`IN_PROGRESS`), or the {@link JobState} when the service gave none. */
+  status: string;
+  /** Milliseconds since waiting started. */
+  elapsedMs: number;
+};
+
+/**
+ * The poll option names aws-ai shipped before {@link JobWaitOptions}; still accepted and mapped onto
+ * it (in one place, {@link jobWaitOptions}). `S` is the status the job's `status()` returns.
+ */
+export interface DeprecatedPollOptions<S extends JobStatus = JobStatus> {
+  /** @deprecated Use `pollIntervalMs` (same meaning). */
+  intervalMs?: number | undefined;
+  /** @deprecated Use `maxPollIntervalMs` (same meaning). */
+  maxIntervalMs?: number | undefined;
+  /**
+   * @deprecated Use `onProgress`, which receives the {@link JobStatus} (`state`, `awsStatus`,
+   * `progress`). `onPoll` still gets the status plus `attempt`, `status` and `elapsedMs`.
+   */
+  onPoll?: ((info: LegacyPollInfo<S>) => void) | undefined;
+}
+
+/** The old nested poll block (`poll: {}` of documents and call analytics, `polling: {}` of video). */
+export interface DeprecatedPollBlock<S extends JobStatus = JobStatus>
+  extends DeprecatedPollOptions<S> {
+  /** @deprecated Use the top-level `timeoutMs`. */
+  timeoutMs?: number | undefined;
+}
+
+/** Wait options with the deprecated names still accepted: what the modules' job methods take. */
+export type JobWaitInput<S extends JobStatus = JobStatus> = JobWaitOptions &
+  DeprecatedPollOptions<S> & {
+    /** @deprecated Put `pollIntervalMs`, `maxPollIntervalMs`, `timeoutMs`, `onProgress` at the top level. */
+    poll?: DeprecatedPollBlock<S> | undefined;
+    /** @deprecated Put `pollIntervalMs`, `maxPollIntervalMs`, `timeoutMs`, `onProgress` at the top level. */
+    polling?: DeprecatedPollBlock<S> | undefined;
+  };
 
 /**
  * A job running in AWS. `wait`, `results` and `result` poll `status` until the job ends; a job that
@@ -105,16 +153,66 @@ export interface Job<T> {
   cancel?(options?: RequestOptions): Promise<void>;
 }
 
-/** What a module gives {@link createJob}. @internal */
-export interface JobSpec<T> {
+/** What a module gives {@link createJob}. `S` is what its `status()` returns. @internal */
+export interface JobSpec<T, S extends JobStatus = JobStatus> {
   ref: JobRef;
-  describe(options: RequestOptions): Promise<JobStatus>;
-  read(status: JobStatus, options: JobWaitOptions): AsyncIterable<T>;
+  describe(options: RequestOptions): Promise<S>;
+  read(status: S, options: JobWaitOptions): AsyncIterable<T>;
   cancel?: ((options: RequestOptions) => Promise<void>) | undefined;
   /** The operation named in `JobFailed` errors. */
   operation: string;
   /** First wait between checks. @default 5000 */
   intervalMs?: number | undefined;
+  /** Longest wait between checks. @default 60000 */
+  maxIntervalMs?: number | undefined;
+  /** Runs when `results()` / `result()` start, before any wait (a job that has no records refuses here). */
+  checkResults?: (() => void) | undefined;
+}
+
+/**
+ * What `results()` returns on the jobs whose `results()` used to resolve to an array (Comprehend
+ * and Translate jobs): the async iterable of {@link Job.results}, also awaitable as before.
+ */
+export interface JobResults<T> extends AsyncIterable<T> {
+  /**
+   * @deprecated `await job.results()` still resolves to the array; use `await job.result()` (or
+   * `for await (const item of job.results())`) instead.
+   */
+  then<A = T[], B = never>(
+    onfulfilled?: ((value: T[]) => A | PromiseLike<A>) | null | undefined,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null | undefined,
+  ): Promise<A | B>;
+  /** @deprecated As `then`: use `job.result()`. */
+  catch<B = never>(
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null | undefined,
+  ): Promise<T[] | B>;
+  /** @deprecated As `then`: use `job.result()`. */
+  finally(onfinally?: (() => void) | null | undefined): Promise<T[]>;
+}
+
+/**
+ * Makes `results()` of a job also awaitable (resolving to `result()`), for the job types whose
+ * `results()` shipped as a promise of an array. @internal
+ */
+export function awaitableResults<T>(
+  iterable: AsyncIterable<T>,
+  all: () => Promise<T[]>,
+): JobResults<T> {
+  return {
+    [Symbol.asyncIterator]: () => iterable[Symbol.asyncIterator](),
+    // biome-ignore lint/suspicious/noThenProperty: the deprecated `await job.results()`
+    then: (onfulfilled, onrejected) => all().then(onfulfilled, onrejected),
+    catch: (onrejected) => all().catch(onrejected),
+    finally: (onfinally) => all().finally(onfinally),
+  };
+}
+
+/** The {@link Job} {@link createJob} builds: `status` and `wait` give the module's status type. */
+export interface BuiltJob<T, S extends JobStatus = JobStatus> extends Job<T> {
+  status(options?: RequestOptions): Promise<S>;
+  wait(options?: JobWaitInput<S>): Promise<S>;
+  results(options?: JobWaitInput<S>): AsyncIterable<T>;
+  result(options?: JobWaitInput<S>): Promise<T[]>;
 }
 
 const SUCCESS: ReadonlySet<JobState> = new Set(['completed', 'partially-completed']);
@@ -141,15 +239,99 @@ export function checkJobWaitOptions(options: JobWaitOptions | undefined, prefix 
   }
 }
 
+const LEGACY_BLOCKS = ['poll', 'polling'] as const;
+
 /**
- * Builds a {@link Job} from a module's describe/read/cancel functions.
+ * The one place where the deprecated poll option names become {@link JobWaitOptions}: top-level
+ * `intervalMs` / `maxIntervalMs` / `onPoll` (Comprehend and Translate jobs, Polly tasks), `onPoll`
+ * beside `pollIntervalMs` (Transcribe) and the nested `poll: {}` / `polling: {}` blocks (Textract,
+ * Call Analytics, video). A new name wins over its old one. Everything is checked here, before any
+ * request: a bad value is a `ValidationError` naming the option as the caller spelled it.
+ *
+ * @returns the options in the new shape; `onProgress` also calls a deprecated `onPoll`
+ * @throws ValidationError naming the option
+ * @example
+ * ```ts
+ * const wait = jobWaitOptions(options); // { poll: { intervalMs: 1 } } -> { pollIntervalMs: 1 }
+ * ```
  * @internal
  */
-export function createJob<T>(spec: JobSpec<T>): Job<T> {
+export function jobWaitOptions<S extends JobStatus>(
+  options: JobWaitInput<S> | undefined,
+  prefix = '',
+): JobWaitOptions {
+  if (options === undefined) return {};
+  checkJobWaitOptions(options, prefix);
+  const { intervalMs, maxIntervalMs, onPoll } = options;
+  checkPollOptions({ intervalMs, maxIntervalMs, onPoll }, prefix);
+  const old: DeprecatedPollBlock<S> = { intervalMs, maxIntervalMs, onPoll };
+  for (const name of LEGACY_BLOCKS) {
+    const block = options[name];
+    if (block === undefined) continue;
+    checkPollOptions(block, `${prefix}${name}.`);
+    old.intervalMs ??= block.intervalMs;
+    old.maxIntervalMs ??= block.maxIntervalMs;
+    old.timeoutMs ??= block.timeoutMs;
+    old.onPoll ??= block.onPoll;
+  }
+  const pollIntervalMs = options.pollIntervalMs ?? old.intervalMs;
+  const maxPollIntervalMs = options.maxPollIntervalMs ?? old.maxIntervalMs;
+  const timeoutMs = options.timeoutMs ?? old.timeoutMs;
+  const { onProgress, signal } = options;
+  const legacy = old.onPoll;
+  let attempt = 0;
+  const started = performance.now();
+  const progress =
+    legacy === undefined
+      ? onProgress
+      : (status: JobStatus) => {
+          onProgress?.(status);
+          attempt++;
+          legacy({
+            ...(status as S),
+            attempt,
+            status: status.awsStatus ?? status.state,
+            elapsedMs: performance.now() - started,
+          });
+        };
+  return {
+    ...(signal !== undefined ? { signal } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
+    ...(maxPollIntervalMs !== undefined ? { maxPollIntervalMs } : {}),
+    ...(progress !== undefined ? { onProgress: progress } : {}),
+  };
+}
+
+/**
+ * {@link PollOptions} of core `poll` from wait options, for the methods that run a job to its end
+ * with their own check (the check calls `onProgress` itself).
+ * @internal
+ */
+export function pollOptionsOf(
+  wait: JobWaitOptions,
+  defaults: { intervalMs: number; maxIntervalMs: number },
+): { intervalMs: number; maxIntervalMs: number; timeoutMs?: number; signal?: AbortSignal } {
+  const intervalMs = wait.pollIntervalMs ?? defaults.intervalMs;
+  return {
+    intervalMs,
+    maxIntervalMs: Math.max(wait.maxPollIntervalMs ?? defaults.maxIntervalMs, intervalMs),
+    ...(wait.timeoutMs !== undefined ? { timeoutMs: wait.timeoutMs } : {}),
+    ...(wait.signal !== undefined ? { signal: wait.signal } : {}),
+  };
+}
+
+/**
+ * Builds a {@link Job} from a module's describe/read/cancel functions. `wait`, `results` and
+ * `result` take the deprecated poll names too ({@link jobWaitOptions}).
+ * @internal
+ */
+export function createJob<T, S extends JobStatus = JobStatus>(spec: JobSpec<T, S>): BuiltJob<T, S> {
   const { ref } = spec;
-  const wait = async (options: JobWaitOptions = {}): Promise<JobStatus> => {
-    checkJobWaitOptions(options);
-    const { pollIntervalMs, maxPollIntervalMs = 60_000, timeoutMs, signal, onProgress } = options;
+  const wait = async (input: JobWaitInput<S> = {}): Promise<S> => {
+    const options = jobWaitOptions(input);
+    const { pollIntervalMs, maxPollIntervalMs, timeoutMs, signal, onProgress } = options;
+    const intervalMs = pollIntervalMs ?? spec.intervalMs ?? 5_000;
     return poll(
       async (checkSignal) => {
         const status = await spec.describe({ signal: checkSignal });
@@ -161,24 +343,25 @@ export function createJob<T>(spec: JobSpec<T>): Job<T> {
           );
         }
         onProgress?.(status);
-        return { done: false, status: status.state };
+        return { done: false, status: status.awsStatus ?? status.state };
       },
       {
-        intervalMs: pollIntervalMs ?? spec.intervalMs ?? 5_000,
-        maxIntervalMs: Math.max(maxPollIntervalMs, pollIntervalMs ?? 0),
+        intervalMs,
+        maxIntervalMs: Math.max(maxPollIntervalMs ?? spec.maxIntervalMs ?? 60_000, intervalMs),
         timeoutMs,
         signal,
       },
     );
   };
-  const results = (options: JobWaitOptions = {}): AsyncIterable<T> => ({
+  const results = (input: JobWaitInput<S> = {}): AsyncIterable<T> => ({
     [Symbol.asyncIterator]: () => {
       let inner: AsyncIterator<T> | undefined;
       return {
         next: async () => {
           if (!inner) {
-            const status = await wait(options);
-            inner = spec.read(status, options)[Symbol.asyncIterator]();
+            spec.checkResults?.();
+            const status = await wait(input);
+            inner = spec.read(status, jobWaitOptions(input))[Symbol.asyncIterator]();
           }
           return inner.next();
         },
@@ -189,13 +372,14 @@ export function createJob<T>(spec: JobSpec<T>): Job<T> {
       };
     },
   });
-  const job: Job<T> = {
+  const job: BuiltJob<T, S> = {
     id: ref.id,
     ref,
     status: (options = {}) => spec.describe(options),
     wait,
     results,
     result: async (options) => {
+      spec.checkResults?.();
       const all: T[] = [];
       for await (const item of results(options)) all.push(item);
       return all;

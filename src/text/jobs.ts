@@ -1,8 +1,17 @@
+import type * as ComprehendPackage from '@aws-sdk/client-comprehend';
+import type * as TranslatePackage from '@aws-sdk/client-translate';
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
-import type { ModuleContext } from '../core/context';
+import { createContext, type ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
-import { poll } from '../core/polling';
+import {
+  awaitableResults,
+  type BuiltJob,
+  createJob,
+  type JobRef,
+  type JobState,
+  type JobWaitInput,
+} from '../core/job';
 import { COMPREHEND } from './comprehend';
 import { readJobRecords, readTranslations, redactionHasNoRecords } from './job-results';
 import { assertLanguage } from './language';
@@ -11,10 +20,10 @@ import { TRANSLATE } from './translate-service';
 import type {
   TextDetectionJob,
   TextDetectionJobParams,
-  TextJob,
-  TextJobState,
+  TextJobRecord,
   TextJobStatus,
   TextPiiJobParams,
+  TextTranslationFile,
   TextTranslationJob,
   TextTranslationJobParams,
 } from './types';
@@ -78,9 +87,16 @@ const TERMINOLOGY_NAME = /^([A-Za-z0-9-]_?)+$/;
 /** `JobName` of Comprehend and Translate jobs (their service models): 1–256 characters. */
 const JOB_NAME = /^[\p{L}\p{Z}\p{N}_.:/=+\-%@]{1,256}$/u;
 
-function toState(value: string | undefined): TextJobState {
-  return (value ?? 'SUBMITTED').toLowerCase().replace(/_/g, '-') as TextJobState;
-}
+/** Comprehend's and Translate's `JobStatus` words as the one {@link JobState}. */
+const STATES: Record<string, JobState> = {
+  SUBMITTED: 'submitted',
+  IN_PROGRESS: 'in-progress',
+  COMPLETED: 'completed',
+  COMPLETED_WITH_ERROR: 'partially-completed',
+  FAILED: 'failed',
+  STOP_REQUESTED: 'stopping',
+  STOPPED: 'stopped',
+};
 
 /** Shared shape of Describe*Job answers. */
 interface JobProperties {
@@ -91,45 +107,271 @@ interface JobProperties {
 }
 
 function toStatus(id: string, p: JobProperties | undefined): TextJobStatus {
+  const aws = p?.JobStatus ?? 'SUBMITTED';
   return {
     id,
-    state: toState(p?.JobStatus),
+    state: STATES[aws] ?? 'in-progress',
+    awsStatus: aws,
     ...(p?.OutputDataConfig?.S3Uri ? { outputUri: p.OutputDataConfig.S3Uri } : {}),
     ...(p?.Message ? { message: p.Message } : {}),
   };
 }
 
-const DONE: ReadonlySet<TextJobState> = new Set(['completed', 'completed-with-error']);
-const ENDED: ReadonlySet<TextJobState> = new Set(['failed', 'stopped']);
+/** The kind of a Comprehend detection job's ref. */
+export const DETECTION_KIND = 'comprehend.detection';
+/** The kind of a Translate batch job's ref. */
+export const TRANSLATION_KIND = 'translate.text';
 
-function handle(
-  id: string,
-  kind: string,
-  describe: (options: RequestOptions) => Promise<TextJobStatus>,
-): TextJob {
-  return {
-    id,
-    kind,
-    status: (options = {}) => describe(options),
-    wait: (options = {}) => {
-      const { intervalMs = 5_000, maxIntervalMs = 60_000, timeoutMs, signal, onPoll } = options;
-      return poll(
-        async (checkSignal) => {
-          const status = await describe({ signal: checkSignal });
-          if (DONE.has(status.state)) return { done: true, value: status };
-          if (ENDED.has(status.state)) {
-            throw new ServiceError(
-              `Job ${id} ended ${status.state}${status.message ? `: ${status.message}` : ''}`,
-              { operation: kind, code: 'JobFailed' },
-            );
+const DETECTION_KINDS: readonly DetectionJobKind[] = [
+  'Sentiment',
+  'Entities',
+  'KeyPhrases',
+  'PiiEntities',
+  'TargetedSentiment',
+];
+
+/** Comprehend's and Translate's JobId pattern (their service models): 1–32 of `[a-zA-Z0-9-]`. */
+const JOB_ID = /^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$/u;
+
+function checkRef(ref: JobRef, kind: string): void {
+  if (typeof ref !== 'object' || ref === null || ref.kind !== kind) {
+    throw new ValidationError(`Not the ref of a ${kind} job`);
+  }
+  if (
+    typeof ref.id !== 'string' ||
+    ref.id.length === 0 ||
+    ref.id.length > 32 ||
+    !JOB_ID.test(ref.id)
+  ) {
+    throw new ValidationError(
+      `A ${kind} job's id is its JobId (1–32 characters); got ${JSON.stringify(ref.id)}`,
+    );
+  }
+  if (ref.region !== undefined && typeof ref.region !== 'string') {
+    throw new ValidationError('ref.region must be a string');
+  }
+}
+
+function contextOf(base: ModuleContext, ref: JobRef): ModuleContext {
+  return typeof ref.region === 'string' && ref.region !== base.config.region
+    ? createContext({ region: ref.region }, base)
+    : base;
+}
+
+/** The Stop* commands: not in the module's small command set (one use each, cancel). */
+type StopComprehend = Pick<
+  typeof ComprehendPackage,
+  | 'StopSentimentDetectionJobCommand'
+  | 'StopEntitiesDetectionJobCommand'
+  | 'StopKeyPhrasesDetectionJobCommand'
+  | 'StopPiiEntitiesDetectionJobCommand'
+  | 'StopTargetedSentimentDetectionJobCommand'
+>;
+
+/**
+ * Rebuilds a Comprehend detection job from its ref
+ * (`{ kind: 'comprehend.detection', id, api: 'Sentiment' | 'Entities' | …, mode? }`): `status()` is
+ * one `Describe<Kind>DetectionJob`, `results()` yields one {@link TextJobRecord} per document in
+ * input order, `cancel()` is `Stop<Kind>DetectionJob`.
+ *
+ * @throws ValidationError when the ref is not one, before any request
+ * @internal
+ */
+export function detectionJob<R>(
+  base: ModuleContext,
+  ref: JobRef,
+  options: RequestOptions = {},
+): BuiltJob<TextJobRecord<R>, TextJobStatus> {
+  checkRef(ref, DETECTION_KIND);
+  const kind = ref.api as DetectionJobKind;
+  if (!DETECTION_KINDS.includes(kind)) {
+    throw new ValidationError(
+      `A ${DETECTION_KIND} job's ref needs api: one of ${DETECTION_KINDS.join(', ')}; got ${JSON.stringify(ref.api)}`,
+    );
+  }
+  if (ref.mode !== undefined && ref.mode !== 'offsets' && ref.mode !== 'redaction') {
+    throw new ValidationError("ref.mode must be 'offsets' or 'redaction'");
+  }
+  const ctx = contextOf(base, ref);
+  const id = ref.id;
+  const describeOp = `Describe${kind}DetectionJob`;
+  const describe = async (opts: RequestOptions): Promise<TextJobStatus> => {
+    const described = await callAws(
+      ctx,
+      COMPREHEND,
+      describeOp,
+      async ({ client, sdk, signal }): Promise<JobProperties | undefined> => {
+        const req = { JobId: id };
+        const abortSignal = { abortSignal: signal };
+        switch (kind) {
+          case 'Sentiment':
+            return (
+              await client.send(new sdk.DescribeSentimentDetectionJobCommand(req), abortSignal)
+            ).SentimentDetectionJobProperties;
+          case 'Entities':
+            return (
+              await client.send(new sdk.DescribeEntitiesDetectionJobCommand(req), abortSignal)
+            ).EntitiesDetectionJobProperties;
+          case 'KeyPhrases':
+            return (
+              await client.send(new sdk.DescribeKeyPhrasesDetectionJobCommand(req), abortSignal)
+            ).KeyPhrasesDetectionJobProperties;
+          case 'TargetedSentiment':
+            return (
+              await client.send(
+                new sdk.DescribeTargetedSentimentDetectionJobCommand(req),
+                abortSignal,
+              )
+            ).TargetedSentimentDetectionJobProperties;
+          default:
+            return (
+              await client.send(new sdk.DescribePiiEntitiesDetectionJobCommand(req), abortSignal)
+            ).PiiEntitiesDetectionJobProperties;
+        }
+      },
+      { ...options, ...opts },
+    );
+    return toStatus(id, described);
+  };
+  const stopOp = `Stop${kind}DetectionJob`;
+  return createJob<TextJobRecord<R>, TextJobStatus>({
+    ref,
+    operation: describeOp,
+    describe,
+    // Checked before any call: a redaction job writes files, not records.
+    checkResults: () => {
+      if (ref.mode === 'redaction') throw redactionHasNoRecords(id);
+    },
+    read: async function* (status, wait) {
+      yield* await readJobRecords<R>(ctx, kind, status, {
+        ...options,
+        ...(wait.signal ? { signal: wait.signal } : {}),
+      });
+    },
+    cancel: async (opts) => {
+      await callAws(
+        ctx,
+        COMPREHEND,
+        stopOp,
+        ({ client, sdk, signal }) => {
+          const stop = sdk as unknown as StopComprehend;
+          const req = { JobId: id };
+          const abortSignal = { abortSignal: signal };
+          switch (kind) {
+            case 'Sentiment':
+              return client.send(new stop.StopSentimentDetectionJobCommand(req), abortSignal);
+            case 'Entities':
+              return client.send(new stop.StopEntitiesDetectionJobCommand(req), abortSignal);
+            case 'KeyPhrases':
+              return client.send(new stop.StopKeyPhrasesDetectionJobCommand(req), abortSignal);
+            case 'TargetedSentiment':
+              return client.send(
+                new stop.StopTargetedSentimentDetectionJobCommand(req),
+                abortSignal,
+              );
+            default:
+              return client.send(new stop.StopPiiEntitiesDetectionJobCommand(req), abortSignal);
           }
-          onPoll?.(status);
-          return { done: false, status: status.state };
         },
-        { intervalMs, maxIntervalMs, timeoutMs, signal },
+        { ...options, ...opts },
       );
     },
-  };
+  });
+}
+
+/**
+ * Rebuilds a Translate batch job from its ref (`{ kind: 'translate.text', id, to, contentType? }`):
+ * `status()` is one DescribeTextTranslationJob, `results()` yields one {@link TextTranslationFile}
+ * per input file and target language, `cancel()` is StopTextTranslationJob.
+ *
+ * @throws ValidationError when the ref is not one, before any request
+ * @internal
+ */
+export function translationJob(
+  base: ModuleContext,
+  ref: JobRef,
+  options: RequestOptions = {},
+): BuiltJob<TextTranslationFile, TextJobStatus> {
+  checkRef(ref, TRANSLATION_KIND);
+  const to = ref.to;
+  if (
+    !Array.isArray(to) ||
+    to.length === 0 ||
+    to.length > MAX_TARGETS ||
+    !to.every((t) => typeof t === 'string')
+  ) {
+    throw new ValidationError(
+      `A ${TRANSLATION_KIND} job's ref needs to: the target language codes (1 to ${MAX_TARGETS})`,
+    );
+  }
+  const targets = to as string[];
+  const contentType = ref.contentType ?? 'text/plain';
+  if (!TRANSLATION_CONTENT_TYPES.has(contentType)) {
+    throw new ValidationError(
+      `ref.contentType must be one of ${[...TRANSLATION_CONTENT_TYPES].join(', ')}`,
+    );
+  }
+  const ctx = contextOf(base, ref);
+  const id = ref.id;
+  return createJob<TextTranslationFile, TextJobStatus>({
+    ref,
+    operation: 'DescribeTextTranslationJob',
+    describe: async (opts) => {
+      const described = await callAws(
+        ctx,
+        TRANSLATE,
+        'DescribeTextTranslationJob',
+        ({ client, sdk, signal }) =>
+          client.send(new sdk.DescribeTextTranslationJobCommand({ JobId: id }), {
+            abortSignal: signal,
+          }),
+        { ...options, ...opts },
+      );
+      return toStatus(id, described.TextTranslationJobProperties);
+    },
+    read: async function* (status, wait) {
+      yield* await readTranslations(ctx, status, targets, contentType as string, {
+        ...options,
+        ...(wait.signal ? { signal: wait.signal } : {}),
+      });
+    },
+    cancel: async (opts) => {
+      await callAws(
+        ctx,
+        TRANSLATE,
+        'StopTextTranslationJob',
+        ({ client, sdk, signal }) => {
+          const stop = sdk as unknown as Pick<
+            typeof TranslatePackage,
+            'StopTextTranslationJobCommand'
+          >;
+          return client.send(new stop.StopTextTranslationJobCommand({ JobId: id }), {
+            abortSignal: signal,
+          });
+        },
+        { ...options, ...opts },
+      );
+    },
+  });
+}
+
+/** A built job in the shape the text module shipped: plus `kind` and an awaitable `results()`. */
+function asTextJob<T>(
+  job: BuiltJob<T, TextJobStatus>,
+  describeOp: string,
+): BuiltJob<T, TextJobStatus> & {
+  kind: string;
+  cancel(options?: RequestOptions): Promise<void>;
+  results(options?: JobWaitInput<TextJobStatus>): ReturnType<typeof awaitableResults<T>>;
+} {
+  const { results, result, cancel } = job;
+  if (!cancel) throw new Error('unreachable: text jobs have a stop operation');
+  return Object.assign(job, {
+    cancel,
+    kind: describeOp,
+    results: (options?: JobWaitInput<TextJobStatus>) =>
+      awaitableResults(results(options), () => result(options)),
+  });
 }
 
 /**
@@ -165,7 +407,6 @@ export async function startDetectionJob<R>(
     ...(params.name ? { JobName: params.name } : {}),
   } as const;
   const start = `Start${kind}DetectionJob`;
-  const describeOp = `Describe${kind}DetectionJob`;
   const out = await callAws(
     ctx,
     COMPREHEND,
@@ -204,56 +445,13 @@ export async function startDetectionJob<R>(
   );
   const id = out.JobId;
   if (!id) throw new ServiceError(`comprehend ${start} returned no JobId`, { operation: start });
-  const job = handle(id, describeOp, async (opts) => {
-    const described = await callAws(
-      ctx,
-      COMPREHEND,
-      describeOp,
-      async ({ client, sdk, signal }): Promise<JobProperties | undefined> => {
-        const req = { JobId: id };
-        const abortSignal = { abortSignal: signal };
-        switch (kind) {
-          case 'Sentiment':
-            return (
-              await client.send(new sdk.DescribeSentimentDetectionJobCommand(req), abortSignal)
-            ).SentimentDetectionJobProperties;
-          case 'Entities':
-            return (
-              await client.send(new sdk.DescribeEntitiesDetectionJobCommand(req), abortSignal)
-            ).EntitiesDetectionJobProperties;
-          case 'KeyPhrases':
-            return (
-              await client.send(new sdk.DescribeKeyPhrasesDetectionJobCommand(req), abortSignal)
-            ).KeyPhrasesDetectionJobProperties;
-          case 'TargetedSentiment':
-            return (
-              await client.send(
-                new sdk.DescribeTargetedSentimentDetectionJobCommand(req),
-                abortSignal,
-              )
-            ).TargetedSentimentDetectionJobProperties;
-          default:
-            return (
-              await client.send(new sdk.DescribePiiEntitiesDetectionJobCommand(req), abortSignal)
-            ).PiiEntitiesDetectionJobProperties;
-        }
-      },
-      { ...options, ...opts },
-    );
-    return toStatus(id, described);
-  });
-  return {
-    ...job,
-    results: async (wait = {}) => {
-      // Checked before any call: a redaction job writes files, not records.
-      if (mode === 'redaction') throw redactionHasNoRecords(id);
-      const status = await job.wait(wait);
-      return readJobRecords<R>(ctx, kind, status, {
-        ...options,
-        ...(wait.signal ? { signal: wait.signal } : {}),
-      });
-    },
+  const ref: JobRef = {
+    kind: DETECTION_KIND,
+    id,
+    api: kind,
+    ...(mode === 'redaction' ? { mode } : {}),
   };
+  return asTextJob(detectionJob<R>(ctx, ref, options), `Describe${kind}DetectionJob`);
 }
 
 /**
@@ -330,28 +528,11 @@ export async function startTranslationJob(
       operation: 'StartTextTranslationJob',
     });
   }
-  const job = handle(id, 'DescribeTextTranslationJob', async (opts) => {
-    const described = await callAws(
-      ctx,
-      TRANSLATE,
-      'DescribeTextTranslationJob',
-      ({ client, sdk, signal }) =>
-        client.send(new sdk.DescribeTextTranslationJobCommand({ JobId: id }), {
-          abortSignal: signal,
-        }),
-      { ...options, ...opts },
-    );
-    return toStatus(id, described.TextTranslationJobProperties);
-  });
-  const contentType = params.contentType ?? 'text/plain';
-  return {
-    ...job,
-    results: async (wait = {}) => {
-      const status = await job.wait(wait);
-      return readTranslations(ctx, status, targets, contentType, {
-        ...options,
-        ...(wait.signal ? { signal: wait.signal } : {}),
-      });
-    },
+  const ref: JobRef = {
+    kind: TRANSLATION_KIND,
+    id,
+    to: targets,
+    ...(params.contentType ? { contentType: params.contentType } : {}),
   };
+  return asTextJob(translationJob(ctx, ref, options), 'DescribeTextTranslationJob');
 }

@@ -1,4 +1,12 @@
 import type { RequestOptions } from '../config';
+import type {
+  DeprecatedPollOptions,
+  Job,
+  JobResults,
+  JobState,
+  JobStatus,
+  JobWaitOptions,
+} from '../core/job';
 
 /** One possible language of a text. */
 export interface LanguageCandidate {
@@ -280,68 +288,60 @@ export interface TextTranslationJobParams extends TextJobParams {
   terminology?: string | undefined;
 }
 
-/** Lower-case job states of Comprehend and Translate jobs. */
-export type TextJobState =
-  | 'submitted'
-  | 'in-progress'
-  | 'completed'
-  | 'completed-with-error'
-  | 'failed'
-  | 'stop-requested'
-  | 'stopped';
+/**
+ * States of Comprehend and Translate jobs: the one {@link JobState} of every aws-ai job
+ * (`COMPLETED_WITH_ERROR` is `partially-completed`, `STOP_REQUESTED` is `stopping`; AWS's own word
+ * is in `awsStatus`).
+ * @deprecated Use `JobState`.
+ */
+export type TextJobState = JobState;
 
-/** What a job check returns. */
-export interface TextJobStatus {
-  /** The job id. */
-  id: string;
-  state: TextJobState;
+/** What a Comprehend or Translate job check returns: a {@link JobStatus} plus where the output is. */
+export interface TextJobStatus extends JobStatus {
   /** S3 location of the results, once AWS reports it. */
   outputUri?: string | undefined;
-  /** Why the job failed, when it did. */
-  message?: string | undefined;
 }
 
-/** Options of {@link TextJob.wait}. */
-export interface TextJobWaitOptions {
-  /** First wait between checks. @default 5000 */
-  intervalMs?: number | undefined;
-  /** Longest wait between checks. @default 60000 */
-  maxIntervalMs?: number | undefined;
-  /** Give up after this long. @default no deadline */
-  timeoutMs?: number | undefined;
-  /** Stops waiting (the job keeps running in AWS). */
-  signal?: AbortSignal | undefined;
-  /** Called after every check that found the job still running. */
-  onPoll?: ((status: TextJobStatus) => void) | undefined;
-}
+/**
+ * Options of {@link TextJob.wait}: the {@link JobWaitOptions} of every job. `intervalMs`,
+ * `maxIntervalMs` and `onPoll` still work, deprecated (`pollIntervalMs`, `maxPollIntervalMs`,
+ * `onProgress`).
+ */
+export type TextJobWaitOptions = JobWaitOptions & DeprecatedPollOptions<TextJobStatus>;
 
-/** A running Comprehend or Translate batch job. */
-export interface TextJob {
-  /** The job id AWS assigned. */
-  readonly id: string;
+/**
+ * A running Comprehend or Translate batch job: the one {@link Job} type of aws-ai (`id`, `ref` for
+ * `ai.jobs.resume`, `status`, `wait`, `results`, `result`, `cancel`) plus `kind`.
+ */
+export interface TextJob<T = unknown> extends Job<T> {
   /** The AWS operation that describes it, e.g. `DescribeSentimentDetectionJob`. */
   readonly kind: string;
   /** Checks the job once. */
   status(options?: RequestOptions): Promise<TextJobStatus>;
   /**
-   * Polls until the job ends; resolves with `completed` (or `completed-with-error` for translation).
+   * Polls until the job ends; resolves with `completed` (or `partially-completed` for a translation
+   * with per-file errors).
    * @throws ServiceError (code `JobFailed`) when the job failed or was stopped
    * @throws TimeoutError when `timeoutMs` passes first
    */
   wait(options?: TextJobWaitOptions): Promise<TextJobStatus>;
+  /** Waits, then reads every output into an array (what `await job.results()` gave before). */
+  result(options?: TextJobWaitOptions): Promise<T[]>;
+  /** Stops the job (`Stop*DetectionJob` / `StopTextTranslationJob`). */
+  cancel(options?: RequestOptions): Promise<void>;
 }
 
 /**
- * A Comprehend detection job: {@link TextJob} plus {@link results}, which reads what the job wrote.
+ * A Comprehend detection job: {@link TextJob} whose {@link results} reads what the job wrote.
  * `R` is the per-document result of its kind.
  */
-export interface TextDetectionJob<R> extends TextJob {
+export interface TextDetectionJob<R> extends TextJob<TextJobRecord<R>> {
   /**
    * Waits for the job (as {@link TextJob.wait}, same options), downloads its `output.tar.gz`,
-   * and returns one record per document, sorted by input file and line, so records follow the
+   * and yields one record per document, sorted by input file and line, so records follow the
    * input's order. A document Comprehend could not analyse has `error` instead of `result`; the
    * others are unaffected. The archive is read into memory: for outputs of several GB, read
-   * `outputUri` yourself.
+   * `outputUri` yourself. `await job.results()` still gives the array (deprecated: `job.result()`).
    *
    * @throws ValidationError for a PII job in `redaction` mode (it writes redacted copies, no records)
    * @throws ServiceError (code `JobFailed`) when the job failed; (code `MalformedOutput`) when the
@@ -349,29 +349,30 @@ export interface TextDetectionJob<R> extends TextJob {
    * @example
    * ```ts
    * const job = await ai.text.startSentimentJob({ input, output, roleArn, language: 'en' });
-   * for (const { file, line, result, error } of await job.results({ timeoutMs: 3_600_000 })) {
+   * for await (const { file, line, result, error } of job.results({ timeoutMs: 3_600_000 })) {
    *   console.log(file, line, result?.sentiment ?? error?.code);
    * }
    * ```
    */
-  results(options?: TextJobWaitOptions): Promise<TextJobRecord<R>[]>;
+  results(options?: TextJobWaitOptions): JobResults<TextJobRecord<R>>;
 }
 
-/** A Translate batch job: {@link TextJob} plus {@link results}, which reads the translated files. */
-export interface TextTranslationJob extends TextJob {
+/** A Translate batch job: {@link TextJob} whose {@link results} reads the translated files. */
+export interface TextTranslationJob extends TextJob<TextTranslationFile> {
   /**
-   * Waits for the job (as {@link TextJob.wait}), lists its output folder and reads every translated
+   * Waits for the job (as {@link TextJob.wait}), lists its output folder and yields every translated
    * file: one entry per input file and target language, sorted by file and then in the order of `to`.
-   * Files are read into memory; for very large outputs read `outputUri` yourself.
+   * Files are read into memory; for very large outputs read `outputUri` yourself. `await
+   * job.results()` still gives the array (deprecated: `job.result()`).
    *
    * @throws ServiceError (code `JobFailed`) when the job failed
    * @example
    * ```ts
    * const job = await ai.text.startTranslationJob({ input, output, roleArn, to: ['fr', 'de'] });
-   * for (const { file, to, text } of await job.results()) console.log(file, to, text?.slice(0, 80));
+   * for (const { file, to, text } of await job.result()) console.log(file, to, text?.slice(0, 80));
    * ```
    */
-  results(options?: TextJobWaitOptions): Promise<TextTranslationFile[]>;
+  results(options?: TextJobWaitOptions): JobResults<TextTranslationFile>;
 }
 
 /** One translated file of a Translate batch job. */
