@@ -1,16 +1,27 @@
 import type { RequestOptions } from '../config';
-import type { CallSite, ScopedOptions } from '../core/call-scope';
+import { type CallSite, guardCall, type ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
+import { AbortError, AwsAIError, StreamError, TimeoutError, ValidationError } from '../core/errors';
 import { loadOnce } from '../core/load-once';
+import { AwsAIStream } from '../core/stream';
+import { Outbound } from './converse-outbound';
+import { CONVERSE_SITE, planConverse } from './converse-plan';
+import { planSay } from './say-plan';
 import type {
+  BotConversation,
+  BotConverseEvent,
+  BotConverseOptions,
   BotPutOptions,
   BotPutResult,
   BotRef,
   BotSayOptions,
+  BotSayStreamOptions,
   BotSendOptions,
   BotSessionSnapshot,
   BotSessionState,
+  BotStreamedTurn,
   BotTurn,
+  ConverseInput,
 } from './types';
 
 /** The operation code, loaded on first call (see `impl.ts`). */
@@ -68,6 +79,53 @@ export interface BotSession {
    * ```
    */
   say(audio: Uint8Array, options?: BotSayOptions): Promise<BotTurn>;
+  /**
+   * Like {@link say}, with the bot's spoken answer as a stream: resolves with the typed turn as soon
+   * as Lex's headers arrive, and `audio` relays the answer's bytes as Lex sends them (play them
+   * before the answer is complete, or pipe them to a file). `timeoutMs` bounds the whole turn, the
+   * audio included; the caller's `signal` cuts it.
+   *
+   * @throws ValidationError as {@link say} does, and for a `text` `responseContentType`, before any
+   *   call
+   * @throws while reading `audio`: StreamError when the connection drops mid-audio, AbortError or
+   *   TimeoutError
+   * @example
+   * ```ts
+   * const turn = await bot.sayStream(await readFile('question.wav'), { responseContentType: 'mpeg' });
+   * console.log(turn.inputTranscript, turn.text);
+   * await pipeline(turn.audio.toNodeReadable(), createWriteStream('answer.mp3'));
+   * ```
+   */
+  sayStream(audio: Uint8Array, options?: BotSayStreamOptions): Promise<BotStreamedTurn>;
+  /**
+   * A live conversation over StartConversation (bidirectional HTTP/2): your input goes to Lex as it
+   * comes — 8 kHz 16-bit mono PCM chunks, `{ text }` turns and `{ dtmf }` keys — and Lex's events
+   * come back typed: `transcript`, `intent` (the same typed intent, slots, interpretations and
+   * session state as {@link send}), `text`, `audio` chunks, `audio-end`, `interrupted` and
+   * `heartbeat`. The library sends the ConfigurationEvent first, a PlaybackCompletionEvent after
+   * each spoken answer (`playback: 'auto'`), and a DisconnectionEvent when your input ends or you
+   * call `close()`. Starts on the first read; `abort()`, the caller's `signal`, `timeoutMs` and
+   * `idleTimeoutMs` cut it, and nothing is sent after it settles.
+   *
+   * @throws ValidationError before any call for options Lex would refuse (a content type other than
+   *   8 kHz PCM, more than 10 welcome messages, welcome messages without a dialog action, …); and
+   *   while reading, for an input item Lex would refuse (blank or over 1,024 characters of text,
+   *   keys outside `0-9 A-D # *`, audio in `text` mode), which is never sent
+   * @throws while reading: StreamError with Lex's code and request id when Lex fails mid-stream,
+   *   TimeoutError (code `IdleTimeout`) after `idleTimeoutMs` without an event, AbortError
+   * @example
+   * ```ts
+   * const chat = bot.converse([{ text: 'I want a pizza' }, { text: 'large' }]);
+   * for await (const event of chat) {
+   *   if (event.type === 'text') console.log('bot:', event.text);
+   *   if (event.type === 'intent') console.log(event.intent?.name, event.dialogAction);
+   * }
+   * ```
+   */
+  converse(
+    input: AsyncIterable<ConverseInput> | Iterable<ConverseInput>,
+    options?: BotConverseOptions,
+  ): BotConversation;
   /**
    * The session's current state (GetSession).
    *
@@ -130,6 +188,96 @@ export class LexBotSession implements BotSession {
     return this.#run(site('RecognizeUtterance', 'say'), options, async (scoped) =>
       (await impl()).say(this.#ctx, this.#ref(), audio, scoped),
     );
+  }
+
+  sayStream(audio: Uint8Array, options?: BotSayStreamOptions): Promise<BotStreamedTurn> {
+    const ctx = this.#ctx;
+    const ref = this.#ref();
+    const site = { service: 'lex-runtime', operation: 'RecognizeUtterance' } as const;
+    return guardCall(site, options, async () => {
+      const o = options ?? {};
+      if (o.responseContentType === 'text' || String(o.responseContentType).startsWith('text/')) {
+        throw new ValidationError(
+          'sayStream streams the spoken answer: ask for audio (responseContentType mpeg, ogg or pcm), or use say() for a text answer',
+          site,
+        );
+      }
+      const plan = planSay(audio, { ...o, responseContentType: o.responseContentType ?? 'mpeg' });
+      // Cuts the request when the audio stream is aborted or stopped early, also after the turn.
+      const cut = new AbortController();
+      const signal = o.signal ? AbortSignal.any([o.signal, cut.signal]) : cut.signal;
+      const { turn, body } = await (await impl()).sayStart(ctx, ref, plan, {
+        ...o,
+        signal,
+      });
+      const audioStream = AwsAIStream.from<Uint8Array>(
+        async function* (streamSignal) {
+          const stop = () => cut.abort(streamSignal.reason);
+          streamSignal.addEventListener('abort', stop, { once: true });
+          try {
+            for await (const chunk of body ?? []) yield chunk;
+          } catch (err) {
+            if (streamSignal.aborted || AwsAIError.isInstance(err)) throw err;
+            if (o.signal?.aborted) {
+              throw new AbortError('lex-runtime RecognizeUtterance was aborted', {
+                ...site,
+                code: 'AbortError',
+                cause: err,
+              });
+            }
+            // The request's deadline (timeoutMs) cut the audio, or the connection dropped.
+            const name = (err as { name?: unknown })?.name;
+            if (name === 'AbortError' || name === 'TimeoutError') {
+              throw new TimeoutError(
+                'lex-runtime RecognizeUtterance timed out while relaying audio',
+                {
+                  ...site,
+                  code: 'TimeoutError',
+                  retryable: true,
+                  cause: err,
+                },
+              );
+            }
+            throw new StreamError('the answer audio ended mid-stream', {
+              ...site,
+              code: 'StreamInterrupted',
+              retryable: true,
+              cause: err,
+            });
+          } finally {
+            streamSignal.removeEventListener('abort', stop);
+          }
+        },
+        { binary: true, site },
+      );
+      return { ...turn, audio: audioStream };
+    });
+  }
+
+  converse(
+    input: AsyncIterable<ConverseInput> | Iterable<ConverseInput>,
+    options?: BotConverseOptions,
+  ): BotConversation {
+    const plan = planConverse(input, options);
+    const o = options ?? {};
+    const ctx = this.#ctx;
+    const ref = this.#ref();
+    const outbound = new Outbound();
+    const stream = AwsAIStream.from<BotConverseEvent>(
+      async function* (signal) {
+        const { converseEvents } = await impl();
+        yield* converseEvents(ctx, ref, input, plan, o, { outbound }, signal);
+      },
+      {
+        signal: o.signal,
+        // timeoutMs bounds the whole conversation when given; a live one has no natural end.
+        timeoutMs: o.timeoutMs ?? ctx.config.timeoutMs,
+        site: CONVERSE_SITE,
+      },
+    ) as BotConversation;
+    stream.close = () => outbound.end(true);
+    stream.playbackComplete = () => outbound.playbackComplete();
+    return stream;
   }
 
   state(options?: RequestOptions): Promise<BotSessionSnapshot> {

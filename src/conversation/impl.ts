@@ -1,2 +1,3 @@
 // The operation code behind `Conversation`, loaded on first call so that importing stays cheap.
-export { end, put, say, send, state } from './operations';
+export { converseEvents } from './converse';
+export { end, put, say, sayStart, send, state } from './operations';

@@ -54,3 +54,27 @@ export const RESPONSE_CONTENT_TYPES = {
   ogg: 'audio/ogg',
   pcm: 'audio/pcm',
 } as const;
+
+/**
+ * StartConversation audio input: 8 kHz 16-bit little-endian mono PCM only, with exactly this
+ * content type ("You must use 8 KHz PCM 16-bit mono-channel little-endian format", M-LEX
+ * `AudioInputEvent.contentType`; the operation's own documentation says the same).
+ */
+export const CONVERSATION_AUDIO_CONTENT_TYPE =
+  'audio/lpcm; sample-rate=8000; sample-size-bits=16; channel-count=1; is-big-endian=false';
+/** StartConversation audio input sample rate, in Hz (M-LEX `AudioInputEvent.contentType`). */
+export const CONVERSATION_SAMPLE_RATE = 8_000;
+/** One DTMF key: `A`–`D`, `0`–`9`, `#` or `*` (M-LEX `DTMFRegex`: min 1, max 1, `^[A-D0-9#*]{1}$`). */
+export const DTMF_KEY = /^[A-D0-9#*]$/;
+/** StartConversation `TextInputEvent.text`: 1–1,024 characters (M-LEX `Text`: min 1, max 1024). */
+export const CONVERSATION_TEXT_MAX_CHARS = 1_024;
+/** `ConfigurationEvent.welcomeMessages`: at most 10 (M-LEX `Messages`: max 10). */
+export const WELCOME_MESSAGES_MAX = 10;
+/** Event ids the library sends: 2–100 of `[0-9a-zA-Z._:-]` (M-LEX `EventId`). */
+export const EVENT_ID = /^[0-9a-zA-Z._:-]{2,100}$/;
+/**
+ * Bytes of one `AudioInputEvent` chunk the library sends: 100 ms of 8 kHz 16-bit PCM. The model
+ * sets no maximum (M-LEX `AudioChunk` is a bare blob); 100 ms keeps Lex's pause detection prompt
+ * and the events small.
+ */
+export const CONVERSATION_AUDIO_CHUNK_BYTES = 1_600;

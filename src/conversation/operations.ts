@@ -2,14 +2,14 @@ import type {
   Interpretation,
   Message,
   RecognizeTextCommandOutput,
+  RecognizeUtteranceCommandOutput,
   SessionState,
 } from '@aws-sdk/client-lex-runtime-v2';
 import { type CallOptions, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { AwsAIError, ValidationError } from '../core/errors';
-import { decodeLexHeader, encodeLexHeader } from './header-codec';
+import { decodeLexHeader } from './header-codec';
 import { LEX_RUNTIME } from './lex';
-import { UTTERANCE_HEADERS_MAX_BYTES } from './limits';
 import {
   botIntent,
   botMessages,
@@ -19,6 +19,8 @@ import {
   messageText,
   sessionStateOf,
 } from './mappers';
+import { planSay, type SayPlan } from './say-plan';
+import type { LexRuntimeSdk } from './sdk';
 import type {
   BotPutOptions,
   BotPutResult,
@@ -30,7 +32,6 @@ import type {
 } from './types';
 import {
   checkAttributes,
-  checkAudio,
   checkMessages,
   checkSessionState,
   checkText,
@@ -122,48 +123,20 @@ function header<T>(
   }
 }
 
-/** RecognizeUtterance: one audio (or text) turn, the gzip+base64 headers handled. @internal */
-export async function say(
-  ctx: ModuleContext,
-  ref: SessionRef,
-  audio: Uint8Array,
-  options: BotSayOptions = {},
-): Promise<BotTurn> {
-  const input = checkAudio(audio, options.contentType);
-  const sessionState = checkSessionState(options.sessionState);
-  const requestAttributes = checkAttributes(options.requestAttributes);
-  const responseType = responseContentType(options.responseContentType);
-  const stateHeader = sessionState ? encodeLexHeader(sessionState) : undefined;
-  const attributesHeader = requestAttributes ? encodeLexHeader(requestAttributes) : undefined;
-  const headerBytes = (stateHeader?.length ?? 0) + (attributesHeader?.length ?? 0);
-  if (headerBytes > UTTERANCE_HEADERS_MAX_BYTES) {
-    throw new ValidationError(
-      `sessionState and requestAttributes encode to ${headerBytes} bytes of headers; Lex takes at most ${UTTERANCE_HEADERS_MAX_BYTES} (12 KB) together: keep large data out of session attributes`,
-    );
-  }
-  const result = await callAws(
-    ctx,
-    LEX_RUNTIME,
-    'RecognizeUtterance',
-    async ({ client, sdk, signal }) => {
-      const out = await client.send(
-        new sdk.RecognizeUtteranceCommand({
-          ...address(ref),
-          requestContentType: input.contentType,
-          responseContentType: responseType,
-          inputStream: input.bytes,
-          ...(stateHeader ? { sessionState: stateHeader } : {}),
-          ...(attributesHeader ? { requestAttributes: attributesHeader } : {}),
-        }),
-        { abortSignal: signal },
-      );
-      // Read the body inside the attempt, so a connection dropped mid-body is retried like any other.
-      const bytes = out.audioStream ? await out.audioStream.transformToByteArray() : undefined;
-      return { out, bytes };
-    },
-    options as CallOptions,
-  );
-  const { out, bytes } = result;
+/** The RecognizeUtterance request of a checked turn. */
+function utteranceCommand(sdk: LexRuntimeSdk, ref: SessionRef, plan: SayPlan) {
+  return new sdk.RecognizeUtteranceCommand({
+    ...address(ref),
+    requestContentType: plan.input.contentType,
+    responseContentType: plan.responseType,
+    inputStream: plan.input.bytes,
+    ...(plan.stateHeader ? { sessionState: plan.stateHeader } : {}),
+    ...(plan.attributesHeader ? { requestAttributes: plan.attributesHeader } : {}),
+  });
+}
+
+/** The typed turn of a RecognizeUtterance answer's headers (no audio). */
+function utteranceTurn(ref: SessionRef, out: RecognizeUtteranceCommandOutput): BotTurn {
   const base = turn(out.sessionId ?? ref.sessionId, {
     messages: header<Message[]>(out.messages, 'x-amz-lex-messages'),
     interpretations: header<Interpretation[]>(out.interpretations, 'x-amz-lex-interpretations'),
@@ -174,12 +147,66 @@ export async function say(
     ),
   });
   const transcript = header<unknown>(out.inputTranscript, 'x-amz-lex-input-transcript');
-  const spoken = out.contentType?.startsWith('audio/') && bytes && bytes.byteLength > 0;
   return {
     ...base,
     ...(transcript !== undefined ? { inputTranscript: String(transcript) } : {}),
     ...(out.inputMode !== undefined ? { inputMode: out.inputMode } : {}),
+  };
+}
+
+/** RecognizeUtterance: one audio (or text) turn, the gzip+base64 headers handled. @internal */
+export async function say(
+  ctx: ModuleContext,
+  ref: SessionRef,
+  audio: Uint8Array,
+  options: BotSayOptions = {},
+): Promise<BotTurn> {
+  const plan = planSay(audio, options);
+  const { out, bytes } = await callAws(
+    ctx,
+    LEX_RUNTIME,
+    'RecognizeUtterance',
+    async ({ client, sdk, signal }) => {
+      const out = await client.send(utteranceCommand(sdk, ref, plan), { abortSignal: signal });
+      // Read the body inside the attempt, so a connection dropped mid-body is retried like any other.
+      const bytes = out.audioStream ? await out.audioStream.transformToByteArray() : undefined;
+      return { out, bytes };
+    },
+    options as CallOptions,
+  );
+  const spoken = out.contentType?.startsWith('audio/') && bytes && bytes.byteLength > 0;
+  return {
+    ...utteranceTurn(ref, out),
     ...(spoken ? { audio: bytes, contentType: out.contentType } : {}),
+  };
+}
+
+/**
+ * RecognizeUtterance with the answer's audio left unread (see `BotSession.sayStream`): the typed
+ * turn once the headers arrive, and the body to relay. The request stays bound to `options.signal`
+ * and deadline while the body is read. @internal
+ */
+export async function sayStart(
+  ctx: ModuleContext,
+  ref: SessionRef,
+  plan: SayPlan,
+  options: CallOptions,
+): Promise<{ turn: BotTurn; body: AsyncIterable<Uint8Array> | undefined; contentType?: string }> {
+  const out = await callAws(
+    ctx,
+    LEX_RUNTIME,
+    'RecognizeUtterance',
+    ({ client, sdk, signal }) =>
+      client.send(utteranceCommand(sdk, ref, plan), { abortSignal: signal }),
+    options,
+  );
+  const spoken = out.contentType?.startsWith('audio/');
+  return {
+    turn: {
+      ...utteranceTurn(ref, out),
+      ...(spoken && out.contentType ? { contentType: out.contentType } : {}),
+    },
+    body: spoken ? (out.audioStream as AsyncIterable<Uint8Array> | undefined) : undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../config';
+import type { AwsAIStream } from '../core/stream';
 
 /** Which bot a session talks to: the bot, its alias and the locale. */
 export interface BotRef {
@@ -213,4 +214,134 @@ export interface BotSessionSnapshot {
   interpretations: BotInterpretation[];
   dialogAction: BotDialogAction | undefined;
   sessionState: BotSessionState;
+}
+
+/**
+ * One item of a {@link BotSession.converse} input: 8 kHz 16-bit little-endian mono PCM bytes (any
+ * chunk size; an odd trailing byte waits for the next chunk), a text turn, or DTMF keys (`0`–`9`,
+ * `A`–`D`, `#`, `*`; each key is one `DTMFInputEvent`, `#` ends the keys by Lex's default).
+ */
+export type ConverseInput = Uint8Array | { text: string } | { dtmf: string };
+
+/** Options of {@link BotSession.converse}. */
+export interface BotConverseOptions extends RequestOptions {
+  /**
+   * `audio` takes audio and DTMF (and text); `text` takes text only (the
+   * `x-amz-lex-conversation-mode` header).
+   * @default 'audio'
+   */
+  mode?: 'audio' | 'text' | undefined;
+  /**
+   * How the bot answers: `text` (no audio), or audio as `pcm` (16 kHz), `mpeg` or `ogg`, or one of
+   * Lex's `audio/...` content types. Sent in the first event (`ConfigurationEvent`).
+   * @default 'text'
+   */
+  responseContentType?: 'text' | 'mpeg' | 'ogg' | 'pcm' | (string & {}) | undefined;
+  /**
+   * The input audio's format. StartConversation takes only 8 kHz 16-bit mono PCM: `pcm-8k` or its
+   * content type.
+   * @default 'pcm-8k'
+   */
+  contentType?: 'pcm-8k' | (string & {}) | undefined;
+  /** A session state to start from (switch intent, set attributes, …). */
+  sessionState?: BotSessionState | undefined;
+  /** Attributes for the whole conversation (the `x-amz-lex:` prefix is Lex's). */
+  requestAttributes?: Readonly<Record<string, string>> | undefined;
+  /**
+   * What the bot says first, at most 10 messages. Lex needs `sessionState.dialogAction.type` with
+   * them (usually `ElicitIntent`).
+   */
+  welcomeMessages?: readonly BotMessage[] | undefined;
+  /**
+   * With an audio `responseContentType` Lex waits for the client to finish playing each answer
+   * before it listens again. `auto`: the library tells Lex the answer was played as soon as its
+   * audio has arrived (the right choice when audio is saved or not played). `manual`: call
+   * {@link BotConversation.playbackComplete} when your speaker finishes.
+   * @default 'auto'
+   */
+  playback?: 'auto' | 'manual' | undefined;
+  /**
+   * The longest wait for Lex's next event (heartbeats count): when it passes the conversation is
+   * cut and reading rejects with a `TimeoutError` (code `IdleTimeout`).
+   * @default no idle timeout
+   */
+  idleTimeoutMs?: number | undefined;
+}
+
+/** An event of a {@link BotSession.converse} conversation, as Lex sends it. */
+export type BotConverseEvent =
+  /** What Lex heard in the user's speech (`TranscriptEvent`). */
+  | { type: 'transcript'; transcript: string; eventId: string | undefined }
+  /**
+   * Lex's reading of one user turn (`IntentResultEvent`): the same typed intent, interpretations,
+   * dialog action and session state as {@link BotSession.send} returns.
+   */
+  | {
+      type: 'intent';
+      sessionId: string;
+      intent: BotIntent | undefined;
+      interpretations: BotInterpretation[];
+      dialogAction: BotDialogAction | undefined;
+      sessionState: BotSessionState;
+      requestAttributes: Record<string, string> | undefined;
+      /** `Text`, `Speech` or `DTMF`. */
+      inputMode: string | undefined;
+      eventId: string | undefined;
+    }
+  /** What the bot says (`TextResponseEvent`): its messages, and their plain text joined. */
+  | { type: 'text'; messages: BotMessage[]; text: string; eventId: string | undefined }
+  /** A chunk of the bot's spoken answer (`AudioResponseEvent`). */
+  | {
+      type: 'audio';
+      audio: Uint8Array;
+      contentType: string | undefined;
+      eventId: string | undefined;
+    }
+  /** The end of one spoken answer (an `AudioResponseEvent` without audio). */
+  | { type: 'audio-end'; eventId: string | undefined }
+  /** The user spoke, typed or pressed a key over the bot's answer: stop playing it. */
+  | {
+      type: 'interrupted';
+      reason: 'DTMF_START_DETECTED' | 'TEXT_DETECTED' | 'VOICE_START_DETECTED' | (string & {});
+      causedByEventId: string | undefined;
+      eventId: string | undefined;
+    }
+  /** Lex keeps the stream open (`HeartbeatEvent`). */
+  | { type: 'heartbeat'; eventId: string | undefined };
+
+/**
+ * What {@link BotSession.converse} returns: Lex's events as a stream (read once; the conversation
+ * starts on the first read), plus the two things a client tells Lex besides its input.
+ */
+export interface BotConversation extends AwsAIStream<BotConverseEvent> {
+  /**
+   * Ends the conversation politely: stops reading your input, sends `DisconnectionEvent` and closes
+   * the request side; the events Lex still sends are delivered, then iteration ends. Idempotent.
+   */
+  close(): void;
+  /**
+   * Tells Lex the last answer finished playing (`PlaybackCompletionEvent`), with `playback:
+   * 'manual'`. Does nothing once the conversation is closed or settled.
+   */
+  playbackComplete(): void;
+}
+
+/**
+ * What {@link BotSession.sayStream} resolves to once Lex's headers arrive: the typed turn, and the
+ * bot's spoken answer as a stream of audio chunks (read it, or abort it, so the response does not
+ * stay open).
+ */
+export interface BotStreamedTurn extends Omit<BotTurn, 'audio'> {
+  /** The bot's answer in `contentType`, relayed as Lex sends it; reading it once. */
+  audio: AwsAIStream<Uint8Array>;
+}
+
+/** Options of {@link BotSession.sayStream}: those of `say`, with an audio answer. */
+export interface BotSayStreamOptions extends BotSayOptions {
+  /**
+   * The answer's audio format: `pcm` (16 kHz), `mpeg` or `ogg`, or one of Lex's `audio/...`
+   * content types.
+   * @default 'mpeg'
+   */
+  responseContentType?: 'mpeg' | 'ogg' | 'pcm' | (string & {}) | undefined;
 }

@@ -1,0 +1,208 @@
+import { checkRequestOptions } from '../core/call-scope';
+import { ValidationError } from '../core/errors';
+import {
+  CONVERSATION_AUDIO_CONTENT_TYPE,
+  CONVERSATION_SAMPLE_RATE,
+  CONVERSATION_TEXT_MAX_CHARS,
+  DTMF_KEY,
+  INPUT_CONTENT_TYPES,
+  WELCOME_MESSAGES_MAX,
+} from './limits';
+import type { BotConverseOptions, BotMessage, BotSessionState } from './types';
+import { checkAttributes, checkMessages, checkSessionState, responseContentType } from './validate';
+
+/** Where conversation errors happen. @internal */
+export const CONVERSE_SITE = { service: 'lex-runtime', operation: 'StartConversation' } as const;
+
+/** A conversation's options, checked: what the first event and the request carry. @internal */
+export interface ConversePlan {
+  mode: 'AUDIO' | 'TEXT';
+  responseContentType: string;
+  audioResponse: boolean;
+  sessionState: BotSessionState | undefined;
+  requestAttributes: Record<string, string> | undefined;
+  welcomeMessages: readonly BotMessage[] | undefined;
+  playback: 'auto' | 'manual';
+  idleTimeoutMs: number | undefined;
+}
+
+/** An unpaired UTF-16 surrogate: no UTF-8 encoding exists, so the SDK cannot send it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A timer above 2^31 - 1 ms fires after 1 ms in Node: refused, not shortened. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function kind(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (typeof value === 'number') return String(value);
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/** Checks `converse()`'s input and options before any request. @internal */
+export function planConverse(
+  input: unknown,
+  options: BotConverseOptions | undefined,
+): ConversePlan {
+  const o = checkRequestOptions(options);
+  if (
+    input === null ||
+    typeof input !== 'object' ||
+    !(Symbol.asyncIterator in input || Symbol.iterator in input)
+  ) {
+    throw new ValidationError(
+      `converse() needs an AsyncIterable (or Iterable) of audio chunks, { text } and { dtmf }; got ${kind(input)}`,
+      CONVERSE_SITE,
+    );
+  }
+  const { mode, contentType, playback, idleTimeoutMs } = o;
+  if (mode !== undefined && mode !== 'audio' && mode !== 'text') {
+    throw new ValidationError(`mode must be 'audio' or 'text'; got ${kind(mode)}`, CONVERSE_SITE);
+  }
+  if (
+    contentType !== undefined &&
+    contentType !== 'pcm-8k' &&
+    !(
+      typeof contentType === 'string' &&
+      contentType.replace(/\s+/g, '').toLowerCase() ===
+        CONVERSATION_AUDIO_CONTENT_TYPE.replace(/\s+/g, '')
+    )
+  ) {
+    throw new ValidationError(
+      `contentType must be pcm-8k (${INPUT_CONTENT_TYPES['pcm-8k']}): StartConversation takes only ${CONVERSATION_SAMPLE_RATE} Hz 16-bit mono PCM; got ${kind(contentType)}. Resample first (e.g. ffmpeg -ac 1 -ar 8000 -f s16le)`,
+      CONVERSE_SITE,
+    );
+  }
+  if (playback !== undefined && playback !== 'auto' && playback !== 'manual') {
+    throw new ValidationError(
+      `playback must be 'auto' or 'manual'; got ${kind(playback)}`,
+      CONVERSE_SITE,
+    );
+  }
+  if (
+    idleTimeoutMs !== undefined &&
+    !(typeof idleTimeoutMs === 'number' && idleTimeoutMs > 0 && idleTimeoutMs <= MAX_TIMER_MS)
+  ) {
+    throw new ValidationError(
+      `idleTimeoutMs must be a number of ms above 0, at most ${MAX_TIMER_MS}; got ${kind(idleTimeoutMs)}`,
+      CONVERSE_SITE,
+    );
+  }
+  const response = responseContentType(o.responseContentType);
+  const sessionState = checkSessionState(o.sessionState);
+  const requestAttributes = checkAttributes(o.requestAttributes);
+  if (o.welcomeMessages !== undefined) {
+    if (!Array.isArray(o.welcomeMessages) || o.welcomeMessages.length > WELCOME_MESSAGES_MAX) {
+      throw new ValidationError(
+        `welcomeMessages must be an array of at most ${WELCOME_MESSAGES_MAX} messages`,
+        CONVERSE_SITE,
+      );
+    }
+    if (typeof sessionState?.dialogAction?.type !== 'string') {
+      throw new ValidationError(
+        "welcomeMessages need sessionState.dialogAction.type (e.g. { dialogAction: { type: 'ElicitIntent' } }), as Lex requires",
+        CONVERSE_SITE,
+      );
+    }
+  }
+  const welcomeMessages = checkMessages(o.welcomeMessages);
+  welcomeMessages?.forEach((m, i) => {
+    const content = m.type === 'text' ? m.text : m.type === 'ssml' ? m.ssml : undefined;
+    if (content !== undefined && (typeof content !== 'string' || content === '')) {
+      throw new ValidationError(`welcomeMessages[${i}] needs non-empty content`, CONVERSE_SITE);
+    }
+  });
+  return {
+    mode: mode === 'text' ? 'TEXT' : 'AUDIO',
+    responseContentType: response,
+    audioResponse: response.startsWith('audio/'),
+    sessionState,
+    requestAttributes,
+    welcomeMessages,
+    playback: playback ?? 'auto',
+    idleTimeoutMs,
+  };
+}
+
+/** One request event of StartConversation (the SDK's union member and its value). @internal */
+export type ConverseRequestEvent =
+  | { TextInputEvent: { text: string; eventId: string; clientTimestampMillis: number } }
+  | { DTMFInputEvent: { inputCharacter: string; eventId: string; clientTimestampMillis: number } }
+  | {
+      AudioInputEvent: {
+        audioChunk: Uint8Array;
+        contentType: string;
+        eventId: string;
+        clientTimestampMillis: number;
+      };
+    };
+
+/**
+ * Checks one item of the caller's input while the conversation runs (an async iterable cannot be
+ * checked before the call): what it is and whether the conversation mode takes it. @internal
+ */
+export function checkInputItem(
+  item: unknown,
+  index: number,
+  mode: 'AUDIO' | 'TEXT',
+):
+  | { kind: 'audio'; bytes: Uint8Array }
+  | { kind: 'text'; text: string }
+  | { kind: 'dtmf'; keys: string } {
+  const where = `converse input[${index}]`;
+  if (item instanceof Uint8Array) {
+    if (mode === 'TEXT') {
+      throw new ValidationError(
+        `${where} is audio, but the conversation's mode is 'text' (text only): use mode 'audio'`,
+        CONVERSE_SITE,
+      );
+    }
+    return { kind: 'audio', bytes: item };
+  }
+  if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+    const { text, dtmf } = item as { text?: unknown; dtmf?: unknown };
+    if (text !== undefined && dtmf !== undefined) {
+      throw new ValidationError(
+        `${where} has both text and dtmf: send them as two items`,
+        CONVERSE_SITE,
+      );
+    }
+    if (text !== undefined) {
+      if (
+        typeof text !== 'string' ||
+        text.trim() === '' ||
+        text.length > CONVERSATION_TEXT_MAX_CHARS
+      ) {
+        throw new ValidationError(
+          `${where}.text must be a non-blank string of at most ${CONVERSATION_TEXT_MAX_CHARS} characters; got ${typeof text === 'string' ? `${text.length} characters` : kind(text)}`,
+          CONVERSE_SITE,
+        );
+      }
+      if (LONE_SURROGATE.test(text)) {
+        throw new ValidationError(
+          `${where}.text has an unpaired surrogate (not valid UTF-16, so not valid UTF-8)`,
+          CONVERSE_SITE,
+        );
+      }
+      return { kind: 'text', text };
+    }
+    if (dtmf !== undefined) {
+      if (typeof dtmf !== 'string' || dtmf === '' || ![...dtmf].every((k) => DTMF_KEY.test(k))) {
+        throw new ValidationError(
+          `${where}.dtmf must be keys of a phone keypad (0-9, A-D, # and *); got ${kind(dtmf)}`,
+          CONVERSE_SITE,
+        );
+      }
+      if (mode === 'TEXT') {
+        throw new ValidationError(
+          `${where} is DTMF, but the conversation's mode is 'text' (text only): use mode 'audio'`,
+          CONVERSE_SITE,
+        );
+      }
+      return { kind: 'dtmf', keys: dtmf };
+    }
+  }
+  throw new ValidationError(
+    `${where} must be audio bytes (Uint8Array), { text } or { dtmf }; got ${kind(item)}`,
+    CONVERSE_SITE,
+  );
+}
