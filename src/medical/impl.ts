@@ -2,3 +2,4 @@
 export { settleItems as settle } from '../core/item-results';
 export { entities, icd10cm, phi, redactPhi, rxnorm, snomedct } from './operations';
 export { transcribeMedical } from './transcribe-job';
+export { medicalStreamEvents } from './transcribe-stream-events';

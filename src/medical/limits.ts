@@ -6,6 +6,7 @@
  * - M-TR: `reference/aws-models/transcribe.json` (botocore service-2.json, 2017-10-26)
  * - D-TRM: Amazon Transcribe Developer Guide, "Transcribing medical terms"
  *   (https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-medical.html)
+ * - M-TS: `reference/aws-models/transcribe-streaming.smithy.json` (smithy model, 2017-10-26)
  *
  * Text limits: the model gives `Text` a length of at most 20,000 (DetectEntitiesV2, DetectPHI;
  * `BoundedLengthString`) or 10,000 (InferICD10CM, InferRxNorm, InferSNOMEDCT;
@@ -48,3 +49,27 @@ export const MEDICAL_TRANSCRIBE_JOB_NAME = /^[0-9a-zA-Z._-]{1,200}$/;
 export const MEDICAL_TRANSCRIBE_OUTPUT_KEY_MAX = 1_024;
 /** Media files Transcribe reads: at most 2 GB (Transcribe Developer Guide, data input). */
 export const MEDICAL_TRANSCRIBE_MAX_MEDIA_BYTES = 2 * 1024 ** 3;
+
+/** StartMedicalStreamTranscription `LanguageCode`: "only supports US English (en-US)" (M-TS docs of the member). */
+export const MEDICAL_STREAM_LANGUAGES = ['en-US'] as const;
+/** StartMedicalStreamTranscription `Specialty` (M-TS enum `Specialty`). */
+export const MEDICAL_STREAM_SPECIALTIES = [
+  'PRIMARYCARE',
+  'CARDIOLOGY',
+  'NEUROLOGY',
+  'ONCOLOGY',
+  'RADIOLOGY',
+  'UROLOGY',
+] as const;
+/** StartMedicalStreamTranscription `MediaSampleRateHertz`: 16,000–48,000 Hz (M-TS docs of the member). */
+export const MEDICAL_STREAM_SAMPLE_RATE = { min: 16_000, max: 48_000 } as const;
+/** StartMedicalStreamTranscription `ContentIdentificationType`: `PHI` only (M-TS enum `MedicalContentIdentificationType`). */
+export const MEDICAL_STREAM_CONTENT_IDENTIFICATION = 'PHI';
+/** Streaming limits every Transcribe stream shares (sources in the core file). */
+export {
+  STREAM_CHUNK_MS,
+  STREAM_IDLE_TIMEOUT_MS,
+  STREAM_KEEP_ALIVE_AFTER_MS,
+  STREAM_MAX_CHUNK_BYTES,
+  STREAM_MAX_SESSION_MS,
+} from '../core/transcribe-stream-limits';

@@ -3,6 +3,7 @@ import type { BinaryInput } from '../core/inputs';
 import type { KeepItemErrors } from '../core/item-errors';
 import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
+import { type MedicalTranscribeStream, transcribeMedicalStream } from './transcribe-stream';
 import type { MedicalTranscript } from './transcript';
 import type {
   MedicalCodesResult,
@@ -14,6 +15,7 @@ import type {
   MedicalSnomedResult,
   MedicalTextOptions,
   MedicalTranscribeOptions,
+  MedicalTranscribeStreamOptions,
 } from './types';
 
 /** The operation code, loaded on first call (see `impl.ts`). */
@@ -261,5 +263,40 @@ export class Medical extends ServiceModule {
       options,
       async (scoped) => (await impl()).transcribeMedical(this.ctx, audio, scoped),
     );
+  }
+
+  /**
+   * Live medical transcription (Transcribe Medical streaming, StartMedicalStreamTranscription over
+   * HTTP/2) of any `AsyncIterable<Uint8Array>` of audio, with the event and stream model of
+   * `ai.speech.transcribeStream`: PCM re-framed into `chunkMs` chunks at real-time `pace`,
+   * `keepAlive` silence through pauses, sessions past `maxSessionMs` continued on a new stream with
+   * times re-based, `timeoutMs` for the whole stream, `idleTimeoutMs`, `signal`. Results arrive as
+   * `{ resultId, text, isPartial, start, end, speaker?, channel?, entities }` events (`entities`: PHI
+   * labelled with `identifyPhi`); `stream.transcript()` gives the {@link MedicalTranscript} of the
+   * finals (captions included).
+   *
+   * US English only (`en-US`), 16,000–48,000 Hz, the specialties of AWS's model (`PRIMARYCARE`,
+   * `CARDIOLOGY`, `NEUROLOGY`, `ONCOLOGY`, `RADIOLOGY`, `UROLOGY`).
+   *
+   * @throws ValidationError at once, before any request: a `language` other than `en-US` (code
+   *   `UnsupportedLanguage`), a sample rate outside 16,000–48,000 Hz, an unknown specialty, type or
+   *   encoding, speakers on a dictation, bad pacing options
+   * @throws while reading: StreamError for a mid-stream service exception, a dropped connection or
+   *   (code `AudioIdleTimeout`) a silent source; TimeoutError when `timeoutMs` passes; AbortError
+   * @example
+   * ```ts
+   * const live = ai.medical.transcribeStream(microphone, {
+   *   sampleRate: 16000, encoding: 'pcm', specialty: 'CARDIOLOGY', type: 'conversation',
+   *   speakers: true, identifyPhi: true,
+   * });
+   * for await (const e of live) if (!e.isPartial) console.log(e.speaker, e.text, e.entities);
+   * await writeFile('visit.vtt', (await live.transcript()).toVtt());
+   * ```
+   */
+  transcribeStream(
+    audio: AsyncIterable<Uint8Array>,
+    options: MedicalTranscribeStreamOptions,
+  ): MedicalTranscribeStream {
+    return transcribeMedicalStream(this.ctx, audio, options, impl);
   }
 }

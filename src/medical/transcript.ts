@@ -179,6 +179,35 @@ export function parseMedicalTranscript(json: unknown): MedicalTranscript {
 }
 
 /**
+ * Builds a {@link MedicalTranscript} from words (the finals of `transcribeStream`): speaker or
+ * channel turns, and one entry per channel when the words carry channels. @internal
+ */
+export function medicalTranscriptOf(
+  words: MedicalTranscriptWord[],
+  languageCode: string | undefined,
+): MedicalTranscript {
+  const byChannel = new Map<string, MedicalTranscriptWord[]>();
+  for (const word of words) {
+    if (word.channel !== undefined) {
+      const list = byChannel.get(word.channel) ?? [];
+      list.push(word);
+      byChannel.set(word.channel, list);
+    }
+  }
+  return new MedicalTranscript({
+    text: joinWords(words),
+    languageCode,
+    words,
+    segments: segmentRuns(words),
+    channels: [...byChannel].map(([channel, list]) => ({
+      channel,
+      text: joinWords(list),
+      words: list,
+    })),
+  });
+}
+
+/**
  * A medical transcription: the text, every word with its time, confidence, speaker and channel,
  * speaker turns and channels; {@link toSrt} and {@link toVtt} make captions with the rules of
  * `ai.speech`'s `Transcript`.

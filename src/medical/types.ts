@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../config';
+import type { TranscribeStreamAudioOptions } from '../core/transcribe-stream-input';
 
 /** Options of every array-taking medical call. */
 export interface MedicalBatchOptions extends RequestOptions {
@@ -224,4 +225,58 @@ export interface MedicalTranscribeOptions extends MedicalBatchOptions {
   onPoll?:
     | ((info: { attempt: number; status?: string | undefined; elapsedMs: number }) => void)
     | undefined;
+}
+
+/** Medical specialties of {@link Medical.transcribeStream} (StartMedicalStreamTranscription's `Specialty`). */
+export type MedicalStreamSpecialty =
+  | 'PRIMARYCARE'
+  | 'CARDIOLOGY'
+  | 'NEUROLOGY'
+  | 'ONCOLOGY'
+  | 'RADIOLOGY'
+  | 'UROLOGY';
+
+/** Options of {@link Medical.transcribeStream}: the audio and pacing options of `ai.speech.transcribeStream`, plus the medical ones. */
+export interface MedicalTranscribeStreamOptions extends TranscribeStreamAudioOptions {
+  /** Medical specialty of the audio. @default 'PRIMARYCARE' */
+  specialty?: MedicalStreamSpecialty | undefined;
+  /** `conversation` (clinician and patient) or `dictation` (one speaker). @default 'conversation' */
+  type?: 'conversation' | 'dictation' | undefined;
+  /** Language of the audio; Transcribe Medical takes US English (`en-US`) only. @default 'en-US' */
+  language?: 'en-US' | undefined;
+  /** Label speakers (`0`, `1`, …) of a conversation. @default false */
+  speakers?: boolean | undefined;
+  /** Interleaved channels in PCM audio (2 turns on channel identification). @default 1 */
+  channels?: 1 | 2 | undefined;
+  /** Custom medical vocabulary name. */
+  vocabulary?: string | undefined;
+  /** Label PHI in the results (`ContentIdentificationType: PHI`): finals carry `entities`. @default false */
+  identifyPhi?: boolean | undefined;
+}
+
+/** A PHI span Transcribe Medical labelled in a final result (with `identifyPhi`). Times are seconds. */
+export interface MedicalStreamEntity {
+  /** The labelled words. */
+  text: string;
+  /** Transcribe Medical's category; `PHI` is the only one. */
+  category: string;
+  start: number;
+  end: number;
+  /** Confidence from 0 to 1. */
+  confidence: number | undefined;
+}
+
+/** One result of {@link Medical.transcribeStream}. Times are seconds from the start of the audio. */
+export interface MedicalTranscribeStreamEvent {
+  /** Stable id of the result: partials of one utterance share it with their final. */
+  resultId: string;
+  text: string;
+  /** True while Transcribe may still revise the text; a final (`false`) is never revised. */
+  isPartial: boolean;
+  start: number;
+  end: number;
+  speaker?: string | undefined;
+  channel?: string | undefined;
+  /** PHI labelled in the result (with `identifyPhi`; Transcribe labels finals). */
+  entities: MedicalStreamEntity[];
 }

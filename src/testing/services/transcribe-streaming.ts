@@ -1,60 +1,21 @@
-import { isRecord } from '../protocols/wire-json';
 import type { Handler } from '../types';
-import { bodyLimit, MIB, type ServiceDefinition } from './definition';
-import { segmentBytes, transcriptEvent } from './transcribe-transcript';
+import { bodyLimit, MIB, type RestRoute, type ServiceDefinition } from './definition';
+import { startCallAnalyticsStreamTranscription } from './transcribe-streaming-call-analytics';
+import { startMedicalStreamTranscription } from './transcribe-streaming-medical';
+import { audioFormatOf, emulatedStream, sessionIdOf } from './transcribe-streaming-utterances';
+import { transcriptEvent } from './transcribe-transcript';
 
-async function* audioChunks(stream: unknown): AsyncGenerator<Uint8Array> {
-  if (typeof stream !== 'object' || stream === null || !(Symbol.asyncIterator in stream)) return;
-  for await (const event of stream as AsyncIterable<unknown>) {
-    const chunk =
-      isRecord(event) && isRecord(event.AudioEvent) ? event.AudioEvent.AudioChunk : undefined;
-    if (chunk instanceof Uint8Array) yield chunk;
-  }
-}
-
-/**
- * Reads audio while it arrives and answers a partial then a final result per 100 ms of audio
- * (all channels counted: with channel identification 2 channels take twice the bytes).
- */
+/** Answers a partial then a final result per 100 ms of audio, read while it arrives. */
 const startStreamTranscription: Handler = (input, ctx) => {
-  const sampleRate = Number(input.MediaSampleRateHertz ?? 16000) || 16000;
-  const channels =
-    input.EnableChannelIdentification === true ? Number(input.NumberOfChannels ?? 2) || 2 : 1;
-  const segment = segmentBytes(sampleRate, channels);
-  async function* transcripts() {
-    let received = 0;
-    let emitted = 0;
-    let index = 0;
-    for await (const chunk of audioChunks(input.AudioStream)) {
-      received += chunk.byteLength;
-      while (received - emitted >= segment) {
-        index += 1;
-        yield transcriptEvent(index, emitted, emitted + segment, sampleRate, true, channels);
-        yield transcriptEvent(index, emitted, emitted + segment, sampleRate, false, channels);
-        emitted += segment;
-      }
-    }
-    if (received > emitted) {
-      index += 1;
-      yield transcriptEvent(index, emitted, received, sampleRate, true, channels);
-      yield transcriptEvent(index, emitted, received, sampleRate, false, channels);
-    }
-  }
+  const { sampleRate, channels } = audioFormatOf(input);
   return {
     RequestId: ctx.requestId,
     SessionId: typeof input.SessionId === 'string' ? input.SessionId : sessionIdOf(ctx.requestId),
-    TranscriptResultStream: transcripts(),
+    TranscriptResultStream: emulatedStream(input.AudioStream, sampleRate, channels, (u) =>
+      transcriptEvent(u.index, u.from, u.to, sampleRate, u.partial, channels),
+    ),
   };
 };
-
-/**
- * A session id the way AWS makes one when the client sends none: a 36-character UUID (the model's
- * pattern `[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-…-[a-fA-F0-9]{12}`), derived from the request id (itself a
- * UUID) so that runs are deterministic.
- */
-export function sessionIdOf(requestId: string): string {
-  return `5e551011${requestId.slice(8)}`;
-}
 
 const HEADERS = {
   MediaSampleRateHertz: 'x-amzn-transcribe-sample-rate',
@@ -79,6 +40,8 @@ const HEADERS = {
   IdentifyMultipleLanguages: 'x-amzn-transcribe-identify-multiple-languages',
   VocabularyNames: 'x-amzn-transcribe-vocabulary-names',
   VocabularyFilterNames: 'x-amzn-transcribe-vocabulary-filter-names',
+  Specialty: 'x-amzn-transcribe-specialty',
+  Type: 'x-amzn-transcribe-type',
 } as const;
 
 const HEADER_TYPES = {
@@ -91,6 +54,29 @@ const HEADER_TYPES = {
   IdentifyMultipleLanguages: 'boolean',
 } as const;
 
+/** A POST whose request and answer are event streams, with the session settings in headers. */
+function streamRoute(operation: string, path: string, resultMember: string): RestRoute {
+  return {
+    operation,
+    method: 'POST',
+    path,
+    request: {
+      headers: HEADERS,
+      headerTypes: HEADER_TYPES,
+      body: {
+        kind: 'event-stream',
+        member: 'AudioStream',
+        payloads: { AudioEvent: 'AudioChunk' },
+      },
+    },
+    response: {
+      headers: { ...HEADERS, RequestId: 'x-amzn-request-id' },
+      echoHeaders: true,
+      body: { kind: 'event-stream', member: resultMember },
+    },
+  };
+}
+
 /** Amazon Transcribe Streaming: bidirectional event streams over HTTP/2. */
 export function createTranscribeStreamingService(): ServiceDefinition {
   return {
@@ -98,28 +84,28 @@ export function createTranscribeStreamingService(): ServiceDefinition {
     protocol: 'rest-json',
     signingName: 'transcribe',
     routes: [
-      {
-        operation: 'StartStreamTranscription',
-        method: 'POST',
-        path: '/stream-transcription',
-        request: {
-          headers: HEADERS,
-          headerTypes: HEADER_TYPES,
-          body: {
-            kind: 'event-stream',
-            member: 'AudioStream',
-            payloads: { AudioEvent: 'AudioChunk' },
-          },
-        },
-        response: {
-          headers: { ...HEADERS, RequestId: 'x-amzn-request-id' },
-          echoHeaders: true,
-          body: { kind: 'event-stream', member: 'TranscriptResultStream' },
-        },
-      },
+      streamRoute('StartStreamTranscription', '/stream-transcription', 'TranscriptResultStream'),
+      streamRoute(
+        'StartMedicalStreamTranscription',
+        '/medical-stream-transcription',
+        'TranscriptResultStream',
+      ),
+      streamRoute(
+        'StartCallAnalyticsStreamTranscription',
+        '/call-analytics-stream-transcription',
+        'CallAnalyticsTranscriptResultStream',
+      ),
     ],
-    handlers: { StartStreamTranscription: startStreamTranscription },
-    errors: { StartStreamTranscription: [] },
+    handlers: {
+      StartStreamTranscription: startStreamTranscription,
+      StartMedicalStreamTranscription: startMedicalStreamTranscription,
+      StartCallAnalyticsStreamTranscription: startCallAnalyticsStreamTranscription,
+    },
+    errors: {
+      StartStreamTranscription: [],
+      StartMedicalStreamTranscription: ['BadRequestException'],
+      StartCallAnalyticsStreamTranscription: ['BadRequestException'],
+    },
     // The audio arrives as an event stream, read as it comes and never buffered.
     maxRequestBody: bodyLimit(MIB),
     throttle: { code: 'LimitExceededException', status: 429 },
