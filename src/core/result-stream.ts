@@ -83,6 +83,8 @@ export class ResultStream<E extends { type: string }, F extends { text: string }
   readonly #inner: AwsAIStream<E>;
   readonly #final: Deferred<F>;
   #started = false;
+  /** Set when {@link finalMessage} reads the stream itself: settles once the reading ended. */
+  #drained: Promise<void> | undefined;
 
   /** @internal */
   constructor(inner: AwsAIStream<E>, final: Deferred<F>) {
@@ -176,8 +178,9 @@ export class ResultStream<E extends { type: string }, F extends { text: string }
    * ```
    */
   finalMessage(): Promise<F> {
-    if (!this.#started) void this.#drain();
-    return this.#final.promise;
+    if (!this.#started) this.#drained = this.#drain();
+    // Once the read ended (not at the last event): the stream and its span are closed by then.
+    return this.#drained ? this.#drained.then(() => this.#final.promise) : this.#final.promise;
   }
 
   /**

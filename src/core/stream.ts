@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { AbortError, AwsAIError, StreamError, TimeoutError } from './errors';
 import { abortErrorFrom } from './internal/abort';
 import { idleTimeoutError, type StreamSite, within } from './internal/idle';
+import { type StreamTelemetry, StreamTrace } from './telemetry';
 
 /** Options of {@link AwsAIStream.from}. */
 export interface AwsAIStreamOptions {
@@ -37,6 +38,11 @@ export interface AwsAIStreamOptions {
   idleTimeoutMs?: number | undefined;
   /** Service and operation named by the timeout and abort errors of this stream. @internal */
   site?: StreamSite | undefined;
+  /**
+   * The stream's span: its method and attributes, and whether its client has telemetry on. Without
+   * it, a stream with a `site` is traced from its first traced request. @internal
+   */
+  telemetry?: StreamTelemetry | undefined;
 }
 
 /** Options of {@link AwsAIStream.toNodeReadable}. */
@@ -164,6 +170,10 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
     let sourceBusy = false;
     let finished = false;
     let deadline: ReturnType<typeof setTimeout> | undefined;
+    // The stream's span, opened at the first read; undefined when not traced (then free).
+    let traced: StreamTrace | undefined;
+    let opened = false;
+    const onTracedAbort = (): void => traced?.end({ error: abortErrorFrom(signal.reason) });
 
     // Linked on first read, not in `from()`, so an unread stream holds no listener on the caller's
     // signal; unlinked when iteration ends.
@@ -210,11 +220,15 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
         });
       });
     };
-    const finish = (): void => {
+    const finish = (outcome: { error?: unknown; stopped?: boolean } = {}): void => {
       finished = true;
       clearTimeout(deadline);
       caller?.removeEventListener('abort', onCallerAbort);
       signal.removeEventListener('abort', onAbort);
+      if (traced) {
+        signal.removeEventListener('abort', onTracedAbort);
+        traced.end(outcome);
+      }
     };
     const closeSource = async (): Promise<void> => {
       const current = source;
@@ -231,9 +245,19 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
         try {
           if (signal.aborted) throw abortErrorFrom(signal.reason);
           armDeadline();
+          if (!opened) {
+            opened = true;
+            const open = StreamTrace.open(site, this.#options.telemetry, signal);
+            traced = open instanceof Promise ? await open : open;
+            // An abort between reads (nobody waiting on next()) still ends the span.
+            if (traced) signal.addEventListener('abort', onTracedAbort, { once: true });
+            if (signal.aborted) throw abortErrorFrom(signal.reason);
+          }
           source ??= this.#source(signal)[Symbol.asyncIterator]();
           sourceBusy = true;
-          const result = await raceAbort(read(source.next()));
+          const current = source;
+          const pending = traced ? traced.run(() => current.next()) : current.next();
+          const result = await raceAbort(read(pending));
           sourceBusy = false;
           // A source whose request was cancelled may just end: that is the abort, not the end.
           if (signal.aborted) throw abortErrorFrom(signal.reason);
@@ -241,6 +265,7 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
             finish();
             return { done: true, value: undefined };
           }
+          traced?.event(result.value);
           return { done: false, value: result.value };
         } catch (err) {
           const error = signal.aborted
@@ -248,7 +273,7 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
             : mapError
               ? mapError(err)
               : err;
-          finish();
+          finish({ error });
           // Cancel whatever the failed source left open.
           if (!signal.aborted) controller.abort(error);
           await closeSource();
@@ -257,7 +282,7 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
       },
       return: async () => {
         if (!finished) {
-          finish();
+          finish({ stopped: true });
           // The consumer stopped early: cancel the request so the connection is not left streaming.
           if (!signal.aborted) {
             controller.abort(

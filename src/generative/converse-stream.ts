@@ -1,10 +1,18 @@
 import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
+import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
+import { genAiStream } from './gen-ai-telemetry';
 import { Deferred, GenerativeStream } from './generative-stream';
-import { loadImpl as impl } from './load-impl';
 import { checkStreamOptions } from './stream-options';
 import type { GenerateParams, GenerateStreamOptions, GenerativeFinalMessage } from './types';
+
+/**
+ * ConverseStream's request code alone, not the whole `impl`: a bundle of the `stream` function
+ * (functions.ts) then carries no other operation. A bundler keeps every `import()` it reaches, so
+ * this file must not reach `load-impl`.
+ */
+const loadConverseEvents = loadOnce(() => import('./converse-events'));
 
 const SITE = { service: 'bedrock-runtime', operation: 'ConverseStream' } as const;
 
@@ -24,7 +32,7 @@ export function converseStream(
   const inner = AwsAIStream.from(
     async function* (signal) {
       try {
-        const { converseEvents } = await impl();
+        const { converseEvents } = await loadConverseEvents();
         yield* converseEvents(ctx, params, options, settings, final, signal);
       } catch (err) {
         final.reject(err);
@@ -37,6 +45,8 @@ export function converseStream(
       // stream's: it cuts the stream with a TimeoutError, never a silent end.
       timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
       site: SITE,
+      // One span for the stream, a `chat` step span per model call of its tool loop.
+      telemetry: genAiStream(ctx.config.telemetry, 'generative.stream', 'chat', params?.model),
     },
   );
   return new GenerativeStream(inner, final);

@@ -46,6 +46,8 @@ export class GenerativeStream implements AsyncIterable<GenerativeStreamEvent> {
   readonly #inner: AwsAIStream<GenerativeStreamEvent>;
   readonly #final: Deferred<GenerativeFinalMessage>;
   #started = false;
+  /** Set when {@link finalMessage} reads the stream itself: settles once the reading ended. */
+  #drained: Promise<void> | undefined;
 
   /** @internal */
   constructor(inner: AwsAIStream<GenerativeStreamEvent>, final: Deferred<GenerativeFinalMessage>) {
@@ -121,8 +123,9 @@ export class GenerativeStream implements AsyncIterable<GenerativeStreamEvent> {
    * @throws the error that ended the stream ({@link StreamError}, {@link AbortError}, …)
    */
   finalMessage(): Promise<GenerativeFinalMessage> {
-    if (!this.#started) void this.#drain();
-    return this.#final.promise;
+    if (!this.#started) this.#drained = this.#drain();
+    // Once the read ended (not at the last event): the stream and its span are closed by then.
+    return this.#drained ? this.#drained.then(() => this.#final.promise) : this.#final.promise;
   }
 
   /** Settles when the stream ends, without reading it. @internal */

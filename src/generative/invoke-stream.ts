@@ -1,6 +1,7 @@
 import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
 import { AwsAIStream } from '../core/stream';
+import { genAiStream } from './gen-ai-telemetry';
 import { validateIdle } from './idle';
 import { encodeBody } from './invoke-body';
 import { DEFAULT_STREAM_IDLE_MS } from './limits';
@@ -34,6 +35,7 @@ export function invokeModelStream<T>(
       // with a TimeoutError instead of the silent end of a cancelled request.
       timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
       site: { service: 'bedrock-runtime', operation: 'InvokeModelWithResponseStream' },
+      telemetry: genAiStream(ctx.config.telemetry, 'generative.invokeStream', 'invoke', model),
     },
   );
 }

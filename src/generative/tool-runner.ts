@@ -1,5 +1,6 @@
 import type { ContentBlock } from '@aws-sdk/client-bedrock-runtime';
 import { throwIfAborted } from '../core/internal/abort';
+import { endToolStep, traceTool } from '../core/telemetry';
 import { toBedrockBlock } from './content';
 import { MediaBudget } from './media';
 import { validateValue } from './schema';
@@ -23,16 +24,25 @@ async function runOne(
   signal: AbortSignal | undefined,
 ): Promise<GenerativeToolResult> {
   const base = { id: call.id, name: call.name };
-  const checked = await validateValue(tool.input, call.input);
+  // An `execute_tool` span under the step that asked for the call, when the loop is traced: name,
+  // call id and the error's class only (no arguments, no output, no message).
+  const span = traceTool(signal, call.id, call.name);
+  const checked = await validateValue(tool.input, call.input).catch((err: unknown) => {
+    span?.end({ error: err });
+    throw err;
+  });
   if (!checked.ok) {
+    span?.end({ invalidInput: true });
     // The model can fix its own arguments when it is told what was wrong.
     const issues = checked.issues.map((i) => `${i.path || '/'}: ${i.message}`).join('; ');
     return { ...base, output: `Invalid input: ${issues}`, isError: true };
   }
   try {
     const output = await tool.execute?.(checked.value, { toolCallId: call.id, step, signal });
+    span?.end({});
     return { ...base, output: output === undefined ? 'done' : output, isError: false };
   } catch (err) {
+    span?.end({ error: err });
     if (signal?.aborted) throw err;
     return { ...base, output: errorText(err), isError: true };
   }
@@ -53,6 +63,8 @@ export async function runTools(
   const results = await Promise.all(
     calls.map((call) => runOne(call, tools[call.name] as GenerativeTool<unknown>, step, signal)),
   );
+  // The step's tools ran: its span ends; the next model call opens the next step.
+  endToolStep(signal);
   throwIfAborted(signal);
   const media = new MediaBudget();
   const blocks = await Promise.all(
