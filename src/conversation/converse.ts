@@ -258,44 +258,70 @@ export async function* converseEvents(
     }
   };
 
+  // Every wait for Lex (the response headers, then each event) is bounded by idleTimeoutMs, and
+  // ends at once when the input fails.
+  const wait = async <T>(pending: Promise<T>): Promise<T> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const racers: Array<Promise<T>> = [pending, failedPromise];
+    if (plan.idleTimeoutMs !== undefined) {
+      const idleMs = plan.idleTimeoutMs;
+      racers.push(
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            const error = idleError(idleMs);
+            fail(error);
+            reject(error);
+          }, idleMs);
+        }),
+      );
+    }
+    try {
+      return await Promise.race(racers);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   let requestId: string | undefined;
   try {
-    const response = await callAws(
-      ctx,
-      LEX_RUNTIME,
-      CONVERSE_SITE.operation,
-      ({ client, sdk, signal: attempt, attempt: n }) => {
-        // The caller's input can be read once: retry a refused start only before any was read.
-        if (n > 1 && state.pulled) {
-          throw new StreamError(
-            'Lex refused the conversation after input was read; start a new conversation',
-            { ...CONVERSE_SITE, code: 'InputConsumed', retryable: false },
-          );
-        }
-        const requestSignal = AbortSignal.any([attempt, stop.signal]);
-        async function* body(): AsyncGenerator<StartConversationRequestEventStream> {
-          yield config;
-          // The caller's input is read from when the request's body flows, not before.
-          if (!pumping) {
-            pumping = true;
-            void pump();
+    const response = await wait(
+      callAws(
+        ctx,
+        LEX_RUNTIME,
+        CONVERSE_SITE.operation,
+        ({ client, sdk, signal: attempt, attempt: n }) => {
+          // The caller's input can be read once: retry a refused start only before any was read.
+          if (n > 1 && state.pulled) {
+            throw new StreamError(
+              'Lex refused the conversation after input was read; start a new conversation',
+              { ...CONVERSE_SITE, code: 'InputConsumed', retryable: false },
+            );
           }
-          yield* outbound.body(requestSignal);
-        }
-        return client.send(
-          new sdk.StartConversationCommand({
-            botId: ref.botId,
-            botAliasId: ref.botAliasId,
-            localeId: ref.localeId,
-            sessionId: ref.sessionId,
-            conversationMode: plan.mode,
-            requestEventStream: body(),
-          }),
-          { abortSignal: requestSignal },
-        );
-      },
-      // The conversation's deadline is the stream's (bot-session.ts), not the request's.
-      { signal, retry: options.retry, timeoutMs: 2_147_483_647 } as CallOptions,
+          const requestSignal = AbortSignal.any([attempt, stop.signal]);
+          async function* body(): AsyncGenerator<StartConversationRequestEventStream> {
+            yield config;
+            // The caller's input is read from when the request's body flows, not before.
+            if (!pumping) {
+              pumping = true;
+              void pump();
+            }
+            yield* outbound.body(requestSignal);
+          }
+          return client.send(
+            new sdk.StartConversationCommand({
+              botId: ref.botId,
+              botAliasId: ref.botAliasId,
+              localeId: ref.localeId,
+              sessionId: ref.sessionId,
+              conversationMode: plan.mode,
+              requestEventStream: body(),
+            }),
+            { abortSignal: requestSignal },
+          );
+        },
+        // The conversation's deadline is the stream's (bot-session.ts), not the request's.
+        { signal, retry: options.retry, timeoutMs: 2_147_483_647 } as CallOptions,
+      ),
     );
     requestId = response.$metadata?.requestId;
     if (!response.responseEventStream) {
@@ -307,29 +333,7 @@ export async function* converseEvents(
     }
     const events = response.responseEventStream[Symbol.asyncIterator]();
     for (;;) {
-      let next: IteratorResult<StartConversationResponseEventStream>;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      try {
-        const pending: Array<Promise<IteratorResult<StartConversationResponseEventStream>>> = [
-          events.next(),
-          failedPromise,
-        ];
-        if (plan.idleTimeoutMs !== undefined) {
-          const idleMs = plan.idleTimeoutMs;
-          pending.push(
-            new Promise<never>((_, reject) => {
-              timer = setTimeout(() => {
-                const error = idleError(idleMs);
-                fail(error);
-                reject(error);
-              }, idleMs);
-            }),
-          );
-        }
-        next = await Promise.race(pending);
-      } finally {
-        clearTimeout(timer);
-      }
+      const next = await wait(events.next());
       if (next.done) break;
       const event = toEvent(next.value, ref.sessionId);
       if (!event) continue;

@@ -47,6 +47,11 @@ export interface BotScript {
    * recognition). Default: nothing, which goes to the fallback.
    */
   readonly hear?: (audio: Uint8Array, contentType: string, turn: number) => string;
+  /**
+   * How often a StartConversation stream sends a `HeartbeatEvent`, in ms; 0 sends none.
+   * Default 2000.
+   */
+  readonly heartbeatMs?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -156,6 +161,20 @@ function plain(content: string): Json {
 export class LexBots {
   readonly #scripts = new Map<string, BotScript>();
   readonly #sessions = new Map<string, StoredSession>();
+  readonly #conversations = new Set<string>();
+
+  /** Whether a StartConversation stream is open on the session. */
+  conversing(key: string): boolean {
+    return this.#conversations.has(key);
+  }
+
+  startConversation(key: string): void {
+    this.#conversations.add(key);
+  }
+
+  endConversation(key: string): void {
+    this.#conversations.delete(key);
+  }
 
   define(botId: string, script: BotScript): void {
     this.#scripts.set(botId, script);
@@ -190,6 +209,7 @@ export class LexBots {
   clear(): void {
     this.#scripts.clear();
     this.#sessions.clear();
+    this.#conversations.clear();
   }
 
   /** The number of audio turns the session had (for `hear`). */

@@ -3,6 +3,7 @@ import { EmulatorError } from '../emulator-error';
 import type { EmulatorInput, Handler } from '../types';
 import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import type { LexBots } from './lex-bot';
+import { startConversationHandler } from './lex-conversation';
 import { synthesizeAudio } from './polly-audio';
 
 // Model limits (`reference/aws-models/lexv2-runtime.json`).
@@ -191,6 +192,12 @@ function handlers(bots: LexBots): Record<string, Handler> {
   };
 
   return {
+    StartConversation: startConversationHandler({
+      bots,
+      sessionKey,
+      script: (input) => scriptOf(bots, input),
+      speech,
+    }),
     RecognizeText: recognizeText,
     RecognizeUtterance: recognizeUtterance,
     GetSession: getSession,
@@ -268,6 +275,17 @@ export function createLexRuntimeService(bots: LexBots): ServiceDefinition {
         },
       },
       {
+        operation: 'StartConversation',
+        method: 'POST',
+        path: `${SESSION}/conversation`,
+        request: {
+          headers: { conversationMode: 'x-amz-lex-conversation-mode' },
+          // audioChunk is a base64 JSON member of AudioInputEvent, not the raw event payload.
+          body: { kind: 'event-stream', member: 'requestEventStream' },
+        },
+        response: { body: { kind: 'event-stream', member: 'responseEventStream' } },
+      },
+      {
         operation: 'DeleteSession',
         method: 'DELETE',
         path: SESSION,
@@ -282,11 +300,15 @@ export function createLexRuntimeService(bots: LexBots): ServiceDefinition {
       GetSession: common,
       PutSession: common,
       DeleteSession: common,
+      StartConversation: [...common, 'ConflictException'],
     },
     // RecognizeUtterance audio: 15 s of 16 kHz PCM is 480 KB; the model sets no maximum.
     maxRequestBody: bodyLimit(MIB),
     throttle: { code: 'ThrottlingException', status: 429 },
     serverError: { code: 'InternalServerException', status: 500 },
+    streamError: { code: 'DependencyFailedException', status: 424 },
+    // StartConversation's exception events are named by their code (`ValidationException`).
+    streamExceptionCase: 'pascal',
     errorStatus: {
       AccessDeniedException: 403,
       ResourceNotFoundException: 404,
