@@ -13,8 +13,7 @@ import { cachePoint, partsOf, toBedrockBlock } from './content';
 import { cleanHistory, toolNamesInHistory } from './history';
 import { MAX_CACHE_POINTS } from './limits';
 import { MediaBudget } from './media';
-import { assertModel } from './model-id';
-import { extraFields, isPromptArn } from './request-options';
+import { checkGenerateParams, extraFields, isPromptArn } from './request-options';
 import { toJsonSchema } from './schema';
 import type {
   GenerateParams,
@@ -30,47 +29,6 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 export interface BuiltRequest {
   request: ConverseRequest;
   streamProcessingMode: 'sync' | 'async' | undefined;
-}
-
-function checkNumber(
-  value: number | undefined,
-  name: string,
-  ok: (v: number) => boolean,
-  rule: string,
-) {
-  if (value !== undefined && !(typeof value === 'number' && ok(value))) {
-    throw new ValidationError(`${name} must be ${rule}, got ${String(value)}`);
-  }
-}
-
-function checkInference(params: GenerateParams) {
-  checkNumber(
-    params.maxTokens,
-    'maxTokens',
-    (v) => Number.isInteger(v) && v > 0,
-    'a positive integer',
-  );
-  checkNumber(
-    params.temperature,
-    'temperature',
-    // Converse's InferenceConfiguration.temperature: 0 to 1 (the service model's range).
-    (v) => Number.isFinite(v) && v >= 0 && v <= 1,
-    'a number within 0..1',
-  );
-  checkNumber(params.topP, 'topP', (v) => v >= 0 && v <= 1, 'a number within 0..1');
-  if (params.stop !== undefined) {
-    if (!Array.isArray(params.stop) || params.stop.some((s) => typeof s !== 'string' || s === '')) {
-      throw new ValidationError('stop must be an array of non-empty strings');
-    }
-  }
-  if (params.maxSteps !== undefined) {
-    checkNumber(
-      params.maxSteps,
-      'maxSteps',
-      (v) => Number.isInteger(v) && v >= 1,
-      'an integer >= 1',
-    );
-  }
 }
 
 function cachePlan(cache: GenerativeCacheOptions | undefined): {
@@ -221,13 +179,9 @@ function textFormatOf(params: GenerateParams): OutputFormat | undefined {
  * @internal
  */
 export async function buildConverseRequest(params: GenerateParams): Promise<BuiltRequest> {
-  if (typeof params !== 'object' || params === null) {
-    throw new ValidationError('params must be an object with model and prompt or messages');
-  }
-  assertModel(params.model);
+  // Model, prompt, messages, system and inference settings: the checks every method shares.
+  checkGenerateParams(params);
   const conversation = conversationOf(params);
-  if (params.system !== undefined) assertText(params.system, 'system');
-  checkInference(params);
   const media = new MediaBudget();
   const raw = await toMessages(conversation, params, media);
   // A prompt ARN may be called with its variables alone: the prompt holds the messages.

@@ -4,8 +4,10 @@
  * sending one family's body to another fails with "extraneous key" errors.
  */
 
+import { describe } from '../config';
 import { ValidationError } from '../core/errors';
 import { COHERE_MAX_TEXTS } from './limits';
+import { checkNumberOption } from './request-options';
 import type { EmbeddingFamily, EmbedOptions } from './types';
 
 /** How to talk to one family. @internal */
@@ -124,9 +126,13 @@ const ADAPTERS: Record<EmbeddingFamily, FamilyAdapter> = {
 /** The family of a model id (region prefixes such as `us.` allowed). @internal */
 export function familyOf(model: string, override: EmbeddingFamily | undefined): FamilyAdapter {
   if (override !== undefined) {
-    const adapter = ADAPTERS[override];
-    if (!adapter) throw new ValidationError(`unknown embedding family ${String(override)}`);
-    return adapter;
+    // Own keys only: 'constructor' or '__proto__' are not families.
+    if (typeof override !== 'string' || !Object.hasOwn(ADAPTERS, override)) {
+      throw new ValidationError(
+        `family must be one of ${Object.keys(ADAPTERS).join(', ')}, got ${describe(override)}`,
+      );
+    }
+    return ADAPTERS[override];
   }
   const id = model.replace(/^[a-z-]+\.(?=[a-z]+\.)/, '');
   if (/^amazon\.titan-embed-text-v2/.test(id)) return ADAPTERS['titan-v2'];
@@ -141,23 +147,25 @@ export function familyOf(model: string, override: EmbeddingFamily | undefined): 
 
 /** Checks options against what the family supports. @internal */
 export function checkEmbedOptions(adapter: FamilyAdapter, options: EmbedOptions): void {
-  const { dimensions, purpose, normalize } = options;
+  const { dimensions, purpose, normalize, concurrency } = options;
   if (normalize !== undefined && typeof normalize !== 'boolean') {
-    throw new ValidationError(`normalize must be true or false, got ${typeof normalize}`);
+    throw new ValidationError(`normalize must be true or false, got ${describe(normalize)}`);
   }
   if (dimensions !== undefined && !adapter.dimensions.includes(dimensions)) {
     throw new ValidationError(
       adapter.dimensions.length === 0
         ? `dimensions is not supported by ${adapter.family} models (fixed length)`
-        : `dimensions must be one of ${adapter.dimensions.join(', ')} for ${adapter.family}, got ${dimensions}`,
+        : `dimensions must be one of ${adapter.dimensions.join(', ')} for ${adapter.family}, got ${describe(dimensions)}`,
     );
   }
+  // Ours: how many InvokeModel calls embedMany keeps in flight (embed makes one; checked the same).
+  checkNumberOption(concurrency, 'concurrency', { min: 1, integer: true });
   if (
     purpose !== undefined &&
     (typeof purpose !== 'string' || !Object.hasOwn(COHERE_INPUT_TYPE, purpose))
   ) {
     throw new ValidationError(
-      `purpose must be 'query', 'document', 'classification' or 'clustering', got ${typeof purpose === 'string' ? JSON.stringify(purpose.slice(0, 40)) : typeof purpose}`,
+      `purpose must be 'query', 'document', 'classification' or 'clustering', got ${describe(purpose)}`,
     );
   }
 }

@@ -6,6 +6,7 @@ import { ServiceError, ValidationError } from '../core/errors';
 import { assertText, assertTexts } from '../core/text-input';
 import { checkEmbedOptions, type FamilyAdapter, familyOf } from './embed-families';
 import { invokeModel } from './invoke';
+import { DEFAULT_EMBED_CONCURRENCY } from './limits';
 import { assertModel } from './model-id';
 import type { EmbedOptions } from './types';
 
@@ -103,10 +104,8 @@ export async function embedMany(
   const adapter = prepare(options);
   if (!Array.isArray(texts)) throw new ValidationError('texts must be an array of strings');
   assertTexts(texts, 'texts');
-  const concurrency = options.concurrency ?? 4;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new ValidationError(`concurrency must be an integer >= 1, got ${concurrency}`);
-  }
+  // Checked with the other options in prepare (checkEmbedOptions).
+  const concurrency = options.concurrency ?? DEFAULT_EMBED_CONCURRENCY;
   const results = await mapBatched(texts, {
     batchSize: adapter.batchSize,
     concurrency,

@@ -5,7 +5,9 @@ import { converseOnce } from './converse';
 import { buildConverseRequest } from './converse-input';
 import { StructuredOutputError } from './errors';
 import { supportsNativeStructuredOutput } from './model-capabilities';
+import { checkGenerateParams } from './request-options';
 import {
+  assertConstrains,
   checkSchema,
   type SchemaIssue,
   type SchemaLike,
@@ -86,7 +88,9 @@ export async function planObject<T>(
   params: GenerateObjectParams<T> | StreamObjectParams<T>,
   array = false,
 ): Promise<ObjectPlan<T>> {
-  if (typeof params !== 'object' || params === null || params.schema === undefined) {
+  // Model, prompt, messages and inference settings first, as every Converse method checks them.
+  checkGenerateParams(params as GenerateParams);
+  if (params.schema === undefined) {
     throw new ValidationError(
       'schema is required: a Standard Schema (zod, valibot, arktype, effect), a JSON Schema, or { schema, jsonSchema }',
     );
@@ -110,6 +114,7 @@ export async function planObject<T>(
     }
   }
   const json = toJsonSchema(schema, 'schema');
+  assertConstrains(schema, 'schema');
   await checkSchema(schema, 'schema');
   let mode: 'native' | 'tool' | 'json' =
     requested === 'auto'

@@ -2,6 +2,7 @@ import type { GuardrailContentBlock } from '@aws-sdk/client-bedrock-runtime';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
+import { assertText } from '../core/text-input';
 import { BEDROCK } from './bedrock';
 import { buildConverseRequest } from './converse-input';
 import type {
@@ -51,23 +52,32 @@ export function guardRequest(content: GuardContent, options: GuardOptions) {
   if (!Array.isArray(items) || items.length === 0) {
     throw new ValidationError('content must be a non-empty string or array of texts');
   }
-  const blocks: GuardrailContentBlock[] = items.map((item, i) => {
+  const blocks: GuardrailContentBlock[] = [];
+  // An index loop, not map: map skips the holes of a sparse array (they would be sent as null).
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     const entry = typeof item === 'string' ? { text: item, qualifiers: undefined } : item;
-    if (typeof entry?.text !== 'string' || entry.text.trim() === '') {
-      throw new ValidationError(`content[${i}] must be non-blank text`);
+    if (typeof entry !== 'object' || entry === null) {
+      throw new ValidationError(`content[${i}] must be text or { text, qualifiers }`);
     }
-    if (entry.qualifiers?.some((q) => !QUALIFIERS.has(q))) {
+    // A string, not blank, no unpaired surrogate (no UTF-8 encoding exists for one).
+    assertText(entry.text, `content[${i}]${typeof item === 'string' ? '' : '.text'}`);
+    const qualifiers: unknown = entry.qualifiers;
+    if (
+      qualifiers !== undefined &&
+      (!Array.isArray(qualifiers) || Array.from(qualifiers).some((q) => !QUALIFIERS.has(q)))
+    ) {
       throw new ValidationError(
-        `content[${i}].qualifiers must be among grounding_source, query, guard_content`,
+        `content[${i}].qualifiers must be an array of grounding_source, query, guard_content`,
       );
     }
-    return {
+    blocks.push({
       text: {
         text: entry.text,
         ...(entry.qualifiers ? { qualifiers: entry.qualifiers } : {}),
       },
-    };
-  });
+    });
+  }
   return {
     guardrailIdentifier: options.id,
     guardrailVersion: options.version,

@@ -4,6 +4,7 @@ import { type BinaryInput, resolveBinary, sniffFormat } from '../core/inputs';
 import { ContentFilterError } from './errors';
 import { invokeModel } from './invoke';
 import { assertModel } from './model-id';
+import { checkNumberOption, checkWellFormed } from './request-options';
 import type {
   GeneratedImage,
   GenerateImageParams,
@@ -85,6 +86,7 @@ function text(value: string | undefined, name: string, max: number, required: bo
   if (typeof value !== 'string' || value.trim() === '' || [...value].length > max) {
     throw new ValidationError(`${name} must be 1-${max} characters for this model`);
   }
+  checkWellFormed(value, name);
   return value;
 }
 
@@ -95,18 +97,7 @@ function range(
   max: number,
   integer: boolean,
 ) {
-  if (value === undefined) return undefined;
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value < min ||
-    value > max ||
-    (integer && !Number.isInteger(value))
-  ) {
-    throw new ValidationError(
-      `${name} must be ${integer ? 'an integer' : 'a number'} within ${min}..${max}, got ${String(value)}`,
-    );
-  }
+  checkNumberOption(value, name, { min, max, integer });
   return value;
 }
 

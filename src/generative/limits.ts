@@ -1,7 +1,9 @@
 /**
  * Bedrock Runtime limits checked before a call. Sources: the Converse `Message.content` model
  * documentation (M-BRT in reference/aws-limits.md) for images and documents, aws-limits.md §7 for
- * the InvokeModel body, and the Cohere Embed model parameters for texts per call.
+ * the InvokeModel body, the Cohere Embed model parameters for texts per call, and the
+ * bedrock-runtime service model's shapes for the inference settings (below). Each constant names
+ * its source.
  */
 
 /** Images per Converse request. */
@@ -66,3 +68,44 @@ export const BATCH_MAX_JOB_BYTES = 5 * 1024 ** 3;
 export const BATCH_RECORDS_PER_FILE = 5_000;
 /** `timeoutDurationInHours` of CreateModelInvocationJob (the bedrock model: @range 24–168). */
 export const BATCH_TIMEOUT_HOURS = { min: 24, max: 168 } as const;
+
+// Converse inference settings (`generate`, `stream`, `chat`, `generateObject`, `streamObject`,
+// `countTokens`). Source: the bedrock-runtime service model (reference/aws-models/bedrock-runtime.json,
+// botocore 0e6e2404b), shape `InferenceConfiguration`.
+
+/**
+ * `maxTokens`: `InferenceConfigurationMaxTokensInteger` (@range min 1, no max); a Smithy `integer`
+ * is 32-bit signed, so 2,147,483,647 is the largest value the service can read.
+ */
+export const MAX_TOKENS_RANGE = { min: 1, max: 2_147_483_647 } as const;
+/** `temperature`: `InferenceConfigurationTemperatureFloat` (@range 0–1). */
+export const TEMPERATURE_RANGE = { min: 0, max: 1 } as const;
+/** `topP`: `InferenceConfigurationTopPFloat` (@range 0–1). */
+export const TOP_P_RANGE = { min: 0, max: 1 } as const;
+/**
+ * `stop`: `InferenceConfigurationStopSequencesList` (0–2,500 items, so `[]` is fine), each a
+ * `NonEmptyString` (@length min 1).
+ */
+export const MAX_STOP_SEQUENCES = 2500;
+
+/**
+ * Voice ids of Amazon Nova Sonic v1 (`amazon.nova-sonic-v1:0`). Source: "Voices available for Amazon
+ * Nova Sonic", Amazon Nova User Guide (docs.aws.amazon.com/nova/latest/userguide/available-voices.html).
+ * Later Sonic models (Nova 2 Sonic) add voices and locales: only the id's form is checked for them.
+ */
+export const NOVA_SONIC_V1_VOICES = [
+  'tiffany',
+  'matthew',
+  'amy',
+  'ambre',
+  'florian',
+  'beatrice',
+  'lorenzo',
+  'greta',
+  'lennart',
+  'lupe',
+  'carlos',
+] as const;
+
+/** `concurrency` of `embedMany` when not given (ours, not AWS's). */
+export const DEFAULT_EMBED_CONCURRENCY = 4;

@@ -1,7 +1,146 @@
 import type { ConverseRequest } from '@aws-sdk/client-bedrock-runtime';
-import { ValidationError } from '../core/errors';
+import { describe } from '../config';
+import { type AwsAIErrorOptions, ValidationError } from '../core/errors';
+import { assertText } from '../core/text-input';
+import { MAX_STOP_SEQUENCES, MAX_TOKENS_RANGE, TEMPERATURE_RANGE, TOP_P_RANGE } from './limits';
 import { modelFamily } from './model-capabilities';
+import { assertModel } from './model-id';
 import type { GenerateParams } from './types';
+
+/** Where a check failed, for the error (service and operation). */
+type Site = Pick<AwsAIErrorOptions, 'service' | 'operation'>;
+
+/** Lone surrogates cannot be encoded as UTF-8: Bedrock would reject or mangle them. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A number option: a finite number within `min..max` (an integer when `integer`). The message
+ * names the option and the rule, and shows the value without `String()` (which throws on some
+ * objects). Absent (`undefined`) is fine.
+ * @internal
+ */
+export function checkNumberOption(
+  value: unknown,
+  name: string,
+  rule: { min: number; max?: number | undefined; integer?: boolean | undefined },
+  site?: Site,
+): void {
+  if (value === undefined) return;
+  const max = rule.max ?? (rule.integer ? Number.MAX_SAFE_INTEGER : Number.MAX_VALUE);
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= rule.min &&
+    value <= max &&
+    (!rule.integer || Number.isSafeInteger(value));
+  if (!ok) {
+    const upTo = rule.max === undefined ? '' : rule.max.toLocaleString('en-US');
+    const wanted =
+      rule.integer && rule.min === 1
+        ? `a positive integer${upTo ? ` (at most ${upTo})` : ''}`
+        : `${rule.integer ? 'an integer' : 'a number'} ${upTo ? `within ${rule.min}..${upTo}` : `>= ${rule.min}`}`;
+    throw new ValidationError(`${name} must be ${wanted}, got ${describe(value)}`, site);
+  }
+}
+
+/**
+ * Text that may be blank (a history turn, a stop sequence) but must be a well-formed string: an
+ * unpaired UTF-16 surrogate has no UTF-8 encoding.
+ * @internal
+ */
+export function checkWellFormed(value: unknown, name: string, site?: Site): void {
+  if (typeof value !== 'string') {
+    throw new ValidationError(`${name} must be a string, got ${describe(value)}`, site);
+  }
+  const bad = LONE_SURROGATE.exec(value);
+  if (bad) {
+    throw new ValidationError(
+      `${name} has an unpaired UTF-16 surrogate at index ${bad.index}; it cannot be encoded as UTF-8`,
+      site,
+    );
+  }
+}
+
+/** `messages`: an array of `{ role, content }` whose text is well-formed (blank text is dropped later). */
+function checkMessages(messages: unknown): void {
+  if (!Array.isArray(messages)) {
+    throw new ValidationError(
+      `messages must be an array of { role, content }, got ${describe(messages)}`,
+    );
+  }
+  // An index loop: forEach and some skip the holes of a sparse array.
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i] as { role?: unknown; content?: unknown } | undefined;
+    if (typeof message !== 'object' || message === null) {
+      throw new ValidationError(
+        `messages[${i}] must be { role, content }, got ${describe(message)}`,
+      );
+    }
+    if (message.role !== 'user' && message.role !== 'assistant') {
+      throw new ValidationError(`messages[${i}].role must be 'user' or 'assistant'`);
+    }
+    const content = message.content;
+    if (typeof content === 'string') {
+      checkWellFormed(content, `messages[${i}].content`);
+    } else if (Array.isArray(content)) {
+      for (let j = 0; j < content.length; j++) {
+        const part = content[j] as { type?: unknown; text?: unknown } | undefined;
+        if (typeof part !== 'object' || part === null) {
+          throw new ValidationError(
+            `messages[${i}].content[${j}] must be a content part, got ${describe(part)}`,
+          );
+        }
+        if (typeof part.text === 'string')
+          checkWellFormed(part.text, `messages[${i}].content[${j}].text`);
+      }
+    } else {
+      throw new ValidationError(`messages[${i}].content must be a string or an array of parts`);
+    }
+  }
+}
+
+/**
+ * Converse's inference settings against the bedrock-runtime model's ranges (limits.ts), and
+ * `maxSteps` (ours: a safe integer >= 1).
+ * @internal
+ */
+export function checkInference(params: GenerateParams): void {
+  checkNumberOption(params.maxTokens, 'maxTokens', { ...MAX_TOKENS_RANGE, integer: true });
+  checkNumberOption(params.temperature, 'temperature', TEMPERATURE_RANGE);
+  checkNumberOption(params.topP, 'topP', TOP_P_RANGE);
+  checkNumberOption(params.maxSteps, 'maxSteps', { min: 1, integer: true });
+  const stop: unknown = params.stop;
+  if (stop !== undefined) {
+    if (!Array.isArray(stop) || stop.length > MAX_STOP_SEQUENCES) {
+      throw new ValidationError(
+        `stop must be an array of at most ${MAX_STOP_SEQUENCES.toLocaleString('en-US')} non-empty strings, got ${describe(stop)}${Array.isArray(stop) ? ` of ${stop.length} items` : ''}`,
+      );
+    }
+    for (let i = 0; i < stop.length; i++) {
+      checkWellFormed(stop[i], `stop[${i}]`);
+      if (stop[i] === '')
+        throw new ValidationError(`stop[${i}] is empty; stop sequences need text`);
+    }
+  }
+}
+
+/**
+ * The checks every Converse-based method makes first, synchronously and before anything else
+ * (media reads, schema planning, the network): params an object, the model id, the prompt,
+ * messages and system text, and the inference settings. `generate`, `stream`, `chat`,
+ * `generateObject`, `streamObject`, `countTokens` and `batch` records all go through it.
+ * @internal
+ */
+export function checkGenerateParams(params: GenerateParams): void {
+  if (typeof params !== 'object' || params === null) {
+    throw new ValidationError('params must be an object with model and prompt or messages');
+  }
+  assertModel(params.model);
+  if (params.prompt !== undefined) assertText(params.prompt, 'prompt');
+  if (params.messages !== undefined) checkMessages(params.messages);
+  if (params.system !== undefined) assertText(params.system, 'system');
+  checkInference(params);
+}
 
 const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
 const TIERS = ['priority', 'default', 'flex', 'reserved'] as const;

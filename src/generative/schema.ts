@@ -54,6 +54,73 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** An object literal (or `Object.create(null)`): not a Date, Map, Error, Promise or class instance. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** JSON Schema keywords that constrain a value (annotations such as `title` do not). */
+const CONSTRAINING_KEYWORDS = new Set([
+  'type',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'propertyNames',
+  'required',
+  'minProperties',
+  'maxProperties',
+  'dependentRequired',
+  'dependentSchemas',
+  'dependencies',
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'unevaluatedItems',
+  'contains',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'enum',
+  'const',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'not',
+  'if',
+  '$ref',
+  '$dynamicRef',
+  '$recursiveRef',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+]);
+
+/**
+ * A structured-output JSON Schema must say something about the answer: `{}` (or an object with no
+ * JSON Schema keyword, such as `{ constructor: 'x' }`) accepts anything, which is almost always a
+ * schema that was not passed as intended.
+ * @throws {@link ValidationError} naming what a schema needs
+ * @internal
+ */
+export function assertConstrains(schema: SchemaLike, label: string): void {
+  // A validator's export (`z.unknown()` gives `{}`) is the caller's deliberate choice.
+  if (isStandard(schema) || isPair(schema)) return;
+  if (!Object.keys(schema).some((key) => CONSTRAINING_KEYWORDS.has(key))) {
+    throw new ValidationError(
+      `${label} constrains nothing: give a Standard Schema (zod, valibot, arktype, effect) or a JSON Schema with a keyword such as type, properties, anyOf or $ref`,
+    );
+  }
+}
+
 /** Whether a value is a Standard Schema v1 validator. @internal */
 export function isStandard(schema: unknown): schema is StandardSchemaV1 {
   const props = (schema as { '~standard'?: { validate?: unknown; version?: unknown } } | null)?.[
@@ -107,7 +174,7 @@ export function toJsonSchema(schema: SchemaLike, label: string): Record<string, 
         { cause: err },
       );
     }
-  } else if (isObject(schema) && !('~standard' in schema)) {
+  } else if (isPlainObject(schema) && !('~standard' in schema)) {
     json = { ...schema };
   } else {
     throw new ValidationError(

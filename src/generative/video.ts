@@ -7,6 +7,7 @@ import { resolveBinary } from '../core/inputs';
 import { createJob, type Job, type JobState, type JobStatus } from '../core/job';
 import { BEDROCK } from './bedrock';
 import { assertModel } from './model-id';
+import { checkNumberOption, checkWellFormed } from './request-options';
 import type { GeneratedVideo, GenerateVideoParams, GenerativeVideoJobSummary } from './types';
 
 /** The Nova Reel model `generateVideo` uses by default. */
@@ -71,12 +72,8 @@ export async function videoRequest(params: GenerateVideoParams) {
   ) {
     throw new ValidationError(`prompt must be 1-${max} characters for a ${duration}-second video`);
   }
-  if (
-    params.seed !== undefined &&
-    !(Number.isInteger(params.seed) && params.seed >= 0 && params.seed <= MAX_SEED)
-  ) {
-    throw new ValidationError(`seed must be an integer within 0..${MAX_SEED}`);
-  }
+  checkWellFormed(params.prompt, 'prompt');
+  checkNumberOption(params.seed, 'seed', { min: 0, max: MAX_SEED, integer: true });
   if (
     typeof params.output !== 'string' ||
     !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(params.output)
@@ -92,6 +89,8 @@ export async function videoRequest(params: GenerateVideoParams) {
     throw new ValidationError('clientToken must be 1-256 letters, digits and hyphens');
   }
   const images = params.images ?? [];
+  if (!Array.isArray(images))
+    throw new ValidationError('images must be an array of one start image');
   if (images.length > 1) throw new ValidationError('Nova Reel takes one start image');
   const frames = await Promise.all(
     images.map(async (input, i) => {

@@ -1,8 +1,11 @@
-import { validateTimeout } from '../config';
+import { describe, validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
+import { MAX_TOKENS_RANGE, NOVA_SONIC_V1_VOICES, TEMPERATURE_RANGE, TOP_P_RANGE } from './limits';
+import { assertModel } from './model-id';
+import { checkNumberOption, checkWellFormed } from './request-options';
 import { toJsonSchema } from './schema';
 import { VoiceInputQueue, type VoicePlan } from './voice-input';
 import type { VoiceEvent, VoiceOptions, VoiceParams } from './voice-types';
@@ -23,15 +26,29 @@ const loadConnection = loadOnce(() => import('./voice-connection'));
 function checkRate(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!RATES.includes(value)) {
-    throw new ValidationError(`${name} must be one of ${RATES.join(', ')} Hz, got ${value}`, SITE);
+    throw new ValidationError(
+      `${name} must be one of ${RATES.join(', ')} Hz, got ${describe(value)}`,
+      SITE,
+    );
   }
   return value;
 }
 
-function checkRange(value: number | undefined, name: string, min: number, max: number): void {
-  if (value === undefined) return;
-  if (typeof value !== 'number' || !(value >= min && value <= max)) {
-    throw new ValidationError(`${name} must be between ${min} and ${max}, got ${value}`, SITE);
+/** The voice id: a Nova Sonic v1 voice from AWS's list, or (later Sonic models) an id's form. */
+function checkVoice(model: string, voice: unknown): void {
+  if (voice === undefined) return;
+  if (typeof voice !== 'string' || !/^[a-z_]{2,32}$/.test(voice)) {
+    throw new ValidationError(
+      `voice must be a Nova Sonic voice id such as matthew, got ${describe(voice)}`,
+      SITE,
+    );
+  }
+  const v1 = /(^|[.:/])amazon\.nova-sonic-v1/.test(model);
+  if (v1 && !(NOVA_SONIC_V1_VOICES as readonly string[]).includes(voice)) {
+    throw new ValidationError(
+      `voice ${describe(voice)} is not a Nova Sonic v1 voice: use one of ${NOVA_SONIC_V1_VOICES.join(', ')}`,
+      SITE,
+    );
   }
 }
 
@@ -46,39 +63,52 @@ export function planVoice(params: VoiceParams, options: VoiceOptions): VoicePlan
       SITE,
     );
   }
+  // Bedrock's model-id form and length, as every generative method checks it.
+  assertModel(params.model);
   if (!/sonic/i.test(params.model)) {
     throw new ValidationError(
       `model ${params.model} does not speak the bidirectional voice protocol: use a Nova Sonic model (amazon.nova-sonic-v1:0, amazon.nova-2-sonic-v1:0)`,
       SITE,
     );
   }
-  if (params.system !== undefined && (typeof params.system !== 'string' || !params.system.trim())) {
-    throw new ValidationError('system must be non-blank text', SITE);
+  if (params.system !== undefined) {
+    if (typeof params.system !== 'string' || !params.system.trim()) {
+      throw new ValidationError('system must be non-blank text', SITE);
+    }
+    checkWellFormed(params.system, 'system', SITE);
   }
-  if (params.voice !== undefined && !/^[a-z_]{2,32}$/.test(params.voice)) {
-    throw new ValidationError(
-      `voice must be a Nova Sonic voice id such as matthew, got ${params.voice}`,
-      SITE,
-    );
-  }
-  checkRange(params.temperature, 'temperature', 0, 1);
-  checkRange(params.topP, 'topP', 0, 1);
+  checkVoice(params.model, params.voice);
+  // The same inference ranges as Converse (limits.ts, from the bedrock-runtime model).
+  checkNumberOption(params.temperature, 'temperature', TEMPERATURE_RANGE, SITE);
+  checkNumberOption(params.topP, 'topP', TOP_P_RANGE, SITE);
+  checkNumberOption(params.maxTokens, 'maxTokens', { ...MAX_TOKENS_RANGE, integer: true }, SITE);
+  const audio: unknown = params.audio;
   if (
-    params.maxTokens !== undefined &&
-    !(Number.isInteger(params.maxTokens) && params.maxTokens > 0)
+    audio !== undefined &&
+    (typeof audio !== 'object' || audio === null || Array.isArray(audio))
   ) {
     throw new ValidationError(
-      `maxTokens must be a positive integer, got ${params.maxTokens}`,
+      `audio must be { inputRate?, outputRate? }, got ${describe(audio)}`,
       SITE,
     );
   }
-  for (const [i, m] of (params.history ?? []).entries()) {
+  const history: unknown = params.history;
+  if (history !== undefined && !Array.isArray(history)) {
+    throw new ValidationError(
+      `history must be an array of { role, text }, got ${describe(history)}`,
+      SITE,
+    );
+  }
+  const turns = (history ?? []) as VoiceParams['history'] & object;
+  for (let i = 0; i < turns.length; i++) {
+    const m = turns[i];
     if (m?.role !== 'user' && m?.role !== 'assistant') {
       throw new ValidationError(`history[${i}].role must be 'user' or 'assistant'`, SITE);
     }
     if (typeof m.text !== 'string' || m.text.trim() === '') {
       throw new ValidationError(`history[${i}].text must be non-blank text`, SITE);
     }
+    checkWellFormed(m.text, `history[${i}].text`, SITE);
   }
   const tools = Object.entries(params.tools ?? {}).map(([name, tool]) => {
     if (!TOOL_NAME.test(name)) {
