@@ -67,6 +67,36 @@ describe('telemetry: a span per stream, any module', () => {
     );
   });
 
+  it('knowledge.askStream and speech.transcribeStream: named after their method', async () => {
+    emu.knowledgeBase('KB12345678', [{ id: 'a', text: 'Employees get 25 vacation days.' }]);
+    await client()
+      .knowledge.askStream('vacation days', {
+        knowledgeBaseId: 'KB12345678',
+        model: 'amazon.nova-lite-v1:0',
+      })
+      .finalMessage();
+    const [ask] = named('aws-ai.knowledge.askStream');
+    expect(ask?.attributes['aws_ai.stream.outcome']).toBe('completed');
+    expect(parentOf(named('bedrock-agent-runtime.RetrieveAndGenerateStream')[0])).toBe(
+      ask?.spanContext().spanId,
+    );
+
+    const pcm = new Uint8Array(16_000 * 2).fill(1);
+    await client()
+      .speech.transcribeStream(
+        (async function* () {
+          yield pcm;
+        })(),
+        { sampleRate: 16_000, encoding: 'pcm', pace: 0 },
+      )
+      .collect();
+    const [live] = named('aws-ai.speech.transcribeStream');
+    expect(live?.attributes['aws_ai.stream.outcome']).toBe('completed');
+    expect(parentOf(named('transcribe-streaming.StartStreamTranscription')[0])).toBe(
+      live?.spanContext().spanId,
+    );
+  });
+
   it('telemetry: false: no span for the stream', async () => {
     await client({ telemetry: false }).endpoints.invokeStream('tgi', { inputs: 'x' }).collect();
     expect(finished()).toHaveLength(0);
