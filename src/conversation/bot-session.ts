@@ -248,7 +248,7 @@ export class LexBotSession implements BotSession {
             streamSignal.removeEventListener('abort', stop);
           }
         },
-        { binary: true, site },
+        { binary: true, signal: o.signal, site },
       );
       return { ...turn, audio: audioStream };
     });

@@ -193,6 +193,49 @@ describe('conversation.bot converse (StartConversation)', () => {
     expect(input.state.pulled).toBeLessThanOrEqual(2);
   });
 
+  it("playback 'manual': Lex waits for playbackComplete(); input over an answer interrupts it", async () => {
+    emu.bot(PIZZA.botId, SCRIPT);
+    const input = feed();
+    const chat = client()
+      .conversation.bot(PIZZA)
+      .converse(input, { responseContentType: 'pcm', playback: 'manual' });
+    input.next({ text: 'I want to order a pizza' });
+    const events: BotConverseEvent[] = [];
+    let answers = 0;
+    for await (const event of chat) {
+      events.push(event);
+      if (event.type !== 'audio-end') continue;
+      answers += 1;
+      // Not played to the end: the user talks over the first answer.
+      if (answers === 1) input.next({ text: 'large' });
+      if (answers === 2) {
+        chat.playbackComplete();
+        input.end();
+      }
+    }
+    const interrupted = events.filter((e) => e.type === 'interrupted');
+    expect(interrupted).toEqual([
+      {
+        type: 'interrupted',
+        reason: 'TEXT_DETECTED',
+        causedByEventId: 'CLIENT-3',
+        eventId: expect.stringMatching(/^RESPONSE-\d+$/),
+      },
+    ]);
+    // The interruption comes before the answer to what interrupted it.
+    const at = events.findIndex((e) => e.type === 'interrupted');
+    expect(events.slice(at + 1).find((e) => e.type === 'intent')).toMatchObject({
+      dialogAction: { type: 'ElicitSlot', slotToElicit: 'count' },
+    });
+    expect(received()).toEqual([
+      'ConfigurationEvent',
+      'TextInputEvent',
+      'TextInputEvent',
+      'PlaybackCompletionEvent',
+      'DisconnectionEvent',
+    ]);
+  });
+
   it('close() ends politely: DisconnectionEvent, remaining events delivered, then the end', async () => {
     emu.bot(PIZZA.botId, SCRIPT);
     const input = feed();
