@@ -1,6 +1,7 @@
 /**
  * An order-pizza chat with an Amazon Lex V2 bot: the bot elicits its slots one by one, confirms and
- * closes; then one voice turn from a WAV file with the spoken answer as audio. Runs against the
+ * closes; then one voice turn from a WAV file with the spoken answer as audio, the same turn with the
+ * answer streamed, and a live conversation (StartConversation) mixing text, speech and DTMF. Runs against the
  * emulator, which plays a scripted bot (no AWS account needed):
  *
  *   npx tsx examples/conversation-pizza.ts
@@ -32,7 +33,9 @@ emulator.bot('PIZZABOT01', {
     },
     { name: 'CheckOrder', utterances: ['where is my order'], fulfilled: 'It is in the oven.' },
   ],
-  hear: () => 'where is my order',
+  // Live conversations send 8 kHz audio; single voice turns 16 kHz.
+  hear: (_audio, contentType) =>
+    contentType.includes('8000') ? 'large please' : 'where is my order',
 });
 
 const ai = new AwsAI(emulator.config);
@@ -76,6 +79,60 @@ try {
   console.log(
     `voice: heard "${voice.inputTranscript}" → "${voice.text}" (${voice.audio?.byteLength} bytes of ${voice.contentType})`,
   );
+
+  // The same voice turn with the answer streamed: the typed turn first, then the audio as it comes.
+  const streamed = await ai.conversation
+    .bot({ botId: 'PIZZABOT01', botAliasId: 'TSTALIASID', localeId: 'en_US' })
+    .sayStream(Buffer.concat([header, samples]), { responseContentType: 'mpeg' });
+  let streamedBytes = 0;
+  for await (const chunk of streamed.audio) streamedBytes += chunk.byteLength;
+  console.log(
+    `streamed voice: "${streamed.text}" (${streamedBytes} bytes of ${streamed.contentType} relayed as they came)\n`,
+  );
+
+  // A live conversation over StartConversation: text, then speech (8 kHz PCM: a tone, then the
+  // silence that ends the utterance), then DTMF keys ending with #, each sent when the bot is done.
+  const tone = Buffer.alloc(4_800);
+  for (let i = 0; i < tone.length; i += 2) tone.writeInt16LE(i % 4 === 0 ? 6_000 : -6_000, i);
+  const speech = new Uint8Array(Buffer.concat([tone, Buffer.alloc(9_600)]));
+  const turns: Array<{ text: string } | { dtmf: string } | Uint8Array> = [
+    { text: 'I want to order a pizza' },
+    speech,
+    { text: 'cheese' },
+    { text: 'yes' },
+  ];
+  let wake: (() => void) | undefined;
+  let answered = 0;
+  async function* userTurns() {
+    for (const [i, item] of turns.entries()) {
+      // Wait for the bot's answer to the previous turn.
+      while (answered < i) await new Promise<void>((resolve) => (wake = resolve));
+      console.log(
+        `user: ${item instanceof Uint8Array ? `(${item.byteLength} bytes of speech)` : 'text' in item ? item.text : `keys ${item.dtmf}`}`,
+      );
+      yield item;
+    }
+  }
+  const live = ai.conversation
+    .bot({ botId: 'PIZZABOT01', botAliasId: 'TSTALIASID', localeId: 'en_US' })
+    .converse(userTurns(), { responseContentType: 'pcm' });
+  let audioBytes = 0;
+  for await (const event of live) {
+    if (event.type === 'transcript') console.log(`      (Lex heard "${event.transcript}")`);
+    if (event.type === 'intent') {
+      console.log(
+        `      [${event.dialogAction?.type} ${event.intent?.name} ${event.intent?.state}]`,
+      );
+    }
+    if (event.type === 'text') console.log(`bot:  ${event.text}`);
+    if (event.type === 'audio') audioBytes += event.audio.byteLength;
+    if (event.type === 'audio-end') {
+      console.log(`      (${audioBytes} bytes of spoken answer)`);
+      audioBytes = 0;
+      answered += 1;
+      wake?.();
+    }
+  }
 } finally {
   await emulator.close();
 }
