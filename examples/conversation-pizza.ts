@@ -1,7 +1,7 @@
 /**
  * An order-pizza chat with an Amazon Lex V2 bot: the bot elicits its slots one by one, confirms and
  * closes; then one voice turn from a WAV file with the spoken answer as audio, the same turn with the
- * answer streamed, and a live conversation (StartConversation) mixing text, speech and DTMF. Runs against the
+ * answer streamed, and a live conversation (StartConversation) mixing text and speech (a `{ dtmf: '42#' }` item sends phone keys the same way). Runs against the
  * emulator, which plays a scripted bot (no AWS account needed):
  *
  *   npx tsx examples/conversation-pizza.ts
@@ -91,7 +91,7 @@ try {
   );
 
   // A live conversation over StartConversation: text, then speech (8 kHz PCM: a tone, then the
-  // silence that ends the utterance), then DTMF keys ending with #, each sent when the bot is done.
+  // silence that ends the utterance), then text again, each sent when the bot's answer is done.
   const tone = Buffer.alloc(4_800);
   for (let i = 0; i < tone.length; i += 2) tone.writeInt16LE(i % 4 === 0 ? 6_000 : -6_000, i);
   const speech = new Uint8Array(Buffer.concat([tone, Buffer.alloc(9_600)]));
