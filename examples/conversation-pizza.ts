@@ -1,8 +1,9 @@
 /**
  * An order-pizza chat with an Amazon Lex V2 bot: the bot elicits its slots one by one, confirms and
- * closes; then one voice turn from a WAV file with the spoken answer as audio, the same turn with the
- * answer streamed, and a live conversation (StartConversation) mixing text and speech (a `{ dtmf: '42#' }` item sends phone keys the same way). Runs against the
- * emulator, which plays a scripted bot (no AWS account needed):
+ * closes; then one voice turn from a WAV file with the spoken answer as audio, the same turn with
+ * the answer streamed, and a live conversation (StartConversation) mixing text and speech (a
+ * `{ dtmf: '42#' }` item sends phone keys the same way). Runs against the emulator, which plays a
+ * scripted bot (no AWS account needed):
  *
  *   npx tsx examples/conversation-pizza.ts
  *
