@@ -12,19 +12,21 @@ import type { GenerateParams, GenerateStreamOptions, GenerativeFinalMessage } fr
  * (functions.ts) then carries no other operation. A bundler keeps every `import()` it reaches, so
  * this file must not reach `load-impl`.
  */
-const loadConverseEvents = loadOnce(() => import('./converse-events'));
+const loadConverseEvents = /* @__PURE__ */ loadOnce(() => import('./converse-events'));
 
 const SITE = { service: 'bedrock-runtime', operation: 'ConverseStream' } as const;
 
 /**
  * ConverseStream as a {@link GenerativeStream}. Options are checked here, synchronously, so a bad
  * one throws at the call site; the request code loads and the request starts on first read.
+ * `method` names the stream's span (`aws-ai.<method>`).
  * @internal
  */
 export function converseStream(
   ctx: ModuleContext,
   params: GenerateParams,
   options: GenerateStreamOptions = {},
+  method = 'generative.stream',
 ): GenerativeStream {
   const final = new Deferred<GenerativeFinalMessage>();
   const settings = checkStreamOptions(options);
@@ -46,7 +48,7 @@ export function converseStream(
       timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
       site: SITE,
       // One span for the stream, a `chat` step span per model call of its tool loop.
-      telemetry: genAiStream(ctx.config.telemetry, 'generative.stream', 'chat', params?.model),
+      telemetry: genAiStream(ctx.config.telemetry, method, 'chat', params?.model),
     },
   );
   return new GenerativeStream(inner, final);
