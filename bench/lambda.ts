@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -11,9 +13,19 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const handlers = fileURLToPath(new URL('./lambda/', import.meta.url));
 const probe = `${handlers}probe.mjs`;
-// Inside the package, with no tsconfig of its own: `aws-ai` resolves to the built package through
-// its `exports` (as in a user's project), `@aws-sdk/*` from node_modules when external.
-const out = `${root}node_modules/.cache/aws-ai-bench-lambda/`;
+// Built from inside the package, with no tsconfig of its own: `aws-ai` resolves to the built package
+// through its `exports` (as in a user's project). Run from a folder outside the repository, as a
+// deployed Lambda is: its only node_modules holds `@aws-sdk` (for the SDK-external bundles), so
+// nothing else of ours resolves at run time, notably the dev dependency `@opentelemetry/api`, which
+// telemetry would load and a Lambda without it never does.
+const out = join(tmpdir(), 'aws-ai-bench-lambda/');
+
+/** The deployment folder: bundles plus `node_modules/@aws-sdk` linked to the repository's. */
+async function prepareDeployFolder(): Promise<void> {
+  await rm(out, { recursive: true, force: true });
+  await mkdir(`${out}node_modules`, { recursive: true });
+  await symlink(`${root}node_modules/@aws-sdk`, `${out}node_modules/@aws-sdk`, 'dir');
+}
 
 /** The banner docs/lambda.md gives: bundled CJS code (the SDK's) calls `require` in an ES module. */
 export const ESM_BANNER =
@@ -68,7 +80,7 @@ interface Probe {
 async function probeOnce(bundle: string, endpoint: string): Promise<Probe> {
   const started = performance.now();
   const { stdout } = await run(process.execPath, [probe, bundle, 'call'], {
-    cwd: root,
+    cwd: out,
     env: { ...process.env, BENCH_ENDPOINT: endpoint },
   });
   const wallMs = performance.now() - started;
@@ -119,8 +131,7 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 export const lambda: Benchmark = {
   name: 'lambda',
   async run() {
-    await rm(out, { recursive: true, force: true });
-    await mkdir(out, { recursive: true });
+    await prepareDeployFolder();
     const cases: Case[] = [];
     for (const sdk of ['bundled', 'external'] as const) {
       for (const mainFields of ['main,module', 'module,main'] as const) {

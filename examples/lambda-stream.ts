@@ -9,7 +9,7 @@
 
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Generative } from 'aws-ai/generative';
+import { createGenerativeClient, stream } from 'aws-ai/generative';
 
 interface Event {
   body?: string | null;
@@ -29,8 +29,9 @@ declare global {
     | undefined;
 }
 
-// Outside the handler: warm invocations reuse the SDK client and its HTTP/2 session.
-const generative = new Generative();
+// Outside the handler: warm invocations reuse the SDK client and its HTTP/2 session. The function
+// `stream` (not the `Generative` class) keeps the bundle to ConverseStream's code (decision 0701).
+const bedrock = createGenerativeClient();
 
 const streamify = globalThis.awslambda?.streamifyResponse ?? ((handler: StreamHandler) => handler);
 
@@ -40,13 +41,13 @@ export const handler = streamify(async (event, responseStream) => {
       statusCode: 200,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     }) ?? responseStream;
-  const stream = generative.stream({
+  const answer = stream(bedrock, {
     model: 'amazon.nova-lite-v1:0',
     prompt: event.body || 'Write a haiku about Lambda',
   });
   // pipeline ends the response when the text ends, and destroys it (and aborts the model call)
   // when either side fails.
-  await pipeline(Readable.from(stream.textStream), out);
+  await pipeline(Readable.from(answer.textStream), out);
 });
 
 async function runLocally() {

@@ -5,6 +5,11 @@
  * which a hot path such as the endpoint batcher pays on every batch. A failed load is forgotten,
  * so the next call tries again. @internal
  */
+// Calling it has no side effect until the loader runs, so a bundler may drop a loader (and the
+// chunk it imports) that nothing uses, e.g. the whole `impl` when only a per-operation function of
+// the module is imported (decision 0701). esbuild honours this annotation only inside one file,
+// and our chunks call it from others: every call site is also marked `/* @__PURE__ */`.
+/* @__NO_SIDE_EFFECTS__ */
 export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
   return () => {

@@ -16,7 +16,7 @@ import type {
 } from './types';
 
 /** The operation code, loaded on first call (see `impl.ts`). */
-const impl = loadOnce(() => import('./impl'));
+const impl = /* @__PURE__ */ loadOnce(() => import('./impl'));
 
 /**
  * Amazon Textract: text, tables, forms, queries, signatures, layout, invoices and IDs, as one

@@ -20,6 +20,15 @@ export type {
 } from './batch-types';
 export { GenerativeChat } from './chat';
 export { ContentFilterError, StructuredOutputError } from './errors';
+// Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).
+export {
+  type AnyGenerativeClient,
+  createGenerativeClient,
+  embed,
+  type GenerativeClient,
+  generate,
+  stream,
+} from './functions';
 export { Generative } from './generative-module';
 export { GenerativeStream } from './generative-stream';
 export {

@@ -21,7 +21,7 @@ const RATES = [8000, 16000, 24000];
 const DEFAULT_RENEW_AFTER_MS = 450_000;
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-const loadConnection = loadOnce(() => import('./voice-connection'));
+const loadConnection = /* @__PURE__ */ loadOnce(() => import('./voice-connection'));
 
 function checkRate(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;

@@ -19,7 +19,7 @@ import type {
 } from './types';
 
 /** The operation code, loaded on first call (see `impl.ts`). */
-const impl = loadOnce(() => import('./impl'));
+const impl = /* @__PURE__ */ loadOnce(() => import('./impl'));
 
 const site = (operation: string) => ({ service: 'comprehendmedical', operation }) as const;
 

@@ -11,7 +11,7 @@ import type {
 } from './types';
 
 /** The operation code, loaded on first call (see `impl.ts`). */
-const impl = loadOnce(() => import('./impl'));
+const impl = /* @__PURE__ */ loadOnce(() => import('./impl'));
 
 const site = (operation: string) => ({ service: 'personalize-runtime', operation }) as const;
 

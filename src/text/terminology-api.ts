@@ -5,7 +5,7 @@ import { loadOnce } from '../core/load-once';
 import type { Terminology, TerminologyImportOptions } from './types';
 
 /** The terminology operation code, loaded on first call. */
-const impl = loadOnce(() => import('./terminology'));
+const impl = /* @__PURE__ */ loadOnce(() => import('./terminology'));
 
 /**
  * Custom terminologies of Amazon Translate (`ai.text.terminology`): fixed translations of your

@@ -43,7 +43,7 @@ import type {
 } from './types';
 
 /** The operation code, loaded on first call (see `impl.ts`). */
-const impl = loadOnce(() => import('./impl'));
+const impl = /* @__PURE__ */ loadOnce(() => import('./impl'));
 
 /** The operation an array call names in errors no request produced: the Batch* form for arrays. */
 function textSite(

@@ -14,7 +14,7 @@ import type {
 } from './types';
 
 /** The collection operation code, loaded on first call. */
-const impl = loadOnce(() => import('./collections'));
+const impl = /* @__PURE__ */ loadOnce(() => import('./collections'));
 
 /**
  * Face collections (`ai.vision.collections`): store faces once, then find who is in a new photo.

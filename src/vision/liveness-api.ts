@@ -5,7 +5,7 @@ import { loadOnce } from '../core/load-once';
 import type { LivenessResults, LivenessSession, LivenessSessionParams } from './liveness-types';
 
 /** The liveness operation code, loaded on first call. */
-const impl = loadOnce(() => import('./liveness'));
+const impl = /* @__PURE__ */ loadOnce(() => import('./liveness'));
 
 /**
  * Face Liveness, server side (`ai.vision.liveness`): create a session for the browser or mobile

@@ -20,9 +20,9 @@ import type {
 } from './types';
 
 /** The video job code, loaded on first call. */
-const impl = loadOnce(() => import('./video'));
+const impl = /* @__PURE__ */ loadOnce(() => import('./video'));
 /** The `Job<T>` adapter of video jobs, loaded by `start`. */
-const resumeImpl = loadOnce(() => import('./video-resume'));
+const resumeImpl = /* @__PURE__ */ loadOnce(() => import('./video-resume'));
 
 /**
  * What `video.start` returns: the job as data (`kind`, `jobId`, `stagedUri`, what

@@ -24,7 +24,7 @@ import type {
 import { VideoJobs } from './video-api';
 
 /** The image operation code, loaded on first call (see `impl.ts`). */
-const impl = loadOnce(() => import('./impl'));
+const impl = /* @__PURE__ */ loadOnce(() => import('./impl'));
 
 /**
  * Amazon Rekognition (images and video). Available as `ai.vision`, or alone from `aws-ai/vision`.

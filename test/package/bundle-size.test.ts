@@ -42,6 +42,10 @@ const EXTRA: Record<string, { entry: string; budgetKB: number }> = {
     entry: "export { createTextClient, detectLanguage } from 'aws-ai/text';",
     budgetKB: 43,
   },
+  'aws-ai/generative stream()': {
+    entry: "export { createGenerativeClient, stream } from 'aws-ai/generative';",
+    budgetKB: 113,
+  },
 };
 
 const CASES: Array<[string, { entry: string; budgetKB: number | undefined }]> = [
