@@ -14,10 +14,15 @@ export {
   parseCallAnalytics,
   parseTranscript,
 } from './call-analytics-output';
+export type * from './call-analytics-stream-types';
 export type * from './call-analytics-types';
 export type { Cue } from './captions';
 export { Speech } from './speech-module';
 export type * from './synthesis-task-types';
+export type {
+  TranscribeStreamAudioOptions,
+  TranscriptStream,
+} from '../core/transcribe-stream-input';
 export type { TranscribeStream } from './transcribe-stream';
 export { Transcript, type TranscriptData } from './transcript';
 export type * from './transcript-types';

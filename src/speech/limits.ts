@@ -55,3 +55,38 @@ export const POLLY_TASK_MAX_BILLED_CHARACTERS = 100_000;
 export const POLLY_TASK_MAX_TOTAL_CHARACTERS = 200_000;
 /** StartSpeechSynthesisTask: `OutputS3KeyPrefix` pattern `{0,800}` (polly.json). */
 export const POLLY_TASK_MAX_KEY_PREFIX = 800;
+
+/** StartCallAnalyticsStreamTranscription `LanguageCode` (transcribe-streaming.smithy.json enum `CallAnalyticsLanguageCode`). */
+export const CALL_ANALYTICS_STREAM_LANGUAGES = [
+  'en-US',
+  'en-GB',
+  'es-US',
+  'fr-CA',
+  'fr-FR',
+  'en-AU',
+  'it-IT',
+  'de-DE',
+  'pt-BR',
+] as const;
+
+/**
+ * StartCallAnalyticsStreamTranscription `PiiEntityTypes`: these names, comma-joined into 1–300
+ * characters of `^[A-Z_, ]+$` (transcribe-streaming.smithy.json `PiiEntityTypes` and its docs).
+ */
+export const CALL_ANALYTICS_PII_TYPES = [
+  'BANK_ACCOUNT_NUMBER',
+  'BANK_ROUTING',
+  'CREDIT_DEBIT_NUMBER',
+  'CREDIT_DEBIT_CVV',
+  'CREDIT_DEBIT_EXPIRY',
+  'PIN',
+  'EMAIL',
+  'ADDRESS',
+  'NAME',
+  'PHONE',
+  'SSN',
+  'ALL',
+] as const;
+
+/** `ConfigurationEvent.ChannelDefinitions`: exactly 2, `ChannelId` 0–1 (transcribe-streaming.smithy.json). */
+export const CALL_ANALYTICS_STREAM_CHANNELS = 2;

@@ -3,7 +3,14 @@ import type { BinaryInput } from '../core/inputs';
 import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
 import { parseCallAnalytics, parseTranscript } from './call-analytics-output';
-import type { AnalyzeCallOptions, CallAnalysis } from './call-analytics-types';
+import { analyzeCallStream } from './call-analytics-stream';
+import type { AnalyzeCallStreamOptions, CallAnalyticsStream } from './call-analytics-stream-types';
+import type {
+  AnalyzeCallOptions,
+  CallAnalysis,
+  CallAnalyticsJob,
+  CallAnalyticsJobOptions,
+} from './call-analytics-types';
 import { loadImpl } from './load-impl';
 import type { SpeechSynthesisJob, SpeechSynthesizeToS3Options } from './synthesis-task-types';
 import { synthesizeStream } from './synthesize-stream';
@@ -17,6 +24,8 @@ import type {
   SpeechVoicesOptions,
   TranscribeOptions,
   TranscribeStreamOptions,
+  TranscriptionJob,
+  TranscriptionJobOptions,
   Voice,
 } from './types';
 
@@ -193,6 +202,41 @@ export class Speech extends ServiceModule {
   }
 
   /**
+   * Live Call Analytics (StartCallAnalyticsStreamTranscription over HTTP/2) of a two-channel call
+   * (agent and customer interleaved, one per channel): the streaming counterpart of
+   * {@link Speech.analyzeCall}, with the stream model of {@link Speech.transcribeStream} (PCM
+   * re-framed into `chunkMs` chunks at real-time `pace`, `keepAlive`, sessions renewed past
+   * `maxSessionMs` with times re-based, `timeoutMs`, `idleTimeoutMs`, `signal`). The events are
+   * `{ type: 'utterance', participant, text, start, end, sentiment?, issues, words, entities }`
+   * per utterance (partials first) and `{ type: 'category', categories }` when a category rule
+   * matches; `stream.transcript()` gives the {@link Transcript} of the final utterances with
+   * speakers `agent` and `customer`.
+   *
+   * @throws {@link ValidationError} at once, before any request: channels that do not put agent
+   *   and customer on 0 and 1, a language Call Analytics streaming lacks (code
+   *   `UnsupportedLanguage`), bad PII types, a `postCall` output that is not `s3://` or a role
+   *   that is not an IAM role ARN, bad audio or pacing options.
+   * @throws while reading: {@link StreamError} (mid-stream service exception, dropped connection,
+   *   `AudioIdleTimeout`), {@link TimeoutError} when `timeoutMs` passes, {@link AbortError}.
+   * @example
+   * ```ts
+   * const live = ai.speech.analyzeCallStream(stereoPcm, {
+   *   sampleRate: 8000, encoding: 'pcm', channels: { agent: 0, customer: 1 }, pii: 'redact',
+   * });
+   * for await (const e of live) {
+   *   if (e.type === 'utterance' && !e.isPartial && e.issues.length) alert(e.participant, e.text);
+   *   if (e.type === 'category') console.log(e.categories.map((c) => c.name));
+   * }
+   * ```
+   */
+  analyzeCallStream(
+    audio: AsyncIterable<Uint8Array>,
+    options: AnalyzeCallStreamOptions,
+  ): CallAnalyticsStream {
+    return analyzeCallStream(this.ctx, audio, options);
+  }
+
+  /**
    * Transcribes recorded audio with an Amazon Transcribe batch job and returns the parsed
    * {@link Transcript} (words with times, confidence, speaker, channel; speaker turns; captions).
    *
@@ -225,6 +269,60 @@ export class Speech extends ServiceModule {
       { service: 'transcribe', operation: 'StartTranscriptionJob', method: 'speech.transcribe' },
       options,
       async (scoped) => (await loadImpl()).transcribe(this.ctx, input, scoped),
+    );
+  }
+
+  /**
+   * Starts an Amazon Transcribe batch job without waiting, and returns it as the one job type of
+   * aws-ai (docs/jobs.md): `id` (the generated job name), `ref` (`{ kind:
+   * 'transcribe.transcription', id }`, plain JSON for `ai.jobs.resume(ref)` in another process),
+   * `status()`, `wait()`, `results()` / `result()` (the one {@link Transcript}, as
+   * {@link Speech.transcribe} returns it). Transcribe has no stop operation: no `cancel`.
+   *
+   * Bytes are staged through `config.staging` and NOT deleted (`stagedUri`): Transcribe reads them
+   * while the job runs. Not a scoped call (it returns a live job): `timeoutMs` bounds each request
+   * of the start; the job's `wait` has its own options.
+   *
+   * @throws {@link ValidationError} before any call, as `transcribe`
+   * @example
+   * ```ts
+   * const job = await ai.speech.startTranscription('s3://media/interview.mp3', { speakers: 2 });
+   * await queue.send(JSON.stringify(job.ref)); // elsewhere: ai.jobs.resume(ref).result()
+   * const [transcript] = await job.result({ timeoutMs: 3_600_000 });
+   * ```
+   */
+  async startTranscription(
+    input: BinaryInput,
+    options?: TranscriptionJobOptions,
+  ): Promise<TranscriptionJob> {
+    return guardCall(
+      { service: 'transcribe', operation: 'StartTranscriptionJob' },
+      options,
+      async () => (await loadImpl()).startTranscription(this.ctx, input, options),
+    );
+  }
+
+  /**
+   * Starts a Transcribe Call Analytics job without waiting, and returns it as the one job type of
+   * aws-ai: `ref` is `{ kind: 'transcribe.call-analytics', id: name }`, `result()` gives the one
+   * {@link CallAnalysis} {@link Speech.analyzeCall} returns. No `cancel` (Transcribe has no stop
+   * operation). Bytes are staged and NOT deleted (`stagedUri`).
+   *
+   * @throws ValidationError before any call, as `analyzeCall`
+   * @example
+   * ```ts
+   * const job = await ai.speech.startCallAnalysis('s3://calls/1234.wav', { output: 's3://calls/out/' });
+   * const [call] = await ai.jobs.resume<CallAnalysis>(job.ref).result();
+   * ```
+   */
+  async startCallAnalysis(
+    audio: BinaryInput,
+    options: CallAnalyticsJobOptions,
+  ): Promise<CallAnalyticsJob> {
+    return guardCall(
+      { service: 'transcribe', operation: 'StartCallAnalyticsJob' },
+      options,
+      async () => (await loadImpl()).startCallAnalysis(this.ctx, audio, options),
     );
   }
 

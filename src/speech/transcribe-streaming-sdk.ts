@@ -3,7 +3,9 @@ import type * as Package from '@aws-sdk/client-transcribe-streaming';
 /** The classes of `@aws-sdk/client-transcribe-streaming` that the speech module for Transcribe Streaming uses. @internal */
 export type TranscribeStreamingSdk = Pick<
   typeof Package,
-  'StartStreamTranscriptionCommand' | 'TranscribeStreamingClient'
+  | 'StartCallAnalyticsStreamTranscriptionCommand'
+  | 'StartStreamTranscriptionCommand'
+  | 'TranscribeStreamingClient'
 >;
 
 /**
