@@ -11,6 +11,9 @@ export const JOB_KINDS: JobKinds = {
   'sagemaker.transform': async () => (await loadTransform()).transformJob,
   'transcribe.transcription': async () =>
     (await import('./speech/transcribe-resume')).transcriptionJob,
+  'transcribe.call-analytics': async () =>
+    (await import('./speech/call-analytics-job')).callAnalyticsJob,
+  'polly.synthesis': async () => (await import('./speech/synthesis-task')).synthesisJobFromRef,
   textract: async () => (await import('./documents/job-resume')).textractJob,
   'rekognition.video': async () => (await import('./vision/video-resume')).videoJob,
   'comprehend.detection': async () => (await import('./text/jobs')).detectionJob,

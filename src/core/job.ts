@@ -165,6 +165,8 @@ export interface JobSpec<T, S extends JobStatus = JobStatus> {
   intervalMs?: number | undefined;
   /** Longest wait between checks. @default 60000 */
   maxIntervalMs?: number | undefined;
+  /** The error a job that ended `failed`/`stopped`/`expired` rejects with. @default ServiceError `JobFailed` */
+  failure?: ((status: S) => Error) | undefined;
   /** Runs when `results()` / `result()` start, before any wait (a job that has no records refuses here). */
   checkResults?: (() => void) | undefined;
 }
@@ -337,6 +339,7 @@ export function createJob<T, S extends JobStatus = JobStatus>(spec: JobSpec<T, S
         const status = await spec.describe({ signal: checkSignal });
         if (SUCCESS.has(status.state)) return { done: true, value: status };
         if (ENDED.has(status.state)) {
+          if (spec.failure) throw spec.failure(status);
           throw new ServiceError(
             `Job ${status.id} ended ${status.state}${status.message ? `: ${status.message}` : ''}`,
             { operation: spec.operation, code: 'JobFailed' },

@@ -1,12 +1,25 @@
+import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
-import type { ModuleContext } from '../core/context';
+import { createContext, type ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
-import { poll } from '../core/polling';
-import { readObject, withStaged } from '../core/staging';
+import {
+  type BuiltJob,
+  createJob,
+  type JobRef,
+  type JobState,
+  type JobStatus,
+  jobWaitOptions,
+} from '../core/job';
+import { readObject, stage, withStaged } from '../core/staging';
 import { parseCallAnalytics } from './call-analytics-output';
-import type { AnalyzeCallOptions, CallAnalysis } from './call-analytics-types';
+import type {
+  AnalyzeCallOptions,
+  CallAnalysis,
+  CallAnalyticsJob,
+  CallAnalyticsJobOptions,
+} from './call-analytics-types';
 import { TRANSCRIBE_MAX_JOB_NAME } from './limits';
 import { TRANSCRIBE } from './transcribe';
 
@@ -36,16 +49,89 @@ function locationOf(uri: string): { bucket: string; key: string } {
   return { bucket: match[1] as string, key: decodeURIComponent(match[2] as string) };
 }
 
+/** The kind of a Call Analytics job's ref. */
+export const CALL_ANALYTICS_KIND = 'transcribe.call-analytics';
+
+const STATES: Record<string, JobState> = {
+  QUEUED: 'submitted',
+  IN_PROGRESS: 'in-progress',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+};
+
 /**
- * A Call Analytics job: the recording (s3:// or staged bytes) through StartCallAnalyticsJob, polled
- * with GetCallAnalyticsJob, its output read from S3 and parsed.
+ * Rebuilds a Call Analytics job from its ref (`{ kind: 'transcribe.call-analytics', id: name }`):
+ * `status()` is one GetCallAnalyticsJob, `results()` yields the one {@link CallAnalysis} read from
+ * the output Transcribe wrote. Transcribe has no stop operation, so no `cancel`.
+ *
+ * @throws ValidationError when the ref is not one, before any request
  * @internal
  */
-export async function analyzeCall(
-  ctx: ModuleContext,
-  audio: BinaryInput,
-  options: AnalyzeCallOptions,
-): Promise<CallAnalysis> {
+export function callAnalyticsJob(
+  base: ModuleContext,
+  ref: JobRef,
+  options: RequestOptions = {},
+): BuiltJob<CallAnalysis> {
+  if (typeof ref !== 'object' || ref === null || ref.kind !== CALL_ANALYTICS_KIND) {
+    throw new ValidationError(`Not the ref of a Call Analytics job (kind ${CALL_ANALYTICS_KIND})`);
+  }
+  const name = ref.id;
+  if (typeof name !== 'string' || name.length > TRANSCRIBE_MAX_JOB_NAME || !JOB_NAME.test(name)) {
+    throw new ValidationError(
+      `A Call Analytics job's id is its CallAnalyticsJobName (1–${TRANSCRIBE_MAX_JOB_NAME} letters, digits, . _ -); got ${JSON.stringify(name)}`,
+    );
+  }
+  if (ref.region !== undefined && typeof ref.region !== 'string') {
+    throw new ValidationError('ref.region must be a string');
+  }
+  const ctx =
+    typeof ref.region === 'string' && ref.region !== base.config.region
+      ? createContext({ region: ref.region }, base)
+      : base;
+  let outputUri: string | undefined;
+  const describe = async (opts: RequestOptions): Promise<JobStatus> => {
+    const out = await callAws(
+      ctx,
+      TRANSCRIBE,
+      'GetCallAnalyticsJob',
+      ({ client, sdk, signal }) =>
+        client.send(new sdk.GetCallAnalyticsJobCommand({ CallAnalyticsJobName: name }), {
+          abortSignal: signal,
+        }),
+      { ...options, ...opts },
+    );
+    const found = out.CallAnalyticsJob;
+    const aws = found?.CallAnalyticsJobStatus ?? 'IN_PROGRESS';
+    outputUri = found?.Transcript?.TranscriptFileUri ?? outputUri;
+    return {
+      id: name,
+      state: STATES[aws] ?? 'in-progress',
+      awsStatus: aws,
+      ...(found?.FailureReason ? { message: found.FailureReason } : {}),
+    };
+  };
+  return createJob<CallAnalysis>({
+    ref,
+    operation: 'GetCallAnalyticsJob',
+    describe,
+    intervalMs: 2_000,
+    maxIntervalMs: 30_000,
+    read: async function* (_status, wait) {
+      if (!outputUri) {
+        throw new ServiceError(`Call Analytics job ${name} reported no output file`, SITE);
+      }
+      const bytes = await readObject(ctx, locationOf(outputUri), {
+        ...options,
+        ...(wait.signal ? { signal: wait.signal } : {}),
+      });
+      yield parseCallAnalytics(bytes);
+    },
+  });
+}
+
+type Checked = ReturnType<typeof checkOptions>;
+
+function checkOptions(options: CallAnalyticsJobOptions) {
   if (typeof options !== 'object' || options === null) {
     throw new ValidationError(
       "analyzeCall needs options with an output, e.g. { output: 's3://calls/out/' }",
@@ -84,72 +170,102 @@ export async function analyzeCall(
       `options.name must be 1–${TRANSCRIBE_MAX_JOB_NAME} letters, digits, '.', '_' or '-'`,
     );
   }
+  return { output, channels, summarization, languages, roleArn, name };
+}
+
+async function startJob(
+  ctx: ModuleContext,
+  { output, channels, summarization, languages, roleArn, name }: Checked,
+  uri: string,
+  request: RequestOptions,
+): Promise<void> {
+  await callAws(
+    ctx,
+    TRANSCRIBE,
+    'StartCallAnalyticsJob',
+    ({ client, sdk, signal: s }) =>
+      client.send(
+        new sdk.StartCallAnalyticsJobCommand({
+          CallAnalyticsJobName: name,
+          Media: { MediaFileUri: uri },
+          OutputLocation: output,
+          ...(roleArn ? { DataAccessRoleArn: roleArn } : {}),
+          ChannelDefinitions: [
+            { ChannelId: channels.agent, ParticipantRole: 'AGENT' },
+            { ChannelId: channels.customer, ParticipantRole: 'CUSTOMER' },
+          ],
+          ...(summarization || languages
+            ? {
+                Settings: {
+                  ...(summarization ? { Summarization: { GenerateAbstractiveSummary: true } } : {}),
+                  ...(languages ? { LanguageOptions: [...languages] as never } : {}),
+                },
+              }
+            : {}),
+        }),
+        { abortSignal: s },
+      ),
+    request,
+  );
+}
+
+/**
+ * Starts a Call Analytics job and returns it as a {@link Job} (no waiting). Bytes are staged and
+ * NOT deleted (`stagedUri`): Transcribe reads them while the job runs.
+ * @internal
+ */
+export async function startCallAnalysis(
+  ctx: ModuleContext,
+  audio: BinaryInput,
+  options: CallAnalyticsJobOptions,
+): Promise<CallAnalyticsJob> {
+  const checked = checkOptions(options);
   const media = await resolveBinary(audio, { label: 'audio' });
   const request = requestOptionsOf(options);
-  const { signal } = request;
+  const staged = await stage(ctx, media.kind === 'bytes' ? media.bytes : media, {
+    ...request,
+    purpose: 'Transcribe StartCallAnalyticsJob',
+    extension: media.format,
+  });
+  try {
+    await startJob(ctx, checked, staged.uri, request);
+  } catch (err) {
+    await staged.cleanup();
+    throw err;
+  }
+  const job = callAnalyticsJob(ctx, { kind: CALL_ANALYTICS_KIND, id: checked.name }, request);
+  return Object.assign(job, {
+    name: checked.name,
+    stagedUri: staged.uploaded ? staged.uri : undefined,
+  });
+}
+
+/**
+ * A Call Analytics job run to its end: the recording (s3:// or staged bytes, deleted afterwards)
+ * through StartCallAnalyticsJob, polled with GetCallAnalyticsJob, its output read and parsed.
+ * @internal
+ */
+export async function analyzeCall(
+  ctx: ModuleContext,
+  audio: BinaryInput,
+  options: AnalyzeCallOptions,
+): Promise<CallAnalysis> {
+  const checked = checkOptions(options);
+  // Checked before anything is uploaded; the call's own timeoutMs bounds the whole call.
+  const wait = jobWaitOptions({ ...options, timeoutMs: options.poll?.timeoutMs });
+  const media = await resolveBinary(audio, { label: 'audio' });
+  const request = requestOptionsOf(options);
   return withStaged(
     ctx,
     media.kind === 'bytes' ? media.bytes : media,
     { ...request, purpose: 'Transcribe StartCallAnalyticsJob', extension: media.format },
     async (staged) => {
-      await callAws(
-        ctx,
-        TRANSCRIBE,
-        'StartCallAnalyticsJob',
-        ({ client, sdk, signal: s }) =>
-          client.send(
-            new sdk.StartCallAnalyticsJobCommand({
-              CallAnalyticsJobName: name,
-              Media: { MediaFileUri: staged.uri },
-              OutputLocation: output,
-              ...(roleArn ? { DataAccessRoleArn: roleArn } : {}),
-              ChannelDefinitions: [
-                { ChannelId: channels.agent, ParticipantRole: 'AGENT' },
-                { ChannelId: channels.customer, ParticipantRole: 'CUSTOMER' },
-              ],
-              ...(summarization || languages
-                ? {
-                    Settings: {
-                      ...(summarization
-                        ? { Summarization: { GenerateAbstractiveSummary: true } }
-                        : {}),
-                      ...(languages ? { LanguageOptions: [...languages] as never } : {}),
-                    },
-                  }
-                : {}),
-            }),
-            { abortSignal: s },
-          ),
-        request,
-      );
-      const job = await poll(
-        async (s) => {
-          const out = await callAws(
-            ctx,
-            TRANSCRIBE,
-            'GetCallAnalyticsJob',
-            ({ client, sdk, signal: inner }) =>
-              client.send(new sdk.GetCallAnalyticsJobCommand({ CallAnalyticsJobName: name }), {
-                abortSignal: inner,
-              }),
-            { ...request, signal: s },
-          );
-          const found = out.CallAnalyticsJob;
-          const status = found?.CallAnalyticsJobStatus;
-          if (status === 'FAILED') {
-            throw new ServiceError(
-              `Call Analytics job ${name} failed: ${found?.FailureReason ?? 'no reason given'}`,
-              { ...SITE, code: 'JobFailed' },
-            );
-          }
-          return status === 'COMPLETED' ? { done: true, value: found } : { done: false, status };
-        },
-        { intervalMs: 2_000, maxIntervalMs: 30_000, ...options.poll, signal },
-      );
-      const uri = job?.Transcript?.TranscriptFileUri;
-      if (!uri) throw new ServiceError(`Call Analytics job ${name} reported no output file`, SITE);
-      const bytes = await readObject(ctx, locationOf(uri), request);
-      return parseCallAnalytics(bytes);
+      await startJob(ctx, checked, staged.uri, request);
+      const job = callAnalyticsJob(ctx, { kind: CALL_ANALYTICS_KIND, id: checked.name }, request);
+      const [analysis] = await job.result({ ...wait, signal: request.signal });
+      if (!analysis)
+        throw new ServiceError(`Call Analytics job ${checked.name} read no output`, SITE);
+      return analysis;
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../config';
+import type { DeprecatedPollBlock, Job, JobWaitOptions } from '../core/job';
 import type { Transcript } from './transcript';
 
 /** A participant of an analysed call, lower-case: Transcribe's `AGENT` and `CUSTOMER`. */
@@ -69,8 +70,8 @@ export interface CallAnalysis {
   jobName?: string | undefined;
 }
 
-/** Options of {@link Speech.analyzeCall}. */
-export interface AnalyzeCallOptions extends RequestOptions {
+/** Options of {@link Speech.startCallAnalysis}: what the job is. */
+export interface CallAnalyticsJobOptions extends RequestOptions {
   /** Where Transcribe writes the output: `s3://bucket/prefix/`. */
   output: string;
   /** Which audio channel each participant speaks on (stereo recordings). @default { agent: 0, customer: 1 } */
@@ -83,6 +84,31 @@ export interface AnalyzeCallOptions extends RequestOptions {
   roleArn?: string | undefined;
   /** Job name (1–200 of letters, digits, `.`, `_`, `-`). @default a generated `aws-ai-call-<uuid>` */
   name?: string | undefined;
-  /** How the job is polled. */
-  poll?: { intervalMs?: number; maxIntervalMs?: number; timeoutMs?: number } | undefined;
+}
+
+/**
+ * Options of {@link Speech.analyzeCall}: the job's, plus how it is waited for (the
+ * {@link JobWaitOptions} of every job: `pollIntervalMs` default 2 s, growing to `maxPollIntervalMs`
+ * default 30 s, `onProgress`; `timeoutMs` and `signal` bound the whole call).
+ */
+export interface AnalyzeCallOptions
+  extends CallAnalyticsJobOptions,
+    Pick<JobWaitOptions, 'pollIntervalMs' | 'maxPollIntervalMs' | 'onProgress'> {
+  /**
+   * @deprecated Use the top-level `pollIntervalMs`, `maxPollIntervalMs` (and `timeoutMs`), as
+   * every job method takes them.
+   */
+  poll?: DeprecatedPollBlock | undefined;
+}
+
+/**
+ * A running Call Analytics job, as {@link Speech.startCallAnalysis} returns it: the one {@link Job}
+ * type (`ref` is `{ kind: 'transcribe.call-analytics', id: name }`; `result()` gives the one
+ * {@link CallAnalysis}). Transcribe has no stop operation.
+ */
+export interface CallAnalyticsJob extends Job<CallAnalysis> {
+  /** The CallAnalyticsJobName (also `id`). */
+  readonly name: string;
+  /** `s3://` URI of the uploaded recording when bytes were staged (not deleted: yours to delete). */
+  readonly stagedUri: string | undefined;
 }

@@ -1,7 +1,7 @@
 // Everything the Speech module runs after its synchronous checks; loaded through load-impl.
-export { analyzeCall } from './call-analytics-job';
+export { analyzeCall, startCallAnalysis } from './call-analytics-job';
 export { synthesizeToS3 } from './synthesis-task';
 export { speechMarks, synthesize, synthesizeAudio } from './synthesize';
-export { transcribe } from './transcribe-job';
+export { startTranscription, transcribe } from './transcribe-job';
 export { transcriptionEvents } from './transcribe-stream-events';
 export { listVoices } from './voices';

@@ -1,5 +1,5 @@
 import type { RequestOptions } from '../config';
-import type { PollInfo } from '../core/polling';
+import type { DeprecatedPollOptions, Job, JobState, JobStatus, JobWaitOptions } from '../core/job';
 import type { SpeechMarkType, SpeechSynthesizeOptions } from './types';
 
 /** Options of {@link Speech.synthesizeToS3}. */
@@ -26,20 +26,29 @@ export interface SpeechSynthesisTask {
   end: number;
 }
 
-/** Lower-case state of a synthesis job: the least advanced of its tasks (`failed` if any failed). */
-export type SpeechSynthesisState = 'scheduled' | 'in-progress' | 'completed' | 'failed';
+/**
+ * State of a synthesis job: the least advanced of its tasks (`failed` if any failed), as the one
+ * {@link JobState} of every job (Polly's `scheduled` is `submitted`).
+ * @deprecated Use `JobState`.
+ */
+export type SpeechSynthesisState = JobState;
 
-/** What {@link SpeechSynthesisJob.status} returns. */
-export interface SpeechSynthesisStatus {
-  state: SpeechSynthesisState;
+/** What {@link SpeechSynthesisJob.status} returns: a {@link JobStatus} (`progress` counts tasks). */
+export interface SpeechSynthesisStatus extends JobStatus {
   /** Tasks completed so far, out of `total` (marks tasks included). */
   completed: number;
   total: number;
   /** Polly's reason of the first failed task. */
   message?: string | undefined;
+  /** The id of the first failed task. */
+  failedTask?: string | undefined;
+  /** Once every task completed: the output (as {@link SpeechSynthesisOutput}). */
+  audio?: string[] | undefined;
+  marks?: string[] | undefined;
+  characters?: number | undefined;
 }
 
-/** What {@link SpeechSynthesisJob.wait} resolves to once every task completed. */
+/** What {@link SpeechSynthesisJob.result} gives (one item) once every task completed. */
 export interface SpeechSynthesisOutput {
   /** The audio files, one per piece in text order (`s3://…` URIs; play them in order). */
   audio: string[];
@@ -49,21 +58,20 @@ export interface SpeechSynthesisOutput {
   characters: number;
 }
 
-/** Options of {@link SpeechSynthesisJob.wait}. */
-export interface SpeechSynthesisWaitOptions extends RequestOptions {
-  /** First wait between checks, in ms. @default 2000 */
-  intervalMs?: number | undefined;
-  /** Longest wait between checks, in ms. @default 30000 */
-  maxIntervalMs?: number | undefined;
-  /** Called after each check that was not done. */
-  onPoll?: ((info: PollInfo) => void) | undefined;
-}
+/**
+ * Options of {@link SpeechSynthesisJob.wait}: the {@link JobWaitOptions} of every job
+ * (`pollIntervalMs` default 2 s, `maxPollIntervalMs` default 30 s). `intervalMs`, `maxIntervalMs`
+ * and `onPoll` still work, deprecated.
+ */
+export type SpeechSynthesisWaitOptions = JobWaitOptions &
+  DeprecatedPollOptions<SpeechSynthesisStatus> & { retry?: RequestOptions['retry'] };
 
 /**
  * A long text being synthesized to S3 by Polly (StartSpeechSynthesisTask): one task per piece of at
- * most 100,000 billed characters.
+ * most 100,000 billed characters. The one {@link Job} type (`ref` kind `polly.synthesis`,
+ * `result()` gives one {@link SpeechSynthesisOutput}); Polly has no stop operation for tasks.
  */
-export interface SpeechSynthesisJob {
+export interface SpeechSynthesisJob extends Job<SpeechSynthesisOutput> {
   /** The tasks, in text order. */
   readonly tasks: readonly SpeechSynthesisTask[];
   /** The voice that speaks. */
@@ -71,8 +79,13 @@ export interface SpeechSynthesisJob {
   /** Checks every task once (GetSpeechSynthesisTask). */
   status(options?: RequestOptions): Promise<SpeechSynthesisStatus>;
   /**
-   * Polls until every task completed.
+   * Polls until every task completed; resolves with the final status, which also holds the
+   * output (`audio`, `marks`, `characters`).
    * @throws ServiceError with code `SynthesisTaskFailed` when a task failed (Polly's reason in the message)
    */
-  wait(options?: SpeechSynthesisWaitOptions): Promise<SpeechSynthesisOutput>;
+  wait(
+    options?: SpeechSynthesisWaitOptions,
+  ): Promise<SpeechSynthesisStatus & SpeechSynthesisOutput>;
+  results(options?: SpeechSynthesisWaitOptions): AsyncIterable<SpeechSynthesisOutput>;
+  result(options?: SpeechSynthesisWaitOptions): Promise<SpeechSynthesisOutput[]>;
 }

@@ -3,9 +3,9 @@ import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
 import { utf8ToUtf16Offset } from '../core/chunking';
-import type { ModuleContext } from '../core/context';
+import { createContext, type ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
-import { checkPollOptions, poll } from '../core/polling';
+import { createJob, type JobRef, type JobState, type JobWaitInput } from '../core/job';
 import {
   POLLY_TASK_MAX_BILLED_CHARACTERS,
   POLLY_TASK_MAX_KEY_PREFIX,
@@ -17,7 +17,6 @@ import { plainPieces, type SpeechPiece, ssmlPieces } from './speech-pieces';
 import type {
   SpeechSynthesisJob,
   SpeechSynthesisOutput,
-  SpeechSynthesisState,
   SpeechSynthesisStatus,
   SpeechSynthesisTask,
   SpeechSynthesizeToS3Options,
@@ -36,7 +35,7 @@ const TASK_LIMITS = {
 };
 const SITE = { service: 'polly', operation: 'GetSpeechSynthesisTask' } as const;
 
-function outputOf(output: unknown): { bucket: string; prefix: string } {
+function outputLocation(output: unknown): { bucket: string; prefix: string } {
   if (typeof output !== 'string' || !/^s3:\/\//i.test(output)) {
     throw new ValidationError(
       "options.output must be an s3:// URI where Polly writes the audio, e.g. 's3://my-bucket/audio/'",
@@ -57,8 +56,8 @@ function outputOf(output: unknown): { bucket: string; prefix: string } {
   return { bucket, prefix: key };
 }
 
-/** The state of one task, lower-case with a hyphen. */
-function stateOf(task: SynthesisTask | undefined): SpeechSynthesisState {
+/** The state of one task as the one {@link JobState}. */
+function stateOf(task: SynthesisTask | undefined): JobState {
   switch (task?.TaskStatus) {
     case 'completed':
       return 'completed';
@@ -67,11 +66,15 @@ function stateOf(task: SynthesisTask | undefined): SpeechSynthesisState {
     case 'inProgress':
       return 'in-progress';
     default:
-      return 'scheduled';
+      return 'submitted';
   }
 }
 
-const ORDER: readonly SpeechSynthesisState[] = ['failed', 'scheduled', 'in-progress', 'completed'];
+/** The job's state: the worst, else the least advanced of its tasks. */
+const ORDER: readonly JobState[] = ['failed', 'submitted', 'in-progress', 'completed'];
+
+/** The kind of a Polly synthesis job's ref. */
+export const SYNTHESIS_KIND = 'polly.synthesis';
 
 /**
  * Starts one StartSpeechSynthesisTask per piece of at most 100,000 billed (200,000 total)
@@ -93,7 +96,7 @@ export async function synthesizeToS3(
   checkFormat(format, options.sampleRate);
   const { marks, snsTopic } = options;
   if (marks !== undefined) checkMarks(marks, options, checked.ssml);
-  const { bucket, prefix } = outputOf(options.output);
+  const { bucket, prefix } = outputLocation(options.output);
   if (snsTopic !== undefined && (typeof snsTopic !== 'string' || !SNS_TOPIC.test(snsTopic))) {
     throw new ValidationError('options.snsTopic must be an SNS topic ARN');
   }
@@ -144,6 +147,55 @@ export async function synthesizeToS3(
   return synthesisJob(ctx, tasks, voice);
 }
 
+// Polly's TaskId: a UUID-like string (letters, digits and -, at most 128 here).
+const TASK_ID = /^[a-zA-Z0-9-]{1,128}$/;
+
+/**
+ * Rebuilds a synthesis job from its ref (`{ kind: 'polly.synthesis', id, voice, tasks: [{ id,
+ * marksId?, start, end }] }`): `status()` checks each task once, `result()` gives the one
+ * {@link SpeechSynthesisOutput}. Polly has no stop operation for tasks.
+ *
+ * @throws ValidationError when the ref is not one, before any request
+ * @internal
+ */
+export function synthesisJobFromRef(base: ModuleContext, ref: JobRef): SpeechSynthesisJob {
+  if (typeof ref !== 'object' || ref === null || ref.kind !== SYNTHESIS_KIND) {
+    throw new ValidationError(`Not the ref of a Polly synthesis job (kind ${SYNTHESIS_KIND})`);
+  }
+  const tasks = ref.tasks;
+  const id = (value: unknown) => typeof value === 'string' && TASK_ID.test(value);
+  const offset = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+  if (
+    !Array.isArray(tasks) ||
+    tasks.length === 0 ||
+    !tasks.every((t) => {
+      const task = t as Record<string, unknown> | null;
+      return (
+        typeof task === 'object' &&
+        task !== null &&
+        id(task.id) &&
+        (task.marksId === undefined || id(task.marksId)) &&
+        offset(task.start) &&
+        offset(task.end)
+      );
+    }) ||
+    (tasks[0] as { id: unknown }).id !== ref.id ||
+    typeof ref.voice !== 'string'
+  ) {
+    throw new ValidationError(
+      `A ${SYNTHESIS_KIND} job's ref needs voice and tasks: [{ id, marksId?, start, end }] (the first task's id is the ref's id), as job.ref gave it`,
+    );
+  }
+  if (ref.region !== undefined && typeof ref.region !== 'string') {
+    throw new ValidationError('ref.region must be a string');
+  }
+  const ctx =
+    typeof ref.region === 'string' && ref.region !== base.config.region
+      ? createContext({ region: ref.region }, base)
+      : base;
+  return synthesisJob(ctx, tasks as unknown as SpeechSynthesisTask[], ref.voice, ref.region);
+}
+
 /** The piece's UTF-16 range in the caller's text. */
 function rangeOf(text: string, piece: SpeechPiece): { start: number; end: number } {
   return {
@@ -166,6 +218,7 @@ function synthesisJob(
   ctx: ModuleContext,
   tasks: readonly SpeechSynthesisTask[],
   voice: string,
+  region?: string,
 ): SpeechSynthesisJob {
   const ids = tasks.flatMap((t) => (t.marksId ? [t.id, t.marksId] : [t.id]));
   const get = (id: string, options: RequestOptions) =>
@@ -181,54 +234,72 @@ function synthesisJob(
         ).SynthesisTask,
       options,
     );
-  const check = async (options: RequestOptions) => {
+  const first = tasks[0]?.id ?? '';
+  const describe = async (options: RequestOptions): Promise<SpeechSynthesisStatus> => {
     const found = await Promise.all(ids.map((id) => get(id, options)));
     const byId = new Map(ids.map((id, i) => [id, found[i]]));
     const states = found.map(stateOf);
     const failed = found.find((t) => stateOf(t) === 'failed');
     const state = ORDER.find((s) => states.includes(s)) ?? 'completed';
+    const completed = states.filter((s) => s === 'completed').length;
     const status: SpeechSynthesisStatus = {
+      id: first,
       state,
-      completed: states.filter((s) => s === 'completed').length,
+      progress: { done: completed, total: ids.length },
+      completed,
       total: ids.length,
       ...(failed?.TaskStatusReason ? { message: failed.TaskStatusReason } : {}),
+      ...(failed?.TaskId ? { failedTask: failed.TaskId } : {}),
     };
-    return { status, byId, failed };
+    if (state !== 'completed') return status;
+    const uri = (id: string | undefined) => toS3Uri(byId.get(id ?? '')?.OutputUri);
+    return {
+      ...status,
+      audio: tasks.map((t) => uri(t.id)),
+      ...(tasks.some((t) => t.marksId) ? { marks: tasks.map((t) => uri(t.marksId)) } : {}),
+      characters: tasks.reduce((sum, t) => sum + (byId.get(t.id)?.RequestCharacters ?? 0), 0),
+    };
   };
-  return {
+  const ref: JobRef = {
+    kind: SYNTHESIS_KIND,
+    id: first,
+    voice,
+    tasks: tasks.map((t) => ({
+      id: t.id,
+      ...(t.marksId ? { marksId: t.marksId } : {}),
+      start: t.start,
+      end: t.end,
+    })),
+    ...(region ? { region } : {}),
+  };
+  const job = createJob<SpeechSynthesisOutput, SpeechSynthesisStatus>({
+    ref,
+    operation: 'GetSpeechSynthesisTask',
+    describe: (options) => describe(requestOf(options)),
+    intervalMs: 2_000,
+    maxIntervalMs: 30_000,
+    failure: (status) =>
+      new ServiceError(
+        `Polly synthesis task ${status.failedTask ?? ''} failed${status.message ? `: ${status.message}` : ''}`,
+        { ...SITE, code: 'SynthesisTaskFailed', retryable: false },
+      ),
+    read: async function* (status) {
+      const { audio, marks, characters } = outputOf(status);
+      yield { audio, ...(marks ? { marks } : {}), characters };
+    },
+  });
+  const { wait } = job;
+  return Object.assign(job, {
     tasks,
     voice,
-    status: async (options = {}) => (await check(requestOf(options))).status,
-    wait: (options = {}) => {
-      checkPollOptions(options);
-      const { intervalMs = 2_000, maxIntervalMs = 30_000, timeoutMs, signal, onPoll } = options;
-      return poll<SpeechSynthesisOutput>(
-        async (checkSignal) => {
-          const { status, byId, failed } = await check({ signal: checkSignal });
-          if (status.state === 'failed') {
-            throw new ServiceError(
-              `Polly synthesis task ${failed?.TaskId ?? ''} failed${status.message ? `: ${status.message}` : ''}`,
-              { ...SITE, code: 'SynthesisTaskFailed', retryable: false },
-            );
-          }
-          if (status.state !== 'completed') return { done: false, status: status.state };
-          const uri = (id: string | undefined) => toS3Uri(byId.get(id ?? '')?.OutputUri);
-          return {
-            done: true,
-            value: {
-              audio: tasks.map((t) => uri(t.id)),
-              ...(tasks.some((t) => t.marksId) ? { marks: tasks.map((t) => uri(t.marksId)) } : {}),
-              characters: tasks.reduce(
-                (sum, t) => sum + (byId.get(t.id)?.RequestCharacters ?? 0),
-                0,
-              ),
-            },
-          };
-        },
-        { intervalMs, maxIntervalMs, timeoutMs, signal, onPoll },
-      );
-    },
-  };
+    wait: async (options?: JobWaitInput<SpeechSynthesisStatus>) =>
+      outputOf(await wait(options)) as SpeechSynthesisStatus & SpeechSynthesisOutput,
+  });
+}
+
+/** The output fields of a completed status (a completed describe always has them). */
+function outputOf(status: SpeechSynthesisStatus): SpeechSynthesisStatus & SpeechSynthesisOutput {
+  return { ...status, audio: status.audio ?? [], characters: status.characters ?? 0 };
 }
 
 /**

@@ -5,8 +5,9 @@ import type { ModuleContext } from '../core/context';
 import { ServiceError, TimeoutError, ValidationError } from '../core/errors';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { deadlineSignal } from '../core/internal/abort';
+import { type BuiltJob, jobWaitOptions, pollOptionsOf } from '../core/job';
 import { poll } from '../core/polling';
-import { attachStagedObjects, stagedObjectsOf, withStaged } from '../core/staging';
+import { attachStagedObjects, stage, stagedObjectsOf, withStaged } from '../core/staging';
 import { checkIntegerRange, checkJobPolling, uniqueJobName } from '../core/transcribe-job-options';
 import { TRANSCRIBE_ALTERNATIVES, TRANSCRIBE_SAMPLE_RATE, TRANSCRIBE_SPEAKERS } from './limits';
 import { parseTranscript } from './parse-transcript';
@@ -17,8 +18,14 @@ import {
   subtitlesRequest,
   transcriptUri,
 } from './transcribe-output';
+import { transcriptionJob, transcriptionRef } from './transcribe-resume';
 import { Transcript } from './transcript';
-import type { TranscribeMediaFormat, TranscribeOptions } from './types';
+import type {
+  TranscribeMediaFormat,
+  TranscribeOptions,
+  TranscriptionJob,
+  TranscriptionJobOptions,
+} from './types';
 
 /** Transcribe reads files up to 2 GB. */
 const MAX_MEDIA_BYTES = 2 * 1024 ** 3;
@@ -115,6 +122,7 @@ function checkOptions(options: TranscribeOptions): void {
     throw new ValidationError('Transcribe labels speakers or channels in one job, not both');
   }
   checkJobPolling(options);
+  jobWaitOptions(options);
 }
 
 function mediaFormat(
@@ -180,18 +188,12 @@ function jobRequest(
   };
 }
 
-/** @internal */
-export async function transcribe(
-  ctx: ModuleContext,
-  input: BinaryInput,
-  options: TranscribeOptions = {},
-): Promise<Transcript> {
+/** What both `transcribe` and `startTranscription` work out before anything is sent. */
+async function plan(ctx: ModuleContext, input: BinaryInput, options: TranscribeOptions) {
   checkOptions(options);
   const subtitles = subtitlesRequest(options.subtitles);
   const media = await resolveBinary(input, { maxBytes: MAX_MEDIA_BYTES, label: 'audio' });
   const format = mediaFormat(options, media.format, media.kind === 's3' ? media.key : undefined);
-  const deadline = deadlineSignal(options.signal, options.timeoutMs);
-  const calls = { signal: deadline.signal, retry: options.retry };
   const name = uniqueJobName(options.jobNamePrefix ?? 'aws-ai');
   const staging = ctx.config.staging;
   // With staging configured the transcript goes to our bucket (read with S3 credentials); else
@@ -199,35 +201,93 @@ export async function transcribe(
   const output = staging?.bucket
     ? { bucket: staging.bucket, key: `${staging.prefix ?? 'aws-ai/'}transcripts/${name}.json` }
     : undefined;
+  return { subtitles, media, format, name, output };
+}
+
+type Plan = Awaited<ReturnType<typeof plan>>;
+
+/** StartTranscriptionJob; a retry after a lost response finds the job the first attempt created. */
+async function startJob(
+  ctx: ModuleContext,
+  { name, format, output, subtitles }: Plan,
+  uri: string,
+  options: TranscribeOptions,
+  calls: { signal?: AbortSignal | undefined; retry?: TranscribeOptions['retry'] },
+): Promise<void> {
+  await callAws(
+    ctx,
+    TRANSCRIBE,
+    'StartTranscriptionJob',
+    async ({ client, sdk, signal, attempt }) => {
+      try {
+        return await client.send(
+          new sdk.StartTranscriptionJobCommand(
+            jobRequest(name, uri, format, output, subtitles, options),
+          ),
+          { abortSignal: signal },
+        );
+      } catch (err) {
+        if (attempt > 1 && (err as { name?: string }).name === 'ConflictException')
+          return undefined;
+        throw err;
+      }
+    },
+    calls,
+  );
+}
+
+/**
+ * Starts a transcription job and returns it as a {@link Job} (no waiting): bytes are staged and
+ * NOT deleted (`stagedUri`), since Transcribe reads them while the job runs.
+ * @internal
+ */
+export async function startTranscription(
+  ctx: ModuleContext,
+  input: BinaryInput,
+  options: TranscriptionJobOptions = {},
+): Promise<TranscriptionJob> {
+  const planned = await plan(ctx, input, options);
+  const calls = { signal: options.signal, retry: options.retry };
+  const staged = await stage(
+    ctx,
+    planned.media.kind === 's3' ? planned.media : planned.media.bytes,
+    {
+      ...calls,
+      purpose: 'Transcribe StartTranscriptionJob',
+      extension: planned.format,
+    },
+  );
+  try {
+    await startJob(ctx, planned, staged.uri, options, calls);
+  } catch (err) {
+    await staged.cleanup();
+    throw err;
+  }
+  const job: BuiltJob<Transcript> = transcriptionJob(ctx, transcriptionRef(planned.name));
+  return Object.assign(job, {
+    name: planned.name,
+    stagedUri: staged.uploaded ? staged.uri : undefined,
+  });
+}
+
+/** @internal */
+export async function transcribe(
+  ctx: ModuleContext,
+  input: BinaryInput,
+  options: TranscribeOptions = {},
+): Promise<Transcript> {
+  const planned = await plan(ctx, input, options);
+  const { media, format, name, output, subtitles } = planned;
+  const deadline = deadlineSignal(options.signal, options.timeoutMs);
+  const calls = { signal: deadline.signal, retry: options.retry };
+  const wait = jobWaitOptions({ ...options, timeoutMs: undefined, signal: deadline.signal });
   try {
     return await withStaged(
       ctx,
       media.kind === 's3' ? media : media.bytes,
       { ...options, ...calls, purpose: 'Transcribe StartTranscriptionJob', extension: format },
       async (staged) => {
-        await callAws(
-          ctx,
-          TRANSCRIBE,
-          'StartTranscriptionJob',
-          async ({ client, sdk, signal, attempt }) => {
-            try {
-              return await client.send(
-                new sdk.StartTranscriptionJobCommand(
-                  jobRequest(name, staged.uri, format, output, subtitles, options),
-                ),
-                {
-                  abortSignal: signal,
-                },
-              );
-            } catch (err) {
-              // A retry after a lost response finds the job the first attempt created.
-              if (attempt > 1 && (err as { name?: string }).name === 'ConflictException')
-                return undefined;
-              throw err;
-            }
-          },
-          calls,
-        );
+        await startJob(ctx, planned, staged.uri, options, calls);
         const job = await poll(
           async (signal) => {
             const out = await callAws(
@@ -254,14 +314,14 @@ export async function transcribe(
                 },
               );
             }
+            wait.onProgress?.({
+              id: name,
+              state: status === 'QUEUED' ? 'submitted' : 'in-progress',
+              awsStatus: status,
+            });
             return { done: false, status };
           },
-          {
-            intervalMs: options.pollIntervalMs ?? 2000,
-            maxIntervalMs: 10_000,
-            signal: deadline.signal,
-            onPoll: options.onPoll,
-          },
+          pollOptionsOf(wait, { intervalMs: 2000, maxIntervalMs: 10_000 }),
         );
         const [bytes, files] = await Promise.all([
           fetchJobOutput(ctx, transcriptUri(job), output, deadline.signal, options.retry),

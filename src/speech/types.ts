@@ -1,4 +1,6 @@
 import type { RequestOptions } from '../config';
+import type { Job, JobStatus, LegacyPollInfo } from '../core/job';
+import type { Transcript } from './transcript';
 import type { SubtitleFormat } from './transcript-types';
 
 /** Polly engines. */
@@ -211,15 +213,41 @@ export interface TranscribeOptions extends RequestOptions {
     | undefined;
   /** Prefix of the generated job name. @default 'aws-ai' */
   jobNamePrefix?: string | undefined;
-  /** First wait between two GetTranscriptionJob checks (it grows up to 10 s). @default 2000 */
+  /** First wait between two GetTranscriptionJob checks (it grows 1.5× up to `maxPollIntervalMs`). @default 2000 */
   pollIntervalMs?: number | undefined;
-  /** Called after each check while the job runs. */
-  onPoll?:
-    | ((info: { attempt: number; status?: string | undefined; elapsedMs: number }) => void)
-    | undefined;
+  /** Longest wait between two checks. @default 10000 */
+  maxPollIntervalMs?: number | undefined;
+  /** Called after each check while the job runs, with its {@link JobStatus} (`awsStatus`: `QUEUED`, `IN_PROGRESS`). */
+  onProgress?: ((status: JobStatus) => void) | undefined;
+  /**
+   * @deprecated Use `onProgress`. Still called after each check, with `attempt`, `status`
+   * (Transcribe's word, e.g. `IN_PROGRESS`) and `elapsedMs`.
+   */
+  onPoll?: ((info: LegacyPollInfo) => void) | undefined;
   /**
    * Deadline for the whole job (upload, polling, download) in ms. A job's run time depends on the
    * audio's length, which aws-ai does not know: choose it for your media. @default no deadline
    */
   timeoutMs?: number | undefined;
+}
+
+/** Options of {@link Speech.startTranscription}: those of `transcribe` without the waiting ones. */
+export type TranscriptionJobOptions = Omit<
+  TranscribeOptions,
+  'pollIntervalMs' | 'maxPollIntervalMs' | 'onProgress' | 'onPoll' | 'timeoutMs'
+> & {
+  /** Bounds each request of the start (upload, StartTranscriptionJob), not the job. */
+  timeoutMs?: number | undefined;
+};
+
+/**
+ * A running Transcribe job, as {@link Speech.startTranscription} returns it: the one {@link Job}
+ * type (`ref` is `{ kind: 'transcribe.transcription', id: name }`; `result()` gives the one
+ * {@link Transcript}, as `speech.transcribe` returns it). Transcribe has no stop operation.
+ */
+export interface TranscriptionJob extends Job<Transcript> {
+  /** The TranscriptionJobName (also `id`). */
+  readonly name: string;
+  /** `s3://` URI of the uploaded audio when bytes were staged (not deleted: yours to delete). */
+  readonly stagedUri: string | undefined;
 }
