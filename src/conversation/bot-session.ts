@@ -1,4 +1,4 @@
-import type { RequestOptions } from '../config';
+import { type RequestOptions, retryFor } from '../config';
 import { type CallSite, guardCall, type ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { AbortError, AwsAIError, StreamError, TimeoutError, ValidationError } from '../core/errors';
@@ -25,7 +25,7 @@ import type {
 } from './types';
 
 /** The operation code, loaded on first call (see `impl.ts`). */
-const impl = loadOnce(() => import('./impl'));
+const impl = /* @__PURE__ */ loadOnce(() => import('./impl'));
 
 /** How a session runs one public call in its module's scope. @internal */
 export type RunCall = <O extends RequestOptions, T>(
@@ -261,6 +261,8 @@ export class LexBotSession implements BotSession {
     const plan = planConverse(input, options);
     const o = options ?? {};
     const ctx = this.#ctx;
+    // Retry overrides are checked now, not when the stream is first read.
+    retryFor(ctx.config, o.retry);
     const ref = this.#ref();
     const outbound = new Outbound();
     const stream = AwsAIStream.from<BotConverseEvent>(

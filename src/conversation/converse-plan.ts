@@ -9,7 +9,13 @@ import {
   WELCOME_MESSAGES_MAX,
 } from './limits';
 import type { BotConverseOptions, BotMessage, BotSessionState } from './types';
-import { checkAttributes, checkMessages, checkSessionState, responseContentType } from './validate';
+import {
+  checkAttributes,
+  checkMessages,
+  checkSessionState,
+  LONE_SURROGATE,
+  responseContentType,
+} from './validate';
 
 /** Where conversation errors happen. @internal */
 export const CONVERSE_SITE = { service: 'lex-runtime', operation: 'StartConversation' } as const;
@@ -25,9 +31,6 @@ export interface ConversePlan {
   playback: 'auto' | 'manual';
   idleTimeoutMs: number | undefined;
 }
-
-/** An unpaired UTF-16 surrogate: no UTF-8 encoding exists, so the SDK cannot send it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A timer above 2^31 - 1 ms fires after 1 ms in Node: refused, not shortened. */
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -243,9 +243,9 @@ export async function put(
   options: BotPutOptions = {},
 ): Promise<BotPutResult> {
   const given = checkSessionState(sessionState);
-  if (given === undefined) {
+  if (given === undefined || typeof given.dialogAction?.type !== 'string') {
     throw new ValidationError(
-      'put() needs the session state to set ({ dialogAction, intent?, sessionAttributes? })',
+      "put() needs the session state to set, with what Lex does next: ({ dialogAction: { type: 'ElicitIntent' }, intent?, sessionAttributes? })",
     );
   }
   const messages = checkMessages(options.messages);

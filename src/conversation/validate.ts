@@ -11,6 +11,10 @@ import {
 } from './limits';
 import type { BotMessage, BotRef, BotSessionState } from './types';
 
+/** An unpaired UTF-16 surrogate: no UTF-8 encoding exists. @internal */
+export const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function shown(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
 }
@@ -53,6 +57,11 @@ export function checkText(text: unknown): string {
   if (typeof text !== 'string' || text.trim() === '' || text.length > TEXT_MAX_CHARS) {
     throw new ValidationError(
       `text must be a non-blank string of at most ${TEXT_MAX_CHARS} characters; got ${typeof text === 'string' ? `${text.length} characters` : typeof text}`,
+    );
+  }
+  if (LONE_SURROGATE.test(text)) {
+    throw new ValidationError(
+      'text has an unpaired UTF-16 surrogate: it cannot be encoded as UTF-8, so Lex cannot read it',
     );
   }
   return text;

@@ -158,10 +158,16 @@ describe('conversation.bot send (RecognizeText)', () => {
       bot.send('hi', { requestAttributes: { n: 1 as unknown as string } }),
     ).rejects.toThrow(/requestAttributes.n must be a string/);
     await expect(
-      bot.put({ intent: { name: 'OrderPizza' } } as never, {
-        messages: new Array(11).fill({ type: 'text', text: 'x' }),
-      }),
+      bot.put(
+        {
+          intent: { name: 'OrderPizza' },
+          dialogAction: { type: 'ElicitSlot', slotToElicit: 'size' },
+        },
+        { messages: new Array(11).fill({ type: 'text', text: 'x' }) },
+      ),
     ).rejects.toThrow(/at most 10 messages/);
+    // PutSession tells Lex what to do next: a state without a dialog action type is refused.
+    await expect(bot.put({ intent: { name: 'OrderPizza' } })).rejects.toThrow(/dialogAction/);
     expect(emu.calls).toHaveLength(0);
   });
 
