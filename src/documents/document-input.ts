@@ -2,6 +2,7 @@ import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { type BinaryInput, type MediaFormat, resolveBinary, type S3Location } from '../core/inputs';
 import { structureProblem } from '../core/media-structure';
+import { countPages } from '../core/page-count';
 import {
   TEXTRACT_ASYNC_DOCUMENT_MAX_BYTES,
   TEXTRACT_ASYNC_IMAGE_MAX_BYTES,
@@ -9,7 +10,6 @@ import {
   TEXTRACT_FORMATS,
   TEXTRACT_SYNC_MAX_BYTES,
 } from './limits';
-import { countPages } from './page-count';
 import type { DocumentsJobOptions } from './types';
 
 /** The `Document` member of a sync call: inline bytes or an S3 object. */

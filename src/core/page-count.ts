@@ -1,4 +1,4 @@
-import type { MediaFormat } from '../core/inputs';
+import type { MediaFormat } from './inputs';
 
 /** `/Type /Page` but not `/Type /Pages`; PDF allows whitespace (or none) between the names. */
 const PDF_PAGE = /\/Type\s*\/Page(?![A-Za-z0-9])/g;
