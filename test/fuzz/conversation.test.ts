@@ -1,4 +1,5 @@
 import type { AwsAI } from 'aws-ai';
+import type { ConverseInput } from 'aws-ai/conversation';
 import type { BotScript } from 'aws-ai/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -403,10 +404,7 @@ describe('conversation.converse: input items checked as they come', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(oddItems, { minLength: 0, maxLength: 4 }), async (items) => {
         const outcome = await settle(() =>
-          bot().converse(
-            items.map((i) => i.value),
-            QUICK,
-          ),
+          bot().converse(items.map((i) => i.value) as ConverseInput[], QUICK),
         );
         expectTyped(outcome, `converse([${items.map((i) => i.name).join(', ')}])`);
       }),
