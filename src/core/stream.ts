@@ -9,7 +9,8 @@ import { Readable } from 'node:stream';
 import { AbortError, AwsAIError, StreamError, TimeoutError } from './errors';
 import { abortErrorFrom } from './internal/abort';
 import { idleTimeoutError, type StreamSite, within } from './internal/idle';
-import { type StreamTelemetry, StreamTrace } from './telemetry';
+import { StreamTrace } from './stream-telemetry';
+import type { StreamTelemetry } from './telemetry';
 
 /** Options of {@link AwsAIStream.from}. */
 export interface AwsAIStreamOptions {

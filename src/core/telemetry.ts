@@ -19,7 +19,6 @@
  * @packageDocumentation
  */
 
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { tracingChannel } from 'node:diagnostics_channel';
 import type { Attributes, Context, Meter, Span, Tracer } from '@opentelemetry/api';
 import { VERSION } from '../version';
@@ -32,20 +31,30 @@ export type AttributeValue = string | number | boolean | string[];
 export type Described = Record<string, AttributeValue | undefined>;
 
 /**
- * The steps of a tool loop: each model call (the requests of {@link operation}, retries and
- * restarts included) opens a step span, which also parents the tools that call asked for; the step
- * ends when its tools have run, or with the call. @internal
+ * The steps of a tool loop, made by the module that runs it (generative's gen-ai-telemetry.ts): a
+ * step span per model call (the requests of {@link operation}, retries and restarts included),
+ * parent of that call's attempts and of the tools it asked for. @internal
  */
-export interface StepTelemetry {
+export interface Loop {
   /** The AWS operation of the loop's model calls, e.g. `Converse`. */
   readonly operation: string;
-  /** Span name of a step, e.g. `chat amazon.nova-lite-v1:0`. */
-  readonly name: string;
-  readonly attributes?: Readonly<Record<string, AttributeValue>> | undefined;
-  /** Attributes of a step from its model call's output (usage, finish reason). */
-  readonly describeOutput?: ((out: unknown) => Described) | undefined;
-  /** Attributes of the current step from one streamed event (usage, finish reason). */
-  readonly describeEvent?: ((event: unknown) => Described | undefined) | undefined;
+  /** The current step's context, opening a step when none is open. */
+  open(): Context;
+  /** A model call answered `out` (its usage and finish reason). */
+  noted(out: unknown): void;
+  /** One streamed event (its usage and finish reason). */
+  event(event: unknown): void;
+  /** A span for one tool execution, under the current step. */
+  tool(id: string, name: string): ToolSpan;
+  /** Ends the open step, if any: its tools ran, or the call ended (`error` when it failed). */
+  close(error?: unknown): void;
+  /** For the call's span: steps, usage summed, the last finish reasons. */
+  totals(): Attributes;
+}
+
+/** One tool execution's span. @internal */
+export interface ToolSpan {
+  end(outcome: { error?: unknown; invalidInput?: boolean }): void;
 }
 
 /** What a module tells about its call beyond service and operation (e.g. GenAI attributes). @internal */
@@ -56,8 +65,8 @@ export interface CallTelemetry {
   readonly attributes?: Readonly<Record<string, AttributeValue>> | undefined;
   /** Attributes read from the call's value (e.g. token usage). */
   readonly describe?: ((value: unknown) => Described) | undefined;
-  /** The call is a tool loop: a span per step and per tool. */
-  readonly steps?: StepTelemetry | undefined;
+  /** The call is a tool loop: its steps, under the call's span. */
+  readonly loop?: ((inst: Instruments, parent: Context) => Loop) | undefined;
 }
 
 /** A stream's telemetry: its call's, and whether its client has telemetry on. @internal */
@@ -213,36 +222,39 @@ export interface CallTrace extends RequestTrace {
   readonly instruments: Instruments | undefined;
   readonly service: string;
   readonly operation: string;
-  /** The parent of a request attempt: the call's span, or the tool-loop step it belongs to. */
-  parentFor(operation: string): Context | undefined;
-  /** A request of `operation` answered `out` (a step's usage and finish reason). */
-  noted(operation: string, out: unknown): void;
-  /** One streamed event (a step's usage and finish reason, counted). */
-  event(event: unknown): void;
-  /** A span for one tool execution, under the current step; `undefined` when not tracing. */
-  tool(id: string, name: string): ToolSpan | undefined;
-  /** The current tool-loop step is over (its tools ran). */
-  endStep(): void;
+  /** The tool loop's steps, when the call is a traced tool loop. */
+  readonly loop: Loop | undefined;
   end(outcome: { value?: unknown; error?: unknown; attributes?: Attributes }): void;
-}
-
-/** One tool execution's span. @internal */
-export interface ToolSpan {
-  end(outcome: { error?: unknown; invalidInput?: boolean }): void;
 }
 
 /** The public call or stream whose tools run with a signal: the tool loop's tools find it here. */
 const bySignal = new WeakMap<AbortSignal, CallTrace>();
 
+/** The traced call or stream whose work runs with `signal` (a tool loop's tools). @internal */
+export function traceOf(signal: AbortSignal | undefined): CallTrace | undefined {
+  return signal && bySignal.get(signal);
+}
+
+/** Links a traced stream's signal to its trace, for the tools its loop runs. @internal */
+export function linkSignal(signal: AbortSignal, trace: CallTrace): void {
+  bySignal.set(signal, trace);
+}
+
 /**
- * Starts the trace of one public call.
+ * The stream whose source is sending a request, set by stream-telemetry.ts (only bundles with
+ * streams carry it): a request made outside a public call opens that stream's span. @internal
+ */
+export const streamOf: { current?: () => { begin(inst: Instruments): CallTrace } | undefined } = {};
+
+/**
+ * Starts the trace of one public call (or of a stream: `stream`).
  * @internal
  */
 export function startCall(
   inst: Instruments | undefined,
   site: { service: string; operation: string },
   call: CallTelemetry | undefined,
-  kind: 'call' | 'stream' = 'call',
+  stream = false,
 ): CallTrace {
   const stats: CallStats = { requests: 0, throttles: 0, requestIds: [] };
   const method = call?.method ?? `${site.service}.${site.operation}`;
@@ -254,17 +266,15 @@ export function startCall(
       'rpc.system': 'aws-api',
       'rpc.service': site.service,
       'rpc.method': site.operation,
-      ...(kind === 'stream' ? { 'aws_ai.stream': true } : {}),
+      ...(stream ? { 'aws_ai.stream': true } : {}),
       ...call?.attributes,
     },
   });
   const context =
     span && inst ? inst.api.trace.setSpan(inst.api.context.active(), span) : undefined;
+  const loop = inst && context ? call?.loop?.(inst, context) : undefined;
   const message: CallMessage = { method, service: site.service, operation: site.operation };
   if (callChannel.hasSubscribers) callChannel.start.publish(message);
-  const loop =
-    span && inst && context && call?.steps ? new Steps(inst, context, call.steps) : undefined;
-  let events = 0;
   let ended = false;
   return {
     stats,
@@ -272,19 +282,7 @@ export function startCall(
     instruments: inst,
     service: site.service,
     operation: site.operation,
-    parentFor: (operation) => (loop && operation === loop.steps.operation ? loop.open() : context),
-    noted: (operation, out) => {
-      if (loop && operation === loop.steps.operation) loop.noted(out);
-    },
-    event: (event) => {
-      events++;
-      loop?.event(event);
-    },
-    tool: (id, name) => {
-      const parent = loop?.context() ?? context;
-      return inst && parent ? toolSpan(inst, parent, id, name) : undefined;
-    },
-    endStep: () => loop?.close(undefined),
+    loop,
     end: ({ value, error, attributes }) => {
       if (ended) return;
       ended = true;
@@ -292,8 +290,7 @@ export function startCall(
       const base: Attributes = { 'aws_ai.method': method, 'rpc.service': site.service };
       if (span && inst) {
         loop?.close(error);
-        const failedItems = Array.isArray(value) ? value.filter(isItemError).length : 0;
-        // Once per call (describe() may walk a large result); a tool loop's step totals first.
+        // Once per call (describe() may walk a large result); a tool loop's totals first.
         const described: Attributes = {
           ...loop?.totals(),
           ...(error === undefined ? definedOnly(call?.describe?.(value)) : {}),
@@ -301,9 +298,11 @@ export function startCall(
         span.setAttributes({
           'aws_ai.requests': stats.requests,
           'aws_ai.throttles': stats.throttles,
-          ...(kind === 'stream' ? { 'aws_ai.events': events } : {}),
           ...(Array.isArray(value)
-            ? { 'aws_ai.items': value.length, 'aws_ai.items_failed': failedItems }
+            ? {
+                'aws_ai.items': value.length,
+                'aws_ai.items_failed': value.filter(isItemError).length,
+              }
             : {}),
           ...(stats.requestIds.length > 0
             ? { 'aws.request_ids': stats.requestIds.slice(0, 32) }
@@ -332,248 +331,10 @@ export function startCall(
   };
 }
 
-/** The step spans of one tool loop. */
-class Steps {
-  readonly steps: StepTelemetry;
-  readonly #inst: Instruments;
-  readonly #parent: Context;
-  #span: Span | undefined;
-  #context: Context | undefined;
-  #count = 0;
-  #input = 0;
-  #output = 0;
-  #finish: AttributeValue | undefined;
-
-  constructor(inst: Instruments, parent: Context, steps: StepTelemetry) {
-    this.#inst = inst;
-    this.#parent = parent;
-    this.steps = steps;
-  }
-
-  /** The current step's context, opening a step when none is open. */
-  open(): Context {
-    if (this.#context) return this.#context;
-    this.#count++;
-    this.#span = this.#inst.tracer.startSpan(
-      this.steps.name,
-      {
-        kind: this.#inst.api.SpanKind.INTERNAL,
-        attributes: { ...this.steps.attributes, 'aws_ai.step': this.#count },
-      },
-      this.#parent,
-    );
-    this.#context = this.#inst.api.trace.setSpan(this.#parent, this.#span);
-    return this.#context;
-  }
-
-  context(): Context | undefined {
-    return this.#context;
-  }
-
-  noted(out: unknown): void {
-    this.#set(this.steps.describeOutput?.(out));
-  }
-
-  event(event: unknown): void {
-    if (this.#span) this.#set(this.steps.describeEvent?.(event));
-  }
-
-  #set(attrs: Described | undefined): void {
-    if (!attrs || !this.#span) return;
-    const defined = definedOnly(attrs);
-    this.#span.setAttributes(defined);
-    const input = defined['gen_ai.usage.input_tokens'];
-    const output = defined['gen_ai.usage.output_tokens'];
-    if (typeof input === 'number') this.#input += input;
-    if (typeof output === 'number') this.#output += output;
-    if (defined['gen_ai.response.finish_reasons'] !== undefined) {
-      this.#finish = defined['gen_ai.response.finish_reasons'];
-    }
-  }
-
-  /** Usage summed over the steps, and the last step's finish reasons. */
-  totals(): Attributes {
-    return this.#count === 0
-      ? {}
-      : {
-          'aws_ai.steps': this.#count,
-          'gen_ai.usage.input_tokens': this.#input,
-          'gen_ai.usage.output_tokens': this.#output,
-          ...(this.#finish === undefined ? {} : { 'gen_ai.response.finish_reasons': this.#finish }),
-        };
-  }
-
-  close(error: unknown): void {
-    const span = this.#span;
-    if (!span) return;
-    this.#span = undefined;
-    this.#context = undefined;
-    if (error !== undefined) recordError(this.#inst, span, error);
-    span.end();
-  }
-}
-
-function toolSpan(inst: Instruments, parent: Context, id: string, name: string): ToolSpan {
-  const span = inst.tracer.startSpan(
-    `execute_tool ${name}`,
-    {
-      kind: inst.api.SpanKind.INTERNAL,
-      attributes: {
-        'gen_ai.operation.name': 'execute_tool',
-        'gen_ai.tool.name': name,
-        'gen_ai.tool.call.id': id,
-        'gen_ai.tool.type': 'function',
-      },
-    },
-    parent,
-  );
-  return {
-    end: ({ error, invalidInput }) => {
-      if (invalidInput) {
-        span.setAttribute('error.type', 'InvalidToolInput');
-        span.setStatus({ code: inst.api.SpanStatusCode.ERROR, message: 'InvalidToolInput' });
-      } else if (error !== undefined) recordError(inst, span, error);
-      span.end();
-    },
-  };
-}
-
 /**
- * The span of one tool execution of the tool loop whose tools run with `signal` (a public call's
- * or a stream's); `undefined` when that loop is not traced.
- * @internal
- */
-export function traceTool(
-  signal: AbortSignal | undefined,
-  id: string,
-  name: string,
-): ToolSpan | undefined {
-  return signal ? bySignal.get(signal)?.tool(id, name) : undefined;
-}
-
-/**
- * The step of the tool loop whose tools run with `signal` is over: its tools ran. @internal
- */
-export function endToolStep(signal: AbortSignal | undefined): void {
-  if (signal) bySignal.get(signal)?.endStep();
-}
-
-/** The stream whose source is running (its reads run inside it), for the requests it sends. */
-let streams: AsyncLocalStorage<StreamTrace> | undefined;
-
-/**
- * The trace of one stream, from its first read until it settles. A stream created with
- * `telemetry` (its client's setting known) opens its span at the first read; any other opens it at
- * its first request, whose client's setting decides. @internal
- */
-export class StreamTrace {
-  readonly #site: { service: string; operation: string };
-  readonly #telemetry: CallTelemetry | undefined;
-  readonly #signal: AbortSignal;
-  #trace: CallTrace | undefined;
-  #ended = false;
-
-  private constructor(
-    site: { service: string; operation: string },
-    telemetry: CallTelemetry | undefined,
-    signal: AbortSignal,
-  ) {
-    this.#site = site;
-    this.#telemetry = telemetry;
-    this.#signal = signal;
-  }
-
-  /**
-   * The trace of a stream at its first read; `undefined` (nothing to do, ever) when telemetry is off
-   * for its client or `@opentelemetry/api` is absent. A promise only while the API's import is
-   * under way.
-   */
-  static open(
-    site: { service: string; operation: string } | undefined,
-    telemetry: StreamTelemetry | undefined,
-    signal: AbortSignal,
-  ): StreamTrace | undefined | Promise<StreamTrace | undefined> {
-    if (!site || telemetry?.enabled === false) return undefined;
-    const make = (inst: Instruments | undefined): StreamTrace | undefined => {
-      if (!inst) return undefined;
-      const trace = new StreamTrace(site, telemetry ?? streamCall(site), signal);
-      if (telemetry) trace.begin(inst);
-      return trace;
-    };
-    if (loaded) return make(loaded.instruments);
-    if (telemetry) return load().then(make);
-    // A stream of a client whose setting is unknown never waits for the import: its span opens at
-    // its first request if that one is traced.
-    void load();
-    return new StreamTrace(site, streamCall(site), signal);
-  }
-
-  /** Runs one read of the source inside the stream, so its requests find the stream. */
-  run<T>(read: () => Promise<T>): Promise<T> {
-    if (this.#ended || (loaded && !loaded.instruments)) return read();
-    streams ??= new AsyncLocalStorage();
-    return streams.run(this, read);
-  }
-
-  /** The stream's call trace, its span opened now if not yet. */
-  begin(inst: Instruments): CallTrace {
-    if (!this.#trace) {
-      this.#trace = startCall(inst, this.#site, this.#telemetry, 'stream');
-      bySignal.set(this.#signal, this.#trace);
-    }
-    return this.#trace;
-  }
-
-  event(value: unknown): void {
-    this.#trace?.event(value);
-  }
-
-  /** Ends the span: the stream ended (`done`), stopped early, or failed (`error`). Once. */
-  end(outcome: { error?: unknown; stopped?: boolean }): void {
-    if (this.#ended) return;
-    this.#ended = true;
-    const { error, stopped } = outcome;
-    this.#trace?.end({
-      error,
-      attributes: {
-        'aws_ai.stream.outcome': error !== undefined ? 'error' : stopped ? 'stopped' : 'completed',
-      },
-    });
-  }
-
-  /** The stream a request is sent from, if any. */
-  static current(): StreamTrace | undefined {
-    return streams?.getStore();
-  }
-}
-
-/**
- * Public methods of the streams that do not pass `telemetry` to `AwsAIStream.from` yet, by
- * their site (the only ConverseStream without it is `streamObject`). A stopgap: a module that passes
- * `telemetry` names its stream itself and needs no entry here.
- */
-const STREAM_METHODS: Readonly<Record<string, string>> = {
-  'bedrock-runtime ConverseStream': 'generative.streamObject',
-  'bedrock-runtime InvokeModelWithBidirectionalStream': 'generative.voice',
-  'bedrock-agent-runtime RetrieveAndGenerateStream': 'knowledge.askStream',
-  'bedrock-agent-runtime InvokeAgent': 'agents.invoke',
-  'bedrock-agent-runtime InvokeInlineAgent': 'agents.invokeInline',
-  'bedrock-agent-runtime InvokeFlow': 'agents.flow',
-  'sagemaker-runtime InvokeEndpointWithResponseStream': 'endpoints.invokeStream',
-  'transcribe-streaming StartStreamTranscription': 'speech.transcribeStream',
-  'transcribe-streaming StartMedicalStreamTranscription': 'medical.transcribeStream',
-  'polly SynthesizeSpeech': 'speech.synthesizeStream',
-};
-
-function streamCall(site: { service: string; operation: string }): CallTelemetry {
-  const key = `${site.service} ${site.operation}`;
-  return { method: STREAM_METHODS[key] ?? `${site.service}.${site.operation}` };
-}
-
-/**
- * Runs one request attempt in its own child span (under the call's span, the tool-loop step, or
- * the stream's span when there is one), so the SDK's instrumentation nests under it; counts it into
- * the call's stats.
+ * Runs one request attempt in its own child span (under the call's span, its tool-loop step, or the
+ * stream it is sent from), so the SDK's instrumentation nests under it; counts it into the call's
+ * stats.
  * @internal
  */
 export async function traceAttempt<T>(
@@ -584,10 +345,8 @@ export async function traceAttempt<T>(
 ): Promise<T> {
   const inst = given.instruments;
   // Outside a public call: the stream it is sent from, if any, opens its span now.
-  const trace: RequestTrace | CallTrace =
-    inst && given.context === undefined && !('parentFor' in given)
-      ? (StreamTrace.current()?.begin(inst) ?? given)
-      : given;
+  const trace: RequestTrace & { loop?: Loop | undefined } =
+    inst && !('end' in given) ? (streamOf.current?.()?.begin(inst) ?? given) : given;
   const stats = trace.stats;
   if (stats) stats.requests++;
   if (!inst) {
@@ -600,8 +359,8 @@ export async function traceAttempt<T>(
       throw err;
     }
   }
-  const call = 'parentFor' in trace ? (trace as CallTrace) : undefined;
-  const parent = call?.parentFor(site.operation) ?? trace.context ?? inst.api.context.active();
+  const loop = trace.loop?.operation === site.operation ? trace.loop : undefined;
+  const parent = loop?.open() ?? trace.context ?? inst.api.context.active();
   const span = inst.tracer.startSpan(
     `${site.service}.${site.operation}`,
     {
@@ -621,7 +380,7 @@ export async function traceAttempt<T>(
     const out = await inst.api.context.with(inst.api.trace.setSpan(parent, span), fn);
     const id = noteRequestId(stats, out);
     if (id) span.setAttribute('aws.request_id', id);
-    call?.noted(site.operation, out);
+    loop?.noted(out);
     return out;
   } catch (err) {
     if (ThrottlingError.isInstance(err)) {
@@ -644,8 +403,8 @@ function noteRequestId(stats: CallStats | undefined, out: unknown): string | und
   return id;
 }
 
-/** Class and code only: a span leaves the process, so no message text goes with it. */
-function recordError(inst: Instruments, span: Span, err: unknown): void {
+/** Class and code only: a span leaves the process, so no message text goes with it. @internal */
+export function recordError(inst: Instruments, span: Span, err: unknown): void {
   const type = errorType(err);
   span.setAttribute('error.type', type);
   if (AwsAIError.isInstance(err)) {
@@ -671,7 +430,8 @@ function isItemError(value: unknown): boolean {
   return AwsAIError.isInstance(value) && value.name === 'BatchItemError';
 }
 
-function definedOnly(attrs: Described | undefined): Record<string, AttributeValue> {
+/** @internal */
+export function definedOnly(attrs: Described | undefined): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
   for (const [k, v] of Object.entries(attrs ?? {})) if (v !== undefined) out[k] = v;
   return out;

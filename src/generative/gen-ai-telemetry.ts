@@ -1,31 +1,43 @@
-import type { CallTelemetry, Described, StepTelemetry, StreamTelemetry } from '../core/telemetry';
+import type { Attributes, Context, Span } from '@opentelemetry/api';
+import {
+  type CallTelemetry,
+  type Described,
+  definedOnly,
+  type Instruments,
+  type Loop,
+  recordError,
+  type StreamTelemetry,
+  type ToolSpan,
+  traceOf,
+} from '../core/telemetry';
 import { toFinishReason } from './usage';
 
 /**
  * The OpenTelemetry GenAI semantic conventions of a Bedrock call (`gen_ai.*`): the system, the
  * operation and model before the call; usage and finish reason from a `generate`-style result; for
- * chat, a `chat <model>` span per model call of the tool loop (the tools it asked for run under it,
- * see tool-runner.ts). Light on purpose: it sits on the import path of the generative module.
+ * chat, a `chat <model>` span per model call of the tool loop, parent of the tools it asked for
+ * (`execute_tool <name>`, see tool-runner.ts). Light on purpose: it sits on the import path of the
+ * generative module.
  * @internal
  */
 export function genAiCall(
   method: string,
   operation: 'chat' | 'embeddings' | 'invoke',
   model: unknown,
-): Pick<CallTelemetry, 'method' | 'attributes' | 'describe' | 'steps'> {
-  const attributes = genAiAttributes(operation, model);
+): Pick<CallTelemetry, 'method' | 'attributes' | 'describe' | 'loop'> {
+  const chat = operation === 'chat';
   return {
     method,
-    attributes,
-    describe: operation === 'chat' ? describeGeneration : undefined,
-    steps: operation === 'chat' ? chatSteps('Converse', attributes, model) : undefined,
+    attributes: genAi(operation, model),
+    describe: chat ? describeGeneration : undefined,
+    loop: chat ? loopOf('Converse', model) : undefined,
   };
 }
 
 /**
- * The telemetry of a Bedrock stream: for `ConverseStream`, a step span per model call as in
- * {@link genAiCall}, its usage and finish reason read from the `metadata` and `message-stop`
- * events; the stream's span gets the usage summed over the steps. @internal
+ * The telemetry of a Bedrock stream: for `ConverseStream` the steps of {@link genAiCall}, their
+ * usage and finish reason read from the `metadata` and `message-stop` events; the stream's span
+ * gets the usage summed over the steps. @internal
  */
 export function genAiStream(
   enabled: boolean,
@@ -33,16 +45,15 @@ export function genAiStream(
   operation: 'chat' | 'invoke',
   model: unknown,
 ): StreamTelemetry {
-  const attributes = genAiAttributes(operation, model);
   return {
     enabled,
     method,
-    attributes,
-    steps: operation === 'chat' ? chatSteps('ConverseStream', attributes, model) : undefined,
+    attributes: genAi(operation, model),
+    loop: operation === 'chat' ? loopOf('ConverseStream', model) : undefined,
   };
 }
 
-function genAiAttributes(operation: string, model: unknown): Record<string, string> {
+function genAi(operation: string, model: unknown): Record<string, string> {
   return {
     'gen_ai.system': 'aws.bedrock',
     'gen_ai.operation.name': operation,
@@ -50,60 +61,138 @@ function genAiAttributes(operation: string, model: unknown): Record<string, stri
   };
 }
 
-function chatSteps(
-  operation: 'Converse' | 'ConverseStream',
-  attributes: Record<string, string>,
-  model: unknown,
-): StepTelemetry {
+/** The usage and finish reason of a result, a Converse answer or a streamed event. */
+function usage(
+  value: { usage?: { inputTokens?: number; outputTokens?: number } } | undefined,
+  finish: string | undefined,
+): Described {
   return {
-    operation,
-    name: typeof model === 'string' ? `chat ${model}` : 'chat',
-    attributes: { ...attributes, 'gen_ai.operation.name': 'chat' },
-    describeOutput: operation === 'Converse' ? describeConverse : undefined,
-    describeEvent: operation === 'ConverseStream' ? describeStreamEvent : undefined,
+    'gen_ai.usage.input_tokens': value?.usage?.inputTokens,
+    'gen_ai.usage.output_tokens': value?.usage?.outputTokens,
+    'gen_ai.response.finish_reasons': finish ? [finish] : undefined,
   };
 }
 
 function describeGeneration(value: unknown): Described {
-  const result = value as
-    | { usage?: { inputTokens?: number; outputTokens?: number }; finishReason?: string }
-    | undefined;
-  return {
-    'gen_ai.usage.input_tokens': result?.usage?.inputTokens,
-    'gen_ai.usage.output_tokens': result?.usage?.outputTokens,
-    'gen_ai.response.finish_reasons': result?.finishReason ? [result.finishReason] : undefined,
-  };
+  const result = value as Parameters<typeof usage>[0] & { finishReason?: string };
+  return usage(result, result?.finishReason);
 }
 
-/** One Converse answer (the SDK's output): the step's usage and finish reason. */
-function describeConverse(out: unknown): Described {
-  const answer = out as
-    | { usage?: { inputTokens?: number; outputTokens?: number }; stopReason?: string }
-    | undefined;
-  return {
-    'gen_ai.usage.input_tokens': answer?.usage?.inputTokens,
-    'gen_ai.usage.output_tokens': answer?.usage?.outputTokens,
-    'gen_ai.response.finish_reasons': answer?.stopReason
-      ? [toFinishReason(answer.stopReason)]
-      : undefined,
-  };
-}
-
-/** A ConverseStream event that tells the step's usage or finish reason; others are skipped. */
-function describeStreamEvent(event: unknown): Described | undefined {
-  const e = event as {
-    type?: string;
-    usage?: { inputTokens?: number; outputTokens?: number };
-    stopReason?: string;
-  };
-  if (e.type === 'metadata') {
-    return {
-      'gen_ai.usage.input_tokens': e.usage?.inputTokens,
-      'gen_ai.usage.output_tokens': e.usage?.outputTokens,
+/**
+ * The steps of a chat tool loop: a `chat <model>` span per model call (the requests of
+ * `operation`, retries and restarts included) under the call's or stream's span, with the step's
+ * usage and finish reason; the tools the call asked for run under it.
+ */
+function loopOf(
+  operation: 'Converse' | 'ConverseStream',
+  model: unknown,
+): (inst: Instruments, parent: Context) => Loop {
+  const name = typeof model === 'string' ? `chat ${model}` : 'chat';
+  const attributes = genAi('chat', model);
+  return (inst, parent) => {
+    let span: Span | undefined;
+    let context: Context | undefined;
+    let steps = 0;
+    let input = 0;
+    let output = 0;
+    let finish: Attributes[string];
+    const set = (described: Described | undefined): void => {
+      if (!described || !span) return;
+      const defined = definedOnly(described);
+      span.setAttributes(defined);
+      const { 'gen_ai.usage.input_tokens': i, 'gen_ai.usage.output_tokens': o } = defined;
+      if (typeof i === 'number') input += i;
+      if (typeof o === 'number') output += o;
+      finish = defined['gen_ai.response.finish_reasons'] ?? finish;
     };
-  }
-  if (e.type === 'message-stop' && typeof e.stopReason === 'string') {
-    return { 'gen_ai.response.finish_reasons': [toFinishReason(e.stopReason)] };
-  }
-  return undefined;
+    return {
+      operation,
+      open: () => {
+        if (!context) {
+          steps++;
+          span = inst.tracer.startSpan(
+            name,
+            {
+              kind: inst.api.SpanKind.INTERNAL,
+              attributes: { ...attributes, 'aws_ai.step': steps },
+            },
+            parent,
+          );
+          context = inst.api.trace.setSpan(parent, span);
+        }
+        return context;
+      },
+      noted: (out) => {
+        const answer = out as Parameters<typeof usage>[0] & { stopReason?: string };
+        set(usage(answer, answer?.stopReason && toFinishReason(answer.stopReason)));
+      },
+      event: (event) => {
+        const e = event as Parameters<typeof usage>[0] & { type?: string; stopReason?: string };
+        if (e.type === 'metadata') set(usage(e, undefined));
+        else if (e.type === 'message-stop' && e.stopReason) {
+          set({ 'gen_ai.response.finish_reasons': [toFinishReason(e.stopReason)] });
+        }
+      },
+      tool: (id, name) => toolSpan(inst, context ?? parent, id, name),
+      close: (error) => {
+        if (!span) return;
+        if (error !== undefined) recordError(inst, span, error);
+        span.end();
+        span = undefined;
+        context = undefined;
+      },
+      totals: () =>
+        steps === 0
+          ? {}
+          : {
+              'aws_ai.steps': steps,
+              'gen_ai.usage.input_tokens': input,
+              'gen_ai.usage.output_tokens': output,
+              ...(finish === undefined ? {} : { 'gen_ai.response.finish_reasons': finish }),
+            },
+    };
+  };
+}
+
+/** An `execute_tool` span: the tool's name and call id, the error's class only. */
+function toolSpan(inst: Instruments, parent: Context, id: string, name: string): ToolSpan {
+  const span = inst.tracer.startSpan(
+    `execute_tool ${name}`,
+    {
+      kind: inst.api.SpanKind.INTERNAL,
+      attributes: {
+        'gen_ai.operation.name': 'execute_tool',
+        'gen_ai.tool.name': name,
+        'gen_ai.tool.call.id': id,
+        'gen_ai.tool.type': 'function',
+      },
+    },
+    parent,
+  );
+  return {
+    end: ({ error, invalidInput }) => {
+      if (invalidInput) {
+        span.setAttribute('error.type', 'InvalidToolInput');
+        span.setStatus({ code: inst.api.SpanStatusCode.ERROR, message: 'InvalidToolInput' });
+      } else if (error !== undefined) recordError(inst, span, error);
+      span.end();
+    },
+  };
+}
+
+/**
+ * The span of one tool execution of the tool loop whose tools run with `signal` (a public call's
+ * or a stream's); `undefined` when that loop is not traced. @internal
+ */
+export function traceTool(
+  signal: AbortSignal | undefined,
+  id: string,
+  name: string,
+): ToolSpan | undefined {
+  return traceOf(signal)?.loop?.tool(id, name);
+}
+
+/** The current step of the tool loop whose tools run with `signal` is over: its tools ran. @internal */
+export function endToolStep(signal: AbortSignal | undefined): void {
+  traceOf(signal)?.loop?.close();
 }

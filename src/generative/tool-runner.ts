@@ -1,7 +1,7 @@
 import type { ContentBlock } from '@aws-sdk/client-bedrock-runtime';
 import { throwIfAborted } from '../core/internal/abort';
-import { endToolStep, traceTool } from '../core/telemetry';
 import { toBedrockBlock } from './content';
+import { endToolStep, traceTool } from './gen-ai-telemetry';
 import { MediaBudget } from './media';
 import { validateValue } from './schema';
 import type {
