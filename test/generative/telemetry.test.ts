@@ -272,6 +272,34 @@ describe('telemetry: stream spans', () => {
     expect(parentOf(attempt)).toBe(idOf(span));
   });
 
+  it('a stream cut by its deadline while nobody reads: the span ends with the TimeoutError', async () => {
+    let release = () => {};
+    const stalled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    emu.handle('bedrock-runtime', 'ConverseStream', async function* () {
+      yield { messageStart: { role: 'assistant' } };
+      yield { contentBlockDelta: { contentBlockIndex: 0, delta: { text: 'Once upon ' } } };
+      await stalled;
+      yield { messageStop: { stopReason: 'end_turn' } };
+    });
+    try {
+      const stream = client().generative.stream({ model, prompt: 'a story' }, { timeoutMs: 300 });
+      const iterator = stream[Symbol.asyncIterator]();
+      await iterator.next();
+      // The reader holds the stream without reading; the deadline passes.
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      const [span] = named('aws-ai.generative.stream');
+      expect(span?.attributes).toMatchObject({
+        'aws_ai.stream.outcome': 'error',
+        'error.type': 'TimeoutError',
+      });
+      await iterator.return?.();
+    } finally {
+      release();
+    }
+  });
+
   it('telemetry: false: no stream span, no step span', async () => {
     await client({ telemetry: false })
       .generative.stream({
