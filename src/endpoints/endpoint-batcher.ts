@@ -1,7 +1,16 @@
 import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
+import {
+  AbortError,
+  AwsAIError,
+  BatchError,
+  BatchItemError,
+  TimeoutError,
+  ValidationError,
+} from '../core/errors';
+import type { Tensor } from '../tensor';
 import { DynamicBatcher } from '../tensor/batcher';
+import type { BatchRow, DynamicBatcherOptions, PredictOptions } from '../tensor/batcher-types';
 import type { BatchTarget } from './batch-invoke';
 import { CONTENT_TYPES } from './codecs';
 import { loadImpl } from './load-impl';
@@ -9,6 +18,66 @@ import { checkEndpoint, checkHeaders, targetHeaders } from './payload';
 import type { EndpointBatcherOptions } from './types';
 
 const OPERATION = 'InvokeEndpoint';
+const SITE = { service: 'sagemaker-runtime', operation: OPERATION } as const;
+
+/**
+ * A row's own deadline or abort, named after the call it was for: the generic batcher knows no
+ * service, and an AbortError or TimeoutError from an endpoint names its service and operation.
+ */
+function named(err: unknown): unknown {
+  if (!AwsAIError.isInstance(err) || err.service) return err;
+  const options = { ...SITE, code: err.code, retryable: err.retryable, cause: err };
+  const message = `sagemaker-runtime ${OPERATION}: ${err.message}`;
+  if (TimeoutError.isInstance(err)) return new TimeoutError(message, options);
+  if (AbortError.isInstance(err)) return new AbortError(message, options);
+  return err;
+}
+
+function namedItems(err: unknown): unknown {
+  if (!(err instanceof BatchError)) return err;
+  const results = err.results.map((r) => {
+    if (!(r instanceof BatchItemError)) return r;
+    const cause = named(r.cause);
+    return cause === r.cause
+      ? r
+      : new BatchItemError(r.index, (cause as Error).message, { ...SITE, code: r.code, cause });
+  });
+  return new BatchError<Tensor>(results as Array<Tensor | BatchItemError>, SITE);
+}
+
+/**
+ * The endpoint's batcher: rows without their own `timeoutMs` get the client's (a `predict` is one
+ * public call, bounded like any other, also while it waits in the queue), and a row's timeout or
+ * abort names `sagemaker-runtime InvokeEndpoint`.
+ */
+class EndpointBatcher extends DynamicBatcher {
+  readonly #timeoutMs: number | undefined;
+
+  constructor(options: DynamicBatcherOptions, timeoutMs: number | undefined) {
+    super(options);
+    this.#timeoutMs = timeoutMs;
+  }
+
+  #withDeadline(options: PredictOptions): PredictOptions {
+    // Bad options are the base class's to refuse, as they are.
+    if (typeof options !== 'object' || options === null || this.#timeoutMs === undefined) {
+      return options;
+    }
+    return options.timeoutMs === undefined ? { ...options, timeoutMs: this.#timeoutMs } : options;
+  }
+
+  override predict(row: BatchRow, options: PredictOptions = {}): Promise<Tensor> {
+    return super.predict(row, this.#withDeadline(options)).catch((err: unknown) => {
+      throw named(err);
+    });
+  }
+
+  override predictMany(rows: readonly BatchRow[], options: PredictOptions = {}): Promise<Tensor[]> {
+    return super.predictMany(rows, this.#withDeadline(options)).catch((err: unknown) => {
+      throw namedItems(err);
+    });
+  }
+}
 
 /**
  * Checks the settings and makes the batcher at once; the code that sends a batch loads with the
@@ -40,10 +109,14 @@ export function endpointBatcher(
     headers: targetHeaders(options),
     callTimeoutMs: options.callTimeoutMs,
   };
-  return new DynamicBatcher({
-    ...options,
-    // The body is written to the socket before the call settles and the answer never aliases it.
-    reuseBatchBuffers: true,
-    invoke: async (batch, { signal }) => (await loadImpl()).invokeBatch(ctx, target, batch, signal),
-  });
+  return new EndpointBatcher(
+    {
+      ...options,
+      // The body is written to the socket before the call settles and the answer never aliases it.
+      reuseBatchBuffers: true,
+      invoke: async (batch, { signal }) =>
+        (await loadImpl()).invokeBatch(ctx, target, batch, signal),
+    },
+    ctx.config.timeoutMs,
+  );
 }

@@ -129,7 +129,9 @@ export class Endpoints extends ServiceModule {
    * A {@link DynamicBatcher} that sends its batches to `endpoint` (as `.npy` by default) and owns their
    * retries: concurrent `predict(row)` calls share InvokeEndpoint calls of up to `maxBatchSize` rows
    * and 6 MiB. For Inferentia, set `allowedBatchSizes` (and `sequenceBuckets`) to the compiled shapes.
-   * The container must answer one output row per input row.
+   * The container must answer one output row per input row. Each `predict` is one call: a row
+   * without its own `timeoutMs` gets the client's (its wait in the queue included), and a row's
+   * timeout or abort is a `TimeoutError` / `AbortError` naming `sagemaker-runtime InvokeEndpoint`.
    *
    * @throws ValidationError for an empty endpoint name, a bad setting or a header option too long
    * @example

@@ -4,9 +4,25 @@
  * after it settles, every input index ends as exactly one result or one typed error in input order, no
  * item is carried by more than `retries + 1` requests, and every failure is an AwsAIError.
  */
-import { AbortError, type AwsAI, AwsAIError, BatchItemError, TimeoutError } from 'aws-ai';
-import { EmulatorError, type FaultRule } from 'aws-ai/testing';
-import { describe, expect, it } from 'vitest';
+import {
+  AbortError,
+  type AwsAI,
+  type AwsAIConfig,
+  AwsAIError,
+  BatchItemError,
+  TimeoutError,
+} from 'aws-ai';
+import type { DocumentModel } from 'aws-ai/documents';
+import { fromNpy } from 'aws-ai/tensor';
+import {
+  type Emulator,
+  type EmulatorCall,
+  EmulatorError,
+  type FaultRule,
+  sageMakerModels,
+} from 'aws-ai/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pdf } from '../documents/helpers';
 import { useEmulator } from '../helpers/emulator';
 
 /** Retries every test uses: the default count, with tiny delays so the suite stays fast. */
@@ -21,6 +37,8 @@ const REFUSAL: Partial<Record<string, string>> = {
   translate: 'InvalidRequestException',
   polly: 'InvalidSsmlException',
   'bedrock-runtime': 'AccessDeniedException',
+  textract: 'InvalidJobIdException',
+  'sagemaker-runtime': 'ValidationError',
 };
 
 const marker = (i: number): string => `item${String(i).padStart(3, '0')}q`;
@@ -37,6 +55,17 @@ export interface Scenario {
   run: (ai: AwsAI, options: { signal?: AbortSignal; timeoutMs?: number }) => Promise<unknown>;
   /** True when the result is one entry per item in input order (array calls). */
   perItem: boolean;
+  /** Client settings the call needs (a staging bucket, …), under the test's own. */
+  config?: AwsAIConfig;
+  /** Runs before each test, after the emulator's reset (an endpoint model to answer, …). */
+  setup?: (emu: Emulator) => void;
+  /**
+   * The items one request carried, when its body does not hold the `itemNNNq` markers (a job's
+   * NextToken pages, `.npy` rows).
+   */
+  itemsOf?: (call: EmulatorCall) => number[];
+  /** Checks a successful result holds every item once, in order (calls whose result is no array). */
+  checkValue?: (value: unknown) => void;
 }
 
 const docs = (n: number): string[] => Array.from({ length: n }, (_, i) => sentence(i));
@@ -111,6 +140,75 @@ export const scenarios: Scenario[] = [
     run: (ai, o) => ai.speech.synthesize(longText(240), { retry: RETRY, ...o }),
   },
   {
+    // A Start*/Get* job: one status poll, then one Get* page per document page (NextToken hops).
+    name: 'documents.analyze of a 6-page PDF (job, results in 6 NextToken pages)',
+    service: 'textract',
+    operation: 'GetDocumentAnalysis',
+    items: 6,
+    perItem: false,
+    config: { staging: { bucket: 'staging', prefix: 'docs/' } },
+    // Page n is read by the Get* with NextToken `page-n`; page 1 by a Get* without one, which is also
+    // what the status polls are, so they count against page 1's bound too.
+    itemsOf: (call) => {
+      const token = call.input.NextToken;
+      if (token === undefined) return [0];
+      const page = /^page-(\d+)$/.exec(String(token));
+      return page ? [Number(page[1]) - 1] : [];
+    },
+    checkValue: (doc) => {
+      const pages = (doc as DocumentModel).pages;
+      expect(pages.map((p) => p.pageNumber)).toEqual([1, 2, 3, 4, 5, 6]);
+    },
+    run: (ai, o) =>
+      ai.documents.analyze(pdf(6), {
+        tables: true,
+        mode: 'async',
+        poll: { intervalMs: 1, maxIntervalMs: 2 },
+        retry: RETRY,
+        ...o,
+      }),
+  },
+  {
+    // The batcher owns retries (whole batches); each row is its own call with its own deadline.
+    name: 'endpoints.batcher of 48 rows (8 per InvokeEndpoint)',
+    service: 'sagemaker-runtime',
+    operation: 'InvokeEndpoint',
+    items: 48,
+    perItem: true,
+    setup: (emu) => emu.handle('sagemaker-runtime', 'InvokeEndpoint', sageMakerModels({ m: {} })),
+    // Each row's first value is its index (rows() below); a padded or bisected call shows it too.
+    itemsOf: (call) => {
+      const body = call.input.Body;
+      if (!(body instanceof Uint8Array)) return [];
+      const batch = fromNpy(body);
+      const width = batch.shape[1] ?? 1;
+      return [
+        ...new Set(
+          Array.from({ length: batch.shape[0] ?? 0 }, (_, r) => Number(batch.data[r * width])),
+        ),
+      ];
+    },
+    run: async (ai, o) => {
+      const batcher = ai.endpoints.batcher('m', {
+        maxBatchSize: 8,
+        retries: RETRIES,
+        retryDelayMs: 1,
+      });
+      const rows = Array.from({ length: 48 }, (_, i) => Float32Array.from([i, 1, 1, 1]));
+      // Like throwOnItemError: false: a failed row is a BatchItemError at its index; anything else
+      // a row rejects with (not an AwsAIError) stays as it is, and fails the suite's checks.
+      const settled = await Promise.allSettled(rows.map((row) => batcher.predict(row, o)));
+      await batcher.close();
+      return settled.map((r, i) =>
+        r.status === 'fulfilled'
+          ? r.value
+          : AwsAIError.isInstance(r.reason)
+            ? new BatchItemError(i, r.reason.message, { cause: r.reason })
+            : r.reason,
+      );
+    },
+  },
+  {
     name: 'generative.embedMany of 20 texts',
     service: 'bedrock-runtime',
     operation: 'InvokeModel',
@@ -127,7 +225,7 @@ export const scenarios: Scenario[] = [
 
 /** Runs the fault suite over `list` against one emulator for the file. */
 export async function faultSuite(list: readonly Scenario[]): Promise<void> {
-  const { emu, client } = await useEmulator();
+  const { emu, client: makeClient } = await useEmulator();
 
   /** Every string the request carried, bytes decoded: the markers are found in it. */
   function bodyText(value: unknown): string {
@@ -138,30 +236,25 @@ export async function faultSuite(list: readonly Scenario[]): Promise<void> {
     return '';
   }
 
+  /** The items one request carried: the scenario's reader, or the markers in its body. */
+  function itemsOf(s: Scenario, call: EmulatorCall): Set<number> {
+    if (s.itemsOf) return new Set(s.itemsOf(call));
+    // Markers may repeat inside one request body (once per piece): a set, so requests are counted.
+    return new Set(Array.from(bodyText(call.input).matchAll(/item(\d{3})q/g), (m) => Number(m[1])));
+  }
+
   /** Requests that carried each item, counted from what the emulator received. */
   function requestsPerItem(s: Scenario): number[] {
     const counts = new Array<number>(s.items).fill(0);
     for (const call of emu.calls) {
       if (call.operation !== s.operation) continue;
-      const text = bodyText(call.input);
-      for (const m of text.matchAll(/item(\d{3})q/g)) {
-        const i = Number(m[1]);
-        counts[i] = (counts[i] ?? 0) + 1;
-      }
+      for (const i of itemsOf(s, call)) counts[i] = (counts[i] ?? 0) + 1;
     }
     return counts;
   }
 
-  /** Markers may repeat inside one request body (once per piece): count requests, not mentions. */
   function maxRequestsPerItem(s: Scenario): number {
-    const perRequest = new Array<number>(s.items).fill(0);
-    for (const call of emu.calls) {
-      if (call.operation !== s.operation) continue;
-      const seen = new Set<number>();
-      for (const m of bodyText(call.input).matchAll(/item(\d{3})q/g)) seen.add(Number(m[1]));
-      for (const i of seen) perRequest[i] = (perRequest[i] ?? 0) + 1;
-    }
-    return Math.max(...perRequest);
+    return Math.max(...requestsPerItem(s));
   }
 
   interface Settled {
@@ -202,12 +295,18 @@ export async function faultSuite(list: readonly Scenario[]): Promise<void> {
     results.forEach((r, i) => {
       if (r instanceof BatchItemError) expect(r.index).toBe(i);
       else expect(r).toBeDefined();
+      // A failure in place is typed too: never a bare Error or TypeError at an index.
+      if (r instanceof Error) expect(r).toBeInstanceOf(BatchItemError);
     });
   }
 
   describe.each(list)('fault suite: $name', (s) => {
     const rule = (extra: Partial<FaultRule>): FaultRule =>
       ({ service: s.service, operation: s.operation, ...extra }) as FaultRule;
+    /** A client with the scenario's settings. */
+    const client = (extra: AwsAIConfig = {}): AwsAI => makeClient({ ...s.config, ...extra });
+    // After the emulator's reset (useEmulator's beforeEach runs first), before the test's faults.
+    beforeEach(() => s.setup?.(emu));
 
     it.each([
       ['throttled twice', { kind: 'throttle', times: 2 }],
@@ -219,6 +318,7 @@ export async function faultSuite(list: readonly Scenario[]): Promise<void> {
       const out = await settle(s.run(client(), {}));
       expect(out.error).toBeUndefined();
       expectEveryIndexOnce(s, out.value);
+      s.checkValue?.(out.value);
       if (s.perItem) {
         for (const r of out.value as unknown[]) expect(r).not.toBeInstanceOf(BatchItemError);
       }
@@ -257,7 +357,9 @@ export async function faultSuite(list: readonly Scenario[]): Promise<void> {
         expectEveryIndexOnce(s, out.value);
         for (const r of out.value as unknown[]) {
           expect(r).toBeInstanceOf(BatchItemError);
-          expect(TimeoutError.isInstance((r as BatchItemError).cause)).toBe(true);
+          const cause = (r as BatchItemError).cause as AwsAIError;
+          expect(TimeoutError.isInstance(cause)).toBe(true);
+          expect(cause.service).toBe(s.service);
         }
       } else {
         expect(TimeoutError.isInstance(out.error)).toBe(true);
@@ -280,9 +382,20 @@ export async function faultSuite(list: readonly Scenario[]): Promise<void> {
       setTimeout(() => controller.abort(), 100);
       const out = await settle(s.run(client(), { signal: controller.signal }));
       expect(out.ms).toBeLessThan(100 + DEADLINE_MARGIN_MS);
-      expect(AbortError.isInstance(out.error)).toBe(true);
-      expect((out.error as AwsAIError).service).toBe(s.service);
-      expect((out.error as AwsAIError).operation).toBeTruthy();
+      // A call whose items are separate calls (the batcher's rows) ends every row aborted instead.
+      const errors =
+        s.perItem && out.error === undefined
+          ? (out.value as unknown[]).map((r) => {
+              expect(r).toBeInstanceOf(BatchItemError);
+              return (r as BatchItemError).cause;
+            })
+          : [out.error];
+      if (s.perItem && out.error === undefined) expectEveryIndexOnce(s, out.value);
+      for (const error of errors) {
+        expect(AbortError.isInstance(error)).toBe(true);
+        expect((error as AwsAIError).service).toBe(s.service);
+        expect((error as AwsAIError).operation).toBeTruthy();
+      }
       expect(await requestsAfterSettle(250)).toBe(0);
     });
 
