@@ -214,8 +214,8 @@ export async function* converseEvents(
     stop.abort(error);
     failed();
   };
-  const state = { pulled: false };
   let pumping = false;
+  let previous: AbortController | undefined;
   const config = configurationEvent(plan, outbound);
 
   // Moves the caller's input onto the request, item by item, checked as it comes.
@@ -228,7 +228,6 @@ export async function* converseEvents(
       for (;;) {
         if (outbound.ended || signal.aborted) return;
         const next = await iterator.next();
-        state.pulled = true;
         if (next.done) {
           finished = true;
           break;
@@ -289,15 +288,12 @@ export async function* converseEvents(
         ctx,
         LEX_RUNTIME,
         CONVERSE_SITE.operation,
-        ({ client, sdk, signal: attempt, attempt: n }) => {
-          // The caller's input can be read once: retry a refused start only before any was read.
-          if (n > 1 && state.pulled) {
-            throw new StreamError(
-              'Lex refused the conversation after input was read; start a new conversation',
-              { ...CONVERSE_SITE, code: 'InputConsumed', retryable: false },
-            );
-          }
-          const requestSignal = AbortSignal.any([attempt, stop.signal]);
+        ({ client, sdk, signal: attempt }) => {
+          // One body at a time: a refused attempt's body stops, the next one resends its events.
+          previous?.abort();
+          const own = new AbortController();
+          previous = own;
+          const requestSignal = AbortSignal.any([attempt, stop.signal, own.signal]);
           async function* body(): AsyncGenerator<StartConversationRequestEventStream> {
             yield config;
             // The caller's input is read from when the request's body flows, not before.
@@ -323,6 +319,7 @@ export async function* converseEvents(
         { signal, retry: options.retry, timeoutMs: 2_147_483_647 } as CallOptions,
       ),
     );
+    outbound.started();
     requestId = response.$metadata?.requestId;
     if (!response.responseEventStream) {
       throw new StreamError('Lex answered StartConversation without an event stream', {

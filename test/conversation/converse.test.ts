@@ -1,4 +1,11 @@
-import { AbortError, NotFoundError, StreamError, TimeoutError, ValidationError } from 'aws-ai';
+import {
+  AbortError,
+  NotFoundError,
+  StreamError,
+  ThrottlingError,
+  TimeoutError,
+  ValidationError,
+} from 'aws-ai';
 import type { BotConverseEvent, ConverseInput } from 'aws-ai/conversation';
 import type { BotScript } from 'aws-ai/testing';
 import { describe, expect, it } from 'vitest';
@@ -316,6 +323,46 @@ describe('conversation.bot converse (StartConversation)', () => {
     expect(second).toMatchObject({ code: 'ConflictException' });
     first.end();
     await it1.return?.();
+  });
+
+  it('a refused start is retried with the events already sent sent again; answered once', async () => {
+    emu.bot(PIZZA.botId, SCRIPT);
+    emu.fault({
+      service: 'lex-runtime',
+      operation: 'StartConversation',
+      kind: 'throttle',
+      times: 1,
+    });
+    const events = await client()
+      .conversation.bot(PIZZA, { sessionId: 'retried-1' })
+      .converse([{ text: 'I want to order a pizza' }, { text: 'large' }])
+      .collect();
+    expect(callsTo(emu, 'StartConversation')).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'intent').map((e) => e.dialogAction)).toEqual([
+      { type: 'ElicitSlot', slotToElicit: 'size' },
+      { type: 'ElicitSlot', slotToElicit: 'count' },
+    ]);
+    expect(received(1)).toEqual([
+      'ConfigurationEvent',
+      'TextInputEvent',
+      'TextInputEvent',
+      'DisconnectionEvent',
+    ]);
+  });
+
+  it('a refused start with retry: false is a typed error', async () => {
+    emu.bot(PIZZA.botId, SCRIPT);
+    emu.fault({
+      service: 'lex-runtime',
+      operation: 'StartConversation',
+      kind: 'throttle',
+      times: 1,
+    });
+    const chat = client()
+      .conversation.bot(PIZZA)
+      .converse([{ text: 'hi there' }], { retry: false });
+    await expect(chat.collect()).rejects.toBeInstanceOf(ThrottlingError);
+    expect(callsTo(emu, 'StartConversation')).toHaveLength(1);
   });
 
   it('refuses bad input before any request (no call reaches the emulator)', () => {
