@@ -81,7 +81,9 @@ export class StreamTrace {
 
   /** Runs one read of the source inside the stream, so its requests find the stream. */
   run<T>(read: () => Promise<T>): Promise<T> {
-    if (this.#ended || apiAbsent()) return read();
+    // Nothing to nest when the span does not record (the API without an SDK): no store then, which
+    // on Node 20 would turn on promise hooks for the whole process.
+    if (this.#ended || apiAbsent() || this.#trace?.recording === false) return read();
     if (!streams) {
       streams = new AsyncLocalStorage();
       const store = streams;

@@ -224,6 +224,8 @@ export interface CallTrace extends RequestTrace {
   readonly operation: string;
   /** The tool loop's steps, when the call is a traced tool loop. */
   readonly loop: Loop | undefined;
+  /** Whether the call's span records (an SDK is registered and sampled it). */
+  readonly recording: boolean;
   end(outcome: { value?: unknown; error?: unknown; attributes?: Attributes }): void;
 }
 
@@ -283,6 +285,7 @@ export function startCall(
     service: site.service,
     operation: site.operation,
     loop,
+    recording: span?.isRecording() ?? false,
     end: ({ value, error, attributes }) => {
       if (ended) return;
       ended = true;
