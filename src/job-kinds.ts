@@ -15,6 +15,7 @@ export const JOB_KINDS: JobKinds = {
     (await import('./speech/call-analytics-job')).callAnalyticsJob,
   'polly.synthesis': async () => (await import('./speech/synthesis-task')).synthesisJobFromRef,
   textract: async () => (await import('./documents/job-resume')).textractJob,
+  'textract.lending': async () => (await import('./documents/lending')).lendingJob,
   'rekognition.video': async () => (await import('./vision/video-resume')).videoJob,
   'comprehend.detection': async () => (await import('./text/jobs')).detectionJob,
   'translate.text': async () => (await import('./text/jobs')).translationJob,

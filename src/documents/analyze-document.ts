@@ -11,7 +11,7 @@ import {
   TEXTRACT_QUERY_MAX_CHARS,
   TEXTRACT_SYNC_MAX_QUERIES,
 } from './limits';
-import { runOperation } from './run-operation';
+import { runOperation, type TextractOperation } from './run-operation';
 import type { DocumentsAdapter, DocumentsAnalyzeParams } from './types';
 
 /** `AdapterPage` / `QueryPage` of Textract's model: 1–9 characters of digits, `-` and `*`. */
@@ -154,6 +154,13 @@ export async function analyzeDocument(
   input: BinaryInput,
   params: DocumentsAnalyzeParams,
 ): Promise<DocumentModel> {
+  return runOperation(ctx, input, params, analysisOperation(params));
+}
+
+/** AnalyzeDocument / StartDocumentAnalysis with the features asked for (checked here). @internal */
+export function analysisOperation(
+  params: DocumentsAnalyzeParams,
+): TextractOperation<DocumentModel> {
   const FeatureTypes = featureTypes(params);
   const QueriesConfig = queriesConfig(params);
   const AdaptersConfig = adaptersConfig(params);
@@ -162,7 +169,7 @@ export async function analyzeDocument(
     ...(QueriesConfig ? { QueriesConfig } : {}),
     ...(AdaptersConfig ? { AdaptersConfig } : {}),
   };
-  return runOperation(ctx, input, params, {
+  return {
     checkMode: (mode) => checkQueryCount(QueriesConfig?.Queries?.length ?? 0, mode),
     syncOperation: 'AnalyzeDocument',
     sync: ({ client, sdk, signal }, sync) =>
@@ -178,5 +185,5 @@ export async function analyzeDocument(
     get: ({ client, sdk, signal }, get) =>
       client.send(new sdk.GetDocumentAnalysisCommand(get), { abortSignal: signal }),
     build: buildDocumentFrom,
-  });
+  };
 }

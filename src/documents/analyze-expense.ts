@@ -1,7 +1,7 @@
 import type { ModuleContext } from '../core/context';
 import type { BinaryInput } from '../core/inputs';
 import { buildExpense, type ExpenseModel } from './expense-model';
-import { runOperation } from './run-operation';
+import { runOperation, type TextractOperation } from './run-operation';
 import type { DocumentsExpenseParams } from './types';
 
 /** @internal */
@@ -10,7 +10,12 @@ export async function analyzeExpense(
   input: BinaryInput,
   params: DocumentsExpenseParams = {},
 ): Promise<ExpenseModel> {
-  return runOperation(ctx, input, params, {
+  return runOperation(ctx, input, params, expenseOperation());
+}
+
+/** AnalyzeExpense / StartExpenseAnalysis. @internal */
+export function expenseOperation(): TextractOperation<ExpenseModel> {
+  return {
     syncOperation: 'AnalyzeExpense',
     sync: ({ client, sdk, signal }, sync) =>
       client.send(new sdk.AnalyzeExpenseCommand(sync), { abortSignal: signal }),
@@ -21,5 +26,5 @@ export async function analyzeExpense(
     get: ({ client, sdk, signal }, get) =>
       client.send(new sdk.GetExpenseAnalysisCommand(get), { abortSignal: signal }),
     build: buildExpense,
-  });
+  };
 }

@@ -1,7 +1,7 @@
 import type { ModuleContext } from '../core/context';
 import type { BinaryInput } from '../core/inputs';
 import { buildDocumentFrom, type DocumentModel } from './document-model';
-import { runOperation } from './run-operation';
+import { runOperation, type TextractOperation } from './run-operation';
 import type { DocumentsTextParams } from './types';
 
 /** @internal */
@@ -10,7 +10,12 @@ export async function detectText(
   input: BinaryInput,
   params: DocumentsTextParams = {},
 ): Promise<DocumentModel> {
-  return runOperation(ctx, input, params, {
+  return runOperation(ctx, input, params, textOperation());
+}
+
+/** DetectDocumentText / StartDocumentTextDetection. @internal */
+export function textOperation(): TextractOperation<DocumentModel> {
+  return {
     syncOperation: 'DetectDocumentText',
     sync: ({ client, sdk, signal }, sync) =>
       client.send(new sdk.DetectDocumentTextCommand(sync), { abortSignal: signal }),
@@ -21,5 +26,5 @@ export async function detectText(
     get: ({ client, sdk, signal }, get) =>
       client.send(new sdk.GetDocumentTextDetectionCommand(get), { abortSignal: signal }),
     build: buildDocumentFrom,
-  });
+  };
 }

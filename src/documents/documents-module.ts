@@ -1,5 +1,7 @@
 import type { RequestOptions } from '../config';
+import { guardCall } from '../core/call-scope';
 import type { BinaryInput } from '../core/inputs';
+import type { Job } from '../core/job';
 import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
 import type { DocumentModel } from './document-model';
@@ -11,12 +13,14 @@ import type { TextractResponse } from './raw';
 import type {
   DocumentsAnalyzeParams,
   DocumentsExpenseParams,
+  DocumentsJob,
   DocumentsJobOptions,
   DocumentsTextParams,
 } from './types';
 
 /** The operation code, loaded on first call (see `impl.ts`). */
 const impl = /* @__PURE__ */ loadOnce(() => import('./impl'));
+type Impl = Awaited<ReturnType<typeof impl>>;
 
 /**
  * Amazon Textract: text, tables, forms, queries, signatures, layout, invoices and IDs, as one
@@ -173,6 +177,116 @@ export class Documents extends ServiceModule {
       options,
       async (scoped) => (await impl()).lending(this.ctx, input, scoped),
     );
+  }
+
+  /**
+   * Starts a text detection job (StartDocumentTextDetection) without waiting, and returns it as the
+   * one job type of aws-ai (docs/jobs.md): `ref` (`{ kind: 'textract', id, api }`, plain JSON for
+   * `ai.jobs.resume(ref)` in another process), `status()`, `wait()`, `result()` (the one
+   * {@link DocumentModel} {@link Documents.text} returns for a job). Always a job, any size of
+   * document; bytes are staged and NOT deleted (`stagedUri`). Textract has no stop operation.
+   * Not a scoped call (it returns a live job): `timeoutMs` bounds each request of the start.
+   *
+   * @throws ValidationError as {@link Documents.text}, and for `mode: 'sync'`, before any call
+   * @example
+   * ```ts
+   * const job = await ai.documents.startText('s3://scans/contract.pdf', { jobTag: 'contracts' });
+   * await queue.send(JSON.stringify(job.ref)); // elsewhere: ai.jobs.resume(ref).result()
+   * const [doc] = await job.result();
+   * ```
+   */
+  async startText(
+    input: BinaryInput,
+    options?: DocumentsTextParams,
+  ): Promise<DocumentsJob<DocumentModel>> {
+    return this.#start(input, options ?? {}, 'StartDocumentTextDetection', async (i) =>
+      i.textOperation(),
+    );
+  }
+
+  /**
+   * Starts a document analysis job (StartDocumentAnalysis) without waiting; the job's `result()`
+   * gives the {@link DocumentModel} {@link Documents.analyze} returns. See {@link Documents.startText}.
+   *
+   * @throws ValidationError as {@link Documents.analyze}, before any call
+   * @example
+   * ```ts
+   * const job = await ai.documents.startAnalysis(pdfBytes, { tables: true, forms: true });
+   * const [doc] = await ai.jobs.resume<DocumentModel>(job.ref).result();
+   * ```
+   */
+  async startAnalysis(
+    input: BinaryInput,
+    options: DocumentsAnalyzeParams,
+  ): Promise<DocumentsJob<DocumentModel>> {
+    return this.#start(input, options, 'StartDocumentAnalysis', async (i) =>
+      i.analysisOperation(options),
+    );
+  }
+
+  /**
+   * Starts an expense analysis job (StartExpenseAnalysis) without waiting; the job's `result()`
+   * gives the {@link ExpenseModel} {@link Documents.expense} returns. See {@link Documents.startText}.
+   *
+   * @throws ValidationError as {@link Documents.expense}, before any call
+   * @example
+   * ```ts
+   * const job = await ai.documents.startExpense('s3://invoices/march.pdf');
+   * ```
+   */
+  async startExpense(
+    input: BinaryInput,
+    options?: DocumentsExpenseParams,
+  ): Promise<DocumentsJob<ExpenseModel>> {
+    return this.#start(input, options ?? {}, 'StartExpenseAnalysis', async (i) =>
+      i.expenseOperation(),
+    );
+  }
+
+  /**
+   * Starts a Textract Lending job (StartLendingAnalysis) without waiting: `ref` is `{ kind:
+   * 'textract.lending', id }`, `result()` gives the {@link LendingModel} {@link Documents.lending}
+   * returns. Bytes are staged and NOT deleted (`stagedUri`).
+   *
+   * @throws ValidationError as {@link Documents.lending}, before any call
+   * @example
+   * ```ts
+   * const job = await ai.documents.startLending('s3://loans/application-123.pdf');
+   * const [loan] = await job.result();
+   * ```
+   */
+  async startLending(
+    input: BinaryInput,
+    options?: DocumentsJobOptions,
+  ): Promise<DocumentsJob<LendingModel>> {
+    return guardCall(
+      { service: 'textract', operation: 'StartLendingAnalysis' },
+      options,
+      async () => {
+        const i = await impl();
+        const { jobId, stagedUri } = await i.startLending(this.ctx, input, options ?? {});
+        const job = i.lendingJob(this.ctx, { kind: i.LENDING_KIND, id: jobId });
+        return Object.assign(job, { stagedUri });
+      },
+    );
+  }
+
+  /** A `Start*` job of text, analysis or expense, as the Textract `Job<T>` (ref kind `textract`). */
+  async #start<T>(
+    input: BinaryInput,
+    options: DocumentsJobOptions,
+    operation: 'StartDocumentTextDetection' | 'StartDocumentAnalysis' | 'StartExpenseAnalysis',
+    op: (i: Awaited<ReturnType<typeof impl>>) => Promise<Parameters<Impl['startOperation']>[3]>,
+  ): Promise<DocumentsJob<T>> {
+    return guardCall({ service: 'textract', operation }, options, async () => {
+      const i = await impl();
+      const { jobId, stagedUri } = await i.startOperation(this.ctx, input, options, await op(i));
+      const job = i.textractJob(
+        this.ctx,
+        i.textractRef(jobId, operation),
+      ) as Job<unknown> as Job<T>;
+      return Object.assign(job, { stagedUri });
+    });
   }
 
   /**

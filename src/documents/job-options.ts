@@ -1,6 +1,7 @@
 import { ValidationError } from '../core/errors';
+import { type JobWaitOptions, jobWaitOptions } from '../core/job';
 import { notificationChannelInput } from '../core/job-notification';
-import { checkPollOptions } from '../core/polling';
+import type { JobSlotOptions } from '../core/job-slot';
 import type { DocumentsJobOptions } from './types';
 
 /** The optional members of a Textract `Start*` input that come from the caller's options. @internal */
@@ -45,8 +46,9 @@ export function jobStartOptions(params: DocumentsJobOptions): {
   needsJob: boolean;
 } {
   const { jobTag, output, kmsKeyId, clientRequestToken } = params;
-  // Read only once a job runs, after the upload: checked here, before any call or upload.
-  checkPollOptions(params.poll, 'poll.');
+  // Read only once a job runs, after the upload: checked here, before any call or upload (new
+  // names and the deprecated `poll: {}` alike).
+  jobWaitOptions(params);
   const mode: unknown = params.mode;
   if (mode !== undefined && mode !== 'auto' && mode !== 'sync' && mode !== 'async') {
     throw new ValidationError(`mode must be 'auto', 'sync' or 'async'; got ${shown(mode)}`);
@@ -85,4 +87,23 @@ export function jobStartOptions(params: DocumentsJobOptions): {
     ...(clientRequestToken ? { ClientRequestToken: clientRequestToken } : {}),
   };
   return { start, needsJob: channel !== undefined || output !== undefined };
+}
+
+/**
+ * How a job of a run-to-end method is waited for: the top-level poll options, or the deprecated
+ * `poll: {}` block (whose `timeoutMs` bounds the polling; the call's own `timeoutMs` bounds the call).
+ * @internal
+ */
+export function waitOptionsOf(params: DocumentsJobOptions): JobWaitOptions {
+  return jobWaitOptions({ ...params, timeoutMs: params.poll?.timeoutMs });
+}
+
+/** Options of `whenJobSlotFree` from wait options (its own defaults: 5 s growing to 30 s). @internal */
+export function slotOptionsOf(wait: JobWaitOptions): JobSlotOptions {
+  return {
+    ...(wait.pollIntervalMs !== undefined ? { intervalMs: wait.pollIntervalMs } : {}),
+    ...(wait.maxPollIntervalMs !== undefined ? { maxIntervalMs: wait.maxPollIntervalMs } : {}),
+    ...(wait.timeoutMs !== undefined ? { timeoutMs: wait.timeoutMs } : {}),
+    ...(wait.signal !== undefined ? { signal: wait.signal } : {}),
+  };
 }

@@ -1,13 +1,23 @@
+import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
-import type { ModuleContext } from '../core/context';
+import { createContext, type ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
+import {
+  type BuiltJob,
+  createJob,
+  type JobRef,
+  type JobState,
+  type JobStatus,
+  pollOptionsOf,
+} from '../core/job';
 import { pages, poll } from '../core/polling';
 import { withStaged } from '../core/staging';
 import { contentTypeOf, planDocument } from './document-input';
-import { jobStartOptions } from './job-options';
+import { jobStartOptions, waitOptionsOf } from './job-options';
 import { buildLending, type LendingModel, type LendingResponse } from './lending-model';
+import { startOperation } from './run-operation';
 import { TEXTRACT } from './textract';
 import type { DocumentsJobOptions } from './types';
 
@@ -38,6 +48,7 @@ export async function lending(
   }
   const request = requestOptionsOf(options);
   const { signal } = request;
+  const wait = waitOptionsOf(options);
   return withStaged(
     ctx,
     plan.media,
@@ -82,7 +93,10 @@ export async function lending(
       const first = await poll(
         async (s) => {
           const page = await get(undefined, s);
-          if (page.JobStatus === 'IN_PROGRESS') return { done: false, status: page.JobStatus };
+          if (page.JobStatus === 'IN_PROGRESS') {
+            wait.onProgress?.({ id: jobId, state: 'in-progress', awsStatus: page.JobStatus });
+            return { done: false, status: page.JobStatus };
+          }
           if (page.JobStatus === 'FAILED') {
             throw new ServiceError(
               `Textract Lending job ${jobId} failed: ${page.StatusMessage ?? 'no status message'}`,
@@ -91,7 +105,7 @@ export async function lending(
           }
           return { done: true, value: page };
         },
-        { ...options.poll, signal },
+        pollOptionsOf({ ...wait, signal }, { intervalMs: 1_000, maxIntervalMs: 10_000 }),
       );
       const all: LendingResponse[] = [];
       for await (const page of pages(
@@ -116,4 +130,125 @@ export async function lending(
       return buildLending([...all, summary as LendingResponse], { mode: 'async', jobId });
     },
   );
+}
+
+/** The kind of a Textract Lending job's ref. */
+export const LENDING_KIND = 'textract.lending';
+
+const STATES: Record<string, JobState> = {
+  IN_PROGRESS: 'in-progress',
+  SUCCEEDED: 'completed',
+  PARTIAL_SUCCESS: 'partially-completed',
+  FAILED: 'failed',
+};
+
+// Textract's JobId: 1–64 characters of letters, digits, - and _.
+const JOB_ID = /^[a-zA-Z0-9-_]{1,64}$/;
+
+/**
+ * Starts a Lending job without waiting (`documents.startLending`): bytes staged and kept.
+ * @internal
+ */
+export async function startLending(
+  ctx: ModuleContext,
+  input: BinaryInput,
+  options: DocumentsJobOptions = {},
+): Promise<{ jobId: string; stagedUri: string | undefined }> {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError('lending options must be an object');
+  }
+  return startOperation(ctx, input, options, {
+    startOperation: 'StartLendingAnalysis',
+    start: ({ client, sdk, signal }, start) =>
+      client.send(new sdk.StartLendingAnalysisCommand(start), { abortSignal: signal }),
+  });
+}
+
+/**
+ * Rebuilds a Textract Lending job from its ref (`{ kind: 'textract.lending', id: JobId }`):
+ * `status()` is one GetLendingAnalysis (one result asked for), `results()` reads every page and the
+ * summary into the one {@link LendingModel} `documents.lending` returns. No stop operation.
+ *
+ * @throws ValidationError when the ref is not one, before any request
+ * @internal
+ */
+export function lendingJob(
+  base: ModuleContext,
+  ref: JobRef,
+  options: RequestOptions = {},
+): BuiltJob<LendingModel> {
+  if (typeof ref !== 'object' || ref === null || ref.kind !== LENDING_KIND) {
+    throw new ValidationError(`Not the ref of a Textract Lending job (kind ${LENDING_KIND})`);
+  }
+  const jobId = ref.id;
+  if (typeof jobId !== 'string' || !JOB_ID.test(jobId)) {
+    throw new ValidationError(
+      `A Textract Lending job's id is its JobId (1–64 letters, digits, - and _); got ${JSON.stringify(jobId)}`,
+    );
+  }
+  if (ref.region !== undefined && typeof ref.region !== 'string') {
+    throw new ValidationError('ref.region must be a string');
+  }
+  const ctx =
+    typeof ref.region === 'string' && ref.region !== base.config.region
+      ? createContext({ region: ref.region }, base)
+      : base;
+  const get = (
+    input: { NextToken?: string; MaxResults?: number },
+    signal: AbortSignal | undefined,
+  ) =>
+    callAws(
+      ctx,
+      TEXTRACT,
+      'GetLendingAnalysis',
+      ({ client, sdk, signal: inner }) =>
+        client.send(new sdk.GetLendingAnalysisCommand({ JobId: jobId, ...input }), {
+          abortSignal: inner,
+        }),
+      { ...options, ...(signal ? { signal } : {}) },
+    );
+  return createJob<LendingModel>({
+    ref,
+    operation: 'GetLendingAnalysis',
+    intervalMs: 1_000,
+    maxIntervalMs: 10_000,
+    describe: async (opts): Promise<JobStatus> => {
+      const page = await get({ MaxResults: 1 }, opts.signal);
+      const aws = page.JobStatus ?? 'IN_PROGRESS';
+      return {
+        id: jobId,
+        state: STATES[aws] ?? 'in-progress',
+        awsStatus: aws,
+        ...(page.StatusMessage ? { message: page.StatusMessage } : {}),
+      };
+    },
+    failure: (status) =>
+      new ServiceError(
+        `Textract Lending job ${jobId} failed: ${status.message ?? 'no status message'}`,
+        { ...SITE, code: 'JobFailed' },
+      ),
+    read: async function* (_status, wait) {
+      const all: LendingResponse[] = [];
+      for await (const page of pages(
+        async (token, s) => {
+          const next = await get(token ? { NextToken: token } : {}, s);
+          return { page: next, nextToken: next.NextToken };
+        },
+        { signal: wait.signal },
+      )) {
+        all.push(page as LendingResponse);
+      }
+      const summary = await callAws(
+        ctx,
+        TEXTRACT,
+        'GetLendingAnalysisSummary',
+        ({ client, sdk, signal: s }) =>
+          client.send(new sdk.GetLendingAnalysisSummaryCommand({ JobId: jobId }), {
+            abortSignal: s,
+          }),
+        { ...options, ...(wait.signal ? { signal: wait.signal } : {}) },
+      );
+      yield buildLending([...all, summary as LendingResponse], { mode: 'async', jobId });
+    },
+  });
 }

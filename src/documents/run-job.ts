@@ -1,10 +1,12 @@
 import type { ModuleContext } from '../core/context';
 import { ServiceError } from '../core/errors';
 import type { MediaFormat, S3Location } from '../core/inputs';
+import { pollOptionsOf } from '../core/job';
 import { whenJobSlotFree } from '../core/job-slot';
 import { pages, poll } from '../core/polling';
 import { withStaged } from '../core/staging';
 import { contentTypeOf } from './document-input';
+import { slotOptionsOf, waitOptionsOf } from './job-options';
 import type { DocumentsJobOptions } from './types';
 
 /** What every `Get*` page has. */
@@ -49,11 +51,12 @@ export async function runJob<P extends JobPage>(
       contentType: contentTypeOf(format),
     },
     async (staged) => {
+      const wait = { ...waitOptionsOf(options), signal: options.signal };
       // "Too many concurrent jobs" clears as running jobs end: wait for a slot at the poll interval.
-      const jobId = await whenJobSlotFree(() => spec.start(staged, options.signal), {
-        ...options.poll,
-        signal: options.signal,
-      });
+      const jobId = await whenJobSlotFree(
+        () => spec.start(staged, options.signal),
+        slotOptionsOf(wait),
+      );
       if (!jobId) {
         throw new ServiceError(`textract ${spec.startOperation} returned no JobId`, {
           service: 'textract',
@@ -63,7 +66,10 @@ export async function runJob<P extends JobPage>(
       const first = await poll(
         async (signal) => {
           const page = await spec.get(jobId, undefined, signal);
-          if (page.JobStatus === 'IN_PROGRESS') return { done: false, status: page.JobStatus };
+          if (page.JobStatus === 'IN_PROGRESS') {
+            wait.onProgress?.({ id: jobId, state: 'in-progress', awsStatus: page.JobStatus });
+            return { done: false, status: page.JobStatus };
+          }
           if (page.JobStatus === 'FAILED') {
             throw new ServiceError(
               `Textract job ${jobId} failed: ${page.StatusMessage ?? 'no status message'}`,
@@ -72,7 +78,7 @@ export async function runJob<P extends JobPage>(
           }
           return { done: true, value: page };
         },
-        { ...options.poll, signal: options.signal },
+        pollOptionsOf(wait, { intervalMs: 1_000, maxIntervalMs: 10_000 }),
       );
       const all: P[] = [];
       for await (const page of pages<P>(

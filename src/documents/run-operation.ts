@@ -1,11 +1,12 @@
 import type { TextractClient } from '@aws-sdk/client-textract';
 import { type Attempt, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
+import { ServiceError, ValidationError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
-import { attachStagedObjects, stagedObjectsOf } from '../core/staging';
-import { planDocument, type SyncDocument } from './document-input';
-import { type JobStartOptions, jobStartOptions } from './job-options';
+import { whenJobSlotFree } from '../core/job-slot';
+import { attachStagedObjects, stage, stagedObjectsOf } from '../core/staging';
+import { contentTypeOf, planDocument, type SyncDocument } from './document-input';
+import { type JobStartOptions, jobStartOptions, slotOptionsOf, waitOptionsOf } from './job-options';
 import type { TextractResponse } from './raw';
 import { runJob } from './run-job';
 import type { TextractSdk } from './sdk';
@@ -121,4 +122,63 @@ export async function runOperation<R>(
   // A staged document whose cleanup delete failed is reported on the result (see docs/documents.md).
   attachStagedObjects(result, stagedObjectsOf(ran));
   return result;
+}
+
+/**
+ * Starts one Textract operation as a job without waiting (the `documents.start*` methods): checks
+ * and plans the input as {@link runOperation} does, stages bytes (NOT deleted: Textract reads them
+ * while the job runs), waits for a job slot while Textract runs too many jobs, and starts it.
+ *
+ * @returns the job id, and the staged object's URI when bytes were uploaded
+ * @throws ValidationError for `mode: 'sync'` and whatever {@link runOperation} refuses, before any call
+ * @internal
+ */
+export async function startOperation(
+  ctx: ModuleContext,
+  input: BinaryInput,
+  params: DocumentsJobOptions,
+  op: Pick<TextractOperation<unknown>, 'startOperation' | 'start' | 'checkMode'>,
+): Promise<{ jobId: string; stagedUri: string | undefined }> {
+  if (params.mode === 'sync') {
+    throw new ValidationError(`${op.startOperation} starts a Textract job: leave mode out`);
+  }
+  const job = jobStartOptions(params);
+  const plan = await planDocument(ctx, input, { ...params, mode: 'async' }, { label: 'document' });
+  op.checkMode?.('async');
+  if (plan.mode !== 'async') {
+    throw new ValidationError(`${op.startOperation} runs on a document in S3`);
+  }
+  const wait = { ...waitOptionsOf(params), signal: params.signal };
+  const staged = await stage(ctx, plan.media, {
+    ...params,
+    purpose: `Textract ${op.startOperation}`,
+    extension: plan.format === 'jpeg' ? 'jpg' : plan.format,
+    contentType: contentTypeOf(plan.format),
+  });
+  try {
+    const start: JobStartInput = {
+      DocumentLocation: {
+        S3Object: { Bucket: staged.bucket, Name: staged.key, Version: staged.versionId },
+      },
+      ...job.start,
+    };
+    const started = await whenJobSlotFree(
+      () =>
+        callAws(ctx, TEXTRACT, op.startOperation, (a) => op.start(a, start), {
+          ...params,
+          signal: params.signal,
+        }),
+      slotOptionsOf(wait),
+    );
+    if (!started.JobId) {
+      throw new ServiceError(`textract ${op.startOperation} returned no JobId`, {
+        service: 'textract',
+        operation: op.startOperation,
+      });
+    }
+    return { jobId: started.JobId, stagedUri: staged.uploaded ? staged.uri : undefined };
+  } catch (err) {
+    await staged.cleanup();
+    throw err;
+  }
 }

@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../config';
+import type { DeprecatedPollBlock, Job, JobStatus } from '../core/job';
 import type { JobNotificationChannel } from '../core/job-notification';
-import type { PollInfo } from '../core/polling';
 
 /** A box in page-relative coordinates (0–1 of the page's width and height), as Textract gives it. */
 export interface BoundingBox {
@@ -184,19 +184,24 @@ export interface DocumentsJobOptions extends RequestOptions {
    * @default 10485760 (10 MB)
    */
   syncMaxBytes?: number | undefined;
-  /** How a job is polled: first wait, longest wait, deadline, progress callback. */
-  poll?:
-    | {
-        /** @default 1000 */
-        intervalMs?: number | undefined;
-        /** @default 10000 */
-        maxIntervalMs?: number | undefined;
-        /** @default no deadline */
-        timeoutMs?: number | undefined;
-        /** Called after each check that found the job still running. */
-        onPoll?: ((info: PollInfo) => void) | undefined;
-      }
-    | undefined;
+  /**
+   * First wait between two checks of a job (`Get*` with the first page), growing 1.5× up to
+   * `maxPollIntervalMs`; also the wait between tries while Textract runs too many jobs.
+   * @default 1000 (5000 while waiting for a job slot)
+   */
+  pollIntervalMs?: number | undefined;
+  /** Longest wait between two checks. @default 10000 (30000 while waiting for a job slot) */
+  maxPollIntervalMs?: number | undefined;
+  /** Called after each check that found the job still running, with its {@link JobStatus}. */
+  onProgress?: ((status: JobStatus) => void) | undefined;
+  /**
+   * How a job is polled.
+   * @deprecated Use the top-level `pollIntervalMs`, `maxPollIntervalMs` and `onProgress` (the
+   * options of every job's `wait`); `poll.timeoutMs` still bounds the polling alone (the call's
+   * `timeoutMs` bounds the whole call). `poll.onPoll` still gets `attempt`, `status` (Textract's
+   * word, `IN_PROGRESS`) and `elapsedMs`.
+   */
+  poll?: DeprecatedPollBlock | undefined;
   /** `JobTag` of a `Start*` job (1–64 chars of `[a-zA-Z0-9_.\-:]`), also in the SNS message. */
   jobTag?: string | undefined;
   /**
@@ -263,4 +268,14 @@ export interface DocumentsRunInfo {
   mode: 'sync' | 'async';
   /** Id of the Textract job, for async runs. */
   jobId: string | undefined;
+}
+
+/**
+ * A Textract job started by `documents.startText` / `startAnalysis` / `startExpense` /
+ * `startLending`: the one {@link Job} type of aws-ai (`ref` for `ai.jobs.resume`, `status`, `wait`,
+ * `result()` with the one model the run-to-end method returns). Textract has no stop operation.
+ */
+export interface DocumentsJob<T> extends Job<T> {
+  /** `s3://` URI of the uploaded document when bytes were staged (not deleted: yours to delete). */
+  readonly stagedUri: string | undefined;
 }
