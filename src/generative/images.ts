@@ -3,6 +3,7 @@ import { AwsAIError, ValidationError } from '../core/errors';
 import { type BinaryInput, resolveBinary, sniffFormat } from '../core/inputs';
 import { ContentFilterError } from './errors';
 import { invokeModel } from './invoke';
+import { IMAGE_CFG_SCALE_RANGE, IMAGE_COUNT_RANGE, IMAGE_MODEL_LIMITS } from './limits';
 import { assertModel } from './model-id';
 import { checkNumberOption, checkWellFormed } from './request-options';
 import type {
@@ -13,14 +14,8 @@ import type {
   ImageTask,
 } from './types';
 
-/**
- * Limits Amazon documents for its image models (Nova Canvas and Titan Image Generator v2 request
- * parameters): prompt lengths, image counts, seeds, cfgScale, sizes.
- */
-const FAMILIES = {
-  'nova-canvas': { maxPrompt: 1024, maxSeed: 858_993_459 },
-  'titan-image-v2': { maxPrompt: 512, maxSeed: 2_147_483_646 },
-} as const;
+/** Prompt lengths, counts, seeds and cfgScale per image model: limits.ts, with their sources. */
+const FAMILIES = IMAGE_MODEL_LIMITS;
 type Family = keyof typeof FAMILIES;
 /** Titan Image Generator v2 sizes (width x height). */
 const TITAN_SIZES = new Set([
@@ -160,9 +155,15 @@ export async function imageBody(params: GenerateImageParams): Promise<Record<str
     task === 'text-to-image' || task === 'inpainting' || task === 'outpainting',
   );
   const negative = text(params.negativePrompt, 'negativePrompt', maxPrompt, false);
-  const count = range(params.count, 'count', 1, 5, true);
+  const count = range(params.count, 'count', IMAGE_COUNT_RANGE.min, IMAGE_COUNT_RANGE.max, true);
   const seed = range(params.seed, 'seed', 0, maxSeed, true);
-  const cfgScale = range(params.cfgScale, 'cfgScale', 1.1, 10, false);
+  const cfgScale = range(
+    params.cfgScale,
+    'cfgScale',
+    IMAGE_CFG_SCALE_RANGE.min,
+    IMAGE_CFG_SCALE_RANGE.max,
+    false,
+  );
   if (
     params.quality !== undefined &&
     params.quality !== 'standard' &&

@@ -109,3 +109,25 @@ export const NOVA_SONIC_V1_VOICES = [
 
 /** `concurrency` of `embedMany` when not given (ours, not AWS's). */
 export const DEFAULT_EMBED_CONCURRENCY = 4;
+
+// Image and video models (`generateImage`, `generateVideo`): InvokeModel / StartAsyncInvoke carry
+// the model's own body, which the bedrock-runtime service model leaves open (a blob / document), so
+// these come from each model's documented request parameters: the Amazon Nova User Guide (Nova
+// Canvas image generation, Nova Reel video generation) and the Amazon Bedrock User Guide (Titan
+// Image Generator inference parameters). Moved here from images.ts and video.ts unchanged.
+
+/** Per image model: prompt length in characters (`text`, `negativeText`) and `seed`'s maximum. */
+export const IMAGE_MODEL_LIMITS = {
+  /** Nova Canvas: text 1–1,024 characters; seed 0–858,993,459. */
+  'nova-canvas': { maxPrompt: 1024, maxSeed: 858_993_459 },
+  /** Titan Image Generator v2: text 1–512 characters; seed 0–2,147,483,646. */
+  'titan-image-v2': { maxPrompt: 512, maxSeed: 2_147_483_646 },
+} as const;
+/** `numberOfImages`: 1–5 (both image models). */
+export const IMAGE_COUNT_RANGE = { min: 1, max: 5 } as const;
+/** `cfgScale`: 1.1–10 (both image models). */
+export const IMAGE_CFG_SCALE_RANGE = { min: 1.1, max: 10 } as const;
+/** Nova Reel `text`: 1–512 characters for a 6-second video, 1–4,000 for a multi-shot one. */
+export const VIDEO_PROMPT_MAX = { single: 512, multiShot: 4000 } as const;
+/** Nova Reel `seed`: 0–2,147,483,646. */
+export const VIDEO_SEED_RANGE = { min: 0, max: 2_147_483_646 } as const;

@@ -6,16 +6,14 @@ import { ValidationError } from '../core/errors';
 import { resolveBinary } from '../core/inputs';
 import { createJob, type Job, type JobState, type JobStatus } from '../core/job';
 import { BEDROCK } from './bedrock';
+import { VIDEO_PROMPT_MAX, VIDEO_SEED_RANGE } from './limits';
 import { assertModel } from './model-id';
 import { checkNumberOption, checkWellFormed } from './request-options';
 import type { GeneratedVideo, GenerateVideoParams, GenerativeVideoJobSummary } from './types';
 
 /** The Nova Reel model `generateVideo` uses by default. */
 export const DEFAULT_VIDEO_MODEL = 'amazon.nova-reel-v1:1';
-/** Nova Reel limits: text-to-video prompt, multi-shot prompt, seed, start frame. */
-const MAX_PROMPT = 512;
-const MAX_MULTI_SHOT_PROMPT = 4000;
-const MAX_SEED = 2_147_483_646;
+/** Nova Reel's start frame (prompt and seed limits: limits.ts, with their sources). */
 const FRAME = { width: 1280, height: 720 };
 const MAX_FRAME_BYTES = 10 * 1024 * 1024;
 
@@ -64,7 +62,7 @@ export async function videoRequest(params: GenerateVideoParams) {
     if (params.images?.length)
       throw new ValidationError('a start image works with 6-second videos only');
   }
-  const max = multiShot ? MAX_MULTI_SHOT_PROMPT : MAX_PROMPT;
+  const max = multiShot ? VIDEO_PROMPT_MAX.multiShot : VIDEO_PROMPT_MAX.single;
   if (
     typeof params.prompt !== 'string' ||
     params.prompt.trim() === '' ||
@@ -73,7 +71,7 @@ export async function videoRequest(params: GenerateVideoParams) {
     throw new ValidationError(`prompt must be 1-${max} characters for a ${duration}-second video`);
   }
   checkWellFormed(params.prompt, 'prompt');
-  checkNumberOption(params.seed, 'seed', { min: 0, max: MAX_SEED, integer: true });
+  checkNumberOption(params.seed, 'seed', { ...VIDEO_SEED_RANGE, integer: true });
   if (
     typeof params.output !== 'string' ||
     !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(params.output)
