@@ -5,10 +5,11 @@
  *
  * - One span per public call, `aws-ai.<module>.<method>`, with a child span per request attempt
  *   (`<service>.<operation>`); the SDK's own instrumentation, if any, nests under the attempt.
- * - One span per stream, open from its first read until it ends, fails, is aborted or stopped.
+ * - One span per stream, open from its first read until it ends, fails, is aborted or stopped
+ *   (stream-telemetry.ts; the hook here is {@link streamOf}).
  * - Tool loops (generative): a span per step (`chat <model>`, one model call with its retries and
  *   the tools it asked for) and per tool execution (`execute_tool <name>`), after the OpenTelemetry
- *   GenAI semantic conventions.
+ *   GenAI semantic conventions (made by the module: {@link CallTelemetry.loop}, {@link Loop}).
  * - Attributes: service, operation, attempts, throttles, requests, items failed, request ids; for
  *   Bedrock the GenAI semantic conventions the module adds.
  * - Errors are recorded by class and code only (our messages are already scrubbed, but a span is
