@@ -19,7 +19,9 @@ interface OutputUnit {
   error: string;
 }
 
-const loadValidator = /* @__PURE__ */ loadOnce((): Promise<CfWorker> => import('@cfworker/json-schema'));
+const loadValidator = /* @__PURE__ */ loadOnce(
+  (): Promise<CfWorker> => import('@cfworker/json-schema'),
+);
 
 /** One compiled validator per schema object (a schema is validated once per answer and repair). */
 const compiled = new WeakMap<object, Validator>();
