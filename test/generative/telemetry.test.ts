@@ -300,6 +300,23 @@ describe('telemetry: stream spans', () => {
     }
   });
 
+  it('streamObject: a span named after it, its request under it', async () => {
+    const stream = client().generative.streamObject({
+      model,
+      schema: z.object({ name: z.string(), steps: z.array(z.string()).min(2) }),
+      prompt: 'Pancakes',
+    });
+    for await (const _ of stream.partialObjectStream) {
+      // read to the end
+    }
+    await stream.object;
+    const [span] = named('aws-ai.generative.streamObject');
+    expect(span?.attributes['aws_ai.stream.outcome']).toBe('completed');
+    const attempts = named('bedrock-runtime.ConverseStream');
+    expect(attempts.length).toBeGreaterThan(0);
+    for (const attempt of attempts) expect(parentOf(attempt)).toBe(idOf(span));
+  });
+
   it('telemetry: false: no stream span, no step span', async () => {
     await client({ telemetry: false })
       .generative.stream({
