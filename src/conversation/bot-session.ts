@@ -108,9 +108,10 @@ export interface BotSession {
    * `idleTimeoutMs` cut it, and nothing is sent after it settles.
    *
    * @throws ValidationError before any call for options Lex would refuse (a content type other than
-   *   8 kHz PCM, more than 10 welcome messages, welcome messages without a dialog action, …); and
-   *   while reading, for an input item Lex would refuse (blank or over 1,024 characters of text,
-   *   keys outside `0-9 A-D # *`, audio in `text` mode), which is never sent
+   *   8 kHz PCM, more than 10 welcome messages, welcome messages without a dialog action, …), and
+   *   for an input item Lex would refuse (blank or over 1,024 characters of text, keys outside
+   *   `0-9 A-D # *`, audio in `text` mode): at the call for an array, while reading for an
+   *   iterable; a bad item is never sent
    * @throws while reading: StreamError with Lex's code and request id when Lex fails mid-stream,
    *   TimeoutError (code `IdleTimeout`) after `idleTimeoutMs` without an event, AbortError
    * @example

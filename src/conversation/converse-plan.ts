@@ -90,6 +90,9 @@ export function planConverse(
       CONVERSE_SITE,
     );
   }
+  const modeName = mode === 'text' ? 'TEXT' : 'AUDIO';
+  // An array is all there: its items are checked now, not when the stream reads them.
+  if (Array.isArray(input)) input.forEach((item, i) => checkInputItem(item, i, modeName));
   const response = responseContentType(o.responseContentType);
   const sessionState = checkSessionState(o.sessionState);
   const requestAttributes = checkAttributes(o.requestAttributes);
@@ -115,7 +118,7 @@ export function planConverse(
     }
   });
   return {
-    mode: mode === 'text' ? 'TEXT' : 'AUDIO',
+    mode: modeName,
     responseContentType: response,
     audioResponse: response.startsWith('audio/'),
     sessionState,

@@ -394,25 +394,37 @@ describe('conversation.bot converse (StartConversation)', () => {
     expect(emu.calls).toHaveLength(0);
   });
 
-  it('refuses a bad input item while streaming, before it is sent', async () => {
+  it('refuses a bad input item: an array at the call, an async iterable when read; never sent', async () => {
     emu.bot(PIZZA.botId, SCRIPT);
     const bot = client().conversation.bot(PIZZA);
-    const cases: Array<[ConverseInput[], Parameters<typeof bot.converse>[1]]> = [
-      [[{ dtmf: '12x' }], {}],
-      [[{ text: 'x'.repeat(1_025) }], {}],
-      [[{ text: '   ' }], {}],
-      [[{ text: 'a\uD800' }], {}],
-      [[new Uint8Array(320)], { mode: 'text' }],
-      [[{ dtmf: '1' }], { mode: 'text' }],
-      [[{ voice: 'hi' } as never], {}],
+    const cases: Array<[unknown, Parameters<typeof bot.converse>[1]]> = [
+      [{ dtmf: '12x' }, {}],
+      [{ dtmf: 'a' }, {}],
+      [{ text: 'x'.repeat(1_025) }, {}],
+      [{ text: '   ' }, {}],
+      [{ text: 'a\uD800' }, {}],
+      [{ text: 'hi', dtmf: '1' }, {}],
+      [new Uint8Array(320), { mode: 'text' }],
+      [{ dtmf: '1' }, { mode: 'text' }],
+      [{ voice: 'hi' }, {}],
+      [new ArrayBuffer(8), {}],
     ];
-    for (const [items, options] of cases) {
+    for (const [item, options] of cases) {
+      expect(() => bot.converse([{ text: 'fine' }, item] as ConverseInput[], options)).toThrow(
+        ValidationError,
+      );
+    }
+    expect(emu.calls).toHaveLength(0);
+    for (const [item, options] of cases) {
       emu.reset();
       emu.bot(PIZZA.botId, SCRIPT);
-      await expect(bot.converse(items, options).collect()).rejects.toBeInstanceOf(ValidationError);
-      expect(
-        received().filter((n) => n !== 'ConfigurationEvent' && n !== 'DisconnectionEvent'),
-      ).toEqual([]);
+      async function* input() {
+        yield item as ConverseInput;
+      }
+      await expect(bot.converse(input(), options).collect()).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+      expect(received().filter((n) => n !== 'ConfigurationEvent')).toEqual([]);
     }
   });
 

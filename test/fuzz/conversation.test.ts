@@ -353,12 +353,20 @@ describe('conversation.converse: input items checked as they come', () => {
 
   it('a bad item ends the conversation with a ValidationError and is never sent', async () => {
     await fc.assert(
-      fc.asyncProperty(badItems, fc.boolean(), async (bad, first) => {
+      fc.asyncProperty(badItems, fc.boolean(), fc.boolean(), async (bad, first, asArray) => {
         emu.reset();
         emu.bot(BOT.botId, SCRIPT);
         const items = first ? [bad.value] : [{ text: 'I want to order a pizza' }, bad.value];
-        const outcome = await settle(() => bot().converse(items as never, QUICK));
-        expectTyped(outcome, `converse([${first ? '' : 'text, '}${bad.name}])`);
+        // An array is checked at the call; an async iterable item by item as it is read.
+        const input = asArray
+          ? items
+          : (async function* () {
+              yield* items;
+            })();
+        const outcome = await settle(() => bot().converse(input as never, QUICK));
+        const label = `converse(${asArray ? 'array' : 'async'} [${first ? '' : 'text, '}${bad.name}])`;
+        expectTyped(outcome, label);
+        if (asArray) expect(callsTo(emu, 'StartConversation')).toHaveLength(0);
         if (outcome.ok) throw new Error(`converse accepted ${bad.name}`);
         expect(outcome.error).toMatchObject({ name: 'ValidationError' });
         // Only the valid text before it may have gone out (or not yet, when the refusal was first).
@@ -367,7 +375,7 @@ describe('conversation.converse: input items checked as they come', () => {
         expect(inputs.length).toBeLessThanOrEqual(first ? 0 : 1);
         expect(inputs.every((n) => n === 'TextInputEvent')).toBe(true);
       }),
-      { numRuns: 30 },
+      { numRuns: 40 },
     );
   });
 
