@@ -92,7 +92,9 @@ export function planConverse(
   }
   const modeName = mode === 'text' ? 'TEXT' : 'AUDIO';
   // An array is all there: its items are checked now, not when the stream reads them.
-  if (Array.isArray(input)) input.forEach((item, i) => checkInputItem(item, i, modeName));
+  if (Array.isArray(input)) {
+    for (let i = 0; i < input.length; i++) checkInputItem(input[i], i, modeName);
+  }
   const response = responseContentType(o.responseContentType);
   const sessionState = checkSessionState(o.sessionState);
   const requestAttributes = checkAttributes(o.requestAttributes);
