@@ -9,6 +9,8 @@ import { loadBatch } from './generative/batch-load';
 export const JOB_KINDS: JobKinds = {
   'bedrock.batch': async () => (await loadBatch()).batchJob,
   'sagemaker.transform': async () => (await loadTransform()).transformJob,
+  'sagemaker.async-inference': async () =>
+    (await import('./endpoints/invoke-async')).asyncInferenceJob,
   'transcribe.transcription': async () =>
     (await import('./speech/transcribe-resume')).transcriptionJob,
   'transcribe.call-analytics': async () =>

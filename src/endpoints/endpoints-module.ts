@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../config';
+import { guardCall } from '../core/call-scope';
 import type { JobRef } from '../core/job';
 import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
@@ -10,6 +11,8 @@ import { loadTransform } from './transform-load';
 import type { EndpointTransformJob, EndpointTransformParams } from './transform-types';
 import type {
   EndpointAsyncInput,
+  EndpointAsyncJob,
+  EndpointAsyncJobOptions,
   EndpointBatcherOptions,
   EndpointInvokeAsyncOptions,
   EndpointInvokeAsyncResult,
@@ -122,6 +125,36 @@ export class Endpoints extends ServiceModule {
       options,
       async (scoped) =>
         (await loadImpl()).invokeEndpointAsync<T>(this.ctx, endpoint, input, scoped),
+    );
+  }
+
+  /**
+   * Starts an asynchronous inference (InvokeEndpointAsync) without waiting, and returns it as the
+   * one job type of aws-ai (docs/jobs.md): `ref` (`{ kind: 'sagemaker.async-inference', id:
+   * InferenceId, output, failure }`, plain JSON for `ai.jobs.resume(ref)` in another process),
+   * `status()` (one look at the output and failure objects), `wait()`, `result()` (the one decoded
+   * output, as `invokeAsync`'s `body`). Bytes are staged and NOT deleted (`stagedUri`): the endpoint
+   * reads them from its queue. SageMaker cannot stop an inference: no `cancel`. A custom
+   * `deserializer` object is used by this job only; a resumed one decodes by `accept` / the named
+   * deserializer kept in the ref.
+   *
+   * @throws ValidationError as `invokeAsync`, before anything is staged or sent
+   * @example
+   * ```ts
+   * const job = await ai.endpoints.startAsync('whisper-async', audioBytes, { contentType: 'audio/wav' });
+   * await queue.send(JSON.stringify(job.ref)); // elsewhere: ai.jobs.resume(ref).result()
+   * const [text] = await job.result({ timeoutMs: 3_600_000 });
+   * ```
+   */
+  async startAsync<T = unknown>(
+    endpoint: string,
+    input: EndpointAsyncInput,
+    options?: EndpointAsyncJobOptions,
+  ): Promise<EndpointAsyncJob<T>> {
+    return guardCall(
+      { service: 'sagemaker-runtime', operation: 'InvokeEndpointAsync' },
+      options,
+      async () => (await loadImpl()).startEndpointAsync<T>(this.ctx, endpoint, input, options),
     );
   }
 

@@ -38,6 +38,8 @@ export type {
 } from './transform-types';
 export type {
   EndpointAsyncInput,
+  EndpointAsyncJob,
+  EndpointAsyncJobOptions,
   EndpointBatcherOptions,
   EndpointDeserializer,
   EndpointInvokeAsyncOptions,

@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../config';
+import type { Job, JobStatus } from '../core/job';
 import type { DynamicBatcherSettings } from '../tensor/batcher-types';
 import type { Tensor } from '../tensor/tensor';
 
@@ -144,12 +145,38 @@ export interface EndpointInvokeAsyncOptions extends RequestOptions {
   invocationTimeoutSeconds?: number | undefined;
   /** Seconds the request may wait in the endpoint's queue, 60–21,600. @default 21,600 (AWS) */
   requestTTLSeconds?: number | undefined;
-  /** First wait between checks of the output location. @default 1000 */
+  /** First wait between checks of the output location (grows 1.5×). @default 1000 */
   pollIntervalMs?: number | undefined;
   /** Longest wait between checks. @default 10000 */
   maxPollIntervalMs?: number | undefined;
-  /** Give up waiting after this long. @default 15 minutes */
+  /** Called after each check that found neither output nor failure (as every job's `onProgress`). */
+  onProgress?: ((status: JobStatus) => void) | undefined;
+  /**
+   * Give up waiting after this long (the call's `timeoutMs` bounds the whole call). For longer
+   * inferences use {@link Endpoints.startAsync} and the job's `wait({ timeoutMs })`.
+   * @default 15 minutes
+   */
   pollTimeoutMs?: number | undefined;
+}
+
+/** Options of {@link Endpoints.startAsync}: those of `invokeAsync` without the waiting ones. */
+export type EndpointAsyncJobOptions = Omit<
+  EndpointInvokeAsyncOptions,
+  'pollIntervalMs' | 'maxPollIntervalMs' | 'onProgress' | 'pollTimeoutMs'
+>;
+
+/**
+ * An asynchronous inference started by {@link Endpoints.startAsync}: the one {@link Job} type
+ * (`ref` kind `sagemaker.async-inference`; `result()` gives the one decoded output). SageMaker
+ * cannot stop one, so no `cancel`.
+ */
+export interface EndpointAsyncJob<T = unknown> extends Job<T> {
+  /** `s3://` URI SageMaker writes the output to. */
+  readonly outputLocation: string;
+  /** `s3://` URI SageMaker writes a failure to. */
+  readonly failureLocation: string | undefined;
+  /** `s3://` URI of the uploaded input when it was staged (not deleted: yours to delete). */
+  readonly stagedUri: string | undefined;
 }
 
 /** Result of {@link Endpoints.invokeAsync}. */
