@@ -18,7 +18,13 @@ import type { ErrorSite } from './error-mapping';
 import { AbortError, AwsAIError, TimeoutError, ValidationError } from './errors';
 import { raceSignal } from './internal/abort';
 import { setResponse } from './response';
-import { type CallTelemetry, type CallTrace, instruments, startCall } from './telemetry';
+import {
+  type CallTelemetry,
+  type CallTrace,
+  loadTrace,
+  requestTrace,
+  startCall,
+} from './telemetry';
 
 const SCOPE = Symbol.for('aws-ai.callScope');
 
@@ -190,8 +196,11 @@ export async function runCall<O extends RequestOptions, T>(
   if (caller?.aborted) throw finalError(where, caller.reason, 'caller', undefined);
   const timeoutMs = given.timeoutMs ?? ctx.config.timeoutMs;
   const outer = scopeOf(given);
+  // Synchronous once the telemetry API's import has settled (the first calls of a process wait).
+  const enabled = ctx.config.telemetry;
+  const loaded = requestTrace(undefined, enabled) ?? (await loadTrace(enabled));
   const trace = startCall(
-    await instruments(ctx.config.telemetry),
+    loaded.instruments,
     where,
     site.method === undefined ? undefined : (site as CallTelemetry),
   );
