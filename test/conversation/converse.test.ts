@@ -257,18 +257,47 @@ describe('conversation.bot converse (StartConversation)', () => {
     expect(received()).toEqual(['ConfigurationEvent', 'TextInputEvent', 'DisconnectionEvent']);
   });
 
-  it('idleTimeoutMs without any event from Lex: TimeoutError (IdleTimeout)', async () => {
+  it('idleTimeoutMs without any event from Lex: TimeoutError (IdleTimeout), at the start or later', async () => {
     emu.bot(PIZZA.botId, SCRIPT);
-    const input = feed();
-    const chat = client().conversation.bot(PIZZA).converse(input, { idleTimeoutMs: 150 });
+    // Nothing at all: the stream never answers.
+    const silent = client().conversation.bot(PIZZA).converse(feed(), { idleTimeoutMs: 150 });
     const started = Date.now();
-    const error = await chat.collect().then(
+    const error = await silent.collect().then(
       () => undefined,
       (err: unknown) => err,
     );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ code: 'IdleTimeout', operation: 'StartConversation' });
     expect(Date.now() - started).toBeLessThan(3_000);
+
+    // One answer, then silence (the bot sends no heartbeats): cut after the answer.
+    const input = feed();
+    input.next({ text: 'I want to order a pizza' });
+    const seen: string[] = [];
+    const later = await (async () => {
+      for await (const e of client()
+        .conversation.bot(PIZZA)
+        .converse(input, { idleTimeoutMs: 150 })) {
+        seen.push(e.type);
+      }
+    })().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(seen).toEqual(['intent', 'text']);
+    expect(later).toBeInstanceOf(TimeoutError);
+    expect(later).toMatchObject({ code: 'IdleTimeout' });
+  });
+
+  it('heartbeats keep an idle conversation alive past idleTimeoutMs', async () => {
+    emu.bot(PIZZA.botId, { ...SCRIPT, heartbeatMs: 30 });
+    const input = feed();
+    const chat = client().conversation.bot(PIZZA).converse(input, { idleTimeoutMs: 120 });
+    let beats = 0;
+    for await (const event of chat) {
+      if (event.type === 'heartbeat' && ++beats === 8) input.end();
+    }
+    expect(beats).toBeGreaterThanOrEqual(8);
   });
 
   it('timeoutMs bounds the whole conversation: TimeoutError', async () => {
@@ -277,7 +306,7 @@ describe('conversation.bot converse (StartConversation)', () => {
     await expect(chat.collect()).rejects.toBeInstanceOf(TimeoutError);
   });
 
-  it("a mid-stream exception is a StreamError with Lex's code and the request id", async () => {
+  it("a mid-stream exception is a StreamError with Lex's code and the request id; nothing sent after", async () => {
     emu.bot(PIZZA.botId, SCRIPT);
     emu.fault({
       service: 'lex-runtime',
@@ -286,13 +315,11 @@ describe('conversation.bot converse (StartConversation)', () => {
       code: 'DependencyFailedException',
       afterEvents: 1,
     });
+    const input = feed();
+    input.next({ text: 'I want to order a pizza' });
     const events: BotConverseEvent[] = [];
     const error = await (async () => {
-      for await (const e of client()
-        .conversation.bot(PIZZA)
-        .converse([{ text: 'I want to order a pizza' }])) {
-        events.push(e);
-      }
+      for await (const e of client().conversation.bot(PIZZA).converse(input)) events.push(e);
     })().then(
       () => undefined,
       (err: unknown) => err,
@@ -301,8 +328,14 @@ describe('conversation.bot converse (StartConversation)', () => {
     expect(error).toBeInstanceOf(StreamError);
     expect(error).toMatchObject({
       code: 'DependencyFailedException',
+      operation: 'StartConversation',
       requestId: callsTo(emu, 'StartConversation')[0]?.requestId,
     });
+    const before = received().length;
+    input.next({ text: 'large' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(received().length).toBe(before);
+    expect(received()).not.toContain('DisconnectionEvent');
   });
 
   it('a second conversation on a session already in one: ConflictException', async () => {
