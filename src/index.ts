@@ -24,12 +24,17 @@ export * from './core/errors';
 export type { BinaryInput } from './core/inputs';
 export type { KeepItemErrors } from './core/item-errors';
 export type {
+  DeprecatedPollBlock,
+  DeprecatedPollOptions,
   Job,
   JobRef,
+  JobResults,
   JobState,
   JobStatus,
+  JobWaitInput,
   JobWaitOptions,
   JsonValue,
+  LegacyPollInfo,
 } from './core/job';
 export type { JobEvent } from './core/job-events';
 export type { Jobs } from './core/jobs';
