@@ -190,7 +190,10 @@ export const lambda: Benchmark = {
           check(atImport.length === 0, `SDK clients loaded at import: ${atImport.join(' ')}`);
           check(importMs <= rawImport * 1.05, 'import > 1.05x raw');
         }
-        if (c.handler === 'c') check(wallMs <= rawWall * 1.2, 'process ms > 1.2x raw');
+        // Issue 14 measured c with the SDK external (a CDK default); bundled, the root entry holds
+        // every module's code and client, reported here but not a goal (decision 0701).
+        if (c.handler === 'c' && c.sdk === 'external')
+          check(wallMs <= rawWall * 1.2, 'process ms > 1.2x raw');
       }
       return {
         name: `${c.handler} (${c.sdk}, ${c.mainFields})`,
@@ -215,7 +218,7 @@ export const lambda: Benchmark = {
       name: 'lambda',
       description: `esbuild ${esbuild.version}, --bundle --minify --platform=node --target=node22 --format=esm with the createRequire banner; Node ${process.version}; median of ${RUNS} fresh processes per case (import ms and first-call ms timed inside the process, process ms = spawn to exit). Raw twins: a, a-class and c → raw-a; b → raw-b. Unmet: ${unmet.length ? unmet.join('; ') : 'none'}.`,
       rows,
-      goal: 'bundled: a and b ≤ raw + 15 KB minified, import + first call ≤ 1.05× raw; SDK external: no SDK client loaded at import, import ≤ 1.05× raw; c ≤ 1.2× raw (process ms)',
+      goal: 'bundled: a and b ≤ raw + 15 KB minified, import + first call ≤ 1.05× raw; SDK external: no SDK client loaded at import, import ≤ 1.05× raw, c ≤ 1.2× raw (process ms)',
       met: unmet.length === 0,
     };
   },
