@@ -5,7 +5,9 @@ import { checkBotRef, checkSessionId } from './validate';
 
 /**
  * Conversations with Amazon Lex V2 bots (Lex V2 Runtime): text and audio turns with typed intents
- * and slots, the session's state, and the gzip+base64 headers of audio turns handled for you.
+ * and slots (the answer's audio as bytes or a stream), live conversations of audio, text and DTMF
+ * over StartConversation, the session's state, and the gzip+base64 headers of audio turns handled
+ * for you.
  * Available as `ai.conversation`, or alone from `aws-ai/conversation`.
  *
  * @example
@@ -32,6 +34,9 @@ export class Conversation extends ServiceModule {
    * const bot = ai.conversation.bot({ botId: 'AB12CD34EF', botAliasId: 'TSTALIASID', localeId: 'en_US' });
    * const turn = await bot.send('I want to order a pizza');
    * turn.dialogAction; // { type: 'ElicitSlot', slotToElicit: 'size' }
+   * for await (const event of bot.converse([{ text: 'large' }, { dtmf: '2#' }])) {
+   *   if (event.type === 'text') console.log(event.text);
+   * }
    * ```
    */
   bot(ref: BotRef, options: BotSessionOptions = {}): BotSession {
