@@ -18,11 +18,11 @@ import type {
   TextCustomEntity,
 } from './types';
 
-/** The model's `DocumentClassifierEndpointArn` pattern (`aws` as account: prompt safety). */
-const CLASSIFIER_ARN =
+/** @internal The model's `DocumentClassifierEndpointArn` pattern (`aws` as account: prompt safety). */
+export const CLASSIFIER_ARN =
   /^arn:aws(-[^:]+)?:comprehend:[a-zA-Z0-9-]*:([0-9]{12}|aws):document-classifier-endpoint\/[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 /** The model's `EntityRecognizerEndpointArn` pattern. */
-const RECOGNIZER_ARN =
+export const RECOGNIZER_ARN =
   /^arn:aws(-[^:]+)?:comprehend:[a-zA-Z0-9-]*:[0-9]{12}:entity-recognizer-endpoint\/[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 /** Both ARNs have `@length max 256` in the model. */
 const MAX_ARN = 256;
@@ -33,7 +33,7 @@ const MAX_ARN = 256;
  */
 const MODEL_LANGUAGE = 'model';
 
-function assertEndpoint(endpoint: unknown, pattern: RegExp, kind: string): string {
+export function assertEndpoint(endpoint: unknown, pattern: RegExp, kind: string): string {
   if (typeof endpoint !== 'string' || endpoint.length > MAX_ARN || !pattern.test(endpoint)) {
     throw new ValidationError(
       `options.endpoint must be the ARN of a ${kind} endpoint (arn:aws:comprehend:<region>:<account>:${kind}-endpoint/<name>); got ${describeValue(endpoint)}`,
@@ -42,7 +42,7 @@ function assertEndpoint(endpoint: unknown, pattern: RegExp, kind: string): strin
   return endpoint;
 }
 
-function checkOptions(options: unknown, method: string): void {
+export function checkOptions(options: unknown, method: string): void {
   if (typeof options !== 'object' || options === null) {
     throw new ValidationError(
       `${method} needs options with the endpoint ARN of your custom model, e.g. { endpoint: 'arn:aws:comprehend:…' }`,

@@ -2,6 +2,7 @@
 
 export { settleItems as settle } from '../core/item-results';
 export { classify, customEntities } from './custom';
+export { classifyDocument, documentEntities } from './custom-document';
 export { detectLanguageMany, detectLanguageOne } from './detect-language';
 export { entities } from './entities';
 export { startDetectionJob, startTranslationJob } from './jobs';

@@ -2,6 +2,7 @@ export type { AwsAIConfig, RequestOptions } from '../config';
 export * from '../core/errors';
 export type { KeepItemErrors } from '../core/item-errors';
 export { type ResponseMetadata, responseOf } from '../core/response';
+export type * from './custom-document-types';
 export { LanguageDetectionError } from './errors';
 // Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).
 export {
@@ -24,6 +25,10 @@ export {
   COMPREHEND_BATCH_MAX_DOCS,
   COMPREHEND_CLASSIFY_MAX_DOC_BYTES,
   COMPREHEND_CUSTOM_ENTITIES_MAX_DOC_BYTES,
+  COMPREHEND_DOCUMENT_FEATURES,
+  COMPREHEND_DOCUMENT_FORMATS,
+  COMPREHEND_DOCUMENT_MAX_BYTES,
+  COMPREHEND_DOCUMENT_MAX_PAGES,
   COMPREHEND_LANGUAGES,
   COMPREHEND_MAX_DOC_BYTES,
   COMPREHEND_SENTIMENT_MAX_DOC_BYTES,

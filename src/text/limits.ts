@@ -61,3 +61,16 @@ export const TERMINOLOGY_LIST_PAGE = 500;
 export const COMPREHEND_CLASSIFY_MAX_DOC_BYTES = 10_000;
 /** DetectEntities with a custom recognizer endpoint: 5 KB of text (aws-limits.md §1, Comprehend docs). */
 export const COMPREHEND_CUSTOM_ENTITIES_MAX_DOC_BYTES = 5_000;
+/**
+ * ClassifyDocument and DetectEntities (custom endpoints) with `Bytes`: a PDF, Word or image file of
+ * at most 10 MB ("Inputs for real-time custom analysis", Comprehend Developer Guide, quoted in
+ * aws-limits.md §1; the model's `SemiStructuredDocumentBlob` only says `min 1`). Read as
+ * 10,000,000 bytes, the stricter of the two ways to count a MB.
+ */
+export const COMPREHEND_DOCUMENT_MAX_BYTES = 10_000_000;
+/** Real-time custom analysis reads 1 page per document (aws-limits.md §1, same guide page). */
+export const COMPREHEND_DOCUMENT_MAX_PAGES = 1;
+/** Formats aws-ai sends as `Bytes`, recognised by their magic bytes (the guide's PDF and images). */
+export const COMPREHEND_DOCUMENT_FORMATS = ['pdf', 'png', 'jpeg', 'tiff'] as const;
+/** `DocumentReaderConfig.FeatureTypes`: 1–2 of TABLES, FORMS (comprehend.json `ListOfDocumentReadFeatureTypes`). */
+export const COMPREHEND_DOCUMENT_FEATURES = ['tables', 'forms'] as const;

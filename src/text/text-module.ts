@@ -5,6 +5,13 @@ import type { BinaryInput } from '../core/inputs';
 import type { KeepItemErrors } from '../core/item-errors';
 import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
+import { isDocumentInput } from './custom-document-input';
+import type {
+  TextClassifyDocumentResult,
+  TextDocumentEntitiesResult,
+  TextDocumentInput,
+  TextDocumentOptions,
+} from './custom-document-types';
 import { TextTerminologies } from './terminology-api';
 import type {
   TextBatchOptions,
@@ -172,6 +179,11 @@ export class Text extends ServiceModule {
    * whole text. An array: BatchDetectEntities, 25 texts of at most 5,000 bytes per call (longer ones
    * split first). `types` filters the result.
    *
+   * With a custom recognizer `endpoint`, a document (the bytes of a one-page PDF, PNG, JPEG or TIFF,
+   * or `{ path }`) goes as DetectEntities' `Bytes` (for models trained with PDF annotations): the
+   * result is `{ entities, blocks, document }`, each entity placed in the text blocks (lines) it
+   * spans (`block.text.slice(start, end)`). Format, size and page count are checked first.
+   *
    * @returns the entities in text order, or one list per input text
    * @throws ValidationError for bad text, an unsupported `language` or unknown `types`, before any call
    * @throws BatchError when array items fail and `throwOnItemError` is not `false`
@@ -179,8 +191,14 @@ export class Text extends ServiceModule {
    * ```ts
    * const people = await ai.text.entities(article, { types: ['PERSON'] });
    * for (const e of people) console.log(e.text, article.slice(e.start, e.end));
+   * const endpoint = 'arn:aws:comprehend:us-east-1:123456789012:entity-recognizer-endpoint/claims';
+   * const { entities, blocks } = await ai.text.entities(await readFile('claim.pdf'), { endpoint });
    * ```
    */
+  entities(
+    document: TextDocumentInput,
+    options: TextDocumentOptions & { types?: readonly string[] | undefined },
+  ): Promise<TextDocumentEntitiesResult>;
   entities(text: string, options: TextCustomEntitiesOptions): Promise<TextCustomEntity[]>;
   entities(
     texts: readonly string[],
@@ -197,11 +215,22 @@ export class Text extends ServiceModule {
   ): Promise<Array<TextEntity[] | BatchItemError>>;
   entities(texts: readonly string[], options?: TextEntitiesOptions): Promise<TextEntity[][]>;
   async entities(
-    input: string | readonly string[],
-    options?: TextEntitiesOptions | TextCustomEntitiesOptions,
+    input: string | readonly string[] | TextDocumentInput,
+    options?: TextEntitiesOptions | TextCustomEntitiesOptions | TextDocumentOptions,
   ): Promise<
-    TextEntity[] | TextCustomEntity[] | Array<TextEntity[] | TextCustomEntity[] | BatchItemError>
+    | TextEntity[]
+    | TextCustomEntity[]
+    | TextDocumentEntitiesResult
+    | Array<TextEntity[] | TextCustomEntity[] | BatchItemError>
   > {
+    if (isDocumentInput(input)) {
+      return this.call(
+        { service: 'comprehend', operation: 'DetectEntities', method: 'text.entities' },
+        options,
+        async (scoped) =>
+          (await impl()).documentEntities(this.ctx, input, scoped as TextDocumentOptions),
+      );
+    }
     const custom = typeof options === 'object' && options !== null && 'endpoint' in options;
     return this.call(
       {
@@ -219,7 +248,7 @@ export class Text extends ServiceModule {
             input,
             scoped as TextCustomEntitiesOptions,
           );
-          return op.settle(input, results, options);
+          return op.settle(input, results, options as TextCustomEntitiesOptions);
         }
         return op.settle(
           input,
@@ -245,6 +274,12 @@ export class Text extends ServiceModule {
    *   multi-label models `labels`), or an array of them in input order
    * @throws ValidationError for bad text or an endpoint that is not a document-classifier endpoint
    *   ARN, before any call
+   * A document instead of text: the bytes of a one-page PDF, PNG, JPEG or TIFF (a Buffer, an
+   * ArrayBuffer, a Blob) or `{ path }` of such a file go as ClassifyDocument's `Bytes`; Comprehend
+   * extracts the text (Textract; `reader` sets `DocumentReaderConfig`) and the result adds
+   * `document` (type, pages, characters per page, page errors and warnings). The format (from the
+   * magic bytes), the 10 MB size and the one page are checked before the call.
+   *
    * @throws ServiceError with code `ResourceUnavailableException` while the endpoint is not ready
    * @throws BatchError when array items fail and `throwOnItemError` is not `false`
    * @example
@@ -252,8 +287,14 @@ export class Text extends ServiceModule {
    * const endpoint = 'arn:aws:comprehend:us-east-1:123456789012:document-classifier-endpoint/tickets';
    * const { classes } = await ai.text.classify('My invoice was charged twice.', { endpoint });
    * console.log(classes[0]?.name); // 'BILLING'
+   * const scanned = await ai.text.classify({ path: 'ticket.pdf' }, { endpoint });
+   * console.log(scanned.classes[0]?.name, scanned.document.type); // 'BILLING' 'NATIVE_PDF'
    * ```
    */
+  classify(
+    document: TextDocumentInput,
+    options: TextDocumentOptions,
+  ): Promise<TextClassifyDocumentResult>;
   classify(text: string, options: TextClassifyOptions): Promise<TextClassifyResult>;
   classify(
     texts: readonly string[],
@@ -261,15 +302,25 @@ export class Text extends ServiceModule {
   ): Promise<Array<TextClassifyResult | BatchItemError>>;
   classify(texts: readonly string[], options: TextClassifyOptions): Promise<TextClassifyResult[]>;
   async classify(
-    input: string | readonly string[],
-    options: TextClassifyOptions,
-  ): Promise<TextClassifyResult | Array<TextClassifyResult | BatchItemError>> {
+    input: string | readonly string[] | TextDocumentInput,
+    options: TextClassifyOptions | TextDocumentOptions,
+  ): Promise<
+    TextClassifyResult | TextClassifyDocumentResult | Array<TextClassifyResult | BatchItemError>
+  > {
+    if (isDocumentInput(input)) {
+      return this.call(
+        { service: 'comprehend', operation: 'ClassifyDocument', method: 'text.classify' },
+        options,
+        async (scoped) => (await impl()).classifyDocument(this.ctx, input, scoped),
+      );
+    }
     return this.call(
       { service: 'comprehend', operation: 'ClassifyDocument', method: 'text.classify' },
       options,
       async (scoped) => {
         const op = await impl();
-        return op.settle(input, await op.classify(this.ctx, input, scoped), options);
+        const results = await op.classify(this.ctx, input, scoped as TextClassifyOptions);
+        return op.settle(input, results, options as TextClassifyOptions);
       },
     );
   }
