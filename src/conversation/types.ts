@@ -226,8 +226,8 @@ export type ConverseInput = Uint8Array | { text: string } | { dtmf: string };
 /** Options of {@link BotSession.converse}. */
 export interface BotConverseOptions extends RequestOptions {
   /**
-   * `audio` takes audio and DTMF (and text); `text` takes text only (the
-   * `x-amz-lex-conversation-mode` header).
+   * `audio` takes audio and DTMF (AWS's model), and text is let through; `text` takes text only
+   * (the `x-amz-lex-conversation-mode` header). Use `text` for text chats.
    * @default 'audio'
    */
   mode?: 'audio' | 'text' | undefined;
