@@ -632,15 +632,18 @@ export class Text extends ServiceModule {
    * Starts a sentiment batch job on S3 (StartSentimentDetectionJob) for corpora too large for a
    * process: up to 5 KB per document, 5 GB and 1,000,000 documents per job, 10 active jobs per type.
    *
-   * @returns a {@link TextDetectionJob}; `await job.wait()` polls DescribeSentimentDetectionJob
-   *   until it ends, `await job.results()` also reads the output: one record per document, in input order
+   * @returns a {@link TextDetectionJob}, the one `Job<T>` of aws-ai: `job.ref` (plain JSON) rebuilds
+   *   it anywhere with `ai.jobs.resume(ref)`; `wait()` polls DescribeSentimentDetectionJob until it
+   *   ends, `results()` / `result()` also read the output: one record per document, in input order;
+   *   `cancel()` is StopSentimentDetectionJob
    * @throws ValidationError for S3 URIs, role ARN, language or format that are wrong, before any call
    * @example
    * ```ts
    * const job = await ai.text.startSentimentJob({
    *   input: 's3://corpus/reviews/', output: 's3://corpus/out/', roleArn, language: 'en',
    * });
-   * for (const { file, line, result } of await job.results({ timeoutMs: 3_600_000 })) {
+   * await queue.send(JSON.stringify(job.ref)); // or read it here:
+   * for await (const { file, line, result } of job.results({ timeoutMs: 3_600_000 })) {
    *   console.log(file, line, result?.sentiment);
    * }
    * ```
@@ -666,7 +669,7 @@ export class Text extends ServiceModule {
    * @example
    * ```ts
    * const job = await ai.text.startEntitiesJob({ input, output, roleArn, language: 'en' });
-   * const records = await job.results();
+   * const records = await job.result();
    * ```
    */
   async startEntitiesJob(
@@ -719,7 +722,7 @@ export class Text extends ServiceModule {
    * @example
    * ```ts
    * const job = await ai.text.startTargetedSentimentJob({ input, output, roleArn });
-   * for (const { file, line, result } of await job.results()) {
+   * for await (const { file, line, result } of job.results()) {
    *   for (const { descriptive, mentions } of result?.entities ?? []) {
    *     console.log(file, line, descriptive.text, mentions.map((m) => m.sentiment));
    *   }
@@ -776,13 +779,15 @@ export class Text extends ServiceModule {
    * Starts a Translate batch job on S3 (StartTextTranslationJob): up to 10 targets, 20 MB per
    * document, 5 GB and 1,000,000 documents per job.
    *
-   * @returns a {@link TextTranslationJob} whose `wait()` polls DescribeTextTranslationJob (resolves
-   *   on `completed` or `completed-with-error`) and whose `results()` reads the translated files
+   * @returns a {@link TextTranslationJob} (a `Job<T>`, resumable from `job.ref`) whose `wait()` polls
+   *   DescribeTextTranslationJob (resolves on `completed` or `partially-completed`, Translate's
+   *   COMPLETED_WITH_ERROR), whose `results()` reads the translated files and whose `cancel()` is
+   *   StopTextTranslationJob
    * @throws ValidationError for wrong S3 URIs, role ARN or language codes, before any call
    * @example
    * ```ts
    * const job = await ai.text.startTranslationJob({ input, output, roleArn, to: ['fr', 'de'] });
-   * for (const { file, to, text } of await job.results()) console.log(file, to, text);
+   * for (const { file, to, text } of await job.result()) console.log(file, to, text);
    * ```
    */
   async startTranslationJob(
