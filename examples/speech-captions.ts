@@ -24,7 +24,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     speakers: 2,
     subtitles: true, // also Transcribe's own SRT/WebVTT files
     pollIntervalMs: 50,
-    onPoll: ({ attempt, status }) => console.log(`  check ${attempt}: ${status}`),
+    onProgress: ({ state, awsStatus }) => console.log(`  check: ${awsStatus ?? state}`),
   });
   for (const turn of transcript.segments) console.log(`${turn.speaker}: ${turn.text}`);
   console.log(`\n${transcript.toSrt()}`);

@@ -32,8 +32,10 @@ try {
     roleArn: 'arn:aws:iam::123456789012:role/ComprehendDataAccess',
     language: 'en',
   });
-  // Waits for the job, downloads output.tar.gz and sorts the records by file and line.
-  for (const { file, line, result, error } of await job.results({ intervalMs: 10 })) {
+  // job.ref is plain JSON: another process reads the same job with ai.jobs.resume(ref).
+  console.log('ref:', JSON.stringify(job.ref));
+  // Waits for the job, downloads output.tar.gz and yields the records by file and line.
+  for await (const { file, line, result, error } of job.results({ pollIntervalMs: 10 })) {
     const review = reviews[line ?? 0];
     console.log(`${file}:${line} ${result?.sentiment ?? error?.code} — ${review}`);
   }
