@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../config';
 import type { Job, JobStatus, LegacyPollInfo } from '../core/job';
+import type { TranscribeStreamAudioOptions } from '../core/transcribe-stream-input';
 import type { Transcript } from './transcript';
 import type { SubtitleFormat } from './transcript-types';
 
@@ -107,14 +108,14 @@ export interface SpeechMark {
 }
 
 /** Audio encodings Transcribe Streaming accepts. */
-export type StreamAudioEncoding = 'pcm' | 'ogg-opus' | 'flac';
+export type { StreamAudioEncoding } from '../core/transcribe-stream-input';
 
-/** Options of {@link Speech.transcribeStream}. */
-export interface TranscribeStreamOptions extends RequestOptions {
-  /** Sample rate of the audio in Hz (8,000–48,000). Required. */
-  sampleRate: number;
-  /** `pcm` is signed 16-bit little-endian without a WAV header. */
-  encoding: StreamAudioEncoding;
+/**
+ * Options of {@link Speech.transcribeStream}: the audio, pacing and session options every
+ * Transcribe stream takes (`sampleRate`, `encoding`, `partials`, `chunkMs`, `pace`, `keepAlive`,
+ * `maxSessionMs`, `sleep`, `idleTimeoutMs`: {@link TranscribeStreamAudioOptions}), plus these.
+ */
+export interface TranscribeStreamOptions extends TranscribeStreamAudioOptions {
   /** Language of the audio. @default 'en-US' unless `identifyLanguage` is given */
   language?: string | undefined;
   /** Let Transcribe pick among these languages (2–5 codes) instead of `language`. */
@@ -123,40 +124,10 @@ export interface TranscribeStreamOptions extends RequestOptions {
   speakers?: boolean | undefined;
   /** Interleaved channels in PCM audio (2 turns on channel identification). @default 1 */
   channels?: number | undefined;
-  /** Emit partial results as well as finals. @default true */
-  partials?: boolean | undefined;
   /** Custom vocabulary name. */
   vocabulary?: string | undefined;
   /** Vocabulary filter name, and how matches are shown. */
   vocabularyFilter?: { name: string; method?: 'mask' | 'remove' | 'tag' | undefined } | undefined;
-  /** Audio per AudioEvent for PCM, 50–200 ms (AWS's recommendation). @default 100 */
-  chunkMs?: number | undefined;
-  /**
-   * How fast audio is sent: `'realtime'` or 1 = no faster than the audio's own duration (what AWS
-   * expects; pre-recorded audio from a file or buffer is held back), 2 = twice as fast, 0 = as fast
-   * as the source yields. A live source is never delayed. Compressed audio is cut into chunks of up
-   * to 32 KB and not paced (its duration is unknown).
-   * @default 1 (real time)
-   */
-  pace?: number | 'realtime' | undefined;
-  /**
-   * Keep the session open while the source pauses (PCM only): after `afterMs` without audio,
-   * frames of silence go out at real time until the source yields again, so Transcribe does not end
-   * the stream after its 15 s without audio; `idleTimeoutMs` then does not apply (end the source to
-   * finish). `true` uses the defaults.
-   * @default off
-   */
-  keepAlive?: boolean | { afterMs?: number | undefined } | undefined;
-  /**
-   * The longest one Transcribe session runs (PCM, counted in audio time): past it the stream ends
-   * and the rest of the audio continues on a new one, with result times re-based so that events and
-   * the transcript stay one timeline. @default 14,400,000 (AWS's 4 hours)
-   */
-  maxSessionMs?: number | undefined;
-  /** Waits between chunks; inject a fake to test or simulate without real time. @default setTimeout */
-  sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
-  /** End with a `StreamError` (code `AudioIdleTimeout`) when the source yields nothing for this long, in ms. @default 15000 (AWS's own limit) */
-  idleTimeoutMs?: number | undefined;
 }
 
 /** One result of {@link Speech.transcribeStream}. Times are seconds from the start of the audio. */
