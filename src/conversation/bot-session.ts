@@ -113,7 +113,7 @@ export interface BotSession {
    *   `0-9 A-D # *`, audio in `text` mode): at the call for an array, while reading for an
    *   iterable; a bad item is never sent
    * @throws while reading: StreamError with Lex's code and request id when Lex fails mid-stream,
-   *   TimeoutError (code `IdleTimeout`) after `idleTimeoutMs` without an event, AbortError
+   *   StreamError (code `IdleTimeout`) after `idleTimeoutMs` without an event, AbortError
    * @example
    * ```ts
    * const chat = bot.converse([{ text: 'I want a pizza' }, { text: 'large' }]);

@@ -6,7 +6,8 @@ import type {
 import { type CallOptions, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { fromAwsError } from '../core/error-mapping';
-import { AwsAIError, StreamError, TimeoutError } from '../core/errors';
+import { AwsAIError, StreamError } from '../core/errors';
+import { idleTimeoutError } from '../core/internal/idle';
 import type { ConverseControl, Outbound } from './converse-outbound';
 import {
   CONVERSE_SITE,
@@ -176,13 +177,6 @@ function midStreamError(err: unknown, requestId: string | undefined): StreamErro
   });
 }
 
-function idleError(idleTimeoutMs: number): TimeoutError {
-  return new TimeoutError(
-    `Lex sent nothing for ${idleTimeoutMs} ms (idleTimeoutMs): the conversation was cut`,
-    { ...CONVERSE_SITE, code: 'IdleTimeout', retryable: true },
-  );
-}
-
 /**
  * Runs StartConversation (see `BotSession.converse`): sends the ConfigurationEvent, then the
  * caller's input as it comes, and yields Lex's events typed. With `playback: 'auto'` it answers
@@ -267,7 +261,8 @@ export async function* converseEvents(
       racers.push(
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
-            const error = idleError(idleMs);
+            // The same error as every other stream's idle timeout (core/internal/idle.ts).
+            const error = idleTimeoutError(CONVERSE_SITE, idleMs);
             fail(error);
             reject(error);
           }, idleMs);

@@ -262,7 +262,7 @@ export interface BotConverseOptions extends RequestOptions {
   playback?: 'auto' | 'manual' | undefined;
   /**
    * The longest wait for Lex's next event (heartbeats count): when it passes the conversation is
-   * cut and reading rejects with a `TimeoutError` (code `IdleTimeout`).
+   * cut and reading rejects with a `StreamError` (code `IdleTimeout`).
    * @default no idle timeout
    */
   idleTimeoutMs?: number | undefined;

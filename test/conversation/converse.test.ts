@@ -257,7 +257,7 @@ describe('conversation.bot converse (StartConversation)', () => {
     expect(received()).toEqual(['ConfigurationEvent', 'TextInputEvent', 'DisconnectionEvent']);
   });
 
-  it('idleTimeoutMs without any event from Lex: TimeoutError (IdleTimeout), at the start or later', async () => {
+  it('idleTimeoutMs without any event from Lex: StreamError (IdleTimeout) as every stream, at the start or later', async () => {
     emu.bot(PIZZA.botId, SCRIPT);
     // Nothing at all: the stream never answers.
     const silent = client().conversation.bot(PIZZA).converse(feed(), { idleTimeoutMs: 150 });
@@ -266,7 +266,7 @@ describe('conversation.bot converse (StartConversation)', () => {
       () => undefined,
       (err: unknown) => err,
     );
-    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(StreamError);
     expect(error).toMatchObject({ code: 'IdleTimeout', operation: 'StartConversation' });
     expect(Date.now() - started).toBeLessThan(3_000);
 
@@ -285,7 +285,7 @@ describe('conversation.bot converse (StartConversation)', () => {
       (err: unknown) => err,
     );
     expect(seen).toEqual(['intent', 'text']);
-    expect(later).toBeInstanceOf(TimeoutError);
+    expect(later).toBeInstanceOf(StreamError);
     expect(later).toMatchObject({ code: 'IdleTimeout' });
   });
 
