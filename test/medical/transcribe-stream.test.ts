@@ -1,3 +1,7 @@
+import {
+  StartMedicalStreamTranscriptionCommand,
+  TranscribeStreamingClient,
+} from '@aws-sdk/client-transcribe-streaming';
 import { AbortError, StreamError, TimeoutError, ValidationError } from 'aws-ai';
 import { type MedicalTranscribeStreamEvent, MedicalTranscript } from 'aws-ai/medical';
 import { describe, expect, it } from 'vitest';
@@ -178,9 +182,13 @@ describe('medical.transcribeStream', () => {
     });
     expect(error).toBeInstanceOf(AbortError);
     expect(stream.transcriptSoFar().text).toBe('chunk 1 chunk 2 chunk 3');
+    // Chunks already on the wire when the abort came may still land; then nothing more.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const settled = seen.bytes;
+    expect(settled - atAbort).toBeLessThanOrEqual(2 * 3_200);
+    // At real-time pace 400 ms would be 4 more chunks of 3,200 bytes.
     await new Promise((resolve) => setTimeout(resolve, 400));
-    // At real-time pace 400 ms would be 4 more chunks; the abort stopped the audio.
-    expect(seen.bytes - atAbort).toBeLessThanOrEqual(3_200);
+    expect(seen.bytes).toBe(settled);
     expect(seen.bytes).toBeLessThan(5 * RATE * 2);
     // As in speech: a stream stopped by its reader resolves to the finals it delivered.
     expect((await stream.transcript()).text).toBe('chunk 1 chunk 2 chunk 3');
@@ -288,5 +296,34 @@ describe('medical.transcribeStream', () => {
       }),
     ).toThrow(/AsyncIterable/);
     expect(emu.calls).toHaveLength(0);
+  });
+});
+
+describe('emulator: StartMedicalStreamTranscription refuses what the model refuses', () => {
+  it.each([
+    [{ LanguageCode: 'es-US' }, /US English/],
+    [{ MediaSampleRateHertz: 8000 }, /16,000 Hz to 48,000 Hz/],
+    [{ Specialty: 'DERMATOLOGY' }, /specialty/],
+  ] as const)('answers %o with BadRequestException', async (override, message) => {
+    const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
+    async function* audio() {
+      yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
+    }
+    const error = await sdk
+      .send(
+        new StartMedicalStreamTranscriptionCommand({
+          LanguageCode: 'en-US',
+          MediaSampleRateHertz: RATE,
+          MediaEncoding: 'pcm',
+          Specialty: 'PRIMARYCARE',
+          Type: 'CONVERSATION',
+          AudioStream: audio(),
+          ...(override as object),
+        }),
+      )
+      .catch((e: unknown) => e);
+    sdk.destroy();
+    expect((error as Error).name).toBe('BadRequestException');
+    expect((error as Error).message).toMatch(message);
   });
 });

@@ -1,3 +1,7 @@
+import {
+  StartCallAnalyticsStreamTranscriptionCommand,
+  TranscribeStreamingClient,
+} from '@aws-sdk/client-transcribe-streaming';
 import { AbortError, StreamError, TimeoutError, ValidationError } from 'aws-ai';
 import type { CallAnalyticsStreamEvent, CallUtteranceEvent } from 'aws-ai/speech';
 import { describe, expect, it } from 'vitest';
@@ -199,9 +203,13 @@ describe('speech.analyzeCallStream', () => {
     });
     expect(error).toBeInstanceOf(AbortError);
     expect(stream.transcriptSoFar().text).toBe('chunk 1 chunk 2');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Chunks already on the wire when the abort came may still land; then nothing more.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const settled = seen.bytes;
+    expect(settled - atAbort).toBeLessThanOrEqual(2 * 3_200);
     // At real-time pace 400 ms would be 4 more chunks of 3,200 bytes.
-    expect(seen.bytes - atAbort).toBeLessThanOrEqual(3_200);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(seen.bytes).toBe(settled);
     expect(seen.bytes).toBeLessThan(SECOND);
   });
 
@@ -273,5 +281,49 @@ describe('speech.analyzeCallStream', () => {
       expect((err as ValidationError).code).toBe('UnsupportedLanguage');
     }
     expect(emu.calls).toHaveLength(0);
+  });
+});
+
+describe('emulator: StartCallAnalyticsStreamTranscription', () => {
+  it('answers audio without a ConfigurationEvent first with BadRequestException in the stream', async () => {
+    const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
+    async function* audio() {
+      yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
+    }
+    const error = await (async () => {
+      const out = await sdk.send(
+        new StartCallAnalyticsStreamTranscriptionCommand({
+          LanguageCode: 'en-US',
+          MediaSampleRateHertz: RATE,
+          MediaEncoding: 'pcm',
+          AudioStream: audio(),
+        }),
+      );
+      for await (const _ of out.CallAnalyticsTranscriptResultStream ?? []) {
+        // Nothing arrives before the exception.
+      }
+    })().catch((e: unknown) => e);
+    sdk.destroy();
+    expect((error as Error).name).toBe('BadRequestException');
+    expect((error as Error).message).toMatch(/ConfigurationEvent/);
+  });
+
+  it('refuses a language outside CallAnalyticsLanguageCode', async () => {
+    const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
+    async function* audio() {
+      yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
+    }
+    const error = await sdk
+      .send(
+        new StartCallAnalyticsStreamTranscriptionCommand({
+          LanguageCode: 'ja-JP' as 'en-US',
+          MediaSampleRateHertz: RATE,
+          MediaEncoding: 'pcm',
+          AudioStream: audio(),
+        }),
+      )
+      .catch((e: unknown) => e);
+    sdk.destroy();
+    expect((error as Error).name).toBe('BadRequestException');
   });
 });
