@@ -92,7 +92,7 @@ export type LegacyPollInfo<S extends JobStatus = JobStatus> = S & {
 
 /**
  * The poll option names aws-ai shipped before {@link JobWaitOptions}; still accepted and mapped onto
- * it (in one place, {@link jobWaitOptions}). `S` is the status the job's `status()` returns.
+ * it (in one place, `jobWaitOptions` in `core/job.ts`). `S` is the status the job's `status()` returns.
  */
 export interface DeprecatedPollOptions<S extends JobStatus = JobStatus> {
   /** @deprecated Use `pollIntervalMs` (same meaning). */
@@ -209,7 +209,7 @@ export function awaitableResults<T>(
   };
 }
 
-/** The {@link Job} {@link createJob} builds: `status` and `wait` give the module's status type. */
+/** The {@link Job} {@link createJob} builds: `status` and `wait` give the module's status type. @internal */
 export interface BuiltJob<T, S extends JobStatus = JobStatus> extends Job<T> {
   status(options?: RequestOptions): Promise<S>;
   wait(options?: JobWaitInput<S>): Promise<S>;
