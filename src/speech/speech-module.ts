@@ -327,60 +327,6 @@ export class Speech extends ServiceModule {
   }
 
   /**
-   * Starts an Amazon Transcribe batch job without waiting, and returns it as the one job type of
-   * aws-ai (docs/jobs.md): `id` (the generated job name), `ref` (`{ kind:
-   * 'transcribe.transcription', id }`, plain JSON for `ai.jobs.resume(ref)` in another process),
-   * `status()`, `wait()`, `results()` / `result()` (the one {@link Transcript}, as
-   * {@link Speech.transcribe} returns it). Transcribe has no stop operation: no `cancel`.
-   *
-   * Bytes are staged through `config.staging` and NOT deleted (`stagedUri`): Transcribe reads them
-   * while the job runs. Not a scoped call (it returns a live job): `timeoutMs` bounds each request
-   * of the start; the job's `wait` has its own options.
-   *
-   * @throws {@link ValidationError} before any call, as `transcribe`
-   * @example
-   * ```ts
-   * const job = await ai.speech.startTranscription('s3://media/interview.mp3', { speakers: 2 });
-   * await queue.send(JSON.stringify(job.ref)); // elsewhere: ai.jobs.resume(ref).result()
-   * const [transcript] = await job.result({ timeoutMs: 3_600_000 });
-   * ```
-   */
-  async startTranscription(
-    input: BinaryInput,
-    options?: TranscriptionJobOptions,
-  ): Promise<TranscriptionJob> {
-    return guardCall(
-      { service: 'transcribe', operation: 'StartTranscriptionJob' },
-      options,
-      async () => (await loadImpl()).startTranscription(this.ctx, input, options),
-    );
-  }
-
-  /**
-   * Starts a Transcribe Call Analytics job without waiting, and returns it as the one job type of
-   * aws-ai: `ref` is `{ kind: 'transcribe.call-analytics', id: name }`, `result()` gives the one
-   * {@link CallAnalysis} {@link Speech.analyzeCall} returns. No `cancel` (Transcribe has no stop
-   * operation). Bytes are staged and NOT deleted (`stagedUri`).
-   *
-   * @throws ValidationError before any call, as `analyzeCall`
-   * @example
-   * ```ts
-   * const job = await ai.speech.startCallAnalysis('s3://calls/1234.wav', { output: 's3://calls/out/' });
-   * const [call] = await ai.jobs.resume<CallAnalysis>(job.ref).result();
-   * ```
-   */
-  async startCallAnalysis(
-    audio: BinaryInput,
-    options: CallAnalyticsJobOptions,
-  ): Promise<CallAnalyticsJob> {
-    return guardCall(
-      { service: 'transcribe', operation: 'StartCallAnalyticsJob' },
-      options,
-      async () => (await loadImpl()).startCallAnalysis(this.ctx, audio, options),
-    );
-  }
-
-  /**
    * Builds a {@link Transcript} from a Transcribe output file: the current format (with
    * `audio_segments`), the older one, and Call Analytics output (a top-level `Transcript` array
    * of turns; speakers `agent` and `customer`). Also exported as `parseTranscript` from
