@@ -36,8 +36,8 @@ async function drain<T>(stream: AsyncIterable<T>, each?: (event: T) => void): Pr
 }
 
 /** Replaces the emulator's handler by one that counts audio bytes and answers one final per chunk. */
-function countArrivals(): { bytes: number; configurations: unknown[] } {
-  const seen = { bytes: 0, configurations: [] as unknown[] };
+function countArrivals(): { bytes: number; sizes: number[]; configurations: unknown[] } {
+  const seen = { bytes: 0, sizes: [] as number[], configurations: [] as unknown[] };
   emu.handle('transcribe-streaming', 'StartCallAnalyticsStreamTranscription', (input) => ({
     CallAnalyticsTranscriptResultStream: (async function* () {
       let n = 0;
@@ -47,6 +47,7 @@ function countArrivals(): { bytes: number; configurations: unknown[] } {
         const chunk = event.AudioEvent?.AudioChunk;
         if (!chunk) continue;
         seen.bytes += chunk.byteLength;
+        seen.sizes.push(chunk.byteLength);
         n += 1;
         yield {
           UtteranceEvent: {
@@ -172,6 +173,8 @@ describe('speech.analyzeCallStream', () => {
       }),
     );
     expect(seen.bytes).toBe(2.5 * SECOND);
+    // Two-channel frames: 100 ms × 8,000 Hz × 2 bytes × 2 channels, whatever the source's chunks.
+    expect(new Set(seen.sizes)).toEqual(new Set([3_200]));
     expect(events).toHaveLength(25);
     // Each session counts from 0; the stream re-bases onto one timeline.
     expect(events.map((e) => e.start)).toEqual(
