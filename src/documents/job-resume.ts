@@ -145,6 +145,7 @@ export function textractJob(base: ModuleContext, ref: JobRef): Job<DocumentModel
     return {
       id: jobId,
       state: STATES[status] ?? 'in-progress',
+      awsStatus: status,
       ...(page.StatusMessage ? { message: page.StatusMessage } : {}),
     };
   };

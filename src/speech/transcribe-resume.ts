@@ -98,6 +98,7 @@ export function transcriptionJob(base: ModuleContext, ref: JobRef): Job<Transcri
     return {
       id: name,
       state: STATES[status] ?? 'in-progress',
+      awsStatus: status,
       ...(job.FailureReason ? { message: job.FailureReason } : {}),
     };
   };

@@ -47,7 +47,7 @@ describe('ai.jobs: Transcribe transcription jobs', () => {
     expect(job.ref).toEqual({ kind: 'transcribe.transcription', id: name, region: 'us-west-2' });
     expect(job.cancel).toBeTypeOf('function'); // lazy: refuses when called
     await expect(job.cancel?.()).rejects.toThrow(/cannot be cancelled/);
-    expect(await job.status()).toEqual({ id: name, state: 'completed' });
+    expect(await job.status()).toEqual({ id: name, state: 'completed', awsStatus: 'COMPLETED' });
     const [again, ...rest] = await job.result(FAST);
     expect(rest).toHaveLength(0);
     expect(again?.toJSON()).toEqual(own.toJSON());
@@ -147,10 +147,15 @@ describe('ai.jobs: Textract jobs', () => {
       id: 'job-1',
       api: 'StartDocumentTextDetection',
     });
-    expect(await job.status()).toEqual({ id: 'job-1', state: 'in-progress' });
+    expect(await job.status()).toEqual({
+      id: 'job-1',
+      state: 'in-progress',
+      awsStatus: 'IN_PROGRESS',
+    });
     expect(await job.status()).toEqual({
       id: 'job-1',
       state: 'failed',
+      awsStatus: 'FAILED',
       message: 'Unsupported document',
     });
     expect(callsTo(emu, 'GetDocumentTextDetection')[0]?.input).toEqual({
