@@ -1,41 +1,20 @@
 import type {
   Result,
   StartStreamTranscriptionCommandInput,
-  TranscriptResultStream,
 } from '@aws-sdk/client-transcribe-streaming';
 import type { ModuleContext } from '../core/context';
 import type { StreamFinals } from '../core/transcribe-stream-input';
+import { resultFields, transcriptResults } from '../core/transcribe-stream-results';
 import { streamSessions } from '../core/transcribe-stream-session';
 import { TRANSCRIBE_STREAMING } from './transcribe';
-import type { TranscriptWord } from './transcript-types';
 import type { TranscribeStreamEvent, TranscribeStreamOptions } from './types';
 
 /** The request fields of a session, fixed when the stream is made. @internal */
 export type StreamRequest = Omit<StartStreamTranscriptionCommandInput, 'AudioStream'>;
 
-function wordsOf(result: Result, offset: number): TranscriptWord[] {
-  return (result.Alternatives?.[0]?.Items ?? []).map((item) => ({
-    text: item.Content ?? '',
-    type: item.Type === 'punctuation' ? 'punctuation' : 'pronunciation',
-    start: (item.StartTime ?? 0) + offset,
-    end: (item.EndTime ?? 0) + offset,
-    confidence: item.Confidence,
-    ...(item.Speaker ? { speaker: item.Speaker } : {}),
-    ...(result.ChannelId ? { channel: result.ChannelId } : {}),
-    ...(item.VocabularyFilterMatch ? { masked: true } : {}),
-  }));
-}
-
 function toEvent(result: Result, offset: number): TranscribeStreamEvent {
-  const speaker = result.Alternatives?.[0]?.Items?.find((item) => item.Speaker)?.Speaker;
   return {
-    resultId: result.ResultId ?? '',
-    text: result.Alternatives?.[0]?.Transcript ?? '',
-    isPartial: result.IsPartial ?? false,
-    start: (result.StartTime ?? 0) + offset,
-    end: (result.EndTime ?? 0) + offset,
-    ...(speaker ? { speaker } : {}),
-    ...(result.ChannelId ? { channel: result.ChannelId } : {}),
+    ...resultFields(result, offset),
     ...(result.LanguageCode ? { languageCode: result.LanguageCode } : {}),
   };
 }
@@ -53,7 +32,6 @@ export function transcriptionEvents(
   finals: StreamFinals,
   signal: AbortSignal,
 ): AsyncGenerator<TranscribeStreamEvent> {
-  const partials = options.partials ?? true;
   return streamSessions(
     ctx,
     audio,
@@ -66,18 +44,14 @@ export function transcriptionEvents(
         client.send(new sdk.StartStreamTranscriptionCommand({ ...input, AudioStream }), {
           abortSignal,
         }),
-      async *events(out, offset) {
-        for await (const event of (out.TranscriptResultStream ??
-          []) as AsyncIterable<TranscriptResultStream>) {
-          for (const result of event.TranscriptEvent?.Transcript?.Results ?? []) {
-            if (!result.IsPartial) {
-              finals.words.push(...wordsOf(result, offset));
-              finals.language.code ??= result.LanguageCode;
-            }
-            if (partials || !result.IsPartial) yield toEvent(result, offset);
-          }
-        }
-      },
+      events: (out, offset) =>
+        transcriptResults(
+          out.TranscriptResultStream,
+          offset,
+          finals,
+          options.partials ?? true,
+          toEvent,
+        ),
     },
     signal,
   );
