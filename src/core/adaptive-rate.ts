@@ -3,7 +3,9 @@
  * throttled answers instead of finding it again and again by hitting it. See
  * docs/decisions/0009-adaptive-rate.md.
  *
- * - Unlimited until the first throttle (no cost for calls that are never throttled).
+ * - Unlimited until the first throttle (no cost for calls that are never throttled), and until a
+ *   throttle comes with some traffic behind it: fewer than {@link MIN_EVIDENCE} requests in the
+ *   window are left to the retry backoff.
  * - On a throttle: the rate drops to what AWS actually accepted over the last second (the quota as
  *   observed), less a margin. One cut per round trip: throttles of requests sent before the last cut
  *   say nothing new and are ignored (the SDK's adaptive mode cuts on each and falls to 0.5 req/s).
@@ -24,6 +26,8 @@ const GROWTH = 0.04;
 const WINDOW_MS = 2_000;
 /** Never slower than this (requests per second). */
 const MIN_RATE = 0.5;
+/** Requests sent within the window below which a throttle is not taken as a quota. */
+const MIN_EVIDENCE = 8;
 /** A quiet spell this long without a throttle forgets the learned rate. */
 const IDLE_RESET_MS = 60_000;
 
@@ -85,6 +89,9 @@ export class AdaptiveRate {
     if (sentAt <= this.#cutAt) return;
     trim(this.#accepted, now);
     trim(this.#sent, now);
+    // A few requests in the window say nothing of a quota: a throttle then is a blip the retry
+    // backoff rides out. Cutting on it would pace a lone caller at ~2 requests/s for a minute.
+    if (this.#sent.length < MIN_EVIDENCE) return;
     const accepted = perSecond(this.#accepted, now);
     if (accepted === 0 && this.#rate !== Number.POSITIVE_INFINITY) {
       // Nothing accepted lately: no evidence of the quota, only of trouble. The retry backoff

@@ -52,6 +52,18 @@ describe('AdaptiveRate', () => {
     expect(rate.rate).toBe(once);
   });
 
+  it('leaves a throttle with little traffic behind it to the backoff: no pacing of a lone caller', async () => {
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'Date'] });
+    const rate = new AdaptiveRate();
+    await acceptMany(rate, 3);
+    rate.onThrottle(await rate.acquire());
+    expect(rate.rate).toBe(Number.POSITIVE_INFINITY);
+    // With traffic behind it, the same throttle is a quota.
+    await acceptMany(rate, 10);
+    rate.onThrottle(await rate.acquire());
+    expect(rate.rate).toBeLessThan(12);
+  });
+
   it('grows with every accepted request and forgets the learned rate after a quiet minute', async () => {
     vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'Date'] });
     const rate = new AdaptiveRate();
