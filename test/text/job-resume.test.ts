@@ -178,6 +178,22 @@ describe('text jobs are the one Job type', () => {
     expect(emu.calls).toHaveLength(calls);
   });
 
+  it("a ref's region is read by a client of another region; a region that is not a string is refused", async () => {
+    const job = await client().text.startSentimentJob({
+      input: 's3://corpus/in/',
+      output: 's3://corpus/out/',
+      roleArn,
+      language: 'en',
+    });
+    const other = client({ region: 'eu-west-1' });
+    const resumed = other.jobs.resume({ ...job.ref, region: 'us-east-1' });
+    expect((await resumed.wait(FAST)).state).toBe('completed');
+    const calls = emu.calls.length;
+    const bad = other.jobs.resume({ ...job.ref, region: 7 } as never);
+    await expect(bad.status()).rejects.toThrow(/ref\.region must be a string/);
+    expect(emu.calls).toHaveLength(calls);
+  });
+
   it('a malformed text ref is a ValidationError before any request', async () => {
     const ai = client();
     for (const ref of [
