@@ -16,8 +16,7 @@ import {
   CALL_ANALYTICS_STREAM_LANGUAGES,
   TRANSCRIBE_SAMPLE_RATE,
 } from './limits';
-import { segmentRuns } from './parse-transcript';
-import { joinWords, Transcript } from './transcript';
+import { finalsTranscript } from './transcribe-stream';
 
 /** The session code, loaded on the first read. */
 const events = /* @__PURE__ */ loadOnce(() => import('./call-analytics-stream-events'));
@@ -141,15 +140,7 @@ export function analyzeCallStream(
   return transcriptStream(options, ctx.config.timeoutMs, {
     site: { service: 'transcribe-streaming', operation: 'StartCallAnalyticsStreamTranscription' },
     language: options.language ?? 'en-US',
-    transcript: (words, languageCode) =>
-      new Transcript({
-        text: joinWords(words),
-        languageCode,
-        words,
-        segments: segmentRuns(words),
-        channels: [],
-        alternatives: [],
-      }),
+    transcript: finalsTranscript,
     run: async function* (signal, finals) {
       const { callAnalyticsEvents } = await events();
       yield* callAnalyticsEvents(ctx, audio, options, call, finals, signal);

@@ -17,10 +17,26 @@ import { loadImpl } from './load-impl';
 import { segmentRuns } from './parse-transcript';
 import type { StreamRequest } from './transcribe-stream-events';
 import { joinWords, Transcript } from './transcript';
+import type { TranscriptWord } from './transcript-types';
 import type { TranscribeStreamEvent, TranscribeStreamOptions } from './types';
 
 /** What {@link Speech.transcribeStream} returns: the events, plus the transcript of the finals. */
 export interface TranscribeStream extends TranscriptStream<TranscribeStreamEvent, Transcript> {}
+
+/** The {@link Transcript} of a stream's final words (speaker or channel turns, captions). @internal */
+export function finalsTranscript(
+  words: TranscriptWord[],
+  languageCode: string | undefined,
+): Transcript {
+  return new Transcript({
+    text: joinWords(words),
+    languageCode,
+    words,
+    segments: segmentRuns(words),
+    channels: [],
+    alternatives: [],
+  });
+}
 
 function checkOptions(options: TranscribeStreamOptions): void {
   checkStreamOptions('transcribeStream', options, TRANSCRIBE_SAMPLE_RATE);
@@ -94,15 +110,7 @@ export function transcribeStream(
   return transcriptStream(options, ctx.config.timeoutMs, {
     site: { service: 'transcribe-streaming', operation: 'StartStreamTranscription' },
     language: options.language ?? (options.identifyLanguage ? undefined : 'en-US'),
-    transcript: (words, languageCode) =>
-      new Transcript({
-        text: joinWords(words),
-        languageCode,
-        words,
-        segments: segmentRuns(words),
-        channels: [],
-        alternatives: [],
-      }),
+    transcript: finalsTranscript,
     run: async function* (signal, finals) {
       const { transcriptionEvents } = await loadImpl();
       yield* transcriptionEvents(ctx, audio, options, input, finals, signal);
