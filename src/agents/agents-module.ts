@@ -34,11 +34,12 @@ export type FlowStream = ResultStream<FlowEvent, FlowResult>;
 /**
  * A {@link ResultStream} whose source loads the operation code and starts on first read, with the
  * whole stream's deadline (`timeoutMs`) and caller signal; the idle timeout is the source's.
+ * `method` names its span (`aws-ai.<method>`), opened at the first read.
  */
 function lazyStream<E extends { type: string }, F extends { text: string }>(
   ctx: ModuleContext,
   options: RequestOptions | undefined,
-  site: StreamSite,
+  site: StreamSite & { method: string },
   source: (final: Deferred<F>, signal: AbortSignal) => AsyncGenerator<E>,
 ): ResultStream<E, F> {
   checkRequestOptions(options);
@@ -53,7 +54,12 @@ function lazyStream<E extends { type: string }, F extends { text: string }>(
         throw err;
       }
     },
-    { signal: options?.signal, timeoutMs: options?.timeoutMs ?? ctx.config.timeoutMs, site },
+    {
+      signal: options?.signal,
+      timeoutMs: options?.timeoutMs ?? ctx.config.timeoutMs,
+      site: { service: site.service, operation: site.operation },
+      telemetry: { enabled: ctx.config.telemetry, method: site.method },
+    },
   );
   return new ResultStream(inner, final);
 }
@@ -103,7 +109,7 @@ export class Agents extends ServiceModule {
     return lazyStream(
       ctx,
       options,
-      { service: 'bedrock-agent-runtime', operation: 'InvokeAgent' },
+      { service: 'bedrock-agent-runtime', operation: 'InvokeAgent', method: 'agents.invoke' },
       async function* (final, signal) {
         const op = await impl();
         yield* op.agentEvents(ctx, { kind: 'agent', agent, options }, input, idleMs, final, signal);
@@ -145,7 +151,11 @@ export class Agents extends ServiceModule {
     return lazyStream(
       ctx,
       options,
-      { service: 'bedrock-agent-runtime', operation: 'InvokeInlineAgent' },
+      {
+        service: 'bedrock-agent-runtime',
+        operation: 'InvokeInlineAgent',
+        method: 'agents.invokeInline',
+      },
       async function* (final, signal) {
         const op = await impl();
         yield* op.agentEvents(
@@ -190,7 +200,7 @@ export class Agents extends ServiceModule {
     return lazyStream(
       ctx,
       options,
-      { service: 'bedrock-agent-runtime', operation: 'InvokeFlow' },
+      { service: 'bedrock-agent-runtime', operation: 'InvokeFlow', method: 'agents.flow' },
       async function* (final, signal) {
         const op = await impl();
         yield* op.flowEvents(ctx, flow, input, options, idleMs, final, signal);

@@ -10,34 +10,11 @@
 import type { Readable } from 'node:stream';
 import { fromAwsError } from './error-mapping';
 import { AbortError, AwsAIError, StreamError } from './errors';
-import { abortErrorFrom } from './internal/abort';
+import { type Deferred, FinalReader, textDeltas } from './final-reader';
 import { IdleTimeout, idleTimeoutError, type StreamSite } from './internal/idle';
 import type { AwsAIStream, NodeReadableOptions } from './stream';
 
-/** A promise settled from outside, never reported as unhandled. @internal */
-export class Deferred<T> {
-  readonly promise: Promise<T>;
-  settled = false;
-  #resolve!: (value: T) => void;
-  #reject!: (reason: unknown) => void;
-  constructor() {
-    this.promise = new Promise<T>((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
-    this.promise.catch(() => {});
-  }
-  resolve(value: T): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.#resolve(value);
-  }
-  reject(reason: unknown): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.#reject(reason);
-  }
-}
+export { Deferred } from './final-reader';
 
 /**
  * An exception event, a dropped connection or an idle stall after the response began, as a
@@ -80,33 +57,18 @@ export function midStreamError(err: unknown, site: StreamSite): StreamError | Aw
 export class ResultStream<E extends { type: string }, F extends { text: string }>
   implements AsyncIterable<E>
 {
-  readonly #inner: AwsAIStream<E>;
-  readonly #final: Deferred<F>;
-  #started = false;
-  /** Set when {@link finalMessage} reads the stream itself: settles once the reading ended. */
-  #drained: Promise<void> | undefined;
+  // The reading (events once, the result settled however the stream ends) is core's FinalReader,
+  // shared with generative's streams; this class keeps the API and its docs.
+  readonly #reader: FinalReader<E, F>;
 
   /** @internal */
   constructor(inner: AwsAIStream<E>, final: Deferred<F>) {
-    this.#inner = inner;
-    this.#final = final;
-    // Whatever reads the stream, a deadline, idle timeout or abort settles the result with that
-    // error at once; a stream that ended well resolved it before.
-    const { signal } = inner.controller;
-    signal.addEventListener('abort', () => final.reject(abortErrorFrom(signal.reason)), {
-      once: true,
-    });
+    this.#reader = new FinalReader(inner, final);
   }
 
   /** Aborting it cancels the request. */
   get controller(): AbortController {
-    return this.#inner.controller;
-  }
-
-  #stopped(): void {
-    this.#final.reject(
-      new AbortError('The stream was stopped before it finished', { code: 'ABORT_ERR' }),
-    );
+    return this.#reader.controller;
   }
 
   /**
@@ -119,23 +81,7 @@ export class ResultStream<E extends { type: string }, F extends { text: string }
    * ```
    */
   [Symbol.asyncIterator](): AsyncIterator<E, undefined> {
-    const iterator = this.#inner[Symbol.asyncIterator]();
-    this.#started = true;
-    return {
-      next: async () => {
-        try {
-          return await iterator.next();
-        } catch (err) {
-          this.#final.reject(err);
-          throw err;
-        }
-      },
-      return: async () => {
-        await iterator.return?.();
-        this.#stopped();
-        return { done: true, value: undefined };
-      },
-    };
+    return this.#reader.events();
   }
 
   /**
@@ -147,25 +93,7 @@ export class ResultStream<E extends { type: string }, F extends { text: string }
    * ```
    */
   get textStream(): AsyncIterable<string> {
-    const events = this;
-    return {
-      async *[Symbol.asyncIterator]() {
-        for await (const event of events) {
-          const text = (event as { text?: unknown }).text;
-          if (event.type === 'text-delta' && typeof text === 'string') yield text;
-        }
-      },
-    };
-  }
-
-  async #drain(): Promise<void> {
-    try {
-      for await (const _ of this) {
-        // Reading is the point: the source settles the result as events pass.
-      }
-    } catch (err) {
-      this.#final.reject(err);
-    }
+    return textDeltas(this);
   }
 
   /**
@@ -178,9 +106,7 @@ export class ResultStream<E extends { type: string }, F extends { text: string }
    * ```
    */
   finalMessage(): Promise<F> {
-    if (!this.#started) this.#drained = this.#drain();
-    // Once the read ended (not at the last event): the stream and its span are closed by then.
-    return this.#drained ? this.#drained.then(() => this.#final.promise) : this.#final.promise;
+    return this.#reader.result();
   }
 
   /**
@@ -204,8 +130,7 @@ export class ResultStream<E extends { type: string }, F extends { text: string }
    * ```
    */
   abort(reason?: unknown): void {
-    this.#inner.abort(reason);
-    if (!this.#started) this.#stopped();
+    this.#reader.abort(reason);
   }
 
   /**
@@ -216,10 +141,8 @@ export class ResultStream<E extends { type: string }, F extends { text: string }
    * const events = await stream.collect();
    * ```
    */
-  async collect(): Promise<E[]> {
-    const events: E[] = [];
-    for await (const event of this) events.push(event);
-    return events;
+  collect(): Promise<E[]> {
+    return this.#reader.collect();
   }
 
   /**
@@ -231,8 +154,7 @@ export class ResultStream<E extends { type: string }, F extends { text: string }
    * ```
    */
   toReadableStream(): ReadableStream<E> {
-    this.#started = true;
-    return this.#inner.toReadableStream();
+    return this.#reader.view().toReadableStream();
   }
 
   /**
@@ -244,7 +166,6 @@ export class ResultStream<E extends { type: string }, F extends { text: string }
    * ```
    */
   toNodeReadable(options?: NodeReadableOptions): Readable {
-    this.#started = true;
-    return this.#inner.toNodeReadable(options);
+    return this.#reader.view().toNodeReadable(options);
   }
 }

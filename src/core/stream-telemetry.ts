@@ -125,17 +125,10 @@ export class StreamTrace {
 
 /**
  * Public methods of the streams that do not pass `telemetry` to `AwsAIStream.from` yet, by their
- * operation (the only ConverseStream without it is `streamObject`). A stopgap: a module that passes
- * `telemetry` names its stream itself and needs no entry here.
+ * operation: speech's and medical's. A stopgap: a module that passes `telemetry` names its stream
+ * itself and needs no entry here; any other stream is named `<service>.<operation>`.
  */
 const STREAM_METHODS: Readonly<Record<string, string>> = {
-  ConverseStream: 'generative.streamObject',
-  InvokeModelWithBidirectionalStream: 'generative.voice',
-  RetrieveAndGenerateStream: 'knowledge.askStream',
-  InvokeAgent: 'agents.invoke',
-  InvokeInlineAgent: 'agents.invokeInline',
-  InvokeFlow: 'agents.flow',
-  InvokeEndpointWithResponseStream: 'endpoints.invokeStream',
   StartStreamTranscription: 'speech.transcribeStream',
   StartMedicalStreamTranscription: 'medical.transcribeStream',
   SynthesizeSpeech: 'speech.synthesizeStream',

@@ -48,6 +48,8 @@ export function invokeEndpointStream(
       timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
       idleTimeoutMs,
       site: { service: 'sagemaker-runtime', operation: OPERATION },
+      // The stream's span, opened at its first read.
+      telemetry: { enabled: ctx.config.telemetry, method: 'endpoints.invokeStream' },
     },
   );
 }

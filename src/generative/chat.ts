@@ -106,6 +106,7 @@ export class GenerativeChat {
       this.#ctx,
       { ...this.#params, messages: [...this.#history, user] },
       options,
+      'generative.chat.stream',
     );
     stream.settled.then(
       (message) => {

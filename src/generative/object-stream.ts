@@ -1,9 +1,7 @@
 import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
-import { AbortError } from '../core/errors';
-import { abortErrorFrom } from '../core/internal/abort';
+import { Deferred, FinalReader } from '../core/final-reader';
 import { AwsAIStream } from '../core/stream';
-import { Deferred } from './generative-stream';
 import { loadImpl as impl } from './load-impl';
 import { checkStreamOptions } from './stream-options';
 import type {
@@ -32,46 +30,23 @@ const SITE = { service: 'bedrock-runtime', operation: 'ConverseStream' } as cons
  * ```
  */
 export class ObjectStream<T, E = never> implements AsyncIterable<ObjectStreamEvent<T, E>> {
-  readonly #inner: AwsAIStream<ObjectStreamEvent<T, E>>;
-  readonly #final: Deferred<ObjectStreamResult<T>>;
-  #started = false;
+  // The reading (events once, the result settled however the stream ends, and only after a
+  // read of its own ended) is core's FinalReader, shared with GenerativeStream and ResultStream.
+  readonly #reader: FinalReader<ObjectStreamEvent<T, E>, ObjectStreamResult<T>>;
 
   /** @internal */
   constructor(inner: AwsAIStream<ObjectStreamEvent<T, E>>, final: Deferred<ObjectStreamResult<T>>) {
-    this.#inner = inner;
-    this.#final = final;
-    const { signal } = inner.controller;
-    signal.addEventListener('abort', () => final.reject(abortErrorFrom(signal.reason)), {
-      once: true,
-    });
+    this.#reader = new FinalReader(inner, final);
   }
 
   /** Aborting it cancels the request. */
   get controller(): AbortController {
-    return this.#inner.controller;
+    return this.#reader.controller;
   }
 
   /** Every event (`partial`, `element`, `reset`, `finish`); the stream is readable once. */
   [Symbol.asyncIterator](): AsyncIterator<ObjectStreamEvent<T, E>, undefined> {
-    const iterator = this.#inner[Symbol.asyncIterator]();
-    this.#started = true;
-    return {
-      next: async () => {
-        try {
-          return await iterator.next();
-        } catch (err) {
-          this.#final.reject(err);
-          throw err;
-        }
-      },
-      return: async () => {
-        await iterator.return?.();
-        this.#final.reject(
-          new AbortError('The stream was stopped before it finished', { code: 'ABORT_ERR' }),
-        );
-        return { done: true, value: undefined };
-      },
-    };
+    return this.#reader.events();
   }
 
   /** The value so far, each time it grew (not validated: fields may still be missing). */
@@ -94,24 +69,15 @@ export class ObjectStream<T, E = never> implements AsyncIterable<ObjectStreamEve
     };
   }
 
-  async #drain(): Promise<void> {
-    try {
-      for await (const _ of this) {
-        // Reading settles the result.
-      }
-    } catch (err) {
-      this.#final.reject(err);
-    }
-  }
-
   /**
    * The validated value, with usage and how it was obtained. Reads the stream if nothing else does.
    *
    * @throws StructuredOutputError when the answer (after the repair round) does not match the schema
    */
   result(): Promise<ObjectStreamResult<T>> {
-    if (!this.#started) void this.#drain();
-    return this.#final.promise;
+    // Reading it here, it settles once that read ended (not at the last event): the stream and
+    // its span are closed by then.
+    return this.#reader.result();
   }
 
   /** The validated value once the stream ended. */
@@ -126,13 +92,12 @@ export class ObjectStream<T, E = never> implements AsyncIterable<ObjectStreamEve
 
   /** Cancels the stream and its request. */
   abort(reason?: unknown): void {
-    this.#inner.abort(reason);
+    this.#reader.abort(reason);
   }
 
   /** A web `ReadableStream` of the events; cancelling it aborts the request. */
   toReadableStream(): ReadableStream<ObjectStreamEvent<T, E>> {
-    this.#started = true;
-    return this.#inner.toReadableStream();
+    return this.#reader.view().toReadableStream();
   }
 }
 
@@ -158,7 +123,13 @@ export function streamObject<T, E>(
         throw err;
       }
     },
-    { signal: options.signal, timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs, site: SITE },
+    {
+      signal: options.signal,
+      timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
+      site: SITE,
+      // The stream's span, opened at its first read; its rounds' requests nest under it.
+      telemetry: { enabled: ctx.config.telemetry, method: 'generative.streamObject' },
+    },
   );
   return new ObjectStream<T, E>(inner, final);
 }

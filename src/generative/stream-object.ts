@@ -1,5 +1,6 @@
 import type { ModuleContext } from '../core/context';
 import { ValidationError } from '../core/errors';
+import { Deferred } from '../core/final-reader';
 import { converseEvents } from './converse-events';
 import { StructuredOutputError } from './errors';
 import {
@@ -11,7 +12,6 @@ import {
   toolPlan,
   unwrapAnswer,
 } from './generate-object';
-import { Deferred } from './generative-stream';
 import { parsePartialJson } from './partial-json';
 import type { SchemaIssue } from './schema';
 import type { StreamSettings } from './stream-options';

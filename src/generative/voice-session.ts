@@ -177,6 +177,8 @@ export class VoiceSession implements AsyncIterable<VoiceEvent> {
         timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
         idleTimeoutMs: options.idleTimeoutMs,
         site: SITE,
+        // The session's span, opened at its first read, over every connection it renews.
+        telemetry: { enabled: ctx.config.telemetry, method: 'generative.voice' },
       },
     );
   }

@@ -189,6 +189,8 @@ export class Knowledge extends ServiceModule {
         signal: options?.signal,
         timeoutMs: options?.timeoutMs ?? ctx.config.timeoutMs,
         site: { service: 'bedrock-agent-runtime', operation: 'RetrieveAndGenerateStream' },
+        // The stream's span, opened at its first read.
+        telemetry: { enabled: ctx.config.telemetry, method: 'knowledge.askStream' },
       },
     );
     return new ResultStream(inner, final);
