@@ -5,12 +5,14 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { StreamError } from 'aws-ai';
+import { StreamError, ValidationError } from 'aws-ai';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
 
-// Streams of modules that do not describe their telemetry themselves: their span opens at their
-// first traced request (the client's `telemetry` setting decides) and is named after the method.
+// A span per stream, whatever the module. Knowledge, agents and endpoints pass their telemetry to
+// AwsAIStream.from: the span is `aws-ai.<module>.<method>` and opens at the first read, before any
+// request. Speech's streams do not yet: theirs opens at their first traced request (the client's
+// `telemetry` setting decides), named from core's operation table.
 const spans = new InMemorySpanExporter();
 trace.setGlobalTracerProvider(
   new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }),
@@ -99,6 +101,107 @@ describe('telemetry: a span per stream, any module', () => {
 
   it('telemetry: false: no span for the stream', async () => {
     await client({ telemetry: false }).endpoints.invokeStream('tgi', { inputs: 'x' }).collect();
+    expect(finished()).toHaveLength(0);
+  });
+});
+
+describe('telemetry: streams that name their own span', () => {
+  const agent = { id: 'AGENT12345', aliasId: 'TSTALIASID' };
+  const flow = { id: 'FLOW123456', aliasId: 'ALIAS12345' };
+  const ordersAgent = {
+    name: 'orders',
+    model: 'amazon.nova-pro-v1:0',
+    instruction: 'You answer questions about orders. Use the tools to look orders up.',
+  };
+
+  it('agents.invoke, invokeInline and flow: one span each, named after the method, the request under it', async () => {
+    emu.agent(agent.id, { steps: [{ text: 'ok' }] });
+    emu.agent('orders', { steps: [{ text: 'Order 42 shipped' }] });
+    emu.flow(flow.id, { steps: [{ output: 'one' }, { output: 'two' }] });
+    const invoked = await client().agents.invoke(agent, 'Hi').collect();
+    expect(await client().agents.invokeInline(ordersAgent, 'Where is order 42?').text).toBe(
+      'Order 42 shipped',
+    );
+    const flowed = await client().agents.flow(flow, 'a b c').finalMessage();
+    expect(flowed.text).toBe('one\ntwo');
+
+    const cases = [
+      ['aws-ai.agents.invoke', 'bedrock-agent-runtime.InvokeAgent'],
+      ['aws-ai.agents.invokeInline', 'bedrock-agent-runtime.InvokeInlineAgent'],
+      ['aws-ai.agents.flow', 'bedrock-agent-runtime.InvokeFlow'],
+    ] as const;
+    for (const [name, attemptName] of cases) {
+      const spansOf = named(name);
+      expect(spansOf, name).toHaveLength(1);
+      expect(spansOf[0]?.attributes, name).toMatchObject({
+        'aws_ai.stream': true,
+        'aws_ai.stream.outcome': 'completed',
+        'aws_ai.requests': 1,
+        'rpc.service': 'bedrock-agent-runtime',
+      });
+      const attempts = named(attemptName);
+      expect(attempts, attemptName).toHaveLength(1);
+      expect(parentOf(attempts[0]), attemptName).toBe(spansOf[0]?.spanContext().spanId);
+    }
+    expect(named('aws-ai.agents.invoke')[0]?.attributes['aws_ai.events']).toBe(invoked.length);
+  });
+
+  it('input refused at the first read, before any request: the span still opens and records it', async () => {
+    // Only a stream that names its span itself has one without a request: the operation table
+    // of core/stream-telemetry.ts opens a span at the first traced request.
+    const refused = [
+      client().agents.invoke({ id: 'bad id!', aliasId: 'TSTALIASID' }, 'x').text,
+      client().agents.invokeInline({ ...ordersAgent, instruction: 'too short' }, 'x').text,
+      client().agents.flow({ id: 'bad id!', aliasId: 'ALIAS12345' }, 'x').text,
+      client().knowledge.askStream('vacation days', { model: 'amazon.nova-lite-v1:0' } as never)
+        .text,
+    ];
+    for (const pending of refused) {
+      await expect(pending).rejects.toBeInstanceOf(ValidationError);
+    }
+    for (const name of [
+      'aws-ai.agents.invoke',
+      'aws-ai.agents.invokeInline',
+      'aws-ai.agents.flow',
+      'aws-ai.knowledge.askStream',
+    ]) {
+      const [span] = named(name);
+      expect(span?.attributes, name).toMatchObject({
+        'aws_ai.stream.outcome': 'error',
+        'error.type': 'ValidationError',
+        'aws_ai.requests': 0,
+      });
+      expect(span?.status.code, name).toBe(2);
+    }
+    // No request was made, so no attempt span either.
+    expect(finished().filter((s) => s.name.startsWith('bedrock-agent-runtime.'))).toEqual([]);
+  });
+
+  it('endpoints.invokeStream aborted between reads: its span ends at once with the AbortError', async () => {
+    const stream = client().endpoints.invokeStream('tgi', { inputs: 'A long story' });
+    const iterator = stream[Symbol.asyncIterator]();
+    await iterator.next();
+    expect(named('aws-ai.endpoints.invokeStream')).toHaveLength(0);
+    stream.abort();
+    const [span] = named('aws-ai.endpoints.invokeStream');
+    expect(span?.attributes).toMatchObject({
+      'aws_ai.stream.outcome': 'error',
+      'error.type': 'AbortError',
+      'aws_ai.events': 1,
+    });
+  });
+
+  it('telemetry: false on the client: no span for agents or knowledge streams', async () => {
+    emu.agent(agent.id, { steps: [{ text: 'ok' }] });
+    emu.knowledgeBase('KB12345678', [{ id: 'a', text: 'Employees get 25 vacation days.' }]);
+    const off = client({ telemetry: false });
+    await off.agents.invoke(agent, 'Hi').finalMessage();
+    await off.knowledge
+      .askStream('vacation days', { knowledgeBaseId: 'KB12345678', model: 'amazon.nova-lite-v1:0' })
+      .finalMessage();
+    await expect(
+      off.agents.invoke({ id: 'bad id!', aliasId: 'TSTALIASID' }, 'x').text,
+    ).rejects.toBeInstanceOf(ValidationError);
     expect(finished()).toHaveLength(0);
   });
 });

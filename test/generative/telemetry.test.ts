@@ -317,6 +317,84 @@ describe('telemetry: stream spans', () => {
     for (const attempt of attempts) expect(parentOf(attempt)).toBe(idOf(span));
   });
 
+  it('streamObject: object settles after the read it started ended, so the span is closed by then', async () => {
+    const stream = client().generative.streamObject({
+      model,
+      schema: z.object({ name: z.string(), steps: z.array(z.string()).min(2) }),
+      prompt: 'Pancakes',
+    });
+    const object = await stream.object;
+    expect(object.steps.length).toBeGreaterThanOrEqual(2);
+    const [span] = named('aws-ai.generative.streamObject');
+    expect(span?.attributes['aws_ai.stream.outcome']).toBe('completed');
+    expect(span?.attributes['aws_ai.events']).toBeGreaterThan(0);
+  });
+
+  it('streamObject: usage and result() settle after the span ended too, and a failure as well', async () => {
+    const usage = await client().generative.streamObject({
+      model,
+      schema: z.object({ name: z.string() }),
+      prompt: 'A name',
+    }).usage;
+    expect(usage.outputTokens).toBeGreaterThan(0);
+    expect(named('aws-ai.generative.streamObject')).toHaveLength(1);
+    spans.reset();
+
+    emu.fault({
+      service: 'bedrock-runtime',
+      operation: 'ConverseStream',
+      kind: 'stream-error',
+      afterEvents: 2,
+      code: 'ValidationException',
+    });
+    const err = await client()
+      .generative.streamObject({ model, schema: z.object({ name: z.string() }), prompt: 'A name' })
+      .result()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StreamError);
+    const [span] = named('aws-ai.generative.streamObject');
+    expect(span?.attributes).toMatchObject({
+      'aws_ai.stream.outcome': 'error',
+      'error.type': 'StreamError',
+    });
+  });
+
+  it('chat.stream: its own span, the chat step and its request under it', async () => {
+    const chat = client().generative.chat({ model, system: 'Be brief.' });
+    expect(await chat.stream('My name is Ada.').text).not.toBe('');
+    const [span] = named('aws-ai.generative.chat.stream');
+    expect(named('aws-ai.generative.stream')).toHaveLength(0);
+    expect(span?.attributes).toMatchObject({
+      'aws_ai.stream.outcome': 'completed',
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.request.model': model,
+      'aws_ai.steps': 1,
+    });
+    const [step] = named(`chat ${model}`);
+    expect(parentOf(step)).toBe(idOf(span));
+    expect(parentOf(named('bedrock-runtime.ConverseStream')[0])).toBe(idOf(step));
+    // The turn joined the history once the stream ended.
+    expect(chat.history).toHaveLength(2);
+  });
+
+  it('voice: a span for the session, opened at its first read', async () => {
+    const session = client().generative.voice({ model: 'amazon.nova-sonic-v1:0' });
+    session.sendText('Hello there');
+    let events = 0;
+    for await (const event of session) {
+      events++;
+      if (event.type === 'turn-end') session.close();
+    }
+    const [span] = named('aws-ai.generative.voice');
+    expect(span?.attributes).toMatchObject({
+      'aws_ai.stream': true,
+      'aws_ai.stream.outcome': 'completed',
+      'aws_ai.events': events,
+      'rpc.service': 'bedrock-runtime',
+      'rpc.method': 'InvokeModelWithBidirectionalStream',
+    });
+  });
+
   it('telemetry: false: no stream span, no step span', async () => {
     await client({ telemetry: false })
       .generative.stream({
@@ -325,6 +403,10 @@ describe('telemetry: stream spans', () => {
         tools: { get_weather: weather() },
       })
       .finalMessage();
+    await client({ telemetry: false })
+      .generative.streamObject({ model, schema: z.object({ name: z.string() }), prompt: 'A name' })
+      .result();
+    await client({ telemetry: false }).generative.chat({ model }).stream('Hi').finalMessage();
     expect(finished()).toHaveLength(0);
   });
 });
