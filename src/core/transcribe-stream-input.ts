@@ -5,6 +5,7 @@
  */
 import type { RequestOptions } from '../config';
 import { checkRequestOptions } from './call-scope';
+import type { ModuleContext } from './context';
 import type { ErrorSite } from './error-mapping';
 import { ValidationError } from './errors';
 import { AwsAIStream } from './stream';
@@ -213,6 +214,8 @@ export interface TranscriptStream<E, T> extends AwsAIStream<E> {
 /** How {@link transcriptStream} makes one module's stream. @internal */
 export interface TranscriptStreamSpec<E, T> {
   readonly site: ErrorSite;
+  /** The public method, naming the stream's span (e.g. `medical.transcribeStream`). */
+  readonly method: string;
   /** The language known before any result (`undefined` while Transcribe identifies it). */
   readonly language: string | undefined;
   /** Builds the module's transcript from the finals. */
@@ -227,8 +230,8 @@ export interface TranscriptStreamSpec<E, T> {
  * @internal
  */
 export function transcriptStream<E, T>(
+  ctx: ModuleContext,
   options: RequestOptions,
-  defaultTimeoutMs: number | undefined,
   spec: TranscriptStreamSpec<E, T>,
 ): TranscriptStream<E, T> {
   const finals: StreamFinals = { words: [], language: { code: spec.language } };
@@ -255,8 +258,9 @@ export function transcriptStream<E, T>(
     },
     {
       signal: options.signal,
-      timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+      timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
       site: spec.site,
+      telemetry: { enabled: ctx.config.telemetry, method: spec.method },
     },
   ) as TranscriptStream<E, T>;
   stream.transcriptSoFar = snapshot;

@@ -122,23 +122,35 @@ export async function* streamSessions<S, C, Out, E>(
       : Number.POSITIVE_INFINITY;
   let sentBytes = 0;
   let ended = false;
+  // The next frame, read to learn whether a new session is needed, sent first in that session.
+  let carry: Uint8Array | undefined;
+  const pull = async (): Promise<IteratorResult<Uint8Array>> => {
+    try {
+      return await frames.next();
+    } catch (err) {
+      if (err instanceof AudioIdle) {
+        state.idle = true;
+        stop.abort(err);
+      }
+      throw err;
+    }
+  };
   try {
     for (;;) {
       const offset = sentBytes / bytesPerSecond;
       let segmentBytes = 0;
       // This session's audio: frames until the session's maximum, then its end (a new one follows).
       async function* segment(): AsyncGenerator<Uint8Array> {
+        if (carry) {
+          const first = carry;
+          carry = undefined;
+          segmentBytes += first.byteLength;
+          // Read from the source already: a refused start cannot be retried once it is sent.
+          state.pulled = true;
+          yield first;
+        }
         while (segmentBytes < maxBytes) {
-          let next: IteratorResult<Uint8Array>;
-          try {
-            next = await frames.next();
-          } catch (err) {
-            if (err instanceof AudioIdle) {
-              state.idle = true;
-              stop.abort(err);
-            }
-            throw err;
-          }
+          const next = await pull();
           if (next.done) {
             ended = true;
             return;
@@ -151,12 +163,30 @@ export async function* streamSessions<S, C, Out, E>(
       yield* oneSession(ctx, options, spec, signal, stop, state, plan, segment(), offset);
       sentBytes += segmentBytes;
       if (ended || segmentBytes === 0) break;
+      // A new session only for more audio: a source that ends on a session boundary opens none.
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await pull();
+      } catch (err) {
+        if (state.idle) throw idleError(siteOf(spec), plan.idleTimeoutMs, err);
+        throw err;
+      }
+      if (next.done) break;
+      carry = next.value;
     }
   } finally {
     // Not awaited: a silent source may be stuck inside next().
     Promise.resolve(frames.return(undefined)).catch(() => {});
   }
 }
+
+const siteOf = (spec: {
+  def: { service: ErrorSite['service'] };
+  operation: string;
+}): ErrorSite => ({
+  service: spec.def.service,
+  operation: spec.operation,
+});
 
 /** One start request over `chunks`, its result times shifted by `offset` s. */
 async function* oneSession<S, C, Out, E>(
@@ -170,7 +200,7 @@ async function* oneSession<S, C, Out, E>(
   chunks: AsyncGenerator<Uint8Array>,
   offset: number,
 ): AsyncGenerator<E> {
-  const site: ErrorSite = { service: spec.def.service, operation: spec.operation };
+  const site = siteOf(spec);
   async function* audioEvents(): AsyncGenerator<AudioStreamEvent> {
     yield* spec.preamble ?? [];
     for await (const chunk of chunks) yield { AudioEvent: { AudioChunk: chunk } };

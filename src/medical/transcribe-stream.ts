@@ -91,7 +91,8 @@ export function transcribeMedicalStream(
   checkStreamAudio(audio);
   checkOptions(options);
   const input = request(options);
-  return transcriptStream(options, ctx.config.timeoutMs, {
+  return transcriptStream(ctx, options, {
+    method: 'medical.transcribeStream',
     site: { service: 'transcribe-streaming', operation: 'StartMedicalStreamTranscription' },
     language: 'en-US',
     transcript: medicalTranscriptOf,

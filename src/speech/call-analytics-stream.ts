@@ -137,7 +137,8 @@ export function analyzeCallStream(
   checkStreamAudio(audio);
   checkOptions(options);
   const call = request(options);
-  return transcriptStream(options, ctx.config.timeoutMs, {
+  return transcriptStream(ctx, options, {
+    method: 'speech.analyzeCallStream',
     site: { service: 'transcribe-streaming', operation: 'StartCallAnalyticsStreamTranscription' },
     language: options.language ?? 'en-US',
     transcript: finalsTranscript,

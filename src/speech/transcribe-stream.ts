@@ -107,7 +107,8 @@ export function transcribeStream(
   checkStreamAudio(audio);
   checkOptions(options);
   const input = request(options);
-  return transcriptStream(options, ctx.config.timeoutMs, {
+  return transcriptStream(ctx, options, {
+    method: 'speech.transcribeStream',
     site: { service: 'transcribe-streaming', operation: 'StartStreamTranscription' },
     language: options.language ?? (options.identifyLanguage ? undefined : 'en-US'),
     transcript: finalsTranscript,

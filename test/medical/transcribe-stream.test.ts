@@ -165,6 +165,21 @@ describe('medical.transcribeStream', () => {
     expect(events[10]).toMatchObject({ resultId: 'emulated-result-1', start: 1, end: 1.1 });
   });
 
+  it('opens no empty session when the audio ends exactly on a session boundary', async () => {
+    const events = await client()
+      .medical.transcribeStream(pcm(2), {
+        sampleRate: RATE,
+        encoding: 'pcm',
+        partials: false,
+        pace: 0,
+        maxSessionMs: 1_000,
+      })
+      .collect();
+    expect(callsTo(emu, 'StartMedicalStreamTranscription')).toHaveLength(2);
+    expect(events).toHaveLength(20);
+    expect(events.at(-1)?.end).toBe(2);
+  });
+
   it('aborts mid-stream: AbortError, the finals kept, no audio reaches the emulator after', async () => {
     const seen = countArrivals();
     const controller = new AbortController();
