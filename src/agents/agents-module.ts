@@ -2,9 +2,10 @@ import type { RequestOptions } from '../config';
 import { validateTimeout } from '../config';
 import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
+import { Deferred, settlingSource } from '../core/final-reader';
 import type { StreamSite } from '../core/internal/idle';
 import { validateIdle } from '../core/internal/idle';
-import { Deferred, ResultStream } from '../core/result-stream';
+import { ResultStream } from '../core/result-stream';
 import { ServiceModule } from '../core/service-module';
 import { AwsAIStream } from '../core/stream';
 import { DEFAULT_AGENT_IDLE_MS } from './limits';
@@ -46,14 +47,7 @@ function lazyStream<E extends { type: string }, F extends { text: string }>(
   if (options?.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
   const final = new Deferred<F>();
   const inner = AwsAIStream.from<E>(
-    async function* (signal) {
-      try {
-        yield* source(final, signal);
-      } catch (err) {
-        final.reject(err);
-        throw err;
-      }
-    },
+    settlingSource(final, (signal) => source(final, signal)),
     {
       signal: options?.signal,
       timeoutMs: options?.timeoutMs ?? ctx.config.timeoutMs,

@@ -10,7 +10,7 @@
 
 import { AbortError } from './errors';
 import { abortErrorFrom } from './internal/abort';
-import type { AwsAIStream } from './stream';
+import type { AwsAIStream, AwsAIStreamSource } from './stream';
 
 /** A promise settled from outside, never reported as unhandled. @internal */
 export class Deferred<T> {
@@ -137,6 +137,25 @@ export class FinalReader<E, F> {
     this.#inner.abort(reason);
     if (!this.#started) this.#stopped();
   }
+}
+
+/**
+ * The source of a stream with a final result: the events of `source`, whose error, if one ends
+ * it, also rejects `final` (so the result settles whatever reads the stream, a web or Node view
+ * included). @internal
+ */
+export function settlingSource<E, F>(
+  final: Deferred<F>,
+  source: AwsAIStreamSource<E>,
+): AwsAIStreamSource<E> {
+  return async function* (signal) {
+    try {
+      yield* source(signal);
+    } catch (err) {
+      final.reject(err);
+      throw err;
+    }
+  };
 }
 
 /** The text of the `text-delta` events (`{ type: 'text-delta', text }`) of `events`. @internal */

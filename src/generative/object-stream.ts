@@ -1,6 +1,6 @@
 import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
-import { Deferred, FinalReader } from '../core/final-reader';
+import { Deferred, FinalReader, settlingSource } from '../core/final-reader';
 import { AwsAIStream } from '../core/stream';
 import { loadImpl as impl } from './load-impl';
 import { checkStreamOptions } from './stream-options';
@@ -114,15 +114,10 @@ export function streamObject<T, E>(
   const settings = checkStreamOptions(options);
   if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
   const inner = AwsAIStream.from<ObjectStreamEvent<T, E>>(
-    async function* (signal) {
-      try {
-        const { objectEvents } = await impl();
-        yield* objectEvents<T, E>(ctx, params, options, settings, final, signal);
-      } catch (err) {
-        final.reject(err);
-        throw err;
-      }
-    },
+    settlingSource(final, async function* (signal) {
+      const { objectEvents } = await impl();
+      yield* objectEvents<T, E>(ctx, params, options, settings, final, signal);
+    }),
     {
       signal: options.signal,
       timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,

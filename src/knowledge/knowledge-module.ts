@@ -1,8 +1,9 @@
 import { retryFor, validateTimeout } from '../config';
 import { checkRequestOptions } from '../core/call-scope';
 import { AwsAIError, BatchError, BatchItemError, ValidationError } from '../core/errors';
+import { Deferred, settlingSource } from '../core/final-reader';
 import { validateIdle } from '../core/internal/idle';
-import { Deferred, ResultStream } from '../core/result-stream';
+import { ResultStream } from '../core/result-stream';
 import { ServiceModule } from '../core/service-module';
 import { AwsAIStream } from '../core/stream';
 import { DEFAULT_ASK_IDLE_MS } from './limits';
@@ -176,15 +177,10 @@ export class Knowledge extends ServiceModule {
     const ctx = this.ctx;
     const { idleTimeoutMs: _idle, ...askOptions } = options ?? ({} as AskStreamOptions);
     const inner = AwsAIStream.from<AskStreamEvent>(
-      async function* (signal) {
-        try {
-          const op = await impl();
-          yield* op.askEvents(ctx, question, askOptions as AskOptions, idleMs, final, signal);
-        } catch (err) {
-          final.reject(err);
-          throw err;
-        }
-      },
+      settlingSource(final, async function* (signal) {
+        const op = await impl();
+        yield* op.askEvents(ctx, question, askOptions as AskOptions, idleMs, final, signal);
+      }),
       {
         signal: options?.signal,
         timeoutMs: options?.timeoutMs ?? ctx.config.timeoutMs,
