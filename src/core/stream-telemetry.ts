@@ -125,8 +125,10 @@ export class StreamTrace {
 
 /**
  * Public methods of the streams that do not pass `telemetry` to `AwsAIStream.from` yet, by their
- * operation: speech's and medical's. A stopgap: a module that passes `telemetry` names its stream
- * itself and needs no entry here; any other stream is named `<service>.<operation>`.
+ * operation: speech's and medical's (the transcription streams now pass it through core's
+ * transcriptStream, so only `SynthesizeSpeech` is still looked up here). A stopgap: a module that
+ * passes `telemetry` names its stream itself and needs no entry here; any other stream is named
+ * `<service>.<operation>`.
  */
 const STREAM_METHODS: Readonly<Record<string, string>> = {
   StartStreamTranscription: 'speech.transcribeStream',

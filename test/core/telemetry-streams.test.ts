@@ -9,10 +9,10 @@ import { StreamError, ValidationError } from 'aws-ai';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
 
-// A span per stream, whatever the module. Knowledge, agents and endpoints pass their telemetry to
-// AwsAIStream.from: the span is `aws-ai.<module>.<method>` and opens at the first read, before any
-// request. Speech's streams do not yet: theirs opens at their first traced request (the client's
-// `telemetry` setting decides), named from core's operation table.
+// A span per stream, whatever the module. Knowledge, agents, endpoints and the transcription
+// streams pass their telemetry to AwsAIStream.from: the span is `aws-ai.<module>.<method>` and
+// opens at the first read, before any request. A stream that does not (speech.synthesizeStream)
+// has its span opened at its first traced request, named from core's operation table.
 const spans = new InMemorySpanExporter();
 trace.setGlobalTracerProvider(
   new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }),
