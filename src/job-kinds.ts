@@ -15,6 +15,8 @@ export const JOB_KINDS: JobKinds = {
     (await import('./speech/transcribe-resume')).transcriptionJob,
   'transcribe.call-analytics': async () =>
     (await import('./speech/call-analytics-job')).callAnalyticsJob,
+  'transcribe.medical': async () =>
+    (await import('./medical/transcribe-job-resume')).medicalTranscriptionJob,
   'polly.synthesis': async () => (await import('./speech/synthesis-task')).synthesisJobFromRef,
   textract: async () => (await import('./documents/job-resume')).textractJob,
   'textract.lending': async () => (await import('./documents/lending')).lendingJob,

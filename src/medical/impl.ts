@@ -1,5 +1,5 @@
 // The operation code behind `Medical`, loaded on first call so that importing the module stays cheap.
 export { settleItems as settle } from '../core/item-results';
 export { entities, icd10cm, phi, redactPhi, rxnorm, snomedct } from './operations';
-export { transcribeMedical } from './transcribe-job';
+export { startMedicalTranscription, transcribeMedical } from './transcribe-job';
 export { medicalStreamEvents } from './transcribe-stream-events';

@@ -1,3 +1,4 @@
+import { guardCall } from '../core/call-scope';
 import type { BatchItemError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
 import type { KeepItemErrors } from '../core/item-errors';
@@ -16,6 +17,8 @@ import type {
   MedicalTextOptions,
   MedicalTranscribeOptions,
   MedicalTranscribeStreamOptions,
+  MedicalTranscriptionJob,
+  MedicalTranscriptionJobOptions,
 } from './types';
 
 /** The operation code, loaded on first call (see `impl.ts`). */
@@ -244,6 +247,11 @@ export class Medical extends ServiceModule {
    * @returns a {@link MedicalTranscript}
    * @throws ValidationError for a bad audio input, options out of AWS's ranges, no output location,
    *   before any call
+   * The job is polled every `pollIntervalMs` (default 2 s, growing 1.5× up to `maxPollIntervalMs`,
+   * default 10 s); `onProgress` sees each status while it runs (`onPoll` is its deprecated alias).
+   * `timeoutMs` bounds the whole call. To get the job back without waiting, use
+   * {@link Medical.startTranscription}.
+   *
    * @throws ServiceError when the job fails; TimeoutError when `timeoutMs` passes first
    * @example
    * ```ts
@@ -262,6 +270,40 @@ export class Medical extends ServiceModule {
       { service: 'transcribe', operation: 'StartMedicalTranscriptionJob' },
       options,
       async (scoped) => (await impl()).transcribeMedical(this.ctx, audio, scoped),
+    );
+  }
+
+  /**
+   * Starts a Transcribe Medical job without waiting, and returns it as the one job type of aws-ai
+   * (docs/jobs.md): `id` (the generated job name), `ref` (`{ kind: 'transcribe.medical', id }`,
+   * plain JSON for `ai.jobs.resume(ref)` in another process), `status()`, `wait()`, `results()` /
+   * `result()` (the one {@link MedicalTranscript}, as {@link Medical.transcribe} returns it, read
+   * from your bucket). Transcribe has no stop operation: no `cancel`.
+   *
+   * Same input and options as `transcribe` without the waiting ones (the job's `wait` / `result`
+   * take `pollIntervalMs`, `maxPollIntervalMs`, `onProgress`, `timeoutMs`, `signal`). Bytes are
+   * staged through `config.staging` and NOT deleted (`stagedUri`): Transcribe reads them while the
+   * job runs. Not a scoped call (it returns a live job): `timeoutMs` bounds each request of the start.
+   *
+   * @returns a {@link MedicalTranscriptionJob} (`name`, `output`: the transcript's `s3://` URI, `stagedUri`)
+   * @throws ValidationError before any call, as `transcribe`
+   * @example
+   * ```ts
+   * const job = await ai.medical.startTranscription('s3://clinic/visit.wav', {
+   *   output: 's3://clinic/transcripts/', speakers: 2,
+   * });
+   * await queue.send(JSON.stringify(job.ref)); // elsewhere: ai.jobs.resume(ref).result()
+   * const [transcript] = await job.result({ timeoutMs: 3_600_000 });
+   * ```
+   */
+  async startTranscription(
+    audio: BinaryInput,
+    options?: MedicalTranscriptionJobOptions,
+  ): Promise<MedicalTranscriptionJob> {
+    return guardCall(
+      { service: 'transcribe', operation: 'StartMedicalTranscriptionJob' },
+      options,
+      async () => (await impl()).startMedicalTranscription(this.ctx, audio, options),
     );
   }
 

@@ -1,12 +1,13 @@
 import type { StartMedicalTranscriptionJobCommandInput } from '@aws-sdk/client-transcribe';
-import { describe } from '../config';
+import { describe, type RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import type { ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
-import { type BinaryInput, parseS3Uri, resolveBinary, type S3Location } from '../core/inputs';
+import { type BinaryInput, resolveBinary } from '../core/inputs';
+import { jobWaitOptions, pollOptionsOf } from '../core/job';
 import { poll } from '../core/polling';
-import { readObject, withStaged } from '../core/staging';
+import { stage, withStaged } from '../core/staging';
 import { checkIntegerRange, checkJobPolling, uniqueJobName } from '../core/transcribe-job-options';
 import { TRANSCRIBE_MEDICAL } from './comprehend-medical';
 import {
@@ -19,8 +20,19 @@ import {
   MEDICAL_TRANSCRIBE_SPEAKERS,
   MEDICAL_TRANSCRIBE_SPECIALTIES,
 } from './limits';
-import { type MedicalTranscript, parseMedicalTranscript } from './transcript';
-import type { MedicalTranscribeOptions } from './types';
+import {
+  getMedicalJob,
+  medicalJobStatus,
+  medicalTranscriptionJob,
+  medicalTranscriptionRef,
+  readMedicalTranscript,
+} from './transcribe-job-resume';
+import type { MedicalTranscript } from './transcript';
+import type {
+  MedicalTranscribeOptions,
+  MedicalTranscriptionJob,
+  MedicalTranscriptionJobOptions,
+} from './types';
 
 type Format = NonNullable<MedicalTranscribeOptions['format']>;
 const FORMATS: readonly Format[] = ['mp3', 'mp4', 'wav', 'flac', 'ogg', 'amr', 'webm', 'm4a'];
@@ -77,6 +89,7 @@ function checkOptions(options: MedicalTranscribeOptions): void {
     );
   }
   checkJobPolling(options);
+  jobWaitOptions(options);
 }
 
 /** Bucket and key of the transcript: the caller's `output`, else the staging bucket. */
@@ -134,22 +147,6 @@ function mediaFormat(
   return format as Format;
 }
 
-/** Bucket and key of an S3 URL (`s3://`, or https path or virtual-hosted style). */
-function s3Location(uri: string): S3Location | undefined {
-  if (/^s3:\/\//i.test(uri)) return parseS3Uri(uri);
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return undefined;
-  }
-  const path = decodeURIComponent(url.pathname.slice(1));
-  const hosted = /^(.+)\.s3[.-]/.exec(url.hostname)?.[1];
-  if (hosted) return { bucket: hosted, key: path };
-  const slash = path.indexOf('/');
-  return slash > 0 ? { bucket: path.slice(0, slash), key: path.slice(slash + 1) } : undefined;
-}
-
 function jobRequest(
   name: string,
   uri: string,
@@ -182,12 +179,8 @@ function jobRequest(
   };
 }
 
-/** @internal */
-export async function transcribeMedical(
-  ctx: ModuleContext,
-  input: BinaryInput,
-  options: ScopedOptions<MedicalTranscribeOptions>,
-): Promise<MedicalTranscript> {
+/** What both `transcribe` and `startTranscription` work out before anything is sent. */
+async function plan(ctx: ModuleContext, input: BinaryInput, options: MedicalTranscribeOptions) {
   checkOptions(options);
   const name = uniqueJobName(options.jobNamePrefix ?? 'aws-ai-medical');
   if (!MEDICAL_TRANSCRIBE_JOB_NAME.test(name)) {
@@ -199,78 +192,113 @@ export async function transcribeMedical(
     label: 'audio',
   });
   const format = mediaFormat(options, media.format, media.kind === 's3' ? media.key : undefined);
+  return { name, output, media, format };
+}
+
+type Plan = Awaited<ReturnType<typeof plan>>;
+
+/** StartMedicalTranscriptionJob; a retry after a lost response finds the job the first attempt created. */
+async function startJob(
+  ctx: ModuleContext,
+  { name, format, output }: Plan,
+  uri: string,
+  options: MedicalTranscribeOptions,
+  calls: RequestOptions,
+): Promise<void> {
+  await callAws(
+    ctx,
+    TRANSCRIBE_MEDICAL,
+    'StartMedicalTranscriptionJob',
+    async ({ client, sdk, signal, attempt }) => {
+      try {
+        return await client.send(
+          new sdk.StartMedicalTranscriptionJobCommand(
+            jobRequest(name, uri, format, output, options),
+          ),
+          { abortSignal: signal },
+        );
+      } catch (err) {
+        if (attempt > 1 && (err as { name?: string }).name === 'ConflictException')
+          return undefined;
+        throw err;
+      }
+    },
+    calls,
+  );
+}
+
+/**
+ * Starts a medical transcription job and returns it as a {@link Job} (no waiting): bytes are
+ * staged and NOT deleted (`stagedUri`), since Transcribe Medical reads them while the job runs.
+ * @internal
+ */
+export async function startMedicalTranscription(
+  ctx: ModuleContext,
+  input: BinaryInput,
+  options: MedicalTranscriptionJobOptions = {},
+): Promise<MedicalTranscriptionJob> {
+  const planned = await plan(ctx, input, options);
+  const calls = {
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  };
+  const staged = await stage(
+    ctx,
+    planned.media.kind === 's3' ? planned.media : planned.media.bytes,
+    { ...calls, purpose: 'Transcribe StartMedicalTranscriptionJob', extension: planned.format },
+  );
+  try {
+    await startJob(ctx, planned, staged.uri, options, calls);
+  } catch (err) {
+    await staged.cleanup();
+    throw err;
+  }
+  const job = medicalTranscriptionJob(ctx, medicalTranscriptionRef(planned.name));
+  return Object.assign(job, {
+    name: planned.name,
+    output: `s3://${planned.output.bucket}/${planned.output.key}`,
+    stagedUri: staged.uploaded ? staged.uri : undefined,
+  });
+}
+
+/** @internal */
+export async function transcribeMedical(
+  ctx: ModuleContext,
+  input: BinaryInput,
+  options: ScopedOptions<MedicalTranscribeOptions>,
+): Promise<MedicalTranscript> {
+  const planned = await plan(ctx, input, options);
+  const { name, media, format } = planned;
   const calls = { signal: options.signal, retry: options.retry };
+  // The call's scope bounds the whole call with `timeoutMs`; the polling needs no deadline of its own.
+  const wait = jobWaitOptions({ ...options, timeoutMs: undefined });
   return withStaged(
     ctx,
     media.kind === 's3' ? media : media.bytes,
     { ...options, purpose: 'Transcribe StartMedicalTranscriptionJob', extension: format },
     async (staged) => {
-      await callAws(
-        ctx,
-        TRANSCRIBE_MEDICAL,
-        'StartMedicalTranscriptionJob',
-        async ({ client, sdk, signal, attempt }) => {
-          try {
-            return await client.send(
-              new sdk.StartMedicalTranscriptionJobCommand(
-                jobRequest(name, staged.uri, format, output, options),
-              ),
-              { abortSignal: signal },
-            );
-          } catch (err) {
-            // A retry after a lost response finds the job the first attempt created.
-            if (attempt > 1 && (err as { name?: string }).name === 'ConflictException')
-              return undefined;
-            throw err;
-          }
-        },
-        options,
-      );
+      await startJob(ctx, planned, staged.uri, options, options);
       const job = await poll(
         async (signal) => {
-          const out = await callAws(
-            ctx,
-            TRANSCRIBE_MEDICAL,
-            'GetMedicalTranscriptionJob',
-            ({ client, sdk, signal: attemptSignal }) =>
-              client.send(
-                new sdk.GetMedicalTranscriptionJobCommand({ MedicalTranscriptionJobName: name }),
-                {
-                  abortSignal: attemptSignal,
-                },
-              ),
-            { ...options, signal: signal ?? options.signal },
-          );
-          const job = out.MedicalTranscriptionJob ?? {};
-          const status = job.TranscriptionJobStatus;
-          if (status === 'COMPLETED') return { done: true, value: job };
-          if (status === 'FAILED') {
+          const job = await getMedicalJob(ctx, name, {
+            ...options,
+            signal: signal ?? options.signal,
+          });
+          const status = medicalJobStatus(name, job);
+          if (status.state === 'completed') return { done: true, value: job };
+          if (status.state === 'failed') {
             throw new ServiceError(
               `Medical transcription job ${name} failed: ${job.FailureReason ?? 'no reason given'}`,
               { ...SITE, code: 'TranscriptionJobFailed', retryable: false },
             );
           }
-          return { done: false, status };
+          wait.onProgress?.(status);
+          return { done: false, status: status.awsStatus };
         },
-        {
-          intervalMs: options.pollIntervalMs ?? 2000,
-          maxIntervalMs: 10_000,
-          signal: calls.signal,
-          onPoll: options.onPoll,
-        },
+        pollOptionsOf(wait, { intervalMs: 2000, maxIntervalMs: 10_000 }),
       );
-      const uri = job.Transcript?.TranscriptFileUri;
-      const location = uri ? s3Location(uri) : undefined;
-      if (!location) {
-        throw new ServiceError(
-          'The medical transcription job completed without a transcript S3 URI',
-          {
-            ...SITE,
-            code: 'MissingTranscript',
-          },
-        );
-      }
-      return parseMedicalTranscript(await readObject(ctx, location, calls));
+      return readMedicalTranscript(ctx, job, calls);
     },
   );
 }

@@ -1,5 +1,7 @@
 import type { RequestOptions } from '../config';
+import type { Job, JobStatus, LegacyPollInfo } from '../core/job';
 import type { TranscribeStreamAudioOptions } from '../core/transcribe-stream-input';
+import type { MedicalTranscript } from './transcript';
 
 /** Options of every array-taking medical call. */
 export interface MedicalBatchOptions extends RequestOptions {
@@ -219,12 +221,53 @@ export interface MedicalTranscribeOptions extends MedicalBatchOptions {
   sampleRate?: number | undefined;
   /** Prefix of the generated job name. @default 'aws-ai-medical' */
   jobNamePrefix?: string | undefined;
-  /** First wait between two GetMedicalTranscriptionJob checks (it grows up to 10 s). @default 2000 */
+  /** First wait between two GetMedicalTranscriptionJob checks (it grows 1.5× up to `maxPollIntervalMs`). @default 2000 */
   pollIntervalMs?: number | undefined;
-  /** Called after each check while the job runs. */
-  onPoll?:
-    | ((info: { attempt: number; status?: string | undefined; elapsedMs: number }) => void)
-    | undefined;
+  /** Longest wait between two checks. @default 10000 */
+  maxPollIntervalMs?: number | undefined;
+  /** Called after each check while the job runs, with its {@link JobStatus} (`awsStatus`: `QUEUED`, `IN_PROGRESS`). */
+  onProgress?: ((status: JobStatus) => void) | undefined;
+  /**
+   * @deprecated Use `onProgress`. Still called after each check, with `attempt`, `status`
+   * (Transcribe's word, e.g. `IN_PROGRESS`) and `elapsedMs`.
+   */
+  onPoll?: ((info: LegacyPollInfo) => void) | undefined;
+  /**
+   * Deadline for the whole call (upload, job, polling, download) in ms. A job's run time depends on
+   * the audio's length: choose it for your media. @default the client's `timeoutMs`
+   */
+  timeoutMs?: number | undefined;
+}
+
+/**
+ * Options of {@link Medical.startTranscription}: those of `transcribe` without the waiting ones
+ * (the job's `wait` / `result` take them).
+ */
+export type MedicalTranscriptionJobOptions = Omit<
+  MedicalTranscribeOptions,
+  | 'pollIntervalMs'
+  | 'maxPollIntervalMs'
+  | 'onProgress'
+  | 'onPoll'
+  | 'timeoutMs'
+  | 'throwOnItemError'
+> & {
+  /** Bounds each request of the start (upload, StartMedicalTranscriptionJob), not the job. */
+  timeoutMs?: number | undefined;
+};
+
+/**
+ * A running Transcribe Medical job, as {@link Medical.startTranscription} returns it: the one
+ * {@link Job} type (`ref` is `{ kind: 'transcribe.medical', id: name }`; `result()` gives the one
+ * {@link MedicalTranscript}, as `medical.transcribe` returns it). Transcribe has no stop operation.
+ */
+export interface MedicalTranscriptionJob extends Job<MedicalTranscript> {
+  /** The MedicalTranscriptionJobName (also `id`). */
+  readonly name: string;
+  /** `s3://` URI of the transcript file the job writes (in your `output` or staging bucket). */
+  readonly output: string;
+  /** `s3://` URI of the uploaded audio when bytes were staged (not deleted: yours to delete). */
+  readonly stagedUri: string | undefined;
 }
 
 /** Medical specialties of {@link Medical.transcribeStream} (StartMedicalStreamTranscription's `Specialty`). */
