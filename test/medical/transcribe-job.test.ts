@@ -100,6 +100,7 @@ describe('medical.startTranscription: the one Job type', () => {
       awsStatus: 'FAILED',
       message: 'Unsupported media format',
     });
+    await expect(job.cancel?.()).rejects.toThrow(/cannot be cancelled/);
   });
 
   it('bad start options, bad wait options and bad refs are ValidationErrors before any request', async () => {
