@@ -9,11 +9,14 @@ import type { ModuleContext } from './context';
 import type { ErrorSite } from './error-mapping';
 import { ValidationError } from './errors';
 import { AwsAIStream } from './stream';
-import { STREAM_CHUNK_MS, STREAM_ENCODINGS } from './transcribe-stream-limits';
+import {
+  STREAM_CHUNK_MS,
+  STREAM_ENCODINGS,
+  type StreamAudioEncoding,
+} from './transcribe-stream-limits';
 import type { TranscriptWord } from './transcript-types';
 
-/** Audio encodings of the Transcribe streams: `pcm` is signed 16-bit little-endian, no WAV header. */
-export type StreamAudioEncoding = (typeof STREAM_ENCODINGS)[number];
+export type { StreamAudioEncoding };
 
 /** Audio, pacing and session options every Transcribe stream takes (speech, medical, Call Analytics). */
 export interface TranscribeStreamAudioOptions extends RequestOptions {

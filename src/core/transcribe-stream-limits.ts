@@ -15,7 +15,14 @@
 export const STREAM_SAMPLE_RATE = { min: 8_000, max: 48_000 } as const;
 
 /** `MediaEncoding`: `pcm`, `ogg-opus`, `flac` (M-TS enum `MediaEncoding`). */
-export const STREAM_ENCODINGS = ['pcm', 'ogg-opus', 'flac'] as const;
+export const STREAM_ENCODINGS = [
+  'pcm',
+  'ogg-opus',
+  'flac',
+] as const satisfies readonly StreamAudioEncoding[];
+
+/** Audio encodings of the Transcribe streams: `pcm` is signed 16-bit little-endian, no WAV header. */
+export type StreamAudioEncoding = 'pcm' | 'ogg-opus' | 'flac';
 
 /** Audio per AudioEvent, recommended 50–200 ms (D-TS best practices); each AudioEvent ≤ 1 s. */
 export const STREAM_CHUNK_MS = { min: 50, max: 200, default: 100 } as const;

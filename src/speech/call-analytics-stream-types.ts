@@ -8,15 +8,35 @@ import type {
   CallSentiment,
   CallSpan,
 } from './call-analytics-types';
-import type { CALL_ANALYTICS_PII_TYPES, CALL_ANALYTICS_STREAM_LANGUAGES } from './limits';
 import type { Transcript } from './transcript';
 import type { TranscriptWord } from './transcript-types';
 
 /** Languages of Call Analytics streaming (the model's `CallAnalyticsLanguageCode`). */
-export type CallAnalyticsStreamLanguage = (typeof CALL_ANALYTICS_STREAM_LANGUAGES)[number];
+export type CallAnalyticsStreamLanguage =
+  | 'en-US'
+  | 'en-GB'
+  | 'es-US'
+  | 'fr-CA'
+  | 'fr-FR'
+  | 'en-AU'
+  | 'it-IT'
+  | 'de-DE'
+  | 'pt-BR';
 
 /** PII types Call Analytics streaming identifies or redacts (`PiiEntityTypes`). */
-export type CallAnalyticsPiiType = (typeof CALL_ANALYTICS_PII_TYPES)[number];
+export type CallAnalyticsPiiType =
+  | 'BANK_ACCOUNT_NUMBER'
+  | 'BANK_ROUTING'
+  | 'CREDIT_DEBIT_NUMBER'
+  | 'CREDIT_DEBIT_CVV'
+  | 'CREDIT_DEBIT_EXPIRY'
+  | 'PIN'
+  | 'EMAIL'
+  | 'ADDRESS'
+  | 'NAME'
+  | 'PHONE'
+  | 'SSN'
+  | 'ALL';
 
 /**
  * Options of {@link Speech.analyzeCallStream}: the audio and pacing options of

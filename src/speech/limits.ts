@@ -3,6 +3,11 @@
  * operations.
  */
 
+import type {
+  CallAnalyticsPiiType,
+  CallAnalyticsStreamLanguage,
+} from './call-analytics-stream-types';
+
 /** SynthesizeSpeech: billed characters (text without SSML tags) per request. */
 export const POLLY_MAX_BILLED_CHARACTERS = 3000;
 
@@ -67,7 +72,7 @@ export const CALL_ANALYTICS_STREAM_LANGUAGES = [
   'it-IT',
   'de-DE',
   'pt-BR',
-] as const;
+] as const satisfies readonly CallAnalyticsStreamLanguage[];
 
 /**
  * StartCallAnalyticsStreamTranscription `PiiEntityTypes`: these names, comma-joined into 1–300
@@ -86,7 +91,7 @@ export const CALL_ANALYTICS_PII_TYPES = [
   'PHONE',
   'SSN',
   'ALL',
-] as const;
+] as const satisfies readonly CallAnalyticsPiiType[];
 
 /** `ConfigurationEvent.ChannelDefinitions`: exactly 2, `ChannelId` 0–1 (transcribe-streaming.smithy.json). */
 export const CALL_ANALYTICS_STREAM_CHANNELS = 2;
