@@ -82,9 +82,10 @@ describe('splitText', () => {
 
   it('builds no Intl.Segmenter for a text under the limit without a locale (cold-start cost)', async () => {
     vi.resetModules();
-    const Original = Intl.Segmenter;
+    const intl = Intl as { Segmenter: typeof Intl.Segmenter };
+    const Original = intl.Segmenter;
     let built = 0;
-    Intl.Segmenter = class extends Original {
+    intl.Segmenter = class extends Original {
       constructor(...args: ConstructorParameters<typeof Original>) {
         super(...args);
         built++;
@@ -100,7 +101,7 @@ describe('splitText', () => {
       expect(fresh.splitText('One two. Three four five.', 12).length).toBeGreaterThan(1);
       expect(built).toBeGreaterThan(0);
     } finally {
-      Intl.Segmenter = Original;
+      intl.Segmenter = Original;
     }
   });
 
