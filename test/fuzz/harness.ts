@@ -450,3 +450,28 @@ export const loneSurrogates: fc.Arbitrary<Case> = cases([
   ['lone low surrogate in text', () => 'a\uDFFFb'],
   ['text ending in a high surrogate', () => 'Hello there.\uD83D'],
 ]);
+
+/**
+ * Wait options of a `Job` (`wait`, `result`, `results`) with one value broken, in the new names and
+ * the deprecated ones `jobWaitOptions` (core/job.ts) still maps: each is refused before any request.
+ */
+export const badWaitOptions: fc.Arbitrary<Case> = cases([
+  ['{ pollIntervalMs: 0 }', () => ({ pollIntervalMs: 0 })],
+  ['{ pollIntervalMs: -1 }', () => ({ pollIntervalMs: -1 })],
+  ['{ pollIntervalMs: NaN }', () => ({ pollIntervalMs: Number.NaN })],
+  ['{ pollIntervalMs: Infinity }', () => ({ pollIntervalMs: Number.POSITIVE_INFINITY })],
+  ['{ pollIntervalMs: "5" }', () => ({ pollIntervalMs: '5' })],
+  ['{ maxPollIntervalMs: 0 }', () => ({ maxPollIntervalMs: 0 })],
+  ['{ maxPollIntervalMs: NaN }', () => ({ maxPollIntervalMs: Number.NaN })],
+  ['{ timeoutMs: -1 }', () => ({ timeoutMs: -1 })],
+  ['{ timeoutMs: "100" }', () => ({ timeoutMs: '100' })],
+  ['{ onProgress: "log" }', () => ({ onProgress: 'log' })],
+  ['{ intervalMs: -1 } (deprecated)', () => ({ intervalMs: -1 })],
+  ['{ maxIntervalMs: "2" } (deprecated)', () => ({ maxIntervalMs: '2' })],
+  ['{ onPoll: 1 } (deprecated)', () => ({ onPoll: 1 })],
+  ['{ poll: { intervalMs: 0 } } (deprecated)', () => ({ poll: { intervalMs: 0 } })],
+  ['{ polling: { timeoutMs: -5 } } (deprecated)', () => ({ polling: { timeoutMs: -5 } })],
+  ['{ polling: "fast" } (deprecated)', () => ({ polling: 'fast' })],
+  ['"fast" (not an object)', () => 'fast'],
+  ['42 (not an object)', () => 42],
+]);

@@ -6,8 +6,10 @@ import {
   badArrays,
   badFields,
   badNumbers,
+  badWaitOptions,
   blankStrings,
   defined,
+  expectRefused,
   expectTyped,
   hugeStrings,
   loneSurrogates,
@@ -274,6 +276,330 @@ describe('medical.transcribe', () => {
           ...o,
         }),
     },
+    emu,
+  );
+});
+
+async function* pcm(chunks = 3): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < chunks; i++) yield new Uint8Array(3200);
+}
+
+/** Values that are not a number > 0 (a huge or infinite duration is allowed). */
+const positiveOnly = notANumber.filter((c) => !(typeof c.value === 'number' && c.value > 0));
+
+describe('medical.transcribeStream', () => {
+  const valid = { sampleRate: 16_000, encoding: 'pcm', sleep: async () => {} } as const;
+
+  it(
+    'audio that is not an async iterable of bytes is refused',
+    refusesAll(
+      emu,
+      'medical.transcribeStream',
+      fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('[new Uint8Array(3200)] (sync array)', () => [new Uint8Array(3200)]),
+      ),
+      (audio) => client().medical.transcribeStream(audio as never, { ...QUICK, ...valid }),
+      30,
+    ),
+  );
+
+  it('audio chunks of the wrong type fail typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(wrongTypes, oddStrings, badArrays), async (chunk) => {
+        async function* audio() {
+          yield new Uint8Array(3200);
+          yield chunk.value;
+        }
+        const outcome = await settle(() =>
+          client().medical.transcribeStream(audio() as never, { ...QUICK, ...valid }),
+        );
+        expectTyped(outcome, `medical.transcribeStream([bytes, ${chunk.name}])`);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('odd but valid settings settle typed (and the stream ends)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          specialty: fc.constantFrom('PRIMARYCARE', 'CARDIOLOGY', 'UROLOGY'),
+          type: fc.constantFrom('conversation', 'dictation'),
+          identifyPhi: fc.boolean(),
+          channels: fc.constantFrom(1, 2),
+          chunks: fc.nat(4),
+        }),
+        async ({ chunks, ...settings }) => {
+          const outcome = await settle(() =>
+            client().medical.transcribeStream(pcm(chunks), {
+              ...QUICK,
+              ...valid,
+              ...(settings as object),
+            }),
+          );
+          expectTyped(
+            outcome,
+            `medical.transcribeStream(${chunks} chunks, ${JSON.stringify(settings)})`,
+          );
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('options out of range or of the wrong type are refused', async () => {
+    const options = badFields({
+      sampleRate: fc.oneof(
+        notANumber,
+        value('undefined', () => undefined),
+        value('8000 (below medical range)', () => 8000),
+        value('48001', () => 48001),
+      ),
+      encoding: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"mp3"', () => 'mp3'),
+      ),
+      language: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"en-GB"', () => 'en-GB'),
+        value('"es-US"', () => 'es-US'),
+      ),
+      specialty: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"cardiology"', () => 'cardiology'),
+        value('"DERMATOLOGY"', () => 'DERMATOLOGY'),
+      ),
+      type: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"DICTATION"', () => 'DICTATION'),
+      ),
+      speakers: notABoolean,
+      partials: notABoolean,
+      identifyPhi: notABoolean,
+      channels: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('3', () => 3),
+        value('0', () => 0),
+      ),
+      vocabulary: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"bad name!"', () => 'bad name!'),
+      ),
+      chunkMs: fc.oneof(
+        positiveOnly,
+        value('0', () => 0),
+      ),
+      pace: fc.oneof(
+        positiveOnly,
+        value('"fast"', () => 'fast'),
+      ),
+      maxSessionMs: fc.oneof(
+        positiveOnly,
+        value('0', () => 0),
+      ),
+      idleTimeoutMs: fc.oneof(
+        positiveOnly,
+        value('0', () => 0),
+      ),
+      sleep: fc.oneof(
+        wrongTypes.filter((c) => typeof c.value !== 'function'),
+        blankStrings,
+      ),
+      keepAlive: fc.oneof(
+        wrongTypes.filter((c) => typeof c.value !== 'boolean' && typeof c.value !== 'object'),
+        blankStrings,
+        value('{ afterMs: -1 }', () => ({ afterMs: -1 })),
+      ),
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(options, async (bad) => {
+        await refusesAll(
+          emu,
+          `medical.transcribeStream(audio, ${bad.name})`,
+          value('…', () => 0),
+          () =>
+            client().medical.transcribeStream(pcm(), { ...QUICK, ...valid, ...bad.value } as never),
+          1,
+        )();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it(
+    'speakers on a dictation is refused',
+    refusesAll(
+      emu,
+      'medical.transcribeStream(audio, { type: "dictation", speakers: true })',
+      value('…', () => 0),
+      () =>
+        client().medical.transcribeStream(pcm(), {
+          ...QUICK,
+          ...valid,
+          type: 'dictation',
+          speakers: true,
+        }),
+      1,
+    ),
+  );
+
+  it(
+    'options that are not an object are refused',
+    refusesAll(
+      emu,
+      'medical.transcribeStream(audio, options)',
+      fc.oneof(wrongTypes, blankStrings),
+      (o) => client().medical.transcribeStream(pcm(), o as never),
+      20,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'medical.transcribeStream',
+    { transcribeStream: (o) => client().medical.transcribeStream(pcm(), { ...valid, ...o }) },
+    emu,
+  );
+});
+
+describe('medical.startTranscription and its job', () => {
+  const START = { ...QUICK, output: 's3://clinic-out/visits/' };
+
+  it(
+    'audio of the wrong type, blank or not a supported location is refused',
+    refusesAll(
+      emu,
+      'medical.startTranscription',
+      fc.oneof(
+        wrongTypes,
+        blankStrings,
+        loneSurrogates,
+        value('"s3://"', () => 's3://'),
+        value('"s3://clinic/a.xyz" (unknown format)', () => 's3://clinic/a.xyz'),
+        value('empty bytes', () => new Uint8Array(0)),
+        value('bytes without staging', () => new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0])),
+      ),
+      (audio) => client().medical.startTranscription(audio as string, START),
+      30,
+    ),
+  );
+
+  it(
+    'odd strings as audio settle typed',
+    settlesTyped(
+      'medical.startTranscription',
+      oddStrings,
+      (a) => client().medical.startTranscription(a as string, START),
+      20,
+    ),
+  );
+
+  it('start options of the wrong type or value are refused before any call', async () => {
+    const options = badFields({
+      output: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"https://x"', () => 'https://x'),
+        value('"s3://Bad_Bucket/"', () => 's3://Bad_Bucket/'),
+      ),
+      type: fc.oneof(wrongTypes, blankStrings),
+      specialty: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"CARDIOLOGY"', () => 'CARDIOLOGY'),
+      ),
+      language: fc.oneof(wrongTypes, blankStrings),
+      speakers: fc.oneof(
+        notANumber,
+        value('31', () => 31),
+      ),
+      alternatives: fc.oneof(
+        notANumber,
+        value('11', () => 11),
+      ),
+      sampleRate: fc.oneof(
+        notANumber,
+        value('8000', () => 8000),
+      ),
+      channels: notABoolean,
+      identifyPhi: notABoolean,
+      vocabulary: fc.oneof(wrongTypes, blankStrings),
+      format: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"MP3"', () => 'MP3'),
+      ),
+      jobNamePrefix: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"a/b"', () => 'a/b'),
+      ),
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(options, async (bad) => {
+        await refusesAll(
+          emu,
+          `medical.startTranscription(audio, ${bad.name})`,
+          value('…', () => 0),
+          () => client().medical.startTranscription(AUDIO, { ...START, ...bad.value }),
+          1,
+        )();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('the job refuses bad wait options before any request', async () => {
+    const job = await client().medical.startTranscription(AUDIO, START);
+    await fc.assert(
+      fc.asyncProperty(badWaitOptions, fc.constantFrom('wait', 'result'), async (bad, method) => {
+        const before = emu.calls.length;
+        const outcome = await settle(() =>
+          method === 'wait' ? job.wait(bad.value as never) : job.result(bad.value as never),
+        );
+        expectRefused(outcome, `medical job.${method}(${bad.name})`, emu, before);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('resume: refs of the wrong shape are refused before any request', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          wrongTypes.filter((c) => c.value !== undefined),
+          oddStrings.filter((c) => !/^[0-9a-zA-Z._-]{1,200}$/.test(c.value as string)),
+          blankStrings,
+        ),
+        fc.constantFrom('id', 'region'),
+        async (bad, field) => {
+          if (field === 'region' && (bad.value === null || typeof bad.value === 'string')) return;
+          const ref = { kind: 'transcribe.medical', id: 'visit-1', [field]: bad.value };
+          const before = emu.calls.length;
+          const outcome = await settle(() =>
+            client()
+              .jobs.resume(ref as never)
+              .status(QUICK),
+          );
+          expectRefused(outcome, `jobs.resume({ ${field}: ${bad.name} })`, emu, before);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  requestOptionProperties(
+    it,
+    'medical.startTranscription',
+    { startTranscription: (o) => client().medical.startTranscription(AUDIO, { ...START, ...o }) },
     emu,
   );
 });
