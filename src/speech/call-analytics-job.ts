@@ -157,7 +157,8 @@ function checkOptions(options: CallAnalyticsJobOptions) {
     languages !== undefined &&
     (!Array.isArray(languages) ||
       languages.length === 0 ||
-      languages.some((l) => typeof l !== 'string'))
+      // LanguageOptions: Transcribe language codes (`en-US`); anything else fails the job start.
+      languages.some((l) => typeof l !== 'string' || !/^[a-z]{2,3}-[A-Z]{2}$/.test(l)))
   ) {
     throw new ValidationError("options.languages must list language codes such as 'en-US'");
   }

@@ -8,9 +8,11 @@ import {
   badArrays,
   badFields,
   badNumbers,
+  badWaitOptions,
   blankStrings,
   Case,
   defined,
+  expectRefused,
   expectTyped,
   loneSurrogates,
   nonIntegers,
@@ -567,4 +569,378 @@ describe('speech: parseTranscript, toSrt, toVtt', () => {
       { numRuns: 60 },
     );
   });
+});
+
+describe('speech.analyzeCallStream', () => {
+  const valid = { sampleRate: 8_000, encoding: 'pcm', sleep: async () => {} } as const;
+  /** Two channels of 16-bit PCM: 100 ms at 8 kHz. */
+  async function* stereo(chunks = 3): AsyncGenerator<Uint8Array> {
+    for (let i = 0; i < chunks; i++) yield new Uint8Array(3200);
+  }
+
+  it(
+    'audio that is not an async iterable of bytes is refused',
+    refusesAll(
+      emu,
+      'speech.analyzeCallStream',
+      fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('[new Uint8Array(3200)] (sync array)', () => [new Uint8Array(3200)]),
+      ),
+      (audio) => client().speech.analyzeCallStream(audio as never, { ...QUICK, ...valid }),
+      30,
+    ),
+  );
+
+  it('audio chunks of the wrong type fail typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(wrongTypes, oddStrings, badArrays), async (chunk) => {
+        async function* audio() {
+          yield new Uint8Array(3200);
+          yield chunk.value;
+        }
+        const outcome = await settle(() =>
+          client().speech.analyzeCallStream(audio() as never, { ...QUICK, ...valid }),
+        );
+        expectTyped(outcome, `speech.analyzeCallStream([bytes, ${chunk.name}])`);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('odd but valid settings settle typed (and the stream ends)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          channels: fc.constantFrom({ agent: 0, customer: 1 }, { agent: 1, customer: 0 }),
+          pii: fc.constantFrom(undefined, 'identify', 'redact'),
+          language: fc.constantFrom('en-US', 'en-GB', 'es-US'),
+          chunks: fc.nat(4),
+        }),
+        async ({ chunks, ...settings }) => {
+          const outcome = await settle(() =>
+            client().speech.analyzeCallStream(stereo(chunks), {
+              ...QUICK,
+              ...valid,
+              ...(settings as object),
+            }),
+          );
+          expectTyped(
+            outcome,
+            `speech.analyzeCallStream(${chunks} chunks, ${JSON.stringify(settings)})`,
+          );
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('options out of range or of the wrong type are refused', async () => {
+    const options = badFields({
+      sampleRate: fc.oneof(
+        notANumber,
+        value('undefined', () => undefined),
+        value('7999', () => 7999),
+        value('48001', () => 48001),
+      ),
+      encoding: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"mp3"', () => 'mp3'),
+      ),
+      channels: fc.oneof(
+        wrongTypes.filter((c) => c.value !== undefined),
+        blankStrings,
+        value('{ agent: 0, customer: 0 }', () => ({ agent: 0, customer: 0 })),
+        value('{ agent: 2, customer: 1 }', () => ({ agent: 2, customer: 1 })),
+        value('{ agent: 0 }', () => ({ agent: 0 })),
+        value('2', () => 2),
+      ),
+      language: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"english"', () => 'english'),
+        value('"ja-JP"', () => 'ja-JP'),
+      ),
+      vocabulary: fc.oneof(wrongTypes, blankStrings),
+      vocabularyFilter: fc.oneof(
+        wrongTypes.filter((c) => c.name !== 'Error'), // an Error has a string name
+        blankStrings,
+        value('{ name: "" }', () => ({ name: '' })),
+        value('{ name: "f", method: "hide" }', () => ({ name: 'f', method: 'hide' })),
+      ),
+      languageModel: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"a b"', () => 'a b'),
+      ),
+      pii: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"mask"', () => 'mask'),
+      ),
+      piiTypes: fc.oneof(
+        wrongTypes.filter((c) => c.value !== undefined),
+        blankStrings,
+        badArrays,
+        value('["EMAIL_ADDRESS"]', () => ['EMAIL_ADDRESS']),
+      ),
+      postCall: fc.oneof(
+        wrongTypes.filter((c) => c.value !== undefined),
+        blankStrings,
+        value('{ output: "bucket/x", roleArn: role }', () => ({
+          output: 'bucket/x',
+          roleArn: 'arn:aws:iam::123456789012:role/Transcribe',
+        })),
+        value('{ output: "s3://b/x/", roleArn: "role" }', () => ({
+          output: 's3://b/x/',
+          roleArn: 'role',
+        })),
+      ),
+      partials: notABoolean,
+      chunkMs: fc.oneof(
+        positiveOnly,
+        value('0', () => 0),
+      ),
+      pace: fc.oneof(
+        positiveOnly,
+        value('"fast"', () => 'fast'),
+      ),
+      maxSessionMs: fc.oneof(
+        positiveOnly,
+        value('0', () => 0),
+      ),
+      idleTimeoutMs: fc.oneof(
+        positiveOnly,
+        value('0', () => 0),
+      ),
+      sleep: fc.oneof(
+        wrongTypes.filter((c) => typeof c.value !== 'function'),
+        blankStrings,
+      ),
+    }).filter((c) => c.inner.value !== null);
+    await fc.assert(
+      fc.asyncProperty(options, async (bad) => {
+        await refusesAll(
+          emu,
+          `speech.analyzeCallStream(audio, ${bad.name})`,
+          value('…', () => 0),
+          () =>
+            client().speech.analyzeCallStream(stereo(), {
+              ...QUICK,
+              ...valid,
+              ...bad.value,
+            } as never),
+          1,
+        )();
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it(
+    'options that are not an object are refused',
+    refusesAll(
+      emu,
+      'speech.analyzeCallStream(audio, options)',
+      fc.oneof(wrongTypes, blankStrings),
+      (o) => client().speech.analyzeCallStream(stereo(), o as never),
+      20,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'speech.analyzeCallStream',
+    { analyzeCallStream: (o) => client().speech.analyzeCallStream(stereo(), { ...valid, ...o }) },
+    emu,
+  );
+});
+
+describe('speech.startTranscription / startCallAnalysis and their jobs', () => {
+  const CALL = { ...QUICK, output: 's3://calls/analytics/' };
+  const STARTS: Record<string, (ai: AwsAI, media: unknown, o: Record<string, unknown>) => unknown> =
+    {
+      startTranscription: (ai, m, o) => ai.speech.startTranscription(m as never, o),
+      startCallAnalysis: (ai, m, o) =>
+        ai.speech.startCallAnalysis(m as never, { ...CALL, ...o } as never),
+    };
+
+  it('media of the wrong type, blank, or bytes without staging is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(STARTS)),
+        fc.oneof(
+          wrongTypes.filter((c) => typeof c.value !== 'string'),
+          blankStrings,
+          badArrays,
+          value('bytes without staging', () => new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0])),
+          value('"s3://"', () => 's3://'),
+          value('"s3://bucket"', () => 's3://bucket'),
+          value('empty bytes', () => new Uint8Array(0)),
+        ),
+        async (name, media) => {
+          const before = emu.calls.length;
+          const start = STARTS[name] as (typeof STARTS)[string];
+          const outcome = await settle(() => start(client(), media.value, { ...QUICK }));
+          expectRefused(outcome, `speech.${name}(${media.name})`, emu, before);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('odd strings as media settle typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(STARTS)), oddStrings, async (name, m) => {
+        const start = STARTS[name] as (typeof STARTS)[string];
+        expectTyped(
+          await settle(() => start(client(), m.value, { ...QUICK })),
+          `speech.${name}(${m.name})`,
+        );
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('startTranscription: options out of range or of the wrong type are refused', async () => {
+    const options = badFields({
+      speakers: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('31', () => 31),
+      ),
+      alternatives: fc.oneof(
+        notANumber,
+        value('11', () => 11),
+      ),
+      sampleRate: fc.oneof(
+        notANumber,
+        value('7999', () => 7999),
+      ),
+      language: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"english"', () => 'english'),
+      ),
+      identifyLanguage: fc.oneof(
+        blankStrings,
+        value('["en-US"] (one code)', () => ['en-US']),
+      ),
+      vocabulary: fc.oneof(wrongTypes, blankStrings),
+      channels: notABoolean,
+      redactPii: notABoolean,
+      subtitles: fc.oneof(
+        blankStrings,
+        value('42', () => 42),
+        value('["doc"]', () => ['doc']),
+      ),
+      format: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"aiff"', () => 'aiff'),
+      ),
+      jobNamePrefix: fc.oneof(
+        blankStrings,
+        value('"a/b"', () => 'a/b'),
+        value('201 chars', () => 'a'.repeat(201)),
+      ),
+    }).filter((c) => c.inner.value !== null && !unprintable(c.inner));
+    await fc.assert(
+      fc.asyncProperty(options, async (bad) => {
+        await refusesAll(
+          emu,
+          `speech.startTranscription(uri, ${bad.name})`,
+          value('…', () => 0),
+          () => client().speech.startTranscription(AUDIO, { ...QUICK, ...bad.value }),
+          1,
+        )();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('startCallAnalysis: options of the wrong type or value are refused', async () => {
+    const options = badFields({
+      output: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"bucket/prefix"', () => 'bucket/prefix'),
+      ),
+      channels: fc.oneof(
+        wrongTypes.filter((c) => c.value !== undefined),
+        blankStrings,
+        value('{ agent: 1, customer: 1 }', () => ({ agent: 1, customer: 1 })),
+      ),
+      summarization: notABoolean,
+      languages: fc.oneof(
+        wrongTypes.filter((c) => c.value !== undefined),
+        blankStrings,
+        value('["english"]', () => ['english']),
+      ),
+      roleArn: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"role"', () => 'role'),
+      ),
+      name: fc.oneof(
+        wrongTypes,
+        blankStrings,
+        value('"a b"', () => 'a b'),
+      ),
+    }).filter((c) => c.inner.value !== null && !unprintable(c.inner));
+    await fc.assert(
+      fc.asyncProperty(options, async (bad) => {
+        await refusesAll(
+          emu,
+          `speech.startCallAnalysis(uri, ${bad.name})`,
+          value('…', () => 0),
+          () =>
+            client().speech.startCallAnalysis('s3://calls/1.wav', {
+              ...CALL,
+              ...bad.value,
+            } as never),
+          1,
+        )();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('their jobs refuse bad wait options before any request', async () => {
+    const jobs = {
+      startTranscription: await client().speech.startTranscription(AUDIO, QUICK),
+      startCallAnalysis: await client().speech.startCallAnalysis('s3://calls/1.wav', CALL),
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('startTranscription', 'startCallAnalysis' as const),
+        badWaitOptions,
+        fc.constantFrom('wait', 'result'),
+        async (name, bad, method) => {
+          const job = jobs[name as keyof typeof jobs];
+          const before = emu.calls.length;
+          const outcome = await settle(() =>
+            method === 'wait' ? job.wait(bad.value as never) : job.result(bad.value as never),
+          );
+          expectRefused(outcome, `speech.${name} job.${method}(${bad.name})`, emu, before);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  requestOptionProperties(
+    it,
+    'speech start methods',
+    Object.fromEntries(
+      Object.entries(STARTS).map(([name, start]) => [
+        name,
+        (o: Record<string, unknown>) =>
+          start(client(), name === 'startCallAnalysis' ? 's3://calls/1.wav' : AUDIO, o),
+      ]),
+    ),
+    emu,
+  );
 });
