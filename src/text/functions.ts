@@ -80,7 +80,8 @@ export function createTextClient(config?: AwsAIConfig): TextClient {
 function contextOf(client: AnyTextClient): ModuleContext {
   if (isContext(client)) return client;
   // A `Text` module (or `ai.text`): its context is a protected member, the same object at run time.
-  const ctx = (client as unknown as { ctx?: unknown }).ctx;
+  // `?.`: a missing or null first argument is refused below, not a TypeError.
+  const ctx = (client as unknown as { ctx?: unknown } | null | undefined)?.ctx;
   if (isContext(ctx)) return ctx;
   throw new ValidationError(
     'The first argument must be a TextClient (createTextClient) or a Text module',

@@ -1,24 +1,33 @@
 import type { AwsAI } from 'aws-ai';
+import * as textFns from 'aws-ai/text';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
 import {
   badArrays,
+  badRetries,
+  badTimeouts,
+  badWaitOptions,
   blankStrings,
-  type Case,
+  Case,
   expectRefused,
   expectTyped,
   hugeStrings,
+  loneSurrogates,
   oddStrings,
   QUICK,
   RUNS,
+  refusesAll,
   requestOptionProperties,
   settle,
   utf16String,
+  value,
   wrongTypes,
 } from './harness';
 
 const { emu, client } = await useEmulator();
+
+const TEXT = 'I love this product. It works well.';
 
 type Call = (ai: AwsAI, input: unknown, options: Record<string, unknown>) => unknown;
 
@@ -289,6 +298,291 @@ describe('text jobs: bad parameters are refused before any call', () => {
         (o: unknown) => start(client(), valid, o),
       ]),
     ),
+    emu,
+  );
+});
+
+describe('text jobs: the jobs refuse bad wait options before any request', () => {
+  it('wait / result of every start*Job', async () => {
+    const valid = {
+      input: 's3://corpus-bucket/in/',
+      output: 's3://corpus-bucket/out/',
+      roleArn: 'arn:aws:iam::123456789012:role/Comprehend',
+      language: 'en' as const,
+    };
+    const ai = client();
+    const jobs = {
+      startSentimentJob: await ai.text.startSentimentJob(valid, QUICK),
+      startEntitiesJob: await ai.text.startEntitiesJob(valid, QUICK),
+      startKeyPhrasesJob: await ai.text.startKeyPhrasesJob(valid, QUICK),
+      startTargetedSentimentJob: await ai.text.startTargetedSentimentJob(valid, QUICK),
+      startPiiJob: await ai.text.startPiiJob(valid, QUICK),
+      startTranslationJob: await ai.text.startTranslationJob({ ...valid, to: 'fr' }, QUICK),
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...(Object.keys(jobs) as Array<keyof typeof jobs>)),
+        badWaitOptions,
+        fc.constantFrom('wait', 'result'),
+        async (name, bad, method) => {
+          const job = jobs[name];
+          const before = emu.calls.length;
+          const outcome = await settle(() =>
+            method === 'wait' ? job.wait(bad.value as never) : job.result(bad.value as never),
+          );
+          expectRefused(outcome, `text.${name} job.${method}(${bad.name})`, emu, before);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('aws-ai/text: the per-operation functions', () => {
+  type Fn = (c: unknown, input: unknown, o: Record<string, unknown>) => unknown;
+  const FUNCTIONS: Record<string, Fn> = {
+    detectLanguage: (c, i, o) => textFns.detectLanguage(c as never, i as string, o),
+    sentiment: (c, i, o) => textFns.sentiment(c as never, i as string, o),
+    entities: (c, i, o) => textFns.entities(c as never, i as string, o),
+    keyPhrases: (c, i, o) => textFns.keyPhrases(c as never, i as string, o),
+    targetedSentiment: (c, i, o) => textFns.targetedSentiment(c as never, i as string, o),
+    syntax: (c, i, o) => textFns.syntax(c as never, i as string, o),
+    pii: (c, i, o) => textFns.pii(c as never, i as string, o),
+    redactPii: (c, i, o) => textFns.redactPii(c as never, i as string, o),
+    toxicity: (c, i, o) => textFns.toxicity(c as never, i as string, o),
+    translate: (c, i, o) => textFns.translate(c as never, i as string, { to: 'fr', ...o }),
+  };
+  const NAMES = Object.keys(FUNCTIONS);
+  const textClient = () => textFns.createTextClient({ ...emu.config, retry: { retries: 0 } });
+  /** First arguments that are neither a TextClient nor a Text module. */
+  const notAClient = fc.oneof(
+    wrongTypes,
+    blankStrings,
+    value('{ ctx: {} }', () => ({ ctx: {} })),
+    value('[textClient]', () => [textClient()]),
+  );
+
+  it('a first argument that is not a TextClient or a Text module is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NAMES), notAClient, async (name, bad) => {
+        const before = emu.calls.length;
+        const outcome = await settle(() => (FUNCTIONS[name] as Fn)(bad.value, TEXT, { ...QUICK }));
+        expectRefused(outcome, `text ${name}(${bad.name}, text)`, emu, before);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('bad text is refused before any call, with a client or ai.text', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...NAMES),
+        refusedInputs,
+        fc.boolean(),
+        async (name, bad, module) => {
+          const before = emu.calls.length;
+          const first = module ? client().text : textClient();
+          const outcome = await settle(() => (FUNCTIONS[name] as Fn)(first, bad.value, QUICK));
+          expectRefused(outcome, `text ${name}(client, ${bad.name})`, emu, before);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('odd strings (alone and in arrays) settle typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...NAMES),
+        oddStrings,
+        fc.boolean(),
+        async (name, text, asArray) => {
+          const input = asArray ? [text.value, TEXT] : text.value;
+          const outcome = await settle(() =>
+            (FUNCTIONS[name] as Fn)(textClient(), input, { ...QUICK }),
+          );
+          expectTyped(
+            outcome,
+            `text ${name}(client, ${asArray ? `[${text.name}, …]` : text.name})`,
+          );
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('languages no function supports are refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...NAMES.filter((n) => n !== 'detectLanguage' && n !== 'translate')),
+        badLanguages,
+        async (name, language) => {
+          const before = emu.calls.length;
+          const outcome = await settle(() =>
+            (FUNCTIONS[name] as Fn)(textClient(), TEXT, { ...QUICK, language: language.value }),
+          );
+          expectRefused(
+            outcome,
+            `text ${name}(client, text, { language: ${language.name} })`,
+            emu,
+            before,
+          );
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it(
+    'createTextClient: a config of the wrong type or value is refused',
+    refusesAll(
+      emu,
+      'createTextClient',
+      fc.oneof(
+        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
+        badTimeouts
+          .filter((c) => c.value !== null)
+          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
+      ),
+      (config) => textFns.createTextClient(config as never),
+      30,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'aws-ai/text functions',
+    Object.fromEntries(
+      Object.entries(FUNCTIONS).map(([name, fn]) => [
+        name,
+        (o: Record<string, unknown>) => fn(textClient(), TEXT, o),
+      ]),
+    ),
+    emu,
+  );
+});
+
+describe('text.classify with a document (ClassifyDocument Bytes)', () => {
+  const CLASSIFIER =
+    'arn:aws:comprehend:us-east-1:123456789012:document-classifier-endpoint/tickets';
+  /** A text PDF of `pages` pages. */
+  const pdf = (pages = 1): Uint8Array => {
+    const content = 'BT 72 720 Td (You charged my card twice) Tj ET';
+    const objects = Array.from(
+      { length: pages },
+      (_, i) => `${4 + i} 0 obj << /Type /Page /Parent 2 0 R /Contents 3 0 R >> endobj`,
+    );
+    const kids = objects.map((_, i) => `${4 + i} 0 R`).join(' ');
+    return new TextEncoder().encode(
+      [
+        '%PDF-1.4',
+        '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+        `2 0 obj << /Type /Pages /Kids [${kids}] /Count ${pages} >> endobj`,
+        `3 0 obj << /Length ${content.length} >> stream\n${content}\nendstream endobj`,
+        ...objects,
+        'trailer << /Root 1 0 R >>',
+        '%%EOF',
+      ].join('\n'),
+    );
+  };
+  const classify = (document: unknown, o: Record<string, unknown>) =>
+    client().text.classify(document as Uint8Array, { endpoint: CLASSIFIER, ...QUICK, ...o });
+
+  it(
+    'an endpoint that is not a document-classifier endpoint ARN is refused',
+    refusesAll(
+      emu,
+      'text.classify(pdf, { endpoint })',
+      fc.oneof(
+        wrongTypes,
+        blankStrings,
+        loneSurrogates,
+        value('an entity-recognizer endpoint', () =>
+          CLASSIFIER.replace('document-classifier-endpoint', 'entity-recognizer-endpoint'),
+        ),
+        value('a classifier (not an endpoint)', () =>
+          CLASSIFIER.replace('document-classifier-endpoint', 'document-classifier'),
+        ),
+        value('"tickets"', () => 'tickets'),
+      ),
+      (endpoint) => classify(pdf(), { endpoint }),
+      30,
+    ),
+  );
+
+  it(
+    'documents no endpoint can read are refused before any call',
+    refusesAll(
+      emu,
+      'text.classify(document, { endpoint })',
+      fc.oneof(
+        value('empty bytes', () => new Uint8Array(0)),
+        value('bytes of text', () => new TextEncoder().encode('hello, not a document')),
+        value('GIF bytes', () => new TextEncoder().encode('GIF89a\0\0\0\0')),
+        value('empty ArrayBuffer', () => new ArrayBuffer(0)),
+        value('{ path: missing file }', () => ({ path: './no/such/file.pdf' })),
+        value('{ path: s3:// URI }', () => ({ path: 's3://bucket/doc.pdf' })),
+        value('{ path: "" }', () => ({ path: '' })),
+        value('a 2-page PDF', () => pdf(2)),
+      ),
+      (document) => classify(document, {}),
+      30,
+    ),
+  );
+
+  it(
+    'reader options of the wrong type or value are refused',
+    refusesAll(
+      emu,
+      'text.classify(pdf, { reader })',
+      fc.oneof(
+        wrongTypes.filter((c) => c.value !== undefined && c.value !== null),
+        blankStrings,
+        value('{ action: "ocr" }', () => ({ action: 'ocr' })),
+        value('{ action: "analyze-document" } (no features)', () => ({
+          action: 'analyze-document',
+        })),
+        value('{ action: "analyze-document", features: ["layout"] }', () => ({
+          action: 'analyze-document',
+          features: ['layout'],
+        })),
+        value('{ action: "detect-text", forcePdf: "yes" }', () => ({
+          action: 'detect-text',
+          forcePdf: 'yes',
+        })),
+      ),
+      (reader) => classify(pdf(), { reader }),
+      30,
+    ),
+  );
+
+  it('random bytes after a PDF, PNG or JPEG signature settle typed', async () => {
+    const SIGNATURES = [
+      [0x25, 0x50, 0x44, 0x46, 0x2d],
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+      [0xff, 0xd8, 0xff],
+      [0x49, 0x49, 0x2a, 0x00],
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...SIGNATURES),
+        fc.uint8Array({ maxLength: 64 }),
+        async (signature, tail) => {
+          const bytes = new Uint8Array([...signature, ...tail]);
+          expectTyped(
+            await settle(() => classify(bytes, {})),
+            `text.classify(${signature.map((b) => b.toString(16)).join(' ')} + ${tail.length} bytes)`,
+          );
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  requestOptionProperties(
+    it,
+    'text.classify(document)',
+    { classify: (o) => classify(pdf(), o) },
     emu,
   );
 });
