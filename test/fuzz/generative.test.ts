@@ -1,4 +1,5 @@
 import type { AwsAI } from 'aws-ai';
+import * as genFns from 'aws-ai/generative';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -7,7 +8,10 @@ import {
   badArrays,
   badFields,
   badNumbers,
+  badRetries,
+  badTimeouts,
   blankStrings,
+  Case,
   defined,
   loneSurrogates,
   nonIntegers,
@@ -602,5 +606,182 @@ describe('generative.voice', () => {
     {
       numRuns: 20,
     },
+  );
+});
+
+describe('aws-ai/generative: the per-operation functions', () => {
+  const bedrock = () => genFns.createGenerativeClient({ ...emu.config, retry: { retries: 0 } });
+  type Fn = (c: unknown, p: Record<string, unknown>, o: Record<string, unknown>) => unknown;
+  const FUNCTIONS: Record<string, Fn> = {
+    generate: (c, p, o) => genFns.generate(c as never, p as never, o),
+    stream: (c, p, o) => genFns.stream(c as never, p as never, o),
+    embed: (c, p, o) => genFns.embed(c as never, p.prompt as string, { model: EMBED, ...o }),
+  };
+  const NAMES = Object.keys(FUNCTIONS);
+  /** First arguments that are neither a GenerativeClient nor a Generative module. */
+  const notAClient = fc.oneof(
+    wrongTypes,
+    blankStrings,
+    value('{ ctx: {} }', () => ({ ctx: {} })),
+    value('[client]', () => [bedrock()]),
+  );
+
+  it('a first argument that is not a GenerativeClient or a Generative module is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NAMES), notAClient, async (name, bad) => {
+        await refused(`generative ${name}(${bad.name}, …)`, () =>
+          (FUNCTIONS[name] as Fn)(bad.value, { model: MODEL, prompt: 'Hi' }, { ...QUICK }),
+        );
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('params that are not an object, a bad model or a bad prompt are refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('generate', 'stream'),
+        fc.oneof(
+          defined(wrongTypes)
+            .filter((c) => typeof c.value !== 'object' || c.value === null)
+            .map((c) => new Case(`params ${c.name}`, () => c.value as never)),
+          badModels.map(
+            (c) => new Case(`{ model: ${c.name} }`, () => ({ model: c.value, prompt: 'Hi' })),
+          ),
+          notText.map(
+            (c) => new Case(`{ prompt: ${c.name} }`, () => ({ model: MODEL, prompt: c.value })),
+          ),
+        ),
+        fc.boolean(),
+        async (name, params, module) => {
+          const first = module ? client().generative : bedrock();
+          await refused(`generative ${name}(client, ${params.name})`, () =>
+            (FUNCTIONS[name] as Fn)(first, params.value as never, { ...QUICK }),
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('params with one field broken are refused', async () => {
+    const params = badFields({
+      maxTokens: fc.oneof(
+        notANumber,
+        nonIntegers,
+        value('0', () => 0),
+      ),
+      temperature: fc.oneof(
+        notANumber,
+        value('1.5', () => 1.5),
+      ),
+      topP: fc.oneof(
+        notANumber,
+        value('2', () => 2),
+      ),
+      stop: fc.oneof(
+        wrongTypes.filter((c) => c.value !== undefined && c.value !== null),
+        badArrays.filter((c) => c.name !== '[]'),
+      ),
+      system: fc.oneof(wrongTypes.filter((c) => c.value !== undefined && c.value !== null)),
+      messages: fc.oneof(
+        wrongTypes.filter((c) => c.value !== undefined && c.value !== null),
+        badArrays,
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('generate', 'stream'), params, async (name, bad) => {
+        await refused(`generative ${name}(client, ${bad.name})`, () =>
+          (FUNCTIONS[name] as Fn)(bedrock(), { model: MODEL, prompt: 'Hi', ...bad.value }, QUICK),
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('embed: text and options of the wrong type or value are refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          notText.map((c) => new Case(`text ${c.name}`, () => [c.value, {}] as const)),
+          badModels.map(
+            (c) => new Case(`{ model: ${c.name} }`, () => ['Hi', { model: c.value }] as const),
+          ),
+          fc
+            .oneof(
+              notANumber,
+              nonIntegers,
+              value('7', () => 7),
+            )
+            .map(
+              (c) =>
+                new Case(
+                  `{ dimensions: ${c.name} }`,
+                  () => ['Hi', { dimensions: c.value }] as const,
+                ),
+            ),
+          defined(wrongTypes)
+            .filter((c) => c.value !== null && typeof c.value !== 'object')
+            .map((c) => new Case(`options ${c.name}`, () => ['Hi', c.value] as const)),
+        ),
+        async (bad) => {
+          const [text, options] = bad.value as readonly [unknown, unknown];
+          await refused(`generative embed(client, ${bad.name})`, () =>
+            typeof options === 'object' && options !== null
+              ? genFns.embed(bedrock(), text as string, { model: EMBED, ...QUICK, ...options })
+              : genFns.embed(bedrock(), text as string, options as never),
+          );
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('odd prompts settle typed, with a client or ai.generative', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...NAMES),
+        oddStrings,
+        fc.boolean(),
+        async (name, prompt, module) => {
+          const first = module ? client().generative : bedrock();
+          await settlesTyped(
+            `generative ${name}(client, { prompt: ${prompt.name} })`,
+            value('…', () => 0),
+            () => (FUNCTIONS[name] as Fn)(first, { model: MODEL, prompt: prompt.value }, QUICK),
+            1,
+          )();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it(
+    'createGenerativeClient: a config of the wrong type or value is refused',
+    refusesAll(
+      emu,
+      'createGenerativeClient',
+      fc.oneof(
+        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
+        badTimeouts
+          .filter((c) => c.value !== null)
+          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
+      ),
+      (config) => genFns.createGenerativeClient(config as never),
+      30,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'aws-ai/generative functions',
+    Object.fromEntries(
+      Object.entries(FUNCTIONS).map(([name, fn]) => [
+        name,
+        (o: Record<string, unknown>) => fn(bedrock(), { model: MODEL, prompt: 'Hi' }, o),
+      ]),
+    ),
+    emu,
   );
 });
