@@ -7,15 +7,18 @@ import {
   badArrays,
   badFields,
   badNumbers,
+  badWaitOptions,
   blankStrings,
   Case,
   defined,
+  expectRefused,
   hugeStrings,
   nonIntegers,
   oddStrings,
   QUICK,
   refusesAll,
   requestOptionProperties,
+  settle,
   settlesTyped,
   trickyObjects,
   utf16String,
@@ -509,5 +512,146 @@ describe('endpoints.transform', () => {
     { transform: (o) => client(STAGING).endpoints.transform(valid as never, o) },
     emu,
     { numRuns: 20 },
+  );
+});
+
+describe('endpoints.startAsync and its job', () => {
+  const start = (endpoint: unknown, payload: unknown, o: Record<string, unknown> = {}) =>
+    client(STAGING).endpoints.startAsync(endpoint as string, payload as never, { ...QUICK, ...o });
+
+  it(
+    'endpoint names SageMaker refuses',
+    refusesAll(emu, 'endpoints.startAsync', badEndpoints, (e) => start(e, PAYLOAD), 30),
+  );
+
+  it(
+    'an inputLocation that is not an s3:// URI is refused',
+    refusesAll(
+      emu,
+      'endpoints.startAsync',
+      fc.oneof(
+        notAString,
+        value('"bucket/key"', () => 'bucket/key'),
+        value('"s3://"', () => 's3://'),
+        value('"s3://bucket"', () => 's3://bucket'),
+        value('"https://x/y"', () => 'https://x/y'),
+      ),
+      (loc) => start('m', { inputLocation: loc }),
+      25,
+    ),
+  );
+
+  it(
+    'a payload without staging is refused',
+    refusesAll(
+      emu,
+      'endpoints.startAsync',
+      value('payload', () => PAYLOAD),
+      (p) => client().endpoints.startAsync('m', p as never, QUICK),
+      3,
+    ),
+  );
+
+  it(
+    'options of the wrong type or value are refused',
+    refusesAll(
+      emu,
+      'endpoints.startAsync',
+      fc.oneof(
+        badFields({
+          inferenceId: fc.oneof(
+            notAString,
+            value('65 chars', () => 'i'.repeat(65)),
+          ),
+          contentType: notAHeader,
+          accept: notAHeader,
+          customAttributes: fc.oneof(
+            notAHeader,
+            value('1025 chars', () => 'a'.repeat(1025)),
+          ),
+          invocationTimeoutSeconds: fc.oneof(
+            notAPositiveInt,
+            value('3601', () => 3601),
+          ),
+          requestTTLSeconds: fc.oneof(
+            notAPositiveInt,
+            value('59', () => 59),
+          ),
+          serializer: fc.oneof(
+            notAString,
+            value('"xml"', () => 'xml'),
+          ),
+        }),
+        defined(wrongTypes)
+          .filter((c) => c.value !== null && typeof c.value !== 'object')
+          .map((c) => new Case(`options ${c.name}`, () => c.value as never)),
+      ),
+      (o) =>
+        typeof o === 'object' && o !== null
+          ? start('m', PAYLOAD, o as Record<string, unknown>)
+          : client(STAGING).endpoints.startAsync('m', PAYLOAD, o as never),
+      40,
+    ),
+  );
+
+  it(
+    'payloads of any type settle typed',
+    settlesTyped(
+      'endpoints.startAsync',
+      fc.oneof(wrongTypes, oddStrings, trickyObjects, badArrays),
+      (p) => start('m', p),
+      30,
+    ),
+  );
+
+  it('the job refuses bad wait options before any request', async () => {
+    const job = await start('m', PAYLOAD);
+    await fc.assert(
+      fc.asyncProperty(badWaitOptions, fc.constantFrom('wait', 'result'), async (bad, method) => {
+        const before = emu.calls.length;
+        const outcome = await settle(() =>
+          method === 'wait' ? job.wait(bad.value as never) : job.result(bad.value as never),
+        );
+        expectRefused(outcome, `endpoints.startAsync job.${method}(${bad.name})`, emu, before);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('resume: refs with a field of the wrong type or value are refused before any request', async () => {
+    const { ref } = await start('m', PAYLOAD);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('id', 'output', 'failure', 'accept', 'deserializer', 'region'),
+        fc.oneof(
+          defined(wrongTypes).filter((c) => typeof c.value !== 'string' && c.value !== null),
+          value('"bucket/key"', () => 'bucket/key'),
+        ),
+        async (field, bad) => {
+          if (
+            typeof bad.value === 'string' &&
+            (field === 'id' || field === 'accept' || field === 'region')
+          ) {
+            return; // any string is an id, a media type or a region name
+          }
+          const broken = { ...ref, [field]: bad.value };
+          const before = emu.calls.length;
+          const outcome = await settle(() =>
+            client(STAGING)
+              .jobs.resume(broken as never)
+              .status(QUICK),
+          );
+          expectRefused(outcome, `jobs.resume({ ${field}: ${bad.name} })`, emu, before);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  requestOptionProperties(
+    it,
+    'endpoints.startAsync',
+    { startAsync: (o) => client(STAGING).endpoints.startAsync('m', PAYLOAD, o) },
+    emu,
   );
 });
