@@ -7,9 +7,11 @@ import {
   badArrays,
   badFields,
   badNumbers,
+  badWaitOptions,
   blankStrings,
   Case,
   defined,
+  expectRefused,
   expectTyped,
   oddStrings,
   QUICK,
@@ -343,4 +345,130 @@ describe('documents.parse', () => {
       { numRuns: 30 },
     );
   });
+});
+
+describe('documents start methods and their jobs', () => {
+  /** The methods that start a Textract job and return it. */
+  const STARTS: Record<string, Call> = {
+    startText: (ai, i, o) => ai.documents.startText(i as never, o),
+    startAnalysis: (ai, i, o) => ai.documents.startAnalysis(i as never, { tables: true, ...o }),
+    startExpense: (ai, i, o) => ai.documents.startExpense(i as never, o),
+    startLending: (ai, i, o) => ai.documents.startLending(i as never, o),
+  };
+  const NAMES = Object.keys(STARTS);
+
+  it('bad documents are refused before any call or upload', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NAMES), notADocument, async (name, doc) => {
+        const before = emu.calls.length;
+        const outcome = await settle(() =>
+          (STARTS[name] as Call)(client(STAGING), doc.value, { ...QUICK }),
+        );
+        expectRefused(outcome, `documents.${name}(${doc.name})`, emu, before);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('odd strings as a path or URI settle typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NAMES), oddStrings, async (name, s) => {
+        expectTyped(
+          await settle(() => (STARTS[name] as Call)(client(STAGING), s.value, { ...QUICK })),
+          `documents.${name}(${s.name})`,
+        );
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('job options of the wrong type or value are refused', async () => {
+    const options = badFields({
+      jobTag: fc.oneof(
+        notAString,
+        value('65 chars', () => 't'.repeat(65)),
+        value('"a b"', () => 'a b'),
+      ),
+      clientRequestToken: fc.oneof(
+        notAString,
+        value('"a.b"', () => 'a.b'),
+      ),
+      output: fc.oneof(
+        notAString,
+        value('"bucket/prefix"', () => 'bucket/prefix'),
+        value('"s3://"', () => 's3://'),
+      ),
+      notificationChannel: fc.oneof(
+        notAString.filter((c) => typeof c.value !== 'object'),
+        value('{}', () => ({})),
+        value('{ snsTopicArn: "x" }', () => ({ snsTopicArn: 'x' })),
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NAMES), options, async (name, bad) => {
+        const before = emu.calls.length;
+        const outcome = await settle(() =>
+          (STARTS[name] as Call)(client(STAGING), png(), { ...QUICK, ...bad.value }),
+        );
+        expectRefused(outcome, `documents.${name}(png, ${bad.name})`, emu, before);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it(
+    'startAnalysis: no feature, or a feature flag of the wrong type, is refused',
+    refusesAll(
+      emu,
+      'documents.startAnalysis',
+      fc.oneof(
+        value('{} (no feature)', () => ({})),
+        value('{ tables: false }', () => ({ tables: false })),
+        badFields({ tables: notABoolean, forms: notABoolean, signatures: notABoolean }),
+      ),
+      (o) => client(STAGING).documents.startAnalysis(png(), { ...QUICK, ...(o as object) }),
+      30,
+    ),
+  );
+
+  it('their jobs refuse bad wait options before any request', async () => {
+    const ai = client(STAGING);
+    const jobs = {
+      startText: await ai.documents.startText(png(), QUICK),
+      startAnalysis: await ai.documents.startAnalysis(png(), {
+        ...QUICK,
+        tables: true,
+      }),
+      startExpense: await ai.documents.startExpense(png(), QUICK),
+      startLending: await ai.documents.startLending(png(), QUICK),
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...(Object.keys(jobs) as Array<keyof typeof jobs>)),
+        badWaitOptions,
+        fc.constantFrom('wait', 'result'),
+        async (name, bad, method) => {
+          const job = jobs[name] as { wait(o: never): unknown; result(o: never): unknown };
+          const before = emu.calls.length;
+          const outcome = await settle(() =>
+            method === 'wait' ? job.wait(bad.value as never) : job.result(bad.value as never),
+          );
+          expectRefused(outcome, `documents.${name} job.${method}(${bad.name})`, emu, before);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  requestOptionProperties(
+    it,
+    'documents start methods',
+    Object.fromEntries(
+      Object.entries(STARTS).map(([name, call]) => [
+        name,
+        (o: Record<string, unknown>) => call(client(STAGING), 's3://docs/a.pdf', o),
+      ]),
+    ),
+    emu,
+  );
 });
