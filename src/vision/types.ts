@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../config';
 import type { BinaryInput } from '../core/inputs';
+import type { JobStatus } from '../core/job';
 import type { JobNotificationChannel } from '../core/job-notification';
 import type { PollInfo } from '../core/polling';
 import type { ImageSize } from './image-header';
@@ -389,7 +390,20 @@ export interface VisionVideoParams extends RequestOptions {
   clientRequestToken?: string | undefined;
   /** Confidence threshold (0–100) of labels, moderation, text words or segments. */
   minConfidence?: number | undefined;
-  /** Waiting for the job. */
+  /**
+   * First wait between two `Get*` checks of the job (and between tries for a free job slot); later
+   * waits grow 1.5× up to `maxPollIntervalMs`. @default 5000
+   */
+  pollIntervalMs?: number | undefined;
+  /** Longest wait between two checks. @default 30000 */
+  maxPollIntervalMs?: number | undefined;
+  /** Called after each check that found the job still running (`awsStatus`: `IN_PROGRESS`). */
+  onProgress?: ((status: JobStatus) => void) | undefined;
+  /**
+   * @deprecated Put `pollIntervalMs`, `maxPollIntervalMs`, `onProgress` at the top level (a
+   * top-level name wins over its `polling` one); `polling.timeoutMs` still bounds the waiting
+   * alone (the top-level `timeoutMs` bounds the whole call).
+   */
   polling?: VideoPollingOptions | undefined;
   /** `segments` only: which segments. @default ['TECHNICAL_CUE', 'SHOT'] */
   segmentTypes?: Array<'TECHNICAL_CUE' | 'SHOT'> | undefined;
@@ -397,15 +411,19 @@ export interface VisionVideoParams extends RequestOptions {
   faceAttributes?: 'DEFAULT' | 'ALL' | undefined;
 }
 
-/** How `video.*` waits for a job. */
+/**
+ * How `video.*` waited for a job before the shared wait options.
+ * @deprecated Use the top-level `pollIntervalMs`, `maxPollIntervalMs`, `onProgress` of
+ * {@link VisionVideoParams}.
+ */
 export interface VideoPollingOptions {
-  /** @default 5000 */
+  /** @deprecated Use the top-level `pollIntervalMs`. @default 5000 */
   intervalMs?: number | undefined;
-  /** @default 30000 */
+  /** @deprecated Use the top-level `maxPollIntervalMs`. @default 30000 */
   maxIntervalMs?: number | undefined;
-  /** Give up waiting after this long. @default no limit */
+  /** Give up waiting after this long (the top-level `timeoutMs` bounds the whole call). @default no limit */
   timeoutMs?: number | undefined;
-  /** Called after each check that found the job still running. */
+  /** @deprecated Use the top-level `onProgress`. Called after each check that found the job still running. */
   onPoll?: ((info: PollInfo) => void) | undefined;
 }
 

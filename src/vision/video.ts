@@ -4,9 +4,10 @@ import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { ServiceError, ValidationError } from '../core/errors';
 import { resolveBinary, type S3Location } from '../core/inputs';
+import { type JobWaitOptions, jobWaitOptions, pollOptionsOf } from '../core/job';
 import { notificationChannelInput } from '../core/job-notification';
 import { whenJobSlotFree } from '../core/job-slot';
-import { checkPollOptions, collectPages, poll } from '../core/polling';
+import { collectPages, poll } from '../core/polling';
 import {
   attachStagedObjects,
   type StagedObject,
@@ -39,7 +40,18 @@ export interface StartedVideoJob extends VideoJob {
 const DEFAULT_INTERVAL_MS = 5000;
 const DEFAULT_MAX_INTERVAL_MS = 30_000;
 
-/** The request options of one call, without the job-level `polling`. */
+/**
+ * The wait options of a `video.*` call in the shared shape: top-level `pollIntervalMs`,
+ * `maxPollIntervalMs`, `onProgress`, with the deprecated `polling: {}` block mapped by core
+ * `jobWaitOptions` (a top-level name wins over its `polling` one). The call's own `timeoutMs`
+ * bounds the whole call (its scope), so only `polling.timeoutMs` bounds the waiting alone.
+ * @throws ValidationError naming the option, before any request
+ */
+function waitOptions(params: VisionVideoParams): JobWaitOptions {
+  return jobWaitOptions({ ...params, timeoutMs: undefined, signal: undefined });
+}
+
+/** The request options of one call, without the job-level wait options. */
 function requestOptions(params: VisionVideoParams, signal?: AbortSignal): RequestOptions {
   return {
     ...(params.timeoutMs !== undefined ? { timeoutMs: params.timeoutMs } : {}),
@@ -138,14 +150,14 @@ function stageOptions(kind: VideoKind, params: VisionVideoParams): StageOptions 
 function checkBeforeStart(kind: VideoKind, params: VisionVideoParams) {
   checkKind(kind);
   checkParams(kind, params);
-  checkPollOptions(params.polling, 'polling.');
+  waitOptions(params);
   // Checked before the video is staged, like the other parameters.
   return notificationChannelInput(params.notificationChannel);
 }
 
 /**
  * Sends the `Start*` call. `LimitExceededException` (20 concurrent jobs) is not a throttle: the start
- * waits for a free slot, trying again at the `polling` interval until `polling.timeoutMs`.
+ * waits for a free slot, trying again at the poll interval until `polling.timeoutMs`.
  */
 async function sendStart(
   ctx: ModuleContext,
@@ -175,7 +187,7 @@ async function sendStart(
         (attempt) => spec.startJob(attempt, base, params),
         requestOptions(params),
       ),
-    { ...params.polling, signal: params.signal },
+    slotOptions(params),
   );
   if (!out.JobId) {
     throw new ServiceError(`rekognition ${spec.start} returned no JobId`, {
@@ -184,6 +196,17 @@ async function sendStart(
     });
   }
   return out.JobId;
+}
+
+/** How long and how often a start waits for a free job slot: the poll interval and `polling.timeoutMs`. */
+function slotOptions(params: VisionVideoParams) {
+  const wait = waitOptions(params);
+  return {
+    ...(wait.pollIntervalMs !== undefined ? { intervalMs: wait.pollIntervalMs } : {}),
+    ...(wait.maxPollIntervalMs !== undefined ? { maxIntervalMs: wait.maxPollIntervalMs } : {}),
+    ...(wait.timeoutMs !== undefined ? { timeoutMs: wait.timeoutMs } : {}),
+    signal: params.signal,
+  };
 }
 
 /**
@@ -255,7 +278,7 @@ export async function videoResults<K extends VideoKind>(
       (attempt) => spec.getPage(attempt, job.jobId, token, REKOGNITION_MAX_VIDEO_PAGE),
       requestOptions(params, signal),
     );
-  const polling = params.polling ?? {};
+  const wait = waitOptions(params);
   const first = await poll<VideoPage>(
     async (signal) => {
       const page = await get(undefined, signal);
@@ -266,15 +289,13 @@ export async function videoResults<K extends VideoKind>(
           { service: 'rekognition', operation: spec.get, code: 'JobFailed' },
         );
       }
+      wait.onProgress?.({ id: job.jobId, state: 'in-progress', awsStatus: page.JobStatus });
       return { done: false, status: page.JobStatus };
     },
-    {
-      intervalMs: polling.intervalMs ?? DEFAULT_INTERVAL_MS,
-      maxIntervalMs: polling.maxIntervalMs ?? DEFAULT_MAX_INTERVAL_MS,
-      timeoutMs: polling.timeoutMs,
-      signal: params.signal,
-      onPoll: polling.onPoll,
-    },
+    pollOptionsOf(
+      { ...wait, ...(params.signal !== undefined ? { signal: params.signal } : {}) },
+      { intervalMs: DEFAULT_INTERVAL_MS, maxIntervalMs: DEFAULT_MAX_INTERVAL_MS },
+    ),
   );
   const all = await collectPages<VideoPage>(
     async (token, signal) => {
