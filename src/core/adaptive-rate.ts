@@ -20,8 +20,8 @@ import { sleep } from './internal/abort';
 
 /** Fraction of the observed accepted rate kept after a throttle. */
 const CUT = 0.92;
-/** Growth of the rate per accepted request, as a fraction of one request/s: ~4 % per second. */
-const GROWTH = 0.04;
+/** Growth of the rate per accepted request, as a fraction of one request/s: ~2 % per second. */
+const GROWTH = 0.02;
 /** Window over which accepted requests are counted. */
 const WINDOW_MS = 2_000;
 /** Never slower than this (requests per second). */
