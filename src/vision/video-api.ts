@@ -39,7 +39,8 @@ export type VideoStartedJob<K extends VideoKind = VideoKind> = VideoJob & {
 /**
  * Stored-video analysis (`ai.vision.video`). Each method starts a Rekognition Video job on an S3
  * video (≤10 GB, ≤6 h, H.264 in MP4/MOV; bytes are uploaded through `config.staging` and deleted
- * afterwards), polls `Get*` (5 s, growing to 30 s; `polling.timeoutMs` to give up), reads every
+ * afterwards), polls `Get*` (`pollIntervalMs` 5 s, growing to `maxPollIntervalMs` 30 s; `onProgress`
+ * after each running check; `polling: {}` is their deprecated alias), reads every
  * `NextToken` page (1,000 items each) and returns one result with the items in time order and
  * boxes both relative and in pixels of the video frame.
  *
