@@ -6,6 +6,7 @@ import { png } from '../vision/images';
 import {
   badArrays,
   badNumbers,
+  badWaitOptions,
   blankStrings,
   Case,
   expectRefused,
@@ -456,5 +457,86 @@ describe('vision.video: bad input, kinds, jobs and options', () => {
     const before = emu.calls.length;
     const outcome = await settle(() => client().vision.video.results(undefined as never, QUICK));
     expectRefused(outcome, 'vision.video.results(undefined)', emu, before);
+  });
+});
+
+describe('vision.video: the shared wait options, new names and the deprecated polling: {}', () => {
+  const VIDEO = 's3://media-bucket/clip.mp4';
+  const kinds = ['labels', 'faces', 'text', 'moderation', 'celebrities', 'segments', 'persons'];
+  type VideoCall = (v: unknown, o: unknown) => unknown;
+
+  it('bad wait options are refused by every video method, start and results before any request', async () => {
+    const ai = client();
+    const video = ai.vision.video as unknown as Record<string, VideoCall>;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...kinds, 'start', 'results'),
+        badWaitOptions.filter((c) => typeof c.value === 'object'),
+        async (method, bad) => {
+          const options = { ...QUICK, ...(bad.value as object) };
+          const before = emu.calls.length;
+          const outcome = await settle(() =>
+            method === 'start'
+              ? ai.vision.video.start('labels', VIDEO, options as never)
+              : method === 'results'
+                ? ai.vision.video.results({ kind: 'faces', jobId: 'job-1' }, options as never)
+                : (video[method] as VideoCall)(VIDEO, options),
+          );
+          expectRefused(outcome, `vision.video.${method}(…, ${bad.name})`, emu, before);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('the started job refuses bad wait options before any request', async () => {
+    const job = await client().vision.video.start('labels', VIDEO, QUICK);
+    await fc.assert(
+      fc.asyncProperty(badWaitOptions, fc.constantFrom('wait', 'result'), async (bad, method) => {
+        const before = emu.calls.length;
+        const outcome = await settle(() =>
+          method === 'wait' ? job.wait(bad.value as never) : job.result(bad.value as never),
+        );
+        expectRefused(outcome, `vision.video.start job.${method}(${bad.name})`, emu, before);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('odd but valid mixes of new and deprecated names settle typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...kinds),
+        fc.record(
+          {
+            pollIntervalMs: fc.integer({ min: 1, max: 3 }),
+            maxPollIntervalMs: fc.constantFrom(1, 2, Number.POSITIVE_INFINITY),
+            onProgress: fc.constant(() => {}),
+            polling: fc.record(
+              {
+                intervalMs: fc.integer({ min: 1, max: 3 }),
+                maxIntervalMs: fc.constantFrom(1, 5),
+                timeoutMs: fc.constantFrom(2_000, Number.POSITIVE_INFINITY),
+                onPoll: fc.constant(() => {}),
+              },
+              { requiredKeys: [] },
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+        async (kind, wait) => {
+          const video = client().vision.video as unknown as Record<string, VideoCall>;
+          const polling = (wait as { polling?: { intervalMs?: number } }).polling;
+          // No interval at all would poll every 5 s: keep each run fast.
+          const fast = wait.pollIntervalMs === undefined && polling?.intervalMs === undefined;
+          const options = { ...QUICK, ...wait, ...(fast ? { pollIntervalMs: 1 } : {}) };
+          expectTyped(
+            await settle(() => (video[kind] as VideoCall)(VIDEO, options)),
+            `vision.video.${kind}(uri, ${JSON.stringify(wait)})`,
+          );
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 });
