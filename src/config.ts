@@ -1,4 +1,4 @@
-import { type ServiceName, ValidationError } from './core/errors';
+import { type ServiceName, ValidationError } from './errors';
 import { adaptLogger, type Logger } from './logger';
 
 export type { Logger } from './logger';

@@ -20,7 +20,6 @@ export type {
 export { DEFAULT_CONCURRENCY, DEFAULT_RETRY } from './config';
 export { Conversation } from './conversation/conversation-module';
 export type * from './conversation/index';
-export * from './core/errors';
 export type { BinaryInput } from './core/inputs';
 export type { KeepItemErrors } from './core/item-errors';
 export type {
@@ -60,6 +59,7 @@ export type { BoundingBox, Point } from './documents/index';
 export { Endpoints } from './endpoints/endpoints-module';
 export type * from './endpoints/index';
 export { EndpointAsyncError, EndpointModelError } from './endpoints/model-error';
+export * from './errors';
 export { StructuredOutputError } from './generative/errors';
 export { Generative } from './generative/generative-module';
 export type * from './generative/index';

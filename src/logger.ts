@@ -1,4 +1,4 @@
-import { ValidationError } from './core/errors';
+import { ValidationError } from './errors';
 /**
  * Where aws-ai writes its retries, throttling and staging notices: `console`, Powertools `Logger`,
  * winston (message first), or pino and bunyan (object first, recognized and adapted).

@@ -4,10 +4,10 @@ import type {
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { StreamError, ValidationError } from '../core/errors';
 import { abortErrorFrom } from '../core/internal/abort';
 import { IdleTimeout, within } from '../core/internal/idle';
 import { type Deferred, midStreamError } from '../core/result-stream';
+import { StreamError, ValidationError } from '../errors';
 import { AGENT_RUNTIME } from './agent-runtime';
 import { FLOW_ALIAS_ID, FLOW_ID, NODE_NAME } from './limits';
 import type { FlowEvent, FlowOptions, FlowRef, FlowResult } from './types';

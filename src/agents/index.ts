@@ -1,7 +1,7 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
-export * from '../core/errors';
 export { ResultStream } from '../core/result-stream';
 export { AwsAIStream } from '../core/stream';
+export * from '../errors';
 export { type AgentStream, Agents, type FlowStream } from './agents-module';
 export { DEFAULT_AGENT_IDLE_MS, DEFAULT_MAX_STEPS, MAX_INPUT_CHARS } from './limits';
 export type {

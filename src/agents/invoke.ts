@@ -9,12 +9,12 @@ import type {
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { abortErrorFrom } from '../core/internal/abort';
 import { IdleTimeout, within } from '../core/internal/idle';
 import { type Deferred, midStreamError } from '../core/result-stream';
 import { type KnowledgeCitation, toCitation } from '../core/retrieval';
 import { assertText } from '../core/text-input';
+import { ValidationError } from '../errors';
 import { AGENT_RUNTIME } from './agent-runtime';
 import {
   AGENT_ID,

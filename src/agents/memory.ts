@@ -1,7 +1,7 @@
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { AGENT_RUNTIME } from './agent-runtime';
 import { AGENT_ID, MAX_MEMORY_ITEMS, MEMORY_ID, SESSION_ID, SESSION_IDENTIFIER } from './limits';
 import type { AgentMemorySession, AgentRef, EndSessionResult, GetMemoryOptions } from './types';

@@ -1,9 +1,9 @@
 import { type RequestOptions, retryFor } from '../config';
 import { type CallSite, guardCall, type ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { AbortError, AwsAIError, StreamError, TimeoutError, ValidationError } from '../core/errors';
 import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
+import { AbortError, AwsAIError, StreamError, TimeoutError, ValidationError } from '../errors';
 import { Outbound } from './converse-outbound';
 import { CONVERSE_SITE, planConverse } from './converse-plan';
 import { planSay } from './say-plan';

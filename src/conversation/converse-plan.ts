@@ -1,5 +1,5 @@
 import { checkRequestOptions } from '../core/call-scope';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import {
   CONVERSATION_AUDIO_CONTENT_TYPE,
   CONVERSATION_SAMPLE_RATE,

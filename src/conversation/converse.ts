@@ -6,8 +6,8 @@ import type {
 import { type CallOptions, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { fromAwsError } from '../core/error-mapping';
-import { AwsAIError, StreamError } from '../core/errors';
 import { idleTimeoutError } from '../core/internal/idle';
+import { AwsAIError, StreamError } from '../errors';
 import type { ConverseControl, Outbound } from './converse-outbound';
 import {
   CONVERSE_SITE,

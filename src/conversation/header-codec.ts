@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { AwsAIError } from '../core/errors';
+import { AwsAIError } from '../errors';
 
 /**
  * Encodes a value as Lex V2 wants it in a RecognizeUtterance header (`x-amz-lex-session-state`,

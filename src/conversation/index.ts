@@ -1,5 +1,5 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
-export * from '../core/errors';
+export * from '../errors';
 export type { BotSession } from './bot-session';
 export { Conversation } from './conversation-module';
 export { decodeLexHeader, encodeLexHeader } from './header-codec';

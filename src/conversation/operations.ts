@@ -7,7 +7,7 @@ import type {
 } from '@aws-sdk/client-lex-runtime-v2';
 import { type CallOptions, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { AwsAIError, ValidationError } from '../core/errors';
+import { AwsAIError, ValidationError } from '../errors';
 import { decodeLexHeader } from './header-codec';
 import { LEX_RUNTIME } from './lex';
 import {

@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { encodeLexHeader } from './header-codec';
 import { UTTERANCE_HEADERS_MAX_BYTES } from './limits';
 import type { BotSayOptions } from './types';

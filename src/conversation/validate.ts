@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import {
   BOT_ID,
   INPUT_CONTENT_TYPE_PREFIXES,

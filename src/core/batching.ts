@@ -7,7 +7,6 @@
  */
 
 import type { ResolvedRetry } from '../config';
-import type { AttemptBudget } from './call';
 import {
   AwsAIError,
   type AwsAIErrorOptions,
@@ -16,7 +15,8 @@ import {
   ServiceError,
   TimeoutError,
   ValidationError,
-} from './errors';
+} from '../errors';
+import type { AttemptBudget } from './call';
 import { raceSignal, sleep, throwIfAborted } from './internal/abort';
 
 /** The result of one item inside a batch call: its value, or its own error. */

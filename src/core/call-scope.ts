@@ -13,9 +13,9 @@
 
 import type { RequestOptions } from '../config';
 import { describe as describeValue, validateTimeout } from '../config';
+import { AbortError, AwsAIError, TimeoutError, ValidationError } from '../errors';
 import type { ModuleContext } from './context';
 import type { ErrorSite } from './error-mapping';
-import { AbortError, AwsAIError, TimeoutError, ValidationError } from './errors';
 import { raceSignal } from './internal/abort';
 import { setResponse } from './response';
 import {

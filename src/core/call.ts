@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import pRetry from 'p-retry';
 import { concurrencyFor, type RequestOptions, retryFor, validateTimeout } from '../config';
+import { AwsAIError, ThrottlingError } from '../errors';
 import { AdaptiveRate } from './adaptive-rate';
 import { type CallScope, scopeOf } from './call-scope';
 import type { LoadedService, ServiceDef } from './client-cache';
@@ -8,7 +9,6 @@ import { getService } from './client-cache';
 import { Semaphore } from './concurrency';
 import type { ModuleContext } from './context';
 import { abortError, type ErrorSite, fromAwsError, timeoutError } from './error-mapping';
-import { AwsAIError, ThrottlingError } from './errors';
 import { loadTrace, requestTrace, traceAttempt } from './telemetry';
 
 /** What one attempt of a call receives. @internal */

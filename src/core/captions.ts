@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { describe } from '../config';
-import { ValidationError } from './errors';
+import { ValidationError } from '../errors';
 import type { CaptionOptions, Cue, TranscriptWord } from './transcript-types';
 
 /** Checks caption options: counts are integers >= 1, durations numbers (>= 0, or > 0 for maxDuration). */

@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 
-import { ValidationError } from './errors';
+import { ValidationError } from '../errors';
 
 /** One piece of a split text; `text === original.slice(start, end)`. */
 export interface TextChunk {

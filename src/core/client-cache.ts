@@ -1,8 +1,8 @@
 import { type Credentials, endpointFor } from '../config';
+import type { ServiceName } from '../errors';
 import { VERSION } from '../version';
 import type { ModuleContext } from './context';
 import { wrapCredentials } from './error-mapping';
-import type { ServiceName } from './errors';
 
 /** The config aws-ai gives every SDK client it makes. @internal */
 export interface SdkClientConfig {

@@ -10,8 +10,8 @@ import {
   ThrottlingError,
   TimeoutError,
   ValidationError,
-} from './errors';
-import { boundedServiceText } from './internal/redact';
+} from '../errors';
+import { boundedServiceText } from '../redact';
 
 /**
  * Maps whatever an SDK call threw to one {@link AwsAIError}. The classification follows

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 
-import { AbortError } from './errors';
+import { AbortError } from '../errors';
 import { abortErrorFrom } from './internal/abort';
 import type { AwsAIStream, AwsAIStreamSource } from './stream';
 

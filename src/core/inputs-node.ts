@@ -8,7 +8,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { ValidationError } from './errors';
+import { ValidationError } from '../errors';
 
 /** Longest path quoted in a message: a huge string passed as a path is usually not a path. */
 const MAX_QUOTED_PATH = 200;

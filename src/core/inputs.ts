@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-import { ValidationError } from './errors';
+import { ValidationError } from '../errors';
 import { looksLikePath, quotePath, readLocalFile } from './inputs-node';
 
 /** Binary media: bytes (a Buffer is a Uint8Array), an ArrayBuffer, a Blob, a file path or `s3://bucket/key`. */

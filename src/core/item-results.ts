@@ -5,8 +5,9 @@
  * @internal
  * @packageDocumentation
  */
+
+import { AwsAIError, BatchItemError, ServiceError } from '../errors';
 import { settleBatch } from './batching';
-import { AwsAIError, BatchItemError, ServiceError } from './errors';
 
 /**
  * The same failure as a BatchItemError at `index` (the text a failed piece belongs to), keeping

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-import { ValidationError } from './errors';
+import { ValidationError } from '../errors';
 import type { JobRef, JobState } from './job';
 
 /** One job's state change, as an event tells it. */

@@ -1,4 +1,4 @@
-import { ValidationError } from './errors';
+import { ValidationError } from '../errors';
 
 /** An SNS topic that a job service (Textract, Rekognition Video) publishes the job's status to. */
 export interface JobNotificationChannel {

@@ -1,4 +1,4 @@
-import { AwsAIError } from './errors';
+import { AwsAIError } from '../errors';
 import { poll } from './polling';
 
 /** Options of {@link whenJobSlotFree}. */

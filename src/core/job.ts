@@ -7,7 +7,7 @@
  */
 
 import type { RequestOptions } from '../config';
-import { ServiceError, ValidationError } from './errors';
+import { ServiceError, ValidationError } from '../errors';
 import { checkPollOptions, poll, requirePollInterval } from './polling';
 
 /** A JSON value, as a {@link JobRef} may hold. */

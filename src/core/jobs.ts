@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../config';
+import { ValidationError } from '../errors';
 import type { ModuleContext } from './context';
-import { ValidationError } from './errors';
 import type { Job, JobRef, JobStatus, JobWaitOptions } from './job';
 import { type JobEvent, jobEvents } from './job-events';
 

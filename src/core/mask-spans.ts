@@ -5,7 +5,7 @@
  * @internal
  * @packageDocumentation
  */
-import { ValidationError } from './errors';
+import { ValidationError } from '../errors';
 
 /** A span of the original text and the type it is replaced by. @internal */
 export interface TypedSpan {

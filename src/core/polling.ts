@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-import { AwsAIError, ServiceError, TimeoutError, ValidationError } from './errors';
+import { AwsAIError, ServiceError, TimeoutError, ValidationError } from '../errors';
 import {
   abortErrorFrom,
   deadlineSignal,

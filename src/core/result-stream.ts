@@ -8,8 +8,8 @@
  */
 
 import type { Readable } from 'node:stream';
+import { AbortError, AwsAIError, StreamError } from '../errors';
 import { fromAwsError } from './error-mapping';
-import { AbortError, AwsAIError, StreamError } from './errors';
 import { type Deferred, FinalReader, textDeltas } from './final-reader';
 import { IdleTimeout, idleTimeoutError, type StreamSite } from './internal/idle';
 import type { AwsAIStream, NodeReadableOptions } from './stream';

@@ -1,8 +1,8 @@
 import type { RequestOptions } from '../config';
+import { AccessDeniedError, AwsAIError, NotFoundError, ValidationError } from '../errors';
 import { callAws } from './call';
 import { type CallScope, scopeOf } from './call-scope';
 import type { ModuleContext } from './context';
-import { AccessDeniedError, AwsAIError, NotFoundError, ValidationError } from './errors';
 import type { S3Location } from './inputs';
 import { S3 } from './s3';
 

@@ -6,7 +6,7 @@
  */
 
 import { Readable } from 'node:stream';
-import { AbortError, AwsAIError, StreamError, TimeoutError } from './errors';
+import { AbortError, AwsAIError, StreamError, TimeoutError } from '../errors';
 import { abortErrorFrom } from './internal/abort';
 import { idleTimeoutError, type StreamSite, within } from './internal/idle';
 import { StreamTrace } from './stream-telemetry';

@@ -22,8 +22,8 @@
 
 import { tracingChannel } from 'node:diagnostics_channel';
 import type { Attributes, Context, Meter, Span, Tracer } from '@opentelemetry/api';
+import { AwsAIError, ThrottlingError } from '../errors';
 import { VERSION } from '../version';
-import { AwsAIError, ThrottlingError } from './errors';
 
 /** Values a span attribute may hold. @internal */
 export type AttributeValue = string | number | boolean | string[];

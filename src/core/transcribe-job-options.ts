@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { describe } from '../config';
-import { ValidationError } from './errors';
+import { ValidationError } from '../errors';
 import { requirePollInterval } from './polling';
 
 /** An optional integer within AWS's range (speakers, alternatives, sample rate, channels). */

@@ -4,10 +4,10 @@
  * that talks to Transcribe is in `transcribe-stream-session.ts`, loaded on the first read.
  */
 import type { RequestOptions } from '../config';
+import { ValidationError } from '../errors';
 import { checkRequestOptions } from './call-scope';
 import type { ModuleContext } from './context';
 import type { ErrorSite } from './error-mapping';
-import { ValidationError } from './errors';
 import { AwsAIStream } from './stream';
 import {
   STREAM_CHUNK_MS,

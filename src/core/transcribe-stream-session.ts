@@ -5,11 +5,12 @@
  * times re-based, and the failures typed. Each module says which operation to start and how its
  * result events map (see {@link StreamSessionSpec}).
  */
+
+import { StreamError } from '../errors';
 import { callAws } from './call';
 import type { ServiceDef } from './client-cache';
 import type { ModuleContext } from './context';
 import { type ErrorSite, fromAwsError } from './error-mapping';
-import { StreamError } from './errors';
 import { AudioIdle, type FramePlan, frameAudio, realSleep } from './transcribe-stream-frames';
 import type { TranscribeStreamAudioOptions } from './transcribe-stream-input';
 import {

@@ -1,7 +1,7 @@
 import type { AdaptersConfig, FeatureType, QueriesConfig } from '@aws-sdk/client-textract';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
+import { ValidationError } from '../errors';
 import { buildDocumentFrom, type DocumentModel } from './document-model';
 import {
   TEXTRACT_ADAPTER_ID_CHARS,

@@ -1,8 +1,8 @@
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
+import { ValidationError } from '../errors';
 import { planDocument, type SyncDocument } from './document-input';
 import { buildIdentity, type IdentityModel } from './identity-model';
 import { TEXTRACT_ID_MAX_PAGES } from './limits';

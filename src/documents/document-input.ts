@@ -1,8 +1,8 @@
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { type BinaryInput, type MediaFormat, resolveBinary, type S3Location } from '../core/inputs';
 import { structureProblem } from '../core/media-structure';
 import { countPages } from '../core/page-count';
+import { ValidationError } from '../errors';
 import {
   TEXTRACT_ASYNC_DOCUMENT_MAX_BYTES,
   TEXTRACT_ASYNC_IMAGE_MAX_BYTES,

@@ -1,9 +1,9 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
-export * from '../core/errors';
 export type { BinaryInput } from '../core/inputs';
 export type { JobNotificationChannel } from '../core/job-notification';
 export type { PollInfo } from '../core/polling';
 export { type ResponseMetadata, responseOf } from '../core/response';
+export * from '../errors';
 export { DocumentModel, type DocumentPage } from './document-model';
 export { Documents } from './documents-module';
 export type {

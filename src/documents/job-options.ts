@@ -1,7 +1,7 @@
-import { ValidationError } from '../core/errors';
 import { type JobWaitOptions, jobWaitOptions } from '../core/job';
 import { notificationChannelInput } from '../core/job-notification';
 import type { JobSlotOptions } from '../core/job-slot';
+import { ValidationError } from '../errors';
 import type { DocumentsJobOptions } from './types';
 
 /** The optional members of a Textract `Start*` input that come from the caller's options. @internal */

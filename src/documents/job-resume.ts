@@ -10,9 +10,9 @@
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { createContext, type ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { createJob, type Job, type JobRef, type JobState, type JobStatus } from '../core/job';
 import { pages } from '../core/polling';
+import { ValidationError } from '../errors';
 import { buildDocumentFrom, type DocumentModel } from './document-model';
 import { buildExpense, type ExpenseModel } from './expense-model';
 import type { TextractResponse } from './raw';

@@ -2,7 +2,6 @@ import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
 import { createContext, type ModuleContext } from '../core/context';
-import { ServiceError, ValidationError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
 import {
   type BuiltJob,
@@ -14,6 +13,7 @@ import {
 } from '../core/job';
 import { pages, poll } from '../core/polling';
 import { withStaged } from '../core/staging';
+import { ServiceError, ValidationError } from '../errors';
 import { contentTypeOf, planDocument } from './document-input';
 import { jobStartOptions, waitOptionsOf } from './job-options';
 import { buildLending, type LendingModel, type LendingResponse } from './lending-model';

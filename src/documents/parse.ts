@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { buildDocument, type DocumentModel } from './document-model';
 import { buildExpense, type ExpenseModel } from './expense-model';
 import { buildIdentity, type IdentityModel } from './identity-model';

@@ -1,10 +1,10 @@
 import type { ModuleContext } from '../core/context';
-import { ServiceError } from '../core/errors';
 import type { MediaFormat, S3Location } from '../core/inputs';
 import { pollOptionsOf } from '../core/job';
 import { whenJobSlotFree } from '../core/job-slot';
 import { pages, poll } from '../core/polling';
 import { withStaged } from '../core/staging';
+import { ServiceError } from '../errors';
 import { contentTypeOf } from './document-input';
 import { slotOptionsOf, waitOptionsOf } from './job-options';
 import type { DocumentsJobOptions } from './types';

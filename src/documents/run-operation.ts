@@ -1,10 +1,10 @@
 import type { TextractClient } from '@aws-sdk/client-textract';
 import { type Attempt, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ServiceError, ValidationError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
 import { whenJobSlotFree } from '../core/job-slot';
 import { attachStagedObjects, stage, stagedObjectsOf } from '../core/staging';
+import { ServiceError, ValidationError } from '../errors';
 import { contentTypeOf, planDocument, type SyncDocument } from './document-input';
 import { type JobStartOptions, jobStartOptions, slotOptionsOf, waitOptionsOf } from './job-options';
 import type { TextractResponse } from './raw';

@@ -1,6 +1,6 @@
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { AwsAIError, ValidationError } from '../core/errors';
+import { AwsAIError, ValidationError } from '../errors';
 import { batchToNpy } from '../tensor/batcher-npy';
 import type { BatchInvokeOutput, BatchRowFailure } from '../tensor/batcher-types';
 import { fromCsv } from '../tensor/csv-codec';

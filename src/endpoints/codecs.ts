@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { fromCsv, toCsv } from '../tensor/csv-codec';
 import { fromJson, fromJsonLines, toJson, toJsonLines } from '../tensor/json-codec';
 import { fromNpy, toNpy } from '../tensor/npy';

@@ -7,7 +7,7 @@ import {
   BatchItemError,
   TimeoutError,
   ValidationError,
-} from '../core/errors';
+} from '../errors';
 import type { Tensor } from '../tensor';
 import { DynamicBatcher } from '../tensor/batcher';
 import type { BatchRow, DynamicBatcherOptions, PredictOptions } from '../tensor/batcher-types';

@@ -1,5 +1,4 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
-export * from '../core/errors';
 export type {
   Job,
   JobRef,
@@ -15,6 +14,7 @@ export type {
   AwsAIStreamSource,
   NodeReadableOptions,
 } from '../core/stream';
+export * from '../errors';
 export { DynamicBatcher } from '../tensor/batcher';
 export { QueueFullError } from '../tensor/batcher-errors';
 export type { DynamicBatcherStats } from '../tensor/batcher-stats';

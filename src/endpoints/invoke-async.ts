@@ -1,7 +1,6 @@
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { createContext, type ModuleContext } from '../core/context';
-import { NotFoundError, ServiceError, ValidationError } from '../core/errors';
 import { parseS3Uri } from '../core/inputs';
 import {
   type BuiltJob,
@@ -13,6 +12,7 @@ import {
 } from '../core/job';
 import { poll, requireNonNegative } from '../core/polling';
 import { readObject, stage, withStaged } from '../core/staging';
+import { NotFoundError, ServiceError, ValidationError } from '../errors';
 import { acceptFor, checkDeserializer, deserialize, serialize } from './codecs';
 import { mapInvokeError } from './invoke';
 import { SAGEMAKER_ASYNC_INVOCATION_TIMEOUT_S, SAGEMAKER_ASYNC_TTL_S } from './limits';

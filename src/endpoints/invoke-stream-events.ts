@@ -1,8 +1,8 @@
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { type ErrorSite, fromAwsError } from '../core/error-mapping';
-import { StreamError } from '../core/errors';
-import { boundedServiceText } from '../core/internal/redact';
+import { StreamError } from '../errors';
+import { boundedServiceText } from '../redact';
 import { mapInvokeError } from './invoke';
 import { targetHeaders } from './payload';
 import { SAGEMAKER } from './sagemaker';

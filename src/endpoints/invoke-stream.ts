@@ -1,9 +1,9 @@
 import { validateTimeout } from '../config';
 import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { validateIdle } from '../core/internal/idle';
 import { AwsAIStream } from '../core/stream';
+import { ValidationError } from '../errors';
 import { loadImpl } from './load-impl';
 import { checkEndpoint, checkHeaders, encodePayload } from './payload';
 import type { EndpointInvokeStreamOptions, EndpointPayload, EndpointStreamEvent } from './types';

@@ -1,6 +1,6 @@
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { AwsAIError, ServiceError } from '../core/errors';
+import { AwsAIError, ServiceError } from '../errors';
 import { Tensor } from '../tensor/tensor';
 import { acceptFor, checkDeserializer, deserialize } from './codecs';
 import { withModelDetails } from './model-error';

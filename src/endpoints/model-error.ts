@@ -1,5 +1,5 @@
-import { type AwsAIError, ServiceError } from '../core/errors';
-import { getPrivate, hiddenField, setPrivate } from '../core/internal/redact';
+import { type AwsAIError, ServiceError } from '../errors';
+import { getPrivate, hiddenField, setPrivate } from '../redact';
 
 /**
  * SageMaker's 424 `ModelError`: the endpoint was reached but the container answered with an error.

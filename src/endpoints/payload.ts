@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { serialize } from './codecs';
 import { SAGEMAKER_HEADER_LIMITS, SAGEMAKER_MAX_BODY_BYTES } from './limits';
 import type { EndpointPayload, EndpointSerializer, EndpointTargetOptions } from './types';

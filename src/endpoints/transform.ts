@@ -11,17 +11,17 @@ import { callAws } from '../core/call';
 import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { createContext } from '../core/context';
+import { createJob, type JobRef, type JobState, type JobStatus } from '../core/job';
+import { objectLines } from '../core/object-lines';
+import { S3 } from '../core/s3';
+import { listKeys, readObject } from '../core/staging';
 import {
   AwsAIError,
   BatchItemError,
   NotFoundError,
   ServiceError,
   ValidationError,
-} from '../core/errors';
-import { createJob, type JobRef, type JobState, type JobStatus } from '../core/job';
-import { objectLines } from '../core/object-lines';
-import { S3 } from '../core/s3';
-import { listKeys, readObject } from '../core/staging';
+} from '../errors';
 import { toCsv } from '../tensor/csv-codec';
 import { fromNpy, toNpy } from '../tensor/npy';
 import { stack } from '../tensor/stack';

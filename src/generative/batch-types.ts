@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../config';
-import type { BatchItemError } from '../core/errors';
 import type { Job } from '../core/job';
+import type { BatchItemError } from '../errors';
 import type {
   EmbedOptions,
   GenerateParams,

@@ -10,11 +10,11 @@ import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { createContext } from '../core/context';
-import { BatchItemError, ValidationError } from '../core/errors';
 import { createJob, type JobRef, type JobState, type JobStatus } from '../core/job';
 import { objectLines } from '../core/object-lines';
 import { S3 } from '../core/s3';
 import { listKeys } from '../core/staging';
+import { BatchItemError, ValidationError } from '../errors';
 import { BEDROCK_CONTROL } from './batch-service';
 import type {
   EmbedBatchOptions,

@@ -1,6 +1,6 @@
 import { checkRequestOptions, runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { converseStream } from './converse-stream';
 import { genAiCall } from './gen-ai-telemetry';
 import type { GenerativeStream } from './generative-stream';

@@ -5,7 +5,7 @@ import type {
   ContentBlock,
   ToolResultContentBlock,
 } from '@aws-sdk/client-bedrock-runtime';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import type { MediaBudget } from './media';
 import type {
   GenerativeCacheTtl,

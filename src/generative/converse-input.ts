@@ -7,8 +7,8 @@ import type {
   Tool,
   ToolConfiguration,
 } from '@aws-sdk/client-bedrock-runtime';
-import { ValidationError } from '../core/errors';
 import { assertText } from '../core/text-input';
+import { ValidationError } from '../errors';
 import { cachePoint, partsOf, toBedrockBlock } from './content';
 import { cleanHistory, toolNamesInHistory } from './history';
 import { MAX_CACHE_POINTS } from './limits';

@@ -5,7 +5,7 @@
  */
 
 import { describe } from '../config';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { COHERE_MAX_TEXTS } from './limits';
 import { checkNumberOption } from './request-options';
 import type { EmbeddingFamily, EmbedOptions } from './types';

@@ -1,5 +1,5 @@
-import { AwsAIError, type AwsAIErrorOptions } from '../core/errors';
-import { getPrivate, setPrivate } from '../core/internal/redact';
+import { AwsAIError, type AwsAIErrorOptions } from '../errors';
+import { getPrivate, setPrivate } from '../redact';
 import type { SchemaIssue } from './schema';
 
 /**

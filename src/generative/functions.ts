@@ -26,8 +26,8 @@
 import type { AwsAIConfig } from '../config';
 import { checkRequestOptions, runCall } from '../core/call-scope';
 import { createContext, isContext, type ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { loadOnce } from '../core/load-once';
+import { ValidationError } from '../errors';
 import { converseStream } from './converse-stream';
 import { genAiCall } from './gen-ai-telemetry';
 import type { Generative } from './generative-module';

@@ -1,6 +1,6 @@
 import type { ContentBlock, Message } from '@aws-sdk/client-bedrock-runtime';
 import type { ModuleContext } from '../core/context';
-import { AwsAIError, ValidationError } from '../core/errors';
+import { AwsAIError, ValidationError } from '../errors';
 import { converseOnce } from './converse';
 import { buildConverseRequest } from './converse-input';
 import { StructuredOutputError } from './errors';

@@ -1,8 +1,8 @@
 import { checkRequestOptions } from '../core/call-scope';
-import { ValidationError } from '../core/errors';
 import type { JobRef } from '../core/job';
 import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
+import { ValidationError } from '../errors';
 import { loadBatch } from './batch-load';
 import type {
   EmbedBatchOptions,

@@ -1,8 +1,8 @@
 import type { GuardrailContentBlock } from '@aws-sdk/client-bedrock-runtime';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { assertText } from '../core/text-input';
+import { ValidationError } from '../errors';
 import { BEDROCK } from './bedrock';
 import { buildConverseRequest } from './converse-input';
 import type {

@@ -6,7 +6,7 @@
  */
 
 import type { ContentBlock, Message } from '@aws-sdk/client-bedrock-runtime';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 
 /** What a tool call left unanswered gets back, so the conversation stays valid. */
 export const UNANSWERED_TOOL_CALL = 'No result: this tool call was not answered.';

@@ -1,6 +1,6 @@
 import type { ModuleContext } from '../core/context';
-import { AwsAIError, ValidationError } from '../core/errors';
 import { type BinaryInput, resolveBinary, sniffFormat } from '../core/inputs';
+import { AwsAIError, ValidationError } from '../errors';
 import { ContentFilterError } from './errors';
 import { invokeModel } from './invoke';
 import { IMAGE_CFG_SCALE_RANGE, IMAGE_COUNT_RANGE, IMAGE_MODEL_LIMITS } from './limits';

@@ -1,5 +1,4 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
-export * from '../core/errors';
 export type {
   Job,
   JobRef,
@@ -10,6 +9,7 @@ export type {
 } from '../core/job';
 export { type ResponseMetadata, responseOf } from '../core/response';
 export { AwsAIStream } from '../core/stream';
+export * from '../errors';
 export type {
   EmbedBatchOptions,
   GenerativeBatchJob,

@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { MAX_INVOKE_BODY_BYTES } from './limits';
 
 /** The model-native body as bytes, checked at the call site before the operation code loads. @internal */

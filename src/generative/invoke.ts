@@ -1,8 +1,8 @@
 import type { ResponseStream } from '@aws-sdk/client-bedrock-runtime';
 import { type AttemptBudget, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { StreamError } from '../core/errors';
 import { abortErrorFrom } from '../core/internal/abort';
+import { StreamError } from '../errors';
 import { BEDROCK } from './bedrock';
 import { midStreamError } from './converse-events';
 import { within } from './idle';

@@ -5,8 +5,8 @@
  * importing aws-ai and a Lambda that never validates a JSON Schema do not pay for it.
  */
 
-import { ValidationError } from '../core/errors';
 import { loadOnce } from '../core/load-once';
+import { ValidationError } from '../errors';
 import type { JsonSchema, SchemaIssue } from './schema-types';
 
 type CfWorker = typeof import('@cfworker/json-schema');

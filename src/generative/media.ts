@@ -1,6 +1,6 @@
 import type { DocumentBlock, ImageBlock } from '@aws-sdk/client-bedrock-runtime';
-import { ValidationError } from '../core/errors';
 import { type BinaryInput, type ResolvedBinary, resolveBinary } from '../core/inputs';
+import { ValidationError } from '../errors';
 import {
   DOCUMENT_FORMATS,
   IMAGE_FORMATS,

@@ -1,5 +1,5 @@
 import type { ModuleContext } from '../core/context';
-import { AwsAIError, ValidationError } from '../core/errors';
+import { AwsAIError, ValidationError } from '../errors';
 
 const ON_DEMAND = /on-demand throughput isn.t supported/i;
 const GEO_PREFIX = /^(us|eu|apac|us-gov|global|jp|au|ca)\./;

@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 
 /**
  * Bedrock Runtime's `InvokeModelIdentifier` / `ConversationalModelId` (bedrock-runtime service model,

@@ -1,7 +1,7 @@
 import type { ConverseRequest } from '@aws-sdk/client-bedrock-runtime';
 import { describe } from '../config';
-import { type AwsAIErrorOptions, ValidationError } from '../core/errors';
 import { assertText } from '../core/text-input';
+import { type AwsAIErrorOptions, ValidationError } from '../errors';
 import { MAX_STOP_SEQUENCES, MAX_TOKENS_RANGE, TEMPERATURE_RANGE, TOP_P_RANGE } from './limits';
 import { modelFamily } from './model-capabilities';
 import { assertModel } from './model-id';

@@ -6,7 +6,7 @@
  * none; plain JSON Schemas are validated by `@cfworker/json-schema`, loaded on first use.
  */
 
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { checkJsonSchema, validateJsonSchema } from './json-schema';
 import type { JsonSchema, SchemaIssue } from './schema-types';
 import type { StandardSchemaV1 } from './standard-schema';

@@ -1,6 +1,6 @@
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { Deferred } from '../core/final-reader';
+import { ValidationError } from '../errors';
 import { converseEvents } from './converse-events';
 import { StructuredOutputError } from './errors';
 import {

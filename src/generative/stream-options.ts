@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { validateIdle } from './idle';
 import { DEFAULT_MAX_RECOVERIES, DEFAULT_STREAM_IDLE_MS } from './limits';
 import type { GenerateStreamOptions } from './types';

@@ -7,7 +7,7 @@ import { callAws } from '../core/call';
 import type { ServiceDef } from '../core/client-cache';
 import type { ModuleContext } from '../core/context';
 import type { ErrorSite } from '../core/error-mapping';
-import { AwsAIError, StreamError } from '../core/errors';
+import { AwsAIError, StreamError } from '../errors';
 import { midStreamError } from './converse-events';
 import { validateValue } from './schema';
 import type { GenerativeTool } from './types';

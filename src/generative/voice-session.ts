@@ -1,8 +1,8 @@
 import { describe, validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
+import { ValidationError } from '../errors';
 import { MAX_TOKENS_RANGE, NOVA_SONIC_V1_VOICES, TEMPERATURE_RANGE, TOP_P_RANGE } from './limits';
 import { assertModel } from './model-id';
 import { checkNumberOption, checkWellFormed } from './request-options';

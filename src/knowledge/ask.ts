@@ -6,12 +6,12 @@ import type {
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { resolveBinary } from '../core/inputs';
 import { abortErrorFrom } from '../core/internal/abort';
 import { IdleTimeout, within } from '../core/internal/idle';
 import { type Deferred, midStreamError } from '../core/result-stream';
 import { type KnowledgeCitation, toCitation } from '../core/retrieval';
+import { ValidationError } from '../errors';
 import { AGENT_RUNTIME } from './agent-runtime';
 import { checkModel, generationConfiguration, retrievalConfiguration } from './checks';
 import {

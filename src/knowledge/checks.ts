@@ -2,8 +2,8 @@ import type {
   GenerationConfiguration,
   KnowledgeBaseRetrievalConfiguration,
 } from '@aws-sdk/client-bedrock-agent-runtime';
-import { ValidationError } from '../core/errors';
 import { assertText } from '../core/text-input';
+import { ValidationError } from '../errors';
 import { toRetrievalFilter } from './filter';
 import {
   GUARDRAIL_ID,

@@ -1,5 +1,5 @@
 import type { RetrievalFilter } from '@aws-sdk/client-bedrock-agent-runtime';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { MAX_FILTER_DEPTH, MAX_FILTER_KEY_CHARS, MIN_FILTER_GROUP_MEMBERS } from './limits';
 import type { KnowledgeFilter } from './types';
 

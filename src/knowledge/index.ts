@@ -1,7 +1,7 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
-export * from '../core/errors';
 export { ResultStream } from '../core/result-stream';
 export { AwsAIStream } from '../core/stream';
+export * from '../errors';
 export { type AskStream, Knowledge } from './knowledge-module';
 export {
   MAX_ASK_QUESTION_CHARS,

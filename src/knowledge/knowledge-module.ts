@@ -1,11 +1,11 @@
 import { retryFor, validateTimeout } from '../config';
 import { checkRequestOptions } from '../core/call-scope';
-import { AwsAIError, BatchError, BatchItemError, ValidationError } from '../core/errors';
 import { Deferred, settlingSource } from '../core/final-reader';
 import { validateIdle } from '../core/internal/idle';
 import { ResultStream } from '../core/result-stream';
 import { ServiceModule } from '../core/service-module';
 import { AwsAIStream } from '../core/stream';
+import { AwsAIError, BatchError, BatchItemError, ValidationError } from '../errors';
 import { DEFAULT_ASK_IDLE_MS } from './limits';
 // Operation code loads on first use: importing the module class must stay cheap.
 import { loadImpl as impl } from './load-impl';

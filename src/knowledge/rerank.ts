@@ -1,7 +1,7 @@
 import type { RerankCommandInput, RerankSource } from '@aws-sdk/client-bedrock-agent-runtime';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { AGENT_RUNTIME } from './agent-runtime';
 import { checkInt, checkModel } from './checks';
 import { RERANK_MAX_DOCUMENTS, RERANK_MAX_TEXT_CHARS, RERANK_MAX_TOP_N } from './limits';

@@ -1,9 +1,9 @@
 import type { RetrieveCommandInput } from '@aws-sdk/client-bedrock-agent-runtime';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { type RetrievedChunk, toChunk } from '../core/retrieval';
 import { assertText } from '../core/text-input';
+import { ValidationError } from '../errors';
 import { AGENT_RUNTIME } from './agent-runtime';
 import { retrievalConfiguration } from './checks';
 import { KNOWLEDGE_BASE_IDENTIFIER, MAX_RETRIEVE_QUERY_CHARS } from './limits';

@@ -2,10 +2,10 @@ import { concurrencyFor, retryFor } from '../config';
 import { itemRetryOptions, mapBatched } from '../core/batching';
 import type { CallOptions } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { BatchItemError, ValidationError } from '../core/errors';
 import { reindexItemError } from '../core/item-results';
 import { assertText, assertTexts } from '../core/text-input';
 import { type Piece, toPieces } from '../core/text-pieces';
+import { BatchItemError, ValidationError } from '../errors';
 import { assertEnglish } from './language';
 import type { MedicalTextOptions } from './types';
 

@@ -1,11 +1,11 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
-export * from '../core/errors';
 export type { BinaryInput } from '../core/inputs';
 export type { KeepItemErrors } from '../core/item-errors';
 export type {
   TranscribeStreamAudioOptions,
   TranscriptStream,
 } from '../core/transcribe-stream-input';
+export * from '../errors';
 export {
   MEDICAL_DETECT_MAX_BYTES,
   MEDICAL_INFER_MAX_BYTES,
@@ -25,4 +25,5 @@ export {
   type MedicalTranscriptData,
   parseMedicalTranscript,
 } from './transcript';
+export type { MedicalTranscriptionJob } from './transcription-job-types';
 export type * from './types';

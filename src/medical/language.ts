@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { MEDICAL_LANGUAGES } from './limits';
 
 const SUPPORTED = `English (${MEDICAL_LANGUAGES.join(', ')})`;

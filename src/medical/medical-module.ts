@@ -1,11 +1,12 @@
 import { guardCall } from '../core/call-scope';
-import type { BatchItemError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
 import type { KeepItemErrors } from '../core/item-errors';
 import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
+import type { BatchItemError } from '../errors';
 import { type MedicalTranscribeStream, transcribeMedicalStream } from './transcribe-stream';
 import type { MedicalTranscript } from './transcript';
+import type { MedicalTranscriptionJob } from './transcription-job-types';
 import type {
   MedicalCodesResult,
   MedicalEntitiesResult,
@@ -17,7 +18,6 @@ import type {
   MedicalTextOptions,
   MedicalTranscribeOptions,
   MedicalTranscribeStreamOptions,
-  MedicalTranscriptionJob,
   MedicalTranscriptionJobOptions,
 } from './types';
 

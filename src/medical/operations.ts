@@ -9,9 +9,9 @@ import type {
 } from '@aws-sdk/client-comprehendmedical';
 import { type CallOptions, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import type { BatchItemError } from '../core/errors';
 import { assertMask, maskSpans } from '../core/mask-spans';
 import { type Piece, spanMapper } from '../core/text-pieces';
+import type { BatchItemError } from '../errors';
 import { analyse, assertTypes, type MedicalOperation } from './analyze';
 import { COMPREHEND_MEDICAL } from './comprehend-medical';
 import {

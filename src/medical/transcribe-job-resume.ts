@@ -11,10 +11,10 @@ import type { MedicalTranscriptionJob as AwsMedicalJob } from '@aws-sdk/client-t
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { createContext, type ModuleContext } from '../core/context';
-import { ServiceError, ValidationError } from '../core/errors';
 import { parseS3Uri, type S3Location } from '../core/inputs';
 import { type BuiltJob, createJob, type JobRef, type JobState, type JobStatus } from '../core/job';
 import { readObject } from '../core/staging';
+import { ServiceError, ValidationError } from '../errors';
 import { TRANSCRIBE_MEDICAL } from './comprehend-medical';
 import { MEDICAL_TRANSCRIBE_JOB_NAME } from './limits';
 import { type MedicalTranscript, parseMedicalTranscript } from './transcript';

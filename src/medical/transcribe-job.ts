@@ -3,12 +3,12 @@ import { describe, type RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import type { ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { ServiceError, ValidationError } from '../core/errors';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { jobWaitOptions, pollOptionsOf } from '../core/job';
 import { poll } from '../core/polling';
 import { stage, withStaged } from '../core/staging';
 import { checkIntegerRange, checkJobPolling, uniqueJobName } from '../core/transcribe-job-options';
+import { ServiceError, ValidationError } from '../errors';
 import { TRANSCRIBE_MEDICAL } from './comprehend-medical';
 import {
   MEDICAL_TRANSCRIBE_ALTERNATIVES,
@@ -28,11 +28,8 @@ import {
   readMedicalTranscript,
 } from './transcribe-job-resume';
 import type { MedicalTranscript } from './transcript';
-import type {
-  MedicalTranscribeOptions,
-  MedicalTranscriptionJob,
-  MedicalTranscriptionJobOptions,
-} from './types';
+import type { MedicalTranscriptionJob } from './transcription-job-types';
+import type { MedicalTranscribeOptions, MedicalTranscriptionJobOptions } from './types';
 
 type Format = NonNullable<MedicalTranscribeOptions['format']>;
 const FORMATS: readonly Format[] = ['mp3', 'mp4', 'wav', 'flac', 'ogg', 'amr', 'webm', 'm4a'];

@@ -1,6 +1,5 @@
 import { describe } from '../config';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import {
   checkFlag,
   checkResourceName,
@@ -10,6 +9,7 @@ import {
   type TranscriptStream,
   transcriptStream,
 } from '../core/transcribe-stream-input';
+import { ValidationError } from '../errors';
 import {
   MEDICAL_STREAM_CONTENT_IDENTIFICATION,
   MEDICAL_STREAM_LANGUAGES,

@@ -5,8 +5,8 @@
  * matched by time, `channel_labels`).
  */
 import { formatSrt, formatVtt, toCues } from '../core/captions';
-import { ValidationError } from '../core/errors';
 import { joinWords, speakersOf } from '../core/transcript-text';
+import { ValidationError } from '../errors';
 import type {
   MedicalCaptionOptions,
   MedicalCue,

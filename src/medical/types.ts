@@ -1,7 +1,6 @@
 import type { RequestOptions } from '../config';
-import type { Job, JobStatus, LegacyPollInfo } from '../core/job';
+import type { JobStatus, LegacyPollInfo } from '../core/job';
 import type { TranscribeStreamAudioOptions } from '../core/transcribe-stream-input';
-import type { MedicalTranscript } from './transcript';
 
 /** Options of every array-taking medical call. */
 export interface MedicalBatchOptions extends RequestOptions {
@@ -255,20 +254,6 @@ export type MedicalTranscriptionJobOptions = Omit<
   /** Bounds each request of the start (upload, StartMedicalTranscriptionJob), not the job. */
   timeoutMs?: number | undefined;
 };
-
-/**
- * A running Transcribe Medical job, as {@link Medical.startTranscription} returns it: the one
- * {@link Job} type (`ref` is `{ kind: 'transcribe.medical', id: name }`; `result()` gives the one
- * {@link MedicalTranscript}, as `medical.transcribe` returns it). Transcribe has no stop operation.
- */
-export interface MedicalTranscriptionJob extends Job<MedicalTranscript> {
-  /** The MedicalTranscriptionJobName (also `id`). */
-  readonly name: string;
-  /** `s3://` URI of the transcript file the job writes (in your `output` or staging bucket). */
-  readonly output: string;
-  /** `s3://` URI of the uploaded audio when bytes were staged (not deleted: yours to delete). */
-  readonly stagedUri: string | undefined;
-}
 
 /** Medical specialties of {@link Medical.transcribeStream} (StartMedicalStreamTranscription's `Specialty`). */
 export type MedicalStreamSpecialty =

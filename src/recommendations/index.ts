@@ -1,5 +1,5 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
-export * from '../core/errors';
+export * from '../errors';
 export {
   ACTIONS_DEFAULT_RESULTS,
   ACTIONS_MAX_RESULTS,

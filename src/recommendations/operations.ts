@@ -1,7 +1,7 @@
 import type { PredictedItem } from '@aws-sdk/client-personalize-runtime';
 import { type CallOptions, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import {
   ACTIONS_MAX_RESULTS,
   RANKING_MAX_ITEMS,

@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import {
   CONTEXT_MAX_ENTRIES,
   CONTEXT_NAME,

@@ -2,7 +2,6 @@ import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
 import { createContext, type ModuleContext } from '../core/context';
-import { ServiceError, ValidationError } from '../core/errors';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import {
   type BuiltJob,
@@ -13,6 +12,7 @@ import {
   jobWaitOptions,
 } from '../core/job';
 import { readObject, stage, withStaged } from '../core/staging';
+import { ServiceError, ValidationError } from '../errors';
 import { parseCallAnalytics } from './call-analytics-output';
 import type {
   AnalyzeCallOptions,

@@ -1,6 +1,5 @@
 import { describe } from '../config';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { loadOnce } from '../core/load-once';
 import {
   checkResourceName,
@@ -9,6 +8,7 @@ import {
   checkVocabularyFilter,
   transcriptStream,
 } from '../core/transcribe-stream-input';
+import { ValidationError } from '../errors';
 import type { CallStreamRequest } from './call-analytics-stream-events';
 import type { AnalyzeCallStreamOptions, CallAnalyticsStream } from './call-analytics-stream-types';
 import {

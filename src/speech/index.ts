@@ -1,5 +1,4 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
-export * from '../core/errors';
 export type { BinaryInput } from '../core/inputs';
 export type { PollInfo } from '../core/polling';
 export { type ResponseMetadata, responseOf } from '../core/response';
@@ -9,6 +8,11 @@ export type {
   AwsAIStreamSource,
   NodeReadableOptions,
 } from '../core/stream';
+export type {
+  TranscribeStreamAudioOptions,
+  TranscriptStream,
+} from '../core/transcribe-stream-input';
+export * from '../errors';
 export {
   isCallAnalyticsOutput,
   parseCallAnalytics,
@@ -19,10 +23,6 @@ export type * from './call-analytics-types';
 export type { Cue } from './captions';
 export { Speech } from './speech-module';
 export type * from './synthesis-task-types';
-export type {
-  TranscribeStreamAudioOptions,
-  TranscriptStream,
-} from '../core/transcribe-stream-input';
 export type { TranscribeStream } from './transcribe-stream';
 export { Transcript, type TranscriptData } from './transcript';
 export type * from './transcript-types';

@@ -1,4 +1,4 @@
-import { AwsAIError, ValidationError } from '../core/errors';
+import { AwsAIError, ValidationError } from '../errors';
 import { joinWords, Transcript } from './transcript';
 import type {
   TranscriptAlternatives,

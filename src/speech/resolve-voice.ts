@@ -1,5 +1,5 @@
 import type { ModuleContext } from '../core/context';
-import { AbortError, ValidationError } from '../core/errors';
+import { AbortError, ValidationError } from '../errors';
 import { DEFAULT_VOICE } from './synthesize-request';
 import type { SpeechVoiceOptions } from './types';
 import { listVoices } from './voices';

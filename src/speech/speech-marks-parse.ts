@@ -1,4 +1,4 @@
-import { ServiceError } from '../core/errors';
+import { ServiceError } from '../errors';
 import type { SpeechMark, SpeechMarkType } from './types';
 
 /**

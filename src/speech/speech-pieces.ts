@@ -1,5 +1,5 @@
 import { splitText, utf8ByteLength, utf16ToUtf8Offset } from '../core/chunking';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { POLLY_MAX_BILLED_CHARACTERS, POLLY_MAX_TOTAL_CHARACTERS } from './limits';
 
 /** One SynthesizeSpeech request's text and where it sits in the caller's text. @internal */

@@ -4,8 +4,8 @@ import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
 import { utf8ToUtf16Offset } from '../core/chunking';
 import { createContext, type ModuleContext } from '../core/context';
-import { ServiceError, ValidationError } from '../core/errors';
 import { createJob, type JobRef, type JobState, type JobWaitInput } from '../core/job';
+import { ServiceError, ValidationError } from '../errors';
 import {
   POLLY_TASK_MAX_BILLED_CHARACTERS,
   POLLY_TASK_MAX_KEY_PREFIX,

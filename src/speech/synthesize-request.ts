@@ -1,6 +1,6 @@
 import type { SynthesizeSpeechCommandInput } from '@aws-sdk/client-polly';
-import { ValidationError } from '../core/errors';
 import { assertText } from '../core/text-input';
+import { ValidationError } from '../errors';
 import { POLLY_MAX_LEXICONS, POLLY_MAX_MARK_TYPES, POLLY_SAMPLE_RATES } from './limits';
 import { plainPieces, type SpeechPiece, ssmlPieces } from './speech-pieces';
 import type {

@@ -1,7 +1,7 @@
 import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { AwsAIStream } from '../core/stream';
+import { ValidationError } from '../errors';
 import { loadImpl } from './load-impl';
 import { audioRequest, checkFormat, planSpeech } from './synthesize-request';
 import type { SpeechSynthesizeOptions } from './types';

@@ -2,7 +2,7 @@ import { concatBytes } from '@smithy/core/serde';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { type ErrorSite, fromAwsError } from '../core/error-mapping';
-import { ServiceError, StreamError } from '../core/errors';
+import { ServiceError, StreamError } from '../errors';
 import { audioDurationMs } from './audio-duration';
 import { POLLY } from './polly';
 import { resolveVoice } from './resolve-voice';

@@ -2,13 +2,13 @@ import type { StartTranscriptionJobCommandInput } from '@aws-sdk/client-transcri
 import { describe } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ServiceError, TimeoutError, ValidationError } from '../core/errors';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { deadlineSignal } from '../core/internal/abort';
 import { type BuiltJob, jobWaitOptions, pollOptionsOf } from '../core/job';
 import { poll } from '../core/polling';
 import { attachStagedObjects, stage, stagedObjectsOf, withStaged } from '../core/staging';
 import { checkIntegerRange, checkJobPolling, uniqueJobName } from '../core/transcribe-job-options';
+import { ServiceError, TimeoutError, ValidationError } from '../errors';
 import { TRANSCRIBE_ALTERNATIVES, TRANSCRIBE_SAMPLE_RATE, TRANSCRIBE_SPEAKERS } from './limits';
 import { parseTranscript } from './parse-transcript';
 import { TRANSCRIBE } from './transcribe';

@@ -5,6 +5,8 @@ import type {
 import pRetry from 'p-retry';
 import { type RetryOptions, retryFor } from '../config';
 import type { ModuleContext } from '../core/context';
+import { abortErrorFrom, throwIfAborted } from '../core/internal/abort';
+import { readObject } from '../core/staging';
 import {
   AbortError,
   AccessDeniedError,
@@ -13,9 +15,7 @@ import {
   ServiceError,
   TimeoutError,
   ValidationError,
-} from '../core/errors';
-import { abortErrorFrom, throwIfAborted } from '../core/internal/abort';
-import { readObject } from '../core/staging';
+} from '../errors';
 import type { SubtitleFormat, TranscriptSubtitles } from './transcript-types';
 import type { TranscribeOptions } from './types';
 

@@ -1,6 +1,5 @@
 import type { StartStreamTranscriptionCommandInput } from '@aws-sdk/client-transcribe-streaming';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import {
   checkFlag,
   checkResourceName,
@@ -12,6 +11,7 @@ import {
   type TranscriptStream,
   transcriptStream,
 } from '../core/transcribe-stream-input';
+import { ValidationError } from '../errors';
 import { TRANSCRIBE_SAMPLE_RATE } from './limits';
 import { loadImpl } from './load-impl';
 import { segmentRuns } from './parse-transcript';

@@ -1,8 +1,8 @@
 import type { Voice as AwsVoice } from '@aws-sdk/client-polly';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { collectPages } from '../core/polling';
+import { ValidationError } from '../errors';
 import { POLLY } from './polly';
 import type { SpeechVoicesOptions, Voice } from './types';
 

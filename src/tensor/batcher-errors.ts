@@ -1,6 +1,6 @@
 /** Errors of the {@link DynamicBatcher} that no AWS call produces. */
 
-import { AwsAIError } from '../core/errors';
+import { AwsAIError } from '../errors';
 
 /**
  * The batcher's queue holds `maxQueuedRows` rows and `onFull` is `'reject'`: `predict` throws this

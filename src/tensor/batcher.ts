@@ -4,6 +4,7 @@
  * is free, and rows that arrive while every slot is busy form the next batch.
  */
 
+import { abortErrorFrom, sleep } from '../core/internal/abort';
 import {
   AbortError,
   AwsAIError,
@@ -12,8 +13,7 @@ import {
   ServiceError,
   TimeoutError,
   ValidationError,
-} from '../core/errors';
-import { abortErrorFrom, sleep } from '../core/internal/abort';
+} from '../errors';
 import { QueueFullError } from './batcher-errors';
 import { allocateBatch, BatchBufferPool } from './batcher-npy';
 import { type Call, Entry, RowQueue } from './batcher-queue';

@@ -3,7 +3,7 @@
  * flattened and written with `csv.writer`, rows are joined by `\n`, no trailing newline.
  */
 
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import {
   allocate,
   type DType,

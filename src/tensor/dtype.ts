@@ -3,7 +3,7 @@
  * numpy (`float32`, `int64`, `bool`, …) so they map one-to-one onto `.npy` descriptors.
  */
 
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 
 /**
  * A tensor element type. `float16` is stored as raw IEEE-754 half bits in a `Uint16Array` (Node 20

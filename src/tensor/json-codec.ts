@@ -4,7 +4,7 @@
  * joined by `\n`).
  */
 
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { type DType, isFloatDType, raw } from './dtype';
 import { float16ToNumber } from './float16';
 import { pythonFloat } from './format-number';

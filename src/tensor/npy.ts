@@ -8,7 +8,7 @@
  * a multiple of 64 bytes, then the raw elements.
  */
 
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import {
   allocate,
   arrayConstructor,

@@ -4,7 +4,7 @@
  * axis up to a compiled length and say which positions are real.
  */
 
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { allocate, type DType, type RawArray, raw, type TypedArrayFor, toStored } from './dtype';
 import { numberToFloat16 } from './float16';
 import { formatShape, sameShape, sizeOf } from './shape';

@@ -1,6 +1,6 @@
 /** Shape helpers shared by the tensor operations. @internal */
 
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 
 /** Number of elements of a shape (1 for a scalar). @internal */
 export function sizeOf(shape: readonly number[]): number {

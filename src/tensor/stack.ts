@@ -4,7 +4,7 @@
  * memcpy; nothing is re-boxed.
  */
 
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { allocate, arrayConstructor, type DType, raw, type TypedArrayFor } from './dtype';
 import { formatShape, sameShape, sizeOf } from './shape';
 import { assertTensor, Tensor } from './tensor';

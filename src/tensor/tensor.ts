@@ -4,7 +4,7 @@
  * numbers into JavaScript arrays.
  */
 
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import {
   type AnyTypedArray,
   allocate,

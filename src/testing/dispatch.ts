@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ServiceName } from '../core/errors';
+import type { ServiceName } from '../errors';
 import { isEmulatorError } from './emulator-error';
 import { type ErrorInfo, toErrorInfo } from './error-info';
 import { writeEventStream } from './event-stream-response';

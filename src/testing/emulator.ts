@@ -1,4 +1,4 @@
-import type { ServiceName } from '../core/errors';
+import type { ServiceName } from '../errors';
 import { dispatch, type EmulatorState, handlerKey } from './dispatch';
 import { EmulatorError } from './emulator-error';
 import { createFaultTable } from './faults';

@@ -1,4 +1,4 @@
-import type { ServiceName } from '../core/errors';
+import type { ServiceName } from '../errors';
 import { createPrng } from './prng';
 import type { FaultRule } from './types';
 

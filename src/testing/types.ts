@@ -1,4 +1,4 @@
-import type { ServiceName } from '../core/errors';
+import type { ServiceName } from '../errors';
 
 /** A request as a handler sees it: AWS-shaped members (PascalCase, camelCase for Bedrock). */
 export type EmulatorInput = Record<string, unknown>;

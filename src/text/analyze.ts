@@ -3,10 +3,10 @@ import { type ItemOutcome, itemRetryOptions, mapBatched } from '../core/batching
 import type { CallOptions } from '../core/call';
 import { utf8ByteLength } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
-import { AwsAIError, BatchItemError, ServiceError } from '../core/errors';
 import { reindexItemError } from '../core/item-results';
 import { assertText, assertTexts } from '../core/text-input';
 import { type Piece, toPieces } from '../core/text-pieces';
+import { AwsAIError, BatchItemError, ServiceError } from '../errors';
 import { resolveLanguages } from './language';
 import { COMPREHEND_BATCH_MAX_DOC_BYTES, COMPREHEND_BATCH_MAX_DOCS } from './limits';
 

@@ -5,9 +5,9 @@ import type {
 } from '@aws-sdk/client-comprehend';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { resolveBinary } from '../core/inputs';
 import { countPages } from '../core/page-count';
+import { ValidationError } from '../errors';
 import { COMPREHEND } from './comprehend';
 import { assertEndpoint, CLASSIFIER_ARN, checkOptions, RECOGNIZER_ARN } from './custom';
 import type {

@@ -1,8 +1,8 @@
 import type { DocumentClass, DocumentLabel } from '@aws-sdk/client-comprehend';
 import { utf8ByteLength } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
-import { type BatchItemError, ValidationError } from '../core/errors';
 import { spanMapper } from '../core/text-pieces';
+import { type BatchItemError, ValidationError } from '../errors';
 import { type Analysed, type AnalysisSpec, analyse } from './analyze';
 import { comprehendSpec } from './comprehend-spec';
 import {

@@ -5,8 +5,8 @@ import { callAws } from '../core/call';
 import { splitText } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
 import { errorFromCode } from '../core/error-mapping';
-import { type BatchItemError, ServiceError } from '../core/errors';
 import { assertText, assertTexts } from '../core/text-input';
+import { type BatchItemError, ServiceError } from '../errors';
 import { COMPREHEND } from './comprehend';
 import {
   COMPREHEND_BATCH_MAX_DOC_BYTES,

@@ -1,7 +1,7 @@
 import type { Entity } from '@aws-sdk/client-comprehend';
 import type { ModuleContext } from '../core/context';
-import { type BatchItemError, ValidationError } from '../core/errors';
 import { type Piece, spanMapper } from '../core/text-pieces';
+import { type BatchItemError, ValidationError } from '../errors';
 import { type Analysed, type AnalysisSpec, analyse } from './analyze';
 import { comprehendSpec } from './comprehend-spec';
 import { COMPREHEND_LANGUAGES, COMPREHEND_MAX_DOC_BYTES } from './limits';

@@ -1,4 +1,4 @@
-import { type AwsAIErrorOptions, ValidationError } from '../core/errors';
+import { type AwsAIErrorOptions, ValidationError } from '../errors';
 
 /**
  * Translate could not tell the source language with enough confidence

@@ -1,7 +1,7 @@
 export type { AwsAIConfig, RequestOptions } from '../config';
-export * from '../core/errors';
 export type { KeepItemErrors } from '../core/item-errors';
 export { type ResponseMetadata, responseOf } from '../core/response';
+export * from '../errors';
 export type * from './custom-document-types';
 export { LanguageDetectionError } from './errors';
 // Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).

@@ -3,9 +3,9 @@ import { gunzip } from 'node:zlib';
 import type { SentimentScore } from '@aws-sdk/client-comprehend';
 import type { RequestOptions } from '../config';
 import type { ModuleContext } from '../core/context';
-import { ServiceError, ValidationError } from '../core/errors';
 import { parseS3Uri } from '../core/inputs';
 import { listKeys, readObject } from '../core/staging';
+import { ServiceError, ValidationError } from '../errors';
 import { toLabel, toScores } from './sentiment';
 import type {
   EntityType,

@@ -3,7 +3,6 @@ import type * as TranslatePackage from '@aws-sdk/client-translate';
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { createContext, type ModuleContext } from '../core/context';
-import { ServiceError, ValidationError } from '../core/errors';
 import {
   awaitableResults,
   type BuiltJob,
@@ -12,6 +11,7 @@ import {
   type JobState,
   type JobWaitInput,
 } from '../core/job';
+import { ServiceError, ValidationError } from '../errors';
 import { COMPREHEND } from './comprehend';
 import { readJobRecords, readTranslations, redactionHasNoRecords } from './job-results';
 import { assertLanguage } from './language';

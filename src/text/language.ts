@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../config';
 import type { ModuleContext } from '../core/context';
-import { type AwsAIError, BatchItemError, ValidationError } from '../core/errors';
+import { type AwsAIError, BatchItemError, ValidationError } from '../errors';
 import { detectLanguageMany, detectLanguageOne } from './detect-language';
 
 /** What the language of one text resolved to: a code, or why the text cannot be analysed. */

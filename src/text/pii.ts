@@ -1,8 +1,8 @@
 import type { PiiEntity } from '@aws-sdk/client-comprehend';
 import type { ModuleContext } from '../core/context';
-import { type BatchItemError, ValidationError } from '../core/errors';
 import { assertMask, maskSpans } from '../core/mask-spans';
 import { type Piece, spanMapper } from '../core/text-pieces';
+import { type BatchItemError, ValidationError } from '../errors';
 import { type AnalysisSpec, analyse } from './analyze';
 import { comprehendSpec } from './comprehend-spec';
 import { COMPREHEND_MAX_DOC_BYTES, PII_LANGUAGES } from './limits';

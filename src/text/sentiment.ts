@@ -1,8 +1,8 @@
 import type { SentimentScore } from '@aws-sdk/client-comprehend';
 import { utf8ByteLength } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
-import { BatchItemError, ServiceError } from '../core/errors';
 import type { Piece } from '../core/text-pieces';
+import { BatchItemError, ServiceError } from '../errors';
 import { type Analysed, type AnalysisSpec, analyse } from './analyze';
 import { comprehendSpec } from './comprehend-spec';
 import { COMPREHEND_LANGUAGES, COMPREHEND_SENTIMENT_MAX_DOC_BYTES } from './limits';

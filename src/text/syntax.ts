@@ -1,7 +1,7 @@
 import type { SyntaxToken } from '@aws-sdk/client-comprehend';
 import type { ModuleContext } from '../core/context';
-import type { BatchItemError } from '../core/errors';
 import { type Piece, spanMapper } from '../core/text-pieces';
+import type { BatchItemError } from '../errors';
 import { type AnalysisSpec, analyse } from './analyze';
 import { comprehendSpec } from './comprehend-spec';
 import { COMPREHEND_SYNTAX_MAX_DOC_BYTES, SYNTAX_LANGUAGES } from './limits';

@@ -3,8 +3,8 @@ import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { resolveBinary } from '../core/inputs';
+import { ValidationError } from '../errors';
 import {
   TERMINOLOGY_LIST_PAGE,
   TERMINOLOGY_MAX_DESCRIPTION,

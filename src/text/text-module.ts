@@ -1,10 +1,10 @@
 import type { RequestOptions } from '../config';
 import { guardCall } from '../core/call-scope';
-import type { BatchItemError } from '../core/errors';
 import type { BinaryInput } from '../core/inputs';
 import type { KeepItemErrors } from '../core/item-errors';
 import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
+import type { BatchItemError } from '../errors';
 import { isDocumentInput } from './custom-document-input';
 import type {
   TextClassifyDocumentResult,

@@ -4,9 +4,9 @@ import { type ItemOutcome, itemRetryOptions, mapBatched } from '../core/batching
 import { callAws } from '../core/call';
 import { utf8ByteLength } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
-import { BatchItemError, ServiceError } from '../core/errors';
 import { assertText, assertTexts } from '../core/text-input';
 import { type Piece, toPieces } from '../core/text-pieces';
+import { BatchItemError, ServiceError } from '../errors';
 import { COMPREHEND } from './comprehend';
 import { assertLanguage } from './language';
 import {

@@ -1,4 +1,4 @@
-import { ServiceError } from '../core/errors';
+import { ServiceError } from '../errors';
 
 /** One regular file of a tar archive. */
 export interface TarEntry {

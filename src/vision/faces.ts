@@ -1,7 +1,7 @@
 import type { Attribute } from '@aws-sdk/client-rekognition';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { withImage } from './image-input';
 import { toFace } from './mappers';
 import { REKOGNITION } from './rekognition';

@@ -1,10 +1,10 @@
 import type { Image } from '@aws-sdk/client-rekognition';
 import type { RequestOptions } from '../config';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { resolveBinary } from '../core/inputs';
 import { structureProblem } from '../core/media-structure';
 import { type StageOptions, stage, withStaged } from '../core/staging';
+import { ValidationError } from '../errors';
 import { type ImageSize, jpegSize, pngSize } from './image-header';
 import {
   REKOGNITION_MAX_IMAGE_BYTES,

@@ -3,7 +3,7 @@ import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { toBox } from './geometry';
 import { LIVENESS_MAX_AUDIT_IMAGES, LIVENESS_MAX_KEY_PREFIX } from './limits';
 import type {

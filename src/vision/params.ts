@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { REKOGNITION_MAX_ID_LENGTH } from './limits';
 
 /** Throws unless `value` is undefined or a number in [min, max]. @internal */

@@ -1,7 +1,7 @@
 import type { ProtectiveEquipmentPerson } from '@aws-sdk/client-rekognition';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { toBox } from './geometry';
 import type { ImageSize } from './image-header';
 import { withImage } from './image-input';

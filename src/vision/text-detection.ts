@@ -1,6 +1,6 @@
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
+import { ValidationError } from '../errors';
 import { withImage } from './image-input';
 import { REKOGNITION_MAX_TEXT_REGIONS } from './limits';
 import { toTextDetection } from './mappers';

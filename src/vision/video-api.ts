@@ -1,8 +1,8 @@
 import { guardCall, runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import type { Job } from '../core/job';
 import { loadOnce } from '../core/load-once';
+import { ValidationError } from '../errors';
 import type {
   VideoCelebrity,
   VideoFace,

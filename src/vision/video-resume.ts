@@ -10,8 +10,8 @@
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { createContext, type ModuleContext } from '../core/context';
-import { ValidationError } from '../core/errors';
 import { createJob, type Job, type JobRef, type JobState, type JobStatus } from '../core/job';
+import { ValidationError } from '../errors';
 import { REKOGNITION } from './rekognition';
 import type { VideoItems, VideoKind, VideoResult } from './types';
 import { videoResults } from './video';

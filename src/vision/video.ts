@@ -2,7 +2,6 @@ import type { VideoMetadata as AwsVideoMetadata } from '@aws-sdk/client-rekognit
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { ServiceError, ValidationError } from '../core/errors';
 import { resolveBinary, type S3Location } from '../core/inputs';
 import { type JobWaitOptions, jobWaitOptions, pollOptionsOf } from '../core/job';
 import { notificationChannelInput } from '../core/job-notification';
@@ -15,6 +14,7 @@ import {
   stage,
   withStaged,
 } from '../core/staging';
+import { ServiceError, ValidationError } from '../errors';
 import type { ImageSize } from './image-header';
 import { REKOGNITION_MAX_VIDEO_PAGE } from './limits';
 import { checkRange } from './params';

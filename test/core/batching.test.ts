@@ -8,7 +8,7 @@ import {
   ThrottlingError,
   TimeoutError,
   ValidationError,
-} from '../../src/core/errors';
+} from '../../src/errors';
 
 const ok = <R>(value: R): ItemOutcome<R> => ({ ok: true, value });
 const fail = <R>(error: ThrottlingError | ValidationError | ServiceError): ItemOutcome<R> => ({

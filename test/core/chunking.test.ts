@@ -9,7 +9,7 @@ import {
   utf16ToCodePointOffset,
   utf16ToUtf8Offset,
 } from '../../src/core/chunking';
-import { ValidationError } from '../../src/core/errors';
+import { ValidationError } from '../../src/errors';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 

@@ -11,7 +11,7 @@ import {
   type ServiceName,
   ThrottlingError,
   ValidationError,
-} from '../../src/core/errors';
+} from '../../src/errors';
 
 /** An object shaped like an SDK v3 ServiceException. */
 function sdkError(name: string, status: number, message = 'boom') {

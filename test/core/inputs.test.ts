@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/core/errors';
 import {
   type BinaryInput,
   formatFromKey,
@@ -12,6 +11,7 @@ import {
   resolveBinary,
   sniffFormat,
 } from '../../src/core/inputs';
+import { ValidationError } from '../../src/errors';
 
 const hex = (text: string): Uint8Array =>
   new Uint8Array(Buffer.from(text.replace(/\s+/g, ''), 'hex'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError, ServiceError, ThrottlingError, ValidationError } from '../../src/core/errors';
 import { isTooManyJobs, whenJobSlotFree } from '../../src/core/job-slot';
+import { AbortError, ServiceError, ThrottlingError, ValidationError } from '../../src/errors';
 
 const tooMany = () =>
   new ServiceError('textract StartDocumentAnalysis failed: LimitExceededException', {

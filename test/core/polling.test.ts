@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, ServiceError, TimeoutError, ValidationError } from '../../src/core/errors';
 import { collectPages, type PollInfo, type PollResult, pages, poll } from '../../src/core/polling';
+import { AbortError, ServiceError, TimeoutError, ValidationError } from '../../src/errors';
 
 afterEach(() => {
   vi.useRealTimers();

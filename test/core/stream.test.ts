@@ -1,8 +1,8 @@
 import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
-import { AbortError, StreamError, TimeoutError } from '../../src/core/errors';
 import { AwsAIStream } from '../../src/core/stream';
+import { AbortError, StreamError, TimeoutError } from '../../src/errors';
 
 /** A source that records what happened to it: how far it got, its signal, whether it was closed. */
 function recordingSource<T>(items: readonly T[], options: { failAfter?: number } = {}) {

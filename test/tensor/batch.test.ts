@@ -1,6 +1,6 @@
 import { bucketFor, concat, pad, padSequence, split, stack, Tensor } from 'aws-ai/tensor';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/core/errors';
+import { ValidationError } from '../../src/errors';
 
 const f32 = (...values: number[]) => Tensor.from(new Float32Array(values));
 

@@ -8,7 +8,7 @@ import {
   toJsonLines,
 } from 'aws-ai/tensor';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/core/errors';
+import { ValidationError } from '../../src/errors';
 
 // Expected strings below were produced by numpy 2.4.6 / CPython with the SageMaker SDK serializer
 // logic: json.dumps(x.tolist()) and csv.writer rows joined by '\n'.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DTYPES, type DType, fromNpy, npyDescr, Tensor, toNpy } from 'aws-ai/tensor';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/core/errors';
+import { ValidationError } from '../../src/errors';
 
 const fixture = new Uint8Array(
   readFileSync(new URL('../fixtures/aws/sagemaker/x_test.npy', import.meta.url)),

@@ -1,6 +1,6 @@
 import { DTYPES, float16ToNumber, numberToFloat16, Tensor } from 'aws-ai/tensor';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/core/errors';
+import { ValidationError } from '../../src/errors';
 
 describe('Tensor', () => {
   it('wraps data without copying and exposes size, rank and shape', () => {

@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 
-import { AbortError, AwsAIError, TimeoutError } from '../errors';
+import { AbortError, AwsAIError, TimeoutError } from '../../errors';
 
 /** setTimeout fires at once for delays above 2^31-1 ms, so longer waits are clamped to this (~24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;

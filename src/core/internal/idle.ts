@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 
-import { type ServiceName, StreamError, ValidationError } from '../errors';
+import { type ServiceName, StreamError, ValidationError } from '../../errors';
 
 /** Marks a wait that outlived the idle timeout. @internal */
 export class IdleTimeout extends Error {

@@ -1,4 +1,4 @@
-import type { ServiceName } from '../../core/errors';
+import type { ServiceName } from '../../errors';
 import type { Handler } from '../types';
 
 /** Wire protocols the emulator speaks. */

@@ -1,4 +1,4 @@
-import type { ServiceName } from '../../core/errors';
+import type { ServiceName } from '../../errors';
 import type { Handler } from '../types';
 import { AgentRuntimeEmulation, createBedrockAgentRuntimeService } from './bedrock-agent-runtime';
 import { createBedrockControlService } from './bedrock-control';

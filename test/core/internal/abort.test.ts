@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError, ServiceError, TimeoutError } from '../../../src/core/errors';
 import {
   abortErrorFrom,
   deadlineSignal,
@@ -7,6 +6,7 @@ import {
   sleep,
   throwIfAborted,
 } from '../../../src/core/internal/abort';
+import { AbortError, ServiceError, TimeoutError } from '../../../src/errors';
 
 describe('abortErrorFrom', () => {
   it('keeps an aws-ai error, maps a DOM TimeoutError, wraps anything else in AbortError', () => {

@@ -13,7 +13,7 @@
  * is behind the explicit {@link AwsAIError.serviceMessage} accessor (ADR 0005).
  */
 
-import { getPrivate, redactCredentials, safeCause, setPrivate } from './internal/redact';
+import { getPrivate, redactCredentials, safeCause, setPrivate } from './redact';
 
 /** The AWS services aws-ai talks to, by the names the emulator and error fields use. */
 export type ServiceName =
