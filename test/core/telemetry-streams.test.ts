@@ -1,30 +1,15 @@
-import { trace } from '@opentelemetry/api';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
 import { StreamError, ValidationError } from 'aws-ai';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
+import { useSpans } from '../helpers/telemetry';
 
 // A span per stream, whatever the module. Knowledge, agents, endpoints and the transcription
 // streams pass their telemetry to AwsAIStream.from: the span is `aws-ai.<module>.<method>` and
 // opens at the first read, before any request. A stream that does not (speech.synthesizeStream)
 // has its span opened at its first traced request, named from core's operation table.
-const spans = new InMemorySpanExporter();
-trace.setGlobalTracerProvider(
-  new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }),
-);
-afterAll(() => trace.disable());
+const { spans, finished, named, parentOf } = useSpans();
 
 const { emu, client } = await useEmulator();
-beforeEach(() => spans.reset());
-
-const finished = (): ReadableSpan[] => spans.getFinishedSpans();
-const named = (name: string) => finished().filter((s) => s.name === name);
-const parentOf = (s: ReadableSpan | undefined) => s?.parentSpanContext?.spanId;
 
 describe('telemetry: a span per stream, any module', () => {
   it('endpoints.invokeStream read to the end: the request under the stream span', async () => {

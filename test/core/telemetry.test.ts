@@ -1,42 +1,26 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { metrics, trace } from '@opentelemetry/api';
+import { metrics } from '@opentelemetry/api';
 import {
   AggregationTemporality,
   InMemoryMetricExporter,
   MeterProvider,
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
 import { responseOf, ThrottlingError } from 'aws-ai';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
+import { useSpans } from '../helpers/telemetry';
 
-const spans = new InMemorySpanExporter();
-trace.setGlobalTracerProvider(
-  new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }),
-);
+const { finished, named, parentOf } = useSpans();
 const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
 const reader = new PeriodicExportingMetricReader({
   exporter: metricExporter,
   exportIntervalMillis: 60_000,
 });
 metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
-afterAll(() => {
-  trace.disable();
-  metrics.disable();
-});
+afterAll(() => metrics.disable());
 
 const { emu, client } = await useEmulator();
-beforeEach(() => spans.reset());
-
-const finished = (): ReadableSpan[] => spans.getFinishedSpans();
-const named = (name: string) => finished().filter((s) => s.name === name);
-const parentOf = (s: ReadableSpan) => s.parentSpanContext?.spanId;
 
 describe('telemetry: OpenTelemetry spans', () => {
   it('a retried call: one call span, a child span per attempt, throttles counted', async () => {

@@ -1,31 +1,17 @@
-import { trace } from '@opentelemetry/api';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { StreamError, tool } from 'aws-ai/generative';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useEmulator } from '../helpers/emulator';
+import { useSpans } from '../helpers/telemetry';
 
 // Spans of tool loops and streams (issue 20): the tree under the call's or the stream's span, the
 // GenAI semantic conventions, and a stream's span ending however the stream is read.
-const spans = new InMemorySpanExporter();
-trace.setGlobalTracerProvider(
-  new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }),
-);
-afterAll(() => trace.disable());
+const { spans, finished, named, idOf, parentOf } = useSpans();
 
 const { emu, client } = await useEmulator();
-beforeEach(() => spans.reset());
 
 const model = 'amazon.nova-lite-v1:0';
-const finished = (): ReadableSpan[] => spans.getFinishedSpans();
-const named = (name: string) => finished().filter((s) => s.name === name);
-const idOf = (s: ReadableSpan | undefined) => s?.spanContext().spanId;
-const parentOf = (s: ReadableSpan | undefined) => s?.parentSpanContext?.spanId;
 /** Everything a span exports besides its name: attributes, events, status. */
 const exported = () =>
   JSON.stringify(finished().map((s) => [s.attributes, s.events, s.status, s.links]));

@@ -1,26 +1,12 @@
-import { trace } from '@opentelemetry/api';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
+import { useSpans } from '../helpers/telemetry';
 
 // The Transcribe streams pass their method to AwsAIStream.from (core's transcriptStream): one span
 // per stream named `aws-ai.<module>.<method>`, every StartXxx request of the stream under it.
-const spans = new InMemorySpanExporter();
-trace.setGlobalTracerProvider(
-  new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }),
-);
-afterAll(() => trace.disable());
+const { spans, named } = useSpans();
 
 const { client } = await useEmulator();
-beforeEach(() => spans.reset());
-
-const named = (name: string): ReadableSpan[] =>
-  spans.getFinishedSpans().filter((s) => s.name === name);
 
 async function* audio(bytes: number): AsyncGenerator<Uint8Array> {
   yield new Uint8Array(bytes).fill(1);
