@@ -4,8 +4,7 @@ import type {
 } from '@aws-sdk/client-transcribe-streaming';
 import type { ModuleContext } from '../core/context';
 import type { StreamFinals } from '../core/transcribe-stream-input';
-import { resultFields, transcriptResults } from '../core/transcribe-stream-results';
-import { streamSessions } from '../core/transcribe-stream-session';
+import { resultFields, transcriptStreamEvents } from '../core/transcribe-stream-results';
 import { TRANSCRIBE_STREAMING_MEDICAL } from './comprehend-medical';
 import type { MedicalTranscribeStreamEvent, MedicalTranscribeStreamOptions } from './types';
 
@@ -37,27 +36,20 @@ export function medicalStreamEvents(
   finals: StreamFinals,
   signal: AbortSignal,
 ): AsyncGenerator<MedicalTranscribeStreamEvent> {
-  return streamSessions(
+  return transcriptStreamEvents(
     ctx,
     audio,
     options,
     {
       def: TRANSCRIBE_STREAMING_MEDICAL,
       operation: 'StartMedicalStreamTranscription',
-      channels: options.channels ?? 1,
       start: ({ client, sdk }, AudioStream, abortSignal) =>
         client.send(new sdk.StartMedicalStreamTranscriptionCommand({ ...input, AudioStream }), {
           abortSignal,
         }),
-      events: (out, offset) =>
-        transcriptResults(
-          out.TranscriptResultStream,
-          offset,
-          finals,
-          options.partials ?? true,
-          toEvent,
-        ),
+      toEvent,
     },
+    finals,
     signal,
   );
 }
