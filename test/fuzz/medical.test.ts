@@ -23,6 +23,16 @@ import {
   value,
   wrongTypes,
 } from './harness';
+import {
+  pcm,
+  streamAudioProperties,
+  streamOptionsNotAnObject,
+  streamOptionsRefused,
+  streamPacingFields,
+  streamRequestOptionProperties,
+  streamSettingsSettleTyped,
+  type TranscribeStream,
+} from './transcribe-stream-properties';
 
 const { emu, client } = await useEmulator();
 
@@ -188,82 +198,77 @@ describe('medical.transcribe', () => {
     ),
   );
 
-  it('options of the wrong type or value are refused before any call', async () => {
-    const options = badFields({
-      output: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"https://x"', () => 'https://x'),
-        value('"s3://Bad_Bucket/"', () => 's3://Bad_Bucket/'),
-        value('"s3://out/bad key/"', () => 's3://clinic-out/bad key/'),
-      ),
-      type: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"CONVERSATION"', () => 'CONVERSATION'),
-      ),
-      specialty: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"CARDIOLOGY"', () => 'CARDIOLOGY'),
-      ),
-      language: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"en-GB"', () => 'en-GB'),
-      ),
-      speakers: fc.oneof(
-        notANumber,
-        value('1', () => 1),
-        value('31', () => 31),
-      ),
-      alternatives: fc.oneof(
-        notANumber,
-        value('1', () => 1),
-        value('11', () => 11),
-      ),
-      sampleRate: fc.oneof(
-        notANumber,
-        value('8000', () => 8000),
-      ),
-      channels: notABoolean,
-      identifyPhi: notABoolean,
-      vocabulary: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"bad name!"', () => 'bad name!'),
-      ),
-      format: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"MP3"', () => 'MP3'),
-      ),
-      jobNamePrefix: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"a/b"', () => 'a/b'),
-      ),
-      pollIntervalMs: fc.oneof(
-        badNumbers.filter((c) => !((c.value as number) > 0 && Number.isFinite(c.value))),
-        wrongTypes.filter((c) => typeof c.value !== 'number' && c.value != null),
-        value('0', () => 0),
-      ),
-      onPoll: fc.oneof(wrongTypes.filter((c) => typeof c.value !== 'function')),
-      throwOnItemError: notABoolean,
-    }).filter((c) => c.inner.value !== null);
-    await fc.assert(
-      fc.asyncProperty(options, async (bad) => {
-        await refusesAll(
-          emu,
-          `medical.transcribe(audio, ${bad.name})`,
-          value('…', () => 0),
-          () => client().medical.transcribe(AUDIO, { ...TRANSCRIBE, ...bad.value }),
-          1,
-        )();
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it(
+    'options of the wrong type or value are refused before any call',
+    refusesAll(
+      emu,
+      'medical.transcribe',
+      badFields({
+        output: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"https://x"', () => 'https://x'),
+          value('"s3://Bad_Bucket/"', () => 's3://Bad_Bucket/'),
+          value('"s3://out/bad key/"', () => 's3://clinic-out/bad key/'),
+        ),
+        type: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"CONVERSATION"', () => 'CONVERSATION'),
+        ),
+        specialty: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"CARDIOLOGY"', () => 'CARDIOLOGY'),
+        ),
+        language: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"en-GB"', () => 'en-GB'),
+        ),
+        speakers: fc.oneof(
+          notANumber,
+          value('1', () => 1),
+          value('31', () => 31),
+        ),
+        alternatives: fc.oneof(
+          notANumber,
+          value('1', () => 1),
+          value('11', () => 11),
+        ),
+        sampleRate: fc.oneof(
+          notANumber,
+          value('8000', () => 8000),
+        ),
+        channels: notABoolean,
+        identifyPhi: notABoolean,
+        vocabulary: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"bad name!"', () => 'bad name!'),
+        ),
+        format: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"MP3"', () => 'MP3'),
+        ),
+        jobNamePrefix: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"a/b"', () => 'a/b'),
+        ),
+        pollIntervalMs: fc.oneof(
+          badNumbers.filter((c) => !((c.value as number) > 0 && Number.isFinite(c.value))),
+          wrongTypes.filter((c) => typeof c.value !== 'number' && c.value != null),
+          value('0', () => 0),
+        ),
+        onPoll: fc.oneof(wrongTypes.filter((c) => typeof c.value !== 'function')),
+        throwOnItemError: notABoolean,
+      }).filter((c) => c.inner.value !== null),
+      (o) => client().medical.transcribe(AUDIO, { ...TRANSCRIBE, ...(o as object) }),
+      40,
+    ),
+  );
 
   requestOptionProperties(
     it,
@@ -280,159 +285,90 @@ describe('medical.transcribe', () => {
   );
 });
 
-async function* pcm(chunks = 3): AsyncGenerator<Uint8Array> {
-  for (let i = 0; i < chunks; i++) yield new Uint8Array(3200);
-}
-
 /** Values that are not a number > 0 (a huge or infinite duration is allowed). */
 const positiveOnly = notANumber.filter((c) => !(typeof c.value === 'number' && c.value > 0));
 
 describe('medical.transcribeStream', () => {
-  const valid = { sampleRate: 16_000, encoding: 'pcm', sleep: async () => {} } as const;
+  const stream: TranscribeStream = {
+    label: 'medical.transcribeStream',
+    emu,
+    open: (audio, o) => client().medical.transcribeStream(audio as never, o as never),
+    valid: { sampleRate: 16_000, encoding: 'pcm', sleep: async () => {} },
+  };
+
+  streamAudioProperties(it, stream);
 
   it(
-    'audio that is not an async iterable of bytes is refused',
-    refusesAll(
-      emu,
-      'medical.transcribeStream',
-      fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('[new Uint8Array(3200)] (sync array)', () => [new Uint8Array(3200)]),
-      ),
-      (audio) => client().medical.transcribeStream(audio as never, { ...QUICK, ...valid }),
-      30,
+    'odd but valid settings settle typed (and the stream ends)',
+    streamSettingsSettleTyped(
+      stream,
+      fc.record({
+        specialty: fc.constantFrom('PRIMARYCARE', 'CARDIOLOGY', 'UROLOGY'),
+        type: fc.constantFrom('conversation', 'dictation'),
+        identifyPhi: fc.boolean(),
+        channels: fc.constantFrom(1, 2),
+        chunks: fc.nat(4),
+      }),
     ),
   );
 
-  it('audio chunks of the wrong type fail typed', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(wrongTypes, oddStrings, badArrays), async (chunk) => {
-        async function* audio() {
-          yield new Uint8Array(3200);
-          yield chunk.value;
-        }
-        const outcome = await settle(() =>
-          client().medical.transcribeStream(audio() as never, { ...QUICK, ...valid }),
-        );
-        expectTyped(outcome, `medical.transcribeStream([bytes, ${chunk.name}])`);
-      }),
-      { numRuns: 30 },
-    );
-  });
-
-  it('odd but valid settings settle typed (and the stream ends)', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.record({
-          specialty: fc.constantFrom('PRIMARYCARE', 'CARDIOLOGY', 'UROLOGY'),
-          type: fc.constantFrom('conversation', 'dictation'),
-          identifyPhi: fc.boolean(),
-          channels: fc.constantFrom(1, 2),
-          chunks: fc.nat(4),
-        }),
-        async ({ chunks, ...settings }) => {
-          const outcome = await settle(() =>
-            client().medical.transcribeStream(pcm(chunks), {
-              ...QUICK,
-              ...valid,
-              ...(settings as object),
-            }),
-          );
-          expectTyped(
-            outcome,
-            `medical.transcribeStream(${chunks} chunks, ${JSON.stringify(settings)})`,
-          );
-        },
-      ),
-      { numRuns: 20 },
-    );
-  });
-
-  it('options out of range or of the wrong type are refused', async () => {
-    const options = badFields({
-      sampleRate: fc.oneof(
-        notANumber,
-        value('undefined', () => undefined),
-        value('8000 (below medical range)', () => 8000),
-        value('48001', () => 48001),
-      ),
-      encoding: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"mp3"', () => 'mp3'),
-      ),
-      language: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"en-GB"', () => 'en-GB'),
-        value('"es-US"', () => 'es-US'),
-      ),
-      specialty: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"cardiology"', () => 'cardiology'),
-        value('"DERMATOLOGY"', () => 'DERMATOLOGY'),
-      ),
-      type: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"DICTATION"', () => 'DICTATION'),
-      ),
-      speakers: notABoolean,
-      partials: notABoolean,
-      identifyPhi: notABoolean,
-      channels: fc.oneof(
-        notANumber,
-        nonIntegers,
-        value('3', () => 3),
-        value('0', () => 0),
-      ),
-      vocabulary: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"bad name!"', () => 'bad name!'),
-      ),
-      chunkMs: fc.oneof(
-        positiveOnly,
-        value('0', () => 0),
-      ),
-      pace: fc.oneof(
-        positiveOnly,
-        value('"fast"', () => 'fast'),
-      ),
-      maxSessionMs: fc.oneof(
-        positiveOnly,
-        value('0', () => 0),
-      ),
-      idleTimeoutMs: fc.oneof(
-        positiveOnly,
-        value('0', () => 0),
-      ),
-      sleep: fc.oneof(
-        wrongTypes.filter((c) => typeof c.value !== 'function'),
-        blankStrings,
-      ),
-      keepAlive: fc.oneof(
-        wrongTypes.filter((c) => typeof c.value !== 'boolean' && typeof c.value !== 'object'),
-        blankStrings,
-        value('{ afterMs: -1 }', () => ({ afterMs: -1 })),
-      ),
-    }).filter((c) => c.inner.value !== null);
-    await fc.assert(
-      fc.asyncProperty(options, async (bad) => {
-        await refusesAll(
-          emu,
-          `medical.transcribeStream(audio, ${bad.name})`,
-          value('…', () => 0),
-          () =>
-            client().medical.transcribeStream(pcm(), { ...QUICK, ...valid, ...bad.value } as never),
-          1,
-        )();
-      }),
-      { numRuns: 60 },
-    );
-  });
+  it(
+    'options out of range or of the wrong type are refused',
+    streamOptionsRefused(
+      stream,
+      badFields({
+        sampleRate: fc.oneof(
+          notANumber,
+          value('undefined', () => undefined),
+          value('8000 (below medical range)', () => 8000),
+          value('48001', () => 48001),
+        ),
+        encoding: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"mp3"', () => 'mp3'),
+        ),
+        language: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"en-GB"', () => 'en-GB'),
+          value('"es-US"', () => 'es-US'),
+        ),
+        specialty: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"cardiology"', () => 'cardiology'),
+          value('"DERMATOLOGY"', () => 'DERMATOLOGY'),
+        ),
+        type: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"DICTATION"', () => 'DICTATION'),
+        ),
+        speakers: notABoolean,
+        partials: notABoolean,
+        identifyPhi: notABoolean,
+        channels: fc.oneof(
+          notANumber,
+          nonIntegers,
+          value('3', () => 3),
+          value('0', () => 0),
+        ),
+        vocabulary: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"bad name!"', () => 'bad name!'),
+        ),
+        ...streamPacingFields(positiveOnly, positiveOnly),
+        keepAlive: fc.oneof(
+          wrongTypes.filter((c) => typeof c.value !== 'boolean' && typeof c.value !== 'object'),
+          blankStrings,
+          value('{ afterMs: -1 }', () => ({ afterMs: -1 })),
+        ),
+      }).filter((c) => c.inner.value !== null),
+      60,
+    ),
+  );
 
   it(
     'speakers on a dictation is refused',
@@ -443,31 +379,16 @@ describe('medical.transcribeStream', () => {
       () =>
         client().medical.transcribeStream(pcm(), {
           ...QUICK,
-          ...valid,
+          ...stream.valid,
           type: 'dictation',
           speakers: true,
-        }),
+        } as never),
       1,
     ),
   );
 
-  it(
-    'options that are not an object are refused',
-    refusesAll(
-      emu,
-      'medical.transcribeStream(audio, options)',
-      fc.oneof(wrongTypes, blankStrings),
-      (o) => client().medical.transcribeStream(pcm(), o as never),
-      20,
-    ),
-  );
-
-  requestOptionProperties(
-    it,
-    'medical.transcribeStream',
-    { transcribeStream: (o) => client().medical.transcribeStream(pcm(), { ...valid, ...o }) },
-    emu,
-  );
+  streamOptionsNotAnObject(it, stream);
+  streamRequestOptionProperties(it, stream, 'transcribeStream');
 });
 
 describe('medical.startTranscription and its job', () => {
@@ -502,60 +423,55 @@ describe('medical.startTranscription and its job', () => {
     ),
   );
 
-  it('start options of the wrong type or value are refused before any call', async () => {
-    const options = badFields({
-      output: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"https://x"', () => 'https://x'),
-        value('"s3://Bad_Bucket/"', () => 's3://Bad_Bucket/'),
-      ),
-      type: fc.oneof(wrongTypes, blankStrings),
-      specialty: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"CARDIOLOGY"', () => 'CARDIOLOGY'),
-      ),
-      language: fc.oneof(wrongTypes, blankStrings),
-      speakers: fc.oneof(
-        notANumber,
-        value('31', () => 31),
-      ),
-      alternatives: fc.oneof(
-        notANumber,
-        value('11', () => 11),
-      ),
-      sampleRate: fc.oneof(
-        notANumber,
-        value('8000', () => 8000),
-      ),
-      channels: notABoolean,
-      identifyPhi: notABoolean,
-      vocabulary: fc.oneof(wrongTypes, blankStrings),
-      format: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"MP3"', () => 'MP3'),
-      ),
-      jobNamePrefix: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"a/b"', () => 'a/b'),
-      ),
-    }).filter((c) => c.inner.value !== null);
-    await fc.assert(
-      fc.asyncProperty(options, async (bad) => {
-        await refusesAll(
-          emu,
-          `medical.startTranscription(audio, ${bad.name})`,
-          value('…', () => 0),
-          () => client().medical.startTranscription(AUDIO, { ...START, ...bad.value }),
-          1,
-        )();
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it(
+    'start options of the wrong type or value are refused before any call',
+    refusesAll(
+      emu,
+      'medical.startTranscription',
+      badFields({
+        output: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"https://x"', () => 'https://x'),
+          value('"s3://Bad_Bucket/"', () => 's3://Bad_Bucket/'),
+        ),
+        type: fc.oneof(wrongTypes, blankStrings),
+        specialty: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"CARDIOLOGY"', () => 'CARDIOLOGY'),
+        ),
+        language: fc.oneof(wrongTypes, blankStrings),
+        speakers: fc.oneof(
+          notANumber,
+          value('31', () => 31),
+        ),
+        alternatives: fc.oneof(
+          notANumber,
+          value('11', () => 11),
+        ),
+        sampleRate: fc.oneof(
+          notANumber,
+          value('8000', () => 8000),
+        ),
+        channels: notABoolean,
+        identifyPhi: notABoolean,
+        vocabulary: fc.oneof(wrongTypes, blankStrings),
+        format: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"MP3"', () => 'MP3'),
+        ),
+        jobNamePrefix: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"a/b"', () => 'a/b'),
+        ),
+      }).filter((c) => c.inner.value !== null),
+      (o) => client().medical.startTranscription(AUDIO, { ...START, ...(o as object) }),
+      40,
+    ),
+  );
 
   it('the job refuses bad wait options before any request', async () => {
     const job = await client().medical.startTranscription(AUDIO, START);

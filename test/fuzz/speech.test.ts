@@ -26,6 +26,16 @@ import {
   value,
   wrongTypes,
 } from './harness';
+import {
+  pcm,
+  streamAudioProperties,
+  streamOptionsNotAnObject,
+  streamOptionsRefused,
+  streamPacingFields,
+  streamRequestOptionProperties,
+  streamSettingsSettleTyped,
+  type TranscribeStream,
+} from './transcribe-stream-properties';
 
 const { emu, client } = await useEmulator();
 
@@ -212,59 +222,54 @@ describe('speech.transcribe', () => {
     ),
   );
 
-  it('options out of range or of the wrong type are refused', async () => {
-    const options = badFields({
-      speakers: fc.oneof(
-        notANumber,
-        nonIntegers,
-        value('1', () => 1),
-        value('31', () => 31),
-      ),
-      alternatives: fc.oneof(
-        notANumber,
-        nonIntegers,
-        value('1', () => 1),
-        value('11', () => 11),
-      ),
-      sampleRate: fc.oneof(
-        notANumber,
-        value('7999', () => 7999),
-        value('48001', () => 48001),
-      ),
-      pollIntervalMs: positiveOnly, // 0: known defect below
-      onPoll: fc.oneof(
-        wrongTypes.filter((c) => typeof c.value !== 'function'),
-        blankStrings,
-      ),
-      // jobNamePrefix of the wrong type: known defect below
-      jobNamePrefix: fc.oneof(
-        blankStrings,
-        value('"a/b"', () => 'a/b'),
-        value('201 chars', () => 'a'.repeat(201)),
-      ),
-      // identifyLanguage: known defect below
-      // channels: known defect below (a non-boolean is not refused)
-      // redactPii: known defect below (a non-boolean is not refused)
-      format: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"aiff"', () => 'aiff'),
-      ),
-      // language, vocabulary, vocabularyFilter, subtitles: known defects below
-    }).filter((c) => c.inner.value !== null && !unprintable(c.inner));
-    await fc.assert(
-      fc.asyncProperty(options, async (bad) => {
-        await refusesAll(
-          emu,
-          `speech.transcribe(uri, ${bad.name})`,
-          value('…', () => 0),
-          () => client().speech.transcribe(AUDIO, { ...FAST, ...bad.value }),
-          1,
-        )();
-      }),
-      { numRuns: 60 },
-    );
-  });
+  it(
+    'options out of range or of the wrong type are refused',
+    refusesAll(
+      emu,
+      'speech.transcribe',
+      badFields({
+        speakers: fc.oneof(
+          notANumber,
+          nonIntegers,
+          value('1', () => 1),
+          value('31', () => 31),
+        ),
+        alternatives: fc.oneof(
+          notANumber,
+          nonIntegers,
+          value('1', () => 1),
+          value('11', () => 11),
+        ),
+        sampleRate: fc.oneof(
+          notANumber,
+          value('7999', () => 7999),
+          value('48001', () => 48001),
+        ),
+        pollIntervalMs: positiveOnly, // 0: known defect below
+        onPoll: fc.oneof(
+          wrongTypes.filter((c) => typeof c.value !== 'function'),
+          blankStrings,
+        ),
+        // jobNamePrefix of the wrong type: known defect below
+        jobNamePrefix: fc.oneof(
+          blankStrings,
+          value('"a/b"', () => 'a/b'),
+          value('201 chars', () => 'a'.repeat(201)),
+        ),
+        // identifyLanguage: known defect below
+        // channels: known defect below (a non-boolean is not refused)
+        // redactPii: known defect below (a non-boolean is not refused)
+        format: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"aiff"', () => 'aiff'),
+        ),
+        // language, vocabulary, vocabularyFilter, subtitles: known defects below
+      }).filter((c) => c.inner.value !== null && !unprintable(c.inner)),
+      (o) => client().speech.transcribe(AUDIO, { ...FAST, ...(o as object) }),
+      60,
+    ),
+  );
 
   // Options AWS's model constrains: refused before the upload and StartTranscriptionJob
   // (src/speech/transcribe-job.ts checkNames/checkOptions).
@@ -339,141 +344,77 @@ describe('speech.transcribe', () => {
   );
 });
 
-async function* pcm(chunks = 3): AsyncGenerator<Uint8Array> {
-  for (let i = 0; i < chunks; i++) yield new Uint8Array(3200);
-}
-
-describe('speech.transcribeStream', () => {
-  const valid = { sampleRate: 16_000, encoding: 'pcm', sleep: async () => {} } as const;
-
-  it(
-    'audio that is not an async iterable of bytes is refused',
-    refusesAll(
-      emu,
-      'speech.transcribeStream',
-      fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('[new Uint8Array(3200)] (sync array)', () => [new Uint8Array(3200)]),
-      ),
-      (audio) => client().speech.transcribeStream(audio as never, { ...QUICK, ...valid }),
-      30,
-    ),
-  );
-
-  it('audio chunks of the wrong type fail typed', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(wrongTypes, oddStrings, badArrays), async (chunk) => {
-        async function* audio() {
-          yield new Uint8Array(3200);
-          yield chunk.value;
-        }
-        const outcome = await settle(() =>
-          client().speech.transcribeStream(audio() as never, { ...QUICK, ...valid }),
-        );
-        expectTyped(outcome, `speech.transcribeStream([bytes, ${chunk.name}])`);
-      }),
-      { numRuns: 30 },
-    );
-  });
-
-  it('options out of range or of the wrong type are refused', async () => {
-    const options = badFields({
-      sampleRate: fc.oneof(
-        notANumber,
-        value('undefined', () => undefined),
-        value('7999', () => 7999),
-        value('48001', () => 48001),
-      ),
-      encoding: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"mp3"', () => 'mp3'),
-      ),
-      language: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"english"', () => 'english'),
-      ),
-      identifyLanguage: fc.oneof(
-        wrongTypes.filter((c) => c.value !== undefined),
-        blankStrings,
-        badArrays,
-      ),
-      speakers: notABoolean,
-      partials: notABoolean,
-      channels: fc.oneof(
-        notANumber,
-        nonIntegers,
-        value('3', () => 3),
-      ),
-      chunkMs: fc.oneof(
-        notANumber,
-        value('0', () => 0),
-      ),
-      pace: fc.oneof(
-        notANumber.filter((c) => !(typeof c.value === 'number' && c.value > 0)),
-        value('"fast"', () => 'fast'),
-      ),
-      maxSessionMs: fc.oneof(
-        notANumber,
-        value('0', () => 0),
-      ),
-      idleTimeoutMs: fc.oneof(
-        notANumber,
-        value('0', () => 0),
-      ),
-      sleep: fc.oneof(
-        wrongTypes.filter((c) => typeof c.value !== 'function'),
-        blankStrings,
-      ),
-      keepAlive: fc.oneof(
-        // any object is a keepAlive setting ({} = the default afterMs)
-        wrongTypes.filter((c) => typeof c.value !== 'boolean' && typeof c.value !== 'object'),
-        blankStrings,
-        value('{ afterMs: -1 }', () => ({ afterMs: -1 })),
-      ),
-      vocabulary: fc.oneof(wrongTypes, blankStrings),
-      vocabularyFilter: fc.oneof(
-        wrongTypes.filter((c) => c.name !== 'Error'), // an Error has a string name
-        blankStrings,
-        value('{ name: "" }', () => ({ name: '' })),
-      ),
-    }).filter(
-      (c) =>
-        c.inner.value !== null &&
-        // { sampleRate: undefined } is the required field missing: refused too
-        !(c.inner.value instanceof Object && c.name.startsWith('{ keepAlive: {') && false),
-    );
-    await fc.assert(
-      fc.asyncProperty(options, async (bad) => {
-        await refusesAll(
-          emu,
-          `speech.transcribeStream(audio, ${bad.name})`,
-          value('…', () => 0),
-          () =>
-            client().speech.transcribeStream(pcm(), { ...QUICK, ...valid, ...bad.value } as never),
-          1,
-        )();
-      }),
-      { numRuns: 60 },
-    );
-  });
-
-  it(
-    'options that are not an object are refused',
-    refusesAll(
-      emu,
-      'speech.transcribeStream(audio, options)',
-      fc.oneof(wrongTypes, blankStrings),
-      (o) => client().speech.transcribeStream(pcm(), o as never),
-      20,
-    ),
-  );
-});
-
 /** Values that are not a number > 0 (a huge or infinite duration is allowed). */
 const positiveOnly = notANumber.filter((c) => !(typeof c.value === 'number' && c.value > 0));
+
+describe('speech.transcribeStream', () => {
+  const stream: TranscribeStream = {
+    label: 'speech.transcribeStream',
+    emu,
+    open: (audio, o) => client().speech.transcribeStream(audio as never, o as never),
+    valid: { sampleRate: 16_000, encoding: 'pcm', sleep: async () => {} },
+  };
+
+  streamAudioProperties(it, stream);
+
+  it(
+    'options out of range or of the wrong type are refused',
+    streamOptionsRefused(
+      stream,
+      badFields({
+        sampleRate: fc.oneof(
+          notANumber,
+          value('undefined', () => undefined),
+          value('7999', () => 7999),
+          value('48001', () => 48001),
+        ),
+        encoding: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"mp3"', () => 'mp3'),
+        ),
+        language: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"english"', () => 'english'),
+        ),
+        identifyLanguage: fc.oneof(
+          wrongTypes.filter((c) => c.value !== undefined),
+          blankStrings,
+          badArrays,
+        ),
+        speakers: notABoolean,
+        partials: notABoolean,
+        channels: fc.oneof(
+          notANumber,
+          nonIntegers,
+          value('3', () => 3),
+        ),
+        ...streamPacingFields(notANumber, positiveOnly),
+        keepAlive: fc.oneof(
+          // any object is a keepAlive setting ({} = the default afterMs)
+          wrongTypes.filter((c) => typeof c.value !== 'boolean' && typeof c.value !== 'object'),
+          blankStrings,
+          value('{ afterMs: -1 }', () => ({ afterMs: -1 })),
+        ),
+        vocabulary: fc.oneof(wrongTypes, blankStrings),
+        vocabularyFilter: fc.oneof(
+          wrongTypes.filter((c) => c.name !== 'Error'), // an Error has a string name
+          blankStrings,
+          value('{ name: "" }', () => ({ name: '' })),
+        ),
+      }).filter(
+        (c) =>
+          c.inner.value !== null &&
+          // { sampleRate: undefined } is the required field missing: refused too
+          !(c.inner.value instanceof Object && c.name.startsWith('{ keepAlive: {') && false),
+      ),
+      60,
+    ),
+  );
+
+  streamOptionsNotAnObject(it, stream);
+});
 
 /** Values that are not an integer >= 1 (a huge count is allowed). */
 const notCount = notANumber.filter(
@@ -572,190 +513,103 @@ describe('speech: parseTranscript, toSrt, toVtt', () => {
 });
 
 describe('speech.analyzeCallStream', () => {
-  const valid = { sampleRate: 8_000, encoding: 'pcm', sleep: async () => {} } as const;
-  /** Two channels of 16-bit PCM: 100 ms at 8 kHz. */
-  async function* stereo(chunks = 3): AsyncGenerator<Uint8Array> {
-    for (let i = 0; i < chunks; i++) yield new Uint8Array(3200);
-  }
-
-  it(
-    'audio that is not an async iterable of bytes is refused',
-    refusesAll(
-      emu,
-      'speech.analyzeCallStream',
-      fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('[new Uint8Array(3200)] (sync array)', () => [new Uint8Array(3200)]),
-      ),
-      (audio) => client().speech.analyzeCallStream(audio as never, { ...QUICK, ...valid }),
-      30,
-    ),
-  );
-
-  it('audio chunks of the wrong type fail typed', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(wrongTypes, oddStrings, badArrays), async (chunk) => {
-        async function* audio() {
-          yield new Uint8Array(3200);
-          yield chunk.value;
-        }
-        const outcome = await settle(() =>
-          client().speech.analyzeCallStream(audio() as never, { ...QUICK, ...valid }),
-        );
-        expectTyped(outcome, `speech.analyzeCallStream([bytes, ${chunk.name}])`);
-      }),
-      { numRuns: 30 },
-    );
-  });
-
-  it('odd but valid settings settle typed (and the stream ends)', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.record({
-          channels: fc.constantFrom({ agent: 0, customer: 1 }, { agent: 1, customer: 0 }),
-          pii: fc.constantFrom(undefined, 'identify', 'redact'),
-          language: fc.constantFrom('en-US', 'en-GB', 'es-US'),
-          chunks: fc.nat(4),
-        }),
-        async ({ chunks, ...settings }) => {
-          const outcome = await settle(() =>
-            client().speech.analyzeCallStream(stereo(chunks), {
-              ...QUICK,
-              ...valid,
-              ...(settings as object),
-            }),
-          );
-          expectTyped(
-            outcome,
-            `speech.analyzeCallStream(${chunks} chunks, ${JSON.stringify(settings)})`,
-          );
-        },
-      ),
-      { numRuns: 20 },
-    );
-  });
-
-  it('options out of range or of the wrong type are refused', async () => {
-    const options = badFields({
-      sampleRate: fc.oneof(
-        notANumber,
-        value('undefined', () => undefined),
-        value('7999', () => 7999),
-        value('48001', () => 48001),
-      ),
-      encoding: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"mp3"', () => 'mp3'),
-      ),
-      channels: fc.oneof(
-        wrongTypes.filter((c) => c.value !== undefined),
-        blankStrings,
-        value('{ agent: 0, customer: 0 }', () => ({ agent: 0, customer: 0 })),
-        value('{ agent: 2, customer: 1 }', () => ({ agent: 2, customer: 1 })),
-        value('{ agent: 0 }', () => ({ agent: 0 })),
-        value('2', () => 2),
-      ),
-      language: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"english"', () => 'english'),
-        value('"ja-JP"', () => 'ja-JP'),
-      ),
-      vocabulary: fc.oneof(wrongTypes, blankStrings),
-      vocabularyFilter: fc.oneof(
-        wrongTypes.filter((c) => c.name !== 'Error'), // an Error has a string name
-        blankStrings,
-        value('{ name: "" }', () => ({ name: '' })),
-        value('{ name: "f", method: "hide" }', () => ({ name: 'f', method: 'hide' })),
-      ),
-      languageModel: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"a b"', () => 'a b'),
-      ),
-      pii: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"mask"', () => 'mask'),
-      ),
-      piiTypes: fc.oneof(
-        wrongTypes.filter((c) => c.value !== undefined),
-        blankStrings,
-        badArrays,
-        value('["EMAIL_ADDRESS"]', () => ['EMAIL_ADDRESS']),
-      ),
-      postCall: fc.oneof(
-        wrongTypes.filter((c) => c.value !== undefined),
-        blankStrings,
-        value('{ output: "bucket/x", roleArn: role }', () => ({
-          output: 'bucket/x',
-          roleArn: 'arn:aws:iam::123456789012:role/Transcribe',
-        })),
-        value('{ output: "s3://b/x/", roleArn: "role" }', () => ({
-          output: 's3://b/x/',
-          roleArn: 'role',
-        })),
-      ),
-      partials: notABoolean,
-      chunkMs: fc.oneof(
-        positiveOnly,
-        value('0', () => 0),
-      ),
-      pace: fc.oneof(
-        positiveOnly,
-        value('"fast"', () => 'fast'),
-      ),
-      maxSessionMs: fc.oneof(
-        positiveOnly,
-        value('0', () => 0),
-      ),
-      idleTimeoutMs: fc.oneof(
-        positiveOnly,
-        value('0', () => 0),
-      ),
-      sleep: fc.oneof(
-        wrongTypes.filter((c) => typeof c.value !== 'function'),
-        blankStrings,
-      ),
-    }).filter((c) => c.inner.value !== null);
-    await fc.assert(
-      fc.asyncProperty(options, async (bad) => {
-        await refusesAll(
-          emu,
-          `speech.analyzeCallStream(audio, ${bad.name})`,
-          value('…', () => 0),
-          () =>
-            client().speech.analyzeCallStream(stereo(), {
-              ...QUICK,
-              ...valid,
-              ...bad.value,
-            } as never),
-          1,
-        )();
-      }),
-      { numRuns: 80 },
-    );
-  });
-
-  it(
-    'options that are not an object are refused',
-    refusesAll(
-      emu,
-      'speech.analyzeCallStream(audio, options)',
-      fc.oneof(wrongTypes, blankStrings),
-      (o) => client().speech.analyzeCallStream(stereo(), o as never),
-      20,
-    ),
-  );
-
-  requestOptionProperties(
-    it,
-    'speech.analyzeCallStream',
-    { analyzeCallStream: (o) => client().speech.analyzeCallStream(stereo(), { ...valid, ...o }) },
+  // Audio is two channels of 16-bit PCM: a 3,200-byte chunk is 100 ms at 8 kHz.
+  const stream: TranscribeStream = {
+    label: 'speech.analyzeCallStream',
     emu,
+    open: (audio, o) => client().speech.analyzeCallStream(audio as never, o as never),
+    valid: { sampleRate: 8_000, encoding: 'pcm', sleep: async () => {} },
+  };
+
+  streamAudioProperties(it, stream);
+
+  it(
+    'odd but valid settings settle typed (and the stream ends)',
+    streamSettingsSettleTyped(
+      stream,
+      fc.record({
+        channels: fc.constantFrom({ agent: 0, customer: 1 }, { agent: 1, customer: 0 }),
+        pii: fc.constantFrom(undefined, 'identify', 'redact'),
+        language: fc.constantFrom('en-US', 'en-GB', 'es-US'),
+        chunks: fc.nat(4),
+      }),
+    ),
   );
+
+  it(
+    'options out of range or of the wrong type are refused',
+    streamOptionsRefused(
+      stream,
+      badFields({
+        sampleRate: fc.oneof(
+          notANumber,
+          value('undefined', () => undefined),
+          value('7999', () => 7999),
+          value('48001', () => 48001),
+        ),
+        encoding: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"mp3"', () => 'mp3'),
+        ),
+        channels: fc.oneof(
+          wrongTypes.filter((c) => c.value !== undefined),
+          blankStrings,
+          value('{ agent: 0, customer: 0 }', () => ({ agent: 0, customer: 0 })),
+          value('{ agent: 2, customer: 1 }', () => ({ agent: 2, customer: 1 })),
+          value('{ agent: 0 }', () => ({ agent: 0 })),
+          value('2', () => 2),
+        ),
+        language: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"english"', () => 'english'),
+          value('"ja-JP"', () => 'ja-JP'),
+        ),
+        vocabulary: fc.oneof(wrongTypes, blankStrings),
+        vocabularyFilter: fc.oneof(
+          wrongTypes.filter((c) => c.name !== 'Error'), // an Error has a string name
+          blankStrings,
+          value('{ name: "" }', () => ({ name: '' })),
+          value('{ name: "f", method: "hide" }', () => ({ name: 'f', method: 'hide' })),
+        ),
+        languageModel: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"a b"', () => 'a b'),
+        ),
+        pii: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"mask"', () => 'mask'),
+        ),
+        piiTypes: fc.oneof(
+          wrongTypes.filter((c) => c.value !== undefined),
+          blankStrings,
+          badArrays,
+          value('["EMAIL_ADDRESS"]', () => ['EMAIL_ADDRESS']),
+        ),
+        postCall: fc.oneof(
+          wrongTypes.filter((c) => c.value !== undefined),
+          blankStrings,
+          value('{ output: "bucket/x", roleArn: role }', () => ({
+            output: 'bucket/x',
+            roleArn: 'arn:aws:iam::123456789012:role/Transcribe',
+          })),
+          value('{ output: "s3://b/x/", roleArn: "role" }', () => ({
+            output: 's3://b/x/',
+            roleArn: 'role',
+          })),
+        ),
+        partials: notABoolean,
+        ...streamPacingFields(positiveOnly, positiveOnly),
+      }).filter((c) => c.inner.value !== null),
+      80,
+    ),
+  );
+
+  streamOptionsNotAnObject(it, stream);
+  streamRequestOptionProperties(it, stream, 'analyzeCallStream');
 });
 
 describe('speech.startTranscription / startCallAnalysis and their jobs', () => {
@@ -804,109 +658,99 @@ describe('speech.startTranscription / startCallAnalysis and their jobs', () => {
     );
   });
 
-  it('startTranscription: options out of range or of the wrong type are refused', async () => {
-    const options = badFields({
-      speakers: fc.oneof(
-        notANumber,
-        nonIntegers,
-        value('31', () => 31),
-      ),
-      alternatives: fc.oneof(
-        notANumber,
-        value('11', () => 11),
-      ),
-      sampleRate: fc.oneof(
-        notANumber,
-        value('7999', () => 7999),
-      ),
-      language: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"english"', () => 'english'),
-      ),
-      identifyLanguage: fc.oneof(
-        blankStrings,
-        value('["en-US"] (one code)', () => ['en-US']),
-      ),
-      vocabulary: fc.oneof(wrongTypes, blankStrings),
-      channels: notABoolean,
-      redactPii: notABoolean,
-      subtitles: fc.oneof(
-        blankStrings,
-        value('42', () => 42),
-        value('["doc"]', () => ['doc']),
-      ),
-      format: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"aiff"', () => 'aiff'),
-      ),
-      jobNamePrefix: fc.oneof(
-        blankStrings,
-        value('"a/b"', () => 'a/b'),
-        value('201 chars', () => 'a'.repeat(201)),
-      ),
-    }).filter((c) => c.inner.value !== null && !unprintable(c.inner));
-    await fc.assert(
-      fc.asyncProperty(options, async (bad) => {
-        await refusesAll(
-          emu,
-          `speech.startTranscription(uri, ${bad.name})`,
-          value('…', () => 0),
-          () => client().speech.startTranscription(AUDIO, { ...QUICK, ...bad.value }),
-          1,
-        )();
-      }),
-      { numRuns: 60 },
-    );
-  });
+  it(
+    'startTranscription: options out of range or of the wrong type are refused',
+    refusesAll(
+      emu,
+      'speech.startTranscription',
+      badFields({
+        speakers: fc.oneof(
+          notANumber,
+          nonIntegers,
+          value('31', () => 31),
+        ),
+        alternatives: fc.oneof(
+          notANumber,
+          value('11', () => 11),
+        ),
+        sampleRate: fc.oneof(
+          notANumber,
+          value('7999', () => 7999),
+        ),
+        language: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"english"', () => 'english'),
+        ),
+        identifyLanguage: fc.oneof(
+          blankStrings,
+          value('["en-US"] (one code)', () => ['en-US']),
+        ),
+        vocabulary: fc.oneof(wrongTypes, blankStrings),
+        channels: notABoolean,
+        redactPii: notABoolean,
+        subtitles: fc.oneof(
+          blankStrings,
+          value('42', () => 42),
+          value('["doc"]', () => ['doc']),
+        ),
+        format: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"aiff"', () => 'aiff'),
+        ),
+        jobNamePrefix: fc.oneof(
+          blankStrings,
+          value('"a/b"', () => 'a/b'),
+          value('201 chars', () => 'a'.repeat(201)),
+        ),
+      }).filter((c) => c.inner.value !== null && !unprintable(c.inner)),
+      (o) => client().speech.startTranscription(AUDIO, { ...QUICK, ...(o as object) }),
+      60,
+    ),
+  );
 
-  it('startCallAnalysis: options of the wrong type or value are refused', async () => {
-    const options = badFields({
-      output: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"bucket/prefix"', () => 'bucket/prefix'),
-      ),
-      channels: fc.oneof(
-        wrongTypes.filter((c) => c.value !== undefined),
-        blankStrings,
-        value('{ agent: 1, customer: 1 }', () => ({ agent: 1, customer: 1 })),
-      ),
-      summarization: notABoolean,
-      languages: fc.oneof(
-        wrongTypes.filter((c) => c.value !== undefined),
-        blankStrings,
-        value('["english"]', () => ['english']),
-      ),
-      roleArn: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"role"', () => 'role'),
-      ),
-      name: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"a b"', () => 'a b'),
-      ),
-    }).filter((c) => c.inner.value !== null && !unprintable(c.inner));
-    await fc.assert(
-      fc.asyncProperty(options, async (bad) => {
-        await refusesAll(
-          emu,
-          `speech.startCallAnalysis(uri, ${bad.name})`,
-          value('…', () => 0),
-          () =>
-            client().speech.startCallAnalysis('s3://calls/1.wav', {
-              ...CALL,
-              ...bad.value,
-            } as never),
-          1,
-        )();
-      }),
-      { numRuns: 60 },
-    );
-  });
+  it(
+    'startCallAnalysis: options of the wrong type or value are refused',
+    refusesAll(
+      emu,
+      'speech.startCallAnalysis',
+      badFields({
+        output: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"bucket/prefix"', () => 'bucket/prefix'),
+        ),
+        channels: fc.oneof(
+          wrongTypes.filter((c) => c.value !== undefined),
+          blankStrings,
+          value('{ agent: 1, customer: 1 }', () => ({ agent: 1, customer: 1 })),
+        ),
+        summarization: notABoolean,
+        languages: fc.oneof(
+          wrongTypes.filter((c) => c.value !== undefined),
+          blankStrings,
+          value('["english"]', () => ['english']),
+        ),
+        roleArn: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"role"', () => 'role'),
+        ),
+        name: fc.oneof(
+          wrongTypes,
+          blankStrings,
+          value('"a b"', () => 'a b'),
+        ),
+      }).filter((c) => c.inner.value !== null && !unprintable(c.inner)),
+      (o) =>
+        client().speech.startCallAnalysis('s3://calls/1.wav', {
+          ...CALL,
+          ...(o as object),
+        } as never),
+      60,
+    ),
+  );
 
   it('their jobs refuse bad wait options before any request', async () => {
     const jobs = {
