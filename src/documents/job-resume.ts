@@ -9,8 +9,9 @@
 
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
-import { createContext, type ModuleContext } from '../core/context';
-import { createJob, type Job, type JobRef, type JobState, type JobStatus } from '../core/job';
+import type { ModuleContext } from '../core/context';
+import { createJob, type Job, type JobRef, type JobStatus } from '../core/job';
+import { checkRefKind, jobStatusOf, refContext } from '../core/job-ref';
 import { pages } from '../core/polling';
 import { ValidationError } from '../errors';
 import { buildDocumentFrom, type DocumentModel } from './document-model';
@@ -18,6 +19,7 @@ import { buildExpense, type ExpenseModel } from './expense-model';
 import type { TextractResponse } from './raw';
 import type { TextractAttempt } from './run-operation';
 import { TEXTRACT } from './textract';
+import { TEXTRACT_JOB_ID, TEXTRACT_JOB_STATES } from './textract-job';
 
 /** The kind of a Textract job's ref. */
 export const TEXTRACT_KIND = 'textract';
@@ -61,16 +63,6 @@ const READERS: Record<TextractJobApi, Reader> = {
   },
 };
 
-const STATES: Record<string, JobState> = {
-  IN_PROGRESS: 'in-progress',
-  SUCCEEDED: 'completed',
-  PARTIAL_SUCCESS: 'partially-completed',
-  FAILED: 'failed',
-};
-
-// Textract's JobId: 1–64 characters of letters, digits, - and _.
-const JOB_ID = /^[a-zA-Z0-9-_]{1,64}$/;
-
 /**
  * The ref of a Textract job, as `ai.jobs.resume` takes it (`jobId` is `result.run.jobId` of an
  * async run, or the `JobId` of Textract's SNS message).
@@ -90,7 +82,7 @@ export function textractRef(jobId: string, api: TextractJobApi, region?: string)
 }
 
 function checkId(id: unknown): asserts id is string {
-  if (typeof id !== 'string' || !JOB_ID.test(id)) {
+  if (typeof id !== 'string' || !TEXTRACT_JOB_ID.test(id)) {
     throw new ValidationError(
       `A Textract job's id is its JobId (1–64 letters, digits, - and _); got ${JSON.stringify(id)}`,
     );
@@ -120,20 +112,12 @@ function checkApi(api: unknown): asserts api is TextractJobApi {
  * @internal
  */
 export function textractJob(base: ModuleContext, ref: JobRef): Job<DocumentModel | ExpenseModel> {
-  if (typeof ref !== 'object' || ref === null || ref.kind !== TEXTRACT_KIND) {
-    throw new ValidationError(`Not the ref of a Textract job (kind ${TEXTRACT_KIND})`);
-  }
+  checkRefKind(ref, TEXTRACT_KIND, 'Textract');
   checkId(ref.id);
   checkApi(ref.api);
-  if (ref.region !== undefined && typeof ref.region !== 'string') {
-    throw new ValidationError('ref.region must be a string');
-  }
+  const ctx = refContext(base, ref);
   const jobId = ref.id;
   const reader = READERS[ref.api];
-  const ctx =
-    typeof ref.region === 'string' && ref.region !== base.config.region
-      ? createContext({ region: ref.region }, base)
-      : base;
   const get = (input: GetInput, options: RequestOptions) =>
     callAws(ctx, TEXTRACT, reader.get, (a) => reader.send(a, input), options) as Promise<
       TextractResponse & { JobStatus?: string; StatusMessage?: string; NextToken?: string }
@@ -141,13 +125,12 @@ export function textractJob(base: ModuleContext, ref: JobRef): Job<DocumentModel
 
   const describe = async (options: RequestOptions): Promise<JobStatus> => {
     const page = await get({ JobId: jobId, MaxResults: 1 }, options);
-    const status = page.JobStatus ?? 'IN_PROGRESS';
-    return {
-      id: jobId,
-      state: STATES[status] ?? 'in-progress',
-      awsStatus: status,
-      ...(page.StatusMessage ? { message: page.StatusMessage } : {}),
-    };
+    return jobStatusOf(
+      jobId,
+      TEXTRACT_JOB_STATES,
+      page.JobStatus ?? 'IN_PROGRESS',
+      page.StatusMessage,
+    );
   };
 
   async function* read(

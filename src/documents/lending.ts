@@ -1,16 +1,10 @@
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
-import { createContext, type ModuleContext } from '../core/context';
+import type { ModuleContext } from '../core/context';
 import type { BinaryInput } from '../core/inputs';
-import {
-  type BuiltJob,
-  createJob,
-  type JobRef,
-  type JobState,
-  type JobStatus,
-  pollOptionsOf,
-} from '../core/job';
+import { type BuiltJob, createJob, type JobRef, type JobStatus, pollOptionsOf } from '../core/job';
+import { checkRefKind, jobStatusOf, refContext } from '../core/job-ref';
 import { pages, poll } from '../core/polling';
 import { withStaged } from '../core/staging';
 import { ServiceError, ValidationError } from '../errors';
@@ -19,9 +13,47 @@ import { jobStartOptions, waitOptionsOf } from './job-options';
 import { buildLending, type LendingModel, type LendingResponse } from './lending-model';
 import { startOperation } from './run-operation';
 import { TEXTRACT } from './textract';
+import { TEXTRACT_JOB_ID, TEXTRACT_JOB_STATES } from './textract-job';
 import type { DocumentsJobOptions } from './types';
 
 const SITE = { service: 'textract', operation: 'StartLendingAnalysis' } as const;
+
+/**
+ * Every GetLendingAnalysis page (`page(token)` reads one) and then GetLendingAnalysisSummary
+ * (with `summaryOptions`), merged into the Lending model.
+ */
+async function readLending(
+  ctx: ModuleContext,
+  jobId: string,
+  page: (
+    token: string | undefined,
+    signal: AbortSignal | undefined,
+  ) => Promise<{ NextToken?: string | undefined }>,
+  summaryOptions: RequestOptions,
+  signal: AbortSignal | undefined,
+): Promise<LendingModel> {
+  const all: LendingResponse[] = [];
+  for await (const next of pages(
+    async (token, s) => {
+      const read = await page(token, s);
+      return { page: read, nextToken: read.NextToken };
+    },
+    { signal },
+  )) {
+    all.push(next as LendingResponse);
+  }
+  const summary = await callAws(
+    ctx,
+    TEXTRACT,
+    'GetLendingAnalysisSummary',
+    ({ client, sdk, signal: s }) =>
+      client.send(new sdk.GetLendingAnalysisSummaryCommand({ JobId: jobId }), {
+        abortSignal: s,
+      }),
+    summaryOptions,
+  );
+  return buildLending([...all, summary as LendingResponse], { mode: 'async', jobId });
+}
 
 /**
  * A mortgage package through Textract Lending: StartLendingAnalysis on the S3 object (bytes staged
@@ -107,43 +139,19 @@ export async function lending(
         },
         pollOptionsOf({ ...wait, signal }, { intervalMs: 1_000, maxIntervalMs: 10_000 }),
       );
-      const all: LendingResponse[] = [];
-      for await (const page of pages(
-        async (token, s) => {
-          const next = token === undefined ? first : await get(token, s);
-          return { page: next, nextToken: next.NextToken };
-        },
-        { signal },
-      )) {
-        all.push(page as LendingResponse);
-      }
-      const summary = await callAws(
+      return readLending(
         ctx,
-        TEXTRACT,
-        'GetLendingAnalysisSummary',
-        ({ client, sdk, signal: s }) =>
-          client.send(new sdk.GetLendingAnalysisSummaryCommand({ JobId: jobId }), {
-            abortSignal: s,
-          }),
+        jobId,
+        async (token, s) => (token === undefined ? first : await get(token, s)),
         request,
+        signal,
       );
-      return buildLending([...all, summary as LendingResponse], { mode: 'async', jobId });
     },
   );
 }
 
 /** The kind of a Textract Lending job's ref. */
 export const LENDING_KIND = 'textract.lending';
-
-const STATES: Record<string, JobState> = {
-  IN_PROGRESS: 'in-progress',
-  SUCCEEDED: 'completed',
-  PARTIAL_SUCCESS: 'partially-completed',
-  FAILED: 'failed',
-};
-
-// Textract's JobId: 1–64 characters of letters, digits, - and _.
-const JOB_ID = /^[a-zA-Z0-9-_]{1,64}$/;
 
 /**
  * Starts a Lending job without waiting (`documents.startLending`): bytes staged and kept.
@@ -177,22 +185,14 @@ export function lendingJob(
   ref: JobRef,
   options: RequestOptions = {},
 ): BuiltJob<LendingModel> {
-  if (typeof ref !== 'object' || ref === null || ref.kind !== LENDING_KIND) {
-    throw new ValidationError(`Not the ref of a Textract Lending job (kind ${LENDING_KIND})`);
-  }
+  checkRefKind(ref, LENDING_KIND, 'Textract Lending');
   const jobId = ref.id;
-  if (typeof jobId !== 'string' || !JOB_ID.test(jobId)) {
+  if (typeof jobId !== 'string' || !TEXTRACT_JOB_ID.test(jobId)) {
     throw new ValidationError(
       `A Textract Lending job's id is its JobId (1–64 letters, digits, - and _); got ${JSON.stringify(jobId)}`,
     );
   }
-  if (ref.region !== undefined && typeof ref.region !== 'string') {
-    throw new ValidationError('ref.region must be a string');
-  }
-  const ctx =
-    typeof ref.region === 'string' && ref.region !== base.config.region
-      ? createContext({ region: ref.region }, base)
-      : base;
+  const ctx = refContext(base, ref);
   const get = (
     input: { NextToken?: string; MaxResults?: number },
     signal: AbortSignal | undefined,
@@ -214,13 +214,12 @@ export function lendingJob(
     maxIntervalMs: 10_000,
     describe: async (opts): Promise<JobStatus> => {
       const page = await get({ MaxResults: 1 }, opts.signal);
-      const aws = page.JobStatus ?? 'IN_PROGRESS';
-      return {
-        id: jobId,
-        state: STATES[aws] ?? 'in-progress',
-        awsStatus: aws,
-        ...(page.StatusMessage ? { message: page.StatusMessage } : {}),
-      };
+      return jobStatusOf(
+        jobId,
+        TEXTRACT_JOB_STATES,
+        page.JobStatus ?? 'IN_PROGRESS',
+        page.StatusMessage,
+      );
     },
     failure: (status) =>
       new ServiceError(
@@ -228,27 +227,13 @@ export function lendingJob(
         { ...SITE, code: 'JobFailed' },
       ),
     read: async function* (_status, wait) {
-      const all: LendingResponse[] = [];
-      for await (const page of pages(
-        async (token, s) => {
-          const next = await get(token ? { NextToken: token } : {}, s);
-          return { page: next, nextToken: next.NextToken };
-        },
-        { signal: wait.signal },
-      )) {
-        all.push(page as LendingResponse);
-      }
-      const summary = await callAws(
+      yield await readLending(
         ctx,
-        TEXTRACT,
-        'GetLendingAnalysisSummary',
-        ({ client, sdk, signal: s }) =>
-          client.send(new sdk.GetLendingAnalysisSummaryCommand({ JobId: jobId }), {
-            abortSignal: s,
-          }),
+        jobId,
+        (token, s) => get(token ? { NextToken: token } : {}, s),
         { ...options, ...(wait.signal ? { signal: wait.signal } : {}) },
+        wait.signal,
       );
-      yield buildLending([...all, summary as LendingResponse], { mode: 'async', jobId });
     },
   });
 }

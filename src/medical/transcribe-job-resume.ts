@@ -10,9 +10,10 @@
 import type { MedicalTranscriptionJob as AwsMedicalJob } from '@aws-sdk/client-transcribe';
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
-import { createContext, type ModuleContext } from '../core/context';
+import type { ModuleContext } from '../core/context';
 import { parseS3Uri, type S3Location } from '../core/inputs';
-import { type BuiltJob, createJob, type JobRef, type JobState, type JobStatus } from '../core/job';
+import { type BuiltJob, createJob, type JobRef, type JobStatus } from '../core/job';
+import { checkRefKind, jobStatusOf, refContext, TRANSCRIBE_JOB_STATES } from '../core/job-ref';
 import { readObject } from '../core/staging';
 import { ServiceError, ValidationError } from '../errors';
 import { TRANSCRIBE_MEDICAL } from './comprehend-medical';
@@ -23,13 +24,6 @@ import { type MedicalTranscript, parseMedicalTranscript } from './transcript';
 export const MEDICAL_TRANSCRIPTION_KIND = 'transcribe.medical';
 
 const SITE = { service: 'transcribe', operation: 'GetMedicalTranscriptionJob' } as const;
-
-const STATES: Record<string, JobState> = {
-  QUEUED: 'submitted',
-  IN_PROGRESS: 'in-progress',
-  COMPLETED: 'completed',
-  FAILED: 'failed',
-};
 
 /**
  * The ref of a medical transcription job, as `ai.jobs.resume` takes it.
@@ -67,13 +61,12 @@ export async function getMedicalJob(
 
 /** The status of a GetMedicalTranscriptionJob answer. @internal */
 export function medicalJobStatus(name: string, job: AwsMedicalJob): JobStatus {
-  const status = job.TranscriptionJobStatus ?? 'IN_PROGRESS';
-  return {
-    id: name,
-    state: STATES[status] ?? 'in-progress',
-    awsStatus: status,
-    ...(job.FailureReason ? { message: job.FailureReason } : {}),
-  };
+  return jobStatusOf(
+    name,
+    TRANSCRIBE_JOB_STATES,
+    job.TranscriptionJobStatus ?? 'IN_PROGRESS',
+    job.FailureReason,
+  );
 }
 
 /** Bucket and key of an S3 URL (`s3://`, or https path or virtual-hosted style). */
@@ -129,19 +122,9 @@ export function medicalTranscriptionJob(
   base: ModuleContext,
   ref: JobRef,
 ): BuiltJob<MedicalTranscript> {
-  if (typeof ref !== 'object' || ref === null || ref.kind !== MEDICAL_TRANSCRIPTION_KIND) {
-    throw new ValidationError(
-      `Not the ref of a Transcribe Medical job (kind ${MEDICAL_TRANSCRIPTION_KIND})`,
-    );
-  }
+  checkRefKind(ref, MEDICAL_TRANSCRIPTION_KIND, 'Transcribe Medical');
   const name = medicalTranscriptionRef(ref.id).id;
-  if (ref.region !== undefined && typeof ref.region !== 'string') {
-    throw new ValidationError('ref.region must be a string');
-  }
-  const ctx =
-    typeof ref.region === 'string' && ref.region !== base.config.region
-      ? createContext({ region: ref.region }, base)
-      : base;
+  const ctx = refContext(base, ref);
   let last: AwsMedicalJob | undefined;
 
   const describe = async (options: RequestOptions): Promise<JobStatus> => {

@@ -1,16 +1,10 @@
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
-import { createContext, type ModuleContext } from '../core/context';
+import type { ModuleContext } from '../core/context';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
-import {
-  type BuiltJob,
-  createJob,
-  type JobRef,
-  type JobState,
-  type JobStatus,
-  jobWaitOptions,
-} from '../core/job';
+import { type BuiltJob, createJob, type JobRef, type JobStatus, jobWaitOptions } from '../core/job';
+import { checkRefKind, jobStatusOf, refContext, TRANSCRIBE_JOB_STATES } from '../core/job-ref';
 import { readObject, stage, withStaged } from '../core/staging';
 import { ServiceError, ValidationError } from '../errors';
 import { parseCallAnalytics } from './call-analytics-output';
@@ -52,13 +46,6 @@ function locationOf(uri: string): { bucket: string; key: string } {
 /** The kind of a Call Analytics job's ref. */
 export const CALL_ANALYTICS_KIND = 'transcribe.call-analytics';
 
-const STATES: Record<string, JobState> = {
-  QUEUED: 'submitted',
-  IN_PROGRESS: 'in-progress',
-  COMPLETED: 'completed',
-  FAILED: 'failed',
-};
-
 /**
  * Rebuilds a Call Analytics job from its ref (`{ kind: 'transcribe.call-analytics', id: name }`):
  * `status()` is one GetCallAnalyticsJob, `results()` yields the one {@link CallAnalysis} read from
@@ -72,22 +59,14 @@ export function callAnalyticsJob(
   ref: JobRef,
   options: RequestOptions = {},
 ): BuiltJob<CallAnalysis> {
-  if (typeof ref !== 'object' || ref === null || ref.kind !== CALL_ANALYTICS_KIND) {
-    throw new ValidationError(`Not the ref of a Call Analytics job (kind ${CALL_ANALYTICS_KIND})`);
-  }
+  checkRefKind(ref, CALL_ANALYTICS_KIND, 'Call Analytics');
   const name = ref.id;
   if (typeof name !== 'string' || name.length > TRANSCRIBE_MAX_JOB_NAME || !JOB_NAME.test(name)) {
     throw new ValidationError(
       `A Call Analytics job's id is its CallAnalyticsJobName (1–${TRANSCRIBE_MAX_JOB_NAME} letters, digits, . _ -); got ${JSON.stringify(name)}`,
     );
   }
-  if (ref.region !== undefined && typeof ref.region !== 'string') {
-    throw new ValidationError('ref.region must be a string');
-  }
-  const ctx =
-    typeof ref.region === 'string' && ref.region !== base.config.region
-      ? createContext({ region: ref.region }, base)
-      : base;
+  const ctx = refContext(base, ref);
   let outputUri: string | undefined;
   const describe = async (opts: RequestOptions): Promise<JobStatus> => {
     const out = await callAws(
@@ -103,12 +82,7 @@ export function callAnalyticsJob(
     const found = out.CallAnalyticsJob;
     const aws = found?.CallAnalyticsJobStatus ?? 'IN_PROGRESS';
     outputUri = found?.Transcript?.TranscriptFileUri ?? outputUri;
-    return {
-      id: name,
-      state: STATES[aws] ?? 'in-progress',
-      awsStatus: aws,
-      ...(found?.FailureReason ? { message: found.FailureReason } : {}),
-    };
+    return jobStatusOf(name, TRANSCRIBE_JOB_STATES, aws, found?.FailureReason);
   };
   return createJob<CallAnalysis>({
     ref,

@@ -9,8 +9,9 @@
 import type { TranscriptionJob } from '@aws-sdk/client-transcribe';
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
-import { createContext, type ModuleContext } from '../core/context';
-import { createJob, type Job, type JobRef, type JobState, type JobStatus } from '../core/job';
+import type { ModuleContext } from '../core/context';
+import { createJob, type Job, type JobRef, type JobStatus } from '../core/job';
+import { checkRefKind, jobStatusOf, refContext, TRANSCRIBE_JOB_STATES } from '../core/job-ref';
 import { ValidationError } from '../errors';
 import { parseTranscript } from './parse-transcript';
 import { TRANSCRIBE } from './transcribe';
@@ -22,13 +23,6 @@ export const TRANSCRIPTION_KIND = 'transcribe.transcription';
 
 /** Transcribe's `TranscriptionJobName` pattern. */
 const JOB_NAME = /^[0-9a-zA-Z._-]{1,200}$/;
-
-const STATES: Record<string, JobState> = {
-  QUEUED: 'submitted',
-  IN_PROGRESS: 'in-progress',
-  COMPLETED: 'completed',
-  FAILED: 'failed',
-};
 
 /**
  * The ref of a transcription job, as `ai.jobs.resume` takes it.
@@ -64,17 +58,9 @@ export function transcriptionRef(name: string, region?: string): JobRef {
  * @internal
  */
 export function transcriptionJob(base: ModuleContext, ref: JobRef): Job<Transcript> {
-  if (typeof ref !== 'object' || ref === null || ref.kind !== TRANSCRIPTION_KIND) {
-    throw new ValidationError(`Not the ref of a Transcribe job (kind ${TRANSCRIPTION_KIND})`);
-  }
+  checkRefKind(ref, TRANSCRIPTION_KIND, 'Transcribe');
   const name = transcriptionRef(ref.id).id;
-  if (ref.region !== undefined && typeof ref.region !== 'string') {
-    throw new ValidationError('ref.region must be a string');
-  }
-  const ctx =
-    typeof ref.region === 'string' && ref.region !== base.config.region
-      ? createContext({ region: ref.region }, base)
-      : base;
+  const ctx = refContext(base, ref);
   let last: TranscriptionJob | undefined;
 
   const get = async (options: RequestOptions): Promise<TranscriptionJob> => {
@@ -94,13 +80,12 @@ export function transcriptionJob(base: ModuleContext, ref: JobRef): Job<Transcri
 
   const describe = async (options: RequestOptions): Promise<JobStatus> => {
     const job = await get(options);
-    const status = job.TranscriptionJobStatus ?? 'IN_PROGRESS';
-    return {
-      id: name,
-      state: STATES[status] ?? 'in-progress',
-      awsStatus: status,
-      ...(job.FailureReason ? { message: job.FailureReason } : {}),
-    };
+    return jobStatusOf(
+      name,
+      TRANSCRIBE_JOB_STATES,
+      job.TranscriptionJobStatus ?? 'IN_PROGRESS',
+      job.FailureReason,
+    );
   };
 
   async function* read(signal: AbortSignal | undefined): AsyncGenerator<Transcript> {
