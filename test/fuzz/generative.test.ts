@@ -9,6 +9,7 @@ import {
   badFields,
   badNumbers,
   badRetries,
+  badStrings,
   badTimeouts,
   blankStrings,
   Case,
@@ -400,7 +401,7 @@ describe('generative.guard', () => {
     refusesAll(
       emu,
       'generative.guard',
-      fc.oneof(wrongTypes, blankStrings, loneSurrogates, badArrays),
+      badStrings(loneSurrogates, badArrays),
       (c) => client().generative.guard(c as string, { ...GUARD, ...QUICK }),
       30,
     ),
@@ -619,9 +620,7 @@ describe('aws-ai/generative: the per-operation functions', () => {
   };
   const NAMES = Object.keys(FUNCTIONS);
   /** First arguments that are neither a GenerativeClient nor a Generative module. */
-  const notAClient = fc.oneof(
-    wrongTypes,
-    blankStrings,
+  const notAClient = badStrings(
     value('{ ctx: {} }', () => ({ ctx: {} })),
     value('[client]', () => [bedrock()]),
   );

@@ -389,6 +389,10 @@ export function requestOptionProperties(
   );
 }
 
+/** Not a usable string: a value of the wrong type, a blank string, or one of `also`. */
+export const badStrings = (...also: fc.Arbitrary<Case>[]): fc.Arbitrary<Case> =>
+  fc.oneof(wrongTypes, blankStrings, ...also);
+
 /** Leaves `undefined` (an absent optional field) out of an arbitrary of bad values. */
 export const defined = (arb: fc.Arbitrary<Case>): fc.Arbitrary<Case> =>
   arb.filter((c) => c.value !== undefined);

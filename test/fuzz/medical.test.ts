@@ -6,6 +6,7 @@ import {
   badArrays,
   badFields,
   badNumbers,
+  badStrings,
   badWaitOptions,
   blankStrings,
   defined,
@@ -26,6 +27,7 @@ import {
 import {
   pcm,
   streamAudioProperties,
+  streamFormatFields,
   streamOptionsNotAnObject,
   streamOptionsRefused,
   streamPacingFields,
@@ -53,7 +55,7 @@ const TEXT_METHODS: Record<string, Call> = {
 };
 const TEXT_NAMES = Object.keys(TEXT_METHODS);
 
-const notText = fc.oneof(wrongTypes, blankStrings, loneSurrogates, badArrays);
+const notText = badStrings(loneSurrogates, badArrays);
 const notABoolean = defined(
   fc.oneof(
     wrongTypes.filter((c) => typeof c.value !== 'boolean'),
@@ -108,9 +110,7 @@ describe('medical: text methods refuse bad text before any call', () => {
 describe('medical: text methods refuse bad options before any call', () => {
   it('language and throwOnItemError', async () => {
     const options = badFields({
-      language: fc.oneof(
-        wrongTypes,
-        blankStrings,
+      language: badStrings(
         value('"fr"', () => 'fr'),
         value('"EN"', () => 'EN'),
         value('"en-US"', () => 'en-US'),
@@ -174,9 +174,7 @@ describe('medical.transcribe', () => {
     refusesAll(
       emu,
       'medical.transcribe',
-      fc.oneof(
-        wrongTypes,
-        blankStrings,
+      badStrings(
         loneSurrogates,
         value('"s3://"', () => 's3://'),
         value('"s3://clinic/a.xyz" (unknown format)', () => 's3://clinic/a.xyz'),
@@ -204,28 +202,14 @@ describe('medical.transcribe', () => {
       emu,
       'medical.transcribe',
       badFields({
-        output: fc.oneof(
-          wrongTypes,
-          blankStrings,
+        output: badStrings(
           value('"https://x"', () => 'https://x'),
           value('"s3://Bad_Bucket/"', () => 's3://Bad_Bucket/'),
           value('"s3://out/bad key/"', () => 's3://clinic-out/bad key/'),
         ),
-        type: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"CONVERSATION"', () => 'CONVERSATION'),
-        ),
-        specialty: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"CARDIOLOGY"', () => 'CARDIOLOGY'),
-        ),
-        language: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"en-GB"', () => 'en-GB'),
-        ),
+        type: badStrings(value('"CONVERSATION"', () => 'CONVERSATION')),
+        specialty: badStrings(value('"CARDIOLOGY"', () => 'CARDIOLOGY')),
+        language: badStrings(value('"en-GB"', () => 'en-GB')),
         speakers: fc.oneof(
           notANumber,
           value('1', () => 1),
@@ -242,21 +226,9 @@ describe('medical.transcribe', () => {
         ),
         channels: notABoolean,
         identifyPhi: notABoolean,
-        vocabulary: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"bad name!"', () => 'bad name!'),
-        ),
-        format: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"MP3"', () => 'MP3'),
-        ),
-        jobNamePrefix: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"a/b"', () => 'a/b'),
-        ),
+        vocabulary: badStrings(value('"bad name!"', () => 'bad name!')),
+        format: badStrings(value('"MP3"', () => 'MP3')),
+        jobNamePrefix: badStrings(value('"a/b"', () => 'a/b')),
         pollIntervalMs: fc.oneof(
           badNumbers.filter((c) => !((c.value as number) > 0 && Number.isFinite(c.value))),
           wrongTypes.filter((c) => typeof c.value !== 'number' && c.value != null),
@@ -317,34 +289,19 @@ describe('medical.transcribeStream', () => {
     streamOptionsRefused(
       stream,
       badFields({
-        sampleRate: fc.oneof(
+        ...streamFormatFields(
           notANumber,
-          value('undefined', () => undefined),
           value('8000 (below medical range)', () => 8000),
-          value('48001', () => 48001),
         ),
-        encoding: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"mp3"', () => 'mp3'),
-        ),
-        language: fc.oneof(
-          wrongTypes,
-          blankStrings,
+        language: badStrings(
           value('"en-GB"', () => 'en-GB'),
           value('"es-US"', () => 'es-US'),
         ),
-        specialty: fc.oneof(
-          wrongTypes,
-          blankStrings,
+        specialty: badStrings(
           value('"cardiology"', () => 'cardiology'),
           value('"DERMATOLOGY"', () => 'DERMATOLOGY'),
         ),
-        type: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"DICTATION"', () => 'DICTATION'),
-        ),
+        type: badStrings(value('"DICTATION"', () => 'DICTATION')),
         speakers: notABoolean,
         partials: notABoolean,
         identifyPhi: notABoolean,
@@ -354,11 +311,7 @@ describe('medical.transcribeStream', () => {
           value('3', () => 3),
           value('0', () => 0),
         ),
-        vocabulary: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"bad name!"', () => 'bad name!'),
-        ),
+        vocabulary: badStrings(value('"bad name!"', () => 'bad name!')),
         ...streamPacingFields(positiveOnly, positiveOnly),
         keepAlive: fc.oneof(
           wrongTypes.filter((c) => typeof c.value !== 'boolean' && typeof c.value !== 'object'),
@@ -399,9 +352,7 @@ describe('medical.startTranscription and its job', () => {
     refusesAll(
       emu,
       'medical.startTranscription',
-      fc.oneof(
-        wrongTypes,
-        blankStrings,
+      badStrings(
         loneSurrogates,
         value('"s3://"', () => 's3://'),
         value('"s3://clinic/a.xyz" (unknown format)', () => 's3://clinic/a.xyz'),
@@ -429,19 +380,13 @@ describe('medical.startTranscription and its job', () => {
       emu,
       'medical.startTranscription',
       badFields({
-        output: fc.oneof(
-          wrongTypes,
-          blankStrings,
+        output: badStrings(
           value('"https://x"', () => 'https://x'),
           value('"s3://Bad_Bucket/"', () => 's3://Bad_Bucket/'),
         ),
-        type: fc.oneof(wrongTypes, blankStrings),
-        specialty: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"CARDIOLOGY"', () => 'CARDIOLOGY'),
-        ),
-        language: fc.oneof(wrongTypes, blankStrings),
+        type: badStrings(),
+        specialty: badStrings(value('"CARDIOLOGY"', () => 'CARDIOLOGY')),
+        language: badStrings(),
         speakers: fc.oneof(
           notANumber,
           value('31', () => 31),
@@ -456,17 +401,9 @@ describe('medical.startTranscription and its job', () => {
         ),
         channels: notABoolean,
         identifyPhi: notABoolean,
-        vocabulary: fc.oneof(wrongTypes, blankStrings),
-        format: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"MP3"', () => 'MP3'),
-        ),
-        jobNamePrefix: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"a/b"', () => 'a/b'),
-        ),
+        vocabulary: badStrings(),
+        format: badStrings(value('"MP3"', () => 'MP3')),
+        jobNamePrefix: badStrings(value('"a/b"', () => 'a/b')),
       }).filter((c) => c.inner.value !== null),
       (o) => client().medical.startTranscription(AUDIO, { ...START, ...(o as object) }),
       40,

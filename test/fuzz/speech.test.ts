@@ -8,6 +8,7 @@ import {
   badArrays,
   badFields,
   badNumbers,
+  badStrings,
   badWaitOptions,
   blankStrings,
   Case,
@@ -29,6 +30,7 @@ import {
 import {
   pcm,
   streamAudioProperties,
+  streamFormatFields,
   streamOptionsNotAnObject,
   streamOptionsRefused,
   streamPacingFields,
@@ -54,7 +56,7 @@ const SYNTH: Record<string, (ai: AwsAI, text: unknown, o: Record<string, unknown
   speechMarks: (ai, t, o) => ai.speech.speechMarks(t as string, o),
 };
 
-const notText = fc.oneof(wrongTypes, blankStrings, loneSurrogates, badArrays);
+const notText = badStrings(loneSurrogates, badArrays);
 const notABoolean = defined(
   fc.oneof(
     wrongTypes.filter((c) => typeof c.value !== 'boolean'),
@@ -92,13 +94,9 @@ describe('speech: synthesize / synthesizeStream / speechMarks', () => {
 
   it('voice options of the wrong type or value are refused before any call', async () => {
     const options = badFields({
-      voice: fc.oneof(wrongTypes, blankStrings),
-      engine: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"NEURAL"', () => 'NEURAL'),
-      ),
-      language: fc.oneof(wrongTypes, blankStrings),
+      voice: badStrings(),
+      engine: badStrings(value('"NEURAL"', () => 'NEURAL')),
+      language: badStrings(),
       ssml: notABoolean,
       lexicons: fc.oneof(
         notAStringList,
@@ -122,11 +120,7 @@ describe('speech: synthesize / synthesizeStream / speechMarks', () => {
 
   it('format, sampleRate and marks of the wrong type or value are refused', async () => {
     const options = badFields({
-      format: fc.oneof(
-        wrongTypes,
-        blankStrings,
-        value('"wav"', () => 'wav'),
-      ),
+      format: badStrings(value('"wav"', () => 'wav')),
       sampleRate: fc.oneof(
         notANumber,
         nonIntegers,
@@ -178,12 +172,8 @@ describe('speech: synthesize / synthesizeStream / speechMarks', () => {
       emu,
       'speech.voices',
       badFields({
-        language: fc.oneof(wrongTypes, blankStrings),
-        engine: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"turbo"', () => 'turbo'),
-        ),
+        language: badStrings(),
+        engine: badStrings(value('"turbo"', () => 'turbo')),
       }).filter((c) => c.inner.value !== null),
       (o) => client().speech.voices({ ...QUICK, ...(o as object) }),
       30,
@@ -259,11 +249,7 @@ describe('speech.transcribe', () => {
         // identifyLanguage: known defect below
         // channels: known defect below (a non-boolean is not refused)
         // redactPii: known defect below (a non-boolean is not refused)
-        format: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"aiff"', () => 'aiff'),
-        ),
+        format: badStrings(value('"aiff"', () => 'aiff')),
         // language, vocabulary, vocabularyFilter, subtitles: known defects below
       }).filter((c) => c.inner.value !== null && !unprintable(c.inner)),
       (o) => client().speech.transcribe(AUDIO, { ...FAST, ...(o as object) }),
@@ -362,22 +348,11 @@ describe('speech.transcribeStream', () => {
     streamOptionsRefused(
       stream,
       badFields({
-        sampleRate: fc.oneof(
+        ...streamFormatFields(
           notANumber,
-          value('undefined', () => undefined),
           value('7999', () => 7999),
-          value('48001', () => 48001),
         ),
-        encoding: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"mp3"', () => 'mp3'),
-        ),
-        language: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"english"', () => 'english'),
-        ),
+        language: badStrings(value('"english"', () => 'english')),
         identifyLanguage: fc.oneof(
           wrongTypes.filter((c) => c.value !== undefined),
           blankStrings,
@@ -397,7 +372,7 @@ describe('speech.transcribeStream', () => {
           blankStrings,
           value('{ afterMs: -1 }', () => ({ afterMs: -1 })),
         ),
-        vocabulary: fc.oneof(wrongTypes, blankStrings),
+        vocabulary: badStrings(),
         vocabularyFilter: fc.oneof(
           wrongTypes.filter((c) => c.name !== 'Error'), // an Error has a string name
           blankStrings,
@@ -541,16 +516,9 @@ describe('speech.analyzeCallStream', () => {
     streamOptionsRefused(
       stream,
       badFields({
-        sampleRate: fc.oneof(
+        ...streamFormatFields(
           notANumber,
-          value('undefined', () => undefined),
           value('7999', () => 7999),
-          value('48001', () => 48001),
-        ),
-        encoding: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"mp3"', () => 'mp3'),
         ),
         channels: fc.oneof(
           wrongTypes.filter((c) => c.value !== undefined),
@@ -560,29 +528,19 @@ describe('speech.analyzeCallStream', () => {
           value('{ agent: 0 }', () => ({ agent: 0 })),
           value('2', () => 2),
         ),
-        language: fc.oneof(
-          wrongTypes,
-          blankStrings,
+        language: badStrings(
           value('"english"', () => 'english'),
           value('"ja-JP"', () => 'ja-JP'),
         ),
-        vocabulary: fc.oneof(wrongTypes, blankStrings),
+        vocabulary: badStrings(),
         vocabularyFilter: fc.oneof(
           wrongTypes.filter((c) => c.name !== 'Error'), // an Error has a string name
           blankStrings,
           value('{ name: "" }', () => ({ name: '' })),
           value('{ name: "f", method: "hide" }', () => ({ name: 'f', method: 'hide' })),
         ),
-        languageModel: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"a b"', () => 'a b'),
-        ),
-        pii: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"mask"', () => 'mask'),
-        ),
+        languageModel: badStrings(value('"a b"', () => 'a b')),
+        pii: badStrings(value('"mask"', () => 'mask')),
         piiTypes: fc.oneof(
           wrongTypes.filter((c) => c.value !== undefined),
           blankStrings,
@@ -677,16 +635,12 @@ describe('speech.startTranscription / startCallAnalysis and their jobs', () => {
           notANumber,
           value('7999', () => 7999),
         ),
-        language: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"english"', () => 'english'),
-        ),
+        language: badStrings(value('"english"', () => 'english')),
         identifyLanguage: fc.oneof(
           blankStrings,
           value('["en-US"] (one code)', () => ['en-US']),
         ),
-        vocabulary: fc.oneof(wrongTypes, blankStrings),
+        vocabulary: badStrings(),
         channels: notABoolean,
         redactPii: notABoolean,
         subtitles: fc.oneof(
@@ -694,11 +648,7 @@ describe('speech.startTranscription / startCallAnalysis and their jobs', () => {
           value('42', () => 42),
           value('["doc"]', () => ['doc']),
         ),
-        format: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"aiff"', () => 'aiff'),
-        ),
+        format: badStrings(value('"aiff"', () => 'aiff')),
         jobNamePrefix: fc.oneof(
           blankStrings,
           value('"a/b"', () => 'a/b'),
@@ -716,11 +666,7 @@ describe('speech.startTranscription / startCallAnalysis and their jobs', () => {
       emu,
       'speech.startCallAnalysis',
       badFields({
-        output: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"bucket/prefix"', () => 'bucket/prefix'),
-        ),
+        output: badStrings(value('"bucket/prefix"', () => 'bucket/prefix')),
         channels: fc.oneof(
           wrongTypes.filter((c) => c.value !== undefined),
           blankStrings,
@@ -732,16 +678,8 @@ describe('speech.startTranscription / startCallAnalysis and their jobs', () => {
           blankStrings,
           value('["english"]', () => ['english']),
         ),
-        roleArn: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"role"', () => 'role'),
-        ),
-        name: fc.oneof(
-          wrongTypes,
-          blankStrings,
-          value('"a b"', () => 'a b'),
-        ),
+        roleArn: badStrings(value('"role"', () => 'role')),
+        name: badStrings(value('"a b"', () => 'a b')),
       }).filter((c) => c.inner.value !== null && !unprintable(c.inner)),
       (o) =>
         client().speech.startCallAnalysis('s3://calls/1.wav', {

@@ -157,3 +157,24 @@ export const streamPacingFields = (
     blankStrings,
   ),
 });
+
+/**
+ * The audio format every Transcribe stream requires, bad: a sample rate that is `notANumber`,
+ * missing, `belowRange` or above 48 kHz, and an encoding that is not one the service takes.
+ */
+export const streamFormatFields = (
+  notANumber: fc.Arbitrary<Case>,
+  belowRange: fc.Arbitrary<Case>,
+): Record<string, fc.Arbitrary<Case>> => ({
+  sampleRate: fc.oneof(
+    notANumber,
+    value('undefined', () => undefined),
+    belowRange,
+    value('48001', () => 48001),
+  ),
+  encoding: fc.oneof(
+    wrongTypes,
+    blankStrings,
+    value('"mp3"', () => 'mp3'),
+  ),
+});
