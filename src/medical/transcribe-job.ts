@@ -1,13 +1,13 @@
 import type { StartMedicalTranscriptionJobCommandInput } from '@aws-sdk/client-transcribe';
 import { describe, type RequestOptions } from '../config';
-import { callAws } from '../core/call';
 import type { ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { jobWaitOptions, pollOptionsOf } from '../core/job';
 import { poll } from '../core/polling';
-import { stage, withStaged } from '../core/staging';
+import { withStaged } from '../core/staging';
 import { checkIntegerRange, checkJobPolling, uniqueJobName } from '../core/transcribe-job-options';
+import { startNamedJob, startOnStaged } from '../core/transcribe-job-start';
 import { ServiceError, ValidationError } from '../errors';
 import { TRANSCRIBE_MEDICAL } from './comprehend-medical';
 import {
@@ -202,24 +202,15 @@ async function startJob(
   options: MedicalTranscribeOptions,
   calls: RequestOptions,
 ): Promise<void> {
-  await callAws(
+  await startNamedJob(
     ctx,
     TRANSCRIBE_MEDICAL,
     'StartMedicalTranscriptionJob',
-    async ({ client, sdk, signal, attempt }) => {
-      try {
-        return await client.send(
-          new sdk.StartMedicalTranscriptionJobCommand(
-            jobRequest(name, uri, format, output, options),
-          ),
-          { abortSignal: signal },
-        );
-      } catch (err) {
-        if (attempt > 1 && (err as { name?: string }).name === 'ConflictException')
-          return undefined;
-        throw err;
-      }
-    },
+    ({ client, sdk, signal }) =>
+      client.send(
+        new sdk.StartMedicalTranscriptionJobCommand(jobRequest(name, uri, format, output, options)),
+        { abortSignal: signal },
+      ),
     calls,
   );
 }
@@ -240,22 +231,17 @@ export async function startMedicalTranscription(
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   };
-  const staged = await stage(
+  const stagedUri = await startOnStaged(
     ctx,
     planned.media.kind === 's3' ? planned.media : planned.media.bytes,
     { ...calls, purpose: 'Transcribe StartMedicalTranscriptionJob', extension: planned.format },
+    (uri) => startJob(ctx, planned, uri, options, calls),
   );
-  try {
-    await startJob(ctx, planned, staged.uri, options, calls);
-  } catch (err) {
-    await staged.cleanup();
-    throw err;
-  }
   const job = medicalTranscriptionJob(ctx, medicalTranscriptionRef(planned.name));
   return Object.assign(job, {
     name: planned.name,
     output: `s3://${planned.output.bucket}/${planned.output.key}`,
-    stagedUri: staged.uploaded ? staged.uri : undefined,
+    stagedUri,
   });
 }
 

@@ -5,7 +5,8 @@ import type { ModuleContext } from '../core/context';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { type BuiltJob, createJob, type JobRef, type JobStatus, jobWaitOptions } from '../core/job';
 import { checkRefKind, jobStatusOf, refContext, TRANSCRIBE_JOB_STATES } from '../core/job-ref';
-import { readObject, stage, withStaged } from '../core/staging';
+import { readObject, withStaged } from '../core/staging';
+import { startOnStaged } from '../core/transcribe-job-start';
 import { ServiceError, ValidationError } from '../errors';
 import { parseCallAnalytics } from './call-analytics-output';
 import type {
@@ -197,22 +198,14 @@ export async function startCallAnalysis(
   const checked = checkOptions(options);
   const media = await resolveBinary(audio, { label: 'audio' });
   const request = requestOptionsOf(options);
-  const staged = await stage(ctx, media.kind === 'bytes' ? media.bytes : media, {
-    ...request,
-    purpose: 'Transcribe StartCallAnalyticsJob',
-    extension: media.format,
-  });
-  try {
-    await startJob(ctx, checked, staged.uri, request);
-  } catch (err) {
-    await staged.cleanup();
-    throw err;
-  }
+  const stagedUri = await startOnStaged(
+    ctx,
+    media.kind === 'bytes' ? media.bytes : media,
+    { ...request, purpose: 'Transcribe StartCallAnalyticsJob', extension: media.format },
+    (uri) => startJob(ctx, checked, uri, request),
+  );
   const job = callAnalyticsJob(ctx, { kind: CALL_ANALYTICS_KIND, id: checked.name }, request);
-  return Object.assign(job, {
-    name: checked.name,
-    stagedUri: staged.uploaded ? staged.uri : undefined,
-  });
+  return Object.assign(job, { name: checked.name, stagedUri });
 }
 
 /**

@@ -6,8 +6,9 @@ import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { deadlineSignal } from '../core/internal/abort';
 import { type BuiltJob, jobWaitOptions, pollOptionsOf } from '../core/job';
 import { poll } from '../core/polling';
-import { attachStagedObjects, stage, stagedObjectsOf, withStaged } from '../core/staging';
+import { attachStagedObjects, stagedObjectsOf, withStaged } from '../core/staging';
 import { checkIntegerRange, checkJobPolling, uniqueJobName } from '../core/transcribe-job-options';
+import { startNamedJob, startOnStaged } from '../core/transcribe-job-start';
 import { ServiceError, TimeoutError, ValidationError } from '../errors';
 import { TRANSCRIBE_ALTERNATIVES, TRANSCRIBE_SAMPLE_RATE, TRANSCRIBE_SPEAKERS } from './limits';
 import { parseTranscript } from './parse-transcript';
@@ -214,24 +215,17 @@ async function startJob(
   options: TranscribeOptions,
   calls: { signal?: AbortSignal | undefined; retry?: TranscribeOptions['retry'] },
 ): Promise<void> {
-  await callAws(
+  await startNamedJob(
     ctx,
     TRANSCRIBE,
     'StartTranscriptionJob',
-    async ({ client, sdk, signal, attempt }) => {
-      try {
-        return await client.send(
-          new sdk.StartTranscriptionJobCommand(
-            jobRequest(name, uri, format, output, subtitles, options),
-          ),
-          { abortSignal: signal },
-        );
-      } catch (err) {
-        if (attempt > 1 && (err as { name?: string }).name === 'ConflictException')
-          return undefined;
-        throw err;
-      }
-    },
+    ({ client, sdk, signal }) =>
+      client.send(
+        new sdk.StartTranscriptionJobCommand(
+          jobRequest(name, uri, format, output, subtitles, options),
+        ),
+        { abortSignal: signal },
+      ),
     calls,
   );
 }
@@ -248,26 +242,14 @@ export async function startTranscription(
 ): Promise<TranscriptionJob> {
   const planned = await plan(ctx, input, options);
   const calls = { signal: options.signal, retry: options.retry };
-  const staged = await stage(
+  const stagedUri = await startOnStaged(
     ctx,
     planned.media.kind === 's3' ? planned.media : planned.media.bytes,
-    {
-      ...calls,
-      purpose: 'Transcribe StartTranscriptionJob',
-      extension: planned.format,
-    },
+    { ...calls, purpose: 'Transcribe StartTranscriptionJob', extension: planned.format },
+    (uri) => startJob(ctx, planned, uri, options, calls),
   );
-  try {
-    await startJob(ctx, planned, staged.uri, options, calls);
-  } catch (err) {
-    await staged.cleanup();
-    throw err;
-  }
   const job: BuiltJob<Transcript> = transcriptionJob(ctx, transcriptionRef(planned.name));
-  return Object.assign(job, {
-    name: planned.name,
-    stagedUri: staged.uploaded ? staged.uri : undefined,
-  });
+  return Object.assign(job, { name: planned.name, stagedUri });
 }
 
 /** @internal */
