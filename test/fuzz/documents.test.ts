@@ -71,6 +71,30 @@ const notAString = defined(
   ),
 );
 
+/** The options every Textract job takes, bad: jobTag, clientRequestToken, output (or `outputAlso`), notificationChannel. */
+const jobFields = (...outputAlso: fc.Arbitrary<Case>[]): Record<string, fc.Arbitrary<Case>> => ({
+  jobTag: fc.oneof(
+    notAString,
+    value('65 chars', () => 't'.repeat(65)),
+    value('"a b"', () => 'a b'),
+  ),
+  clientRequestToken: fc.oneof(
+    notAString,
+    value('"a.b"', () => 'a.b'),
+  ),
+  output: fc.oneof(
+    notAString,
+    value('"bucket/prefix"', () => 'bucket/prefix'),
+    value('"s3://"', () => 's3://'),
+    ...outputAlso,
+  ),
+  notificationChannel: fc.oneof(
+    notAString.filter((c) => typeof c.value !== 'object'),
+    value('{}', () => ({})),
+    value('{ snsTopicArn: "x" }', () => ({ snsTopicArn: 'x' })),
+  ),
+});
+
 describe('documents: bad documents are refused before any call or upload', () => {
   for (const [name, call] of Object.entries(ALL)) {
     it(
@@ -199,26 +223,7 @@ describe('documents: bad options are refused before any call or upload', () => {
         value('{ onPoll: 1 }', () => ({ onPoll: 1 })),
         value('"fast"', () => 'fast'),
       ),
-      jobTag: fc.oneof(
-        notAString,
-        value('65 chars', () => 't'.repeat(65)),
-        value('"a b"', () => 'a b'),
-      ),
-      clientRequestToken: fc.oneof(
-        notAString,
-        value('"a.b"', () => 'a.b'),
-      ),
-      output: fc.oneof(
-        notAString,
-        value('"bucket/prefix"', () => 'bucket/prefix'),
-        value('"s3://"', () => 's3://'),
-        value('"s3://ab"', () => 's3://ab'),
-      ),
-      notificationChannel: fc.oneof(
-        notAString.filter((c) => typeof c.value !== 'object'),
-        value('{}', () => ({})),
-        value('{ snsTopicArn: "x" }', () => ({ snsTopicArn: 'x' })),
-      ),
+      ...jobFields(value('"s3://ab"', () => 's3://ab')),
     });
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...Object.keys(JOBS)), options, async (name, bad) => {
@@ -384,25 +389,7 @@ describe('documents start methods and their jobs', () => {
 
   it('job options of the wrong type or value are refused', async () => {
     const options = badFields({
-      jobTag: fc.oneof(
-        notAString,
-        value('65 chars', () => 't'.repeat(65)),
-        value('"a b"', () => 'a b'),
-      ),
-      clientRequestToken: fc.oneof(
-        notAString,
-        value('"a.b"', () => 'a.b'),
-      ),
-      output: fc.oneof(
-        notAString,
-        value('"bucket/prefix"', () => 'bucket/prefix'),
-        value('"s3://"', () => 's3://'),
-      ),
-      notificationChannel: fc.oneof(
-        notAString.filter((c) => typeof c.value !== 'object'),
-        value('{}', () => ({})),
-        value('{ snsTopicArn: "x" }', () => ({ snsTopicArn: 'x' })),
-      ),
+      ...jobFields(),
     });
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...NAMES), options, async (name, bad) => {

@@ -75,6 +75,29 @@ const notAPositiveInt = fc.oneof(
   value('true', () => true),
 );
 
+/** invocationTimeoutSeconds over an hour and requestTTLSeconds under a minute (or one of `ttlAlso`). */
+const asyncTimeFields = (...ttlAlso: fc.Arbitrary<Case>[]): Record<string, fc.Arbitrary<Case>> => ({
+  invocationTimeoutSeconds: fc.oneof(
+    notAPositiveInt,
+    value('3601', () => 3601),
+  ),
+  requestTTLSeconds: fc.oneof(
+    notAPositiveInt,
+    value('59', () => 59),
+    ...ttlAlso,
+  ),
+});
+
+/** A payload to upload, with no staging location in the config: refused before any request. */
+const refusesUnstagedPayload = (label: string, call: (p: unknown) => unknown) =>
+  refusesAll(
+    emu,
+    label,
+    value('payload', () => PAYLOAD),
+    call,
+    3,
+  );
+
 describe('endpoints: bad endpoint names are refused before any call', () => {
   for (const [name, call] of Object.entries(CALLS)) {
     it(
@@ -246,15 +269,7 @@ describe('endpoints: bad options are refused before any call', () => {
         customAttributes: targetFields.customAttributes,
         inferenceId: targetFields.inferenceId,
         ...codecFields,
-        invocationTimeoutSeconds: fc.oneof(
-          notAPositiveInt,
-          value('3601', () => 3601),
-        ),
-        requestTTLSeconds: fc.oneof(
-          notAPositiveInt,
-          value('59', () => 59),
-          value('21601', () => 21601),
-        ),
+        ...asyncTimeFields(value('21601', () => 21601)),
         pollIntervalMs: notAWait,
         maxPollIntervalMs: notAWait.filter((c) => c.value !== Number.POSITIVE_INFINITY), // ∞ = no cap
         pollTimeoutMs: notAWait.filter((c) => c.value !== Number.POSITIVE_INFINITY), // ∞ = no deadline
@@ -267,12 +282,8 @@ describe('endpoints: bad options are refused before any call', () => {
 
   it(
     'invokeAsync: a payload without staging is refused',
-    refusesAll(
-      emu,
-      'endpoints.invokeAsync',
-      value('payload', () => PAYLOAD),
-      (p) => client().endpoints.invokeAsync('m', p as never, FAST_ASYNC),
-      3,
+    refusesUnstagedPayload('endpoints.invokeAsync', (p) =>
+      client().endpoints.invokeAsync('m', p as never, FAST_ASYNC),
     ),
   );
 
@@ -543,12 +554,8 @@ describe('endpoints.startAsync and its job', () => {
 
   it(
     'a payload without staging is refused',
-    refusesAll(
-      emu,
-      'endpoints.startAsync',
-      value('payload', () => PAYLOAD),
-      (p) => client().endpoints.startAsync('m', p as never, QUICK),
-      3,
+    refusesUnstagedPayload('endpoints.startAsync', (p) =>
+      client().endpoints.startAsync('m', p as never, QUICK),
     ),
   );
 
@@ -569,14 +576,7 @@ describe('endpoints.startAsync and its job', () => {
             notAHeader,
             value('1025 chars', () => 'a'.repeat(1025)),
           ),
-          invocationTimeoutSeconds: fc.oneof(
-            notAPositiveInt,
-            value('3601', () => 3601),
-          ),
-          requestTTLSeconds: fc.oneof(
-            notAPositiveInt,
-            value('59', () => 59),
-          ),
+          ...asyncTimeFields(),
           serializer: fc.oneof(
             notAString,
             value('"xml"', () => 'xml'),

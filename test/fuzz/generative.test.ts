@@ -67,6 +67,19 @@ const notANumber = defined(
     wrongTypes.filter((c) => typeof c.value !== 'number' && c.value !== null),
   ),
 );
+/** maxTokens, temperature and topP out of range or of the wrong type; `topPOver` is a topP above 1. */
+const samplingFields = (topPOver: fc.Arbitrary<Case>): Record<string, fc.Arbitrary<Case>> => ({
+  maxTokens: fc.oneof(
+    notANumber,
+    nonIntegers,
+    value('0', () => 0),
+  ),
+  temperature: fc.oneof(
+    notANumber,
+    value('1.5', () => 1.5),
+  ),
+  topP: fc.oneof(notANumber, topPOver),
+});
 const badModels = fc.oneof(notAString, blankStrings, loneSurrogates);
 
 /** A call of `call` with `bad` in it is refused before any request. */
@@ -123,19 +136,7 @@ describe('generative: text generation refuses bad params before any call', () =>
 
   it('maxTokens, temperature, topP, stop, system, messages, maxSteps of the wrong type or range', async () => {
     const params = badFields({
-      maxTokens: fc.oneof(
-        notANumber,
-        nonIntegers,
-        value('0', () => 0),
-      ),
-      temperature: fc.oneof(
-        notANumber,
-        value('1.5', () => 1.5),
-      ),
-      topP: fc.oneof(
-        notANumber,
-        value('1.5', () => 1.5),
-      ),
+      ...samplingFields(value('1.5', () => 1.5)),
       // `[]` is no stop sequence at all, which Bedrock accepts (the list's min is 0).
       stop: fc.oneof(
         notAString.filter((c) => c.name !== '[]'),
@@ -561,19 +562,7 @@ describe('generative.voice', () => {
         blankStrings,
         value('"nobody"', () => 'nobody'),
       ),
-      maxTokens: fc.oneof(
-        notANumber,
-        nonIntegers,
-        value('0', () => 0),
-      ),
-      temperature: fc.oneof(
-        notANumber,
-        value('1.5', () => 1.5),
-      ),
-      topP: fc.oneof(
-        notANumber,
-        value('1.5', () => 1.5),
-      ),
+      ...samplingFields(value('1.5', () => 1.5)),
       audio: fc.oneof(
         wrongTypes.filter((c) => typeof c.value !== 'object'),
         value('{ inputRate: 12345 }', () => ({ inputRate: 12345 })),
@@ -665,19 +654,7 @@ describe('aws-ai/generative: the per-operation functions', () => {
 
   it('params with one field broken are refused', async () => {
     const params = badFields({
-      maxTokens: fc.oneof(
-        notANumber,
-        nonIntegers,
-        value('0', () => 0),
-      ),
-      temperature: fc.oneof(
-        notANumber,
-        value('1.5', () => 1.5),
-      ),
-      topP: fc.oneof(
-        notANumber,
-        value('2', () => 2),
-      ),
+      ...samplingFields(value('2', () => 2)),
       stop: fc.oneof(
         wrongTypes.filter((c) => c.value !== undefined && c.value !== null),
         badArrays.filter((c) => c.name !== '[]'),
