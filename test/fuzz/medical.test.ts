@@ -25,6 +25,7 @@ import {
   wrongTypes,
 } from './harness';
 import {
+  notPositive,
   pcm,
   streamAudioProperties,
   streamFormatFields,
@@ -33,7 +34,7 @@ import {
   streamPacingFields,
   streamRequestOptionProperties,
   streamSettingsSettleTyped,
-  type TranscribeStream,
+  transcribeStream,
 } from './transcribe-stream-properties';
 
 const { emu, client } = await useEmulator();
@@ -258,15 +259,15 @@ describe('medical.transcribe', () => {
 });
 
 /** Values that are not a number > 0 (a huge or infinite duration is allowed). */
-const positiveOnly = notANumber.filter((c) => !(typeof c.value === 'number' && c.value > 0));
+const positiveOnly = notPositive(notANumber);
 
 describe('medical.transcribeStream', () => {
-  const stream: TranscribeStream = {
-    label: 'medical.transcribeStream',
+  const stream = transcribeStream(
+    'medical.transcribeStream',
     emu,
-    open: (audio, o) => client().medical.transcribeStream(audio as never, o as never),
-    valid: { sampleRate: 16_000, encoding: 'pcm', sleep: async () => {} },
-  };
+    (audio, o) => client().medical.transcribeStream(audio as never, o as never),
+    16_000,
+  );
 
   streamAudioProperties(it, stream);
 

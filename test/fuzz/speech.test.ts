@@ -28,6 +28,7 @@ import {
   wrongTypes,
 } from './harness';
 import {
+  notPositive,
   pcm,
   streamAudioProperties,
   streamFormatFields,
@@ -36,7 +37,7 @@ import {
   streamPacingFields,
   streamRequestOptionProperties,
   streamSettingsSettleTyped,
-  type TranscribeStream,
+  transcribeStream,
 } from './transcribe-stream-properties';
 
 const { emu, client } = await useEmulator();
@@ -331,15 +332,15 @@ describe('speech.transcribe', () => {
 });
 
 /** Values that are not a number > 0 (a huge or infinite duration is allowed). */
-const positiveOnly = notANumber.filter((c) => !(typeof c.value === 'number' && c.value > 0));
+const positiveOnly = notPositive(notANumber);
 
 describe('speech.transcribeStream', () => {
-  const stream: TranscribeStream = {
-    label: 'speech.transcribeStream',
+  const stream = transcribeStream(
+    'speech.transcribeStream',
     emu,
-    open: (audio, o) => client().speech.transcribeStream(audio as never, o as never),
-    valid: { sampleRate: 16_000, encoding: 'pcm', sleep: async () => {} },
-  };
+    (audio, o) => client().speech.transcribeStream(audio as never, o as never),
+    16_000,
+  );
 
   streamAudioProperties(it, stream);
 
@@ -489,12 +490,12 @@ describe('speech: parseTranscript, toSrt, toVtt', () => {
 
 describe('speech.analyzeCallStream', () => {
   // Audio is two channels of 16-bit PCM: a 3,200-byte chunk is 100 ms at 8 kHz.
-  const stream: TranscribeStream = {
-    label: 'speech.analyzeCallStream',
+  const stream = transcribeStream(
+    'speech.analyzeCallStream',
     emu,
-    open: (audio, o) => client().speech.analyzeCallStream(audio as never, o as never),
-    valid: { sampleRate: 8_000, encoding: 'pcm', sleep: async () => {} },
-  };
+    (audio, o) => client().speech.analyzeCallStream(audio as never, o as never),
+    8_000,
+  );
 
   streamAudioProperties(it, stream);
 

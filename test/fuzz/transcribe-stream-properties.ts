@@ -37,6 +37,23 @@ export interface TranscribeStream {
   valid: Record<string, unknown>;
 }
 
+/** A {@link TranscribeStream} of 16-bit PCM at `sampleRate`, paced without waiting. */
+export const transcribeStream = (
+  label: string,
+  emu: Emulator,
+  open: TranscribeStream['open'],
+  sampleRate: number,
+): TranscribeStream => ({
+  label,
+  emu,
+  open,
+  valid: { sampleRate, encoding: 'pcm', sleep: async () => {} },
+});
+
+/** Values of `numbers` that are not a number > 0 (a huge or infinite duration is allowed). */
+export const notPositive = (numbers: fc.Arbitrary<Case>): fc.Arbitrary<Case> =>
+  numbers.filter((c) => !(typeof c.value === 'number' && c.value > 0));
+
 /** Audio that is not an async iterable of bytes is refused; a chunk of the wrong type fails typed. */
 export function streamAudioProperties(it: ItLike, s: TranscribeStream): void {
   it(
