@@ -1,4 +1,5 @@
 import { EmulatorError } from '../emulator-error';
+import { Outbox } from '../outbox';
 import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput, Handler } from '../types';
 import type { ServiceDefinition } from './definition';
@@ -63,25 +64,6 @@ function toolInput(schema: Json, words: string): Json {
   return input;
 }
 
-/** A queue the input reader fills and the output generator drains. */
-class Outbox {
-  readonly #items: Array<Json | Error | null> = [];
-  #wake: (() => void) | undefined;
-  push(item: Json | Error | null): void {
-    this.#items.push(item);
-    this.#wake?.();
-    this.#wake = undefined;
-  }
-  async next(): Promise<Json | Error | null> {
-    while (this.#items.length === 0) {
-      await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-      });
-    }
-    return this.#items.shift() as Json | Error | null;
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function sonicHandler(limitMs: () => number): Handler {
@@ -91,7 +73,7 @@ function sonicHandler(limitMs: () => number): Handler {
     const received: Json[] = [];
     // Kept on the recorded call so tests can read the protocol events the client sent.
     input.received = received;
-    const out = new Outbox();
+    const out = new Outbox<Json>();
     const sessionId = `sonic-${ctx.requestId}`;
     const completionId = `completion-${ctx.requestId.slice(0, 8)}`;
     const opened = Date.now();

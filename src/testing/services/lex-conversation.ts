@@ -19,6 +19,7 @@
  */
 
 import { EmulatorError } from '../emulator-error';
+import { Outbox } from '../outbox';
 import { isRecord } from '../protocols/wire-json';
 import type { Handler } from '../types';
 import type { BotAnswer, LexBots } from './lex-bot';
@@ -41,25 +42,6 @@ const AUDIO_RESPONSE_CHUNK = 4_096;
 const DEFAULT_HEARTBEAT_MS = 2_000;
 
 const invalid = (message: string) => new EmulatorError('ValidationException', message);
-
-/** A queue the input reader fills and the response generator drains. */
-class Outbox {
-  readonly #items: Array<Json | Error | null> = [];
-  #wake: (() => void) | undefined;
-  push(item: Json | Error | null): void {
-    this.#items.push(item);
-    this.#wake?.();
-    this.#wake = undefined;
-  }
-  async next(): Promise<Json | Error | null> {
-    while (this.#items.length === 0) {
-      await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-      });
-    }
-    return this.#items.shift() as Json | Error | null;
-  }
-}
 
 function bytesOf(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return value;
@@ -102,7 +84,7 @@ export function startConversationHandler(deps: ConversationDeps): Handler {
     const mode = input.conversationMode === 'TEXT' ? 'TEXT' : 'AUDIO';
     const received: string[] = [];
     input.received = received;
-    const out = new Outbox();
+    const out = new Outbox<Json>();
     let seq = 0;
     const id = () => `RESPONSE-${++seq}`;
     let closed = false;
