@@ -6,7 +6,7 @@ import {
   TimeoutError,
   ValidationError,
 } from 'aws-ai';
-import type { BotConverseEvent, ConverseInput } from 'aws-ai/conversation';
+import type { BotConverseEvent, BotConverseOptions, ConverseInput } from 'aws-ai/conversation';
 import type { BotScript } from 'aws-ai/testing';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
@@ -79,13 +79,38 @@ function feed() {
 const received = (index = 0): string[] =>
   (callsTo(emu, 'StartConversation')[index]?.input.received as string[] | undefined) ?? [];
 
+const ORDER = { text: 'I want to order a pizza' } as const;
+
+/** The pizza bot on `script`; a conversation over a fed input, its first turn already queued. */
+function ordering(options?: BotConverseOptions, script: BotScript = SCRIPT) {
+  emu.bot(PIZZA.botId, script);
+  const input = feed();
+  const chat = client().conversation.bot(PIZZA).converse(input, options);
+  input.next(ORDER);
+  return { input, chat };
+}
+
+/** What `stream` threw once read to the end (undefined if it ended), each event into `into`. */
+async function readAll<T>(stream: AsyncIterable<T>, into: T[] = []): Promise<unknown> {
+  try {
+    for await (const event of stream) into.push(event);
+    return undefined;
+  } catch (err) {
+    return err;
+  }
+}
+
+/** Makes Lex refuse the next `times` StartConversation calls as throttled. */
+const throttleStarts = (times = 1) =>
+  emu.fault({ service: 'lex-runtime', operation: 'StartConversation', kind: 'throttle', times });
+
 describe('conversation.bot converse (StartConversation)', () => {
   it('elicits slots over text, speech and DTMF turns in one conversation, typed like send()', async () => {
     emu.bot(PIZZA.botId, SCRIPT);
     const bot = client().conversation.bot(PIZZA, { sessionId: 'caller-1' });
     const input = feed();
     const chat = bot.converse(input, { responseContentType: 'pcm' });
-    input.next({ text: 'I want to order a pizza' });
+    input.next(ORDER);
     const events: BotConverseEvent[] = [];
     let turns = 0;
     for await (const event of chat) {
@@ -181,11 +206,8 @@ describe('conversation.bot converse (StartConversation)', () => {
   });
 
   it('abort from the caller mid-stream: AbortError, and the emulator sees nothing after', async () => {
-    emu.bot(PIZZA.botId, SCRIPT);
     const controller = new AbortController();
-    const input = feed();
-    const chat = client().conversation.bot(PIZZA).converse(input, { signal: controller.signal });
-    input.next({ text: 'I want to order a pizza' });
+    const { input, chat } = ordering({ signal: controller.signal });
     const reading = (async () => {
       for await (const event of chat) if (event.type === 'text') controller.abort();
     })();
@@ -201,12 +223,7 @@ describe('conversation.bot converse (StartConversation)', () => {
   });
 
   it("playback 'manual': Lex waits for playbackComplete(); input over an answer interrupts it", async () => {
-    emu.bot(PIZZA.botId, SCRIPT);
-    const input = feed();
-    const chat = client()
-      .conversation.bot(PIZZA)
-      .converse(input, { responseContentType: 'pcm', playback: 'manual' });
-    input.next({ text: 'I want to order a pizza' });
+    const { input, chat } = ordering({ responseContentType: 'pcm', playback: 'manual' });
     const events: BotConverseEvent[] = [];
     let answers = 0;
     for await (const event of chat) {
@@ -244,10 +261,7 @@ describe('conversation.bot converse (StartConversation)', () => {
   });
 
   it('close() ends politely: DisconnectionEvent, remaining events delivered, then the end', async () => {
-    emu.bot(PIZZA.botId, SCRIPT);
-    const input = feed();
-    const chat = client().conversation.bot(PIZZA).converse(input);
-    input.next({ text: 'I want to order a pizza' });
+    const { chat } = ordering();
     const types: string[] = [];
     for await (const event of chat) {
       types.push(event.type);
@@ -262,29 +276,15 @@ describe('conversation.bot converse (StartConversation)', () => {
     // Nothing at all: the stream never answers.
     const silent = client().conversation.bot(PIZZA).converse(feed(), { idleTimeoutMs: 150 });
     const started = Date.now();
-    const error = await silent.collect().then(
-      () => undefined,
-      (err: unknown) => err,
-    );
+    const error = await readAll(silent);
     expect(error).toBeInstanceOf(StreamError);
     expect(error).toMatchObject({ code: 'IdleTimeout', operation: 'StartConversation' });
     expect(Date.now() - started).toBeLessThan(3_000);
 
     // One answer, then silence (the bot sends no heartbeats): cut after the answer.
-    const input = feed();
-    input.next({ text: 'I want to order a pizza' });
-    const seen: string[] = [];
-    const later = await (async () => {
-      for await (const e of client()
-        .conversation.bot(PIZZA)
-        .converse(input, { idleTimeoutMs: 150 })) {
-        seen.push(e.type);
-      }
-    })().then(
-      () => undefined,
-      (err: unknown) => err,
-    );
-    expect(seen).toEqual(['intent', 'text']);
+    const seen: BotConverseEvent[] = [];
+    const later = await readAll(ordering({ idleTimeoutMs: 150 }).chat, seen);
+    expect(seen.map((e) => e.type)).toEqual(['intent', 'text']);
     expect(later).toBeInstanceOf(StreamError);
     expect(later).toMatchObject({ code: 'IdleTimeout' });
   });
@@ -307,7 +307,6 @@ describe('conversation.bot converse (StartConversation)', () => {
   });
 
   it("a mid-stream exception is a StreamError with Lex's code and the request id; nothing sent after", async () => {
-    emu.bot(PIZZA.botId, SCRIPT);
     emu.fault({
       service: 'lex-runtime',
       operation: 'StartConversation',
@@ -315,15 +314,9 @@ describe('conversation.bot converse (StartConversation)', () => {
       code: 'DependencyFailedException',
       afterEvents: 1,
     });
-    const input = feed();
-    input.next({ text: 'I want to order a pizza' });
+    const { input, chat } = ordering();
     const events: BotConverseEvent[] = [];
-    const error = await (async () => {
-      for await (const e of client().conversation.bot(PIZZA).converse(input)) events.push(e);
-    })().then(
-      () => undefined,
-      (err: unknown) => err,
-    );
+    const error = await readAll(chat, events);
     expect(events.map((e) => e.type)).toEqual(['intent']);
     expect(error).toBeInstanceOf(StreamError);
     expect(error).toMatchObject({
@@ -346,13 +339,7 @@ describe('conversation.bot converse (StartConversation)', () => {
     first.next({ text: 'I want to order a pizza' });
     const it1 = open[Symbol.asyncIterator]();
     await it1.next();
-    const second = await bot
-      .converse([{ text: 'hello' }], { retry: false })
-      .collect()
-      .then(
-        () => undefined,
-        (err: unknown) => err,
-      );
+    const second = await readAll(bot.converse([{ text: 'hello' }], { retry: false }));
     expect(second).toMatchObject({ code: 'ConflictException' });
     first.end();
     await it1.return?.();
@@ -360,12 +347,7 @@ describe('conversation.bot converse (StartConversation)', () => {
 
   it('a refused start is retried with the events already sent sent again; answered once', async () => {
     emu.bot(PIZZA.botId, SCRIPT);
-    emu.fault({
-      service: 'lex-runtime',
-      operation: 'StartConversation',
-      kind: 'throttle',
-      times: 1,
-    });
+    throttleStarts();
     const events = await client()
       .conversation.bot(PIZZA, { sessionId: 'retried-1' })
       .converse([{ text: 'I want to order a pizza' }, { text: 'large' }])
@@ -385,12 +367,7 @@ describe('conversation.bot converse (StartConversation)', () => {
 
   it('a refused start with retry: false is a typed error', async () => {
     emu.bot(PIZZA.botId, SCRIPT);
-    emu.fault({
-      service: 'lex-runtime',
-      operation: 'StartConversation',
-      kind: 'throttle',
-      times: 1,
-    });
+    throttleStarts();
     const chat = client()
       .conversation.bot(PIZZA)
       .converse([{ text: 'hi there' }], { retry: false });
