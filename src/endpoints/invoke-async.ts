@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
-import { createContext, type ModuleContext } from '../core/context';
+import type { ModuleContext } from '../core/context';
 import { parseS3Uri } from '../core/inputs';
 import {
   type BuiltJob,
@@ -10,6 +10,7 @@ import {
   jobWaitOptions,
   pollOptionsOf,
 } from '../core/job';
+import { refContext } from '../core/job-ref';
 import { poll, requireNonNegative } from '../core/polling';
 import { readObject, stage, withStaged } from '../core/staging';
 import { NotFoundError, ServiceError, ValidationError } from '../errors';
@@ -318,13 +319,7 @@ export function asyncInferenceJob<T = unknown>(
   if (deserializer !== undefined && !DESERIALIZERS.includes(deserializer)) {
     throw new ValidationError(`ref.deserializer must be one of ${DESERIALIZERS.join(', ')}`);
   }
-  if (ref.region !== undefined && typeof ref.region !== 'string') {
-    throw new ValidationError('ref.region must be a string');
-  }
-  const ctx =
-    typeof ref.region === 'string' && ref.region !== base.config.region
-      ? createContext({ region: ref.region }, base)
-      : base;
+  const ctx = refContext(base, ref);
   const id = ref.id;
   let found: Uint8Array | undefined;
   let failureBody: Uint8Array | undefined;

@@ -3,8 +3,9 @@ import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
 import { utf8ToUtf16Offset } from '../core/chunking';
-import { createContext, type ModuleContext } from '../core/context';
+import type { ModuleContext } from '../core/context';
 import { createJob, type JobRef, type JobState, type JobWaitInput } from '../core/job';
+import { refContext } from '../core/job-ref';
 import { ServiceError, ValidationError } from '../errors';
 import {
   POLLY_TASK_MAX_BILLED_CHARACTERS,
@@ -186,13 +187,7 @@ export function synthesisJobFromRef(base: ModuleContext, ref: JobRef): SpeechSyn
       `A ${SYNTHESIS_KIND} job's ref needs voice and tasks: [{ id, marksId?, start, end }] (the first task's id is the ref's id), as job.ref gave it`,
     );
   }
-  if (ref.region !== undefined && typeof ref.region !== 'string') {
-    throw new ValidationError('ref.region must be a string');
-  }
-  const ctx =
-    typeof ref.region === 'string' && ref.region !== base.config.region
-      ? createContext({ region: ref.region }, base)
-      : base;
+  const ctx = refContext(base, ref);
   return synthesisJob(ctx, tasks as unknown as SpeechSynthesisTask[], ref.voice, ref.region);
 }
 

@@ -9,8 +9,9 @@
 
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
-import { createContext, type ModuleContext } from '../core/context';
+import type { ModuleContext } from '../core/context';
 import { createJob, type Job, type JobRef, type JobState, type JobStatus } from '../core/job';
+import { checkRefKind, refContext } from '../core/job-ref';
 import { ValidationError } from '../errors';
 import { REKOGNITION } from './rekognition';
 import type { VideoItems, VideoKind, VideoResult } from './types';
@@ -88,22 +89,12 @@ export function videoJob(
   base: ModuleContext,
   ref: JobRef,
 ): Job<VideoResult<VideoItems[VideoKind]>> {
-  if (typeof ref !== 'object' || ref === null || ref.kind !== REKOGNITION_VIDEO_KIND) {
-    throw new ValidationError(
-      `Not the ref of a Rekognition Video job (kind ${REKOGNITION_VIDEO_KIND})`,
-    );
-  }
+  checkRefKind(ref, REKOGNITION_VIDEO_KIND, 'Rekognition Video');
   checkId(ref.id);
   const kind = kindOf(ref.api);
-  if (ref.region !== undefined && typeof ref.region !== 'string') {
-    throw new ValidationError('ref.region must be a string');
-  }
+  const ctx = refContext(base, ref);
   const jobId = ref.id;
   const spec = VIDEO_SPECS[kind];
-  const ctx =
-    typeof ref.region === 'string' && ref.region !== base.config.region
-      ? createContext({ region: ref.region }, base)
-      : base;
 
   const describe = async (options: RequestOptions): Promise<JobStatus> => {
     const page = await callAws(
