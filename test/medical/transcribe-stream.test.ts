@@ -6,6 +6,7 @@ import { AbortError, StreamError, TimeoutError, ValidationError } from 'aws-ai';
 import { type MedicalTranscribeStreamEvent, MedicalTranscript } from 'aws-ai/medical';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
+import { type Arrivals, countArrivals, drain, stopsSending } from '../helpers/transcribe-streams';
 
 const { emu, client } = await useEmulator();
 
@@ -21,45 +22,28 @@ async function* pcm(seconds: number, chunkBytes = 7_777): AsyncGenerator<Uint8Ar
   for (let at = 0; at < bytes.length; at += chunkBytes) yield bytes.subarray(at, at + chunkBytes);
 }
 
-async function drain<T>(stream: AsyncIterable<T>, each?: (event: T) => void): Promise<unknown> {
-  try {
-    for await (const event of stream) each?.(event);
-    return undefined;
-  } catch (err) {
-    return err;
-  }
-}
-
 /** Replaces the emulator's handler by one that counts the audio bytes that arrive, one final per chunk. */
-function countArrivals(): { bytes: number } {
-  const seen = { bytes: 0 };
-  emu.handle('transcribe-streaming', 'StartMedicalStreamTranscription', (input) => ({
-    TranscriptResultStream: (async function* () {
-      let n = 0;
-      type Event = { AudioEvent?: { AudioChunk?: Uint8Array } };
-      for await (const event of input.AudioStream as AsyncIterable<Event>) {
-        const chunk = event.AudioEvent?.AudioChunk;
-        if (!chunk) continue;
-        seen.bytes += chunk.byteLength;
-        n += 1;
-        const result = {
-          ResultId: `r${n}`,
-          IsPartial: false,
-          StartTime: (n - 1) / 10,
-          EndTime: n / 10,
-          Alternatives: [
-            {
-              Transcript: `chunk ${n}`,
-              Items: ['chunk', String(n)].map((Content) => ({ Content, Type: 'pronunciation' })),
-            },
-          ],
-        };
-        yield { TranscriptEvent: { Transcript: { Results: [result] } } };
-      }
-    })(),
+const countAudio = (): Arrivals =>
+  countArrivals(emu, 'StartMedicalStreamTranscription', 'TranscriptResultStream', (n) => ({
+    TranscriptEvent: {
+      Transcript: {
+        Results: [
+          {
+            ResultId: `r${n}`,
+            IsPartial: false,
+            StartTime: (n - 1) / 10,
+            EndTime: n / 10,
+            Alternatives: [
+              {
+                Transcript: `chunk ${n}`,
+                Items: ['chunk', String(n)].map((Content) => ({ Content, Type: 'pronunciation' })),
+              },
+            ],
+          },
+        ],
+      },
+    },
   }));
-  return seen;
-}
 
 describe('medical.transcribeStream', () => {
   it('streams PCM into partial and final events with speakers, PHI entities and a medical transcript', async () => {
@@ -181,7 +165,7 @@ describe('medical.transcribeStream', () => {
   });
 
   it('aborts mid-stream: AbortError, the finals kept, no audio reaches the emulator after', async () => {
-    const seen = countArrivals();
+    const seen = countAudio();
     const controller = new AbortController();
     const stream = client().medical.transcribeStream(pcm(5), {
       sampleRate: RATE,
@@ -198,19 +182,15 @@ describe('medical.transcribeStream', () => {
     expect(error).toBeInstanceOf(AbortError);
     expect(stream.transcriptSoFar().text).toBe('chunk 1 chunk 2 chunk 3');
     // Chunks already on the wire when the abort came may still land; then nothing more.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const settled = seen.bytes;
+    const settled = await stopsSending(seen, 100);
     expect(settled - atAbort).toBeLessThanOrEqual(2 * 3_200);
-    // At real-time pace 400 ms would be 4 more chunks of 3,200 bytes.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(seen.bytes).toBe(settled);
     expect(seen.bytes).toBeLessThan(5 * RATE * 2);
     // As in speech: a stream stopped by its reader resolves to the finals it delivered.
     expect((await stream.transcript()).text).toBe('chunk 1 chunk 2 chunk 3');
   });
 
   it('ends with a TimeoutError at timeoutMs and sends nothing after', async () => {
-    const seen = countArrivals();
+    const seen = countAudio();
     const start = performance.now();
     const stream = client().medical.transcribeStream(pcm(10), {
       sampleRate: RATE,
@@ -222,10 +202,7 @@ describe('medical.transcribeStream', () => {
     expect((error as TimeoutError).service).toBe('transcribe-streaming');
     expect((error as TimeoutError).operation).toBe('StartMedicalStreamTranscription');
     expect(performance.now() - start).toBeLessThan(1_000);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const after = seen.bytes;
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(seen.bytes).toBe(after);
+    const after = await stopsSending(seen, 50);
     expect(after).toBeLessThan(RATE * 2);
   });
 

@@ -6,6 +6,7 @@ import { AbortError, StreamError, TimeoutError, ValidationError } from 'aws-ai';
 import type { CallAnalyticsStreamEvent, CallUtteranceEvent } from 'aws-ai/speech';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
+import { type Arrivals, countArrivals, drain, stopsSending } from '../helpers/transcribe-streams';
 
 const { emu, client } = await useEmulator();
 
@@ -26,45 +27,24 @@ async function* stereo(seconds: number, chunkBytes = 5_555): AsyncGenerator<Uint
 const utterances = (events: CallAnalyticsStreamEvent[]) =>
   events.filter((e): e is CallUtteranceEvent => e.type === 'utterance');
 
-async function drain<T>(stream: AsyncIterable<T>, each?: (event: T) => void): Promise<unknown> {
-  try {
-    for await (const event of stream) each?.(event);
-    return undefined;
-  } catch (err) {
-    return err;
-  }
-}
-
 /** Replaces the emulator's handler by one that counts audio bytes and answers one final per chunk. */
-function countArrivals(): { bytes: number; sizes: number[]; configurations: unknown[] } {
-  const seen = { bytes: 0, sizes: [] as number[], configurations: [] as unknown[] };
-  emu.handle('transcribe-streaming', 'StartCallAnalyticsStreamTranscription', (input) => ({
-    CallAnalyticsTranscriptResultStream: (async function* () {
-      let n = 0;
-      type Event = { AudioEvent?: { AudioChunk?: Uint8Array }; ConfigurationEvent?: unknown };
-      for await (const event of input.AudioStream as AsyncIterable<Event>) {
-        if (event.ConfigurationEvent) seen.configurations.push(event.ConfigurationEvent);
-        const chunk = event.AudioEvent?.AudioChunk;
-        if (!chunk) continue;
-        seen.bytes += chunk.byteLength;
-        seen.sizes.push(chunk.byteLength);
-        n += 1;
-        yield {
-          UtteranceEvent: {
-            UtteranceId: `u${n}`,
-            IsPartial: false,
-            ParticipantRole: 'AGENT',
-            BeginOffsetMillis: (n - 1) * 100,
-            EndOffsetMillis: n * 100,
-            Transcript: `chunk ${n}`,
-            Items: ['chunk', String(n)].map((Content) => ({ Content, Type: 'pronunciation' })),
-          },
-        };
-      }
-    })(),
-  }));
-  return seen;
-}
+const countAudio = (): Arrivals =>
+  countArrivals(
+    emu,
+    'StartCallAnalyticsStreamTranscription',
+    'CallAnalyticsTranscriptResultStream',
+    (n) => ({
+      UtteranceEvent: {
+        UtteranceId: `u${n}`,
+        IsPartial: false,
+        ParticipantRole: 'AGENT',
+        BeginOffsetMillis: (n - 1) * 100,
+        EndOffsetMillis: n * 100,
+        Transcript: `chunk ${n}`,
+        Items: ['chunk', String(n)].map((Content) => ({ Content, Type: 'pronunciation' })),
+      },
+    }),
+  );
 
 describe('speech.analyzeCallStream', () => {
   it('streams a two-channel call into typed utterance and category events and a transcript', async () => {
@@ -146,7 +126,7 @@ describe('speech.analyzeCallStream', () => {
   });
 
   it('sends the ConfigurationEvent first in every session, and re-bases times past maxSessionMs', async () => {
-    const seen = countArrivals();
+    const seen = countAudio();
     const stream = client().speech.analyzeCallStream(stereo(2.5), {
       sampleRate: RATE,
       encoding: 'pcm',
@@ -190,7 +170,7 @@ describe('speech.analyzeCallStream', () => {
   });
 
   it('aborts mid-stream: AbortError, finals kept, no audio reaches the emulator after', async () => {
-    const seen = countArrivals();
+    const seen = countAudio();
     const controller = new AbortController();
     const stream = client().speech.analyzeCallStream(stereo(5), {
       sampleRate: RATE,
@@ -207,17 +187,13 @@ describe('speech.analyzeCallStream', () => {
     expect(error).toBeInstanceOf(AbortError);
     expect(stream.transcriptSoFar().text).toBe('chunk 1 chunk 2');
     // Chunks already on the wire when the abort came may still land; then nothing more.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const settled = seen.bytes;
+    const settled = await stopsSending(seen, 100);
     expect(settled - atAbort).toBeLessThanOrEqual(2 * 3_200);
-    // At real-time pace 400 ms would be 4 more chunks of 3,200 bytes.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(seen.bytes).toBe(settled);
     expect(seen.bytes).toBeLessThan(SECOND);
   });
 
   it('ends with a TimeoutError at timeoutMs and sends nothing after', async () => {
-    const seen = countArrivals();
+    const seen = countAudio();
     const error = await drain(
       client().speech.analyzeCallStream(stereo(10), {
         sampleRate: RATE,
@@ -227,10 +203,7 @@ describe('speech.analyzeCallStream', () => {
     );
     expect(TimeoutError.isInstance(error)).toBe(true);
     expect((error as TimeoutError).operation).toBe('StartCallAnalyticsStreamTranscription');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const after = seen.bytes;
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(seen.bytes).toBe(after);
+    const after = await stopsSending(seen, 50);
     expect(after).toBeLessThan(SECOND);
   });
 

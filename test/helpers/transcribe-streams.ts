@@ -1,0 +1,68 @@
+import type { Emulator } from 'aws-ai/testing';
+import { expect } from 'vitest';
+
+/** Reads `stream` to its end, `each` on every event; resolves to what it threw (undefined if none). */
+export async function drain<T>(
+  stream: AsyncIterable<T>,
+  each?: (event: T) => void,
+): Promise<unknown> {
+  try {
+    for await (const event of stream) each?.(event);
+    return undefined;
+  } catch (err) {
+    return err;
+  }
+}
+
+/** What {@link countArrivals} saw reach the emulator. */
+export interface Arrivals {
+  /** Audio bytes, in all. */
+  bytes: number;
+  /** The size of each audio chunk, in order. */
+  sizes: number[];
+  /** Each ConfigurationEvent (Call Analytics sends one first in every session). */
+  configurations: unknown[];
+}
+
+/**
+ * Replaces the emulator's handler of a Transcribe streaming operation by one that records the audio
+ * that arrives and answers `answer(n)` for the n-th chunk, on the result stream named `resultStream`.
+ */
+export function countArrivals(
+  emu: Emulator,
+  operation: string,
+  resultStream: string,
+  answer: (n: number) => unknown,
+): Arrivals {
+  const seen: Arrivals = { bytes: 0, sizes: [], configurations: [] };
+  emu.handle('transcribe-streaming', operation, (input) => ({
+    [resultStream]: (async function* () {
+      let n = 0;
+      type Event = { AudioEvent?: { AudioChunk?: Uint8Array }; ConfigurationEvent?: unknown };
+      for await (const event of input.AudioStream as AsyncIterable<Event>) {
+        if (event.ConfigurationEvent) seen.configurations.push(event.ConfigurationEvent);
+        const chunk = event.AudioEvent?.AudioChunk;
+        if (!chunk) continue;
+        seen.bytes += chunk.byteLength;
+        seen.sizes.push(chunk.byteLength);
+        n += 1;
+        yield answer(n);
+      }
+    })(),
+  }));
+  return seen;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * After a stream ended early: waits `settleMs` for chunks already on the wire, then checks that no
+ * more audio arrives for 400 ms (4 chunks at real-time pace). Resolves to the bytes that arrived.
+ */
+export async function stopsSending(seen: Arrivals, settleMs: number): Promise<number> {
+  await sleep(settleMs);
+  const settled = seen.bytes;
+  await sleep(400);
+  expect(seen.bytes).toBe(settled);
+  return settled;
+}
