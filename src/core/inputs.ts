@@ -162,6 +162,29 @@ const VERSION_SUFFIX = /\?versionId=([^&#]+)$/;
 const BUCKET_NAME = /^[A-Za-z0-9._-]{1,255}$/;
 
 /**
+ * Bucket and key of an S3 https URL: virtual-hosted (`bucket.s3.<region>.amazonaws.com/key`) or
+ * path style (`s3.<region>.amazonaws.com/bucket/key`; with `anyHost`, the first path segment of any
+ * other host is the bucket too). `undefined` for what is not such a URL.
+ * @internal
+ */
+export function s3UrlLocation(uri: string, anyHost = false): S3Location | undefined {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return undefined;
+  }
+  const path = decodeURIComponent(url.pathname.slice(1));
+  const hosted = /^(.+)\.s3[.-]/.exec(url.hostname)?.[1];
+  if (hosted) return { bucket: hosted, key: path };
+  if (anyHost || /^s3[.-]/.test(url.hostname)) {
+    const slash = path.indexOf('/');
+    return slash > 0 ? { bucket: path.slice(0, slash), key: path.slice(slash + 1) } : undefined;
+  }
+  return undefined;
+}
+
+/**
  * Splits `s3://bucket/key` (optionally with `?versionId=…`) into its parts. The key is URL-decoded
  * (`%20` → space); a key with a literal `%` that is not an escape is kept as written.
  *

@@ -11,7 +11,7 @@ import type { MedicalTranscriptionJob as AwsMedicalJob } from '@aws-sdk/client-t
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { parseS3Uri, type S3Location } from '../core/inputs';
+import { parseS3Uri, type S3Location, s3UrlLocation } from '../core/inputs';
 import { type BuiltJob, createJob, type JobRef, type JobStatus } from '../core/job';
 import { checkRefKind, jobStatusOf, refContext, TRANSCRIBE_JOB_STATES } from '../core/job-ref';
 import { readObject } from '../core/staging';
@@ -71,18 +71,7 @@ export function medicalJobStatus(name: string, job: AwsMedicalJob): JobStatus {
 
 /** Bucket and key of an S3 URL (`s3://`, or https path or virtual-hosted style). */
 function s3Location(uri: string): S3Location | undefined {
-  if (/^s3:\/\//i.test(uri)) return parseS3Uri(uri);
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return undefined;
-  }
-  const path = decodeURIComponent(url.pathname.slice(1));
-  const hosted = /^(.+)\.s3[.-]/.exec(url.hostname)?.[1];
-  if (hosted) return { bucket: hosted, key: path };
-  const slash = path.indexOf('/');
-  return slash > 0 ? { bucket: path.slice(0, slash), key: path.slice(slash + 1) } : undefined;
+  return /^s3:\/\//i.test(uri) ? parseS3Uri(uri) : s3UrlLocation(uri, true);
 }
 
 /**

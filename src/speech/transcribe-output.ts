@@ -5,6 +5,7 @@ import type {
 import pRetry from 'p-retry';
 import { type RetryOptions, retryFor } from '../config';
 import type { ModuleContext } from '../core/context';
+import { s3UrlLocation } from '../core/inputs';
 import { abortErrorFrom, throwIfAborted } from '../core/internal/abort';
 import { readObject } from '../core/staging';
 import {
@@ -20,24 +21,6 @@ import type { SubtitleFormat, TranscriptSubtitles } from './transcript-types';
 import type { TranscribeOptions } from './types';
 
 const SUBTITLE_FORMATS: readonly SubtitleFormat[] = ['srt', 'vtt'];
-
-/** Bucket and key of an S3 https URL (path or virtual-hosted style). */
-function s3Url(uri: string): { bucket: string; key: string } | undefined {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return undefined;
-  }
-  const path = decodeURIComponent(url.pathname.slice(1));
-  const hosted = /^(.+)\.s3[.-]/.exec(url.hostname)?.[1];
-  if (hosted) return { bucket: hosted, key: path };
-  if (/^s3[.-]/.test(url.hostname)) {
-    const slash = path.indexOf('/');
-    return slash > 0 ? { bucket: path.slice(0, slash), key: path.slice(slash + 1) } : undefined;
-  }
-  return undefined;
-}
 
 /** Where download errors say they come from: the GET of Transcribe's pre-signed output URL. */
 const DOWNLOAD = { service: 'transcribe', operation: 'GetTranscript' } as const;
@@ -109,7 +92,7 @@ export async function fetchJobOutput(
   signal: AbortSignal | undefined,
   retry?: RetryOptions | false | undefined,
 ): Promise<Uint8Array> {
-  const location = s3Url(uri);
+  const location = s3UrlLocation(uri);
   if (location && output && location.bucket === output.bucket) {
     return readObject(ctx, location, { signal, retry });
   }
