@@ -52,3 +52,62 @@ export function checkJobPolling(options: {
 export function uniqueJobName(prefix: string): string {
   return `${prefix}-${Date.now()}-${globalThis.crypto.randomUUID().slice(0, 8)}`;
 }
+
+/** The media formats Transcribe and Transcribe Medical jobs read (model: MediaFormat). */
+export type JobMediaFormat = 'mp3' | 'mp4' | 'wav' | 'flac' | 'ogg' | 'amr' | 'webm' | 'm4a';
+
+const JOB_MEDIA_FORMATS: readonly JobMediaFormat[] = [
+  'mp3',
+  'mp4',
+  'wav',
+  'flac',
+  'ogg',
+  'amr',
+  'webm',
+  'm4a',
+];
+
+/**
+ * The job's `MediaFormat`: the caller's `format`, else the one sniffed from the bytes, else the S3
+ * key's extension.
+ * @throws ValidationError when none of them is a format Transcribe reads
+ */
+export function jobMediaFormat(
+  given: string | undefined,
+  sniffed: string | undefined,
+  key: string | undefined,
+): JobMediaFormat {
+  const format = given ?? sniffed ?? key?.split('.').pop()?.toLowerCase();
+  if (!JOB_MEDIA_FORMATS.includes(format as JobMediaFormat)) {
+    throw new ValidationError(
+      `Cannot tell the audio format; pass format: one of ${JOB_MEDIA_FORMATS.join(', ')}`,
+    );
+  }
+  return format as JobMediaFormat;
+}
+
+/** The `Settings` both job kinds share: speaker labels, channels, alternatives, vocabulary. */
+export function jobLabelSettings(options: {
+  speakers?: number | undefined;
+  channels?: boolean | undefined;
+  alternatives?: number | undefined;
+  vocabulary?: string | undefined;
+}): {
+  ShowSpeakerLabels?: boolean;
+  MaxSpeakerLabels?: number;
+  ChannelIdentification?: boolean;
+  ShowAlternatives?: boolean;
+  MaxAlternatives?: number;
+  VocabularyName?: string;
+} {
+  return {
+    ...(options.speakers !== undefined
+      ? { ShowSpeakerLabels: true, MaxSpeakerLabels: options.speakers }
+      : {}),
+    ...(options.channels ? { ChannelIdentification: true } : {}),
+    ...(options.alternatives !== undefined
+      ? { ShowAlternatives: true, MaxAlternatives: options.alternatives }
+      : {}),
+    ...(options.vocabulary ? { VocabularyName: options.vocabulary } : {}),
+  };
+}

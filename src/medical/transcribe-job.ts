@@ -6,7 +6,13 @@ import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { jobWaitOptions, pollOptionsOf } from '../core/job';
 import { poll } from '../core/polling';
 import { withStaged } from '../core/staging';
-import { checkIntegerRange, checkJobPolling, uniqueJobName } from '../core/transcribe-job-options';
+import {
+  checkIntegerRange,
+  checkJobPolling,
+  jobLabelSettings,
+  jobMediaFormat,
+  uniqueJobName,
+} from '../core/transcribe-job-options';
 import { startNamedJob, startOnStaged } from '../core/transcribe-job-start';
 import { ServiceError, ValidationError } from '../errors';
 import { TRANSCRIBE_MEDICAL } from './comprehend-medical';
@@ -32,7 +38,6 @@ import type { MedicalTranscriptionJob } from './transcription-job-types';
 import type { MedicalTranscribeOptions, MedicalTranscriptionJobOptions } from './types';
 
 type Format = NonNullable<MedicalTranscribeOptions['format']>;
-const FORMATS: readonly Format[] = ['mp3', 'mp4', 'wav', 'flac', 'ogg', 'amr', 'webm', 'm4a'];
 const SITE = { service: 'transcribe', operation: 'GetMedicalTranscriptionJob' } as const;
 
 function checkOptions(options: MedicalTranscribeOptions): void {
@@ -129,21 +134,6 @@ function outputLocation(
   return { bucket, key };
 }
 
-function mediaFormat(
-  options: MedicalTranscribeOptions,
-  sniffed: string | undefined,
-  key: string | undefined,
-): Format {
-  const extension = key?.split('.').pop()?.toLowerCase();
-  const format = options.format ?? sniffed ?? extension;
-  if (!FORMATS.includes(format as Format)) {
-    throw new ValidationError(
-      `Cannot tell the audio format; pass format: one of ${FORMATS.join(', ')}`,
-    );
-  }
-  return format as Format;
-}
-
 function jobRequest(
   name: string,
   uri: string,
@@ -152,14 +142,7 @@ function jobRequest(
   options: MedicalTranscribeOptions,
 ): StartMedicalTranscriptionJobCommandInput {
   const settings: NonNullable<StartMedicalTranscriptionJobCommandInput['Settings']> = {
-    ...(options.speakers !== undefined
-      ? { ShowSpeakerLabels: true, MaxSpeakerLabels: options.speakers }
-      : {}),
-    ...(options.channels ? { ChannelIdentification: true } : {}),
-    ...(options.alternatives !== undefined
-      ? { ShowAlternatives: true, MaxAlternatives: options.alternatives }
-      : {}),
-    ...(options.vocabulary ? { VocabularyName: options.vocabulary } : {}),
+    ...jobLabelSettings(options),
   };
   return {
     MedicalTranscriptionJobName: name,
@@ -188,7 +171,11 @@ async function plan(ctx: ModuleContext, input: BinaryInput, options: MedicalTran
     maxBytes: MEDICAL_TRANSCRIBE_MAX_MEDIA_BYTES,
     label: 'audio',
   });
-  const format = mediaFormat(options, media.format, media.kind === 's3' ? media.key : undefined);
+  const format = jobMediaFormat(
+    options.format,
+    media.format,
+    media.kind === 's3' ? media.key : undefined,
+  );
   return { name, output, media, format };
 }
 

@@ -7,7 +7,13 @@ import { deadlineSignal } from '../core/internal/abort';
 import { type BuiltJob, jobWaitOptions, pollOptionsOf } from '../core/job';
 import { poll } from '../core/polling';
 import { attachStagedObjects, stagedObjectsOf, withStaged } from '../core/staging';
-import { checkIntegerRange, checkJobPolling, uniqueJobName } from '../core/transcribe-job-options';
+import {
+  checkIntegerRange,
+  checkJobPolling,
+  jobLabelSettings,
+  jobMediaFormat,
+  uniqueJobName,
+} from '../core/transcribe-job-options';
 import { startNamedJob, startOnStaged } from '../core/transcribe-job-start';
 import { ServiceError, TimeoutError, ValidationError } from '../errors';
 import { TRANSCRIBE_ALTERNATIVES, TRANSCRIBE_SAMPLE_RATE, TRANSCRIBE_SPEAKERS } from './limits';
@@ -30,17 +36,6 @@ import type {
 
 /** Transcribe reads files up to 2 GB. */
 const MAX_MEDIA_BYTES = 2 * 1024 ** 3;
-
-const FORMATS: readonly TranscribeMediaFormat[] = [
-  'mp3',
-  'mp4',
-  'wav',
-  'flac',
-  'ogg',
-  'amr',
-  'webm',
-  'm4a',
-];
 
 /** Transcribe's language codes: `en-US`, `zh-CN`, `en-AB` (model: LanguageCode, a closed list of this shape). */
 const LANGUAGE = /^[a-z]{2,3}-[A-Z]{2}$/;
@@ -126,21 +121,6 @@ function checkOptions(options: TranscribeOptions): void {
   jobWaitOptions(options);
 }
 
-function mediaFormat(
-  options: TranscribeOptions,
-  sniffed: string | undefined,
-  key: string | undefined,
-): TranscribeMediaFormat {
-  const extension = key?.split('.').pop()?.toLowerCase();
-  const format = options.format ?? sniffed ?? extension;
-  if (!FORMATS.includes(format as TranscribeMediaFormat)) {
-    throw new ValidationError(
-      `Cannot tell the audio format; pass format: one of ${FORMATS.join(', ')}`,
-    );
-  }
-  return format as TranscribeMediaFormat;
-}
-
 function jobRequest(
   name: string,
   uri: string,
@@ -151,14 +131,7 @@ function jobRequest(
 ): StartTranscriptionJobCommandInput {
   const { identifyLanguage, vocabularyFilter } = options;
   const settings: NonNullable<StartTranscriptionJobCommandInput['Settings']> = {
-    ...(options.speakers !== undefined
-      ? { ShowSpeakerLabels: true, MaxSpeakerLabels: options.speakers }
-      : {}),
-    ...(options.channels ? { ChannelIdentification: true } : {}),
-    ...(options.alternatives !== undefined
-      ? { ShowAlternatives: true, MaxAlternatives: options.alternatives }
-      : {}),
-    ...(options.vocabulary ? { VocabularyName: options.vocabulary } : {}),
+    ...jobLabelSettings(options),
     ...(vocabularyFilter
       ? {
           VocabularyFilterName: vocabularyFilter.name,
@@ -194,7 +167,11 @@ async function plan(ctx: ModuleContext, input: BinaryInput, options: TranscribeO
   checkOptions(options);
   const subtitles = subtitlesRequest(options.subtitles);
   const media = await resolveBinary(input, { maxBytes: MAX_MEDIA_BYTES, label: 'audio' });
-  const format = mediaFormat(options, media.format, media.kind === 's3' ? media.key : undefined);
+  const format = jobMediaFormat(
+    options.format,
+    media.format,
+    media.kind === 's3' ? media.key : undefined,
+  );
   const name = uniqueJobName(options.jobNamePrefix ?? 'aws-ai');
   const staging = ctx.config.staging;
   // With staging configured the transcript goes to our bucket (read with S3 credentials); else
