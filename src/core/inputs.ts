@@ -184,6 +184,24 @@ export function s3UrlLocation(uri: string, anyHost = false): S3Location | undefi
   return undefined;
 }
 
+/** An `s3://bucket/prefix` that names a folder: with its trailing `/`. @internal */
+export function s3Folder(uri: string): string {
+  return uri.endsWith('/') ? uri : `${uri}/`;
+}
+
+/**
+ * Splits an `s3://bucket/prefix` already checked by the caller into bucket and key prefix, as
+ * written (no decoding; an empty prefix for the bucket itself). Unlike {@link parseS3Uri}, a folder
+ * is fine: batch jobs read and write whole prefixes. @internal
+ */
+export function splitS3Prefix(uri: string): { bucket: string; key: string } {
+  const rest = uri.slice('s3://'.length);
+  const slash = rest.indexOf('/');
+  return slash < 0
+    ? { bucket: rest, key: '' }
+    : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
+}
+
 /**
  * Splits `s3://bucket/key` (optionally with `?versionId=…`) into its parts. The key is URL-decoded
  * (`%20` → space); a key with a literal `%` that is not an escape is kept as written.

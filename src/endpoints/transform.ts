@@ -11,6 +11,7 @@ import { callAws } from '../core/call';
 import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { createContext } from '../core/context';
+import { s3Folder, splitS3Prefix } from '../core/inputs';
 import { createJob, type JobRef, type JobState, type JobStatus } from '../core/job';
 import { objectLines } from '../core/object-lines';
 import { S3 } from '../core/s3';
@@ -75,18 +76,6 @@ interface Plan {
   perFile: number;
   output: string;
   inputPrefix: string;
-}
-
-function folder(uri: string): string {
-  return uri.endsWith('/') ? uri : `${uri}/`;
-}
-
-function splitUri(uri: string): { bucket: string; key: string } {
-  const rest = uri.slice('s3://'.length);
-  const slash = rest.indexOf('/');
-  return slash < 0
-    ? { bucket: rest, key: '' }
-    : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
 }
 
 function formatOf(type: string): Format {
@@ -154,7 +143,7 @@ function plan(params: EndpointTransformParams): Plan {
       SITE,
     );
   }
-  const output = folder(checkS3('output', params.output));
+  const output = s3Folder(checkS3('output', params.output));
   if (typeof instanceType !== 'string' || !INSTANCE_TYPE.test(instanceType)) {
     throw new ValidationError(
       `instanceType must be a SageMaker instance type such as ml.m5.xlarge, got ${JSON.stringify(instanceType)}`,
@@ -240,7 +229,7 @@ function plan(params: EndpointTransformParams): Plan {
       SITE,
     );
   }
-  const inputPrefix = folder(
+  const inputPrefix = s3Folder(
     checkS3('inputPrefix', params.inputPrefix ?? `${output}${name}-input/`),
   );
   return {
@@ -359,7 +348,7 @@ async function writeRows(
   const files: Array<[string, number]> = [];
   const put = async (body: Uint8Array, count: number): Promise<void> => {
     const name = `part-${String(files.length + 1).padStart(5, '0')}.${extension(p.inFormat)}`;
-    const { bucket, key } = splitUri(`${p.inputPrefix}${name}`);
+    const { bucket, key } = splitS3Prefix(`${p.inputPrefix}${name}`);
     files.push([name, count]);
     await callAws(
       ctx,
@@ -516,13 +505,13 @@ export function transformJob<T = unknown>(
     typeof ref.region === 'string' && ref.region !== base.config.region
       ? createContext({ region: ref.region }, base)
       : base;
-  const output = folder(data.output);
+  const output = s3Folder(data.output);
 
   /** The objects to read: aws-ai's own, or the caller's S3 input listed now. */
   async function outputs(options: RequestOptions): Promise<Array<[string, number | undefined]>> {
     if (data.files) return data.files;
     const input = data.input as string;
-    const { bucket, key } = splitUri(input);
+    const { bucket, key } = splitS3Prefix(input);
     const base = key.endsWith('/') ? key : key.slice(0, key.lastIndexOf('/') + 1);
     const keys = await listKeys(ctx, { bucket, prefix: key }, options);
     return keys.filter((k) => !k.endsWith('/')).map((k) => [k.slice(base.length), undefined]);
@@ -533,7 +522,7 @@ export function transformJob<T = unknown>(
   ): AsyncGenerator<EndpointTransformResult | BatchItemError> {
     let start = 0;
     for (const [name, count] of await outputs(options)) {
-      const location = splitUri(`${output}${name}.out`);
+      const location = splitS3Prefix(`${output}${name}.out`);
       let k = 0;
       try {
         if (data.format === 'npy') {

@@ -10,6 +10,7 @@ import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { createContext } from '../core/context';
+import { s3Folder, splitS3Prefix } from '../core/inputs';
 import { createJob, type JobRef, type JobState, type JobStatus } from '../core/job';
 import { objectLines } from '../core/object-lines';
 import { S3 } from '../core/s3';
@@ -82,18 +83,6 @@ function fileName(f: number): string {
   return `part-${String(f + 1).padStart(5, '0')}.jsonl`;
 }
 
-function folder(uri: string): string {
-  return uri.endsWith('/') ? uri : `${uri}/`;
-}
-
-function splitUri(uri: string): { bucket: string; key: string } {
-  const rest = uri.slice('s3://'.length);
-  const slash = rest.indexOf('/');
-  return slash < 0
-    ? { bucket: rest, key: '' }
-    : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
-}
-
 function positiveInt(name: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -164,8 +153,8 @@ function plan(options: GenerativeBatchOptions | EmbedBatchOptions): Plan {
     positiveInt('limits.recordsPerFile', limits.recordsPerFile) ?? BATCH_RECORDS_PER_FILE,
     max - min,
   );
-  const output = folder(options.output);
-  const input = folder(options.input ?? `${output}${name}/input`);
+  const output = s3Folder(options.output);
+  const input = s3Folder(options.input ?? `${output}${name}/input`);
   return { min, max, perFile, name, input, output };
 }
 
@@ -273,7 +262,7 @@ async function writeInput(
         `An input file of ${lines.length} records is ${bytes} bytes, above Bedrock's ${BATCH_MAX_FILE_BYTES}: lower limits.recordsPerFile`,
       );
     }
-    const { bucket, key } = splitUri(`${job.input}${fileName(job.files.length)}`);
+    const { bucket, key } = splitS3Prefix(`${job.input}${fileName(job.files.length)}`);
     job.files.push(lines.length);
     job.count += lines.length;
     job.bytes += bytes;
@@ -485,8 +474,8 @@ export function batchJob<T = GenerativeBatchResult>(
     );
     data.invocation = out.modelInvocationType === 'Converse' ? 'Converse' : 'InvokeModel';
     const jobId = ref.id.slice(ref.id.lastIndexOf('/') + 1);
-    const { bucket, key } = splitUri(
-      `${folder(out.outputDataConfig?.s3OutputDataConfig?.s3Uri ?? '')}${jobId}/`,
+    const { bucket, key } = splitS3Prefix(
+      `${s3Folder(out.outputDataConfig?.s3OutputDataConfig?.s3Uri ?? '')}${jobId}/`,
     );
     const keys = (await listKeys(ctx, { bucket, prefix: key }, options))
       .filter((k) => k.endsWith('.jsonl.out'))
@@ -519,7 +508,9 @@ export function batchJob<T = GenerativeBatchResult>(
     for (const job of data.jobs) {
       const jobId = job.arn.slice(job.arn.lastIndexOf('/') + 1);
       for (const [f, count] of job.files.entries()) {
-        const { bucket, key } = splitUri(`${folder(data.output)}${jobId}/${fileName(f)}.out`);
+        const { bucket, key } = splitS3Prefix(
+          `${s3Folder(data.output)}${jobId}/${fileName(f)}.out`,
+        );
         // AWS promises no order inside a file: place each line at its record's slot. The file is
         // streamed line by line, so only its parsed lines are held, never its whole text.
         const slots: Array<Record<string, unknown> | undefined> = new Array(count);
