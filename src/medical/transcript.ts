@@ -5,7 +5,7 @@
  * matched by time, `channel_labels`).
  */
 import { formatSrt, formatVtt, toCues } from '../core/captions';
-import { joinWords, speakersOf } from '../core/transcript-text';
+import { joinWords, speakersOf, wordRuns } from '../core/transcript-text';
 import { ValidationError } from '../errors';
 import type {
   MedicalCaptionOptions,
@@ -85,36 +85,17 @@ function toWords(
 
 /** Consecutive words of one speaker (or channel); sentences when neither is known. */
 function segmentRuns(words: readonly MedicalTranscriptWord[]): MedicalTranscriptSegment[] {
-  const segments: MedicalTranscriptSegment[] = [];
-  let current: MedicalTranscriptWord[] = [];
-  const flush = () => {
-    const first = current[0];
-    if (first) {
-      segments.push({
-        text: joinWords(current),
-        start: first.start,
-        end: current.at(-1)?.end ?? first.end,
-        ...(first.speaker ? { speaker: first.speaker } : {}),
-        ...(first.channel ? { channel: first.channel } : {}),
-        words: current,
-      });
-    }
-    current = [];
-  };
-  for (const w of words) {
-    const first = current[0];
-    const labelled = w.speaker !== undefined || w.channel !== undefined;
-    if (
-      first &&
-      w.type === 'pronunciation' &&
-      (w.speaker !== first.speaker || w.channel !== first.channel)
-    )
-      flush();
-    current.push(w);
-    if (!labelled && w.type === 'punctuation' && /[.!?]/.test(w.text)) flush();
-  }
-  flush();
-  return segments;
+  return wordRuns(words).map((run) => {
+    const first = run[0] as MedicalTranscriptWord;
+    return {
+      text: joinWords(run),
+      start: first.start,
+      end: run.at(-1)?.end ?? first.end,
+      ...(first.speaker ? { speaker: first.speaker } : {}),
+      ...(first.channel ? { channel: first.channel } : {}),
+      words: run,
+    };
+  });
 }
 
 /**

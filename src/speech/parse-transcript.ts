@@ -1,3 +1,4 @@
+import { wordRuns } from '../core/transcript-text';
 import { AwsAIError, ValidationError } from '../errors';
 import { joinWords, Transcript } from './transcript';
 import type {
@@ -110,28 +111,9 @@ function segmentOf(
 
 /** Consecutive words of one speaker (or channel); sentences when neither is known. */
 export function segmentRuns(words: readonly TranscriptWord[]): TranscriptSegment[] {
-  const segments: TranscriptSegment[] = [];
-  let current: TranscriptWord[] = [];
-  const flush = (): void => {
-    const first = current[0];
-    if (first)
-      segments.push(segmentOf(current, { speaker: first.speaker, channel: first.channel }));
-    current = [];
-  };
-  for (const word of words) {
-    const first = current[0];
-    const labelled = word.speaker !== undefined || word.channel !== undefined;
-    if (
-      first &&
-      word.type === 'pronunciation' &&
-      (word.speaker !== first.speaker || word.channel !== first.channel)
-    )
-      flush();
-    current.push(word);
-    if (!labelled && word.type === 'punctuation' && /[.!?]/.test(word.text)) flush();
-  }
-  flush();
-  return segments;
+  return wordRuns(words).map((run) =>
+    segmentOf(run, { speaker: run[0]?.speaker, channel: run[0]?.channel }),
+  );
 }
 
 /** Words inside each labelled time range: the older format lists turns by time, not by item. */
