@@ -210,22 +210,7 @@ export async function stage(
   // Aborted before the upload: callAws sends nothing, so there is nothing to delete.
   const sent = options.signal?.aborted !== true;
   try {
-    await callAws(
-      ctx,
-      S3,
-      'PutObject',
-      ({ client, sdk, signal }) =>
-        client.send(
-          new sdk.PutObjectCommand({
-            Bucket: location.bucket,
-            Key: key,
-            Body: media,
-            ...(options.contentType ? { ContentType: options.contentType } : {}),
-          }),
-          { abortSignal: signal },
-        ),
-      options,
-    );
+    await writeObject(ctx, location, media, options.contentType, options);
   } catch (err) {
     if (sent && !certainlyNotStored(err)) attachStagedObjects(err, [await cleanup()]);
     throw err;
@@ -324,6 +309,35 @@ function recordReports(
     });
   }
   for (const report of reports) if (report) list.push(report);
+}
+
+/**
+ * Writes one S3 object (PutObject) through the call layer: the call's scope, retries and errors.
+ * @internal
+ */
+export async function writeObject(
+  ctx: ModuleContext,
+  location: S3Location,
+  body: Uint8Array,
+  contentType: string | undefined,
+  options?: RequestOptions,
+): Promise<void> {
+  await callAws(
+    ctx,
+    S3,
+    'PutObject',
+    ({ client, sdk, signal }) =>
+      client.send(
+        new sdk.PutObjectCommand({
+          Bucket: location.bucket,
+          Key: location.key,
+          Body: body,
+          ...(contentType ? { ContentType: contentType } : {}),
+        }),
+        { abortSignal: signal },
+      ),
+    options,
+  );
 }
 
 /**

@@ -14,8 +14,7 @@ import { createContext } from '../core/context';
 import { s3Folder, splitS3Prefix } from '../core/inputs';
 import { createJob, type JobRef, type JobState, type JobStatus } from '../core/job';
 import { objectLines } from '../core/object-lines';
-import { S3 } from '../core/s3';
-import { listKeys, readObject } from '../core/staging';
+import { listKeys, readObject, writeObject } from '../core/staging';
 import {
   AwsAIError,
   BatchItemError,
@@ -350,22 +349,7 @@ async function writeRows(
     const name = `part-${String(files.length + 1).padStart(5, '0')}.${extension(p.inFormat)}`;
     const { bucket, key } = splitS3Prefix(`${p.inputPrefix}${name}`);
     files.push([name, count]);
-    await callAws(
-      ctx,
-      S3,
-      'PutObject',
-      ({ client, sdk, signal }) =>
-        client.send(
-          new sdk.PutObjectCommand({
-            Bucket: bucket,
-            Key: key,
-            Body: body,
-            ContentType: contentType,
-          }),
-          { abortSignal: signal },
-        ),
-      options,
-    );
+    await writeObject(ctx, { bucket, key }, body, contentType, options);
   };
   let index = 0;
   if (p.inFormat === 'npy') {

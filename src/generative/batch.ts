@@ -13,8 +13,7 @@ import { createContext } from '../core/context';
 import { s3Folder, splitS3Prefix } from '../core/inputs';
 import { createJob, type JobRef, type JobState, type JobStatus } from '../core/job';
 import { objectLines } from '../core/object-lines';
-import { S3 } from '../core/s3';
-import { listKeys } from '../core/staging';
+import { listKeys, writeObject } from '../core/staging';
 import { BatchItemError, ValidationError } from '../errors';
 import { BEDROCK_CONTROL } from './batch-service';
 import type {
@@ -266,22 +265,7 @@ async function writeInput(
     job.files.push(lines.length);
     job.count += lines.length;
     job.bytes += bytes;
-    await callAws(
-      ctx,
-      S3,
-      'PutObject',
-      ({ client, sdk, signal }) =>
-        client.send(
-          new sdk.PutObjectCommand({
-            Bucket: bucket,
-            Key: key,
-            Body: body,
-            ContentType: 'application/jsonl',
-          }),
-          { abortSignal: signal },
-        ),
-      options,
-    );
+    await writeObject(ctx, { bucket, key }, body, 'application/jsonl', options);
   };
   const fits = (job: PendingJob | undefined, lines: string[]): boolean =>
     job !== undefined &&
