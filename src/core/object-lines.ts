@@ -2,7 +2,7 @@ import type { RequestOptions } from '../config';
 import { callAws } from './call';
 import type { ModuleContext } from './context';
 import type { S3Location } from './inputs';
-import { S3 } from './s3';
+import { getObject, S3 } from './s3';
 
 /**
  * Streams an S3 object's lines (a job's `.jsonl.out` or `.out` file) without holding the object:
@@ -27,17 +27,8 @@ export async function* objectLines(
     ctx,
     S3,
     'GetObject',
-    async ({ client, sdk, signal }) => {
-      const out = await client.send(
-        new sdk.GetObjectCommand({
-          Bucket: location.bucket,
-          Key: location.key,
-          ...(location.versionId ? { VersionId: location.versionId } : {}),
-        }),
-        { abortSignal: signal },
-      );
-      return out.Body as unknown as AsyncIterable<Uint8Array> | undefined;
-    },
+    async (attempt) =>
+      (await getObject(attempt, location)).Body as unknown as AsyncIterable<Uint8Array> | undefined,
     options,
   );
   if (!body) return;

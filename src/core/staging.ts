@@ -4,7 +4,7 @@ import { callAws } from './call';
 import { type CallScope, scopeOf } from './call-scope';
 import type { ModuleContext } from './context';
 import type { S3Location } from './inputs';
-import { S3 } from './s3';
+import { getObject, S3 } from './s3';
 
 /**
  * What became of one object aws-ai uploaded for a call:
@@ -358,15 +358,8 @@ export async function readObject(
     ctx,
     S3,
     'GetObject',
-    async ({ client, sdk, signal }) => {
-      const out = await client.send(
-        new sdk.GetObjectCommand({
-          Bucket: location.bucket,
-          Key: location.key,
-          ...(location.versionId ? { VersionId: location.versionId } : {}),
-        }),
-        { abortSignal: signal },
-      );
+    async (attempt) => {
+      const out = await getObject(attempt, location);
       // Read the body inside the attempt, so a connection dropped mid-body is retried too.
       return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
     },
