@@ -7,6 +7,7 @@
  */
 import { describe } from '../config';
 import { ValidationError } from '../errors';
+import { type BinaryInput, type ResolvedBinary, resolveBinary } from './inputs';
 import { requirePollInterval } from './polling';
 
 /** An optional integer within AWS's range (speakers, alternatives, sample rate, channels). */
@@ -68,22 +69,26 @@ const JOB_MEDIA_FORMATS: readonly JobMediaFormat[] = [
 ];
 
 /**
- * The job's `MediaFormat`: the caller's `format`, else the one sniffed from the bytes, else the S3
- * key's extension.
- * @throws ValidationError when none of them is a format Transcribe reads
+ * The job's audio and its `MediaFormat`: the caller's `format`, else the one sniffed from the
+ * bytes, else the S3 key's extension.
+ * @throws ValidationError for audio over `maxBytes`, or when no format Transcribe reads is known
  */
-export function jobMediaFormat(
-  given: string | undefined,
-  sniffed: string | undefined,
-  key: string | undefined,
-): JobMediaFormat {
-  const format = given ?? sniffed ?? key?.split('.').pop()?.toLowerCase();
-  if (!JOB_MEDIA_FORMATS.includes(format as JobMediaFormat)) {
+export async function resolveJobMedia(
+  input: BinaryInput,
+  format: string | undefined,
+  maxBytes: number,
+): Promise<{ media: ResolvedBinary; format: JobMediaFormat }> {
+  const media = await resolveBinary(input, { maxBytes, label: 'audio' });
+  const chosen =
+    format ??
+    media.format ??
+    (media.kind === 's3' ? media.key : undefined)?.split('.').pop()?.toLowerCase();
+  if (!JOB_MEDIA_FORMATS.includes(chosen as JobMediaFormat)) {
     throw new ValidationError(
       `Cannot tell the audio format; pass format: one of ${JOB_MEDIA_FORMATS.join(', ')}`,
     );
   }
-  return format as JobMediaFormat;
+  return { media, format: chosen as JobMediaFormat };
 }
 
 /** The `Settings` both job kinds share: speaker labels, channels, alternatives, vocabulary. */

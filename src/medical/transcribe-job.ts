@@ -2,7 +2,7 @@ import type { StartMedicalTranscriptionJobCommandInput } from '@aws-sdk/client-t
 import { describe, type RequestOptions } from '../config';
 import type { ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { type BinaryInput, resolveBinary } from '../core/inputs';
+import type { BinaryInput } from '../core/inputs';
 import { jobWaitOptions, pollOptionsOf } from '../core/job';
 import { poll } from '../core/polling';
 import { withStaged } from '../core/staging';
@@ -10,7 +10,7 @@ import {
   checkIntegerRange,
   checkJobPolling,
   jobLabelSettings,
-  jobMediaFormat,
+  resolveJobMedia,
   uniqueJobName,
 } from '../core/transcribe-job-options';
 import { startNamedJob, startOnStaged } from '../core/transcribe-job-start';
@@ -167,14 +167,10 @@ async function plan(ctx: ModuleContext, input: BinaryInput, options: MedicalTran
     throw new ValidationError('jobNamePrefix makes a job name over 200 characters; shorten it');
   }
   const output = outputLocation(ctx, options, name);
-  const media = await resolveBinary(input, {
-    maxBytes: MEDICAL_TRANSCRIBE_MAX_MEDIA_BYTES,
-    label: 'audio',
-  });
-  const format = jobMediaFormat(
+  const { media, format } = await resolveJobMedia(
+    input,
     options.format,
-    media.format,
-    media.kind === 's3' ? media.key : undefined,
+    MEDICAL_TRANSCRIBE_MAX_MEDIA_BYTES,
   );
   return { name, output, media, format };
 }

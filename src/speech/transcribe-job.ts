@@ -2,7 +2,7 @@ import type { StartTranscriptionJobCommandInput } from '@aws-sdk/client-transcri
 import { describe } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { type BinaryInput, resolveBinary } from '../core/inputs';
+import type { BinaryInput } from '../core/inputs';
 import { deadlineSignal } from '../core/internal/abort';
 import { type BuiltJob, jobWaitOptions, pollOptionsOf } from '../core/job';
 import { poll } from '../core/polling';
@@ -11,7 +11,7 @@ import {
   checkIntegerRange,
   checkJobPolling,
   jobLabelSettings,
-  jobMediaFormat,
+  resolveJobMedia,
   uniqueJobName,
 } from '../core/transcribe-job-options';
 import { startNamedJob, startOnStaged } from '../core/transcribe-job-start';
@@ -166,12 +166,7 @@ function jobRequest(
 async function plan(ctx: ModuleContext, input: BinaryInput, options: TranscribeOptions) {
   checkOptions(options);
   const subtitles = subtitlesRequest(options.subtitles);
-  const media = await resolveBinary(input, { maxBytes: MAX_MEDIA_BYTES, label: 'audio' });
-  const format = jobMediaFormat(
-    options.format,
-    media.format,
-    media.kind === 's3' ? media.key : undefined,
-  );
+  const { media, format } = await resolveJobMedia(input, options.format, MAX_MEDIA_BYTES);
   const name = uniqueJobName(options.jobNamePrefix ?? 'aws-ai');
   const staging = ctx.config.staging;
   // With staging configured the transcript goes to our bucket (read with S3 credentials); else
