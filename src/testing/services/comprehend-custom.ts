@@ -1,5 +1,6 @@
 import { EmulatorError } from '../emulator-error';
 import type { EmulatorInput, Handler } from '../types';
+import { requireText } from './comprehend-text';
 
 /** ClassifyDocument's text limit (aws-limits.md §1: 10 KB for plain-text custom models). */
 const MAX_CLASSIFY_BYTES = 10_000;
@@ -38,20 +39,6 @@ function requireEndpoint(input: EmulatorInput, kind: string): string {
     );
   }
   return arn;
-}
-
-function requireText(input: EmulatorInput, maxBytes: number): string {
-  const text = input.Text;
-  if (typeof text !== 'string' || text.length === 0) {
-    throw new EmulatorError('InvalidRequestException', 'Text must be a non-empty string');
-  }
-  if (Buffer.byteLength(text) > maxBytes) {
-    throw new EmulatorError(
-      'TextSizeLimitExceededException',
-      `Text is longer than ${maxBytes} bytes`,
-    );
-  }
-  return text;
 }
 
 /** `InvalidRequestException` with the model's `Reason` and `Detail.Reason`, as Comprehend sends it. */

@@ -13,6 +13,7 @@ import { classifyDocument, withCustomEntities } from './comprehend-custom';
 import { writeDetectionOutput } from './comprehend-job-output';
 import { createJobHandlers } from './comprehend-jobs';
 import { detectLanguage } from './comprehend-language';
+import { requireText } from './comprehend-text';
 import { bodyLimit, MIB, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
 
@@ -30,20 +31,6 @@ const PII_LANGUAGES = ['en', 'es'];
 
 function languages(text: string) {
   return [{ LanguageCode: detectLanguage(text), Score: 0.99 }];
-}
-
-function requireText(input: EmulatorInput, maxBytes = MAX_TEXT_BYTES): string {
-  const text = input.Text;
-  if (typeof text !== 'string' || text.length === 0) {
-    throw new EmulatorError('InvalidRequestException', 'Text must be a non-empty string');
-  }
-  if (Buffer.byteLength(text) > maxBytes) {
-    throw new EmulatorError(
-      'TextSizeLimitExceededException',
-      `Text is longer than ${maxBytes} bytes`,
-    );
-  }
-  return text;
 }
 
 function requireLanguage(input: EmulatorInput, supported: readonly string[]): void {
@@ -108,7 +95,9 @@ function batch(
   };
 }
 
-const detectDominantLanguage: Handler = (input) => ({ Languages: languages(requireText(input)) });
+const detectDominantLanguage: Handler = (input) => ({
+  Languages: languages(requireText(input, MAX_TEXT_BYTES)),
+});
 
 const batchDetectDominantLanguage: Handler = (input) => {
   const list = requireList(input);
