@@ -106,8 +106,8 @@ const RAW_TWIN: Record<Handler, Handler> = {
   'raw-a': 'raw-a',
   'raw-b': 'raw-b',
 };
-// `BENCH_LAMBDA_RUNS=3 npm run bench -- lambda` for a quick look; the recorded figures use 11.
-const RUNS = Number(process.env.BENCH_LAMBDA_RUNS ?? 11);
+// `BENCH_LAMBDA_RUNS=3 npm run bench -- lambda` for a quick look; the recorded figures use 21 (11 left the ratios ±0.15 apart between runs).
+const RUNS = Number(process.env.BENCH_LAMBDA_RUNS ?? 21);
 
 interface Case {
   handler: Handler;

@@ -65,7 +65,13 @@ async function probe(file: string, call: boolean) {
     [`${handlers}probe.mjs`, file, ...(call ? ['call'] : [])],
     { env: { ...process.env, BENCH_ENDPOINT: emu.endpoint } },
   );
-  return JSON.parse(stdout) as { atImport: string[]; atCall: string[]; answer: unknown };
+  return JSON.parse(stdout) as {
+    atImport: string[];
+    atCall: string[];
+    builtinsAtImport: string[];
+    builtinsAtCall: string[];
+    answer: unknown;
+  };
 }
 
 describe('bundles with the SDK external', () => {
@@ -96,6 +102,15 @@ describe('bundles with the SDK external', () => {
       expect(text).not.toMatch(/from\s*"@aws-sdk\/client-/);
       expect((await probe(file, false)).atImport).toEqual([]);
     }
+  });
+
+  it('loads at import no Node built-in that the raw SDK handler does not load too', async () => {
+    // `node:util` (for one `promisify`) cost ~5 ms of every cold start: it loads worker_threads
+    // and ~45 more internal modules that the SDK never needs.
+    const root = await probe((await build('c', { format: 'esm', sdk: 'external' })).file, false);
+    const raw = await probe((await build('raw-a', { format: 'esm', sdk: 'external' })).file, true);
+    expect(raw.builtinsAtCall).toContain('https');
+    expect(root.builtinsAtImport.filter((m) => !raw.builtinsAtCall.includes(m))).toEqual([]);
   });
 });
 
