@@ -25,9 +25,9 @@
 
 import type { AwsAIConfig } from '../config';
 import { checkRequestOptions, runCall } from '../core/call-scope';
-import { createContext, isContext, type ModuleContext } from '../core/context';
+import type { ModuleContext } from '../core/context';
+import { contextOfClient, functionClient } from '../core/function-client';
 import { loadOnce } from '../core/load-once';
-import { ValidationError } from '../errors';
 import { converseStream } from './converse-stream';
 import { genAiCall } from './gen-ai-telemetry';
 import type { Generative } from './generative-module';
@@ -71,16 +71,13 @@ const loadEmbed = /* @__PURE__ */ loadOnce(() => import('./embed'));
  * ```
  */
 export function createGenerativeClient(config?: AwsAIConfig): GenerativeClient {
-  return (isContext(config) ? config : createContext(config)) as unknown as GenerativeClient;
+  return functionClient(config) as unknown as GenerativeClient;
 }
 
 function contextOf(client: AnyGenerativeClient): ModuleContext {
-  if (isContext(client)) return client;
-  // A `Generative` module (or `ai.generative`): its context is a protected member.
-  const ctx = (client as unknown as { ctx?: unknown } | undefined)?.ctx;
-  if (isContext(ctx)) return ctx;
-  throw new ValidationError(
-    'The first argument must be a GenerativeClient (createGenerativeClient) or a Generative module',
+  return contextOfClient(
+    client,
+    'a GenerativeClient (createGenerativeClient) or a Generative module',
   );
 }
 

@@ -18,11 +18,12 @@
 
 import type { AwsAIConfig, RequestOptions } from '../config';
 import { runCall } from '../core/call-scope';
-import { createContext, isContext, type ModuleContext } from '../core/context';
+import type { ModuleContext } from '../core/context';
 import type { ErrorSite } from '../core/error-mapping';
+import { contextOfClient, functionClient } from '../core/function-client';
 import type { KeepItemErrors } from '../core/item-errors';
 import { settleItems as settle } from '../core/item-results';
-import { type BatchItemError, ValidationError } from '../errors';
+import type { BatchItemError } from '../errors';
 import { detectLanguageMany, detectLanguageOne } from './detect-language';
 import { entities as entitiesOp } from './entities';
 import { keyPhrases as keyPhrasesOp } from './key-phrases';
@@ -74,18 +75,11 @@ export type AnyTextClient = TextClient | Text;
  * @throws ValidationError for an invalid retry, concurrency or timeout setting
  */
 export function createTextClient(config?: AwsAIConfig): TextClient {
-  return (isContext(config) ? config : createContext(config)) as unknown as TextClient;
+  return functionClient(config) as unknown as TextClient;
 }
 
 function contextOf(client: AnyTextClient): ModuleContext {
-  if (isContext(client)) return client;
-  // A `Text` module (or `ai.text`): its context is a protected member, the same object at run time.
-  // `?.`: a missing or null first argument is refused below, not a TypeError.
-  const ctx = (client as unknown as { ctx?: unknown } | null | undefined)?.ctx;
-  if (isContext(ctx)) return ctx;
-  throw new ValidationError(
-    'The first argument must be a TextClient (createTextClient) or a Text module',
-  );
+  return contextOfClient(client, 'a TextClient (createTextClient) or a Text module');
 }
 
 function site(
