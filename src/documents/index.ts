@@ -15,6 +15,16 @@ export type {
   ExpenseSummary,
 } from './expense-model';
 export { DocumentForms } from './forms';
+// Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).
+export {
+  type AnyDocumentsClient,
+  analyze,
+  createDocumentsClient,
+  type DocumentsClient,
+  expense,
+  identity,
+  text,
+} from './functions';
 export type {
   IdentityDocument,
   IdentityField,

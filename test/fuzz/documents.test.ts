@@ -1,4 +1,5 @@
 import type { AwsAI } from 'aws-ai';
+import * as documentsFns from 'aws-ai/documents';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { png } from '../documents/helpers';
@@ -7,6 +8,8 @@ import {
   badArrays,
   badFields,
   badNumbers,
+  badRetries,
+  badTimeouts,
   badWaitOptions,
   blankStrings,
   Case,
@@ -454,6 +457,85 @@ describe('documents start methods and their jobs', () => {
       Object.entries(STARTS).map(([name, call]) => [
         name,
         (o: Record<string, unknown>) => call(client(STAGING), 's3://docs/a.pdf', o),
+      ]),
+    ),
+    emu,
+  );
+});
+
+describe('aws-ai/documents: the per-operation functions', () => {
+  type Fn = (c: unknown, input: unknown, o: Record<string, unknown>) => unknown;
+  const FUNCTIONS: Record<string, Fn> = {
+    text: (c, i, o) => documentsFns.text(c as never, i as never, o),
+    analyze: (c, i, o) => documentsFns.analyze(c as never, i as never, { tables: true, ...o }),
+    expense: (c, i, o) => documentsFns.expense(c as never, i as never, o),
+    identity: (c, i, o) => documentsFns.identity(c as never, i as never, o),
+  };
+  const NAMES = Object.keys(FUNCTIONS);
+  const documentsClient = () =>
+    documentsFns.createDocumentsClient({ ...emu.config, ...STAGING, retry: { retries: 0 } });
+  /** First arguments that are neither a DocumentsClient nor a Documents module. */
+  const notAClient = fc.oneof(
+    wrongTypes,
+    blankStrings,
+    value('{ ctx: {} }', () => ({ ctx: {} })),
+    value('[documentsClient]', () => [documentsClient()]),
+    value('a config', () => ({ ...emu.config })),
+    value('an AwsAI (not ai.documents)', () => client()),
+  );
+
+  it('a first argument that is not a DocumentsClient or a Documents module is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NAMES), notAClient, async (name, bad) => {
+        const before = emu.calls.length;
+        const outcome = await settle(() => (FUNCTIONS[name] as Fn)(bad.value, png(), { ...FAST }));
+        expectRefused(outcome, `documents ${name}(${bad.name}, png)`, emu, before);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('bad documents are refused before any call or upload, with a client or ai.documents', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...NAMES),
+        notADocument,
+        fc.boolean(),
+        async (name, bad, module) => {
+          const before = emu.calls.length;
+          const first = module ? client(STAGING).documents : documentsClient();
+          const outcome = await settle(() => (FUNCTIONS[name] as Fn)(first, bad.value, FAST));
+          expectRefused(outcome, `documents ${name}(client, ${bad.name})`, emu, before);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it(
+    'createDocumentsClient: a config of the wrong type or value is refused',
+    refusesAll(
+      emu,
+      'createDocumentsClient',
+      fc.oneof(
+        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
+        badTimeouts
+          .filter((c) => c.value !== null)
+          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
+      ),
+      (config) => documentsFns.createDocumentsClient(config as never),
+      30,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'aws-ai/documents functions',
+    Object.fromEntries(
+      Object.entries(FUNCTIONS).map(([name, fn]) => [
+        name,
+        (o: Record<string, unknown>) =>
+          fn(documentsClient(), png(), { poll: { intervalMs: 1 }, ...o }),
       ]),
     ),
     emu,
