@@ -51,18 +51,18 @@ export {
   type NodeReadableOptions,
 } from './core/stream';
 export type { CallMessage } from './core/telemetry';
-export { Documents } from './documents/documents-module';
-export type * from './documents/index';
+export type * from './documents/api';
 // Documents and vision both name page/image geometry; the root keeps the plain (documents) shapes.
 // Vision's BoundingBox (with optional pixel coordinates) stays available from 'aws-ai/vision'.
-export type { BoundingBox, Point } from './documents/index';
+export type { BoundingBox, Point } from './documents/api';
+export { Documents } from './documents/documents-module';
 export { Endpoints } from './endpoints/endpoints-module';
 export type * from './endpoints/index';
 export { EndpointAsyncError, EndpointModelError } from './endpoints/model-error';
 export * from './errors';
+export type * from './generative/api';
 export { StructuredOutputError } from './generative/errors';
 export { Generative } from './generative/generative-module';
-export type * from './generative/index';
 export type * from './knowledge/index';
 export { Knowledge } from './knowledge/knowledge-module';
 export type * from './medical/index';
@@ -72,8 +72,8 @@ export { Recommendations } from './recommendations/recommendations-module';
 export type * from './speech/index';
 export { Speech } from './speech/speech-module';
 export { QueueFullError } from './tensor/batcher-errors';
+export type * from './text/api';
 export { LanguageDetectionError } from './text/errors';
-export type * from './text/index';
 export { Text } from './text/text-module';
 export { VERSION } from './version';
 export type * from './vision/index';
