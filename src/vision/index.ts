@@ -5,6 +5,20 @@ export type { PollInfo } from '../core/polling';
 export { type ResponseMetadata, responseOf } from '../core/response';
 export * from '../errors';
 export { FaceCollections } from './collections-api';
+// Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).
+export {
+  type AnyVisionClient,
+  celebrities,
+  compareFaces,
+  createVisionClient,
+  customLabels,
+  faces,
+  labels,
+  moderation,
+  ppe,
+  text,
+  type VisionClient,
+} from './functions';
 export { toPixels } from './geometry';
 export {
   LIVENESS_MAX_AUDIT_IMAGES,

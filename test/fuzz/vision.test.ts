@@ -1,4 +1,5 @@
 import type { AwsAI } from 'aws-ai';
+import * as visionFns from 'aws-ai/vision';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
@@ -6,6 +7,8 @@ import { png } from '../vision/images';
 import {
   badArrays,
   badNumbers,
+  badRetries,
+  badTimeouts,
   badWaitOptions,
   blankStrings,
   Case,
@@ -15,9 +18,11 @@ import {
   oddStrings,
   QUICK,
   RUNS,
+  refusesAll,
   requestOptionProperties,
   settle,
   trickyObjects,
+  value,
   wrongTypes,
 } from './harness';
 
@@ -224,6 +229,93 @@ describe('vision: bad options are refused before any call', () => {
       Object.entries(IMAGE_METHODS).map(([name, call]) => [
         name,
         (o: Record<string, unknown>) => call(client(), IMAGE, o),
+      ]),
+    ),
+    emu,
+  );
+});
+
+describe('aws-ai/vision: the per-operation functions', () => {
+  type Fn = (c: unknown, image: unknown, o: Record<string, unknown>) => unknown;
+  const FUNCTIONS: Record<string, Fn> = {
+    labels: (c, img, o) => visionFns.labels(c as never, img as never, o),
+    faces: (c, img, o) => visionFns.faces(c as never, img as never, o),
+    text: (c, img, o) => visionFns.text(c as never, img as never, o),
+    moderation: (c, img, o) => visionFns.moderation(c as never, img as never, o),
+    'compareFaces(source)': (c, img, o) =>
+      visionFns.compareFaces(c as never, img as never, IMAGE, o),
+    'compareFaces(target)': (c, img, o) =>
+      visionFns.compareFaces(c as never, IMAGE, img as never, o),
+    celebrities: (c, img, o) => visionFns.celebrities(c as never, img as never, o),
+    ppe: (c, img, o) => visionFns.ppe(c as never, img as never, o),
+    customLabels: (c, img, o) => visionFns.customLabels(c as never, ARN, img as never, o),
+  };
+  const NAMES = Object.keys(FUNCTIONS);
+  const visionClient = () => visionFns.createVisionClient({ ...emu.config, retry: { retries: 0 } });
+  /** First arguments that are neither a VisionClient nor a Vision module. */
+  const notAClient = fc.oneof(
+    wrongTypes,
+    blankStrings,
+    trickyObjects,
+    value('{ ctx: {} }', () => ({ ctx: {} })),
+    value('[visionClient]', () => [visionClient()]),
+    value('{ vision: ai.vision }', () => ({ vision: client().vision })),
+    value('the emulator config', () => emu.config),
+  );
+
+  it('a first argument that is not a VisionClient or a Vision module is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NAMES), notAClient, async (name, bad) => {
+        const before = emu.calls.length;
+        const outcome = await settle(() => (FUNCTIONS[name] as Fn)(bad.value, IMAGE, { ...QUICK }));
+        expectRefused(outcome, `vision ${name}(${bad.name}, image)`, emu, before);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('bad images are refused before any call, with a client or ai.vision', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...NAMES),
+        refusedImages,
+        fc.boolean(),
+        async (name, image, module) => {
+          const before = emu.calls.length;
+          const first = module ? client().vision : visionClient();
+          const outcome = await settle(() =>
+            (FUNCTIONS[name] as Fn)(first, image.value, { ...QUICK }),
+          );
+          expectRefused(outcome, `vision ${name}(client, ${image.name})`, emu, before);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it(
+    'createVisionClient: a config of the wrong type or value is refused',
+    refusesAll(
+      emu,
+      'createVisionClient',
+      fc.oneof(
+        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
+        badTimeouts
+          .filter((c) => c.value !== null)
+          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
+      ),
+      (config) => visionFns.createVisionClient(config as never),
+      30,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'aws-ai/vision functions',
+    Object.fromEntries(
+      Object.entries(FUNCTIONS).map(([name, fn]) => [
+        name,
+        (o: Record<string, unknown>) => fn(visionClient(), IMAGE, o),
       ]),
     ),
     emu,
