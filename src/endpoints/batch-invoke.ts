@@ -8,7 +8,7 @@ import { fromJson, fromJsonLines } from '../tensor/json-codec';
 import { fromNpy } from '../tensor/npy';
 import { Tensor, type TensorLike } from '../tensor/tensor';
 import { CONTENT_TYPES } from './codecs';
-import { mapInvokeError } from './invoke';
+import { mapInvokeError } from './model-error';
 import { checkBodySize, encodePayload } from './payload';
 import { SAGEMAKER } from './sagemaker';
 

@@ -21,6 +21,15 @@ export type { DynamicBatcherStats } from '../tensor/batcher-stats';
 export type { DynamicBatcherSettings, PredictOptions } from '../tensor/batcher-types';
 export { type ReadonlyNestedArray, Tensor } from '../tensor/tensor';
 export { Endpoints } from './endpoints-module';
+// Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).
+export {
+  type AnyEndpointsClient,
+  createEndpointsClient,
+  type EndpointsClient,
+  invoke,
+  invokeAsync,
+  invokeStream,
+} from './functions';
 export {
   SAGEMAKER_ASYNC_INLINE_MAX_BYTES,
   SAGEMAKER_HEADER_LIMITS,

@@ -15,9 +15,8 @@ import { poll, requireNonNegative } from '../core/polling';
 import { readObject, stage, withStaged } from '../core/staging';
 import { NotFoundError, ServiceError, ValidationError } from '../errors';
 import { acceptFor, checkDeserializer, deserialize, serialize } from './codecs';
-import { mapInvokeError } from './invoke';
 import { SAGEMAKER_ASYNC_INVOCATION_TIMEOUT_S, SAGEMAKER_ASYNC_TTL_S } from './limits';
-import { EndpointAsyncError } from './model-error';
+import { EndpointAsyncError, mapInvokeError } from './model-error';
 import { checkEndpoint, checkHeaders } from './payload';
 import { SAGEMAKER } from './sagemaker';
 import type {

@@ -3,7 +3,7 @@ import type { ModuleContext } from '../core/context';
 import { type ErrorSite, fromAwsError } from '../core/error-mapping';
 import { StreamError } from '../errors';
 import { boundedServiceText } from '../redact';
-import { mapInvokeError } from './invoke';
+import { mapInvokeError } from './model-error';
 import { targetHeaders } from './payload';
 import { SAGEMAKER } from './sagemaker';
 import { framerFor } from './stream-framing';

@@ -2,11 +2,18 @@ import { validateTimeout } from '../config';
 import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { validateIdle } from '../core/internal/idle';
+import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
 import { ValidationError } from '../errors';
-import { loadImpl } from './load-impl';
 import { checkEndpoint, checkHeaders, encodePayload } from './payload';
 import type { EndpointInvokeStreamOptions, EndpointPayload, EndpointStreamEvent } from './types';
+
+/**
+ * The stream's request code alone, not the whole `impl` (which reaches S3 through invokeAsync and
+ * the batcher's code): a bundle of the `invokeStream` function (functions.ts) then carries no other
+ * operation. A bundler keeps every `import()` it reaches, so this file must not reach `load-impl`.
+ */
+const loadStreamEvents = /* @__PURE__ */ loadOnce(() => import('./invoke-stream-events'));
 
 const OPERATION = 'InvokeEndpointWithResponseStream';
 
@@ -38,7 +45,7 @@ export function invokeEndpointStream(
   const encoded = encodePayload(payload, options.contentType, options.serializer, OPERATION);
   return AwsAIStream.from(
     async function* (signal) {
-      const { endpointStreamEvents } = await loadImpl();
+      const { endpointStreamEvents } = await loadStreamEvents();
       yield* endpointStreamEvents(ctx, endpoint, encoded, options, signal);
     },
     {

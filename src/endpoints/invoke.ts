@@ -1,17 +1,12 @@
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { AwsAIError, ServiceError } from '../errors';
+import { ServiceError } from '../errors';
 import { Tensor } from '../tensor/tensor';
 import { acceptFor, checkDeserializer, deserialize } from './codecs';
-import { withModelDetails } from './model-error';
+import { mapInvokeError } from './model-error';
 import { checkEndpoint, checkHeaders, encodePayload, targetHeaders } from './payload';
 import { SAGEMAKER } from './sagemaker';
 import type { EndpointInvokeOptions, EndpointInvokeResult, EndpointPayload } from './types';
-
-/** Rethrows call failures with the container's details on a 424. @internal */
-export function mapInvokeError(err: unknown): never {
-  throw AwsAIError.isInstance(err) ? withModelDetails(err) : err;
-}
 
 /** @internal */
 export async function invokeEndpoint<T>(

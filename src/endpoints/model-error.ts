@@ -1,4 +1,4 @@
-import { type AwsAIError, ServiceError } from '../errors';
+import { AwsAIError, ServiceError } from '../errors';
 import { getPrivate, hiddenField, setPrivate } from '../redact';
 
 /**
@@ -153,4 +153,13 @@ function withoutBody(message: string, body: string): string {
   if (at < 0) return message;
   const end = at + excerpt.length + (message.startsWith('…', at + excerpt.length) ? 1 : 0);
   return `${message.slice(0, at)}[${trimmed.length} characters, in failureBody]${message.slice(end)}`;
+}
+
+/**
+ * Rethrows call failures with the container's details on a 424. Here rather than in invoke.ts so
+ * the stream, async and batch code reach it without InvokeEndpoint's request code (a bundle of the
+ * `invokeStream` function carries no other operation). @internal
+ */
+export function mapInvokeError(err: unknown): never {
+  throw AwsAIError.isInstance(err) ? withModelDetails(err) : err;
 }

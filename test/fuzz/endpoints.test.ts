@@ -1,4 +1,5 @@
 import type { AwsAI } from 'aws-ai';
+import * as endpointFns from 'aws-ai/endpoints';
 import { Tensor } from 'aws-ai/tensor';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
@@ -7,11 +8,14 @@ import {
   badArrays,
   badFields,
   badNumbers,
+  badRetries,
+  badTimeouts,
   badWaitOptions,
   blankStrings,
   Case,
   defined,
   expectRefused,
+  expectTyped,
   hugeStrings,
   nonIntegers,
   oddStrings,
@@ -652,6 +656,109 @@ describe('endpoints.startAsync and its job', () => {
     it,
     'endpoints.startAsync',
     { startAsync: (o) => client(STAGING).endpoints.startAsync('m', PAYLOAD, o) },
+    emu,
+  );
+});
+
+describe('aws-ai/endpoints: the per-operation functions', () => {
+  type Fn = (
+    c: unknown,
+    endpoint: unknown,
+    payload: unknown,
+    o: Record<string, unknown>,
+  ) => unknown;
+  const FUNCTIONS: Record<string, Fn> = {
+    invoke: (c, e, p, o) => endpointFns.invoke(c as never, e as string, p as never, o),
+    invokeStream: (c, e, p, o) => endpointFns.invokeStream(c as never, e as string, p as never, o),
+    invokeAsync: (c, e, p, o) =>
+      endpointFns.invokeAsync(c as never, e as string, p as never, { ...FAST_ASYNC, ...o }),
+  };
+  const NAMES = Object.keys(FUNCTIONS);
+  const endpointsClient = () =>
+    endpointFns.createEndpointsClient({ ...emu.config, ...STAGING, retry: { retries: 0 } });
+  /** First arguments that are neither an EndpointsClient nor an Endpoints module. */
+  const notAClient = fc.oneof(
+    wrongTypes,
+    blankStrings,
+    value('{ ctx: {} }', () => ({ ctx: {} })),
+    value('{ ctx: null }', () => ({ ctx: null })),
+    value('[endpointsClient]', () => [endpointsClient()]),
+    value('{ ...emu.config }', () => ({ ...emu.config })),
+  );
+
+  it('a first argument that is not an EndpointsClient or an Endpoints module is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NAMES), notAClient, async (name, bad) => {
+        const before = emu.calls.length;
+        const outcome = await settle(() =>
+          (FUNCTIONS[name] as Fn)(bad.value, 'm', PAYLOAD, { ...QUICK }),
+        );
+        expectRefused(outcome, `endpoints ${name}(${bad.name}, m, payload)`, emu, before);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('endpoint names SageMaker refuses are refused, with a client or ai.endpoints', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...NAMES),
+        badEndpoints,
+        fc.boolean(),
+        async (name, bad, module) => {
+          const before = emu.calls.length;
+          const first = module ? client(STAGING).endpoints : endpointsClient();
+          const outcome = await settle(() =>
+            (FUNCTIONS[name] as Fn)(first, bad.value, PAYLOAD, { ...QUICK }),
+          );
+          expectRefused(outcome, `endpoints ${name}(client, ${bad.name}, payload)`, emu, before);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('odd payloads settle typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...NAMES),
+        fc.oneof(oddStrings, badArrays, trickyObjects),
+        async (name, payload) => {
+          const outcome = await settle(() =>
+            (FUNCTIONS[name] as Fn)(endpointsClient(), 'm', payload.value, { ...QUICK }),
+          );
+          expectTyped(outcome, `endpoints ${name}(client, m, ${payload.name})`);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it(
+    'createEndpointsClient: a config of the wrong type or value is refused',
+    refusesAll(
+      emu,
+      'createEndpointsClient',
+      fc.oneof(
+        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
+        badTimeouts
+          .filter((c) => c.value !== null)
+          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
+      ),
+      (config) => endpointFns.createEndpointsClient(config as never),
+      30,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'aws-ai/endpoints functions',
+    Object.fromEntries(
+      Object.entries(FUNCTIONS).map(([name, fn]) => [
+        name,
+        (o: Record<string, unknown>) => fn(endpointsClient(), 'm', PAYLOAD, o),
+      ]),
+    ),
     emu,
   );
 });
