@@ -76,5 +76,5 @@ export type * from './text/api';
 export { LanguageDetectionError } from './text/errors';
 export { Text } from './text/text-module';
 export { VERSION } from './version';
-export type * from './vision/index';
+export type * from './vision/api';
 export { Vision } from './vision/vision-module';
