@@ -6,6 +6,21 @@ export type {
   TranscriptStream,
 } from '../core/transcribe-stream-input';
 export * from '../errors';
+// Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).
+export {
+  type AnyMedicalClient,
+  createMedicalClient,
+  entities,
+  icd10cm,
+  type MedicalClient,
+  phi,
+  redactPhi,
+  rxnorm,
+  snomedct,
+  startTranscription,
+  transcribe,
+  transcribeStream,
+} from './functions';
 export {
   MEDICAL_DETECT_MAX_BYTES,
   MEDICAL_INFER_MAX_BYTES,

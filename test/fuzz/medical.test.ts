@@ -1,4 +1,5 @@
 import type { AwsAI } from 'aws-ai';
+import * as medicalFns from 'aws-ai/medical';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
@@ -6,9 +7,12 @@ import {
   badArrays,
   badFields,
   badNumbers,
+  badRetries,
   badStrings,
+  badTimeouts,
   badWaitOptions,
   blankStrings,
+  Case,
   defined,
   expectRefused,
   expectTyped,
@@ -454,6 +458,130 @@ describe('medical.startTranscription and its job', () => {
     it,
     'medical.startTranscription',
     { startTranscription: (o) => client().medical.startTranscription(AUDIO, { ...START, ...o }) },
+    emu,
+  );
+});
+
+describe('aws-ai/medical: the per-operation functions', () => {
+  type Fn = (c: unknown, input: unknown, o: Record<string, unknown>) => unknown;
+  /** The Comprehend Medical functions, called like {@link TEXT_METHODS}. */
+  const TEXT_FUNCTIONS: Record<string, Fn> = {
+    entities: (c, t, o) => medicalFns.entities(c as never, t as string, o),
+    phi: (c, t, o) => medicalFns.phi(c as never, t as string, o),
+    redactPhi: (c, t, o) => medicalFns.redactPhi(c as never, t as string, o),
+    icd10cm: (c, t, o) => medicalFns.icd10cm(c as never, t as string, o),
+    rxnorm: (c, t, o) => medicalFns.rxnorm(c as never, t as string, o),
+    snomedct: (c, t, o) => medicalFns.snomedct(c as never, t as string, o),
+  };
+  const STREAM = { sampleRate: 16_000, encoding: 'pcm', sleep: async () => {} };
+  /** Every function with a valid input and the options it needs to run. */
+  const FUNCTIONS: Record<string, (c: unknown, o: Record<string, unknown>) => unknown> = {
+    ...Object.fromEntries(
+      Object.entries(TEXT_FUNCTIONS).map(([name, fn]) => [
+        name,
+        (c: unknown, o: Record<string, unknown>) => fn(c, TEXT, o),
+      ]),
+    ),
+    transcribe: (c, o) => medicalFns.transcribe(c as never, AUDIO, { ...TRANSCRIBE, ...o }),
+    startTranscription: (c, o) =>
+      medicalFns.startTranscription(c as never, AUDIO, {
+        ...QUICK,
+        output: TRANSCRIBE.output,
+        ...o,
+      }),
+    transcribeStream: (c, o) =>
+      medicalFns.transcribeStream(c as never, pcm(), { ...STREAM, ...o } as never),
+  };
+  const NAMES = Object.keys(FUNCTIONS);
+  const medicalClient = () =>
+    medicalFns.createMedicalClient({ ...emu.config, retry: { retries: 0 } });
+  /** First arguments that are neither a MedicalClient nor a Medical module. */
+  const notAClient = fc.oneof(
+    wrongTypes,
+    blankStrings,
+    value('{ ctx: {} }', () => ({ ctx: {} })),
+    value('{ ctx: null }', () => ({ ctx: null })),
+    value('a config object', () => ({ ...emu.config })),
+    value('[medicalClient]', () => [medicalClient()]),
+  );
+
+  it('a first argument that is not a MedicalClient or a Medical module is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NAMES), notAClient, async (name, bad) => {
+        const before = emu.calls.length;
+        const call = FUNCTIONS[name] as (c: unknown, o: Record<string, unknown>) => unknown;
+        const outcome = await settle(() => call(bad.value, { ...QUICK }));
+        expectRefused(outcome, `medical ${name}(${bad.name}, …)`, emu, before);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('bad text is refused before any call, with a client or ai.medical', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...TEXT_NAMES),
+        notText,
+        fc.boolean(),
+        async (name, bad, module) => {
+          const before = emu.calls.length;
+          const first = module ? client().medical : medicalClient();
+          const outcome = await settle(() =>
+            (TEXT_FUNCTIONS[name] as Fn)(first, bad.value, { ...QUICK }),
+          );
+          expectRefused(outcome, `medical ${name}(client, ${bad.name})`, emu, before);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('odd strings (alone and in arrays) settle typed', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...TEXT_NAMES),
+        oddStrings,
+        fc.boolean(),
+        async (name, text, asArray) => {
+          const input = asArray ? [text.value, TEXT] : text.value;
+          const outcome = await settle(() =>
+            (TEXT_FUNCTIONS[name] as Fn)(medicalClient(), input, { ...QUICK }),
+          );
+          expectTyped(
+            outcome,
+            `medical ${name}(client, ${asArray ? `[${text.name}, …]` : text.name})`,
+          );
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it(
+    'createMedicalClient: a config of the wrong type or value is refused',
+    refusesAll(
+      emu,
+      'createMedicalClient',
+      fc.oneof(
+        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
+        badTimeouts
+          .filter((c) => c.value !== null)
+          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
+      ),
+      (config) => medicalFns.createMedicalClient(config as never),
+      30,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'aws-ai/medical functions',
+    Object.fromEntries(
+      Object.entries(FUNCTIONS).map(([name, fn]) => [
+        name,
+        (o: Record<string, unknown>) => fn(medicalClient(), o),
+      ]),
+    ),
     emu,
   );
 });
