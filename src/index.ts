@@ -56,8 +56,8 @@ export type * from './documents/api';
 // Vision's BoundingBox (with optional pixel coordinates) stays available from 'aws-ai/vision'.
 export type { BoundingBox, Point } from './documents/api';
 export { Documents } from './documents/documents-module';
+export type * from './endpoints/api';
 export { Endpoints } from './endpoints/endpoints-module';
-export type * from './endpoints/index';
 export { EndpointAsyncError, EndpointModelError } from './endpoints/model-error';
 export * from './errors';
 export type * from './generative/api';
