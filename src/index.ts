@@ -65,7 +65,7 @@ export { StructuredOutputError } from './generative/errors';
 export { Generative } from './generative/generative-module';
 export type * from './knowledge/index';
 export { Knowledge } from './knowledge/knowledge-module';
-export type * from './medical/index';
+export type * from './medical/api';
 export { Medical } from './medical/medical-module';
 export type * from './recommendations/index';
 export { Recommendations } from './recommendations/recommendations-module';
