@@ -21,6 +21,20 @@ export {
 export type * from './call-analytics-stream-types';
 export type * from './call-analytics-types';
 export type { Cue } from './captions';
+// Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).
+export {
+  type AnySpeechClient,
+  analyzeCallStream,
+  createSpeechClient,
+  type SpeechClient,
+  speechMarks,
+  startTranscription,
+  synthesize,
+  synthesizeStream,
+  transcribe,
+  transcribeStream,
+  voices,
+} from './functions';
 export { Speech } from './speech-module';
 export type * from './synthesis-task-types';
 export type { TranscribeStream } from './transcribe-stream';

@@ -1,10 +1,14 @@
 import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
+import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
 import { ValidationError } from '../errors';
-import { loadImpl } from './load-impl';
 import { audioRequest, checkFormat, planSpeech } from './synthesize-request';
 import type { SpeechSynthesizeOptions } from './types';
+
+// The Polly synthesis code only, not the module's whole `impl`: a bundle of the `synthesizeStream`
+// function then carries neither Transcribe nor S3 code (decision 0701).
+const synthesis = /* @__PURE__ */ loadOnce(() => import('./synthesize'));
 
 /**
  * Checks and splits the text at once (so bad input throws before a stream exists); the code that
@@ -27,7 +31,7 @@ export function synthesizeStream(
   const request = audioRequest(options);
   return AwsAIStream.from(
     async function* (signal) {
-      const { synthesizeAudio } = await loadImpl();
+      const { synthesizeAudio } = await synthesis();
       yield* synthesizeAudio(ctx, checked, request, options, signal);
     },
     {

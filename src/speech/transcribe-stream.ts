@@ -1,5 +1,6 @@
 import type { StartStreamTranscriptionCommandInput } from '@aws-sdk/client-transcribe-streaming';
 import type { ModuleContext } from '../core/context';
+import { loadOnce } from '../core/load-once';
 import {
   checkFlag,
   checkResourceName,
@@ -13,12 +14,15 @@ import {
 } from '../core/transcribe-stream-input';
 import { ValidationError } from '../errors';
 import { TRANSCRIBE_SAMPLE_RATE } from './limits';
-import { loadImpl } from './load-impl';
 import { segmentRuns } from './parse-transcript';
 import type { StreamRequest } from './transcribe-stream-events';
 import { joinWords, Transcript } from './transcript';
 import type { TranscriptWord } from './transcript-types';
 import type { TranscribeStreamEvent, TranscribeStreamOptions } from './types';
+
+// The session code only, not the module's whole `impl`: a bundle of the `transcribeStream`
+// function then carries neither Polly, batch Transcribe nor S3 code (decision 0701).
+const events = /* @__PURE__ */ loadOnce(() => import('./transcribe-stream-events'));
 
 /** What {@link Speech.transcribeStream} returns: the events, plus the transcript of the finals. */
 export interface TranscribeStream extends TranscriptStream<TranscribeStreamEvent, Transcript> {}
@@ -113,7 +117,7 @@ export function transcribeStream(
     language: options.language ?? (options.identifyLanguage ? undefined : 'en-US'),
     transcript: finalsTranscript,
     run: async function* (signal, finals) {
-      const { transcriptionEvents } = await loadImpl();
+      const { transcriptionEvents } = await events();
       yield* transcriptionEvents(ctx, audio, options, input, finals, signal);
     },
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { AwsAI } from 'aws-ai';
+import * as speechFns from 'aws-ai/speech';
 import { parseTranscript } from 'aws-ai/speech';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
@@ -8,7 +9,9 @@ import {
   badArrays,
   badFields,
   badNumbers,
+  badRetries,
   badStrings,
+  badTimeouts,
   badWaitOptions,
   blankStrings,
   Case,
@@ -722,6 +725,119 @@ describe('speech.startTranscription / startCallAnalysis and their jobs', () => {
         name,
         (o: Record<string, unknown>) =>
           start(client(), name === 'startCallAnalysis' ? 's3://calls/1.wav' : AUDIO, o),
+      ]),
+    ),
+    emu,
+  );
+});
+
+describe('aws-ai/speech: the per-operation functions', () => {
+  type Fn = (c: unknown, o: Record<string, unknown>) => unknown;
+  const STREAM = { encoding: 'pcm' as const, sleep: async () => {} };
+  /** Every function with an input it accepts; `o` is set over the options it needs. */
+  const FUNCTIONS: Record<string, Fn> = {
+    voices: (c, o) => speechFns.voices(c as never, o),
+    synthesize: (c, o) => speechFns.synthesize(c as never, TEXT, o),
+    synthesizeStream: (c, o) => speechFns.synthesizeStream(c as never, TEXT, o),
+    speechMarks: (c, o) => speechFns.speechMarks(c as never, TEXT, o),
+    transcribeStream: (c, o) =>
+      speechFns.transcribeStream(c as never, pcm(), { ...STREAM, sampleRate: 16_000, ...o }),
+    analyzeCallStream: (c, o) =>
+      speechFns.analyzeCallStream(c as never, pcm(), { ...STREAM, sampleRate: 8_000, ...o }),
+    transcribe: (c, o) => speechFns.transcribe(c as never, AUDIO, { ...FAST, ...o }),
+    startTranscription: (c, o) => speechFns.startTranscription(c as never, AUDIO, o),
+  };
+  const NAMES = Object.keys(FUNCTIONS);
+  /** The functions that take text, as SYNTH's methods. */
+  const TEXT_FUNCTIONS: Record<string, (c: unknown, text: unknown) => unknown> = {
+    synthesize: (c, t) => speechFns.synthesize(c as never, t as string, { ...QUICK }),
+    synthesizeStream: (c, t) => speechFns.synthesizeStream(c as never, t as string, { ...QUICK }),
+    speechMarks: (c, t) => speechFns.speechMarks(c as never, t as string, { ...QUICK }),
+  };
+  const speechClient = () => speechFns.createSpeechClient({ ...emu.config, retry: { retries: 0 } });
+  /** First arguments that are neither a SpeechClient nor a Speech module. */
+  const notAClient = fc.oneof(
+    wrongTypes,
+    blankStrings,
+    value('{ ctx: {} }', () => ({ ctx: {} })),
+    value('[speechClient]', () => [speechClient()]),
+    value('the emulator config', () => emu.config),
+    value('ai.speech.voices', () => client().speech.voices),
+  );
+
+  it('a first argument that is not a SpeechClient or a Speech module is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NAMES), notAClient, async (name, bad) => {
+        const before = emu.calls.length;
+        const outcome = await settle(() => (FUNCTIONS[name] as Fn)(bad.value, { ...QUICK }));
+        expectRefused(outcome, `speech ${name}(${bad.name}, …)`, emu, before);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('bad text is refused before any call, with a client or ai.speech', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(TEXT_FUNCTIONS)),
+        notText,
+        fc.boolean(),
+        async (name, bad, module) => {
+          const before = emu.calls.length;
+          const first = module ? client().speech : speechClient();
+          const call = TEXT_FUNCTIONS[name] as (typeof TEXT_FUNCTIONS)[string];
+          const outcome = await settle(() => call(first, bad.value));
+          expectRefused(outcome, `speech ${name}(client, ${bad.name})`, emu, before);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('every function settles typed with a client, a Speech module or ai.speech', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...NAMES),
+        fc.constantFrom('client', 'module', 'ai.speech'),
+        async (name, kind) => {
+          const first =
+            kind === 'client'
+              ? speechClient()
+              : kind === 'module'
+                ? new speechFns.Speech(emu.config)
+                : client().speech;
+          const outcome = await settle(() => (FUNCTIONS[name] as Fn)(first, { ...QUICK }));
+          expectTyped(outcome, `speech ${name}(${kind}, …)`);
+          if (!outcome.ok) throw new Error(`speech ${name}(${kind}, …) failed`);
+        },
+      ),
+      { numRuns: 24 },
+    );
+  });
+
+  it(
+    'createSpeechClient: a config of the wrong type or value is refused',
+    refusesAll(
+      emu,
+      'createSpeechClient',
+      fc.oneof(
+        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
+        badTimeouts
+          .filter((c) => c.value !== null)
+          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
+      ),
+      (config) => speechFns.createSpeechClient(config as never),
+      30,
+    ),
+  );
+
+  requestOptionProperties(
+    it,
+    'aws-ai/speech functions',
+    Object.fromEntries(
+      Object.entries(FUNCTIONS).map(([name, fn]) => [
+        name,
+        (o: Record<string, unknown>) => fn(speechClient(), o),
       ]),
     ),
     emu,

@@ -1,0 +1,299 @@
+/**
+ * The speech operations as standalone functions, for Lambda bundles: `import { synthesize } from
+ * 'aws-ai/speech'` puts only Polly's code and client in a bundle, where the `Speech` class (whose
+ * methods a bundler cannot drop) also carries Transcribe, Transcribe Streaming and S3 code
+ * (decision 0701).
+ *
+ * Each function takes a {@link SpeechClient} first (or a `Speech` module, or `ai.speech`, sharing
+ * their SDK clients and voice list), then the same input and options as the method of the same
+ * name, and behaves exactly like it: same validation, splitting, retries, deadline, telemetry and
+ * errors.
+ *
+ * @example
+ * ```ts
+ * import { createSpeechClient, synthesize } from 'aws-ai/speech';
+ * const speech = createSpeechClient({ region: 'us-east-1' }); // outside the handler
+ * export const handler = async (event: { text: string }) => {
+ *   const { audio } = await synthesize(speech, event.text, { voice: 'Joanna', engine: 'neural' });
+ *   return Buffer.from(audio).toString('base64');
+ * };
+ * ```
+ * @packageDocumentation
+ */
+
+import type { AwsAIConfig } from '../config';
+import { guardCall, runCall } from '../core/call-scope';
+import type { ModuleContext } from '../core/context';
+import { contextOfClient, functionClient } from '../core/function-client';
+import type { BinaryInput } from '../core/inputs';
+import { loadOnce } from '../core/load-once';
+import type { AwsAIStream } from '../core/stream';
+import { analyzeCallStream as analyzeCallStreamOp } from './call-analytics-stream';
+import type { AnalyzeCallStreamOptions, CallAnalyticsStream } from './call-analytics-stream-types';
+import type { Speech } from './speech-module';
+import { synthesizeStream as synthesizeStreamOp } from './synthesize-stream';
+import { type TranscribeStream, transcribeStream as transcribeStreamOp } from './transcribe-stream';
+import type { Transcript } from './transcript';
+import type {
+  SpeechMark,
+  SpeechMarksOptions,
+  SpeechSynthesizeOptions,
+  SpeechSynthesizeResult,
+  SpeechVoicesOptions,
+  TranscribeOptions,
+  TranscribeStreamOptions,
+  TranscriptionJob,
+  TranscriptionJobOptions,
+  Voice,
+} from './types';
+
+declare const speechClientBrand: unique symbol;
+
+/**
+ * What the speech functions take first: the config, the SDK-client cache and the cached voice
+ * list, without methods (so a bundle keeps only the functions you import). Make one with
+ * {@link createSpeechClient} outside the handler; a `Speech` module or `ai.speech` works too.
+ *
+ * @example
+ * ```ts
+ * const speech: SpeechClient = createSpeechClient({ region: 'eu-west-1' });
+ * const british = await voices(speech, { language: 'en-GB' });
+ * ```
+ */
+export interface SpeechClient {
+  readonly [speechClientBrand]: true;
+}
+
+/**
+ * What the per-operation functions take: a {@link createSpeechClient} client or a `Speech` module.
+ *
+ * @example
+ * ```ts
+ * const say = (client: AnySpeechClient, text: string) => synthesize(client, text);
+ * await say(createSpeechClient(), 'Hello'); // or say(ai.speech, 'Hello')
+ * ```
+ */
+export type AnySpeechClient = SpeechClient | Speech;
+
+// One operation's code each, loaded on its first call: a bundle inlines only the files reached
+// (the streams load theirs in synthesize-stream and transcribe-stream).
+const loadVoices = /* @__PURE__ */ loadOnce(() => import('./voices'));
+const loadSynthesize = /* @__PURE__ */ loadOnce(() => import('./synthesize'));
+const loadTranscribeJob = /* @__PURE__ */ loadOnce(() => import('./transcribe-job'));
+
+/**
+ * Makes a {@link SpeechClient}: cheap, nothing is loaded or sent until the first call. Keep it
+ * outside the handler so warm invocations reuse its SDK clients and voice list.
+ *
+ * @param config region, credentials, endpoints, retry, concurrency, timeout, staging… as for
+ *   `new Speech(config)`
+ * @throws ValidationError for an invalid retry, concurrency or timeout setting
+ * @example
+ * ```ts
+ * const speech = createSpeechClient({ region: 'us-east-1', timeoutMs: 10_000 });
+ * ```
+ */
+export function createSpeechClient(config?: AwsAIConfig): SpeechClient {
+  return functionClient(config) as unknown as SpeechClient;
+}
+
+function contextOf(client: AnySpeechClient): ModuleContext {
+  return contextOfClient(client, 'a SpeechClient (createSpeechClient) or a Speech module');
+}
+
+/**
+ * Lists Polly voices (every page, cached for the life of the client), optionally for one language
+ * and engine; see `Speech.voices`.
+ *
+ * @throws ValidationError before any request for a bad client, language or engine
+ * @throws AwsAIError subclasses for service errors, after retries
+ * @example
+ * ```ts
+ * const [voice] = await voices(speech, { language: 'es-ES', engine: 'neural' });
+ * ```
+ */
+export async function voices(
+  client: AnySpeechClient,
+  options?: SpeechVoicesOptions,
+): Promise<Voice[]> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'polly', operation: 'DescribeVoices', method: 'speech.voices' },
+    async (scoped) => (await loadVoices()).listVoices(ctx, scoped),
+  );
+}
+
+/**
+ * Text (or SSML) to audio with Amazon Polly, any length: split at sentence ends, synthesized within
+ * the concurrency limit and joined in order, with re-based speech marks on request; see
+ * `Speech.synthesize`.
+ *
+ * @throws ValidationError before any request for a bad client, empty text, unbalanced SSML, a
+ *   format and sample rate Polly rejects, marks with the generative engine, an unknown voice
+ * @throws ServiceError code `UnmeasurableAudio` when marks of split text need the duration of
+ *   audio that cannot be read
+ * @throws AwsAIError subclasses for service errors, after retries
+ * @example
+ * ```ts
+ * const { audio } = await synthesize(speech, 'Hello!', { voice: 'Joanna', engine: 'neural' });
+ * ```
+ */
+export async function synthesize(
+  client: AnySpeechClient,
+  text: string,
+  options?: SpeechSynthesizeOptions,
+): Promise<SpeechSynthesizeResult> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'polly', operation: 'SynthesizeSpeech', method: 'speech.synthesize' },
+    async (scoped) => (await loadSynthesize()).synthesize(ctx, text, scoped),
+  );
+}
+
+/**
+ * Like {@link synthesize}, as a stream of audio chunks: the first piece relayed as Polly sends it,
+ * the next ones synthesized ahead; see `Speech.synthesizeStream`. The requests start on first read.
+ *
+ * @throws ValidationError synchronously for a bad client, or input Polly would reject
+ * @throws while reading: AwsAIError subclasses; StreamError when the connection drops mid-audio;
+ *   TimeoutError and AbortError
+ * @example
+ * ```ts
+ * await pipeline(synthesizeStream(speech, chapter).toNodeReadable(), createWriteStream('ch.mp3'));
+ * ```
+ */
+export function synthesizeStream(
+  client: AnySpeechClient,
+  text: string,
+  options?: SpeechSynthesizeOptions,
+): AwsAIStream<Uint8Array> {
+  return synthesizeStreamOp(contextOf(client), text, options);
+}
+
+/**
+ * Speech marks (`time`, `type`, `start`, `end`, `value`) for any length of text; see
+ * `Speech.speechMarks`.
+ *
+ * @throws ValidationError before any request for a bad client, the generative engine, `ssml` marks
+ *   on plain text, bad types
+ * @throws AwsAIError subclasses for service errors, after retries
+ * @example
+ * ```ts
+ * const marks = await speechMarks(speech, 'Hello there.', { types: ['word'] });
+ * ```
+ */
+export async function speechMarks(
+  client: AnySpeechClient,
+  text: string,
+  options?: SpeechMarksOptions,
+): Promise<SpeechMark[]> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'polly', operation: 'SynthesizeSpeech', method: 'speech.speechMarks' },
+    async (scoped) => (await loadSynthesize()).speechMarks(ctx, text, scoped),
+  );
+}
+
+/**
+ * Live transcription (Transcribe Streaming) of any `AsyncIterable<Uint8Array>` of audio; see
+ * `Speech.transcribeStream` for the events, pacing, sessions and `transcript()`. The session starts
+ * on first read.
+ *
+ * @throws ValidationError synchronously for a bad client, sample rate, encoding or `chunkMs`
+ * @throws while reading: StreamError (service exception, dropped connection, `AudioIdleTimeout`),
+ *   TimeoutError, AbortError
+ * @example
+ * ```ts
+ * const live = transcribeStream(speech, micChunks, { sampleRate: 16000, encoding: 'pcm' });
+ * for await (const event of live) if (!event.isPartial) console.log(event.text);
+ * ```
+ */
+export function transcribeStream(
+  client: AnySpeechClient,
+  audio: AsyncIterable<Uint8Array>,
+  options: TranscribeStreamOptions,
+): TranscribeStream {
+  return transcribeStreamOp(contextOf(client), audio, options);
+}
+
+/**
+ * Live Call Analytics (Transcribe Streaming) of a two-channel call: utterances with participant,
+ * sentiment and issues, and matched categories; see `Speech.analyzeCallStream`.
+ *
+ * @throws ValidationError synchronously for a bad client, channels, language, PII types, post-call
+ *   settings, or audio and pacing options
+ * @throws while reading: StreamError, TimeoutError, AbortError
+ * @example
+ * ```ts
+ * const live = analyzeCallStream(speech, stereoPcm, {
+ *   sampleRate: 8000, encoding: 'pcm', channels: { agent: 0, customer: 1 },
+ * });
+ * for await (const e of live) if (e.type === 'category') console.log(e.categories);
+ * ```
+ */
+export function analyzeCallStream(
+  client: AnySpeechClient,
+  audio: AsyncIterable<Uint8Array>,
+  options: AnalyzeCallStreamOptions,
+): CallAnalyticsStream {
+  return analyzeCallStreamOp(contextOf(client), audio, options);
+}
+
+/**
+ * Transcribes recorded audio (an `s3://` URI, or bytes staged through `config.staging`) with a
+ * Transcribe batch job, waits for it and returns the parsed {@link Transcript}; see
+ * `Speech.transcribe`. A bundle of this function carries Transcribe and S3 (staging and output).
+ *
+ * @throws ValidationError before any request for a bad client, bad options, an unknown format,
+ *   bytes without `staging`
+ * @throws ServiceError code `TranscriptionJobFailed` with the job's reason
+ * @throws TimeoutError when `timeoutMs` passes; AbortError on abort
+ * @example
+ * ```ts
+ * const transcript = await transcribe(speech, 's3://media/interview.mp3', { speakers: 2 });
+ * ```
+ */
+export async function transcribe(
+  client: AnySpeechClient,
+  input: BinaryInput,
+  options?: TranscribeOptions,
+): Promise<Transcript> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'transcribe', operation: 'StartTranscriptionJob', method: 'speech.transcribe' },
+    async (scoped) => (await loadTranscribeJob()).transcribe(ctx, input, scoped),
+  );
+}
+
+/**
+ * Starts a Transcribe batch job without waiting and returns it as a job (`ref`, `status()`,
+ * `wait()`, `result()`); see `Speech.startTranscription`. Not a scoped call: `timeoutMs` bounds
+ * each request of the start.
+ *
+ * @throws ValidationError before any request, as {@link transcribe}
+ * @example
+ * ```ts
+ * const job = await startTranscription(speech, 's3://media/interview.mp3');
+ * await queue.send(JSON.stringify(job.ref)); // elsewhere: ai.jobs.resume(ref).result()
+ * ```
+ */
+export async function startTranscription(
+  client: AnySpeechClient,
+  input: BinaryInput,
+  options?: TranscriptionJobOptions,
+): Promise<TranscriptionJob> {
+  const ctx = contextOf(client);
+  return guardCall(
+    { service: 'transcribe', operation: 'StartTranscriptionJob' },
+    options,
+    async () => (await loadTranscribeJob()).startTranscription(ctx, input, options),
+  );
+}
