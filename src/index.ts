@@ -69,7 +69,7 @@ export type * from './medical/api';
 export { Medical } from './medical/medical-module';
 export type * from './recommendations/index';
 export { Recommendations } from './recommendations/recommendations-module';
-export type * from './speech/index';
+export type * from './speech/api';
 export { Speech } from './speech/speech-module';
 export { QueueFullError } from './tensor/batcher-errors';
 export type * from './text/api';
