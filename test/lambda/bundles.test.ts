@@ -147,3 +147,40 @@ describe('bundles with the SDK bundled', () => {
     expect((await probe(file, true)).answer).toBe('fr');
   });
 });
+
+describe('per-operation functions (decision 0701)', () => {
+  // What a handler that imports one function carries, SDK bundled: the client of the service it
+  // calls, and S3 only where the operation itself stages or reads S3 (images over 5 MiB, multi-page
+  // documents, asynchronous inference). Checked from esbuild's metafile of the built package.
+  it.each([
+    ['aws-ai/text', 'createTextClient, detectLanguage', ['client-comprehend']],
+    ['aws-ai/generative', 'createGenerativeClient, stream', ['client-bedrock-runtime']],
+    ['aws-ai/speech', 'createSpeechClient, synthesize', ['client-polly']],
+    ['aws-ai/speech', 'createSpeechClient, transcribeStream', ['client-transcribe-streaming']],
+    ['aws-ai/medical', 'createMedicalClient, entities', ['client-comprehendmedical']],
+    ['aws-ai/medical', 'createMedicalClient, transcribeStream', ['client-transcribe-streaming']],
+    ['aws-ai/documents', 'createDocumentsClient, identity', ['client-textract']],
+    ['aws-ai/documents', 'createDocumentsClient, analyze', ['client-s3', 'client-textract']],
+    ['aws-ai/vision', 'createVisionClient, labels', ['client-rekognition', 'client-s3']],
+    ['aws-ai/endpoints', 'createEndpointsClient, invoke', ['client-sagemaker-runtime']],
+  ])('%s { %s } holds %j', async (subpath, names, expected) => {
+    const result = await esbuild.build({
+      stdin: { contents: `export { ${names} } from '${subpath}';`, resolveDir: root, loader: 'js' },
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'esm',
+      mainFields: ['main', 'module'],
+      tsconfigRaw: '{}',
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(Object.values(result.metafile.outputs)[0]?.inputs ?? {});
+    const clients = [
+      ...new Set(inputs.map((p) => /@aws-sdk\/(client-[^/]+)/.exec(p)?.[1]).filter(Boolean)),
+    ].sort();
+    expect(clients).toEqual(expected);
+  });
+});

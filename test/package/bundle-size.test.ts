@@ -24,9 +24,9 @@ const BUDGET_KB: Record<string, number> = {
   'aws-ai/text': 110,
   'aws-ai/vision': 92,
   'aws-ai/speech': 131,
-  'aws-ai/documents': 86,
+  'aws-ai/documents': 97,
   'aws-ai/generative': 189,
-  'aws-ai/endpoints': 117,
+  'aws-ai/endpoints': 131,
   'aws-ai/knowledge': 64,
   'aws-ai/agents': 68,
   'aws-ai/medical': 102,
@@ -45,6 +45,30 @@ const EXTRA: Record<string, { entry: string; budgetKB: number }> = {
   'aws-ai/generative stream()': {
     entry: "export { createGenerativeClient, stream } from 'aws-ai/generative';",
     budgetKB: 113,
+  },
+  'aws-ai/speech synthesize()': {
+    entry: "export { createSpeechClient, synthesize } from 'aws-ai/speech';",
+    budgetKB: 59,
+  },
+  'aws-ai/speech transcribeStream()': {
+    entry: "export { createSpeechClient, transcribeStream } from 'aws-ai/speech';",
+    budgetKB: 56,
+  },
+  'aws-ai/medical entities()': {
+    entry: "export { createMedicalClient, entities } from 'aws-ai/medical';",
+    budgetKB: 55,
+  },
+  'aws-ai/documents identity()': {
+    entry: "export { createDocumentsClient, identity } from 'aws-ai/documents';",
+    budgetKB: 61,
+  },
+  'aws-ai/vision labels()': {
+    entry: "export { createVisionClient, labels } from 'aws-ai/vision';",
+    budgetKB: 55,
+  },
+  'aws-ai/endpoints invoke()': {
+    entry: "export { createEndpointsClient, invoke } from 'aws-ai/endpoints';",
+    budgetKB: 67,
   },
 };
 
