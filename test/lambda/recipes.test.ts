@@ -139,6 +139,31 @@ describe.each(Object.entries(RECIPES))('docs/lambda.md %s recipe', (name, recipe
     expect(out.value).toEqual({ statusCode: 200, body: '["en","fr"]' });
   });
 
+  it('bundles examples/lambda-synthesize.ts; the handler returns Polly audio, no SDK client at import', async () => {
+    const dir = `${work}${name}-synthesize/`;
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(`${dir}src`, { recursive: true });
+    await copyFile(`${root}examples/lambda-synthesize.ts`, `${dir}src/handler.ts`);
+    const bundle = await recipe(dir);
+    // Only Polly's code: the Speech class would also bring Transcribe, Transcribe Streaming and S3.
+    expect(await readFile(bundle, 'utf8')).not.toMatch(/client-transcribe|client-s3/);
+    const out = await invoke(
+      bundle,
+      `const ok = await handler({ body: JSON.stringify({ text: 'Your order has shipped.' }) });
+       const bad = await handler({ body: JSON.stringify({ text: '  ' }) });
+       return { ok: { ...ok, body: Buffer.from(ok.body, 'base64').length }, bad: bad.statusCode };`,
+    );
+    expect(out.atImport).toBe(0);
+    const value = out.value as {
+      ok: { statusCode: number; headers: unknown; body: number };
+      bad: number;
+    };
+    expect(value.ok.statusCode).toBe(200);
+    expect(value.ok.headers).toEqual({ 'content-type': 'audio/mpeg' });
+    expect(value.ok.body).toBeGreaterThan(1000);
+    expect(value.bad).toBe(400);
+  });
+
   it('bundles examples/lambda-stream.ts; the handler streams the answer into a response stream', async () => {
     const dir = `${work}${name}-stream/`;
     await rm(dir, { recursive: true, force: true });
