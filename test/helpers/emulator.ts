@@ -26,3 +26,37 @@ export async function useEmulator(): Promise<{
 export function callsTo(emu: Emulator, operation: string) {
   return emu.calls.filter((call) => call.operation === operation);
 }
+
+/** Requests per operation the emulator saw from call index `from` up to `to`. */
+export function callCounts(
+  emu: Emulator,
+  from: number,
+  to = emu.calls.length,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const call of emu.calls.slice(from, to)) {
+    out[call.operation] = (out[call.operation] ?? 0) + 1;
+  }
+  return out;
+}
+
+/**
+ * Runs a per-operation function, then the method it mirrors, and returns both results and the
+ * requests each made (per operation), for tests that the two behave alike.
+ */
+export async function functionAndMethod<T>(
+  emu: Emulator,
+  viaFunction: () => Promise<T>,
+  viaMethod: () => Promise<T>,
+) {
+  const start = emu.calls.length;
+  const fn = await viaFunction();
+  const middle = emu.calls.length;
+  const method = await viaMethod();
+  return {
+    fn,
+    method,
+    fnCalls: callCounts(emu, start, middle),
+    methodCalls: callCounts(emu, middle),
+  };
+}

@@ -12,30 +12,13 @@ import {
 } from 'aws-ai/documents';
 import { describe, expect, it } from 'vitest';
 import { pdf, png, tiff } from '../documents/helpers';
-import { callsTo, FAST_RETRY, useEmulator } from '../helpers/emulator';
+import { callsTo, FAST_RETRY, functionAndMethod, useEmulator } from '../helpers/emulator';
 
 const { emu } = await useEmulator();
 const STAGING = { staging: { bucket: 'staging', prefix: 'docs/' } };
 const FAST_POLL = { poll: { intervalMs: 1, maxIntervalMs: 2 } };
 const config = { ...emu.config, retry: FAST_RETRY, ...STAGING };
 const client = () => createDocumentsClient(config);
-
-/** The emulator's calls per operation in `emu.calls[from, to)`. */
-function counts(from: number, to = emu.calls.length): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const call of emu.calls.slice(from, to))
-    out[call.operation] = (out[call.operation] ?? 0) + 1;
-  return out;
-}
-
-/** Runs `viaFunction` then `viaMethod` and returns both results and the requests each made. */
-async function twice<T>(viaFunction: () => Promise<T>, viaMethod: () => Promise<T>) {
-  const start = emu.calls.length;
-  const fn = await viaFunction();
-  const middle = emu.calls.length;
-  const method = await viaMethod();
-  return { fn, method, fnCalls: counts(start, middle), methodCalls: counts(middle) };
-}
 
 /** The Textract SDK clients cached in a module's context (the cache the functions must share). */
 async function textractClientsOf(owner: object): Promise<unknown[]> {
@@ -58,7 +41,8 @@ describe('aws-ai/documents per-operation functions', () => {
     const documents = client();
     const module = new Documents(config);
 
-    const read = await twice(
+    const read = await functionAndMethod(
+      emu,
       () => text(documents, png()),
       () => module.text(png()),
     );
@@ -72,7 +56,8 @@ describe('aws-ai/documents per-operation functions', () => {
       forms: true,
       queries: [{ text: 'Who signed?', alias: 'signer' }],
     };
-    const analyzed = await twice(
+    const analyzed = await functionAndMethod(
+      emu,
       () => analyze(documents, pdf(1), features),
       () => module.analyze(pdf(1), features),
     );
@@ -85,7 +70,8 @@ describe('aws-ai/documents per-operation functions', () => {
     expect(analyzed.fnCalls).toEqual({ AnalyzeDocument: 1 });
     expect(analyzed.methodCalls).toEqual(analyzed.fnCalls);
 
-    const invoice = await twice(
+    const invoice = await functionAndMethod(
+      emu,
       () => expense(documents, png()),
       () => module.expense(png()),
     );
@@ -94,7 +80,8 @@ describe('aws-ai/documents per-operation functions', () => {
     expect(invoice.fnCalls).toEqual({ AnalyzeExpense: 1 });
     expect(invoice.methodCalls).toEqual(invoice.fnCalls);
 
-    const id = await twice(
+    const id = await functionAndMethod(
+      emu,
       () => identity(documents, [png(), png(80)]),
       () => module.identity([png(), png(80)]),
     );
@@ -108,7 +95,8 @@ describe('aws-ai/documents per-operation functions', () => {
     const documents = client();
     const module = new Documents(config);
 
-    const read = await twice(
+    const read = await functionAndMethod(
+      emu,
       () => text(documents, tiff(2), FAST_POLL),
       () => module.text(tiff(2), FAST_POLL),
     );
@@ -122,7 +110,8 @@ describe('aws-ai/documents per-operation functions', () => {
     });
     expect(read.methodCalls).toEqual(read.fnCalls);
 
-    const analyzed = await twice(
+    const analyzed = await functionAndMethod(
+      emu,
       () => analyze(documents, pdf(3), { forms: true, ...FAST_POLL }),
       () => module.analyze(pdf(3), { forms: true, ...FAST_POLL }),
     );
@@ -131,7 +120,8 @@ describe('aws-ai/documents per-operation functions', () => {
     expect(analyzed.fnCalls).toMatchObject({ StartDocumentAnalysis: 1, GetDocumentAnalysis: 4 });
     expect(analyzed.methodCalls).toEqual(analyzed.fnCalls);
 
-    const invoice = await twice(
+    const invoice = await functionAndMethod(
+      emu,
       () => expense(documents, pdf(2), FAST_POLL),
       () => module.expense(pdf(2), FAST_POLL),
     );

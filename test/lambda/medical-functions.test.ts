@@ -22,7 +22,7 @@ import {
   transcribeStream,
 } from 'aws-ai/medical';
 import { describe, expect, it } from 'vitest';
-import { callsTo, FAST_RETRY, useEmulator } from '../helpers/emulator';
+import { callsTo, FAST_RETRY, functionAndMethod, useEmulator } from '../helpers/emulator';
 import { drain } from '../helpers/transcribe-streams';
 
 const { emu } = await useEmulator();
@@ -45,24 +45,6 @@ async function* pcm(seconds: number): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += 7_777) yield bytes.subarray(at, at + 7_777);
 }
 const STREAM = { sampleRate: RATE, encoding: 'pcm', partials: false, pace: 0 } as const;
-
-/** Requests per operation the emulator saw from call index `from` up to `to`. */
-function counts(from: number, to = emu.calls.length): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const call of emu.calls.slice(from, to)) {
-    out[call.operation] = (out[call.operation] ?? 0) + 1;
-  }
-  return out;
-}
-
-/** Runs `viaFunction` then `viaMethod` and returns both results and the requests each made. */
-async function twice<T>(viaFunction: () => Promise<T>, viaMethod: () => Promise<T>) {
-  const start = emu.calls.length;
-  const fn = await viaFunction();
-  const middle = emu.calls.length;
-  const method = await viaMethod();
-  return { fn, method, fnCalls: counts(start, middle), methodCalls: counts(middle) };
-}
 
 /** The SDK clients of one service cached in a module's context (the cache functions must share). */
 async function sdkClientsOf(owner: object, service: string): Promise<unknown[]> {
@@ -108,7 +90,7 @@ describe('aws-ai/medical per-operation functions', () => {
       ['InferSNOMEDCT', () => snomedct(medical, NOTES), () => module.snomedct(NOTES)],
     ] as const;
     for (const [operation, viaFunction, viaMethod] of cases) {
-      const run = await twice<unknown>(viaFunction, viaMethod);
+      const run = await functionAndMethod<unknown>(emu, viaFunction, viaMethod);
       expect(run.fn).toEqual(run.method);
       expect(Object.keys(run.fnCalls)).toEqual([operation]);
       expect(run.methodCalls).toEqual(run.fnCalls);
@@ -147,7 +129,8 @@ describe('aws-ai/medical per-operation functions', () => {
     const medical = client();
     const module = new Medical(config);
     const options = { ...JOB, type: 'conversation', speakers: 2 } as const;
-    const run = await twice(
+    const run = await functionAndMethod(
+      emu,
       () => transcribe(medical, AUDIO, options),
       () => module.transcribe(AUDIO, options),
     );
