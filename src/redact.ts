@@ -78,6 +78,22 @@ function isRandomLooking(run: string): boolean {
  * @internal
  */
 export function redactCredentials(text: string): string {
+  if (!MAY_HOLD_CREDENTIALS.test(text)) return text;
+  return redactAll(text);
+}
+
+/**
+ * What every pattern of {@link redactAll} needs somewhere in a text: a keyword (`canonical`,
+ * `string-to-sign`, `stringtosign`, `aws`, `token`, `credential`, `signature`, `secret`) or a run of
+ * 20 base64 characters (key ids are 20, signatures 64, secrets 40). A text with none of them is
+ * returned as it is, without compiling and running the six patterns: most of our own messages, and
+ * the abort reason every settled call builds (on a cold start, the first call paid ~0.5 ms for it).
+ */
+const MAY_HOLD_CREDENTIALS =
+  /canonical|string-to-sign|stringtosign|aws|token|credential|signature|secret|[A-Za-z0-9+/]{20}/i;
+
+/** The six credential patterns, in order; {@link redactCredentials} without its shortcut. @internal */
+export function redactAll(text: string): string {
   return text
     .replace(SIGNING_DIAGNOSTICS, '[canonical request and string-to-sign removed]')
     .replace(AUTHORIZATION, (_all, label: string | undefined) => `${label ?? ''}${REDACTED}`)
