@@ -30,7 +30,14 @@ import { loadOnce } from '../core/load-once';
 import type { AwsAIStream } from '../core/stream';
 import { analyzeCallStream as analyzeCallStreamOp } from './call-analytics-stream';
 import type { AnalyzeCallStreamOptions, CallAnalyticsStream } from './call-analytics-stream-types';
+import type {
+  AnalyzeCallOptions,
+  CallAnalysis,
+  CallAnalyticsJob,
+  CallAnalyticsJobOptions,
+} from './call-analytics-types';
 import type { Speech } from './speech-module';
+import type { SpeechSynthesisJob, SpeechSynthesizeToS3Options } from './synthesis-task-types';
 import { synthesizeStream as synthesizeStreamOp } from './synthesize-stream';
 import { type TranscribeStream, transcribeStream as transcribeStreamOp } from './transcribe-stream';
 import type { Transcript } from './transcript';
@@ -80,6 +87,8 @@ export type AnySpeechClient = SpeechClient | Speech;
 const loadVoices = /* @__PURE__ */ loadOnce(() => import('./voices'));
 const loadSynthesize = /* @__PURE__ */ loadOnce(() => import('./synthesize'));
 const loadTranscribeJob = /* @__PURE__ */ loadOnce(() => import('./transcribe-job'));
+const loadSynthesisTask = /* @__PURE__ */ loadOnce(() => import('./synthesis-task'));
+const loadCallAnalyticsJob = /* @__PURE__ */ loadOnce(() => import('./call-analytics-job'));
 
 /**
  * Makes a {@link SpeechClient}: cheap, nothing is loaded or sent until the first call. Keep it
@@ -172,6 +181,35 @@ export function synthesizeStream(
   options?: SpeechSynthesizeOptions,
 ): AwsAIStream<Uint8Array> {
   return synthesizeStreamOp(contextOf(client), text, options);
+}
+
+/**
+ * Synthesizes a long text to S3 with Polly tasks (StartSpeechSynthesisTask): one task per piece of
+ * at most 100,000 billed characters (200,000 with SSML tags), started in order, plus a
+ * speech-marks task per piece with `marks`; see `Speech.synthesizeToS3`. Returns the job (`tasks`,
+ * `ref`, `status()`, `wait()`, `result()`) without waiting. Not a scoped call: `timeoutMs` bounds
+ * each request of the start. A bundle of this function carries Polly only.
+ *
+ * @throws ValidationError before any request for a bad client, empty text, an `output` that is
+ *   not an `s3://bucket/prefix` Polly accepts, a bad format, sample rate, voice, marks or SNS topic
+ * @throws AwsAIError subclasses for service errors of the start, after retries
+ * @example
+ * ```ts
+ * const job = await synthesizeToS3(speech, book, {
+ *   output: 's3://my-audio/books/moby-dick/', voice: 'Matthew', engine: 'long-form',
+ * });
+ * const { audio } = await job.wait({ timeoutMs: 3_600_000 }); // s3:// URIs in text order
+ * ```
+ */
+export async function synthesizeToS3(
+  client: AnySpeechClient,
+  text: string,
+  options: SpeechSynthesizeToS3Options,
+): Promise<SpeechSynthesisJob> {
+  const ctx = contextOf(client);
+  return guardCall({ service: 'polly', operation: 'StartSpeechSynthesisTask' }, options, async () =>
+    (await loadSynthesisTask()).synthesizeToS3(ctx, text, options),
+  );
 }
 
 /**
@@ -295,5 +333,67 @@ export async function startTranscription(
     { service: 'transcribe', operation: 'StartTranscriptionJob' },
     options,
     async () => (await loadTranscribeJob()).startTranscription(ctx, input, options),
+  );
+}
+
+/**
+ * Analyzes a recorded call with a Transcribe Call Analytics job (StartCallAnalyticsJob, polled with
+ * GetCallAnalyticsJob), waits for it and returns the parsed {@link CallAnalysis}: turns per
+ * participant with sentiment, issues, outcomes and action items, categories, characteristics and,
+ * with `summarization`, the summary; see `Speech.analyzeCall`. A bundle of this function carries
+ * Transcribe and S3 (staging and reading the output).
+ *
+ * @throws ValidationError before any request for a bad client, an `output` that is not `s3://`,
+ *   channels that do not put agent and customer on 0 and 1, a bad job name, role ARN, languages or
+ *   poll options, bytes without `staging`
+ * @throws ServiceError code `JobFailed` with Transcribe's reason when the job fails
+ * @throws TimeoutError when `timeoutMs` passes; AbortError on abort
+ * @example
+ * ```ts
+ * const call = await analyzeCall(speech, 's3://calls/2024-06-01/1234.wav', {
+ *   output: 's3://calls/analytics/', channels: { agent: 0, customer: 1 }, summarization: true,
+ * });
+ * console.log(call.summary, call.turns.filter((t) => t.issues.length > 0));
+ * ```
+ */
+export async function analyzeCall(
+  client: AnySpeechClient,
+  audio: BinaryInput,
+  options: AnalyzeCallOptions,
+): Promise<CallAnalysis> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'transcribe', operation: 'StartCallAnalyticsJob', method: 'speech.analyzeCall' },
+    async (scoped) => (await loadCallAnalyticsJob()).analyzeCall(ctx, audio, scoped),
+  );
+}
+
+/**
+ * Starts a Transcribe Call Analytics job without waiting and returns it as a job (`name`, `ref`
+ * `{ kind: 'transcribe.call-analytics', id }`, `status()`, `wait()`, `result()` giving the one
+ * {@link CallAnalysis} {@link analyzeCall} returns); see `Speech.startCallAnalysis`. Bytes are
+ * staged and not deleted (`stagedUri`). Not a scoped call: `timeoutMs` bounds each request of the
+ * start.
+ *
+ * @throws ValidationError before any request, as {@link analyzeCall}
+ * @throws AwsAIError subclasses for service errors of the start, after retries
+ * @example
+ * ```ts
+ * const job = await startCallAnalysis(speech, 's3://calls/1234.wav', { output: 's3://calls/out/' });
+ * await queue.send(JSON.stringify(job.ref)); // elsewhere: ai.jobs.resume<CallAnalysis>(ref).result()
+ * ```
+ */
+export async function startCallAnalysis(
+  client: AnySpeechClient,
+  audio: BinaryInput,
+  options: CallAnalyticsJobOptions,
+): Promise<CallAnalyticsJob> {
+  const ctx = contextOf(client);
+  return guardCall(
+    { service: 'transcribe', operation: 'StartCallAnalyticsJob' },
+    options,
+    async () => (await loadCallAnalyticsJob()).startCallAnalysis(ctx, audio, options),
   );
 }

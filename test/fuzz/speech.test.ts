@@ -734,6 +734,9 @@ describe('speech.startTranscription / startCallAnalysis and their jobs', () => {
 describe('aws-ai/speech: the per-operation functions', () => {
   type Fn = (c: unknown, o: Record<string, unknown>) => unknown;
   const STREAM = { encoding: 'pcm' as const, sleep: async () => {} };
+  const TO_S3 = { output: 's3://audio-out/articles/' };
+  const CALL = { output: 's3://calls/analytics/' };
+  const CALL_AUDIO = 's3://calls/1.wav';
   /** Every function with an input it accepts; `o` is set over the options it needs. */
   const FUNCTIONS: Record<string, Fn> = {
     voices: (c, o) => speechFns.voices(c as never, o),
@@ -746,6 +749,11 @@ describe('aws-ai/speech: the per-operation functions', () => {
       speechFns.analyzeCallStream(c as never, pcm(), { ...STREAM, sampleRate: 8_000, ...o }),
     transcribe: (c, o) => speechFns.transcribe(c as never, AUDIO, { ...FAST, ...o }),
     startTranscription: (c, o) => speechFns.startTranscription(c as never, AUDIO, o),
+    synthesizeToS3: (c, o) => speechFns.synthesizeToS3(c as never, TEXT, { ...TO_S3, ...o }),
+    analyzeCall: (c, o) =>
+      speechFns.analyzeCall(c as never, CALL_AUDIO, { ...CALL, ...FAST, ...o }),
+    startCallAnalysis: (c, o) =>
+      speechFns.startCallAnalysis(c as never, CALL_AUDIO, { ...CALL, ...o }),
   };
   const NAMES = Object.keys(FUNCTIONS);
   /** The functions that take text, as SYNTH's methods. */
@@ -753,6 +761,16 @@ describe('aws-ai/speech: the per-operation functions', () => {
     synthesize: (c, t) => speechFns.synthesize(c as never, t as string, { ...QUICK }),
     synthesizeStream: (c, t) => speechFns.synthesizeStream(c as never, t as string, { ...QUICK }),
     speechMarks: (c, t) => speechFns.speechMarks(c as never, t as string, { ...QUICK }),
+    synthesizeToS3: (c, t) =>
+      speechFns.synthesizeToS3(c as never, t as string, { ...QUICK, ...TO_S3 }),
+  };
+  /** The functions that take media: STARTS's methods, transcribe and analyzeCall. */
+  const MEDIA_FUNCTIONS: Record<string, (c: unknown, media: unknown) => unknown> = {
+    transcribe: (c, m) => speechFns.transcribe(c as never, m as never, { ...FAST }),
+    startTranscription: (c, m) => speechFns.startTranscription(c as never, m as never, QUICK),
+    analyzeCall: (c, m) => speechFns.analyzeCall(c as never, m as never, { ...CALL, ...FAST }),
+    startCallAnalysis: (c, m) =>
+      speechFns.startCallAnalysis(c as never, m as never, { ...CALL, ...QUICK }),
   };
   const speechClient = () => speechFns.createSpeechClient({ ...emu.config, retry: { retries: 0 } });
   /** First arguments that are neither a SpeechClient nor a Speech module. */
@@ -794,6 +812,88 @@ describe('aws-ai/speech: the per-operation functions', () => {
     );
   });
 
+  it('bad media is refused before any call, with a client or ai.speech', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(MEDIA_FUNCTIONS)),
+        fc.oneof(
+          wrongTypes.filter((c) => typeof c.value !== 'string'),
+          blankStrings,
+          badArrays,
+          value('bytes without staging', () => new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0])),
+          value('"s3://bucket"', () => 's3://bucket'),
+          value('empty bytes', () => new Uint8Array(0)),
+        ),
+        fc.boolean(),
+        async (name, bad, module) => {
+          const before = emu.calls.length;
+          const first = module ? client().speech : speechClient();
+          const call = MEDIA_FUNCTIONS[name] as (typeof MEDIA_FUNCTIONS)[string];
+          const outcome = await settle(() => call(first, bad.value));
+          expectRefused(outcome, `speech ${name}(client, ${bad.name})`, emu, before);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('Call Analytics and task options of the wrong type or value are refused', async () => {
+    const output = badStrings(value('"bucket/prefix"', () => 'bucket/prefix'));
+    const callFields = {
+      output,
+      channels: fc.oneof(
+        wrongTypes.filter((c) => c.value !== undefined),
+        value('{ agent: 1, customer: 1 }', () => ({ agent: 1, customer: 1 })),
+      ),
+      name: badStrings(value('"a b"', () => 'a b')),
+    };
+    // analyzeCall waits: its poll options are checked before anything is sent too.
+    const pollIntervalMs = fc.oneof(
+      value('0', () => 0),
+      value('-1', () => -1),
+      value('NaN', () => Number.NaN),
+      value('"1"', () => '1'),
+    );
+    /** Each function with the fields it reads broken one at a time. */
+    const OPTION_FUNCTIONS: Record<string, [fc.Arbitrary<Case>, (o: object) => unknown]> = {
+      synthesizeToS3: [
+        badFields({ output, snsTopic: badStrings(value('"topic"', () => 'topic')) }),
+        (o) =>
+          speechFns.synthesizeToS3(speechClient(), TEXT, { ...QUICK, ...TO_S3, ...o } as never),
+      ],
+      analyzeCall: [
+        badFields({ ...callFields, pollIntervalMs }),
+        (o) =>
+          speechFns.analyzeCall(speechClient(), CALL_AUDIO, { ...FAST, ...CALL, ...o } as never),
+      ],
+      startCallAnalysis: [
+        badFields(callFields),
+        (o) =>
+          speechFns.startCallAnalysis(speechClient(), CALL_AUDIO, {
+            ...QUICK,
+            ...CALL,
+            ...o,
+          } as never),
+      ],
+    };
+    const cases = fc
+      .constantFrom(...Object.keys(OPTION_FUNCTIONS))
+      .chain((name) =>
+        (OPTION_FUNCTIONS[name] as [fc.Arbitrary<Case>, unknown])[0]
+          .filter((c) => c.inner.value !== null && !unprintable(c.inner))
+          .map((o) => [name, o] as const),
+      );
+    await fc.assert(
+      fc.asyncProperty(cases, async ([name, o]) => {
+        const before = emu.calls.length;
+        const call = (OPTION_FUNCTIONS[name] as [unknown, (o: object) => unknown])[1];
+        const outcome = await settle(() => call(o.value as object));
+        expectRefused(outcome, `speech ${name}(client, …, ${o.name})`, emu, before);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('every function settles typed with a client, a Speech module or ai.speech', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -811,7 +911,7 @@ describe('aws-ai/speech: the per-operation functions', () => {
           if (!outcome.ok) throw new Error(`speech ${name}(${kind}, …) failed`);
         },
       ),
-      { numRuns: 24 },
+      { numRuns: 33 },
     );
   });
 

@@ -1,13 +1,18 @@
 import { AbortError, AwsAI, TimeoutError, ValidationError } from 'aws-ai';
 import {
+  analyzeCall,
   analyzeCallStream,
+  type CallAnalysis,
   createSpeechClient,
   Speech,
+  type SpeechSynthesisJob,
   type SpeechSynthesizeResult,
   speechMarks,
+  startCallAnalysis,
   startTranscription,
   synthesize,
   synthesizeStream,
+  synthesizeToS3,
   type Transcript,
   transcribe,
   transcribeStream,
@@ -25,6 +30,9 @@ const TEXT = 'Hello there. This is a short test of Amazon Polly.';
 const FAST_POLL = { pollIntervalMs: 1 } as const;
 const PCM = { sampleRate: 16_000, encoding: 'pcm', pace: 0 } as const;
 const STEREO = { sampleRate: 8_000, encoding: 'pcm', pace: 0 } as const;
+const CALL_AUDIO = 's3://calls/2024/1234.wav';
+const CALL = { output: 's3://calls/analytics/', summarization: true } as const;
+const TO_S3 = { output: 's3://audio-out/articles/' } as const;
 
 /** `n` chunks of 100 ms of 16-bit PCM (16 kHz mono, or 8 kHz stereo). */
 async function* pcm(n = 5): AsyncGenerator<Uint8Array> {
@@ -76,6 +84,28 @@ async function sdkClientsOf(module: object, service: string): Promise<unknown[]>
 
 // A job's generated name differs from one job to the next; the transcript must match.
 const withoutJobName = (transcript: Transcript) => ({ ...transcript.toJSON(), jobName: 'job' });
+
+/**
+ * `value` as JSON with every generated name or id replaced by its place (`<0>`, `<1>`, …): two
+ * runs compare equal when only the names the emulator or the job generated differ.
+ */
+function renamed(value: unknown, ids: readonly (string | undefined)[]): unknown {
+  let json = JSON.stringify(value);
+  ids.forEach((id, i) => {
+    if (id) json = json.replaceAll(id, `<${i}>`);
+  });
+  return JSON.parse(json);
+}
+
+/** The Polly task ids a synthesis job started, audio and marks, in text order. */
+const taskIds = (job: SpeechSynthesisJob) => job.tasks.flatMap((t) => [t.id, t.marksId]);
+
+/** The name of the Call Analytics job this emulator run started (generated unless given). */
+const callJobName = () =>
+  callsTo(emu, 'StartCallAnalyticsJob')[0]?.input.CallAnalyticsJobName as string | undefined;
+
+/** A call analysis with its generated job name replaced. */
+const withoutCallName = (call: CallAnalysis | undefined) => renamed(call, [callJobName()]);
 
 /** A caller's signal, aborted 50 ms from now. */
 function abortSoon(): AbortSignal {
@@ -194,6 +224,119 @@ describe('aws-ai/speech per-operation functions', () => {
     expect(started.methodCalls).toEqual(started.fnCalls);
   });
 
+  it('answer like the Speech methods: synthesizeToS3', async () => {
+    // Over 100,000 characters: two audio tasks and two marks tasks, the voice looked up by language.
+    const book = 'The quick brown fox jumps over the lazy dog. '.repeat(2_500);
+    const options = { ...TO_S3, language: 'en-US', marks: ['sentence'] } as const;
+    const run = async (job: SpeechSynthesisJob) => {
+      const ids = taskIds(job);
+      const status = await job.status();
+      const done = await job.wait(FAST_POLL);
+      const [output] = await job.result(FAST_POLL);
+      return renamed(
+        { tasks: job.tasks, voice: job.voice, ref: job.ref, status, done, output },
+        ids,
+      );
+    };
+    const started = await both(
+      async () => run(await synthesizeToS3(client(), book, options)),
+      async () => run(await module().synthesizeToS3(book, options)),
+    );
+    expect(started.fn).toMatchObject({
+      tasks: [
+        { id: '<0>', marksId: '<1>', start: 0 },
+        { id: '<2>', marksId: '<3>', end: book.length },
+      ],
+      ref: { kind: 'polly.synthesis', id: '<0>' },
+      done: { state: 'completed', characters: book.length },
+      output: { audio: ['s3://audio-out/articles/<0>.mp3', 's3://audio-out/articles/<2>.mp3'] },
+    });
+    expect(started.fn).toEqual(started.method);
+    expect(started.fnCalls).toMatchObject({ DescribeVoices: 1, StartSpeechSynthesisTask: 4 });
+    expect(started.methodCalls).toEqual(started.fnCalls);
+
+    // A plain start, as the method's own test: one task, the same request.
+    emu.reset();
+    await synthesizeToS3(client(), TEXT, { ...TO_S3, voice: 'Joanna', engine: 'neural' });
+    const fnInput = callsTo(emu, 'StartSpeechSynthesisTask')[0]?.input;
+    emu.reset();
+    await module().synthesizeToS3(TEXT, { ...TO_S3, voice: 'Joanna', engine: 'neural' });
+    expect(callsTo(emu, 'StartSpeechSynthesisTask')[0]?.input).toEqual(fnInput);
+    expect(fnInput).toMatchObject({
+      OutputS3BucketName: 'audio-out',
+      OutputS3KeyPrefix: 'articles/',
+    });
+  });
+
+  it('answer like the Speech methods: analyzeCall and startCallAnalysis', async () => {
+    const analyzed = await both(
+      async () =>
+        withoutCallName(await analyzeCall(client(), CALL_AUDIO, { ...CALL, ...FAST_POLL })),
+      async () =>
+        withoutCallName(await module().analyzeCall(CALL_AUDIO, { ...CALL, ...FAST_POLL })),
+    );
+    expect(analyzed.fn).toMatchObject({ summary: expect.stringContaining('refunded') });
+    expect(analyzed.fn).toEqual(analyzed.method);
+    expect(analyzed.fnCalls).toMatchObject({ StartCallAnalyticsJob: 1, GetObject: 1 });
+    expect(analyzed.methodCalls).toEqual(analyzed.fnCalls);
+
+    // Bytes staged, then deleted: the same uploads and deletes.
+    const staging = { staging: { bucket: 'staging', prefix: 'calls/' } };
+    const bytes = new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4]);
+    const staged = await both(
+      async () =>
+        withoutCallName(
+          await analyzeCall(createSpeechClient({ ...emu.config, ...staging }), bytes, {
+            ...CALL,
+            ...FAST_POLL,
+          }),
+        ),
+      async () =>
+        withoutCallName(
+          await new Speech({ ...emu.config, ...staging }).analyzeCall(bytes, {
+            ...CALL,
+            ...FAST_POLL,
+          }),
+        ),
+    );
+    expect(staged.fn).toEqual(staged.method);
+    expect(staged.fnCalls).toMatchObject({
+      PutObject: 1,
+      StartCallAnalyticsJob: 1,
+      DeleteObject: 1,
+    });
+    expect(staged.methodCalls).toEqual(staged.fnCalls);
+
+    const run = async (job: Awaited<ReturnType<typeof startCallAnalysis>>) => {
+      const name = job.name;
+      const status = await job.status();
+      const results = await job.result(FAST_POLL);
+      return renamed({ name, ref: job.ref, stagedUri: job.stagedUri, status, results }, [name]);
+    };
+    const started = await both(
+      async () => run(await startCallAnalysis(client(), CALL_AUDIO, CALL)),
+      async () => run(await module().startCallAnalysis(CALL_AUDIO, CALL)),
+    );
+    expect(started.fn).toMatchObject({
+      name: '<0>',
+      ref: { kind: 'transcribe.call-analytics', id: '<0>' },
+    });
+    expect(started.fn).toEqual(started.method);
+    expect(started.fnCalls.StartCallAnalyticsJob).toBe(1);
+    expect(started.methodCalls).toEqual(started.fnCalls);
+
+    // A given name is the job's: the analysis matches the method's to the letter.
+    emu.reset();
+    const named = await startCallAnalysis(client(), CALL_AUDIO, { ...CALL, name: 'call-fn' });
+    const [viaFunction] = await named.result(FAST_POLL);
+    const [viaMethod] = await (
+      await module().startCallAnalysis(CALL_AUDIO, { ...CALL, name: 'call-method' })
+    ).result(FAST_POLL);
+    expect(JSON.stringify(viaFunction).replaceAll('call-fn', 'call-method')).toBe(
+      JSON.stringify(viaMethod),
+    );
+  });
+
   it('take a Speech module or ai.speech and share its SDK clients and voice list', async () => {
     const speech = module();
     const viaFunction = await voices(speech);
@@ -214,6 +357,21 @@ describe('aws-ai/speech per-operation functions', () => {
     await eventsOf(ai.speech.transcribeStream(pcm(2), PCM));
     expect(await sdkClientsOf(ai.speech, 'polly')).toHaveLength(1);
     expect(await sdkClientsOf(ai.speech, 'transcribe-streaming')).toHaveLength(1);
+
+    // Tasks and Call Analytics jobs through the module's clients and voice list.
+    const job = await synthesizeToS3(ai.speech, TEXT, { ...TO_S3, language: 'en-US' });
+    expect((await job.wait(FAST_POLL)).audio).toHaveLength(1);
+    await ai.speech.synthesizeToS3(TEXT, { ...TO_S3, language: 'en-US' });
+    expect(callsTo(emu, 'DescribeVoices')).toHaveLength(2);
+    expect(await sdkClientsOf(ai.speech, 'polly')).toHaveLength(1);
+    const call = await analyzeCall(speech, CALL_AUDIO, { ...CALL, ...FAST_POLL });
+    expect(call.turns.length).toBeGreaterThan(0);
+    await speech.analyzeCall(CALL_AUDIO, { ...CALL, ...FAST_POLL });
+    const started = await startCallAnalysis(ai.speech, CALL_AUDIO, CALL);
+    expect((await started.result(FAST_POLL)).length).toBe(1);
+    await ai.speech.startCallAnalysis(CALL_AUDIO, CALL);
+    expect(await sdkClientsOf(speech, 'transcribe')).toHaveLength(1);
+    expect(await sdkClientsOf(ai.speech, 'transcribe')).toHaveLength(1);
   });
 
   it('refuse a first argument that is not a client, before any request', async () => {
@@ -224,6 +382,11 @@ describe('aws-ai/speech per-operation functions', () => {
       await expect(speechMarks(first, TEXT)).rejects.toBeInstanceOf(ValidationError);
       await expect(transcribe(first, 's3://media/a.mp3')).rejects.toBeInstanceOf(ValidationError);
       await expect(startTranscription(first, 's3://media/a.mp3')).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+      await expect(synthesizeToS3(first, TEXT, TO_S3)).rejects.toBeInstanceOf(ValidationError);
+      await expect(analyzeCall(first, CALL_AUDIO, CALL)).rejects.toBeInstanceOf(ValidationError);
+      await expect(startCallAnalysis(first, CALL_AUDIO, CALL)).rejects.toBeInstanceOf(
         ValidationError,
       );
       expect(() => synthesizeStream(first, TEXT)).toThrow(ValidationError);
@@ -244,6 +407,24 @@ describe('aws-ai/speech per-operation functions', () => {
       ValidationError,
     );
     await expect(transcribe(speech, new Uint8Array(8))).rejects.toBeInstanceOf(ValidationError);
+    await expect(synthesizeToS3(speech, TEXT, {} as never)).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      synthesizeToS3(speech, TEXT, { output: 's3://Bad_Bucket/' }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(synthesizeToS3(speech, '', TO_S3)).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      analyzeCall(speech, CALL_AUDIO, { output: 'calls/out' } as never),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      analyzeCall(speech, CALL_AUDIO, { ...CALL, pollIntervalMs: 0 }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(analyzeCall(speech, new Uint8Array([1, 2]), CALL)).rejects.toThrow(/staging/);
+    await expect(
+      startCallAnalysis(speech, CALL_AUDIO, { ...CALL, channels: { agent: 0, customer: 0 } }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      startCallAnalysis(speech, CALL_AUDIO, { ...CALL, name: 'bad name' }),
+    ).rejects.toBeInstanceOf(ValidationError);
     expect(() => synthesizeStream(speech, TEXT, { timeoutMs: -1 })).toThrow(ValidationError);
     expect(() => transcribeStream(speech, pcm(), { ...PCM, sampleRate: 7_999 })).toThrow(
       ValidationError,
@@ -281,5 +462,43 @@ describe('aws-ai/speech per-operation functions', () => {
     expect(fnError).toBeInstanceOf(TimeoutError);
     expect(methodError).toBeInstanceOf(TimeoutError);
     expect((fnError as TimeoutError).operation).toBe((methodError as TimeoutError).operation);
+  });
+
+  it('bound task and Call Analytics starts and the whole analyzeCall, as the methods do', async () => {
+    type Bound = { timeoutMs?: number; signal?: AbortSignal };
+    // Every request slow: a start's timeoutMs bounds each request, analyzeCall's the whole call.
+    const stopSlow = emu.fault({ kind: 'delay', delayMs: 600 });
+    const slow = [
+      (o: Bound) => synthesizeToS3(client(), TEXT, { ...TO_S3, ...o }),
+      (o: Bound) => module().synthesizeToS3(TEXT, { ...TO_S3, ...o }),
+      (o: Bound) => analyzeCall(client(), CALL_AUDIO, { ...CALL, ...FAST_POLL, ...o }),
+      (o: Bound) => module().analyzeCall(CALL_AUDIO, { ...CALL, ...FAST_POLL, ...o }),
+      (o: Bound) => startCallAnalysis(client(), CALL_AUDIO, { ...CALL, ...o }),
+      (o: Bound) => module().startCallAnalysis(CALL_AUDIO, { ...CALL, ...o }),
+    ];
+    for (const call of slow) {
+      await expect(call({ timeoutMs: 50 })).rejects.toBeInstanceOf(TimeoutError);
+      await expect(call({ signal: abortSoon() })).rejects.toBeInstanceOf(AbortError);
+    }
+    stopSlow();
+
+    // A job that never ends: each request is quick, analyzeCall's timeoutMs ends the whole call.
+    emu.handle('transcribe', 'GetCallAnalyticsJob', (input) => ({
+      CallAnalyticsJob: {
+        CallAnalyticsJobName: input.CallAnalyticsJobName,
+        CallAnalyticsJobStatus: 'IN_PROGRESS',
+      },
+    }));
+    const endless = { ...CALL, pollIntervalMs: 20, timeoutMs: 300 };
+    const fnError = await analyzeCall(client(), CALL_AUDIO, endless).catch((e: unknown) => e);
+    const fnPolls = callsTo(emu, 'GetCallAnalyticsJob').length;
+    const methodError = await module()
+      .analyzeCall(CALL_AUDIO, endless)
+      .catch((e: unknown) => e);
+    expect(fnError).toBeInstanceOf(TimeoutError);
+    expect(methodError).toBeInstanceOf(TimeoutError);
+    expect(fnPolls).toBeGreaterThan(1);
+    expect((fnError as TimeoutError).operation).toBe((methodError as TimeoutError).operation);
+    expect((fnError as TimeoutError).service).toBe((methodError as TimeoutError).service);
   });
 });
