@@ -1,8 +1,11 @@
 /**
- * The most used generative operations as standalone functions, for Lambda bundles: `import { stream }
- * from 'aws-ai/generative'` puts only ConverseStream's code and the Bedrock Runtime client in a
- * bundle, where the `Generative` class (whose methods a bundler cannot drop) also carries images,
- * video, structured output, guardrails, batch jobs and embeddings (decision 0701).
+ * The generative operations a Lambda handler calls, as standalone functions for small bundles:
+ * `import { stream } from 'aws-ai/generative'` puts only ConverseStream's code and the Bedrock
+ * Runtime client in a bundle, where the `Generative` class (whose methods a bundler cannot drop)
+ * also carries images, video, structured output, guardrails, batch jobs (with the Bedrock control
+ * plane and S3 clients), voice and embeddings (decision 0701). Each function loads only its
+ * operation's files: `generate`, `stream`, `generateObject`, `streamObject`, `countTokens`,
+ * `guard`, `check`, `embed`, `embedMany`, `invoke` and `invokeStream`.
  *
  * Each function takes a {@link GenerativeClient} first (or a `Generative` module, or
  * `ai.generative`, sharing their SDK clients), then the same params and options as the method of
@@ -28,16 +31,33 @@ import { checkRequestOptions, runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { contextOfClient, functionClient } from '../core/function-client';
 import { loadOnce } from '../core/load-once';
+import type { AwsAIStream } from '../core/stream';
+import { ValidationError } from '../errors';
 import { converseStream } from './converse-stream';
 import { genAiCall } from './gen-ai-telemetry';
 import type { Generative } from './generative-module';
 import type { GenerativeStream } from './generative-stream';
+import { invokeModelStream } from './invoke-stream';
+import { type ObjectStream, streamObject as objectStream } from './object-stream';
 import type {
+  CheckContent,
+  CheckOptions,
+  CheckResult,
+  CountTokensResult,
   EmbedOptions,
+  GenerateObjectParams,
+  GenerateObjectResult,
   GenerateOptions,
   GenerateParams,
   GenerateResult,
   GenerateStreamOptions,
+  GuardContent,
+  GuardOptions,
+  GuardResult,
+  InvokeOptions,
+  InvokeResult,
+  StreamObjectOptions,
+  StreamObjectParams,
 } from './types';
 
 declare const generativeClientBrand: unique symbol;
@@ -57,6 +77,10 @@ export type AnyGenerativeClient = GenerativeClient | Generative;
 // One operation's code each, loaded on its first call: a bundle inlines only the files reached.
 const loadConverse = /* @__PURE__ */ loadOnce(() => import('./converse'));
 const loadEmbed = /* @__PURE__ */ loadOnce(() => import('./embed'));
+const loadObject = /* @__PURE__ */ loadOnce(() => import('./generate-object'));
+const loadCountTokens = /* @__PURE__ */ loadOnce(() => import('./count-tokens'));
+const loadGuard = /* @__PURE__ */ loadOnce(() => import('./guard'));
+const loadInvoke = /* @__PURE__ */ loadOnce(() => import('./invoke'));
 
 /**
  * Makes a {@link GenerativeClient}: cheap, nothing is loaded or sent until the first call. Keep it
@@ -154,4 +178,242 @@ export async function embed(
     },
     async (scoped) => (await loadEmbed()).embed(ctx, text, scoped),
   );
+}
+
+/**
+ * Embeds many texts in one call scope: Cohere takes 96 per request, the others one; requests run
+ * under `concurrency` (default 4) and the per-service limit. Result `i` belongs to text `i`. See
+ * `Generative.embedMany`, whose `batch: true` form (a Bedrock batch inference job, with the control
+ * plane and S3 clients) has no function: call the method for it.
+ *
+ * @throws BatchError when some texts failed (its `results` keep every vector that succeeded)
+ * @throws ValidationError for an empty array, a blank text, an unknown family, bad `dimensions`,
+ *   and for `batch: true` (before any request)
+ * @example
+ * ```ts
+ * const vectors = await embedMany(bedrock, docs, { model: 'cohere.embed-english-v3', purpose: 'document' });
+ * ```
+ */
+export async function embedMany(
+  client: AnyGenerativeClient,
+  texts: readonly string[],
+  options: EmbedOptions,
+): Promise<Float32Array[]> {
+  const ctx = contextOf(client);
+  if ((options as { batch?: unknown } | undefined)?.batch === true) {
+    throw new ValidationError(
+      'embedMany(client, texts, { batch: true }) is not a function: a batch job needs the Bedrock ' +
+        'control plane and S3; use new Generative(config).embedMany(texts, { batch: true, … })',
+    );
+  }
+  return runCall(
+    ctx,
+    options,
+    {
+      service: 'bedrock-runtime',
+      operation: 'InvokeModel',
+      ...genAiCall('generative.embedMany', 'embeddings', options?.model),
+    },
+    async (scoped) => (await loadEmbed()).embedMany(ctx, texts, scoped),
+  );
+}
+
+/**
+ * Generates a value that matches a schema (any Standard Schema, a JSON Schema, or `{ schema,
+ * jsonSchema }`) and validates it, with one repair round; see `Generative.generateObject` for the
+ * modes and schemas.
+ *
+ * @throws StructuredOutputError with the raw output and the `issues` when the repaired answer is
+ *   still invalid, or the model never produced one
+ * @throws ValidationError before any call: no schema, a schema that cannot export JSON Schema, a bad
+ *   `mode` or `name`, and every check `generate` makes
+ * @example
+ * ```ts
+ * const { object } = await generateObject(bedrock, {
+ *   model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+ *   schema: z.object({ city: z.string(), country: z.string() }),
+ *   prompt: 'Where is the Eiffel Tower?',
+ * });
+ * ```
+ */
+export async function generateObject<T>(
+  client: AnyGenerativeClient,
+  params: GenerateObjectParams<T>,
+  options?: GenerateOptions,
+): Promise<GenerateObjectResult<T>> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'bedrock-runtime', operation: 'Converse' },
+    async (scoped) => (await loadObject()).generateObject(ctx, params, scoped),
+  );
+}
+
+/**
+ * Streams a value that matches a schema: `partialObjectStream`, `elementStream` (with `output:
+ * 'array'`) and the validated `object`; see `Generative.streamObject`. The request starts on first
+ * read; `timeoutMs` bounds the whole stream.
+ *
+ * @throws ValidationError synchronously for a bad client or bad stream options; parameter errors
+ *   surface on read
+ * @throws StructuredOutputError (on read and from `object`) when the answer does not match
+ * @example
+ * ```ts
+ * const recipe = streamObject(bedrock, { model, schema: Recipe, prompt: 'A pancake recipe' });
+ * for await (const partial of recipe.partialObjectStream) console.log(partial.steps?.length);
+ * console.log(await recipe.object);
+ * ```
+ */
+export function streamObject<T>(
+  client: AnyGenerativeClient,
+  params: StreamObjectParams<T> & { output: 'array' },
+  options?: StreamObjectOptions,
+): ObjectStream<T[], T>;
+export function streamObject<T>(
+  client: AnyGenerativeClient,
+  params: StreamObjectParams<T> & { output?: 'object' | undefined },
+  options?: StreamObjectOptions,
+): ObjectStream<T>;
+export function streamObject<T>(
+  client: AnyGenerativeClient,
+  params: StreamObjectParams<T>,
+  options?: StreamObjectOptions,
+): ObjectStream<T> | ObjectStream<T[], T> {
+  const ctx = contextOf(client);
+  checkRequestOptions(options);
+  return objectStream<T, never>(ctx, params as StreamObjectParams<unknown>, options);
+}
+
+/**
+ * Counts the input tokens `generate` would send for these params (CountTokens), without running the
+ * model; see `Generative.countTokens`.
+ *
+ * @throws ValidationError for every parameter `generate` refuses, before any call
+ * @example
+ * ```ts
+ * const { inputTokens } = await countTokens(bedrock, { model, system: 'Be brief.', prompt: longText });
+ * ```
+ */
+export async function countTokens(
+  client: AnyGenerativeClient,
+  params: GenerateParams,
+  options?: GenerateOptions,
+): Promise<CountTokensResult> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    {
+      service: 'bedrock-runtime',
+      operation: 'CountTokens',
+      ...genAiCall('generative.countTokens', 'invoke', params?.model),
+    },
+    async (scoped) => (await loadCountTokens()).countTokens(ctx, params, scoped),
+  );
+}
+
+/**
+ * Checks content with a Bedrock guardrail without calling a model (ApplyGuardrail): the action
+ * (`intervened` or `none`), the text to use instead and every assessment; see `Generative.guard`.
+ *
+ * @throws ValidationError before any call for a malformed guardrail id or version, or blank content
+ * @throws NotFoundError when the guardrail or version does not exist
+ * @example
+ * ```ts
+ * const verdict = await guard(bedrock, event.text, { id: 'gr1abc', version: '1' });
+ * if (verdict.action === 'intervened') return verdict.outputs.join('\n');
+ * ```
+ */
+export async function guard(
+  client: AnyGenerativeClient,
+  content: GuardContent,
+  options: GuardOptions,
+): Promise<GuardResult> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'bedrock-runtime', operation: 'ApplyGuardrail' },
+    async (scoped) => (await loadGuard()).guard(ctx, content, { ...options, ...scoped }),
+  );
+}
+
+/**
+ * Scores content with Bedrock's inline guardrail checks (InvokeGuardrailChecks), without a
+ * guardrail resource: harmful-content categories, prompt attacks and PII; see `Generative.check`.
+ *
+ * @throws ValidationError before any call for no checks, unknown categories or blank content
+ * @example
+ * ```ts
+ * const { promptAttack } = await check(bedrock, event.text, { checks: { promptAttack: true } });
+ * if (promptAttack.some((r) => r.severityScore > 0.8)) throw new Error('rejected');
+ * ```
+ */
+export async function check(
+  client: AnyGenerativeClient,
+  content: CheckContent,
+  options: CheckOptions,
+): Promise<CheckResult> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'bedrock-runtime', operation: 'InvokeGuardrailChecks' },
+    async (scoped) => (await loadGuard()).check(ctx, content, { ...options, ...scoped }),
+  );
+}
+
+/**
+ * Raw InvokeModel: the model-native body (an object is sent as JSON), the response body parsed when
+ * it is JSON; see `Generative.invoke`.
+ *
+ * @throws ValidationError for a missing model or an oversized body
+ * @example
+ * ```ts
+ * const { body } = await invoke<{ embedding: number[] }>(bedrock, 'amazon.titan-embed-text-v2:0', { inputText: 'hi' });
+ * ```
+ */
+export async function invoke<T = unknown>(
+  client: AnyGenerativeClient,
+  model: string,
+  body: unknown,
+  options?: InvokeOptions,
+): Promise<InvokeResult<T>> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    {
+      service: 'bedrock-runtime',
+      operation: 'InvokeModel',
+      ...genAiCall('generative.invoke', 'invoke', model),
+    },
+    async (scoped) => (await loadInvoke()).invokeModel<T>(ctx, model, body, scoped),
+  );
+}
+
+/**
+ * Raw InvokeModelWithResponseStream: each chunk decoded (JSON parsed); see `Generative.invokeStream`.
+ * The request starts on first read.
+ *
+ * @throws ValidationError synchronously for a bad client, a missing model, an oversized body or bad
+ *   options
+ * @throws TimeoutError on read when `timeoutMs` passes before the stream ends; StreamError
+ *   (`IdleTimeout`) after `idleTimeoutMs` without a chunk
+ * @example
+ * ```ts
+ * for await (const chunk of invokeStream(bedrock, 'meta.llama3-8b-instruct-v1:0', { prompt: 'Hi' }))
+ *   console.log(chunk);
+ * ```
+ */
+export function invokeStream<T = unknown>(
+  client: AnyGenerativeClient,
+  model: string,
+  body: unknown,
+  options?: InvokeOptions,
+): AwsAIStream<T> {
+  const ctx = contextOf(client);
+  checkRequestOptions(options);
+  return invokeModelStream<T>(ctx, model, body, options);
 }

@@ -5,9 +5,10 @@
  */
 export { generate } from './converse';
 export { converseEvents } from './converse-events';
+export { countTokens } from './count-tokens';
 export { embed, embedMany } from './embed';
 export { generateObject } from './generate-object';
-export { check, countTokens, guard } from './guard';
+export { check, guard } from './guard';
 export { generateImage } from './images';
 export { invokeEvents, invokeModel } from './invoke';
 export { objectEvents } from './stream-object';

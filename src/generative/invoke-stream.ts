@@ -1,13 +1,19 @@
 import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
+import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
 import { genAiStream } from './gen-ai-telemetry';
 import { validateIdle } from './idle';
 import { encodeBody } from './invoke-body';
 import { DEFAULT_STREAM_IDLE_MS } from './limits';
-import { loadImpl as impl } from './load-impl';
 import { assertModel } from './model-id';
 import type { InvokeOptions } from './types';
+
+/**
+ * The InvokeModel code alone, not the whole `impl`: a bundle of the `invokeStream` function
+ * (functions.ts) then carries no other operation. This file must not reach `load-impl`.
+ */
+const loadInvoke = /* @__PURE__ */ loadOnce(() => import('./invoke'));
 
 /**
  * InvokeModelWithResponseStream as an {@link AwsAIStream}. Model, body and idle timeout are checked
@@ -26,7 +32,7 @@ export function invokeModelStream<T>(
   if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
   return AwsAIStream.from(
     async function* (signal) {
-      const { invokeEvents } = await impl();
+      const { invokeEvents } = await loadInvoke();
       yield* invokeEvents<T>(ctx, model, bytes, idleMs, options, signal);
     },
     {

@@ -1,8 +1,8 @@
 import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
 import { Deferred, FinalReader, settlingSource } from '../core/final-reader';
+import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
-import { loadImpl as impl } from './load-impl';
 import { checkStreamOptions } from './stream-options';
 import type {
   DeepPartial,
@@ -14,6 +14,13 @@ import type {
 } from './types';
 
 export type { ObjectStreamEvent, ObjectStreamResult } from './types';
+
+/**
+ * The structured-output stream's code alone, not the whole `impl`: a bundle of the `streamObject`
+ * function (functions.ts) then carries no other operation. A bundler keeps every `import()` it
+ * reaches, so this file must not reach `load-impl`.
+ */
+const loadObjectEvents = /* @__PURE__ */ loadOnce(() => import('./stream-object'));
 
 const SITE = { service: 'bedrock-runtime', operation: 'ConverseStream' } as const;
 
@@ -115,7 +122,7 @@ export function streamObject<T, E>(
   if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
   const inner = AwsAIStream.from<ObjectStreamEvent<T, E>>(
     settlingSource(final, async function* (signal) {
-      const { objectEvents } = await impl();
+      const { objectEvents } = await loadObjectEvents();
       yield* objectEvents<T, E>(ctx, params, options, settings, final, signal);
     }),
     {

@@ -606,8 +606,25 @@ describe('aws-ai/generative: the per-operation functions', () => {
     generate: (c, p, o) => genFns.generate(c as never, p as never, o),
     stream: (c, p, o) => genFns.stream(c as never, p as never, o),
     embed: (c, p, o) => genFns.embed(c as never, p.prompt as string, { model: EMBED, ...o }),
+    generateObject: (c, p, o) =>
+      genFns.generateObject(c as never, { schema: City, ...p } as never, o),
+    streamObject: (c, p, o) => genFns.streamObject(c as never, { schema: City, ...p } as never, o),
+    countTokens: (c, p, o) => genFns.countTokens(c as never, p as never, o),
+    guard: (c, p, o) =>
+      genFns.guard(c as never, p.prompt as string, { id: 'gr1abc', version: '1', ...o }),
+    check: (c, p, o) =>
+      genFns.check(c as never, p.prompt as string, { checks: { promptAttack: true }, ...o }),
+    embedMany: (c, p, o) =>
+      genFns.embedMany(c as never, [p.prompt as string], { model: EMBED, ...o }),
+    invoke: (c, p, o) => genFns.invoke(c as never, p.model as string, { prompt: p.prompt }, o),
+    invokeStream: (c, p, o) =>
+      genFns.invokeStream(c as never, 'meta.llama3', { prompt: p.prompt }, o),
   };
   const NAMES = Object.keys(FUNCTIONS);
+  /** The functions that take GenerateParams as they are (model + prompt/messages). */
+  const GENERATE_PARAMS = ['generate', 'stream', 'countTokens'] as const;
+  /** …and those that also take a field spread into them (the schema of the object functions). */
+  const WITH_FIELDS = [...GENERATE_PARAMS, 'generateObject', 'streamObject'] as const;
   /** First arguments that are neither a GenerativeClient nor a Generative module. */
   const notAClient = badStrings(
     value('{ ctx: {} }', () => ({ ctx: {} })),
@@ -628,7 +645,7 @@ describe('aws-ai/generative: the per-operation functions', () => {
   it('params that are not an object, a bad model or a bad prompt are refused', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('generate', 'stream'),
+        fc.constantFrom(...GENERATE_PARAMS),
         fc.oneof(
           defined(wrongTypes)
             .filter((c) => typeof c.value !== 'object' || c.value === null)
@@ -666,7 +683,7 @@ describe('aws-ai/generative: the per-operation functions', () => {
       ),
     });
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('generate', 'stream'), params, async (name, bad) => {
+      fc.asyncProperty(fc.constantFrom(...WITH_FIELDS), params, async (name, bad) => {
         await refused(`generative ${name}(client, ${bad.name})`, () =>
           (FUNCTIONS[name] as Fn)(bedrock(), { model: MODEL, prompt: 'Hi', ...bad.value }, QUICK),
         );
