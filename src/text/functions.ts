@@ -17,13 +17,20 @@
  */
 
 import type { AwsAIConfig, RequestOptions } from '../config';
-import { runCall } from '../core/call-scope';
+import { type CallSite, guardCall, runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import type { ErrorSite } from '../core/error-mapping';
 import { contextOfClient, functionClient } from '../core/function-client';
+import type { BinaryInput } from '../core/inputs';
 import type { KeepItemErrors } from '../core/item-errors';
 import { settleItems as settle } from '../core/item-results';
+import { loadOnce } from '../core/load-once';
 import type { BatchItemError } from '../errors';
+import { isDocumentInput } from './custom-document-input';
+import type {
+  TextClassifyDocumentResult,
+  TextDocumentInput,
+  TextDocumentOptions,
+} from './custom-document-types';
 import { detectLanguageMany, detectLanguageOne } from './detect-language';
 import { entities as entitiesOp } from './entities';
 import { keyPhrases as keyPhrasesOp } from './key-phrases';
@@ -36,22 +43,45 @@ import { toxicity as toxicityOp } from './toxicity';
 import { translate as translateOp } from './translate';
 import type {
   TextBatchOptions,
+  TextClassifyOptions,
+  TextClassifyResult,
+  TextDetectionJob,
+  TextDetectionJobParams,
   TextDetectLanguageResult,
   TextEntitiesOptions,
   TextEntity,
+  TextJobEntities,
+  TextJobKeyPhrases,
+  TextJobPiiEntities,
+  TextJobSentiment,
+  TextJobTargetedSentiment,
   TextKeyPhrase,
   TextLanguageOptions,
   TextPiiEntity,
+  TextPiiJobParams,
   TextPiiOptions,
   TextRedactPiiOptions,
   TextRedactPiiResult,
   TextSentimentResult,
   TextSyntaxToken,
   TextTargetedEntity,
+  TextTargetedSentimentJobParams,
   TextToxicityResult,
+  TextTranslateDocumentOptions,
+  TextTranslateDocumentResult,
   TextTranslateOptions,
   TextTranslateResult,
+  TextTranslationJob,
+  TextTranslationJobParams,
 } from './types';
+
+// The operations that are not on every text path, each file loaded on its first call: a bundle
+// inlines only the files its functions reach (never `impl`, which reaches every service).
+const loadCustom = /* @__PURE__ */ loadOnce(() => import('./custom'));
+const loadCustomDocument = /* @__PURE__ */ loadOnce(() => import('./custom-document'));
+const loadTranslateDocument = /* @__PURE__ */ loadOnce(() => import('./translate-document'));
+const loadDetectionJobs = /* @__PURE__ */ loadOnce(() => import('./detection-jobs'));
+const loadTranslationJobs = /* @__PURE__ */ loadOnce(() => import('./translation-jobs'));
 
 declare const textClientBrand: unique symbol;
 
@@ -82,19 +112,25 @@ function contextOf(client: AnyTextClient): ModuleContext {
   return contextOfClient(client, 'a TextClient (createTextClient) or a Text module');
 }
 
+/** The method's call site: an array names the Batch* form when `batch`; `method` for telemetry. */
 function site(
+  method: string,
   service: 'comprehend' | 'translate',
   operation: string,
   input: string | readonly string[],
   batch = true,
-): ErrorSite {
-  return { service, operation: batch && Array.isArray(input) ? `Batch${operation}` : operation };
+): CallSite {
+  return {
+    service,
+    operation: batch && Array.isArray(input) ? `Batch${operation}` : operation,
+    method: `text.${method}`,
+  };
 }
 
 /** One text or an array through `op`, in one call scope, settled like the `Text` methods. */
 async function run<T, O extends TextBatchOptions>(
   client: AnyTextClient,
-  where: ErrorSite,
+  where: CallSite,
   input: string | readonly string[],
   options: O | undefined,
   op: (
@@ -131,10 +167,15 @@ export async function detectLanguage(
   options?: TextBatchOptions,
 ): Promise<TextDetectLanguageResult | Array<TextDetectLanguageResult | BatchItemError>> {
   const ctx = contextOf(client);
-  return runCall(ctx, options, site('comprehend', 'DetectDominantLanguage', input), async (o) => {
-    if (!Array.isArray(input)) return detectLanguageOne(ctx, input as string, o);
-    return settle(input, await detectLanguageMany(ctx, input, o), options);
-  });
+  return runCall(
+    ctx,
+    options,
+    site('detectLanguage', 'comprehend', 'DetectDominantLanguage', input),
+    async (o) => {
+      if (!Array.isArray(input)) return detectLanguageOne(ctx, input as string, o);
+      return settle(input, await detectLanguageMany(ctx, input, o), options);
+    },
+  );
 }
 
 /** Sentiment of a text or of each text of an array; see `Text.sentiment`. */
@@ -158,7 +199,13 @@ export async function sentiment(
   input: string | readonly string[],
   options?: TextLanguageOptions,
 ): Promise<TextSentimentResult | Array<TextSentimentResult | BatchItemError>> {
-  return run(client, site('comprehend', 'DetectSentiment', input), input, options, sentimentOp);
+  return run(
+    client,
+    site('sentiment', 'comprehend', 'DetectSentiment', input),
+    input,
+    options,
+    sentimentOp,
+  );
 }
 
 /** Named entities of a text or of each text of an array; see `Text.entities`. */
@@ -182,7 +229,13 @@ export async function entities(
   input: string | readonly string[],
   options?: TextEntitiesOptions,
 ): Promise<TextEntity[] | Array<TextEntity[] | BatchItemError>> {
-  return run(client, site('comprehend', 'DetectEntities', input), input, options, entitiesOp);
+  return run(
+    client,
+    site('entities', 'comprehend', 'DetectEntities', input),
+    input,
+    options,
+    entitiesOp,
+  );
 }
 
 /** Key phrases of a text or of each text of an array; see `Text.keyPhrases`. */
@@ -206,7 +259,13 @@ export async function keyPhrases(
   input: string | readonly string[],
   options?: TextLanguageOptions,
 ): Promise<TextKeyPhrase[] | Array<TextKeyPhrase[] | BatchItemError>> {
-  return run(client, site('comprehend', 'DetectKeyPhrases', input), input, options, keyPhrasesOp);
+  return run(
+    client,
+    site('keyPhrases', 'comprehend', 'DetectKeyPhrases', input),
+    input,
+    options,
+    keyPhrasesOp,
+  );
 }
 
 /** Entity-level sentiment of a text or of each text of an array; see `Text.targetedSentiment`. */
@@ -230,7 +289,7 @@ export async function targetedSentiment(
   input: string | readonly string[],
   options?: TextLanguageOptions,
 ): Promise<TextTargetedEntity[] | Array<TextTargetedEntity[] | BatchItemError>> {
-  const where = site('comprehend', 'DetectTargetedSentiment', input);
+  const where = site('targetedSentiment', 'comprehend', 'DetectTargetedSentiment', input);
   return run(client, where, input, options, targetedSentimentOp);
 }
 
@@ -255,7 +314,7 @@ export async function syntax(
   input: string | readonly string[],
   options?: TextLanguageOptions,
 ): Promise<TextSyntaxToken[] | Array<TextSyntaxToken[] | BatchItemError>> {
-  return run(client, site('comprehend', 'DetectSyntax', input), input, options, syntaxOp);
+  return run(client, site('syntax', 'comprehend', 'DetectSyntax', input), input, options, syntaxOp);
 }
 
 /** PII entities of a text or of each text of an array; see `Text.pii`. */
@@ -279,7 +338,8 @@ export async function pii(
   input: string | readonly string[],
   options?: TextPiiOptions,
 ): Promise<TextPiiEntity[] | Array<TextPiiEntity[] | BatchItemError>> {
-  return run(client, site('comprehend', 'DetectPiiEntities', input, false), input, options, piiOp);
+  const where = site('pii', 'comprehend', 'DetectPiiEntities', input, false);
+  return run(client, where, input, options, piiOp);
 }
 
 /** A text (or each text of an array) with its PII replaced; see `Text.redactPii`. */
@@ -303,7 +363,7 @@ export async function redactPii(
   input: string | readonly string[],
   options?: TextRedactPiiOptions,
 ): Promise<TextRedactPiiResult | Array<TextRedactPiiResult | BatchItemError>> {
-  const where = site('comprehend', 'DetectPiiEntities', input, false);
+  const where = site('redactPii', 'comprehend', 'DetectPiiEntities', input, false);
   return run(client, where, input, options, redactPiiOp);
 }
 
@@ -328,7 +388,7 @@ export async function toxicity(
   input: string | readonly string[],
   options?: TextLanguageOptions,
 ): Promise<TextToxicityResult | Array<TextToxicityResult | BatchItemError>> {
-  const where = site('comprehend', 'DetectToxicContent', input, false);
+  const where = site('toxicity', 'comprehend', 'DetectToxicContent', input, false);
   return run(client, where, input, options, toxicityOp);
 }
 
@@ -356,6 +416,290 @@ export async function translate(
   input: string | readonly string[],
   options: TextTranslateOptions,
 ): Promise<TextTranslateResult | Array<TextTranslateResult | BatchItemError>> {
-  const where = site('translate', 'TranslateText', input, false);
+  const where = site('translate', 'translate', 'TranslateText', input, false);
   return run(client, where, input, options, translateOp);
+}
+
+/**
+ * Classifies a text, each text of an array, or a one-page document with your custom classifier
+ * (ClassifyDocument on a Comprehend endpoint, or AWS's prompt-safety classifier); see
+ * `Text.classify`. Texts over 10 KB are split and their scores byte-weighted; an array makes one
+ * call per text (per piece) with the concurrency limit. A bundle of this function carries
+ * Comprehend only.
+ *
+ * @returns `{ classes, labels }` highest score first (plus `document` for a document), or an array
+ *   of them in input order
+ * @throws ValidationError before any request for a bad client, bad text, an endpoint that is not a
+ *   document-classifier endpoint ARN, `language`, or a document that is not one page of PDF, PNG,
+ *   JPEG or TIFF within 10 MB
+ * @throws ServiceError with code `ResourceUnavailableException` while the endpoint is not ready
+ * @throws BatchError when array items fail and `throwOnItemError` is not `false`
+ * @example
+ * ```ts
+ * const endpoint = 'arn:aws:comprehend:us-east-1:123456789012:document-classifier-endpoint/tickets';
+ * const { classes } = await classify(text, 'My invoice was charged twice.', { endpoint });
+ * const scanned = await classify(text, { path: 'ticket.pdf' }, { endpoint });
+ * ```
+ */
+export function classify(
+  client: AnyTextClient,
+  document: TextDocumentInput,
+  options: TextDocumentOptions,
+): Promise<TextClassifyDocumentResult>;
+export function classify(
+  client: AnyTextClient,
+  text: string,
+  options: TextClassifyOptions,
+): Promise<TextClassifyResult>;
+export function classify(
+  client: AnyTextClient,
+  texts: readonly string[],
+  options: TextClassifyOptions & KeepItemErrors,
+): Promise<Array<TextClassifyResult | BatchItemError>>;
+export function classify(
+  client: AnyTextClient,
+  texts: readonly string[],
+  options: TextClassifyOptions,
+): Promise<TextClassifyResult[]>;
+export async function classify(
+  client: AnyTextClient,
+  input: string | readonly string[] | TextDocumentInput,
+  options: TextClassifyOptions | TextDocumentOptions,
+): Promise<
+  TextClassifyResult | TextClassifyDocumentResult | Array<TextClassifyResult | BatchItemError>
+> {
+  const ctx = contextOf(client);
+  const where = {
+    service: 'comprehend',
+    operation: 'ClassifyDocument',
+    method: 'text.classify',
+  } as const;
+  if (isDocumentInput(input)) {
+    return runCall(ctx, options, where, async (scoped) =>
+      (await loadCustomDocument()).classifyDocument(ctx, input, scoped),
+    );
+  }
+  return runCall(ctx, options, where, async (scoped) => {
+    const results = await (await loadCustom()).classify(ctx, input, scoped as TextClassifyOptions);
+    return settle(input, results, options as TextClassifyOptions);
+  });
+}
+
+/**
+ * Translates one document (plain text, HTML or Word .docx, at most 100,000 bytes) with
+ * TranslateDocument, keeping its format; see `Text.translateDocument`. A bundle of this function
+ * carries Translate only.
+ *
+ * @returns `{ content, contentType, from, to, terminologies }`: the translated document as bytes
+ * @throws ValidationError before any request for a bad client, a missing or oversized document, an
+ *   unknown format, an S3 URI or bad options
+ * @throws LanguageDetectionError when `from: 'auto'` could not detect the language with confidence
+ * @example
+ * ```ts
+ * const { content } = await translateDocument(text, './letter.docx', { to: 'de' });
+ * await writeFile('./letter.de.docx', content);
+ * ```
+ */
+export async function translateDocument(
+  client: AnyTextClient,
+  document: BinaryInput,
+  options: TextTranslateDocumentOptions,
+): Promise<TextTranslateDocumentResult> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'translate', operation: 'TranslateDocument', method: 'text.translateDocument' },
+    async (scoped) => (await loadTranslateDocument()).translateDocument(ctx, document, scoped),
+  );
+}
+
+/**
+ * Starts a sentiment batch job on S3 (StartSentimentDetectionJob); see `Text.startSentimentJob`.
+ * Not a scoped call: `timeoutMs` bounds each request of the start. A bundle of this function
+ * carries Comprehend and S3 (the job's results are read from S3).
+ *
+ * @returns the same {@link TextDetectionJob} as the method: `job.ref` rebuilds it anywhere with
+ *   `ai.jobs.resume(ref)`; `wait()`, `results()`, `result()`, `cancel()`
+ * @throws ValidationError before any request for a bad client, S3 URIs, role ARN, language or format
+ * @example
+ * ```ts
+ * const job = await startSentimentJob(text, { input, output, roleArn, language: 'en' });
+ * await queue.send(JSON.stringify(job.ref)); // elsewhere: ai.jobs.resume(ref).result()
+ * ```
+ */
+export async function startSentimentJob(
+  client: AnyTextClient,
+  params: TextDetectionJobParams,
+  options?: RequestOptions,
+): Promise<TextDetectionJob<TextJobSentiment>> {
+  return guardCall(
+    { service: 'comprehend', operation: 'StartSentimentDetectionJob' },
+    options,
+    async () => {
+      const ctx = contextOf(client);
+      return (await loadDetectionJobs()).startDetectionJob<TextJobSentiment>(
+        ctx,
+        'Sentiment',
+        params,
+        options,
+      );
+    },
+  );
+}
+
+/**
+ * Starts an entities batch job on S3 (StartEntitiesDetectionJob); see `Text.startEntitiesJob`. A
+ * bundle of this function carries Comprehend and S3.
+ *
+ * @returns a {@link TextDetectionJob} whose `results()` reads each document's entities
+ * @throws ValidationError before any request for a bad client, S3 URIs, role ARN, language or format
+ * @example
+ * ```ts
+ * const job = await startEntitiesJob(text, { input, output, roleArn, language: 'en' });
+ * const records = await job.result();
+ * ```
+ */
+export async function startEntitiesJob(
+  client: AnyTextClient,
+  params: TextDetectionJobParams,
+  options?: RequestOptions,
+): Promise<TextDetectionJob<TextJobEntities>> {
+  return guardCall(
+    { service: 'comprehend', operation: 'StartEntitiesDetectionJob' },
+    options,
+    async () => {
+      const ctx = contextOf(client);
+      return (await loadDetectionJobs()).startDetectionJob<TextJobEntities>(
+        ctx,
+        'Entities',
+        params,
+        options,
+      );
+    },
+  );
+}
+
+/**
+ * Starts a key-phrases batch job on S3 (StartKeyPhrasesDetectionJob); see
+ * `Text.startKeyPhrasesJob`. A bundle of this function carries Comprehend and S3.
+ *
+ * @returns a {@link TextDetectionJob} whose `results()` reads each document's key phrases
+ * @throws ValidationError before any request for a bad client, S3 URIs, role ARN, language or format
+ * @example
+ * ```ts
+ * const job = await startKeyPhrasesJob(text, { input, output, roleArn, language: 'de' });
+ * ```
+ */
+export async function startKeyPhrasesJob(
+  client: AnyTextClient,
+  params: TextDetectionJobParams,
+  options?: RequestOptions,
+): Promise<TextDetectionJob<TextJobKeyPhrases>> {
+  return guardCall(
+    { service: 'comprehend', operation: 'StartKeyPhrasesDetectionJob' },
+    options,
+    async () => {
+      const ctx = contextOf(client);
+      return (await loadDetectionJobs()).startDetectionJob<TextJobKeyPhrases>(
+        ctx,
+        'KeyPhrases',
+        params,
+        options,
+      );
+    },
+  );
+}
+
+/**
+ * Starts a targeted-sentiment batch job on S3 (StartTargetedSentimentDetectionJob; English only);
+ * see `Text.startTargetedSentimentJob`. A bundle of this function carries Comprehend and S3.
+ *
+ * @returns a {@link TextDetectionJob} whose `results()` reads each document's entities with their
+ *   mentions and sentiments
+ * @throws ValidationError before any request for a bad client, S3 URIs, role ARN, format or a
+ *   language other than `en`
+ * @example
+ * ```ts
+ * const job = await startTargetedSentimentJob(text, { input, output, roleArn });
+ * ```
+ */
+export async function startTargetedSentimentJob(
+  client: AnyTextClient,
+  params: TextTargetedSentimentJobParams,
+  options?: RequestOptions,
+): Promise<TextDetectionJob<TextJobTargetedSentiment>> {
+  return guardCall(
+    { service: 'comprehend', operation: 'StartTargetedSentimentDetectionJob' },
+    options,
+    async () => {
+      const ctx = contextOf(client);
+      return (await loadDetectionJobs()).startDetectionJob<TextJobTargetedSentiment>(
+        ctx,
+        'TargetedSentiment',
+        { ...params, language: params?.language ?? 'en' },
+        options,
+      );
+    },
+  );
+}
+
+/**
+ * Starts a PII batch job on S3 (StartPiiEntitiesDetectionJob; en/es), `mode: 'offsets'` (default)
+ * or `'redaction'`; see `Text.startPiiJob`. A bundle of this function carries Comprehend and S3.
+ *
+ * @returns a {@link TextDetectionJob}; `results()` reads the entities in `offsets` mode
+ * @throws ValidationError before any request for a bad client, S3 URIs, role ARN, mode or a
+ *   language other than en/es
+ * @example
+ * ```ts
+ * const job = await startPiiJob(text, { input, output, roleArn, language: 'en', mode: 'redaction' });
+ * ```
+ */
+export async function startPiiJob(
+  client: AnyTextClient,
+  params: TextPiiJobParams,
+  options?: RequestOptions,
+): Promise<TextDetectionJob<TextJobPiiEntities>> {
+  return guardCall(
+    { service: 'comprehend', operation: 'StartPiiEntitiesDetectionJob' },
+    options,
+    async () => {
+      const ctx = contextOf(client);
+      return (await loadDetectionJobs()).startDetectionJob<TextJobPiiEntities>(
+        ctx,
+        'PiiEntities',
+        params,
+        options,
+      );
+    },
+  );
+}
+
+/**
+ * Starts a Translate batch job on S3 (StartTextTranslationJob, up to 10 targets); see
+ * `Text.startTranslationJob`. A bundle of this function carries Translate and S3.
+ *
+ * @returns the same {@link TextTranslationJob} as the method (resumable from `job.ref`), whose
+ *   `results()` reads the translated files
+ * @throws ValidationError before any request for a bad client, S3 URIs, role ARN or language codes
+ * @example
+ * ```ts
+ * const job = await startTranslationJob(text, { input, output, roleArn, to: ['fr', 'de'] });
+ * for (const { file, to, text: translated } of await job.result()) console.log(file, to, translated);
+ * ```
+ */
+export async function startTranslationJob(
+  client: AnyTextClient,
+  params: TextTranslationJobParams,
+  options?: RequestOptions,
+): Promise<TextTranslationJob> {
+  return guardCall(
+    { service: 'translate', operation: 'StartTextTranslationJob' },
+    options,
+    async () => {
+      const ctx = contextOf(client);
+      return (await loadTranslationJobs()).startTranslationJob(ctx, params, options);
+    },
+  );
 }

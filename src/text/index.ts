@@ -2,6 +2,7 @@ export * from './api';
 // Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).
 export {
   type AnyTextClient,
+  classify,
   createTextClient,
   detectLanguage,
   entities,
@@ -9,9 +10,16 @@ export {
   pii,
   redactPii,
   sentiment,
+  startEntitiesJob,
+  startKeyPhrasesJob,
+  startPiiJob,
+  startSentimentJob,
+  startTargetedSentimentJob,
+  startTranslationJob,
   syntax,
   type TextClient,
   targetedSentiment,
   toxicity,
   translate,
+  translateDocument,
 } from './functions';

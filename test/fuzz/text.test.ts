@@ -353,6 +353,42 @@ describe('aws-ai/text: the per-operation functions', () => {
     translate: (c, i, o) => textFns.translate(c as never, i as string, { to: 'fr', ...o }),
   };
   const NAMES = Object.keys(FUNCTIONS);
+  type Other = (c: unknown, o: Record<string, unknown>) => unknown;
+  const CLASSIFIER =
+    'arn:aws:comprehend:us-east-1:123456789012:document-classifier-endpoint/tickets';
+  const JOB = {
+    input: 's3://corpus-bucket/in/',
+    output: 's3://corpus-bucket/out/',
+    roleArn: 'arn:aws:iam::123456789012:role/Comprehend',
+    language: 'en',
+  } as const;
+  /** The functions that take something else than one text or an array, with a valid input each. */
+  const OTHERS: Record<string, Other> = {
+    classify: (c, o) => textFns.classify(c as never, TEXT, { endpoint: CLASSIFIER, ...o }),
+    translateDocument: (c, o) =>
+      textFns.translateDocument(c as never, new TextEncoder().encode(TEXT), {
+        to: 'fr',
+        contentType: 'text/plain',
+        ...o,
+      }),
+    startSentimentJob: (c, o) => textFns.startSentimentJob(c as never, JOB, o),
+    startEntitiesJob: (c, o) => textFns.startEntitiesJob(c as never, JOB, o),
+    startKeyPhrasesJob: (c, o) => textFns.startKeyPhrasesJob(c as never, JOB, o),
+    startTargetedSentimentJob: (c, o) =>
+      textFns.startTargetedSentimentJob(c as never, { ...JOB, language: 'en' }, o),
+    startPiiJob: (c, o) => textFns.startPiiJob(c as never, JOB, o),
+    startTranslationJob: (c, o) => textFns.startTranslationJob(c as never, { ...JOB, to: 'fr' }, o),
+  };
+  /** Every function, called with a valid input: `ALL[name](client, options)`. */
+  const ALL: Record<string, Other> = {
+    ...Object.fromEntries(
+      Object.entries(FUNCTIONS).map(([name, fn]) => [
+        name,
+        (c: unknown, o: Record<string, unknown>) => fn(c, TEXT, o),
+      ]),
+    ),
+    ...OTHERS,
+  };
   const textClient = () => textFns.createTextClient({ ...emu.config, retry: { retries: 0 } });
   /** First arguments that are neither a TextClient nor a Text module. */
   const notAClient = fc.oneof(
@@ -364,12 +400,12 @@ describe('aws-ai/text: the per-operation functions', () => {
 
   it('a first argument that is not a TextClient or a Text module is refused', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...NAMES), notAClient, async (name, bad) => {
+      fc.asyncProperty(fc.constantFrom(...Object.keys(ALL)), notAClient, async (name, bad) => {
         const before = emu.calls.length;
-        const outcome = await settle(() => (FUNCTIONS[name] as Fn)(bad.value, TEXT, { ...QUICK }));
-        expectRefused(outcome, `text ${name}(${bad.name}, text)`, emu, before);
+        const outcome = await settle(() => (ALL[name] as Other)(bad.value, { ...QUICK }));
+        expectRefused(outcome, `text ${name}(${bad.name}, …)`, emu, before);
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 
@@ -453,9 +489,9 @@ describe('aws-ai/text: the per-operation functions', () => {
     it,
     'aws-ai/text functions',
     Object.fromEntries(
-      Object.entries(FUNCTIONS).map(([name, fn]) => [
+      Object.entries(ALL).map(([name, fn]) => [
         name,
-        (o: Record<string, unknown>) => fn(textClient(), TEXT, o),
+        (o: Record<string, unknown>) => fn(textClient(), o),
       ]),
     ),
     emu,
