@@ -28,6 +28,7 @@ import type { BatchItemError } from '../errors';
 import { isDocumentInput } from './custom-document-input';
 import type {
   TextClassifyDocumentResult,
+  TextDocumentEntitiesResult,
   TextDocumentInput,
   TextDocumentOptions,
 } from './custom-document-types';
@@ -45,6 +46,8 @@ import type {
   TextBatchOptions,
   TextClassifyOptions,
   TextClassifyResult,
+  TextCustomEntitiesOptions,
+  TextCustomEntity,
   TextDetectionJob,
   TextDetectionJobParams,
   TextDetectLanguageResult,
@@ -208,7 +211,39 @@ export async function sentiment(
   );
 }
 
-/** Named entities of a text or of each text of an array; see `Text.entities`. */
+/**
+ * Named entities of a text or of each text of an array, with a custom recognizer when `endpoint` is
+ * given, or of a one-page document (PDF, image) with a custom recognizer; see `Text.entities`.
+ * The custom forms load their code on first use, but a bundle of this function carries it.
+ *
+ * @throws ValidationError before any request for a bad client, empty text, a bad language,
+ *   endpoint ARN or document
+ * @example
+ * ```ts
+ * const found = await entities(text, 'Jane Doe flew to Paris', { language: 'en' });
+ * const custom = await entities(text, 'Order 42 for ACME', { endpoint: recognizerEndpointArn });
+ * ```
+ */
+export function entities(
+  client: AnyTextClient,
+  document: TextDocumentInput,
+  options: TextDocumentOptions & { types?: readonly string[] | undefined },
+): Promise<TextDocumentEntitiesResult>;
+export function entities(
+  client: AnyTextClient,
+  text: string,
+  options: TextCustomEntitiesOptions,
+): Promise<TextCustomEntity[]>;
+export function entities(
+  client: AnyTextClient,
+  texts: readonly string[],
+  options: TextCustomEntitiesOptions & KeepItemErrors,
+): Promise<Array<TextCustomEntity[] | BatchItemError>>;
+export function entities(
+  client: AnyTextClient,
+  texts: readonly string[],
+  options: TextCustomEntitiesOptions,
+): Promise<TextCustomEntity[][]>;
 export function entities(
   client: AnyTextClient,
   text: string,
@@ -226,14 +261,46 @@ export function entities(
 ): Promise<TextEntity[][]>;
 export async function entities(
   client: AnyTextClient,
-  input: string | readonly string[],
-  options?: TextEntitiesOptions,
-): Promise<TextEntity[] | Array<TextEntity[] | BatchItemError>> {
+  input: string | readonly string[] | TextDocumentInput,
+  options?: TextEntitiesOptions | TextCustomEntitiesOptions | TextDocumentOptions,
+): Promise<
+  | TextEntity[]
+  | TextCustomEntity[]
+  | TextDocumentEntitiesResult
+  | Array<TextEntity[] | TextCustomEntity[] | BatchItemError>
+> {
+  const ctx = contextOf(client);
+  if (isDocumentInput(input)) {
+    return runCall(
+      ctx,
+      options,
+      { service: 'comprehend', operation: 'DetectEntities', method: 'text.entities' },
+      async (scoped) =>
+        (await loadCustomDocument()).documentEntities(ctx, input, scoped as TextDocumentOptions),
+    );
+  }
+  if (typeof options === 'object' && options !== null && 'endpoint' in options) {
+    return runCall(
+      ctx,
+      options,
+      { service: 'comprehend', operation: 'DetectEntities', method: 'text.entities' },
+      async (scoped) =>
+        settle(
+          input,
+          await (await loadCustom()).customEntities(
+            ctx,
+            input,
+            scoped as TextCustomEntitiesOptions,
+          ),
+          options as TextCustomEntitiesOptions,
+        ),
+    );
+  }
   return run(
     client,
     site('entities', 'comprehend', 'DetectEntities', input),
     input,
-    options,
+    options as TextEntitiesOptions | undefined,
     entitiesOp,
   );
 }

@@ -159,6 +159,35 @@ describe('aws-ai/text per-operation functions: classify and translateDocument', 
     expect(callsTo(emu, 'DetectDominantLanguage')).toHaveLength(0);
   });
 
+  it('entities with a custom recognizer or a document answers like Text.entities', async () => {
+    const recognizer =
+      'arn:aws:comprehend:us-east-1:123456789012:entity-recognizer-endpoint/products';
+    const cases: Array<[unknown, Record<string, unknown>]> = [
+      ['Order AB-1234 arrived #happy', { endpoint: recognizer }],
+      [['AB-12 one', 'none', '#two'], { endpoint: recognizer, types: ['TAG'] }],
+      [pdf('Order AB-1234 arrived #happy'), { endpoint: recognizer }],
+    ];
+    for (const [input, options] of cases) {
+      const { fn, method, fnCalls, methodCalls } = await functionAndMethod(
+        emu,
+        () => entities(client(), input as string, options as { endpoint: string }),
+        () => module().entities(input as string, options as { endpoint: string }),
+      );
+      expect(fn).toEqual(method);
+      expect(fnCalls).toEqual(methodCalls);
+      expect(fnCalls.DetectEntities).toBeGreaterThanOrEqual(1);
+    }
+    // The custom forms name the endpoint, never a language: no built-in model was asked.
+    for (const call of callsTo(emu, 'DetectEntities')) {
+      expect(call.input).toMatchObject({ EndpointArn: recognizer });
+      expect(call.input).not.toHaveProperty('LanguageCode');
+    }
+    const found = await entities(client(), 'Order AB-1234 arrived #happy', {
+      endpoint: recognizer,
+    });
+    expect(found.map((e) => e.text)).toEqual(['AB-1234', '#happy']);
+  });
+
   it('classify keeps item errors on request, like the method', async () => {
     const failing = () =>
       emu.handle('comprehend', 'ClassifyDocument', (input) => {
