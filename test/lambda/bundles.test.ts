@@ -154,7 +154,11 @@ describe('per-operation functions (decision 0701)', () => {
   // documents, asynchronous inference). Checked from esbuild's metafile of the built package.
   it.each([
     ['aws-ai/text', 'createTextClient, detectLanguage', ['client-comprehend']],
+    ['aws-ai/text', 'createTextClient, translateDocument', ['client-translate']],
+    ['aws-ai/text', 'createTextClient, startSentimentJob', ['client-comprehend', 'client-s3']],
     ['aws-ai/generative', 'createGenerativeClient, stream', ['client-bedrock-runtime']],
+    ['aws-ai/generative', 'createGenerativeClient, generateObject', ['client-bedrock-runtime']],
+    ['aws-ai/speech', 'createSpeechClient, synthesizeToS3', ['client-polly']],
     ['aws-ai/speech', 'createSpeechClient, synthesize', ['client-polly']],
     ['aws-ai/speech', 'createSpeechClient, transcribeStream', ['client-transcribe-streaming']],
     ['aws-ai/medical', 'createMedicalClient, entities', ['client-comprehendmedical']],

@@ -46,6 +46,10 @@ const EXTRA: Record<string, { entry: string; budgetKB: number }> = {
     entry: "export { createGenerativeClient, stream } from 'aws-ai/generative';",
     budgetKB: 113,
   },
+  'aws-ai/generative generateObject()': {
+    entry: "export { createGenerativeClient, generateObject } from 'aws-ai/generative';",
+    budgetKB: 107,
+  },
   'aws-ai/speech synthesize()': {
     entry: "export { createSpeechClient, synthesize } from 'aws-ai/speech';",
     budgetKB: 59,
