@@ -20,6 +20,12 @@ const MODEL_ID = new RegExp(
     ')$',
 );
 const MODEL_ID_MAX = 2048;
+/**
+ * One of MODEL_ID's own alternatives, alone: every model id and inference profile id matches it, and
+ * a text it matches matches MODEL_ID. Tried first, so the usual call never compiles the big pattern
+ * (~0.4 ms of a cold start's first call).
+ */
+const PLAIN_ID = /^[a-zA-Z0-9\-:.]+$/;
 
 /**
  * Checked at the call site, before the operation code loads: present, at most 2,048 characters and
@@ -31,7 +37,7 @@ export function assertModel(model: unknown): asserts model is string {
   if (typeof model !== 'string' || model.trim() === '') {
     throw new ValidationError('model is required: a Bedrock model id, inference profile id or ARN');
   }
-  if (model.length > MODEL_ID_MAX || !MODEL_ID.test(model)) {
+  if (model.length > MODEL_ID_MAX || !(PLAIN_ID.test(model) || MODEL_ID.test(model))) {
     throw new ValidationError(
       `model must be a Bedrock model id (e.g. 'anthropic.claude-3-haiku-20240307-v1:0'), inference profile id or ARN of at most ${MODEL_ID_MAX} characters (got ${model.length} characters${model.length > MODEL_ID_MAX ? '' : ' that match none of those forms'})`,
       { service: 'bedrock-runtime', code: 'InvalidModelId' },
