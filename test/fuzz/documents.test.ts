@@ -6,10 +6,9 @@ import { png } from '../documents/helpers';
 import { useEmulator } from '../helpers/emulator';
 import {
   badArrays,
+  badClientConfigs,
   badFields,
   badNumbers,
-  badRetries,
-  badTimeouts,
   badWaitOptions,
   blankStrings,
   Case,
@@ -517,12 +516,7 @@ describe('aws-ai/documents: the per-operation functions', () => {
     refusesAll(
       emu,
       'createDocumentsClient',
-      fc.oneof(
-        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
-        badTimeouts
-          .filter((c) => c.value !== null)
-          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
-      ),
+      badClientConfigs,
       (config) => documentsFns.createDocumentsClient(config as never),
       30,
     ),

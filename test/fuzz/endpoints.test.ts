@@ -6,10 +6,9 @@ import { describe, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
 import {
   badArrays,
+  badClientConfigs,
   badFields,
   badNumbers,
-  badRetries,
-  badTimeouts,
   badWaitOptions,
   blankStrings,
   Case,
@@ -739,12 +738,7 @@ describe('aws-ai/endpoints: the per-operation functions', () => {
     refusesAll(
       emu,
       'createEndpointsClient',
-      fc.oneof(
-        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
-        badTimeouts
-          .filter((c) => c.value !== null)
-          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
-      ),
+      badClientConfigs,
       (config) => endpointFns.createEndpointsClient(config as never),
       30,
     ),

@@ -6,11 +6,10 @@ import { z } from 'zod';
 import { useEmulator } from '../helpers/emulator';
 import {
   badArrays,
+  badClientConfigs,
   badFields,
   badNumbers,
-  badRetries,
   badStrings,
-  badTimeouts,
   blankStrings,
   Case,
   defined,
@@ -755,12 +754,7 @@ describe('aws-ai/generative: the per-operation functions', () => {
     refusesAll(
       emu,
       'createGenerativeClient',
-      fc.oneof(
-        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
-        badTimeouts
-          .filter((c) => c.value !== null)
-          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
-      ),
+      badClientConfigs,
       (config) => genFns.createGenerativeClient(config as never),
       30,
     ),

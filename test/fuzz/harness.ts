@@ -230,6 +230,17 @@ export const badRequestOptions: fc.Arbitrary<Case<Record<string, unknown>>> = fc
   badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
 );
 
+/**
+ * A `create…Client` config with its retry or its timeout broken (`timeoutMs: null` is left out: a
+ * client config may clear it).
+ */
+export const badClientConfigs: fc.Arbitrary<Case<Record<string, unknown>>> = fc.oneof(
+  badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
+  badTimeouts
+    .filter((c) => c.value !== null)
+    .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
+);
+
 /** How a public call ended. */
 export type Outcome =
   | { ok: true; value: unknown }

@@ -5,14 +5,12 @@ import { describe, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
 import {
   badArrays,
+  badClientConfigs,
   badFields,
   badNumbers,
-  badRetries,
   badStrings,
-  badTimeouts,
   badWaitOptions,
   blankStrings,
-  Case,
   defined,
   expectRefused,
   expectTyped,
@@ -562,12 +560,7 @@ describe('aws-ai/medical: the per-operation functions', () => {
     refusesAll(
       emu,
       'createMedicalClient',
-      fc.oneof(
-        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
-        badTimeouts
-          .filter((c) => c.value !== null)
-          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
-      ),
+      badClientConfigs,
       (config) => medicalFns.createMedicalClient(config as never),
       30,
     ),

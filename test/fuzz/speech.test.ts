@@ -7,11 +7,10 @@ import { describe, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
 import {
   badArrays,
+  badClientConfigs,
   badFields,
   badNumbers,
-  badRetries,
   badStrings,
-  badTimeouts,
   badWaitOptions,
   blankStrings,
   Case,
@@ -920,12 +919,7 @@ describe('aws-ai/speech: the per-operation functions', () => {
     refusesAll(
       emu,
       'createSpeechClient',
-      fc.oneof(
-        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
-        badTimeouts
-          .filter((c) => c.value !== null)
-          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
-      ),
+      badClientConfigs,
       (config) => speechFns.createSpeechClient(config as never),
       30,
     ),

@@ -5,11 +5,10 @@ import { describe, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
 import {
   badArrays,
-  badRetries,
-  badTimeouts,
+  badClientConfigs,
   badWaitOptions,
   blankStrings,
-  Case,
+  type Case,
   expectRefused,
   expectTyped,
   hugeStrings,
@@ -474,12 +473,7 @@ describe('aws-ai/text: the per-operation functions', () => {
     refusesAll(
       emu,
       'createTextClient',
-      fc.oneof(
-        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
-        badTimeouts
-          .filter((c) => c.value !== null)
-          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
-      ),
+      badClientConfigs,
       (config) => textFns.createTextClient(config as never),
       30,
     ),

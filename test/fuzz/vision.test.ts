@@ -6,9 +6,8 @@ import { useEmulator } from '../helpers/emulator';
 import { png } from '../vision/images';
 import {
   badArrays,
+  badClientConfigs,
   badNumbers,
-  badRetries,
-  badTimeouts,
   badWaitOptions,
   blankStrings,
   Case,
@@ -298,12 +297,7 @@ describe('aws-ai/vision: the per-operation functions', () => {
     refusesAll(
       emu,
       'createVisionClient',
-      fc.oneof(
-        badRetries.map((c) => new Case(`{ retry: ${c.name} }`, () => ({ retry: c.value }))),
-        badTimeouts
-          .filter((c) => c.value !== null)
-          .map((c) => new Case(`{ timeoutMs: ${c.name} }`, () => ({ timeoutMs: c.value }))),
-      ),
+      badClientConfigs,
       (config) => visionFns.createVisionClient(config as never),
       30,
     ),
