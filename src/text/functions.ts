@@ -43,6 +43,8 @@ import type { Text } from './text-module';
 import { toxicity as toxicityOp } from './toxicity';
 import { translate as translateOp } from './translate';
 import type {
+  Terminology,
+  TerminologyImportOptions,
   TextBatchOptions,
   TextClassifyOptions,
   TextClassifyResult,
@@ -85,6 +87,7 @@ const loadCustomDocument = /* @__PURE__ */ loadOnce(() => import('./custom-docum
 const loadTranslateDocument = /* @__PURE__ */ loadOnce(() => import('./translate-document'));
 const loadDetectionJobs = /* @__PURE__ */ loadOnce(() => import('./detection-jobs'));
 const loadTranslationJobs = /* @__PURE__ */ loadOnce(() => import('./translation-jobs'));
+const loadTerminology = /* @__PURE__ */ loadOnce(() => import('./terminology'));
 
 declare const textClientBrand: unique symbol;
 
@@ -768,5 +771,63 @@ export async function startTranslationJob(
       const ctx = contextOf(client);
       return (await loadTranslationJobs()).startTranslationJob(ctx, params, options);
     },
+  );
+}
+
+/**
+ * Creates or replaces a custom terminology of Amazon Translate (ImportTerminology, merge strategy
+ * OVERWRITE); see `Text.terminology.import`. `file` is the CSV, TSV or TMX text itself (a string
+ * with a line break or starting with `<`), its bytes, or a local file path; the format comes from
+ * `options.format`, the file extension, or the content. A bundle of this function carries
+ * Translate only.
+ *
+ * @returns the terminology as Translate describes it (term count, languages, ARN)
+ * @throws ValidationError before any request for a bad client, a bad name (1–256 of letters,
+ *   digits, hyphens, single underscores), an empty, missing or >10 MB file, an `s3://` URI, or bad
+ *   options
+ * @example
+ * ```ts
+ * const text = createTextClient({ region: 'us-east-1' });
+ * const t = await importTerminology(text, 'brand-names', 'en,fr\nAcme Cloud,Acme Nuage\n');
+ * console.log(t.termCount, t.to); // 1 [ 'fr' ]
+ * await translate(text, 'Try Acme Cloud.', { to: 'fr', terminologies: ['brand-names'] });
+ * ```
+ */
+export async function importTerminology(
+  client: AnyTextClient,
+  name: string,
+  file: string | Uint8Array,
+  options?: TerminologyImportOptions,
+): Promise<Terminology> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'translate', operation: 'ImportTerminology', method: 'text.terminology.import' },
+    async (scoped) => (await loadTerminology()).importTerminology(ctx, name, file, scoped),
+  );
+}
+
+/**
+ * Every custom terminology of the account and Region (ListTerminologies, every page); see
+ * `Text.terminology.list`. A bundle of this function carries Translate only.
+ *
+ * @returns the terminologies as Translate describes them (name, languages, term count, ARN)
+ * @throws ValidationError before any request for a bad client or bad options
+ * @example
+ * ```ts
+ * const names = (await listTerminologies(text)).map((t) => t.name);
+ * ```
+ */
+export async function listTerminologies(
+  client: AnyTextClient,
+  options?: RequestOptions,
+): Promise<Terminology[]> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'translate', operation: 'ListTerminologies', method: 'text.terminology.list' },
+    async (scoped) => (await loadTerminology()).listTerminologies(ctx, scoped),
   );
 }

@@ -7,7 +7,9 @@ import {
   createTextClient,
   detectLanguage,
   entities,
+  importTerminology,
   keyPhrases,
+  listTerminologies,
   pii,
   redactPii,
   sentiment,
@@ -492,6 +494,16 @@ describe('aws-ai/text per-operation functions: clients, deadline and abort', () 
       (t, o) => t.startTranslationJob({ ...where, to: ['fr'] }, o),
       'StartTextTranslationJob',
     ],
+    importTerminology: [
+      (c, o) => importTerminology(c, 'fn-any-client', 'en,fr\nAcme,Acme\n', o),
+      (t, o) => t.terminology.import('fn-any-client', 'en,fr\nAcme,Acme\n', o),
+      'ImportTerminology',
+    ],
+    listTerminologies: [
+      (c, o) => listTerminologies(c, o),
+      (t, o) => t.terminology.list(o),
+      'ListTerminologies',
+    ],
   };
 
   it.each(Object.keys(NEW))('%s takes a Text module and ai.text, one call each', async (name) => {
@@ -577,6 +589,203 @@ describe('aws-ai/text per-operation functions: clients, deadline and abort', () 
       'text.translateDocument',
       'text.sentiment',
       'text.sentiment',
+    ]);
+  });
+});
+
+describe('aws-ai/text per-operation functions: terminologies', () => {
+  const module = () => new Text({ ...emu.config, retry: FAST_RETRY });
+  // The emulator keeps terminologies for its whole life (reset() does not clear them): each test
+  // uses its own names.
+  const TMX = `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>
+<body>
+  <tu><tuv xml:lang="en"><seg>Widget Pro</seg></tuv><tuv xml:lang="de"><seg>Widget Profi</seg></tuv></tu>
+</body></tmx>`;
+  /** A terminology without the time of its last import, which differs between two imports. */
+  const stable = ({ updatedAt: _, ...rest }: { updatedAt?: Date | undefined }) => rest;
+  /**
+   * A list without `fn-any-client`: the deadline tests above leave delayed ImportTerminology
+   * requests of it that the emulator still applies after the client gave up, possibly between two
+   * lists of one test.
+   */
+  const settled = <T extends { name: string }>(list: readonly T[]) =>
+    list.filter((t) => t.name !== 'fn-any-client');
+
+  it('importTerminology answers like terminology.import, then listTerminologies like list', async () => {
+    const cases: Array<[string, string | Uint8Array, Record<string, unknown> | undefined]> = [
+      ['fn-brands', 'en,fr,de\nAcme Cloud,Acme Nuage,Acme Wolke\n', { description: 'Brands' }],
+      ['fn-jargon', new TextEncoder().encode('en\tes\nlead time\tplazo\nSKU\tSKU\n'), undefined],
+      ['fn-products', TMX, { directionality: 'multi' }],
+    ];
+    for (const [name, file, options] of cases) {
+      const { fn, method, fnCalls, methodCalls } = await functionAndMethod(
+        emu,
+        () => importTerminology(client(), name, file, options),
+        () => module().terminology.import(name, file, options),
+      );
+      expect(stable(fn)).toEqual(stable(method));
+      expect(fnCalls).toEqual({ ImportTerminology: 1 });
+      expect(methodCalls).toEqual(fnCalls);
+      const [a, b] = callsTo(emu, 'ImportTerminology').slice(-2);
+      expect(a?.input).toEqual(b?.input);
+    }
+    const before = emu.calls.length;
+    const { fn, method, fnCalls, methodCalls } = await functionAndMethod(
+      emu,
+      () => listTerminologies(client()),
+      () => module().terminology.list(),
+    );
+    expect(settled(fn)).toEqual(settled(method));
+    expect(fnCalls).toEqual({ ListTerminologies: 1 });
+    expect(methodCalls).toEqual(fnCalls);
+    expect(callsTo(emu, 'ListTerminologies')[0]?.input).toMatchObject({ MaxResults: 500 });
+    expect(emu.calls.length - before).toBe(2);
+    const mine = settled(fn).filter((t) => t.name.startsWith('fn-'));
+    expect(
+      mine.map((t) => [t.name, t.from, t.to, t.termCount, t.format, t.directionality]),
+    ).toEqual([
+      ['fn-brands', 'en', ['fr', 'de'], 1, 'csv', 'uni'],
+      ['fn-jargon', 'en', ['es'], 2, 'tsv', 'uni'],
+      ['fn-products', 'en', ['de'], 1, 'tmx', 'multi'],
+    ]);
+    expect(mine[0]?.description).toBe('Brands');
+    // The imported terms apply to a translation made with the functions.
+    const { text } = await translate(client(), 'Hello from Acme Cloud.', {
+      from: 'en',
+      to: 'fr',
+      terminologies: ['fn-brands'],
+    });
+    expect(text).toBe('Bonjour from Acme Nuage.');
+  });
+
+  it('listTerminologies follows NextToken like the method', async () => {
+    const pages = () => {
+      emu.handle('translate', 'ListTerminologies', (input) =>
+        input.NextToken === 't2'
+          ? {
+              TerminologyPropertiesList: [{ Name: 'b', TargetLanguageCodes: ['de'], TermCount: 3 }],
+            }
+          : {
+              TerminologyPropertiesList: [{ Name: 'a', TargetLanguageCodes: ['fr'], TermCount: 2 }],
+              NextToken: 't2',
+            },
+      );
+    };
+    pages();
+    const { fn, method, fnCalls, methodCalls } = await functionAndMethod(
+      emu,
+      () => listTerminologies(client()),
+      () => module().terminology.list(),
+    );
+    expect(fn).toEqual(method);
+    expect(fn.map((t) => [t.name, t.to, t.termCount])).toEqual([
+      ['a', ['fr'], 2],
+      ['b', ['de'], 3],
+    ]);
+    expect(fnCalls).toEqual({ ListTerminologies: 2 });
+    expect(methodCalls).toEqual(fnCalls);
+    expect(callsTo(emu, 'ListTerminologies').map((c) => c.input.NextToken)).toEqual([
+      undefined,
+      't2',
+      undefined,
+      't2',
+    ]);
+  });
+
+  it('refuse what the methods refuse, before any call', async () => {
+    const csv = 'en,fr\na,b\n';
+    const t = () => module().terminology;
+    const bad: Array<[() => Promise<unknown>, () => Promise<unknown>]> = [
+      [() => importTerminology(client(), 'bad name', csv), () => t().import('bad name', csv)],
+      [
+        () => importTerminology(client(), 'x'.repeat(257), csv),
+        () => t().import('x'.repeat(257), csv),
+      ],
+      [
+        () => importTerminology(client(), 'double__underscore', csv),
+        () => t().import('double__underscore', csv),
+      ],
+      [
+        () => importTerminology(client(), 'ok', new Uint8Array(10_485_761)),
+        () => t().import('ok', new Uint8Array(10_485_761)),
+      ],
+      [
+        () => importTerminology(client(), 'ok', new Uint8Array(0)),
+        () => t().import('ok', new Uint8Array(0)),
+      ],
+      [
+        () => importTerminology(client(), 'ok', csv, { format: 'xlsx' as 'csv' }),
+        () => t().import('ok', csv, { format: 'xlsx' as 'csv' }),
+      ],
+      [
+        () => importTerminology(client(), 'ok', csv, { description: 'd'.repeat(257) }),
+        () => t().import('ok', csv, { description: 'd'.repeat(257) }),
+      ],
+      [
+        () => importTerminology(client(), 'ok', csv, { directionality: 'both' as 'uni' }),
+        () => t().import('ok', csv, { directionality: 'both' as 'uni' }),
+      ],
+      [
+        () => importTerminology(client(), 'ok', './no-such-file.csv'),
+        () => t().import('ok', './no-such-file.csv'),
+      ],
+      [
+        () => importTerminology(client(), 'ok', 's3://bucket/terms.csv'),
+        () => t().import('ok', 's3://bucket/terms.csv'),
+      ],
+      [
+        () => importTerminology(client(), 'ok', 42 as unknown as string),
+        () => t().import('ok', 42 as unknown as string),
+      ],
+      [
+        () => importTerminology(client(), 'ok', csv, { timeoutMs: -1 }),
+        () => t().import('ok', csv, { timeoutMs: -1 }),
+      ],
+      [() => listTerminologies(client(), { timeoutMs: -1 }), () => t().list({ timeoutMs: -1 })],
+      [() => listTerminologies(client(), 'all' as never), () => t().list('all' as never)],
+    ];
+    for (const [viaFunction, viaMethod] of bad) {
+      const [a, b] = [await viaFunction().catch((e) => e), await viaMethod().catch((e) => e)];
+      expect(a).toBeInstanceOf(ValidationError);
+      expect(b).toBeInstanceOf(ValidationError);
+      expect((a as Error).message).toBe((b as Error).message);
+    }
+    expect(emu.calls).toHaveLength(0);
+  });
+
+  it('take ai.text first, sharing its terminologies with ai.text.terminology', async () => {
+    const ai_ = ai();
+    const imported = await importTerminology(ai_.text, 'fn-shared', 'en,it\nAcme,Acme\n');
+    expect(imported).toMatchObject({ name: 'fn-shared', from: 'en', to: ['it'], termCount: 1 });
+    const viaFunction = await listTerminologies(ai_.text);
+    const viaMethod = await ai_.text.terminology.list();
+    expect(settled(viaFunction)).toEqual(settled(viaMethod));
+    expect(viaFunction.map((t) => t.name)).toContain('fn-shared');
+    expect(callsTo(emu, 'ImportTerminology')).toHaveLength(1);
+    expect(callsTo(emu, 'ListTerminologies')).toHaveLength(2);
+  });
+
+  it('report the same telemetry method names as text.terminology', async () => {
+    const seen: string[] = [];
+    const channel = tracingChannel<unknown, { method: string }>('aws-ai:call');
+    const start = (m: { method: string }) => seen.push(m.method);
+    const handlers = { start, end() {}, asyncStart() {}, asyncEnd() {}, error() {} };
+    channel.subscribe(handlers);
+    try {
+      const t = module();
+      await importTerminology(client(), 'fn-telemetry', 'en,fr\nAcme,Acme\n');
+      await t.terminology.import('fn-telemetry', 'en,fr\nAcme,Acme\n');
+      await listTerminologies(client());
+      await t.terminology.list();
+    } finally {
+      channel.unsubscribe(handlers);
+    }
+    expect(seen).toEqual([
+      'text.terminology.import',
+      'text.terminology.import',
+      'text.terminology.list',
+      'text.terminology.list',
     ]);
   });
 });
