@@ -112,22 +112,63 @@ describe('text jobs are the one Job type', () => {
     expect(done.state).toBe('partially-completed');
   });
 
-  it('cancel() is Stop<Kind>DetectionJob / StopTextTranslationJob', async () => {
-    emu.handle('comprehend', 'StopPiiEntitiesDetectionJob', (input) => ({
-      JobId: input.JobId,
-      JobStatus: 'STOP_REQUESTED',
-    }));
-    emu.handle('translate', 'StopTextTranslationJob', (input) => ({
-      JobId: input.JobId,
-      JobStatus: 'STOP_REQUESTED',
-    }));
+  it('cancel() is Stop<Kind>DetectionJob / StopTextTranslationJob: stopping, then wait() rejects JobFailed', async () => {
     const base = { input: 's3://corpus/in/', output: 's3://corpus/out/', roleArn };
     const pii = await client().text.startPiiJob({ ...base, language: 'en' });
     await pii.cancel();
-    expect(callsTo(emu, 'StopPiiEntitiesDetectionJob')[0]?.input).toEqual({ JobId: pii.id });
+    expect(callsTo(emu, 'StopPiiEntitiesDetectionJob').map((c) => c.input)).toEqual([
+      { JobId: pii.id },
+    ]);
+    expect(await pii.status()).toMatchObject({
+      id: pii.id,
+      state: 'stopping',
+      awsStatus: 'STOP_REQUESTED',
+    });
+    // A job that ends `stopped` rejects wait() with ServiceError JobFailed (docs/jobs.md).
+    const stopped = await pii.wait(FAST).catch((e: unknown) => e);
+    expect(stopped).toBeInstanceOf(ServiceError);
+    expect(stopped).toMatchObject({
+      code: 'JobFailed',
+      message: `Job ${pii.id} ended stopped`,
+    });
+    expect(await pii.status()).toMatchObject({ state: 'stopped', awsStatus: 'STOPPED' });
+
     const translation = await client().text.startTranslationJob({ ...base, to: 'fr' });
-    await client().jobs.resume(shipped(translation.ref)).cancel?.();
-    expect(callsTo(emu, 'StopTextTranslationJob')[0]?.input).toEqual({ JobId: translation.id });
+    const resumed = client().jobs.resume(shipped(translation.ref));
+    await resumed.cancel?.();
+    expect(callsTo(emu, 'StopTextTranslationJob').map((c) => c.input)).toEqual([
+      { JobId: translation.id },
+    ]);
+    expect(await resumed.status()).toMatchObject({ state: 'stopping' });
+    const seen: string[] = [];
+    const err = await resumed
+      .wait({ ...FAST, onProgress: (s) => seen.push(s.state) })
+      .catch((e: unknown) => e);
+    expect(seen).toEqual([]);
+    expect(err).toBeInstanceOf(ServiceError);
+    expect(err).toMatchObject({
+      code: 'JobFailed',
+      message: `Job ${translation.id} ended stopped`,
+    });
+    await expect(resumed.result(FAST)).rejects.toMatchObject({ code: 'JobFailed' });
+  });
+
+  it('cancel() of a completed job: Comprehend refuses it (InvalidRequestException), Translate leaves it completed', async () => {
+    const base = { input: 's3://corpus/in/', output: 's3://corpus/out/', roleArn };
+    const sentiment = await client().text.startSentimentJob({ ...base, language: 'en' });
+    expect((await sentiment.wait(FAST)).state).toBe('completed');
+    const err = await sentiment.cancel().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err).toMatchObject({
+      code: 'InvalidRequestException',
+      operation: 'StopSentimentDetectionJob',
+    });
+    expect(await sentiment.status()).toMatchObject({ state: 'completed' });
+
+    const translation = await client().text.startTranslationJob({ ...base, to: 'fr' });
+    expect((await translation.wait(FAST)).state).toBe('completed');
+    await translation.cancel();
+    expect(await translation.status()).toMatchObject({ state: 'completed' });
   });
 
   it('a failed job rejects with ServiceError JobFailed and AWS reason', async () => {

@@ -6,7 +6,24 @@ interface Job {
   id: string;
   kind: string;
   input: EmulatorInput;
+  /** Describe calls so far. */
   checks: number;
+  /** `checks` when Stop was first called; a stopped job never completes. */
+  stoppedAt?: number;
+}
+
+/**
+ * The job's `JobStatus` (Comprehend's and Translate's `JobStatus` enums) after `checks` Describes:
+ * SUBMITTED (as Start answered), IN_PROGRESS, then COMPLETED. A stop turns a job that has not
+ * completed into STOP_REQUESTED until the next Describe but one, then STOPPED: each status is seen
+ * by one Describe at least, as a poller of AWS sees them.
+ */
+function statusOf(job: Job): string {
+  if (job.stoppedAt !== undefined) {
+    return job.checks - job.stoppedAt >= 2 ? 'STOPPED' : 'STOP_REQUESTED';
+  }
+  if (job.checks >= 2) return 'COMPLETED';
+  return job.checks === 1 ? 'IN_PROGRESS' : 'SUBMITTED';
 }
 
 function s3Uri(value: unknown, member: string): string {
@@ -18,15 +35,25 @@ function s3Uri(value: unknown, member: string): string {
 }
 
 /**
- * Start/Describe handlers for Comprehend detection jobs and Translate text jobs. Job ids are a
+ * Start/Describe/Stop handlers for Comprehend detection jobs and Translate text jobs. Job ids are a
  * counter, so runs are deterministic; a job reports IN_PROGRESS on its first check and COMPLETED
- * on the next, with an output location under the requested prefix.
+ * on the next, with an output location under the requested prefix. Stop marks a job that has not
+ * completed STOP_REQUESTED and it ends STOPPED (see {@link statusOf}) with nothing written: the
+ * emulator processes no document before a job completes, and a stopped job keeps only the
+ * documents already processed (comprehend.json, StopSentimentDetectionJob documentation).
  */
 export function createJobHandlers(
   kinds: readonly string[],
   options: {
     start: (kind: string) => string;
     describe: (kind: string) => string;
+    /** Comprehend `Stop<Kind>DetectionJob`, Translate `StopTextTranslationJob`. */
+    stop: (kind: string) => string;
+    /**
+     * The error Stop answers for a COMPLETED job (the only ended status the emulator reaches on its
+     * own); without it Stop answers `JobStatus: 'COMPLETED'` and leaves the job as it is.
+     */
+    stopCompleted?: (jobId: string) => EmulatorError;
     properties: (kind: string) => string;
     idPrefix: string;
     /**
@@ -43,6 +70,13 @@ export function createJobHandlers(
   const jobs = new Map<string, Job>();
   let next = 0;
   const handlers: Record<string, Handler> = {};
+  const find = (kind: string, jobId: unknown): Job => {
+    const job = jobs.get(String(jobId));
+    if (!job || job.kind !== kind) {
+      throw new EmulatorError(options.notFound, `No ${kind} job ${String(jobId)}`);
+    }
+    return job;
+  };
   for (const kind of kinds) {
     handlers[options.start(kind)] = (input) => {
       s3Uri(input.InputDataConfig, 'InputDataConfig');
@@ -56,27 +90,36 @@ export function createJobHandlers(
       return { JobId: id, JobStatus: 'SUBMITTED' };
     };
     handlers[options.describe(kind)] = (input) => {
-      const job = jobs.get(String(input.JobId));
-      if (!job || job.kind !== kind) {
-        throw new EmulatorError(options.notFound, `No ${kind} job ${String(input.JobId)}`);
-      }
+      const job = find(kind, input.JobId);
       job.checks++;
-      const done = job.checks >= 2;
+      const status = statusOf(job);
+      const done = status === 'COMPLETED';
       const prefix = s3Uri(job.input.OutputDataConfig, 'OutputDataConfig').replace(/\/?$/, '/');
       const outputUri =
         options.outputUri?.(prefix, job.id) ?? `${prefix}${job.id}/output/output.tar.gz`;
-      if (job.checks === 2) options.complete?.(job, outputUri);
+      if (done && job.checks === 2) options.complete?.(job, outputUri);
       return {
         [options.properties(kind)]: {
           JobId: job.id,
           JobName: job.input.JobName,
-          JobStatus: done ? 'COMPLETED' : 'IN_PROGRESS',
+          JobStatus: status,
           InputDataConfig: job.input.InputDataConfig,
           OutputDataConfig: { S3Uri: done ? outputUri : prefix },
           LanguageCode: job.input.LanguageCode,
           DataAccessRoleArn: job.input.DataAccessRoleArn,
         },
       };
+    };
+    handlers[options.stop(kind)] = (input) => {
+      const job = find(kind, input.JobId);
+      const status = statusOf(job);
+      if (status === 'COMPLETED') {
+        if (options.stopCompleted) throw options.stopCompleted(job.id);
+      } else {
+        // A job stopped before keeps its first stop: it answers STOP_REQUESTED or STOPPED again.
+        job.stoppedAt ??= job.checks;
+      }
+      return { JobId: job.id, JobStatus: statusOf(job) };
     };
   }
   return handlers;

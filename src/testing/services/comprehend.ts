@@ -189,6 +189,7 @@ function comprehendErrors(): Record<string, readonly string[]> {
   for (const kind of JOB_KINDS) {
     errors[`Start${kind}DetectionJob`] = ['InvalidRequestException'];
     errors[`Describe${kind}DetectionJob`] = ['JobNotFoundException'];
+    errors[`Stop${kind}DetectionJob`] = ['InvalidRequestException', 'JobNotFoundException'];
   }
   return errors;
 }
@@ -228,6 +229,21 @@ export function createComprehendService(store?: S3Store): ServiceDefinition {
       ...createJobHandlers(JOB_KINDS, {
         start: (kind) => `Start${kind}DetectionJob`,
         describe: (kind) => `Describe${kind}DetectionJob`,
+        // comprehend.json, Stop{Sentiment,Entities,KeyPhrases,TargetedSentiment}DetectionJob
+        // documentation (StopPiiEntitiesDetectionJob's says only "Stops a PII entities detection
+        // job in progress"): an IN_PROGRESS job is put into STOP_REQUESTED, then STOPPED; the
+        // response's JobStatus (Stop<Kind>DetectionJobResponse) is STOP_REQUESTED, or STOPPED for a
+        // job stopped before. The model is silent on SUBMITTED: the emulator stops it like an
+        // IN_PROGRESS one, as it has not ended.
+        stop: (kind) => `Stop${kind}DetectionJob`,
+        // Same documentation: "If the job is in the COMPLETED or FAILED state [...] the operation
+        // returns a 400 Internal Request Exception": the operation's one 400 error in the model is
+        // InvalidRequestException (InternalServerException is its 500).
+        stopCompleted: (jobId) =>
+          new EmulatorError(
+            'InvalidRequestException',
+            `Job ${jobId} is COMPLETED and cannot be stopped`,
+          ),
         properties: (kind) => `${kind}DetectionJobProperties`,
         idPrefix: 'emu-comprehend-',
         notFound: 'JobNotFoundException',

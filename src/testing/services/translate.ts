@@ -149,6 +149,13 @@ export function createTranslateService(store?: S3Store): ServiceDefinition {
       ...createJobHandlers(['TextTranslation'], {
         start: () => 'StartTextTranslationJob',
         describe: () => 'DescribeTextTranslationJob',
+        // translate.json, StopTextTranslationJob documentation: an IN_PROGRESS job is put into
+        // STOP_REQUESTED, then STOPPED (the model is silent on SUBMITTED: stopped alike); "if the
+        // job completes before it can be stopped, it is put into the COMPLETED state". The
+        // operation's errors are ResourceNotFoundException, TooManyRequestsException and
+        // InternalServerException only, so a COMPLETED job is no error: Stop answers its status
+        // (StopTextTranslationJobResponse.JobStatus) and leaves it COMPLETED (no `stopCompleted`).
+        stop: () => 'StopTextTranslationJob',
         properties: () => 'TextTranslationJobProperties',
         idPrefix: 'emu-translate-',
         notFound: 'ResourceNotFoundException',
@@ -178,6 +185,7 @@ export function createTranslateService(store?: S3Store): ServiceDefinition {
       ListTerminologies: ['ValidationException', 'InvalidParameterValueException'],
       StartTextTranslationJob: ['InvalidRequestException'],
       DescribeTextTranslationJob: ['ResourceNotFoundException'],
+      StopTextTranslationJob: ['ResourceNotFoundException'],
     },
     // The largest member is ImportTerminology's TerminologyFile (@length max 10,485,760): base64.
     maxRequestBody: bodyLimit(Math.ceil((10 * MIB * 4) / 3) + MIB),
