@@ -1,10 +1,10 @@
 import { checkRequestOptions, runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
+import { loadOnce } from '../core/load-once';
 import { ValidationError } from '../errors';
 import { converseStream } from './converse-stream';
 import { genAiCall } from './gen-ai-telemetry';
 import type { GenerativeStream } from './generative-stream';
-import { loadImpl as impl } from './load-impl';
 import type {
   ChatParams,
   GenerateOptions,
@@ -13,6 +13,13 @@ import type {
   GenerativeContentPart,
   GenerativeMessage,
 } from './types';
+
+/**
+ * Converse's request code alone, not the whole `impl`: a bundle of the `chat` function
+ * (functions.ts) then carries no other operation, and no Bedrock control-plane or S3 client. Its
+ * streamed turns load their own event code (converse-stream). This file must not reach `load-impl`.
+ */
+const loadConverse = /* @__PURE__ */ loadOnce(() => import('./converse'));
 
 /**
  * A conversation that keeps its history. Each turn sends the whole history (cleaned: blank text
@@ -85,7 +92,8 @@ export class GenerativeChat {
           operation: 'Converse',
           ...genAiCall('generative.chat.send', 'chat', this.#params.model),
         },
-        async (scoped) => (await impl()).generate(this.#ctx, { ...this.#params, messages }, scoped),
+        async (scoped) =>
+          (await loadConverse()).generate(this.#ctx, { ...this.#params, messages }, scoped),
       );
       this.#history.push(user, ...result.responseMessages);
       return result;

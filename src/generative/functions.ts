@@ -4,8 +4,9 @@
  * Runtime client in a bundle, where the `Generative` class (whose methods a bundler cannot drop)
  * also carries images, video, structured output, guardrails, batch jobs (with the Bedrock control
  * plane and S3 clients), voice and embeddings (decision 0701). Each function loads only its
- * operation's files: `generate`, `stream`, `generateObject`, `streamObject`, `countTokens`,
- * `guard`, `check`, `embed`, `embedMany`, `invoke` and `invokeStream`.
+ * operation's files: `generate`, `stream`, `chat`, `generateObject`, `streamObject`,
+ * `countTokens`, `guard`, `check`, `embed`, `embedMany`, `generateImage`, `generateVideo`,
+ * `videoJob`, `videoJobs`, `invoke` and `invokeStream`.
  *
  * Each function takes a {@link GenerativeClient} first (or a `Generative` module, or
  * `ai.generative`, sharing their SDK clients), then the same params and options as the method of
@@ -33,6 +34,7 @@ import { contextOfClient, functionClient } from '../core/function-client';
 import { loadOnce } from '../core/load-once';
 import type { AwsAIStream } from '../core/stream';
 import { ValidationError } from '../errors';
+import { GenerativeChat } from './chat';
 import { converseStream } from './converse-stream';
 import { genAiCall } from './gen-ai-telemetry';
 import type { Generative } from './generative-module';
@@ -40,17 +42,22 @@ import type { GenerativeStream } from './generative-stream';
 import { invokeModelStream } from './invoke-stream';
 import { type ObjectStream, streamObject as objectStream } from './object-stream';
 import type {
+  ChatParams,
   CheckContent,
   CheckOptions,
   CheckResult,
   CountTokensResult,
   EmbedOptions,
+  GenerateImageParams,
+  GenerateImageResult,
   GenerateObjectParams,
   GenerateObjectResult,
   GenerateOptions,
   GenerateParams,
   GenerateResult,
   GenerateStreamOptions,
+  GenerateVideoParams,
+  GenerativeVideoJobSummary,
   GuardContent,
   GuardOptions,
   GuardResult,
@@ -59,6 +66,7 @@ import type {
   StreamObjectOptions,
   StreamObjectParams,
 } from './types';
+import type { GenerativeVideoJob } from './video';
 
 declare const generativeClientBrand: unique symbol;
 
@@ -81,6 +89,8 @@ const loadObject = /* @__PURE__ */ loadOnce(() => import('./generate-object'));
 const loadCountTokens = /* @__PURE__ */ loadOnce(() => import('./count-tokens'));
 const loadGuard = /* @__PURE__ */ loadOnce(() => import('./guard'));
 const loadInvoke = /* @__PURE__ */ loadOnce(() => import('./invoke'));
+const loadImages = /* @__PURE__ */ loadOnce(() => import('./images'));
+const loadVideo = /* @__PURE__ */ loadOnce(() => import('./video'));
 
 /**
  * Makes a {@link GenerativeClient}: cheap, nothing is loaded or sent until the first call. Keep it
@@ -151,6 +161,25 @@ export function stream(
   const ctx = contextOf(client);
   checkRequestOptions(options);
   return converseStream(ctx, params, options);
+}
+
+/**
+ * Starts a conversation that keeps its history: `send(text | parts)` (Converse) and `stream(text |
+ * parts)` (ConverseStream), each turn in its own call scope as with the method; see
+ * `Generative.chat`. Nothing is loaded or sent until the first turn.
+ *
+ * @throws ValidationError synchronously for a bad client or params that are not an object; from
+ *   `send`/`stream`, for blank input or a turn already running
+ * @example
+ * ```ts
+ * const conversation = chat(bedrock, { model: 'amazon.nova-lite-v1:0', system: 'Be brief.' });
+ * await conversation.send('My name is Ada.');
+ * console.log((await conversation.send('What is my name?')).text);
+ * ```
+ */
+export function chat(client: AnyGenerativeClient, params: ChatParams): GenerativeChat {
+  const ctx = contextOf(client);
+  return new GenerativeChat(ctx, params);
 }
 
 /**
@@ -361,6 +390,121 @@ export async function check(
     options,
     { service: 'bedrock-runtime', operation: 'InvokeGuardrailChecks' },
     async (scoped) => (await loadGuard()).check(ctx, content, { ...options, ...scoped }),
+  );
+}
+
+/**
+ * Generates images with Amazon Nova Canvas or Titan Image Generator v2 (InvokeModel with the model's
+ * body): text-to-image, variation, inpainting, outpainting, background removal; see
+ * `Generative.generateImage` for the tasks and the limits checked.
+ *
+ * @throws ValidationError before any call for an unsupported model or a parameter out of range
+ * @throws ContentFilterError when Bedrock's content filters refuse the prompt or image
+ * @example
+ * ```ts
+ * const { images } = await generateImage(bedrock, {
+ *   model: 'amazon.nova-canvas-v1:0',
+ *   prompt: 'A lighthouse at dawn, watercolor',
+ *   size: '1280x720',
+ * });
+ * return { png: Buffer.from(images[0].bytes).toString('base64') };
+ * ```
+ */
+export async function generateImage(
+  client: AnyGenerativeClient,
+  params: GenerateImageParams,
+  options?: GenerateOptions,
+): Promise<GenerateImageResult> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    {
+      service: 'bedrock-runtime',
+      operation: 'InvokeModel',
+      ...genAiCall('generative.generateImage', 'invoke', params?.model),
+    },
+    async (scoped) => (await loadImages()).generateImage(ctx, params, scoped),
+  );
+}
+
+/**
+ * Starts a video with Amazon Nova Reel (StartAsyncInvoke) and returns its job: `status()`,
+ * `wait()`, `result()` with the S3 location of the MP4, `ref` to save; see `Generative.generateVideo`.
+ * Bedrock writes the video to S3 itself: the bundle holds no S3 client.
+ *
+ * @throws ValidationError before any call for a bad prompt, duration, frame, seed or output URI
+ * @example
+ * ```ts
+ * const job = await generateVideo(bedrock, {
+ *   prompt: 'Drone shot over a foggy forest at sunrise',
+ *   output: 's3://my-bucket/videos/',
+ * });
+ * return { id: job.id }; // videoJob(bedrock, id) later, in another invocation
+ * ```
+ */
+export async function generateVideo(
+  client: AnyGenerativeClient,
+  params: GenerateVideoParams,
+  options?: GenerateOptions,
+): Promise<GenerativeVideoJob> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'bedrock-runtime', operation: 'StartAsyncInvoke' },
+    async (scoped) => (await loadVideo()).generateVideo(ctx, params, scoped),
+  );
+}
+
+/**
+ * The job of a video invocation started earlier (its ARN, e.g. from `job.id` or
+ * {@link videoJobs}); see `Generative.videoJob`. Sends nothing until you read its status.
+ *
+ * @throws ValidationError for something that is not an async-invoke ARN (the method's check)
+ * @example
+ * ```ts
+ * const job = await videoJob(bedrock, event.invocationArn);
+ * const { state } = await job.status();
+ * if (state === 'completed') return (await job.result())[0]?.uri;
+ * ```
+ */
+export async function videoJob(
+  client: AnyGenerativeClient,
+  invocationArn: string,
+): Promise<GenerativeVideoJob> {
+  const ctx = contextOf(client);
+  const { assertInvocationArn, videoJob: jobOf } = await loadVideo();
+  assertInvocationArn(invocationArn);
+  return jobOf(ctx, invocationArn);
+}
+
+/**
+ * Lists video (async) invocations, every page (ListAsyncInvokes), optionally by state; see
+ * `Generative.videoJobs`.
+ *
+ * @throws ValidationError before any call for an unknown state or a limit that is not a positive
+ *   integer
+ * @example
+ * ```ts
+ * const running = await videoJobs(bedrock, { state: 'in-progress' });
+ * return running.map((job) => job.id);
+ * ```
+ */
+export async function videoJobs(
+  client: AnyGenerativeClient,
+  filter: {
+    state?: 'in-progress' | 'completed' | 'failed' | undefined;
+    limit?: number | undefined;
+  } = {},
+  options?: GenerateOptions,
+): Promise<GenerativeVideoJobSummary[]> {
+  const ctx = contextOf(client);
+  return runCall(
+    ctx,
+    options,
+    { service: 'bedrock-runtime', operation: 'ListAsyncInvokes' },
+    async (scoped) => (await loadVideo()).videoJobs(ctx, filter, scoped),
   );
 }
 

@@ -1,8 +1,8 @@
 import { checkRequestOptions } from '../core/call-scope';
 import type { JobRef } from '../core/job';
+import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
-import { ValidationError } from '../errors';
 import { loadBatch } from './batch-load';
 import type {
   EmbedBatchOptions,
@@ -46,6 +46,9 @@ import type {
 import type { GenerativeVideoJob } from './video';
 import { VoiceSession } from './voice-session';
 import type { VoiceOptions, VoiceParams } from './voice-types';
+
+/** Video's code (also in `impl`): `videoJob` loads it for the ARN check it shares with the function. */
+const loadVideo = /* @__PURE__ */ loadOnce(() => import('./video'));
 
 /**
  * Generative models on Amazon Bedrock: Converse (`generate`, `stream`, `chat`, tool loops,
@@ -371,15 +374,11 @@ export class Generative extends ServiceModule {
    * ```
    */
   async videoJob(invocationArn: string): Promise<GenerativeVideoJob> {
-    if (
-      typeof invocationArn !== 'string' ||
-      !/^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]+:[0-9]{12}:async-invoke\/[a-z0-9]+$/.test(invocationArn)
-    ) {
-      throw new ValidationError(
-        'invocationArn must be a Bedrock async-invoke ARN (arn:aws:bedrock:…:async-invoke/…)',
-      );
-    }
-    return (await impl()).videoJob(this.ctx, invocationArn);
+    // The check lives in video.ts, shared with the `videoJob` function, and runs before any request;
+    // importing it statically would load the request code (callAws, jobs) with this class.
+    const { assertInvocationArn, videoJob } = await loadVideo();
+    assertInvocationArn(invocationArn);
+    return videoJob(this.ctx, invocationArn);
   }
 
   /**

@@ -2,6 +2,7 @@ export * from './api';
 // Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).
 export {
   type AnyGenerativeClient,
+  chat,
   check,
   countTokens,
   createGenerativeClient,
@@ -9,10 +10,14 @@ export {
   embedMany,
   type GenerativeClient,
   generate,
+  generateImage,
   generateObject,
+  generateVideo,
   guard,
   invoke,
   invokeStream,
   stream,
   streamObject,
+  videoJob,
+  videoJobs,
 } from './functions';

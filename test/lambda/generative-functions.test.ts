@@ -2,6 +2,8 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { AbortError, AwsAI, TimeoutError, ValidationError } from 'aws-ai';
 import {
   type CheckOptions,
+  ContentFilterError,
+  chat,
   check,
   countTokens,
   createGenerativeClient,
@@ -9,12 +11,16 @@ import {
   embedMany,
   Generative,
   generate,
+  generateImage,
   generateObject,
+  generateVideo,
   guard,
   invoke,
   invokeStream,
   stream,
   streamObject,
+  videoJob,
+  videoJobs,
 } from 'aws-ai/generative';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -581,6 +587,376 @@ describe('aws-ai/generative per-operation functions: structured output, tokens, 
       'generative.embedMany bedrock-runtime.InvokeModel',
       'generative.invoke bedrock-runtime.InvokeModel',
       'generative.invokeStream bedrock-runtime.InvokeModelWithResponseStream',
+    ]);
+  });
+});
+
+const CANVAS = 'amazon.nova-canvas-v1:0';
+const OUTPUT = 's3://videos-bucket/reel';
+const ARN = 'arn:aws:bedrock:us-east-1:123456789012:async-invoke/abc123def456';
+const images = (result: { images: Array<{ bytes: Uint8Array; format: string }> }) =>
+  result.images.map((image) => ({ format: image.format, bytes: Buffer.from(image.bytes) }));
+
+describe('aws-ai/generative per-operation functions: images, video, chat', () => {
+  it('generateImage answers like the method: the same images, from the same request', async () => {
+    const params = {
+      model: CANVAS,
+      prompt: 'A lighthouse at dawn',
+      size: '1280x720',
+      count: 2,
+    } as const;
+    const result = await functionAndMethod(
+      emu,
+      async () => images(await generateImage(client(), params)),
+      async () => images(await module().generateImage(params)),
+    );
+    expect(result.fn).toHaveLength(2);
+    expect(result.fn.map((image) => image.format)).toEqual(['png', 'png']);
+    expect(result.fn[0]?.bytes.equals(result.fn[1]?.bytes ?? Buffer.alloc(0))).toBe(false);
+    expect(result.fn).toEqual(result.method);
+    expect(result.fnCalls).toEqual({ InvokeModel: 1 });
+    expect(result.methodCalls).toEqual(result.fnCalls);
+    const [viaFn, viaMethod] = callsTo(emu, 'InvokeModel');
+    expect(viaFn?.input).toEqual(viaMethod?.input);
+    expect(JSON.parse(Buffer.from(viaFn?.input.body as Uint8Array).toString('utf8'))).toMatchObject(
+      { taskType: 'TEXT_IMAGE', imageGenerationConfig: { numberOfImages: 2, width: 1280 } },
+    );
+
+    // Content filters: the same typed refusal.
+    const blocked = { model: CANVAS, prompt: 'something blocked-content here' };
+    const fnError = await failureOf(() => generateImage(client(), blocked));
+    const methodError = await failureOf(() => module().generateImage(blocked));
+    expect(fnError).toBeInstanceOf(ContentFilterError);
+    expect(fnError).toMatchObject({
+      code: (methodError as ContentFilterError).code,
+      message: (methodError as Error).message,
+    });
+  });
+
+  it('generateVideo, videoJob and videoJobs answer like the methods, with the same requests', async () => {
+    const params = { prompt: 'Waves on a beach', output: OUTPUT, seed: 3 };
+    const started = await functionAndMethod(
+      emu,
+      () => generateVideo(client(), params),
+      () => module().generateVideo(params),
+    );
+    expect(started.fnCalls).toEqual({ StartAsyncInvoke: 1 });
+    expect(started.methodCalls).toEqual(started.fnCalls);
+    // The SDK fills in a fresh clientRequestToken (idempotency) for each request.
+    const [startFn, startMethod] = callsTo(emu, 'StartAsyncInvoke').map(
+      ({ input: { clientRequestToken, ...input } }) => input,
+    );
+    expect(startFn).toEqual(startMethod);
+    expect(startFn).toMatchObject({ modelId: 'amazon.nova-reel-v1:1' });
+    expect(started.fn.id).toMatch(/:async-invoke\//);
+    expect(started.fn.ref).toEqual({ ...started.method.ref, id: started.fn.id });
+    expect(started.fn.ref).toMatchObject({ kind: 'bedrock-async-invoke', region: 'us-east-1' });
+    expect((await started.fn.status()).state).toBe('in-progress');
+    expect((await started.method.status()).state).toBe('in-progress');
+
+    // A saved ARN: nothing is sent until the job is read.
+    const id = started.fn.id;
+    const again = await functionAndMethod(
+      emu,
+      async () => videoJob(client(), id),
+      async () => module().videoJob(id),
+    );
+    expect(again.fnCalls).toEqual({});
+    expect(again.methodCalls).toEqual({});
+    expect(again.fn.ref).toEqual(again.method.ref);
+    expect(again.fn.ref).toEqual({ kind: 'bedrock-async-invoke', id });
+    expect((await again.fn.status()).state).toBe('completed');
+    expect(await again.fn.status()).toEqual(await again.method.status());
+    const [video] = await again.fn.result();
+    expect(video).toEqual({
+      folder: `${OUTPUT}/${id.split('/').at(-1)}`,
+      uri: `${OUTPUT}/${id.split('/').at(-1)}/output.mp4`,
+    });
+    expect(await again.method.result()).toEqual([video]);
+
+    const listed = await functionAndMethod(
+      emu,
+      () => videoJobs(client(), { state: 'completed' }),
+      () => module().videoJobs({ state: 'completed' }),
+    );
+    // The emulator keeps its video jobs across tests: only this test's are looked at.
+    const ours = new Set([started.fn.id, started.method.id]);
+    expect(listed.fn.filter((job) => ours.has(job.id)).map((job) => job.id)).toEqual([id]);
+    expect(listed.fn.find((job) => job.id === id)).toMatchObject({
+      state: 'completed',
+      output: OUTPUT,
+    });
+    expect(listed.fn).toEqual(listed.method);
+    expect(listed.fnCalls).toEqual({ ListAsyncInvokes: 1 });
+    expect(listed.methodCalls).toEqual(listed.fnCalls);
+
+    // Every page up to `limit`; no filter lists both videos.
+    const all = await functionAndMethod(
+      emu,
+      () => videoJobs(client()),
+      () => module().videoJobs(),
+    );
+    expect(all.fn.filter((job) => ours.has(job.id))).toHaveLength(2);
+    expect(all.fn).toEqual(all.method);
+    const one = await functionAndMethod(
+      emu,
+      () => videoJobs(client(), { limit: 1 }),
+      () => module().videoJobs({ limit: 1 }),
+    );
+    expect(one.fn).toHaveLength(1);
+    expect(one.fn).toEqual(one.method);
+    expect(one.fnCalls).toEqual({ ListAsyncInvokes: 1 });
+    const [oneFn, oneMethod] = callsTo(emu, 'ListAsyncInvokes')
+      .slice(-2)
+      .map((call) => call.input);
+    expect(oneFn).toEqual(oneMethod);
+    expect(Number(oneFn?.maxResults)).toBe(1);
+  });
+
+  it('chat keeps the history like the method: the same turns, requests and history', async () => {
+    const params = { model, system: 'Be brief.' };
+    const turns = async (conversation: ReturnType<typeof chat>) => {
+      const first = await conversation.send('My name is Ada.');
+      const second = await conversation.stream('What is my name?').finalMessage();
+      const third = await conversation.send('Thanks.');
+      return {
+        texts: [first.text, second.text, third.text],
+        history: conversation.history,
+      };
+    };
+    const result = await functionAndMethod(
+      emu,
+      () => turns(chat(client(), params)),
+      () => turns(module().chat(params)),
+    );
+    expect(result.fn.texts).toEqual([
+      'Emulated reply to: My name is Ada.',
+      'Emulated reply to: What is my name?',
+      'Emulated reply to: Thanks.',
+    ]);
+    expect(result.fn.history.map((m) => m.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+    ]);
+    expect(result.fn).toEqual(result.method);
+    expect(result.fnCalls).toEqual({ Converse: 2, ConverseStream: 1 });
+    expect(result.methodCalls).toEqual(result.fnCalls);
+    const converse = callsTo(emu, 'Converse');
+    expect(converse.slice(0, 2).map((c) => c.input)).toEqual(converse.slice(2).map((c) => c.input));
+    const [streamFn, streamMethod] = callsTo(emu, 'ConverseStream');
+    expect(streamFn?.input).toEqual(streamMethod?.input);
+    expect(converse[1]?.input.messages).toHaveLength(5);
+
+    // A failed turn is not kept, as with the method.
+    const conversation = chat(
+      createGenerativeClient({ ...emu.config, retry: { retries: 0 } }),
+      params,
+    );
+    await conversation.send('Hi');
+    emu.fault({ service: 'bedrock-runtime', kind: 'throttle', times: 1 });
+    await expect(conversation.send('again')).rejects.toMatchObject({ name: 'ThrottlingError' });
+    expect(conversation.history).toHaveLength(2);
+  });
+
+  it('take ai.generative or a Generative module as the client', async () => {
+    for (const first of [new AwsAI({ ...emu.config, retry: FAST_RETRY }).generative, module()]) {
+      emu.reset();
+      const { images: made } = await generateImage(first, { model: CANVAS, prompt: 'x' });
+      expect(made).toHaveLength(1);
+      const job = await generateVideo(first, { prompt: 'Waves', output: OUTPUT });
+      expect((await (await videoJob(first, job.id)).status()).state).toBe('in-progress');
+      expect((await videoJobs(first)).map((j) => j.id)).toContain(job.id);
+      expect((await chat(first, { model }).send('Hi')).text).toBe('Emulated reply to: Hi');
+      expect(
+        Object.fromEntries(
+          ['InvokeModel', 'StartAsyncInvoke', 'GetAsyncInvoke', 'ListAsyncInvokes', 'Converse'].map(
+            (op) => [op, callsTo(emu, op).length],
+          ),
+        ),
+      ).toEqual({
+        InvokeModel: 1,
+        StartAsyncInvoke: 1,
+        GetAsyncInvoke: 1,
+        ListAsyncInvokes: 1,
+        Converse: 1,
+      });
+    }
+  });
+
+  it('refuse a first argument that is not a client, before any request', async () => {
+    for (const bad of [undefined, null, {}, emu.config, { ctx: {} }, 'client']) {
+      const first = bad as never;
+      const refusals = [
+        () => generateImage(first, { model: CANVAS, prompt: 'x' }),
+        () => generateVideo(first, { prompt: 'x', output: OUTPUT }),
+        () => videoJob(first, ARN),
+        () => videoJobs(first),
+        () => chat(first, { model }),
+      ];
+      for (const call of refusals) expect(await failureOf(call)).toBeInstanceOf(ValidationError);
+    }
+    // chat refuses at the call, as the method does for bad params.
+    expect(() => chat({} as never, { model })).toThrow(ValidationError);
+    expect(emu.calls).toHaveLength(0);
+  });
+
+  it('validate before any request, with the methods’ messages', async () => {
+    const pairs: Array<[string, () => unknown, () => unknown]> = [
+      [
+        'six images',
+        () => generateImage(client(), { model: CANVAS, prompt: 'x', count: 6 }),
+        () => module().generateImage({ model: CANVAS, prompt: 'x', count: 6 }),
+      ],
+      [
+        'a model generateImage does not know',
+        () => generateImage(client(), { model: 'stability.sd3-5-large-v1:0', prompt: 'x' }),
+        () => module().generateImage({ model: 'stability.sd3-5-large-v1:0', prompt: 'x' }),
+      ],
+      [
+        'a 7 s video',
+        () => generateVideo(client(), { prompt: 'x', durationSeconds: 7, output: OUTPUT }),
+        () => module().generateVideo({ prompt: 'x', durationSeconds: 7, output: OUTPUT }),
+      ],
+      [
+        'an output that is not s3://',
+        () => generateVideo(client(), { prompt: 'x', output: 'https://example.com/x' }),
+        () => module().generateVideo({ prompt: 'x', output: 'https://example.com/x' }),
+      ],
+      [
+        'a non-ARN',
+        () => videoJob(client(), 'abc123def456'),
+        () => module().videoJob('abc123def456'),
+      ],
+      [
+        'another ARN',
+        () => videoJob(client(), 'arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/x1'),
+        () => module().videoJob('arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/x1'),
+      ],
+      [
+        'an ARN that is not a string',
+        () => videoJob(client(), 42 as never),
+        () => module().videoJob(42 as never),
+      ],
+      [
+        'an unknown state',
+        () => videoJobs(client(), { state: 'done' as never }),
+        () => module().videoJobs({ state: 'done' as never }),
+      ],
+      [
+        'a limit of 0',
+        () => videoJobs(client(), { limit: 0 }),
+        () => module().videoJobs({ limit: 0 }),
+      ],
+      [
+        'chat without params',
+        () => chat(client(), null as never),
+        () => module().chat(null as never),
+      ],
+      [
+        'a blank chat turn',
+        () => chat(client(), { model }).send('   '),
+        () => module().chat({ model }).send('   '),
+      ],
+      [
+        'bad chat stream options',
+        () => chat(client(), { model }).stream('Hi', { idleTimeoutMs: -1 }),
+        () => module().chat({ model }).stream('Hi', { idleTimeoutMs: -1 }),
+      ],
+    ];
+    for (const [name, viaFunction, viaMethod] of pairs) {
+      const fnError = await failureOf(viaFunction);
+      const methodError = await failureOf(viaMethod);
+      expect(fnError, name).toBeInstanceOf(ValidationError);
+      expect((fnError as Error).message, name).toBe((methodError as Error).message);
+    }
+    expect(emu.calls).toHaveLength(0);
+  });
+
+  it('bound each call with timeoutMs and settle an abort with AbortError, as the methods do', async () => {
+    const aborted = AbortSignal.abort(new Error('handler gave up'));
+    const before = [
+      () => generateImage(client(), { model: CANVAS, prompt: 'x' }, { signal: aborted }),
+      () => generateVideo(client(), { prompt: 'x', output: OUTPUT }, { signal: aborted }),
+      () => videoJobs(client(), {}, { signal: aborted }),
+      () => chat(client(), { model }).send('Hi', { signal: aborted }),
+      () => chat(client(), { model }).stream('Hi', { signal: aborted }).finalMessage(),
+    ];
+    for (const call of before) expect(await failureOf(call)).toBeInstanceOf(AbortError);
+    expect(emu.calls).toHaveLength(0);
+
+    emu.fault({ service: 'bedrock-runtime', kind: 'delay', delayMs: 600 });
+    const quick = { timeoutMs: 50 } as const;
+    const calls: Array<[string, () => Promise<unknown>, () => Promise<unknown>]> = [
+      [
+        'generateImage',
+        () => generateImage(client(), { model: CANVAS, prompt: 'x' }, quick),
+        () => module().generateImage({ model: CANVAS, prompt: 'x' }, quick),
+      ],
+      [
+        'generateVideo',
+        () => generateVideo(client(), { prompt: 'x', output: OUTPUT }, quick),
+        () => module().generateVideo({ prompt: 'x', output: OUTPUT }, quick),
+      ],
+      ['videoJobs', () => videoJobs(client(), {}, quick), () => module().videoJobs({}, quick)],
+      [
+        'chat.send',
+        () => chat(client(), { model }).send('Hi', quick),
+        () => module().chat({ model }).send('Hi', quick),
+      ],
+      [
+        'chat.stream',
+        () => chat(client(), { model }).stream('Hi', quick).finalMessage(),
+        () => module().chat({ model }).stream('Hi', quick).finalMessage(),
+      ],
+    ];
+    for (const [name, viaFunction, viaMethod] of calls) {
+      const fnError = await failureOf(viaFunction);
+      const methodError = await failureOf(viaMethod);
+      expect(fnError, name).toBeInstanceOf(TimeoutError);
+      expect((fnError as TimeoutError).operation, name).toBe(
+        (methodError as TimeoutError).operation,
+      );
+    }
+  });
+
+  it('publish the same call as the method (aws-ai:call), so telemetry cannot tell them apart', async () => {
+    const seen: string[] = [];
+    const onStart = (m: unknown) => {
+      const { method, service, operation } = m as Record<string, string>;
+      seen.push(`${method} ${service}.${operation}`);
+    };
+    const bedrock = createGenerativeClient({ ...emu.config });
+    const gen = new Generative({ ...emu.config });
+    const image = { model: CANVAS, prompt: 'x' };
+    const video = { prompt: 'x', output: OUTPUT, clientToken: 'same-video' };
+    subscribe('tracing:aws-ai:call:start', onStart);
+    try {
+      await generateImage(bedrock, image);
+      await gen.generateImage(image);
+      await generateVideo(bedrock, video);
+      await gen.generateVideo(video);
+      await videoJobs(bedrock);
+      await gen.videoJobs();
+      await chat(bedrock, { model }).send('Hi');
+      await gen.chat({ model }).send('Hi');
+      await chat(bedrock, { model }).stream('Hi').finalMessage();
+      await gen.chat({ model }).stream('Hi').finalMessage();
+    } finally {
+      unsubscribe('tracing:aws-ai:call:start', onStart);
+    }
+    expect(seen).toHaveLength(10);
+    const pairs = Array.from({ length: seen.length / 2 }, (_, i) => seen.slice(2 * i, 2 * i + 2));
+    for (const [fn, method] of pairs) expect(fn).toBe(method);
+    expect(pairs.map(([fn]) => fn)).toEqual([
+      'generative.generateImage bedrock-runtime.InvokeModel',
+      'bedrock-runtime.StartAsyncInvoke bedrock-runtime.StartAsyncInvoke',
+      'bedrock-runtime.ListAsyncInvokes bedrock-runtime.ListAsyncInvokes',
+      'generative.chat.send bedrock-runtime.Converse',
+      'generative.chat.stream bedrock-runtime.ConverseStream',
     ]);
   });
 });
