@@ -109,13 +109,15 @@ export class GenerativeChat {
   ): GenerativeStream {
     checkRequestOptions(options);
     const user = this.#turn(input);
-    this.#busy = true;
+    // Busy only once the stream exists: stream options it refuses (a bad `recover`) throw here,
+    // and must not leave the chat refusing every later turn.
     const stream = converseStream(
       this.#ctx,
       { ...this.#params, messages: [...this.#history, user] },
       options,
       'generative.chat.stream',
     );
+    this.#busy = true;
     stream.settled.then(
       (message) => {
         this.#history.push(user, ...message.responseMessages);

@@ -67,6 +67,7 @@ import type {
   StreamObjectParams,
 } from './types';
 import type { GenerativeVideoJob } from './video';
+import { assertInvocationArn } from './video-arn';
 
 declare const generativeClientBrand: unique symbol;
 
@@ -474,9 +475,8 @@ export async function videoJob(
   invocationArn: string,
 ): Promise<GenerativeVideoJob> {
   const ctx = contextOf(client);
-  const { assertInvocationArn, videoJob: jobOf } = await loadVideo();
   assertInvocationArn(invocationArn);
-  return jobOf(ctx, invocationArn);
+  return (await loadVideo()).videoJob(ctx, invocationArn);
 }
 
 /**

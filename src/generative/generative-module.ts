@@ -44,6 +44,7 @@ import type {
   StreamObjectParams,
 } from './types';
 import type { GenerativeVideoJob } from './video';
+import { assertInvocationArn } from './video-arn';
 import { VoiceSession } from './voice-session';
 import type { VoiceOptions, VoiceParams } from './voice-types';
 
@@ -374,11 +375,8 @@ export class Generative extends ServiceModule {
    * ```
    */
   async videoJob(invocationArn: string): Promise<GenerativeVideoJob> {
-    // The check lives in video.ts, shared with the `videoJob` function, and runs before any request;
-    // importing it statically would load the request code (callAws, jobs) with this class.
-    const { assertInvocationArn, videoJob } = await loadVideo();
     assertInvocationArn(invocationArn);
-    return videoJob(this.ctx, invocationArn);
+    return (await loadVideo()).videoJob(this.ctx, invocationArn);
   }
 
   /**

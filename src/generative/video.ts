@@ -157,21 +157,6 @@ function videoOf(arn: string, s3Uri: string): GeneratedVideo {
   return { folder, uri: `${folder}/output.mp4` };
 }
 
-/** A Bedrock async-invoke ARN, as StartAsyncInvoke returns and ListAsyncInvokes lists it. */
-const INVOCATION_ARN = /^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]+:[0-9]{12}:async-invoke\/[a-z0-9]+$/;
-
-/**
- * Refuses what is not an async-invoke ARN, before any request: the one check of
- * `Generative.videoJob` and the `videoJob` function (both load this file first). @internal
- */
-export function assertInvocationArn(invocationArn: unknown): void {
-  if (typeof invocationArn !== 'string' || !INVOCATION_ARN.test(invocationArn)) {
-    throw new ValidationError(
-      'invocationArn must be a Bedrock async-invoke ARN (arn:aws:bedrock:…:async-invoke/…)',
-    );
-  }
-}
-
 /** A job for an invocation ARN (a started video, or one listed or saved). @internal */
 export function videoJob(ctx: ModuleContext, arn: string, region?: string): GenerativeVideoJob {
   let s3Uri: string | undefined;

@@ -33,6 +33,16 @@ describe('generative.chat', () => {
     expect(chat.history).toHaveLength(2);
   });
 
+  it('stream options it refuses (checked when the stream is made) leave the chat free for the next turn', async () => {
+    const chat = client().generative.chat({ model });
+    expect(() => chat.stream('Hi', { recover: 'sometimes' as never })).toThrow(ValidationError);
+    expect(emu.calls).toHaveLength(0);
+    const answer = await chat.send('Hi again');
+    expect(answer.text).toBe('Emulated reply to: Hi again');
+    expect(chat.history.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(callsTo(emu, 'Converse')).toHaveLength(1);
+  });
+
   it('cleans history: blank text dropped, unanswered tool calls answered, toolConfig added', async () => {
     const chat = client().generative.chat({
       model,
