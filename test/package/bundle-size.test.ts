@@ -50,6 +50,18 @@ const EXTRA: Record<string, { entry: string; budgetKB: number }> = {
     entry: "export { createGenerativeClient, generateObject } from 'aws-ai/generative';",
     budgetKB: 107,
   },
+  'aws-ai/generative generateImage()': {
+    entry: "export { createGenerativeClient, generateImage } from 'aws-ai/generative';",
+    budgetKB: 57,
+  },
+  'aws-ai/generative chat()': {
+    entry: "export { createGenerativeClient, chat } from 'aws-ai/generative';",
+    budgetKB: 121,
+  },
+  'aws-ai/text importTerminology()': {
+    entry: "export { createTextClient, importTerminology } from 'aws-ai/text';",
+    budgetKB: 48,
+  },
   'aws-ai/speech synthesize()': {
     entry: "export { createSpeechClient, synthesize } from 'aws-ai/speech';",
     budgetKB: 59,
