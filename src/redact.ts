@@ -106,9 +106,10 @@ export function redactAll(text: string): string {
 /**
  * A quoted or bracketed span, opened at the start of the text or after a space or punctuation (so
  * the apostrophe of "isn't" opens nothing) and closed before the end, a space or punctuation.
+ * Typographic quotes as \u escapes (a Lambda bundle of this code stays ASCII).
  */
 const QUOTED =
-  /(^|[\s(=:,{[])(?:"((?:[^"\\]|\\[\s\S])*)"|'([^']*)'|`([^`]*)`|“([^”]*)”|‘([^’]*)’|\[([^\]]*)\])(?=$|[\s).,;:!?}\]])/g;
+  /(^|[\s(=:,{[])(?:"((?:[^"\\]|\\[\s\S])*)"|'([^']*)'|`([^`]*)`|\u201c([^\u201d]*)\u201d|\u2018([^\u2019]*)\u2019|\[([^\]]*)\])(?=$|[\s).,;:!?}\]])/g;
 /** A quoted name that is safe to keep: a field, a code, an id, a language, an ARN. */
 const TOKEN = /^[\w.:/@+=#-]{0,64}$/;
 /** What this file writes in place of a value: kept, so that redacting twice changes nothing. */

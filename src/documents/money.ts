@@ -36,11 +36,12 @@ export function parseAmount(text: string): number | undefined {
   const trimmed = text.trim();
   const negative = /^\(.*\)$/.test(trimmed) || /^[^\d]*-/.test(trimmed) || /-\s*$/.test(trimmed);
   // Keep digits and separators between the first and last digit; what surrounds them is currency.
-  const core = /[.,]?\d(?:[\d.,'’\s\u00a0\u202f]*\d)?/.exec(trimmed)?.[0];
+  // \u2019 is the typographic apostrophe (a Swiss thousands separator), escaped to keep bundles ASCII.
+  const core = /[.,]?\d(?:[\d.,'\u2019\s\u00a0\u202f]*\d)?/.exec(trimmed)?.[0];
   if (core === undefined) return undefined;
   const rest = trimmed.replace(core, '');
   if (/\d/.test(rest)) return undefined; // two numbers: "2 x 3.50"
-  const compact = core.replace(/['’\s\u00a0\u202f]/g, '');
+  const compact = core.replace(/['\u2019\s\u00a0\u202f]/g, '');
   const decimal = /[.,](\d{1,2})$/.exec(compact);
   const whole = decimal ? compact.slice(0, decimal.index) : compact;
   // What is left may only group thousands: 1,234,567 or 1.234.567 (never mixed), or 1,23,456 (lakh).

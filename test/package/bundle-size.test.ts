@@ -113,6 +113,11 @@ async function bundle(entry: string, format: 'esm' | 'cjs'): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 
+/** Up to five places (with 20 characters around) where `text` leaves ASCII. */
+function nonAscii(text: string): string[] {
+  return [...text.matchAll(/.{0,20}[\u{80}-\u{10ffff}].{0,20}/gu)].slice(0, 5).map((m) => m[0]);
+}
+
 const measured: string[] = [];
 afterAll(() => {
   console.log(
@@ -134,5 +139,9 @@ describe('bundle size per subpath (SDK external)', () => {
     expect(kb(cjs)).toBeLessThanOrEqual(budgetKB);
     // No SDK client in the static graph: an ES module bundle imports one only with `import()`.
     expect(esm).not.toMatch(/from\s*"@aws-sdk\/client-/);
+    // ASCII only: esbuild escapes strings but not regular expression literals, and one character
+    // above U+007F makes Node decode the whole bundle (the SDK's code too) as UTF-8 into a two-byte
+    // string, ~1.5 ms more per cold start for 500 KB. Write such characters as \u escapes.
+    expect(nonAscii(esm)).toEqual([]);
   });
 });

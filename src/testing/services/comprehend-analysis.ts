@@ -50,8 +50,8 @@ function spans<M extends Match>(text: string, found: M[]) {
     }));
 }
 
-const WORD = String.raw`\p{L}[\p{L}\p{M}'’]*`;
-const CAPITALIZED = String.raw`\p{Lu}[\p{L}\p{M}'’]*`;
+const WORD = String.raw`\p{L}[\p{L}\p{M}'\u2019]*`;
+const CAPITALIZED = String.raw`\p{Lu}[\p{L}\p{M}'\u2019]*`;
 const MONTHS =
   /^(January|February|March|April|May|June|July|August|September|October|November|December)$/;
 const ORG_SUFFIX = /\b(Inc|Corp|LLC|Ltd|GmbH|Company|Bank|University)\.?$/;
