@@ -1,31 +1,22 @@
 import type { JobKinds } from './core/jobs';
-import { loadTransform } from './endpoints/transform-load';
-import { loadBatch } from './generative/batch-load';
+import { DOCUMENTS_JOB_KINDS } from './documents/job-kinds';
+import { ENDPOINTS_JOB_KINDS } from './endpoints/job-kinds';
+import { GENERATIVE_JOB_KINDS } from './generative/job-kinds';
+import { MEDICAL_JOB_KINDS } from './medical/job-kinds';
+import { SPEECH_JOB_KINDS } from './speech/job-kinds';
+import { TEXT_JOB_KINDS } from './text/job-kinds';
+import { VISION_JOB_KINDS } from './vision/job-kinds';
 
 /**
- * The job kinds `ai.jobs.resume` knows, each loading its module's job code on first use (a module
- * never imports another, so the facade holds the table). @internal
+ * The job kinds `ai.jobs.resume` knows: every module's own table (a module never imports another,
+ * so the facade joins them; each module's `resumeJob` function uses its own). @internal
  */
 export const JOB_KINDS: JobKinds = {
-  'bedrock.batch': async () => (await loadBatch()).batchJob,
-  'sagemaker.transform': async () => (await loadTransform()).transformJob,
-  'sagemaker.async-inference': async () =>
-    (await import('./endpoints/invoke-async')).asyncInferenceJob,
-  'transcribe.transcription': async () =>
-    (await import('./speech/transcribe-resume')).transcriptionJob,
-  'transcribe.call-analytics': async () =>
-    (await import('./speech/call-analytics-job')).callAnalyticsJob,
-  'transcribe.medical': async () =>
-    (await import('./medical/transcribe-job-resume')).medicalTranscriptionJob,
-  'polly.synthesis': async () => (await import('./speech/synthesis-task')).synthesisJobFromRef,
-  textract: async () => (await import('./documents/job-resume')).textractJob,
-  'textract.lending': async () => (await import('./documents/lending')).lendingJob,
-  'rekognition.video': async () => (await import('./vision/video-resume')).videoJob,
-  'comprehend.detection': async () => (await import('./text/jobs')).detectionJob,
-  'translate.text': async () => (await import('./text/jobs')).translationJob,
-  'bedrock-async-invoke': async () => {
-    const { videoJob } = await import('./generative/video');
-    return (ctx, ref) =>
-      videoJob(ctx, ref.id, typeof ref.region === 'string' ? ref.region : undefined);
-  },
+  ...GENERATIVE_JOB_KINDS,
+  ...ENDPOINTS_JOB_KINDS,
+  ...SPEECH_JOB_KINDS,
+  ...MEDICAL_JOB_KINDS,
+  ...DOCUMENTS_JOB_KINDS,
+  ...VISION_JOB_KINDS,
+  ...TEXT_JOB_KINDS,
 };

@@ -73,6 +73,66 @@ function lazyJob<T>(ref: JobRef, load: () => Promise<Job<unknown>>): Job<T> {
 }
 
 /**
+ * Who resumes, as errors name it: `ai.jobs` (every kind) or one module's functions (its own kinds),
+ * with the calls to suggest for an event of several jobs. @internal
+ */
+export interface JobsOwner {
+  readonly name: string;
+  readonly events: string;
+  readonly resume: string;
+}
+
+/** The owner of one module's `resumeJob` / `jobFromEvent` functions, e.g. `'aws-ai/documents'`. @internal */
+export function moduleJobsOwner(subpath: string): JobsOwner {
+  return { name: subpath, events: 'jobEvents(event)', resume: 'resumeJob(client, ref)' };
+}
+
+const ROOT: JobsOwner = {
+  name: 'aws-ai',
+  events: 'ai.jobs.events(event)',
+  resume: 'ai.jobs.resume(ref)',
+};
+
+/**
+ * A job rebuilt from its ref, of one of `kinds`; its module's code loads on first use. `ai.jobs.resume`
+ * and each module's `resumeJob` function. @internal
+ */
+export function resumeJob<T>(
+  ctx: ModuleContext,
+  kinds: JobKinds,
+  ref: JobRef | string,
+  owner: JobsOwner,
+): Job<T> {
+  const r = refOf(ref);
+  const load = Object.hasOwn(kinds, r.kind) ? kinds[r.kind] : undefined;
+  if (!load) {
+    const others =
+      owner === ROOT ? '' : `; resume it with the module of its kind, or ai.jobs.resume`;
+    throw new ValidationError(
+      `${owner.name} cannot resume a ${r.kind} job (resumable: ${Object.keys(kinds).join(', ')})${others}`,
+    );
+  }
+  return lazyJob<T>(r, async () => (await load())(ctx, r));
+}
+
+/** The one job an event is about, of one of `kinds`. @internal */
+export function jobFromEvent<T>(
+  ctx: ModuleContext,
+  kinds: JobKinds,
+  event: unknown,
+  owner: JobsOwner,
+): Job<T> {
+  const found = jobEvents(event);
+  const [first] = found;
+  if (!first || found.length > 1) {
+    throw new ValidationError(
+      `fromEvent takes one job's event; this one has ${found.length}: use ${owner.events} and ${owner.resume}`,
+    );
+  }
+  return resumeJob<T>(ctx, kinds, first.ref, owner);
+}
+
+/**
  * Jobs of every module, rebuilt from a `ref` or from the completion event AWS sends: the Lambda
  * that starts a job need not be the one that reads it. Available as `ai.jobs`.
  *
@@ -110,15 +170,7 @@ export class Jobs {
    * ```
    */
   resume<T = unknown>(ref: JobRef | string): Job<T> {
-    const r = refOf(ref);
-    const load = this.#kinds[r.kind];
-    if (!load) {
-      throw new ValidationError(
-        `aws-ai cannot resume a ${r.kind} job (resumable: ${Object.keys(this.#kinds).join(', ')})`,
-      );
-    }
-    const ctx = this.#ctx;
-    return lazyJob<T>(r, async () => (await load())(ctx, r));
+    return resumeJob<T>(this.#ctx, this.#kinds, ref, ROOT);
   }
 
   /**
@@ -152,13 +204,6 @@ export class Jobs {
    * ```
    */
   fromEvent<T = unknown>(event: unknown): Job<T> {
-    const found = jobEvents(event);
-    const [first] = found;
-    if (!first || found.length > 1) {
-      throw new ValidationError(
-        `fromEvent takes one job's event; this one has ${found.length}: use ai.jobs.events(event) and ai.jobs.resume(ref)`,
-      );
-    }
-    return this.resume<T>(first.ref);
+    return jobFromEvent<T>(this.#ctx, this.#kinds, event, ROOT);
   }
 }

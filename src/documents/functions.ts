@@ -26,11 +26,18 @@ import { runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { contextOfClient, functionClient } from '../core/function-client';
 import type { BinaryInput } from '../core/inputs';
+import type { Job, JobRef } from '../core/job';
+import {
+  jobFromEvent as jobFromEventOf,
+  moduleJobsOwner,
+  resumeJob as resumeJobOf,
+} from '../core/jobs';
 import { loadOnce } from '../core/load-once';
 import type { DocumentModel } from './document-model';
 import type { Documents } from './documents-module';
 import type { ExpenseModel } from './expense-model';
 import type { IdentityModel } from './identity-model';
+import { DOCUMENTS_JOB_KINDS } from './job-kinds';
 import type { DocumentsAnalyzeParams, DocumentsExpenseParams, DocumentsTextParams } from './types';
 
 declare const documentsClientBrand: unique symbol;
@@ -206,4 +213,42 @@ export async function identity(
     async (scoped) =>
       (await loadAnalyzeId()).analyzeId(ctx, input as BinaryInput | readonly BinaryInput[], scoped),
   );
+}
+
+const JOBS_OWNER = /* @__PURE__ */ moduleJobsOwner('aws-ai/documents');
+
+/**
+ * A job of this module rebuilt from its `ref` (the object or its JSON text), as `ai.jobs.resume`
+ * does, for Textract (text, analysis, expense, lending) jobs only.
+ * A handler that imports `aws-ai/documents` then holds this module's job code, not every
+ * module's. Nothing loads or is sent until the job is read.
+ *
+ * @throws ValidationError when `ref` is not a job ref, or is another module's kind
+ * @example
+ * ```ts
+ * const textract = createDocumentsClient();
+ * const job = resumeJob(textract, JSON.parse(message.body)); // a ref saved with JSON.stringify(job.ref)
+ * console.log((await job.status()).state);
+ * ```
+ */
+export function resumeJob<T = unknown>(client: AnyDocumentsClient, ref: JobRef | string): Job<T> {
+  return resumeJobOf<T>(contextOf(client), DOCUMENTS_JOB_KINDS, ref, JOBS_OWNER);
+}
+
+/**
+ * The job a completion event is about (EventBridge, SNS, or SQS carrying one of them), rebuilt
+ * as {@link resumeJob} does; for an event of several jobs use `jobEvents(event)` and `resumeJob`.
+ *
+ * @throws ValidationError when the event is not one job's event, or the job is another module's kind
+ * @example
+ * ```ts
+ * const textract = createDocumentsClient();
+ * export const handler = async (event: unknown) => {
+ *   const [document] = await jobFromEvent(textract, event).result(); // Textract's SNS message
+ *   console.log(document?.text);
+ * };
+ * ```
+ */
+export function jobFromEvent<T = unknown>(client: AnyDocumentsClient, event: unknown): Job<T> {
+  return jobFromEventOf<T>(contextOf(client), DOCUMENTS_JOB_KINDS, event, JOBS_OWNER);
 }

@@ -23,10 +23,17 @@ import type { AwsAIConfig } from '../config';
 import { runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { contextOfClient, functionClient } from '../core/function-client';
+import type { Job, JobRef } from '../core/job';
+import {
+  jobFromEvent as jobFromEventOf,
+  moduleJobsOwner,
+  resumeJob as resumeJobOf,
+} from '../core/jobs';
 import { loadOnce } from '../core/load-once';
 import type { AwsAIStream } from '../core/stream';
 import type { Endpoints } from './endpoints-module';
 import { invokeEndpointStream } from './invoke-stream';
+import { ENDPOINTS_JOB_KINDS } from './job-kinds';
 import type {
   EndpointAsyncInput,
   EndpointInvokeAsyncOptions,
@@ -182,4 +189,41 @@ export async function invokeAsync<T = unknown>(
     async (scoped) =>
       (await loadInvokeAsync()).invokeEndpointAsync<T>(ctx, endpoint, input, scoped),
   );
+}
+
+const JOBS_OWNER = /* @__PURE__ */ moduleJobsOwner('aws-ai/endpoints');
+
+/**
+ * A job of this module rebuilt from its `ref` (the object or its JSON text), as `ai.jobs.resume`
+ * does, for SageMaker Batch Transform and async inference jobs only.
+ * A handler that imports `aws-ai/endpoints` then holds this module's job code, not every
+ * module's. Nothing loads or is sent until the job is read.
+ *
+ * @throws ValidationError when `ref` is not a job ref, or is another module's kind
+ * @example
+ * ```ts
+ * const sagemaker = createEndpointsClient();
+ * const job = resumeJob(sagemaker, JSON.parse(message.body)); // a ref saved with JSON.stringify(job.ref)
+ * console.log((await job.status()).state);
+ * ```
+ */
+export function resumeJob<T = unknown>(client: AnyEndpointsClient, ref: JobRef | string): Job<T> {
+  return resumeJobOf<T>(contextOf(client), ENDPOINTS_JOB_KINDS, ref, JOBS_OWNER);
+}
+
+/**
+ * The job a completion event is about (EventBridge, SNS, or SQS carrying one of them), rebuilt
+ * as {@link resumeJob} does; for an event of several jobs use `jobEvents(event)` and `resumeJob`.
+ *
+ * @throws ValidationError when the event is not one job's event, or the job is another module's kind
+ * @example
+ * ```ts
+ * const sagemaker = createEndpointsClient();
+ * export const handler = async (event: unknown) => {
+ *   for await (const item of jobFromEvent(sagemaker, event).results()) console.log(item); // Transform Job State Change
+ * };
+ * ```
+ */
+export function jobFromEvent<T = unknown>(client: AnyEndpointsClient, event: unknown): Job<T> {
+  return jobFromEventOf<T>(contextOf(client), ENDPOINTS_JOB_KINDS, event, JOBS_OWNER);
 }

@@ -31,6 +31,12 @@ import type { AwsAIConfig } from '../config';
 import { checkRequestOptions, runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { contextOfClient, functionClient } from '../core/function-client';
+import type { Job, JobRef } from '../core/job';
+import {
+  jobFromEvent as jobFromEventOf,
+  moduleJobsOwner,
+  resumeJob as resumeJobOf,
+} from '../core/jobs';
 import { loadOnce } from '../core/load-once';
 import type { AwsAIStream } from '../core/stream';
 import { ValidationError } from '../errors';
@@ -40,6 +46,7 @@ import { genAiCall } from './gen-ai-telemetry';
 import type { Generative } from './generative-module';
 import type { GenerativeStream } from './generative-stream';
 import { invokeModelStream } from './invoke-stream';
+import { GENERATIVE_JOB_KINDS } from './job-kinds';
 import { type ObjectStream, streamObject as objectStream } from './object-stream';
 import type {
   ChatParams,
@@ -560,4 +567,41 @@ export function invokeStream<T = unknown>(
   const ctx = contextOf(client);
   checkRequestOptions(options);
   return invokeModelStream<T>(ctx, model, body, options);
+}
+
+const JOBS_OWNER = /* @__PURE__ */ moduleJobsOwner('aws-ai/generative');
+
+/**
+ * A job of this module rebuilt from its `ref` (the object or its JSON text), as `ai.jobs.resume`
+ * does, for Bedrock batch inference and async invoke (video) jobs only.
+ * A handler that imports `aws-ai/generative` then holds this module's job code, not every
+ * module's. Nothing loads or is sent until the job is read.
+ *
+ * @throws ValidationError when `ref` is not a job ref, or is another module's kind
+ * @example
+ * ```ts
+ * const bedrock = createGenerativeClient();
+ * const job = resumeJob(bedrock, JSON.parse(message.body)); // a ref saved with JSON.stringify(job.ref)
+ * console.log((await job.status()).state);
+ * ```
+ */
+export function resumeJob<T = unknown>(client: AnyGenerativeClient, ref: JobRef | string): Job<T> {
+  return resumeJobOf<T>(contextOf(client), GENERATIVE_JOB_KINDS, ref, JOBS_OWNER);
+}
+
+/**
+ * The job a completion event is about (EventBridge, SNS, or SQS carrying one of them), rebuilt
+ * as {@link resumeJob} does; for an event of several jobs use `jobEvents(event)` and `resumeJob`.
+ *
+ * @throws ValidationError when the event is not one job's event, or the job is another module's kind
+ * @example
+ * ```ts
+ * const bedrock = createGenerativeClient();
+ * export const handler = async (event: unknown) => {
+ *   for await (const item of jobFromEvent(bedrock, event).results()) console.log(item); // Batch Inference Job State Change
+ * };
+ * ```
+ */
+export function jobFromEvent<T = unknown>(client: AnyGenerativeClient, event: unknown): Job<T> {
+  return jobFromEventOf<T>(contextOf(client), GENERATIVE_JOB_KINDS, event, JOBS_OWNER);
 }

@@ -24,8 +24,11 @@ import { contextOfClient, functionClient } from '../core/function-client';
 import type { BinaryInput } from '../core/inputs';
 import type { KeepItemErrors } from '../core/item-errors';
 import { settleItems } from '../core/item-results';
+import type { Job, JobRef } from '../core/job';
+import { moduleJobsOwner, resumeJob as resumeJobOf } from '../core/jobs';
 import { loadOnce } from '../core/load-once';
 import type { BatchItemError } from '../errors';
+import { MEDICAL_JOB_KINDS } from './job-kinds';
 import type { Medical } from './medical-module';
 import { type MedicalTranscribeStream, transcribeMedicalStream } from './transcribe-stream';
 import type { MedicalTranscript } from './transcript';
@@ -412,4 +415,24 @@ export function transcribeStream(
   options: MedicalTranscribeStreamOptions,
 ): MedicalTranscribeStream {
   return transcribeMedicalStream(contextOf(client), audio, options, loadStreamEvents);
+}
+
+const JOBS_OWNER = /* @__PURE__ */ moduleJobsOwner('aws-ai/medical');
+
+/**
+ * A job of this module rebuilt from its `ref` (the object or its JSON text), as `ai.jobs.resume`
+ * does, for Transcribe Medical jobs only.
+ * A handler that imports `aws-ai/medical` then holds this module's job code, not every
+ * module's. Nothing loads or is sent until the job is read.
+ *
+ * @throws ValidationError when `ref` is not a job ref, or is another module's kind
+ * @example
+ * ```ts
+ * const medical = createMedicalClient();
+ * const job = resumeJob(medical, JSON.parse(message.body)); // a ref saved with JSON.stringify(job.ref)
+ * console.log((await job.status()).state);
+ * ```
+ */
+export function resumeJob<T = unknown>(client: AnyMedicalClient, ref: JobRef | string): Job<T> {
+  return resumeJobOf<T>(contextOf(client), MEDICAL_JOB_KINDS, ref, JOBS_OWNER);
 }

@@ -8,6 +8,7 @@ export {
   type MedicalClient,
   phi,
   redactPhi,
+  resumeJob,
   rxnorm,
   snomedct,
   startTranscription,

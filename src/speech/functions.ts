@@ -26,6 +26,12 @@ import { guardCall, runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { contextOfClient, functionClient } from '../core/function-client';
 import type { BinaryInput } from '../core/inputs';
+import type { Job, JobRef } from '../core/job';
+import {
+  jobFromEvent as jobFromEventOf,
+  moduleJobsOwner,
+  resumeJob as resumeJobOf,
+} from '../core/jobs';
 import { loadOnce } from '../core/load-once';
 import type { AwsAIStream } from '../core/stream';
 import { analyzeCallStream as analyzeCallStreamOp } from './call-analytics-stream';
@@ -36,6 +42,7 @@ import type {
   CallAnalyticsJob,
   CallAnalyticsJobOptions,
 } from './call-analytics-types';
+import { SPEECH_JOB_KINDS } from './job-kinds';
 import type { Speech } from './speech-module';
 import type { SpeechSynthesisJob, SpeechSynthesizeToS3Options } from './synthesis-task-types';
 import { synthesizeStream as synthesizeStreamOp } from './synthesize-stream';
@@ -396,4 +403,42 @@ export async function startCallAnalysis(
     options,
     async () => (await loadCallAnalyticsJob()).startCallAnalysis(ctx, audio, options),
   );
+}
+
+const JOBS_OWNER = /* @__PURE__ */ moduleJobsOwner('aws-ai/speech');
+
+/**
+ * A job of this module rebuilt from its `ref` (the object or its JSON text), as `ai.jobs.resume`
+ * does, for Transcribe, Call Analytics and Polly synthesis jobs only.
+ * A handler that imports `aws-ai/speech` then holds this module's job code, not every
+ * module's. Nothing loads or is sent until the job is read.
+ *
+ * @throws ValidationError when `ref` is not a job ref, or is another module's kind
+ * @example
+ * ```ts
+ * const speech = createSpeechClient();
+ * const job = resumeJob(speech, JSON.parse(message.body)); // a ref saved with JSON.stringify(job.ref)
+ * console.log((await job.status()).state);
+ * ```
+ */
+export function resumeJob<T = unknown>(client: AnySpeechClient, ref: JobRef | string): Job<T> {
+  return resumeJobOf<T>(contextOf(client), SPEECH_JOB_KINDS, ref, JOBS_OWNER);
+}
+
+/**
+ * The job a completion event is about (EventBridge, SNS, or SQS carrying one of them), rebuilt
+ * as {@link resumeJob} does; for an event of several jobs use `jobEvents(event)` and `resumeJob`.
+ *
+ * @throws ValidationError when the event is not one job's event, or the job is another module's kind
+ * @example
+ * ```ts
+ * const speech = createSpeechClient();
+ * export const handler = async (event: unknown) => {
+ *   const [transcript] = await jobFromEvent(speech, event).result(); // Transcribe Job State Change
+ *   console.log(transcript?.text);
+ * };
+ * ```
+ */
+export function jobFromEvent<T = unknown>(client: AnySpeechClient, event: unknown): Job<T> {
+  return jobFromEventOf<T>(contextOf(client), SPEECH_JOB_KINDS, event, JOBS_OWNER);
 }

@@ -23,6 +23,8 @@ import { contextOfClient, functionClient } from '../core/function-client';
 import type { BinaryInput } from '../core/inputs';
 import type { KeepItemErrors } from '../core/item-errors';
 import { settleItems as settle } from '../core/item-results';
+import type { Job, JobRef } from '../core/job';
+import { moduleJobsOwner, resumeJob as resumeJobOf } from '../core/jobs';
 import { loadOnce } from '../core/load-once';
 import type { BatchItemError } from '../errors';
 import { isDocumentInput } from './custom-document-input';
@@ -34,6 +36,7 @@ import type {
 } from './custom-document-types';
 import { detectLanguageMany, detectLanguageOne } from './detect-language';
 import { entities as entitiesOp } from './entities';
+import { TEXT_JOB_KINDS } from './job-kinds';
 import { keyPhrases as keyPhrasesOp } from './key-phrases';
 import { pii as piiOp, redactPii as redactPiiOp } from './pii';
 import { sentiment as sentimentOp } from './sentiment';
@@ -830,4 +833,24 @@ export async function listTerminologies(
     { service: 'translate', operation: 'ListTerminologies', method: 'text.terminology.list' },
     async (scoped) => (await loadTerminology()).listTerminologies(ctx, scoped),
   );
+}
+
+const JOBS_OWNER = /* @__PURE__ */ moduleJobsOwner('aws-ai/text');
+
+/**
+ * A job of this module rebuilt from its `ref` (the object or its JSON text), as `ai.jobs.resume`
+ * does, for Comprehend detection and Translate batch jobs only.
+ * A handler that imports `aws-ai/text` then holds this module's job code, not every
+ * module's. Nothing loads or is sent until the job is read.
+ *
+ * @throws ValidationError when `ref` is not a job ref, or is another module's kind
+ * @example
+ * ```ts
+ * const text = createTextClient();
+ * const job = resumeJob(text, JSON.parse(message.body)); // a ref saved with JSON.stringify(job.ref)
+ * console.log((await job.status()).state);
+ * ```
+ */
+export function resumeJob<T = unknown>(client: AnyTextClient, ref: JobRef | string): Job<T> {
+  return resumeJobOf<T>(contextOf(client), TEXT_JOB_KINDS, ref, JOBS_OWNER);
 }

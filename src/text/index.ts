@@ -11,6 +11,7 @@ export {
   listTerminologies,
   pii,
   redactPii,
+  resumeJob,
   sentiment,
   startEntitiesJob,
   startKeyPhrasesJob,

@@ -23,7 +23,14 @@ import type { AwsAIConfig, RequestOptions } from '../config';
 import { type CallSite, runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { contextOfClient, functionClient } from '../core/function-client';
+import type { Job, JobRef } from '../core/job';
+import {
+  jobFromEvent as jobFromEventOf,
+  moduleJobsOwner,
+  resumeJob as resumeJobOf,
+} from '../core/jobs';
 import { loadOnce } from '../core/load-once';
+import { VISION_JOB_KINDS } from './job-kinds';
 import type {
   VisionCelebritiesResult,
   VisionCompareFacesParams,
@@ -281,4 +288,42 @@ export async function customLabels(
   return runCall(ctx, options, site('DetectCustomLabels', 'customLabels'), async (scoped) =>
     (await loadCustomLabels()).detectCustomLabels(ctx, projectVersionArn, image, scoped),
   );
+}
+
+const JOBS_OWNER = /* @__PURE__ */ moduleJobsOwner('aws-ai/vision');
+
+/**
+ * A job of this module rebuilt from its `ref` (the object or its JSON text), as `ai.jobs.resume`
+ * does, for Rekognition Video jobs only.
+ * A handler that imports `aws-ai/vision` then holds this module's job code, not every
+ * module's. Nothing loads or is sent until the job is read.
+ *
+ * @throws ValidationError when `ref` is not a job ref, or is another module's kind
+ * @example
+ * ```ts
+ * const rekognition = createVisionClient();
+ * const job = resumeJob(rekognition, JSON.parse(message.body)); // a ref saved with JSON.stringify(job.ref)
+ * console.log((await job.status()).state);
+ * ```
+ */
+export function resumeJob<T = unknown>(client: AnyVisionClient, ref: JobRef | string): Job<T> {
+  return resumeJobOf<T>(contextOf(client), VISION_JOB_KINDS, ref, JOBS_OWNER);
+}
+
+/**
+ * The job a completion event is about (EventBridge, SNS, or SQS carrying one of them), rebuilt
+ * as {@link resumeJob} does; for an event of several jobs use `jobEvents(event)` and `resumeJob`.
+ *
+ * @throws ValidationError when the event is not one job's event, or the job is another module's kind
+ * @example
+ * ```ts
+ * const rekognition = createVisionClient();
+ * export const handler = async (event: unknown) => {
+ *   const [result] = await jobFromEvent(rekognition, event).result(); // Rekognition's SNS message
+ *   console.log(result);
+ * };
+ * ```
+ */
+export function jobFromEvent<T = unknown>(client: AnyVisionClient, event: unknown): Job<T> {
+  return jobFromEventOf<T>(contextOf(client), VISION_JOB_KINDS, event, JOBS_OWNER);
 }
