@@ -9,15 +9,16 @@
  *   npx tsx examples/lambda-start-job.ts
  */
 
-import { AwsAI, BatchItemError } from 'aws-ai';
+import { BatchItemError, Endpoints, jobEvents, jobFromEvent, resumeJob } from 'aws-ai/endpoints';
 import { startEmulator } from 'aws-ai/testing';
 
 const emulator = await startEmulator();
-const ai = new AwsAI(emulator.config);
+// One subpath, not the root `aws-ai`: a Lambda bundle then holds the endpoints module only.
+const endpoints = new Endpoints(emulator.config);
 
 /** Lambda 1: start the job; return (or queue) its ref. */
 export async function startHandler(event: { rows: number[][] }) {
-  const job = await ai.endpoints.transform({
+  const job = await endpoints.transform({
     model: 'churn-model',
     input: event.rows,
     output: 's3://my-transform-bucket/out/',
@@ -29,11 +30,11 @@ export async function startHandler(event: { rows: number[][] }) {
 
 /** Lambda 2: on the completion event, read every result. */
 export async function completionHandler(event: unknown) {
-  const [change] = ai.jobs.events(event);
+  const [change] = jobEvents(event);
   if (change?.state !== 'completed') return { skipped: change?.state };
   let ok = 0;
   let failed = 0;
-  for await (const item of ai.jobs.fromEvent(event).results()) {
+  for await (const item of jobFromEvent(endpoints, event).results()) {
     if (item instanceof BatchItemError) failed++;
     else ok++;
   }
@@ -49,7 +50,7 @@ try {
       [5, 6],
     ],
   });
-  await ai.jobs.resume(ref).wait({ pollIntervalMs: 10 });
+  await resumeJob(endpoints, ref).wait({ pollIntervalMs: 10 });
   // The event EventBridge would deliver (detail: DescribeTransformJob's shape).
   const [create] = emulator.calls.filter((c) => c.operation === 'CreateTransformJob');
   const event = {

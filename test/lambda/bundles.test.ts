@@ -173,6 +173,10 @@ describe('per-operation functions (decision 0701)', () => {
     ['aws-ai/documents', 'createDocumentsClient, analyze', ['client-s3', 'client-textract']],
     ['aws-ai/vision', 'createVisionClient, labels', ['client-rekognition', 'client-s3']],
     ['aws-ai/endpoints', 'createEndpointsClient, invoke', ['client-sagemaker-runtime']],
+    // A completion handler: the clients of the module's own job kinds, not every module's.
+    ['aws-ai/documents', 'createDocumentsClient, jobFromEvent', ['client-s3', 'client-textract']],
+    ['aws-ai/vision', 'createVisionClient, jobFromEvent', ['client-rekognition']],
+    ['aws-ai/medical', 'createMedicalClient, resumeJob', ['client-s3', 'client-transcribe']],
   ])('%s { %s } holds %j', async (subpath, names, expected) => {
     const result = await esbuild.build({
       stdin: { contents: `export { ${names} } from '${subpath}';`, resolveDir: root, loader: 'js' },
