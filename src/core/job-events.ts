@@ -132,7 +132,15 @@ function fromServiceMessage(message: Json, topicArn: string | undefined): JobEve
   const base = region ? { region } : {};
   const tag = str(message.JobTag);
   const extra = { api, ...(tag ? { tag } : {}) };
-  if (isObject(message.DocumentLocation) || /Document|Expense|Lending/.test(api)) {
+  if (api === 'StartLendingAnalysis') {
+    // Lending is its own kind (GetLendingAnalysis pages, then the summary), not a `textract` api.
+    return {
+      ref: { kind: 'textract.lending', id, ...base, ...(tag ? { tag } : {}) },
+      state: stateOf(message.Status),
+      source: 'textract',
+    };
+  }
+  if (isObject(message.DocumentLocation) || /Document|Expense/.test(api)) {
     return {
       ref: { kind: 'textract', id, ...base, ...extra },
       state: stateOf(message.Status),

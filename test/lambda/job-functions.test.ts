@@ -529,6 +529,29 @@ describe('jobFromEvent(client, event) and jobEvents(event) read events as ai.job
     expect(read.calls.GetDocumentAnalysis).toBeGreaterThan(0);
   });
 
+  it("aws-ai/documents: a Lending job's SNS message reads as the Lending job", async () => {
+    const job = await new documents.Documents(config).startLending(pdf(3));
+    const [own] = await job.result(FAST);
+    const sample = withJobId(event('textract-sns-message-via-sqs'), job.id, 'sqs');
+    const [record] = sample.Records as { body: string }[];
+    const envelope = JSON.parse(record?.body ?? '{}') as { Message: string };
+    envelope.Message = JSON.stringify({
+      ...JSON.parse(envelope.Message),
+      API: 'StartLendingAnalysis',
+    });
+    if (record) record.body = JSON.stringify(envelope);
+    expect(documents.jobEvents(sample)[0]?.ref).toMatchObject({
+      kind: 'textract.lending',
+      id: job.id,
+    });
+    const read = await expectFromEventAlike(
+      (e) => documents.jobFromEvent(documents.createDocumentsClient(config), e),
+      sample,
+    );
+    expect(read.result).toEqual([own]);
+    expect(read.calls.GetLendingAnalysis).toBeGreaterThan(0);
+  });
+
   it("aws-ai/vision: Rekognition Video's SNS message to a Lambda", async () => {
     const started = await new vision.Vision(config).video.start(
       'labels',
