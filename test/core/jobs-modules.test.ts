@@ -1,36 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { ValidationError } from 'aws-ai';
 import type { Transcript } from 'aws-ai/speech';
 import type { VideoLabel, VideoResult } from 'aws-ai/vision';
 import { describe, expect, it } from 'vitest';
 import { pdf } from '../documents/helpers';
 import { callsTo, useEmulator } from '../helpers/emulator';
+import { sampleEvent as event, withJobId } from '../helpers/job-events';
 
 const { emu, client } = await useEmulator();
 const FAST = { pollIntervalMs: 1 };
-const event = (name: string) =>
-  JSON.parse(
-    readFileSync(new URL(`../fixtures/aws/events/${name}.json`, import.meta.url), 'utf8'),
-  ) as Record<string, unknown>;
-
-/** The sample SNS/SQS event with the message's JobId replaced. */
-function withJobId(
-  sample: Record<string, unknown>,
-  jobId: string,
-  where: 'sqs' | 'sns',
-): Record<string, unknown> {
-  const [record] = sample.Records as Record<string, unknown>[];
-  if (!record) throw new Error('sample has no record');
-  if (where === 'sns') {
-    const sns = record.Sns as { Message: string };
-    sns.Message = JSON.stringify({ ...JSON.parse(sns.Message), JobId: jobId });
-  } else {
-    const envelope = JSON.parse(String(record.body)) as { Message: string };
-    envelope.Message = JSON.stringify({ ...JSON.parse(envelope.Message), JobId: jobId });
-    record.body = JSON.stringify(envelope);
-  }
-  return sample;
-}
 
 describe('ai.jobs: Transcribe transcription jobs', () => {
   it('fromEvent on the "Transcribe Job State Change" event reads the transcript speech.transcribe read', async () => {

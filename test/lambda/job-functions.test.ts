@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   type AwsAI,
@@ -19,6 +18,7 @@ import * as vision from 'aws-ai/vision';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pdf } from '../documents/helpers';
 import { callCounts, callsTo, FAST_RETRY, useEmulator } from '../helpers/emulator';
+import { sampleEvent as event, withJobId, withMessage } from '../helpers/job-events';
 
 const { emu, client } = await useEmulator();
 const STAGING = { staging: { bucket: 'staging', prefix: 'jobs/' } };
@@ -32,31 +32,6 @@ const s3 = new S3Client({ ...emu.config, forcePathStyle: true });
 afterAll(() => s3.destroy());
 const put = (bucket: string, key: string, body: string) =>
   s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
-
-const event = (name: string) =>
-  JSON.parse(
-    readFileSync(new URL(`../fixtures/aws/events/${name}.json`, import.meta.url), 'utf8'),
-  ) as Record<string, unknown>;
-
-/** The sample SNS/SQS event with its (first) message's JobId replaced. */
-function withJobId(
-  sample: Record<string, unknown>,
-  jobId: string,
-  where: 'sqs' | 'sns',
-  index = 0,
-): Record<string, unknown> {
-  const record = (sample.Records as Record<string, unknown>[])[index];
-  if (!record) throw new Error(`sample has no record ${index}`);
-  if (where === 'sns') {
-    const sns = record.Sns as { Message: string };
-    sns.Message = JSON.stringify({ ...JSON.parse(sns.Message), JobId: jobId });
-  } else {
-    const envelope = JSON.parse(String(record.body)) as { Message: string };
-    envelope.Message = JSON.stringify({ ...JSON.parse(envelope.Message), JobId: jobId });
-    record.body = JSON.stringify(envelope);
-  }
-  return sample;
-}
 
 /** An SQS or SNS batch of the sample's record once per job id: one event of several jobs. */
 function batchOf(name: string, where: 'sqs' | 'sns', jobIds: readonly string[]) {
@@ -532,14 +507,11 @@ describe('jobFromEvent(client, event) and jobEvents(event) read events as ai.job
   it("aws-ai/documents: a Lending job's SNS message reads as the Lending job", async () => {
     const job = await new documents.Documents(config).startLending(pdf(3));
     const [own] = await job.result(FAST);
-    const sample = withJobId(event('textract-sns-message-via-sqs'), job.id, 'sqs');
-    const [record] = sample.Records as { body: string }[];
-    const envelope = JSON.parse(record?.body ?? '{}') as { Message: string };
-    envelope.Message = JSON.stringify({
-      ...JSON.parse(envelope.Message),
-      API: 'StartLendingAnalysis',
-    });
-    if (record) record.body = JSON.stringify(envelope);
+    const sample = withMessage(
+      event('textract-sns-message-via-sqs'),
+      { JobId: job.id, API: 'StartLendingAnalysis' },
+      'sqs',
+    );
     expect(documents.jobEvents(sample)[0]?.ref).toMatchObject({
       kind: 'textract.lending',
       id: job.id,
