@@ -47,7 +47,6 @@ const DEFAULTS = { maxLineLength: 42, maxLines: 2, maxDuration: 7, minDuration: 
 // Sentence-ending marks, Latin and CJK (。？！), written as \u escapes so that a Lambda bundle of
 // this code stays ASCII (Node decodes and V8 scans an ASCII source faster).
 const SENTENCE_MARK = /[.!?\u3002\uff1f\uff01]/;
-const SENTENCE_MARK_AT_END = /[.!?\u3002\uff1f\uff01]$/;
 
 /** A word with the punctuation that follows it: captions never separate the two. */
 interface Unit {
@@ -72,7 +71,7 @@ function unitsOf(words: readonly TranscriptWord[]): Unit[] {
       start: word.start,
       end: word.end,
       speaker: word.speaker ?? word.channel,
-      sentenceEnd: SENTENCE_MARK_AT_END.test(word.text),
+      sentenceEnd: SENTENCE_MARK.test(word.text.slice(-1)),
     });
   }
   return units;
