@@ -1,52 +1,18 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { type JobStatus, ValidationError } from 'aws-ai';
 import { EndpointAsyncError } from 'aws-ai/endpoints';
 import { fromNpy, Tensor, toNpy } from 'aws-ai/tensor';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useAsyncEndpoint } from '../helpers/async-endpoint';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
 const { emu, client } = await useEmulator();
-const s3 = new S3Client({ ...emu.config, forcePathStyle: true, maxAttempts: 1 });
-afterAll(() => s3.destroy());
+const { s3, asyncEndpoint } = useAsyncEndpoint(emu);
 const staging = { staging: { bucket: 'stage', prefix: 'in/' } };
 const FAST = { pollIntervalMs: 5, maxPollIntervalMs: 10, timeoutMs: 5000 };
 
 /** The ref as another process gets it: through JSON text. */
 const shipped = (ref: unknown): string => JSON.stringify(JSON.parse(JSON.stringify(ref)));
-
-function parse(uri: string) {
-  const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri) ?? [];
-  return { Bucket: bucket as string, Key: key as string };
-}
-
-/**
- * An async endpoint: reads its input from S3, then writes `result(input)` (or a failure) 30 ms
- * later, or once `gate` resolves.
- */
-let jobs = 0;
-function asyncEndpoint(
-  result: (input: Uint8Array) => Uint8Array | { fail: string },
-  gate?: Promise<void>,
-) {
-  emu.handle('sagemaker-runtime', 'InvokeEndpointAsync', async (input) => {
-    const id = `async-job-${++jobs}`;
-    const output = `s3://out/results/${id}.out`;
-    const failure = `s3://out/failures/${id}-error.out`;
-    const object = await s3.send(new GetObjectCommand(parse(String(input.InputLocation))));
-    const bytes = await (
-      object.Body as { transformToByteArray(): Promise<Uint8Array> }
-    ).transformToByteArray();
-    const write = () => {
-      const answer = result(bytes);
-      const target = answer instanceof Uint8Array ? output : failure;
-      const body = answer instanceof Uint8Array ? answer : Buffer.from(answer.fail);
-      void s3.send(new PutObjectCommand({ ...parse(target), Body: body }));
-    };
-    if (gate) void gate.then(write);
-    else setTimeout(write, 30);
-    return { InferenceId: id, OutputLocation: output, FailureLocation: failure };
-  });
-}
 
 const sum = (bytes: Uint8Array) => {
   const x = fromNpy(bytes);

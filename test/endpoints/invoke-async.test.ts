@@ -1,41 +1,15 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { TimeoutError, ValidationError } from 'aws-ai';
 import { EndpointAsyncError } from 'aws-ai/endpoints';
 import { fromNpy, Tensor, toNpy } from 'aws-ai/tensor';
 import { describe, expect, it } from 'vitest';
+import { useAsyncEndpoint } from '../helpers/async-endpoint';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
 const { emu, client } = await useEmulator();
-const s3 = new S3Client({ ...emu.config, forcePathStyle: true, maxAttempts: 1 });
+const { s3, asyncEndpoint } = useAsyncEndpoint(emu);
 const staging = { staging: { bucket: 'stage', prefix: 'in/' } };
 const FAST = { pollIntervalMs: 5, maxPollIntervalMs: 10, pollTimeoutMs: 5000 };
-
-function parse(uri: string) {
-  const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri) ?? [];
-  return { Bucket: bucket as string, Key: key as string };
-}
-
-/** An async endpoint: reads its input from S3, then writes `result(input)` (or a failure) a bit later. */
-let jobs = 0;
-function asyncEndpoint(result: (input: Uint8Array) => Uint8Array | { fail: string }) {
-  emu.handle('sagemaker-runtime', 'InvokeEndpointAsync', async (input) => {
-    // Request ids restart at every reset but S3 objects stay: keep output keys unique per file.
-    const id = `job-${++jobs}`;
-    const output = `s3://out/results/${id}.out`;
-    const failure = `s3://out/failures/${id}-error.out`;
-    const object = await s3.send(new GetObjectCommand(parse(String(input.InputLocation))));
-    const bytes = await (
-      object.Body as { transformToByteArray(): Promise<Uint8Array> }
-    ).transformToByteArray();
-    setTimeout(() => {
-      const answer = result(bytes);
-      const target = answer instanceof Uint8Array ? output : failure;
-      const body = answer instanceof Uint8Array ? answer : Buffer.from(answer.fail);
-      void s3.send(new PutObjectCommand({ ...parse(target), Body: body }));
-    }, 30);
-    return { InferenceId: id, OutputLocation: output, FailureLocation: failure };
-  });
-}
 
 describe('endpoints.invokeAsync', () => {
   it('stages the payload, polls the output location and decodes the .npy result', async () => {
