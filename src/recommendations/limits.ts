@@ -10,10 +10,12 @@
 export const RECOMMENDATIONS_DEFAULT_RESULTS = 25;
 /** GetRecommendations `numResults`: "the maximum is 500" (M-PR member docs). */
 export const RECOMMENDATIONS_MAX_RESULTS = 500;
-/** GetRecommendations / GetPersonalizedRanking with metadata: "the maximum is 50" (M-PR member docs). */
+/** GetRecommendations `numResults` with `metadataColumns`: "the maximum is 50" (M-PR member docs). */
 export const RECOMMENDATIONS_MAX_RESULTS_WITH_METADATA = 50;
 /** GetPersonalizedRanking `inputList`: "the maximum is 500" (M-PR member docs). */
 export const RANKING_MAX_ITEMS = 500;
+/** GetPersonalizedRanking `inputList` with `metadataColumns`: "the maximum is 50" (M-PR member docs). */
+export const RANKING_MAX_ITEMS_WITH_METADATA = 50;
 /** GetActionRecommendations `numResults`: "The default is 5. The maximum is 100." (M-PR member docs). */
 export const ACTIONS_DEFAULT_RESULTS = 5;
 /** GetActionRecommendations `numResults` maximum (M-PR member docs). */

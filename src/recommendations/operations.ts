@@ -5,6 +5,7 @@ import { ValidationError } from '../errors';
 import {
   ACTIONS_MAX_RESULTS,
   RANKING_MAX_ITEMS,
+  RANKING_MAX_ITEMS_WITH_METADATA,
   RECOMMENDATIONS_MAX_RESULTS,
   RECOMMENDATIONS_MAX_RESULTS_WITH_METADATA,
 } from './limits';
@@ -120,20 +121,20 @@ export async function rank(
   }
   assertId(o.userId, 'userId');
   const columns = metadataColumns(o.metadataColumns);
-  const max = columns ? 50 : RANKING_MAX_ITEMS;
+  const max = columns ? RANKING_MAX_ITEMS_WITH_METADATA : RANKING_MAX_ITEMS;
   if (!Array.isArray(o.items) || o.items.length === 0 || o.items.length > max) {
     throw new ValidationError(
       `items must list 1 to ${max} item ids${columns ? ' with metadataColumns' : ''}; got ${Array.isArray(o.items) ? o.items.length : typeof o.items}`,
     );
   }
-  const seen = new Set<string>();
+  // Where each id was first seen: a repeat is named by both positions, never by the id (input).
+  const seen = new Map<string, number>();
   Array.from(o.items).forEach((id, i) => {
     assertId(id, `items[${i}]`);
-    if (seen.has(id))
-      throw new ValidationError(
-        `items[${i}] repeats ${JSON.stringify(id.slice(0, 60))}; rank distinct items`,
-      );
-    seen.add(id);
+    const first = seen.get(id);
+    if (first !== undefined)
+      throw new ValidationError(`items[${i}] repeats items[${first}]; rank distinct items`);
+    seen.set(id, i);
   });
   const input = {
     campaignArn: arn,

@@ -13,7 +13,9 @@ import type {
 /** The operation code, loaded on first call (see `impl.ts`). */
 const impl = /* @__PURE__ */ loadOnce(() => import('./impl'));
 
-const site = (operation: string) => ({ service: 'personalize-runtime', operation }) as const;
+/** Where a call goes, as errors name it, and the public method telemetry names it by (ADR 0007). */
+const site = (operation: string, method: string) =>
+  ({ service: 'personalize-runtime', operation, method: `recommendations.${method}` }) as const;
 
 /**
  * Real-time recommendations from Amazon Personalize (Personalize Runtime): items for a user,
@@ -49,7 +51,7 @@ export class Recommendations extends ServiceModule {
    * ```
    */
   async forUser(arn: string, options: ForUserOptions): Promise<RecommendationsResult> {
-    return this.call(site('GetRecommendations'), options, async (scoped) =>
+    return this.call(site('GetRecommendations', 'forUser'), options, async (scoped) =>
       (await impl()).forUser(this.ctx, arn, scoped),
     );
   }
@@ -67,7 +69,7 @@ export class Recommendations extends ServiceModule {
    * ```
    */
   async forItem(arn: string, options: ForItemOptions): Promise<RecommendationsResult> {
-    return this.call(site('GetRecommendations'), options, async (scoped) =>
+    return this.call(site('GetRecommendations', 'forItem'), options, async (scoped) =>
       (await impl()).forItem(this.ctx, arn, scoped),
     );
   }
@@ -88,7 +90,7 @@ export class Recommendations extends ServiceModule {
    * ```
    */
   async rank(campaignArn: string, options: RankOptions): Promise<RankResult> {
-    return this.call(site('GetPersonalizedRanking'), options, async (scoped) =>
+    return this.call(site('GetPersonalizedRanking', 'rank'), options, async (scoped) =>
       (await impl()).rank(this.ctx, campaignArn, scoped),
     );
   }
@@ -104,7 +106,7 @@ export class Recommendations extends ServiceModule {
    * ```
    */
   async actions(campaignArn: string, options: ActionsOptions): Promise<ActionsResult> {
-    return this.call(site('GetActionRecommendations'), options, async (scoped) =>
+    return this.call(site('GetActionRecommendations', 'actions'), options, async (scoped) =>
       (await impl()).actions(this.ctx, campaignArn, scoped),
     );
   }

@@ -21,6 +21,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * What a bad value was, never the value itself: a string is named by its length (it may be a user
+ * id or other data passed in the wrong place; docs/errors-and-retries.md, "Credentials and your
+ * data in errors").
+ */
+function described(value: unknown): string {
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  return value === null ? 'null' : typeof value;
+}
+
 /** A Personalize ARN (campaign, recommender or filter). @internal */
 export function assertArn(value: unknown, label: string): asserts value is string {
   if (
@@ -29,7 +39,7 @@ export function assertArn(value: unknown, label: string): asserts value is strin
     !PERSONALIZE_ARN.test(value)
   ) {
     throw new ValidationError(
-      `${label} must be a Personalize ARN such as 'arn:aws:personalize:us-east-1:123456789012:campaign/name' (at most ${PERSONALIZE_ARN_MAX} characters); got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : typeof value}`,
+      `${label} must be a Personalize ARN such as 'arn:aws:personalize:us-east-1:123456789012:campaign/name' (at most ${PERSONALIZE_ARN_MAX} characters); got ${described(value)}`,
     );
   }
 }
@@ -115,7 +125,7 @@ export function encodeFilter(
   for (const [name, value] of entries) {
     if (!FILTER_NAME.test(name)) {
       throw new ValidationError(
-        `${label}.values key ${JSON.stringify(name.slice(0, 60))} must be the filter's parameter name: letters, digits and _ (at most 50)`,
+        `${label}.values keys must be the filter's parameter names: letters, digits and _ (at most 50); got a key of ${name.length} characters with other characters`,
       );
     }
     const list = Array.isArray(value)
@@ -155,7 +165,7 @@ export function checkContext(
   for (const [name, value] of entries) {
     if (!CONTEXT_NAME.test(name)) {
       throw new ValidationError(
-        `context key ${JSON.stringify(name.slice(0, 60))} must be letters, digits and _ (at most 150)`,
+        `context keys must be letters, digits and _ (at most 150); got a key of ${name.length} characters with other characters`,
       );
     }
     if (typeof value !== 'string' || value.length > CONTEXT_VALUE_MAX) {
