@@ -117,16 +117,27 @@ const OWN_PLACEHOLDER =
   /^(?:\d+ characters|redacted|canonical request and string-to-sign removed)$/;
 
 /**
+ * Text right before a span that always copies the request, whatever its shape: AWS's validation
+ * wording `Value '…' at 'field'` (also `Invalid value '…' for …`) quotes the value sent, which may
+ * be a user id or an e-mail address that looks like a token. (`The value of 'field'` names a field.)
+ */
+const VALUE_BEFORE = /\bvalue\s?$/i;
+
+/**
  * Replaces every quoted or bracketed span a service may have copied from the request by its length
- * (`Value [68 characters] at 'text' failed …`). Short single tokens stay: they name fields, codes,
- * ids and languages, which is what makes the message useful.
+ * (`Value [68 characters] at 'text' failed …`). Short single tokens stay (they name fields, codes,
+ * ids and languages, which is what makes the message useful), except the value of AWS's `Value '…'
+ * at` wording, which is always the caller's input.
  *
  * @internal
  */
 export function redactEcho(text: string): string {
-  return text.replace(QUOTED, (all, lead: string, ...spans: unknown[]) => {
-    const content = spans.slice(0, 6).find((s): s is string => typeof s === 'string');
-    if (content === undefined || TOKEN.test(content) || OWN_PLACEHOLDER.test(content)) return all;
+  return text.replace(QUOTED, (all, lead: string, ...rest: unknown[]) => {
+    const content = rest.slice(0, 6).find((s): s is string => typeof s === 'string');
+    if (content === undefined || OWN_PLACEHOLDER.test(content)) return all;
+    const offset = rest[6] as number;
+    const isValue = VALUE_BEFORE.test(text.slice(Math.max(0, offset - 8), offset + lead.length));
+    if (!isValue && TOKEN.test(content)) return all;
     return `${lead}[${content.length} characters]`;
   });
 }

@@ -160,7 +160,19 @@ describe('fromAwsError keeps credentials and input out of the error (ADR 0005)',
         400,
         "Value 'xx-YY' at 'targetLanguageCode' failed",
       ).message,
-    ).toContain("Value 'xx-YY' at 'targetLanguageCode'");
+    ).toContain("Value [5 characters] at 'targetLanguageCode'");
+    // The value after AWS's `Value` wording is the caller's, even when it looks like a token (a user
+    // id, an e-mail address); names of fields, codes and models elsewhere stay.
+    const id = map(
+      'personalize-runtime',
+      'InvalidInputException',
+      400,
+      "Value 'jane.roe@example.com' at 'userId' failed; model 'amazon.nova-lite-v1:0' in 'us-east-1'",
+    );
+    expect(id.message).toContain(
+      "Value [20 characters] at 'userId' failed; model 'amazon.nova-lite-v1:0' in 'us-east-1'",
+    );
+    expect(deep(id)).not.toContain('jane.roe');
     // Redacting twice changes nothing: a copy passed on as cause keeps its message.
     const again = new ValidationError('wrapped', { cause: err.cause });
     expect(again.cause).toBe(err.cause);

@@ -826,15 +826,10 @@ const refusals: Record<Method['name'], Refusal[]> = {
 };
 
 describe('recommendations: a short id the service quotes back', () => {
-  // KNOWN GAP, in src/core (not fixable in this module): `redactEcho` (src/redact.ts, used by
-  // `fromAwsError`) keeps a quoted span that is one short token, because fields, codes and ids are
-  // worth keeping (ADR 0005, "Consequences"). Personalize's user and item ids ARE such tokens
-  // ('u-42', 'jane.roe@example.com'), so AWS's `Value '…' at 'userId' failed to satisfy
-  // constraint` wording would keep a user's id in `err.message`, against "No input text in any
-  // error" (docs/errors-and-retries.md). Proposed core fix: a span quoted right after `Value ` (the
-  // AWS validation echo, always a copy of the request) is replaced by its length whatever its
-  // shape. Remove `.fails` once core does that.
-  it.fails('keeps it out of every rendering but serviceMessage', async () => {
+  // Personalize's user and item ids look like the short tokens `redactEcho` keeps elsewhere
+  // ('u-42', 'jane.roe@example.com'); the value after AWS's `Value` wording is always replaced
+  // (ADR 0005, amendment of session 8).
+  it('keeps it out of every rendering but serviceMessage', async () => {
     const id = 'jane.roe@example.com';
     emu.handle('personalize-runtime', 'GetRecommendations', (input) => {
       throw emu.error(
