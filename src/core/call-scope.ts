@@ -190,9 +190,14 @@ export async function runCall<O extends RequestOptions, T>(
   site: CallSite,
   fn: (options: ScopedOptions<O>) => Promise<T>,
 ): Promise<T> {
-  const given = checkRequestOptions(options);
-  const caller = given.signal;
   const where: ErrorSite = { service: site.service, operation: site.operation };
+  let given: O;
+  try {
+    given = checkRequestOptions(options);
+  } catch (err) {
+    throw finalError(where, err, undefined, undefined);
+  }
+  const caller = given.signal;
   if (caller?.aborted) throw finalError(where, caller.reason, 'caller', undefined);
   const timeoutMs = given.timeoutMs ?? ctx.config.timeoutMs;
   const outer = scopeOf(given);
@@ -310,6 +315,8 @@ function finalError(
     });
   }
   if (AwsAIError.isInstance(err)) {
+    // Our own checks refuse input before any request and know no service: the call names it.
+    if (!err.service && ValidationError.isInstance(err)) return Object.assign(err, site);
     if (err.service || !isStop(err)) return err;
     const Ctor = TimeoutError.isInstance(err) ? TimeoutError : AbortError;
     return new Ctor(
