@@ -31,6 +31,9 @@ const STREAM_SITE = {
   operation: 'RetrieveAndGenerateStream',
 } as const;
 
+/** The options of a knowledge base's retrieval, which `sources` do not take. */
+const RETRIEVAL_OPTIONS = ['topK', 'filter', 'searchType', 'rerank', 'implicitFilter'] as const;
+
 function baseName(path: string): string {
   const name = path.split(/[\\/]/).pop() ?? path;
   return name.slice(0, MAX_EXTERNAL_IDENTIFIER_CHARS) || 'document';
@@ -117,6 +120,16 @@ export async function buildAskRequest(
         },
       },
     };
+  }
+  // Retrieval settings configure a knowledge base's search; AWS's EXTERNAL_SOURCES has none, so
+  // they would be dropped unchecked (a filter that silently does not filter).
+  const retrievalSet = RETRIEVAL_OPTIONS.filter(
+    (key) => (params as Record<string, unknown>)[key] !== undefined,
+  );
+  if (retrievalSet.length > 0) {
+    throw new ValidationError(
+      `${retrievalSet.join(', ')} ${retrievalSet.length === 1 ? 'applies' : 'apply'} to a knowledge base search, not to sources: pass knowledgeBaseId, or leave ${retrievalSet.length === 1 ? 'it' : 'them'} out`,
+    );
   }
   const docs = Array.isArray(params.sources) ? params.sources : [params.sources];
   if (docs.length < 1 || docs.length > MAX_EXTERNAL_SOURCES) {

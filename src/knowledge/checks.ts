@@ -8,7 +8,10 @@ import { toRetrievalFilter } from './filter';
 import {
   GUARDRAIL_ID,
   GUARDRAIL_VERSION,
+  IMPLICIT_ATTRIBUTE_TYPES,
   MAX_GENERATION_TOKENS,
+  MAX_IMPLICIT_ATTRIBUTE_DESCRIPTION_CHARS,
+  MAX_IMPLICIT_ATTRIBUTE_KEY_CHARS,
   MAX_IMPLICIT_FILTER_ATTRIBUTES,
   MAX_MODEL_ARN_CHARS,
   MAX_PROMPT_TEMPLATE_CHARS,
@@ -17,11 +20,28 @@ import {
   MAX_TOP_K,
   MODEL_ARN,
 } from './limits';
-import type { KnowledgeGuardrail, KnowledgeInference, RetrievalOptions } from './types';
+import type {
+  ImplicitFilterAttribute,
+  KnowledgeGuardrail,
+  KnowledgeInference,
+  RetrievalOptions,
+} from './types';
+
+/**
+ * A string for an error message: quoted when it looks like an identifier (printable ASCII without
+ * spaces, at most 80 characters), else named by its length, because a string in the wrong place
+ * may be the caller's text (a query passed as the knowledge base id) and messages never hold it.
+ * @internal
+ */
+export function shownString(value: string): string {
+  return /^[\x21-\x7e]{1,80}$/.test(value)
+    ? `'${value}'`
+    : `a string of ${value.length} characters`;
+}
 
 /** `value` for an error message; never throws (String() does on a null-prototype object). */
 function shown(value: unknown): string {
-  if (typeof value === 'string') return `'${value.slice(0, 80)}'`;
+  if (typeof value === 'string') return shownString(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
     return String(value);
   }
@@ -56,11 +76,43 @@ export function checkModel(model: unknown, label = 'model'): string {
     );
   }
   if (model.length > MAX_MODEL_ARN_CHARS || !MODEL_ARN.test(model)) {
+    const named = shownString(model);
     throw new ValidationError(
-      `${label} '${model.slice(0, 80)}' is not a Bedrock model id or ARN AWS accepts (lower-case id such as amazon.nova-lite-v1:0, or arn:aws:bedrock:…)`,
+      `${label} ${named.startsWith("'") ? named : `(${named})`} is not a Bedrock model id or ARN AWS accepts (lower-case id such as amazon.nova-lite-v1:0, or arn:aws:bedrock:…)`,
     );
   }
   return model;
+}
+
+/** One metadata attribute of an implicit filter, checked against AWS's MetadataAttributeSchema. */
+function implicitAttribute(
+  value: unknown,
+  label: string,
+): { key: string; type: ImplicitFilterAttribute['type']; description: string } {
+  if (typeof value !== 'object' || value === null) {
+    throw new ValidationError(`${label} must be { key, type, description }`);
+  }
+  const { key, type, description } = value as Record<string, unknown>;
+  if (typeof key !== 'string' || key.length < 1 || key.length > MAX_IMPLICIT_ATTRIBUTE_KEY_CHARS) {
+    throw new ValidationError(
+      `${label}.key must be a string of 1-${MAX_IMPLICIT_ATTRIBUTE_KEY_CHARS} characters`,
+    );
+  }
+  if (typeof type !== 'string' || !IMPLICIT_ATTRIBUTE_TYPES.includes(type)) {
+    throw new ValidationError(
+      `${label}.type must be one of ${IMPLICIT_ATTRIBUTE_TYPES.join(', ')}, got ${shown(type)}`,
+    );
+  }
+  if (
+    typeof description !== 'string' ||
+    description.length < 1 ||
+    description.length > MAX_IMPLICIT_ATTRIBUTE_DESCRIPTION_CHARS
+  ) {
+    throw new ValidationError(
+      `${label}.description must be a string of 1-${MAX_IMPLICIT_ATTRIBUTE_DESCRIPTION_CHARS.toLocaleString('en-US')} characters`,
+    );
+  }
+  return { key, type: type as ImplicitFilterAttribute['type'], description };
 }
 
 /** Retrieval settings as AWS's configuration, checked. @internal */
@@ -126,11 +178,9 @@ export function retrievalConfiguration(
     }
     vector.implicitFilterConfiguration = {
       modelArn: checkModel(implicitFilter.model, 'implicitFilter.model'),
-      metadataAttributes: attributes.map((a) => ({
-        key: a.key,
-        type: a.type,
-        description: a.description,
-      })),
+      metadataAttributes: attributes.map((a: unknown, i) =>
+        implicitAttribute(a, `implicitFilter.attributes[${i}]`),
+      ),
     };
   }
   return { vectorSearchConfiguration: vector };

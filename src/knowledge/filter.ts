@@ -77,7 +77,9 @@ function convert(filter: unknown, path: string, depth: number): RetrievalFilter 
     const members = body.map((member, i) => convert(member, `${path}.${op}[${i}]`, depth + 1));
     return (op === 'andAll' ? { andAll: members } : { orAll: members }) as RetrievalFilter;
   }
-  const rule = OPERATORS[op];
+  // Own keys only: `toString`, `constructor` or `__proto__` are no operators, whatever the
+  // prototype of a plain object holds under those names.
+  const rule = Object.hasOwn(OPERATORS, op) ? OPERATORS[op] : undefined;
   if (!rule) {
     throw new ValidationError(
       `${path} has unknown operator '${op}'; use one of ${[...Object.keys(OPERATORS), 'andAll', 'orAll'].join(', ')}`,

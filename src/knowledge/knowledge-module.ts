@@ -95,8 +95,10 @@ export class Knowledge extends ServiceModule {
         }
         op.checkRetrieve(knowledgeBaseId, query, scoped);
         retryFor(this.ctx.config, scoped.retry);
+        // Array.from, not map: map skips the holes of a sparse array, which would come back as
+        // undefined results with no request and no error; a hole is a bad query at its index.
         const settled = await Promise.allSettled(
-          query.map((q) => op.retrieve(this.ctx, knowledgeBaseId, q, scoped)),
+          Array.from(query, (q) => op.retrieve(this.ctx, knowledgeBaseId, q, scoped)),
         );
         if (scoped.signal.aborted) throw scoped.signal.reason;
         const results = settled.map((s, index) => {

@@ -36,6 +36,17 @@ export const MIN_FILTER_GROUP_MEMBERS = 2;
 export const MAX_FILTER_DEPTH = 5;
 /** Metadata attributes of an implicit filter (model: MetadataAttributeSchemaList, 1–25). */
 export const MAX_IMPLICIT_FILTER_ATTRIBUTES = 25;
+/** Key of an implicit filter attribute (model: MetadataAttributeSchemaKeyString, 1–256). */
+export const MAX_IMPLICIT_ATTRIBUTE_KEY_CHARS = 256;
+/** Description of an implicit filter attribute (model: MetadataAttributeSchemaDescriptionString, 1–1,024). */
+export const MAX_IMPLICIT_ATTRIBUTE_DESCRIPTION_CHARS = 1_024;
+/** Types of an implicit filter attribute (model: AttributeType). */
+export const IMPLICIT_ATTRIBUTE_TYPES: readonly string[] = [
+  'STRING',
+  'NUMBER',
+  'BOOLEAN',
+  'STRING_LIST',
+];
 
 /** Prompt template characters (model: TextPromptTemplate, 1–4,000). */
 export const MAX_PROMPT_TEMPLATE_CHARS = 4_000;

@@ -18,7 +18,7 @@ export function checkKnowledgeBaseId(id: unknown, pattern = KNOWLEDGE_BASE_IDENT
     throw new ValidationError(
       `knowledgeBaseId must be the 10-character id of a knowledge base (e.g. ABCDE12345)${
         pattern === KNOWLEDGE_BASE_IDENTIFIER ? ' or its ARN' : ''
-      }, got ${typeof id === 'string' ? `'${id.slice(0, 40)}'` : typeof id}`,
+      }, got ${typeof id === 'string' ? `a string of ${id.length} characters` : typeof id}`,
     );
   }
   return id;
