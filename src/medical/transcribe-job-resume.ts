@@ -76,7 +76,8 @@ function s3Location(uri: string): S3Location | undefined {
 
 /**
  * Reads and parses the transcript of a completed job from the caller's bucket.
- * @throws ServiceError `MissingTranscript` when the job names no transcript S3 location
+ * @throws ServiceError `MissingTranscript` when the job names no transcript S3 location, and
+ *   `MalformedResponse` when the file it names is not a Transcribe Medical output file
  * @internal
  */
 export async function readMedicalTranscript(
@@ -92,7 +93,16 @@ export async function readMedicalTranscript(
       code: 'MissingTranscript',
     });
   }
-  return parseMedicalTranscript(await readObject(ctx, location, calls));
+  const bytes = await readObject(ctx, location, calls);
+  try {
+    return parseMedicalTranscript(bytes);
+  } catch (err) {
+    // The job wrote it: a file that is no transcript is the service's fault, not bad input.
+    throw new ServiceError(
+      `The medical transcription job's transcript (${bytes.byteLength} bytes) is not a Transcribe Medical output file`,
+      { ...SITE, code: 'MalformedResponse', retryable: false, cause: err },
+    );
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { StartMedicalTranscriptionJobCommandInput } from '@aws-sdk/client-t
 import { describe, type RequestOptions } from '../config';
 import type { ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
+import { abortError } from '../core/error-mapping';
 import type { BinaryInput } from '../core/inputs';
 import { jobWaitOptions, pollOptionsOf } from '../core/job';
 import { poll } from '../core/polling';
@@ -39,6 +40,7 @@ import type { MedicalTranscribeOptions, MedicalTranscriptionJobOptions } from '.
 
 type Format = NonNullable<MedicalTranscribeOptions['format']>;
 const SITE = { service: 'transcribe', operation: 'GetMedicalTranscriptionJob' } as const;
+const START_SITE = { service: 'transcribe', operation: 'StartMedicalTranscriptionJob' } as const;
 
 function checkOptions(options: MedicalTranscribeOptions): void {
   checkIntegerRange('speakers', options.speakers, MEDICAL_TRANSCRIBE_SPEAKERS);
@@ -208,6 +210,8 @@ export async function startMedicalTranscription(
   input: BinaryInput,
   options: MedicalTranscriptionJobOptions = {},
 ): Promise<MedicalTranscriptionJob> {
+  // As `transcribe`: a signal aborted before the call names the call, not the upload it would start.
+  if (options.signal?.aborted) throw abortError(START_SITE, options.signal.reason);
   const planned = await plan(ctx, input, options);
   const calls = {
     ...(options.signal !== undefined ? { signal: options.signal } : {}),

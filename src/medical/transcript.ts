@@ -102,7 +102,8 @@ function segmentRuns(words: readonly MedicalTranscriptWord[]): MedicalTranscript
  * Builds a {@link MedicalTranscript} from a Transcribe Medical output file (bytes, JSON text or the
  * parsed object).
  *
- * @throws ValidationError when the input is not JSON or has no `results` object
+ * @throws ValidationError when the input is not JSON, has no `results` object, or has fields of
+ *   another shape (never a `TypeError`)
  * @example
  * ```ts
  * const transcript = parseMedicalTranscript(await readFile('visit.json'));
@@ -121,11 +122,49 @@ export function parseMedicalTranscript(json: unknown): MedicalTranscript {
     }
   }
   const results = (value as { results?: unknown } | null)?.results as RawResults | undefined;
-  if (typeof results !== 'object' || results === null) {
+  if (typeof results !== 'object' || results === null || Array.isArray(results)) {
     throw new ValidationError(
       'The transcript has no "results" object: pass the content of a Transcribe Medical output file',
     );
   }
+  checkShape(results);
+  try {
+    return build(value, results);
+  } catch (err) {
+    // A container of the right type holding values of another shape (a segment that is a number,
+    // a time that is an object): not a Transcribe Medical output file. Never a bare TypeError.
+    throw new ValidationError(
+      'The transcript does not have the shape of a Transcribe Medical output file (results.items, results.transcripts, …)',
+      { cause: err },
+    );
+  }
+}
+
+/** The containers the parser walks: arrays where Transcribe Medical writes arrays, objects where objects. */
+function checkShape(results: RawResults): void {
+  const r = results as Record<string, unknown>;
+  for (const name of ['items', 'transcripts']) {
+    if (r[name] != null && !Array.isArray(r[name])) {
+      throw new ValidationError(`The transcript's results.${name} is not an array`);
+    }
+  }
+  for (const [name, inner] of [
+    ['speaker_labels', 'segments'],
+    ['channel_labels', 'channels'],
+  ] as const) {
+    const v = r[name];
+    if (v == null) continue;
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      throw new ValidationError(`The transcript's results.${name} is not an object`);
+    }
+    const list = (v as Record<string, unknown>)[inner];
+    if (list != null && !Array.isArray(list)) {
+      throw new ValidationError(`The transcript's results.${name}.${inner} is not an array`);
+    }
+  }
+}
+
+function build(value: unknown, results: RawResults): MedicalTranscript {
   const speakerByTime = new Map<string, string>();
   for (const segment of results.speaker_labels?.segments ?? []) {
     for (const item of segment.items ?? []) {

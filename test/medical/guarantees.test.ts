@@ -1,0 +1,1426 @@
+/**
+ * The guarantees of docs/errors-and-retries.md for every public method of the medical module: the
+ * six Comprehend Medical text methods (each as a method and as a per-operation function),
+ * `transcribe`, `startTranscription` and its job (`status`, `wait`, `result`, `results`, also resumed
+ * by `ai.jobs.resume` and `resumeJob`), and `transcribeStream` read in every way (for-await,
+ * `collect`, web and Node streams, `tee`, `transcript()`).
+ *
+ * 1. `timeoutMs` (per call or the client's) bounds the whole call: a `TimeoutError` naming service
+ *    and operation within timeoutMs + a margin, and nothing sent after.
+ * 2. An aborted signal rejects at once with an `AbortError` naming service and operation.
+ * 3. Throttling, 5xx and dropped connections are retried within one budget (at most retries + 1
+ *    requests carry any piece), then fail typed; other errors are not retried; every index of an
+ *    array call ends as one result or one typed error, in input order.
+ * 4. A cut stream never ends normally, however it is read; what arrived before stays delivered.
+ * 5. Every failure is an `AwsAIError` with no credential and no patient text in any rendering
+ *    (deep inspect, JSON, cause chain, stack); the service's echo only behind `serviceMessage`.
+ * 6. Bad input is a `ValidationError` before any request.
+ *
+ * Checks marked `it.fails` show a defect outside src/medical (see the comment on each).
+ */
+import { inspect } from 'node:util';
+import {
+  AbortError,
+  AccessDeniedError,
+  type AwsAI,
+  type AwsAIConfig,
+  AwsAIError,
+  BatchError,
+  BatchItemError,
+  ServiceError,
+  StreamError,
+  ThrottlingError,
+  TimeoutError,
+  ValidationError,
+} from 'aws-ai';
+import * as medical from 'aws-ai/medical';
+import type { FaultRule } from 'aws-ai/testing';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { callsTo, useEmulator } from '../helpers/emulator';
+import { type Arrivals, countArrivals, drain } from '../helpers/transcribe-streams';
+
+const { emu, client: makeClient } = await useEmulator();
+
+// Load the SDK and module code once, before any deadline is measured: a module loading inside a
+// call's first 150 ms would be counted against it (and the emulator shares this process).
+beforeAll(async () => {
+  const ai = makeClient();
+  await ai.medical.entities('Patient takes aspirin.');
+  await ai.medical.transcribe('s3://clinic/warm.mp3', {
+    output: 's3://clinic-out/warm/',
+    pollIntervalMs: 1,
+    maxPollIntervalMs: 2,
+  });
+  await ai.medical
+    .transcribeStream(
+      (async function* () {
+        yield new Uint8Array(3200);
+      })(),
+      { sampleRate: 16_000, encoding: 'pcm', pace: 0 },
+    )
+    .collect();
+});
+
+/** Retries of every call here: the default count, tiny delays. */
+const RETRIES = 3;
+const RETRY = { retries: RETRIES, minDelayMs: 1, maxDelayMs: 5 } as const;
+/** How late a call may settle after its deadline (timers, event loop, HTTP/2 teardown). */
+const MARGIN_MS = 150;
+
+// Credentials with a marker in each, so that a leak is found by substring search (as in
+// test/core/secrets.test.ts). The key id and a signature made with the secret go on the wire.
+const CREDENTIALS = {
+  accessKeyId: 'ASIAMEDMARKERKEYID42',
+  secretAccessKey: 'SECRETMEDMARKERwJalrXUtnFEMI/K7MDENG/bPxRfiCY',
+  sessionToken: `TOKENMEDMARKER${'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD'.repeat(4)}`,
+};
+
+/** Patient text (PHI): never in an error, except behind `serviceMessage`. */
+const PATIENT = 'PHIMARKER Jane Roe';
+const NOTE = `${PATIENT} takes 40 mg lisinopril daily for hypertension and has chest pain.`;
+
+const FORBIDDEN = [
+  'MEDMARKERKEYID',
+  'SECRETMEDMARKER',
+  'TOKENMEDMARKER',
+  'IQoJb3JpZ2lu',
+  'PHIMARKER',
+  'Jane Roe',
+  'Signature=',
+  'AWS4-HMAC-SHA256 Credential',
+];
+/** Signatures the emulator saw in Authorization headers (recorded by the handlers that can). */
+const signatures = new Set<string>();
+const recordSignature = (headers: Readonly<Record<string, string>>): void => {
+  const signature = /Signature=([0-9a-f]{64})/.exec(headers.authorization ?? '')?.[1];
+  if (signature) signatures.add(signature);
+};
+
+/** What the clients' logger wrote in the current test (deep renderings of its arguments). */
+const logLines: string[] = [];
+const log =
+  (level: string) =>
+  (message: string, ...meta: unknown[]): void => {
+    logLines.push(
+      `${level} ${message} ${inspect(meta, { showHidden: true, depth: Number.POSITIVE_INFINITY })}`,
+    );
+  };
+const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+
+/** A client of the emulator with the marked credentials, the fast retries and the logger. */
+const client = (extra: AwsAIConfig = {}): AwsAI =>
+  makeClient({ credentials: CREDENTIALS, retry: RETRY, logger, ...extra });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Every rendering of an error a program or a logger could produce, the cause chain included. */
+function renderings(err: unknown): Record<string, string> {
+  const deep = { showHidden: true, depth: Number.POSITIVE_INFINITY };
+  const out: Record<string, string> = {
+    inspect: inspect(err, deep),
+    inspectGetters: inspect(err, { depth: Number.POSITIVE_INFINITY, getters: true }),
+    json: JSON.stringify(err) ?? '',
+    string: String(err),
+  };
+  let cause: unknown = err;
+  for (let level = 0; cause !== undefined && cause !== null && level < 20; level++) {
+    const e = cause as { message?: unknown; stack?: unknown; cause?: unknown };
+    out[`cause${level}.message`] = String(e.message ?? cause);
+    out[`cause${level}.stack`] = String(e.stack ?? '');
+    out[`cause${level}.json`] = JSON.stringify(cause) ?? '';
+    out[`cause${level}.inspect`] = inspect(cause, deep);
+    cause = typeof cause === 'object' ? e.cause : undefined;
+  }
+  return out;
+}
+
+// The logger (retries at debug level, failed cleanups at warn) is held to the same rule as errors.
+afterEach(() => {
+  const lines = Object.fromEntries(logLines.map((line, i) => [`log${i}`, line]));
+  logLines.length = 0;
+  expect(leaks(undefined, lines)).toEqual([]);
+});
+
+/** Where a credential, a signature or the patient text shows in an error (or in `texts`). */
+function leaks(err: unknown, texts: Record<string, string> = renderings(err)): string[] {
+  const found: string[] = [];
+  for (const [where, text] of Object.entries(texts)) {
+    for (const secret of [...FORBIDDEN, ...signatures]) {
+      if (text.includes(secret)) found.push(`${where} holds ${secret.slice(0, 20)}`);
+    }
+  }
+  return found;
+}
+
+interface ErrorClass {
+  isInstance(e: unknown): boolean;
+  readonly name: string;
+}
+
+/**
+ * Checks a failure: an AwsAIError (of `Class` when given) naming `site` (when given), with no
+ * credential and no patient text in any rendering.
+ */
+function expectTyped(
+  err: unknown,
+  Class?: ErrorClass,
+  site?: { service?: string; operation?: string },
+): AwsAIError {
+  expect(AwsAIError.isInstance(err), inspect(err)).toBe(true);
+  if (Class) expect(Class.isInstance(err), `${inspect(err)} is not a ${Class.name}`).toBe(true);
+  const e = err as AwsAIError;
+  if (site?.service !== undefined) expect(e.service, inspect(err)).toBe(site.service);
+  if (site?.operation !== undefined) expect(e.operation, inspect(err)).toBe(site.operation);
+  expect(leaks(err)).toEqual([]);
+  return e;
+}
+
+interface Settled<T = unknown> {
+  value?: T;
+  error?: unknown;
+  ms: number;
+}
+
+async function settle<T>(run: () => Promise<T>): Promise<Settled<T>> {
+  const start = performance.now();
+  try {
+    const value = await run();
+    return { value, ms: performance.now() - start };
+  } catch (error) {
+    return { error, ms: performance.now() - start };
+  }
+}
+
+/**
+ * Requests the emulator receives after a call settled: must stay zero. The emulator logs a request
+ * when its headers arrive, in this process: requests that left before the call settled may be
+ * logged later on a busy machine. So counting starts once the log was quiet for 50 ms (at most
+ * 400 ms after settling: a call that keeps sending is still seen), then watches for `ms`.
+ */
+async function requestsAfterSettle(ms = 100): Promise<number> {
+  const until = performance.now() + 400;
+  let seen = emu.calls.length;
+  do {
+    await sleep(50);
+    if (emu.calls.length === seen) break;
+    seen = emu.calls.length;
+  } while (performance.now() < until);
+  const before = emu.calls.length;
+  await sleep(ms);
+  return emu.calls.length - before;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comprehend Medical: entities, phi, redactPhi, icd10cm, rxnorm, snomedct
+// ---------------------------------------------------------------------------------------------
+
+const CM = 'comprehendmedical';
+const marker = (i: number): string => `item${String(i).padStart(3, '0')}q`;
+const sentence = (i: number): string =>
+  `The patient ${marker(i)} takes 40 mg lisinopril daily for hypertension.`;
+/** 24,479 bytes: 2 pieces of DetectEntitiesV2 / DetectPHI, 3 of InferICD10CM / InferRxNorm, 5 of InferSNOMEDCT. */
+const LONG_ITEMS = 360;
+const LONG = Array.from({ length: LONG_ITEMS }, (_, i) => sentence(i)).join(' ');
+/** Three short texts, one request each. */
+const TEXTS = [0, 1, 2].map((i) => sentence(i));
+
+type TextCall = (
+  ai: AwsAI,
+  input: string | readonly string[],
+  options: Record<string, unknown>,
+) => Promise<unknown>;
+
+interface TextMethod {
+  name: string;
+  operation: string;
+  /** Requests one {@link LONG} text takes. */
+  pieces: number;
+  method: TextCall;
+  fn: TextCall;
+}
+
+const TEXT_METHODS: TextMethod[] = [
+  {
+    name: 'entities',
+    operation: 'DetectEntitiesV2',
+    pieces: 2,
+    method: (ai, t, o) => ai.medical.entities(t as string, o),
+    fn: (ai, t, o) => medical.entities(ai.medical, t as string, o),
+  },
+  {
+    name: 'phi',
+    operation: 'DetectPHI',
+    pieces: 2,
+    method: (ai, t, o) => ai.medical.phi(t as string, o),
+    fn: (ai, t, o) => medical.phi(ai.medical, t as string, o),
+  },
+  {
+    name: 'redactPhi',
+    operation: 'DetectPHI',
+    pieces: 2,
+    method: (ai, t, o) => ai.medical.redactPhi(t as string, o),
+    fn: (ai, t, o) => medical.redactPhi(ai.medical, t as string, o),
+  },
+  {
+    name: 'icd10cm',
+    operation: 'InferICD10CM',
+    pieces: 3,
+    method: (ai, t, o) => ai.medical.icd10cm(t as string, o),
+    fn: (ai, t, o) => medical.icd10cm(ai.medical, t as string, o),
+  },
+  {
+    name: 'rxnorm',
+    operation: 'InferRxNorm',
+    pieces: 3,
+    method: (ai, t, o) => ai.medical.rxnorm(t as string, o),
+    fn: (ai, t, o) => medical.rxnorm(ai.medical, t as string, o),
+  },
+  {
+    name: 'snomedct',
+    operation: 'InferSNOMEDCT',
+    pieces: 5,
+    method: (ai, t, o) => ai.medical.snomedct(t as string, o),
+    fn: (ai, t, o) => medical.snomedct(ai.medical, t as string, o),
+  },
+];
+
+/** How many requests of `operation` carried each item marker: requests per item. */
+function requestsPerItem(operation: string, items: number): number[] {
+  const counts = new Array<number>(items).fill(0);
+  for (const call of callsTo(emu, operation)) {
+    const text = String(call.input.Text ?? '');
+    for (const i of new Set(Array.from(text.matchAll(/item(\d{3})q/g), (m) => Number(m[1])))) {
+      counts[i] = (counts[i] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/** Each index of `results` is a BatchItemError at that index whose cause is a `Class` naming the call. */
+function expectEveryIndexFailed(
+  results: unknown,
+  length: number,
+  Class: ErrorClass,
+  operation: string,
+): void {
+  expect(Array.isArray(results)).toBe(true);
+  const list = results as unknown[];
+  expect(list).toHaveLength(length);
+  list.forEach((r, i) => {
+    expect(r).toBeInstanceOf(BatchItemError);
+    expect((r as BatchItemError).index).toBe(i);
+    expectTyped(r);
+    expectTyped((r as BatchItemError).cause, Class, { service: CM, operation });
+  });
+}
+
+/** An array call cut by its deadline or an abort: one error for the call, or one per index. */
+function expectArrayStopped(out: Settled, Class: ErrorClass, m: TextMethod): void {
+  if (out.error !== undefined) {
+    expectTyped(out.error, Class, { service: CM, operation: m.operation });
+  } else {
+    expectEveryIndexFailed(out.value, TEXTS.length, Class, m.operation);
+  }
+}
+
+/** Every text method, as a method and as a function, each with its own client. */
+const bothWays = TEXT_METHODS.flatMap((m) => [
+  { m, via: 'method', call: m.method },
+  { m, via: 'function', call: m.fn },
+]);
+
+/**
+ * Answers without the emulator's lexicon work: the emulator runs in this process, and dozens of
+ * 25 KB texts would hold the event loop (and the deadline timers) for nothing these tests need.
+ */
+function plainAnswers(): void {
+  for (const operation of new Set(TEXT_METHODS.map((m) => m.operation))) {
+    emu.handle(CM, operation, () => ({ Entities: [], ModelVersion: 'x' }));
+  }
+}
+
+describe('medical text methods: deadline and abort (all six, method and function, at once)', () => {
+  beforeEach(plainAnswers);
+
+  it('every request slower than timeoutMs: a long text and an array end with a TimeoutError at the deadline, nothing sent after', async () => {
+    emu.fault({ service: CM, kind: 'delay', delayMs: 500 });
+    const timeoutMs = 120;
+    // One client for all: its 8 request slots are taken, later pieces wait for one; the
+    // deadline ends the waiting ones too.
+    const ai = client();
+    const outs = await Promise.all(
+      TEXT_METHODS.map(async (m) => {
+        const [long, many] = await Promise.all([
+          settle(() => m.method(ai, LONG, { timeoutMs })),
+          settle(() => m.fn(ai, TEXTS, { timeoutMs, throwOnItemError: false })),
+        ]);
+        return { m, long, many };
+      }),
+    );
+    for (const { m, long, many } of outs) {
+      expect(long.ms).toBeLessThan(timeoutMs + MARGIN_MS);
+      expect(many.ms).toBeLessThan(timeoutMs + MARGIN_MS);
+      const err = expectTyped(long.error, TimeoutError, { service: CM, operation: m.operation });
+      expect(err.message).toContain(m.operation);
+      expectArrayStopped(many, TimeoutError, m);
+    }
+    expect(await requestsAfterSettle()).toBe(0);
+  });
+
+  it("the client's timeoutMs bounds the whole call, not each piece: every request under it, their sum over it", async () => {
+    // One piece at a time: each request (120 ms) fits the deadline (200 ms), the pieces do not.
+    emu.fault({ service: CM, kind: 'delay', delayMs: 120 });
+    const outs = await Promise.all(
+      TEXT_METHODS.map(async (m) => {
+        const ai = client({ timeoutMs: 200, concurrency: { comprehendmedical: 1 } });
+        const both = await Promise.all([
+          settle(() => m.method(ai, LONG, {})),
+          settle(() => m.fn(ai, LONG, {})),
+        ]);
+        return { m, both };
+      }),
+    );
+    for (const { m, both } of outs) {
+      for (const out of both) {
+        expect(out.ms).toBeLessThan(200 + MARGIN_MS);
+        expectTyped(out.error, TimeoutError, { service: CM, operation: m.operation });
+      }
+    }
+    expect(await requestsAfterSettle()).toBe(0);
+  });
+
+  it('a signal aborted before the call: AbortError naming the call, nothing sent', async () => {
+    const ai = client();
+    for (const { m, call } of bothWays) {
+      for (const input of [NOTE, [NOTE, NOTE]]) {
+        const out = await settle(() => call(ai, input, { signal: AbortSignal.abort() }));
+        expectTyped(out.error, AbortError, { service: CM, operation: m.operation });
+      }
+    }
+    expect(emu.calls).toHaveLength(0);
+  });
+
+  it('aborted mid-call: every call rejects at once with an AbortError naming it, nothing sent after', async () => {
+    emu.fault({ service: CM, kind: 'delay', delayMs: 500 });
+    const controller = new AbortController();
+    const abortAt = 80;
+    // Armed before the calls start, so that the time to start them counts against the margin.
+    const timer = setTimeout(() => controller.abort(), abortAt);
+    const ai = client();
+    const signal = controller.signal;
+    const outs = await Promise.all(
+      TEXT_METHODS.map(async (m) => {
+        const [long, many] = await Promise.all([
+          settle(() => m.fn(ai, LONG, { signal })),
+          settle(() => m.method(ai, TEXTS, { signal, throwOnItemError: false })),
+        ]);
+        return { m, long, many };
+      }),
+    );
+    clearTimeout(timer);
+    for (const { m, long, many } of outs) {
+      expect(long.ms).toBeLessThan(abortAt + MARGIN_MS);
+      expect(many.ms).toBeLessThan(abortAt + MARGIN_MS);
+      expectTyped(long.error, AbortError, { service: CM, operation: m.operation });
+      expectArrayStopped(many, AbortError, m);
+    }
+    expect(await requestsAfterSettle()).toBe(0);
+  });
+});
+
+describe.each(TEXT_METHODS)('medical.$name ($operation): retries, errors, validation', (m) => {
+  const rule = (extra: Omit<FaultRule, 'service' | 'operation'>): FaultRule => ({
+    service: CM,
+    operation: m.operation,
+    ...extra,
+  });
+  // The learned send rate (ADR 0009) would pace these throttled calls; it is tested on its own.
+  const quick = (extra: AwsAIConfig = {}) => client({ adaptiveRate: false, ...extra });
+  beforeEach(plainAnswers);
+
+  it.each([
+    [
+      'throttled, a 500 and a 503 (ServiceUnavailableException)',
+      [
+        { kind: 'throttle' },
+        { kind: 'server-error' },
+        { kind: 'server-error', code: 'ServiceUnavailableException', status: 503 },
+      ],
+    ],
+    ['a dropped connection and a malformed body', [{ kind: 'reset' }, { kind: 'malformed' }]],
+  ] as const)(
+    '%s, once each: recovers, every piece carried by at most retries + 1 requests',
+    async (_, faults) => {
+      for (const f of faults) emu.fault(rule({ ...f, times: 1 }));
+      const out = await settle(() => m.method(quick(), LONG, {}));
+      expect(out.error).toBeUndefined();
+      const counts = requestsPerItem(m.operation, LONG_ITEMS);
+      expect(counts.every((n) => n >= 1)).toBe(true);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(RETRIES + 1);
+      // Each piece once, plus one more request for each fault.
+      const calls = callsTo(emu, m.operation);
+      expect(new Set(calls.map((c) => c.input.Text)).size).toBe(m.pieces);
+      expect(calls).toHaveLength(m.pieces + faults.length);
+    },
+  );
+
+  it.each([
+    ['throttled always', { kind: 'throttle' }, ThrottlingError],
+    ['5xx always', { kind: 'server-error' }, ServiceError],
+    ['connection reset always', { kind: 'reset' }, ServiceError],
+  ] as const)(
+    '%s: a long text fails typed, each piece carried by retries + 1 requests, none after',
+    async (_, f, Class) => {
+      emu.fault(rule(f));
+      const long = await settle(() => m.method(quick(), LONG, {}));
+      const err = expectTyped(long.error, Class, { service: CM, operation: m.operation });
+      expect(err.retryable).toBe(true);
+      expect(Math.max(...requestsPerItem(m.operation, LONG_ITEMS))).toBe(RETRIES + 1);
+      // The first piece that failed for good settles the call: no piece is sent after it.
+      const settledAt = emu.calls.length;
+      await sleep(30);
+      expect(emu.calls.length).toBe(settledAt);
+    },
+  );
+
+  it("throttled always, an array: every index a typed error in order, within the call's or the client's budget", async () => {
+    emu.fault(rule({ kind: 'throttle' }));
+    const kept = await settle(() => m.fn(quick(), TEXTS, { throwOnItemError: false }));
+    expect(kept.error).toBeUndefined();
+    expectEveryIndexFailed(kept.value, TEXTS.length, ThrottlingError, m.operation);
+    expect(requestsPerItem(m.operation, TEXTS.length)).toEqual(TEXTS.map(() => RETRIES + 1));
+
+    // Thrown as a BatchError holding every index; the client's retry: { retries: 1 }.
+    emu.reset();
+    emu.fault(rule({ kind: 'throttle' }));
+    const fewer = quick({ retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2 } });
+    const thrown = await settle(() => m.method(fewer, TEXTS, {}));
+    const batch = expectTyped(thrown.error, BatchError) as BatchError;
+    expect(batch.results).toHaveLength(TEXTS.length);
+    batch.results.forEach((r, i) => {
+      expect((r as BatchItemError).index).toBe(i);
+    });
+    expect(requestsPerItem(m.operation, TEXTS.length)).toEqual([2, 2, 2]);
+
+    // The call's retry: false, one request per text.
+    emu.reset();
+    emu.fault(rule({ kind: 'throttle' }));
+    const once = await settle(() =>
+      m.fn(quick(), TEXTS, { retry: false, throwOnItemError: false }),
+    );
+    expectEveryIndexFailed(once.value, TEXTS.length, ThrottlingError, m.operation);
+    expect(requestsPerItem(m.operation, TEXTS.length)).toEqual([1, 1, 1]);
+  });
+
+  it('one text refused for good is not retried, the others answered, in order; the echo of the text only in serviceMessage', async () => {
+    emu.handle(CM, m.operation, (input, ctx) => {
+      recordSignature(ctx.headers);
+      const text = String((input as { Text?: unknown }).Text);
+      if (text.includes(marker(1)) || text.includes(PATIENT)) {
+        throw emu.error(
+          'InvalidRequestException',
+          `Value '${text}' at 'text' failed to satisfy constraint`,
+        );
+      }
+      return { Entities: [], ModelVersion: 'x' };
+    });
+    const out = await settle(() => m.fn(quick(), TEXTS, { throwOnItemError: false }));
+    expect(out.error).toBeUndefined();
+    const results = out.value as unknown[];
+    expect(results).toHaveLength(3);
+    expect(results[0]).not.toBeInstanceOf(Error);
+    expect(results[2]).not.toBeInstanceOf(Error);
+    const failed = results[1] as BatchItemError;
+    expect(failed).toBeInstanceOf(BatchItemError);
+    expect(failed.index).toBe(1);
+    const cause = expectTyped(failed.cause, ValidationError, {
+      service: CM,
+      operation: m.operation,
+    });
+    expect(cause.code).toBe('InvalidRequestException');
+    expect(cause.serviceMessage).toContain(marker(1));
+    expect(requestsPerItem(m.operation, 3)).toEqual([1, 1, 1]);
+
+    // A BatchError with the patient's note among its items, and one note alone.
+    const batch = await settle(() => m.method(quick(), [TEXTS[0] as string, NOTE], {}));
+    expectTyped(batch.error, BatchError);
+    const one = await settle(() => m.method(quick(), NOTE, {}));
+    const err = expectTyped(one.error, ValidationError, { service: CM, operation: m.operation });
+    expect(err.serviceMessage).toContain(PATIENT);
+    expect(err.message).toContain("at 'text' failed to satisfy constraint");
+    expect(signatures.size).toBeGreaterThan(0);
+  });
+
+  it('access denied quoting the Authorization header: not retried, no credential in the error', async () => {
+    emu.handle(CM, m.operation, (_input, ctx) => {
+      recordSignature(ctx.headers);
+      throw emu.error(
+        'AccessDeniedException',
+        `User is not authorized; Authorization=${ctx.headers.authorization}, x-amz-security-token=${ctx.headers['x-amz-security-token']}`,
+        400,
+      );
+    });
+    const out = await settle(() => m.method(quick(), NOTE, {}));
+    expectTyped(out.error, AccessDeniedError, { service: CM, operation: m.operation });
+    expect(callsTo(emu, m.operation)).toHaveLength(1);
+  });
+
+  it.each([
+    ['an empty text', ''],
+    ['an empty array', []],
+    ['a number', 42],
+    ['an array holding an empty text', [NOTE, '']],
+    [
+      'a Spanish note',
+      `${PATIENT}: el paciente toma lisinopril todos los días para la hipertensión y no tiene dolor de pecho.`,
+    ],
+  ] as const)(
+    '%s is a ValidationError before any request (method and function)',
+    async (_, input) => {
+      for (const call of [m.method, m.fn]) {
+        const out = await settle(() => call(quick(), input as never, {}));
+        expectTyped(out.error, ValidationError);
+      }
+      expect(emu.calls).toHaveLength(0);
+    },
+  );
+
+  it.each([
+    ['language other than en', { language: 'es' }],
+    ['timeoutMs below 0', { timeoutMs: -1 }],
+    ['a signal that is no AbortSignal', { signal: 1 }],
+    ['retry: true', { retry: true }],
+    ['throwOnItemError: "no"', { throwOnItemError: 'no' }],
+  ] as const)(
+    '%s is a ValidationError before any request (method and function)',
+    async (_, options) => {
+      for (const call of [m.method, m.fn]) {
+        const out = await settle(() => call(quick(), NOTE, options));
+        expectTyped(out.error, ValidationError);
+      }
+      expect(emu.calls).toHaveLength(0);
+    },
+  );
+});
+
+describe('medical.phi / redactPhi options', () => {
+  it.each([
+    ['phi with types: []', (ai: AwsAI) => ai.medical.phi(NOTE, { types: [] })],
+    ['phi with types: "NAME"', (ai: AwsAI) => ai.medical.phi(NOTE, { types: 'NAME' as never })],
+    ['redactPhi with mask: 1', (ai: AwsAI) => ai.medical.redactPhi(NOTE, { mask: 1 as never })],
+    [
+      'redactPhi (function) with types: [""]',
+      (ai: AwsAI) => medical.redactPhi(ai.medical, NOTE, { types: [''] }),
+    ],
+  ] as const)('%s is a ValidationError before any request', async (_, run) => {
+    const out = await settle((): Promise<unknown> => run(client()));
+    expectTyped(out.error, ValidationError);
+    expect(emu.calls).toHaveLength(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Transcribe Medical jobs: transcribe, startTranscription and its job
+// ---------------------------------------------------------------------------------------------
+
+const TR = 'transcribe';
+const START = 'StartMedicalTranscriptionJob';
+const GET = 'GetMedicalTranscriptionJob';
+const OUT = { output: 's3://clinic-out/visits/' } as const;
+const FAST = { pollIntervalMs: 1, maxPollIntervalMs: 2 } as const;
+const STAGING = { staging: { bucket: 'staging-bucket', prefix: 'tmp/' } } as const;
+const MP3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 1, 2, 3]);
+const AUDIO = 's3://clinic/visit.mp3';
+
+describe('medical.transcribe (start, polls, transcript read)', () => {
+  /** The method and the function at once, each with its own client. */
+  const both = (extra: AwsAIConfig, o: Record<string, unknown>) => {
+    const [a, b] = [client(extra), client(extra)];
+    return Promise.all([
+      settle(() => a.medical.transcribe(AUDIO, { ...OUT, ...FAST, ...o })),
+      settle(() => medical.transcribe(b.medical, AUDIO, { ...OUT, ...FAST, ...o })),
+    ]);
+  };
+
+  it.each([
+    ['the start', { service: TR, operation: START }],
+    ['each status poll', { service: TR, operation: GET }],
+    ['the transcript read', { service: 's3', operation: 'GetObject' }],
+  ] as const)(
+    '%s slower than timeoutMs: TimeoutError at the deadline naming the call, nothing sent after',
+    async (_, where) => {
+      emu.fault({ ...where, kind: 'delay', delayMs: 500 });
+      const timeoutMs = 150;
+      for (const out of await both({}, { timeoutMs })) {
+        expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
+        expectTyped(out.error, TimeoutError, { service: TR, operation: START });
+      }
+      expect(await requestsAfterSettle()).toBe(0);
+    },
+  );
+
+  it("the client's timeoutMs bounds start, polls and read together, each request under it", async () => {
+    emu.fault({ service: TR, kind: 'delay', delayMs: 70 });
+    for (const out of await both({ timeoutMs: 180 }, {})) {
+      expect(out.ms).toBeLessThan(180 + MARGIN_MS);
+      expectTyped(out.error, TimeoutError, { service: TR, operation: START });
+    }
+    expect(await requestsAfterSettle()).toBe(0);
+  });
+
+  it('staged bytes, the upload slower than timeoutMs: TimeoutError, an uploaded object deleted before it settles, nothing after', async () => {
+    // No tight bound here: the call waits for the cleanup DeleteObject (docs: staged objects are
+    // deleted whatever the outcome; ADR 0006's one exception to the deadline).
+    emu.fault({ service: 's3', operation: 'PutObject', kind: 'delay', delayMs: 500 });
+    const staged = client(STAGING);
+    const out = await settle(() => staged.medical.transcribe(MP3, { ...FAST, timeoutMs: 150 }));
+    expectTyped(out.error, TimeoutError, { service: TR, operation: START });
+    // An upload that reached S3 was deleted before the call settled.
+    if (callsTo(emu, 'PutObject').length > 0) expect(callsTo(emu, 'DeleteObject')).toHaveLength(1);
+    expect(await requestsAfterSettle()).toBe(0);
+    expect(callsTo(emu, START)).toHaveLength(0);
+  });
+
+  it('aborted before: AbortError naming the call, nothing sent; aborted while polling: AbortError at once, nothing after', async () => {
+    for (const out of await both({}, { signal: AbortSignal.abort() })) {
+      expectTyped(out.error, AbortError, { service: TR, operation: START });
+    }
+    const staged = await settle(() =>
+      client(STAGING).medical.transcribe(MP3, { signal: AbortSignal.abort() }),
+    );
+    expectTyped(staged.error, AbortError, { service: TR, operation: START });
+    expect(emu.calls).toHaveLength(0);
+
+    emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 80);
+    const outs = await both({}, { signal: controller.signal });
+    clearTimeout(timer);
+    for (const out of outs) {
+      expect(out.ms).toBeLessThan(80 + MARGIN_MS);
+      expectTyped(out.error, AbortError, { service: TR, operation: START });
+    }
+    expect(await requestsAfterSettle()).toBe(0);
+  });
+
+  // The emulator's job answers IN_PROGRESS twice, then COMPLETED: 3 polls without faults.
+  it.each([
+    ['the start throttled twice', { service: TR, operation: START, kind: 'throttle', times: 2 }, 3],
+    ['a poll 5xx twice', { service: TR, operation: GET, kind: 'server-error', times: 2 }, 5],
+    ['the read reset twice', { service: 's3', operation: 'GetObject', kind: 'reset', times: 2 }, 3],
+  ] as const)('%s: recovers, the failed requests sent again', async (_, f, sent) => {
+    emu.fault(f);
+    const out = await settle(() => client().medical.transcribe(AUDIO, { ...OUT, ...FAST }));
+    expect(out.error).toBeUndefined();
+    expect(callsTo(emu, f.operation)).toHaveLength(sent);
+    // A start retried after a lost answer is one job.
+    expect(new Set(callsTo(emu, START).map((c) => c.input.MedicalTranscriptionJobName)).size).toBe(
+      1,
+    );
+  });
+
+  it.each([
+    ['the start throttled always', START, { kind: 'throttle' }, ThrottlingError, RETRIES + 1],
+    ['the polls 5xx always', GET, { kind: 'server-error' }, ServiceError, RETRIES + 1],
+    ['the polls reset always', GET, { kind: 'reset' }, ServiceError, RETRIES + 1],
+    [
+      'the start refused (BadRequestException)',
+      START,
+      { kind: 'server-error', code: 'BadRequestException', status: 400 },
+      ValidationError,
+      1,
+    ],
+  ] as const)(
+    '%s: fails typed within retries + 1 requests of %s, nothing after',
+    async (_, operation, f, Class, sent) => {
+      emu.fault({ service: TR, operation, ...f });
+      const out = await settle(() => client().medical.transcribe(AUDIO, { ...OUT, ...FAST }));
+      expectTyped(out.error, Class, { service: TR, operation });
+      expect(callsTo(emu, operation)).toHaveLength(sent);
+      expect(await requestsAfterSettle(50)).toBe(0);
+    },
+  );
+
+  it('a failed job is a ServiceError naming the call, with the reason', async () => {
+    emu.handle(TR, GET, (input) => ({
+      MedicalTranscriptionJob: {
+        MedicalTranscriptionJobName: input.MedicalTranscriptionJobName,
+        TranscriptionJobStatus: 'FAILED',
+        FailureReason: 'Unsupported media format',
+      },
+    }));
+    const out = await settle(() => client().medical.transcribe(AUDIO, { ...OUT, ...FAST }));
+    const err = expectTyped(out.error, ServiceError, { service: TR, operation: GET });
+    expect(err.code).toBe('TranscriptionJobFailed');
+    expect(err.message).toContain('Unsupported media format');
+  });
+
+  it('a transcript file that is no transcript is a ServiceError (MalformedResponse), not a ValidationError, and quotes none of it', async () => {
+    // The job's output holds the patient's words: the file is broken, its text must not show.
+    const store = client();
+    for (const body of [
+      `{"results": {"transcripts": [${JSON.stringify(PATIENT)}], "items": {}}}`,
+      `${PATIENT} not json`,
+    ]) {
+      emu.handle(TR, GET, (input) => ({
+        MedicalTranscriptionJob: {
+          MedicalTranscriptionJobName: input.MedicalTranscriptionJobName,
+          TranscriptionJobStatus: 'COMPLETED',
+          Transcript: { TranscriptFileUri: 's3://clinic-out/visits/broken.json' },
+        },
+      }));
+      emu.handle('s3', 'GetObject', () => ({ Body: new TextEncoder().encode(body) }));
+      const out = await settle(() => store.medical.transcribe(AUDIO, { ...OUT, ...FAST }));
+      const err = expectTyped(out.error, ServiceError, { service: TR, operation: GET });
+      expect(err.code).toBe('MalformedResponse');
+    }
+  });
+
+  it.each([
+    ['an output that is no s3:// URI', { output: 'https://x/y' }],
+    ['speakers out of range', { ...OUT, speakers: 1 }],
+    ['a specialty the batch API refuses', { ...OUT, specialty: 'CARDIOLOGY' }],
+    ['a language other than en-US', { ...OUT, language: 'es-US' }],
+    ['speakers and channels', { ...OUT, speakers: 2, channels: true }],
+    ['timeoutMs NaN', { ...OUT, timeoutMs: Number.NaN }],
+    ['pollIntervalMs 0', { ...OUT, pollIntervalMs: 0 }],
+  ] as const)(
+    '%s: ValidationError before any request or upload (transcribe and startTranscription, method and function)',
+    async (_, options) => {
+      const ai = client(STAGING);
+      for (const run of [
+        (): Promise<unknown> => ai.medical.transcribe(MP3, options as never),
+        () => medical.transcribe(ai.medical, AUDIO, options as never),
+        () => ai.medical.startTranscription(AUDIO, options as never),
+        () => medical.startTranscription(ai.medical, MP3, options as never),
+      ]) {
+        expectTyped((await settle(run)).error, ValidationError);
+      }
+      expect(callsTo(emu, START)).toHaveLength(0);
+      expect(callsTo(emu, 'PutObject')).toHaveLength(0);
+    },
+  );
+
+  it('no output and no staging, or bytes without staging: ValidationError before any request', async () => {
+    for (const run of [
+      (): Promise<unknown> => client().medical.transcribe(AUDIO, {}),
+      () => medical.startTranscription(client().medical, AUDIO),
+      // Bytes need a staging bucket to reach Transcribe.
+      () => client().medical.transcribe(MP3, OUT),
+      () => client().medical.startTranscription(MP3, OUT),
+    ]) {
+      expectTyped((await settle(run)).error, ValidationError);
+    }
+    expect(emu.calls).toHaveLength(0);
+  });
+});
+
+describe('medical.startTranscription and its job', () => {
+  it('startTranscription: timeoutMs bounds its request (ADR 0006: each request of the start), a TimeoutError naming it, nothing after', async () => {
+    emu.fault({ service: TR, operation: START, kind: 'delay', delayMs: 500 });
+    const timeoutMs = 120;
+    const [a, b] = [client(), client()];
+    const [viaMethod, viaFunction] = await Promise.all([
+      settle(() => a.medical.startTranscription(AUDIO, { ...OUT, timeoutMs })),
+      settle(() => medical.startTranscription(b.medical, AUDIO, { ...OUT, timeoutMs })),
+    ]);
+    for (const out of [viaMethod, viaFunction]) {
+      expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
+      expectTyped(out.error, TimeoutError, { service: TR, operation: START });
+    }
+    expect(await requestsAfterSettle()).toBe(0);
+  });
+
+  it('startTranscription: aborted before, nothing sent; aborted mid-request, an AbortError at once naming it', async () => {
+    const before = await settle(() =>
+      client().medical.startTranscription(AUDIO, { ...OUT, signal: AbortSignal.abort() }),
+    );
+    expectTyped(before.error, AbortError, { service: TR, operation: START });
+    // Staged bytes: named after the call too, not after the upload it would have started.
+    const staged = await settle(() =>
+      client(STAGING).medical.startTranscription(MP3, { signal: AbortSignal.abort() }),
+    );
+    expectTyped(staged.error, AbortError, { service: TR, operation: START });
+    expect(emu.calls).toHaveLength(0);
+
+    emu.fault({ service: TR, operation: START, kind: 'delay', delayMs: 500 });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 80);
+    const ai = client();
+    const out = await settle(() =>
+      medical.startTranscription(ai.medical, AUDIO, { ...OUT, signal: controller.signal }),
+    );
+    clearTimeout(timer);
+    expect(out.ms).toBeLessThan(80 + MARGIN_MS);
+    expectTyped(out.error, AbortError, { service: TR, operation: START });
+    expect(await requestsAfterSettle()).toBe(0);
+  });
+
+  it('startTranscription: throttled always fails typed after retries + 1 starts of one job name', async () => {
+    emu.fault({ service: TR, operation: START, kind: 'throttle' });
+    const out = await settle(() => client().medical.startTranscription(AUDIO, OUT));
+    expectTyped(out.error, ThrottlingError, { service: TR, operation: START });
+    expect(callsTo(emu, START)).toHaveLength(RETRIES + 1);
+    expect(new Set(callsTo(emu, START).map((c) => c.input.MedicalTranscriptionJobName)).size).toBe(
+      1,
+    );
+  });
+
+  /** A started job, and the same job rebuilt by ai.jobs.resume and by resumeJob. */
+  async function jobs() {
+    const job = await client().medical.startTranscription(AUDIO, OUT);
+    const resumed = client().jobs.resume<medical.MedicalTranscript>(JSON.stringify(job.ref));
+    const viaFunction = medical.resumeJob<medical.MedicalTranscript>(
+      medical.createMedicalClient({
+        ...emu.config,
+        credentials: CREDENTIALS,
+        retry: RETRY,
+        logger,
+      }),
+      job.ref,
+    );
+    return [job, resumed, viaFunction] as const;
+  }
+
+  it('status(): one request bounded by timeoutMs; throttled always, typed after retries + 1', async () => {
+    const all = await jobs();
+    emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
+    const outs = await Promise.all(all.map((job) => settle(() => job.status({ timeoutMs: 100 }))));
+    for (const out of outs) {
+      expect(out.ms).toBeLessThan(100 + MARGIN_MS);
+      expectTyped(out.error, TimeoutError, { service: TR, operation: GET });
+    }
+    expect(await requestsAfterSettle()).toBe(0);
+    emu.reset();
+    emu.fault({ service: TR, operation: GET, kind: 'throttle' });
+    const out = await settle(() => all[0].status());
+    expectTyped(out.error, ThrottlingError, { service: TR, operation: GET });
+    expect(callsTo(emu, GET)).toHaveLength(RETRIES + 1);
+    expect(await requestsAfterSettle(50)).toBe(0);
+  });
+
+  it('wait() / result() / results(): polls slower than timeoutMs end at the deadline with a TimeoutError, nothing after', async () => {
+    const all = await jobs();
+    emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
+    const timeoutMs = 120;
+    const outs = await Promise.all(all.flatMap((job) => waysToWait(job, { ...FAST, timeoutMs })));
+    for (const out of outs) {
+      expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
+      expectTyped(out.error, TimeoutError);
+    }
+    expect(await requestsAfterSettle()).toBe(0);
+  });
+
+  // Defect outside src/medical: the TimeoutError of a job's wait/result/results comes from core's
+  // `poll` (src/core/polling.ts: `new TimeoutError('Job not finished after …', { code })`) and
+  // names no service or operation; `createJob` (src/core/job.ts) knows the operation but passes
+  // none. Fix there: createJob's spec takes the service too, and wait/results name both (as
+  // runCall's finalError does).
+  it.fails('wait() / result() / results(): that TimeoutError names transcribe GetMedicalTranscriptionJob', async () => {
+    const all = await jobs();
+    emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
+    const outs = await Promise.all(
+      all.flatMap((job) => waysToWait(job, { ...FAST, timeoutMs: 120 })),
+    );
+    for (const out of outs) expectTyped(out.error, TimeoutError, { service: TR, operation: GET });
+    expect(await requestsAfterSettle()).toBe(0);
+  });
+
+  // Defect outside src/medical: createJob (src/core/job.ts) bounds only the polling with timeoutMs
+  // (`poll(…, { timeoutMs })`); the read that follows gets the same options again, and no deadline
+  // is left for it (this module's read takes `options.signal` only, like speech's). A slow
+  // GetObject of the transcript holds result()/results() past the deadline (648 ms for 150).
+  // Fix there: one deadline signal for wait + read (e.g. `deadlineSignal(signal, timeoutMs)` made
+  // once in results() and handed to both), mapped to a TimeoutError naming the job's operation.
+  it.fails('result() / results(): the transcript read is bounded by the same timeoutMs', async () => {
+    const all = await jobs();
+    emu.fault({ service: 's3', operation: 'GetObject', kind: 'delay', delayMs: 500 });
+    const timeoutMs = 150;
+    const outs = await Promise.all(
+      all.flatMap((job) => waysToWait(job, { ...FAST, timeoutMs }).slice(1)),
+    );
+    for (const out of outs) {
+      expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
+      expectTyped(out.error, TimeoutError);
+    }
+    expect(await requestsAfterSettle()).toBe(0);
+  });
+
+  it('status(): an aborted signal rejects at once with an AbortError naming it, nothing sent; wait/result/results, before and mid-poll, with an AbortError at once', async () => {
+    const all = await jobs();
+    const since = emu.calls.length;
+    for (const job of all) {
+      const out = await settle(() => job.status({ signal: AbortSignal.abort() }));
+      expectTyped(out.error, AbortError, { service: TR, operation: GET });
+      for (const wait of waysToWait(job, { ...FAST, signal: AbortSignal.abort() })) {
+        expectTyped((await wait).error, AbortError);
+      }
+    }
+    expect(emu.calls.length).toBe(since);
+
+    emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 80);
+    const outs = await Promise.all(
+      all.flatMap((job) => waysToWait(job, { ...FAST, signal: controller.signal })),
+    );
+    clearTimeout(timer);
+    for (const out of outs) {
+      expect(out.ms).toBeLessThan(80 + MARGIN_MS);
+      expectTyped(out.error, AbortError);
+    }
+    expect(await requestsAfterSettle()).toBe(0);
+  });
+
+  // Defect outside src/medical: core's `poll` (src/core/polling.ts) stops with
+  // `abortErrorFrom(signal.reason)`, an AbortError naming no service or operation: at once when
+  // the signal was aborted before the call (`throwIfAborted`), and mid-poll when its
+  // `raceSignal(check(…), signal)` wins over the check's own (named) AbortError. status() names
+  // them: it goes through callAws. Fix there, with the TimeoutError above: createJob names the
+  // job's service and operation on the stop errors of wait/results.
+  it.fails('wait() / result() / results(): an abort, before or mid-poll, names transcribe GetMedicalTranscriptionJob', async () => {
+    const all = await jobs();
+    for (const wait of waysToWait(all[0], { ...FAST, signal: AbortSignal.abort() })) {
+      expectTyped((await wait).error, AbortError, { service: TR, operation: GET });
+    }
+    emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 80);
+    const outs = await Promise.all(
+      all.flatMap((job) => waysToWait(job, { ...FAST, signal: controller.signal })),
+    );
+    clearTimeout(timer);
+    for (const out of outs) expectTyped(out.error, AbortError, { service: TR, operation: GET });
+    expect(await requestsAfterSettle()).toBe(0);
+  });
+
+  it('result(): polls 5xx always fail typed after retries + 1 requests, nothing after; a failed job rejects typed', async () => {
+    const [job] = await jobs();
+    emu.reset();
+    emu.fault({ service: TR, operation: GET, kind: 'server-error' });
+    const out = await settle(() => job.result(FAST));
+    expectTyped(out.error, ServiceError, { service: TR, operation: GET });
+    expect(callsTo(emu, GET)).toHaveLength(RETRIES + 1);
+    expect(await requestsAfterSettle(50)).toBe(0);
+
+    emu.reset();
+    emu.handle(TR, GET, (input) => ({
+      MedicalTranscriptionJob: {
+        MedicalTranscriptionJobName: input.MedicalTranscriptionJobName,
+        TranscriptionJobStatus: 'FAILED',
+        FailureReason: 'Unsupported media format',
+      },
+    }));
+    const failed = await settle(() => job.result(FAST));
+    expect(expectTyped(failed.error, ServiceError).code).toBe('JobFailed');
+  });
+});
+
+/** wait(), result() and reading results() of `job`, each settled. */
+function waysToWait(
+  job: medical.MedicalTranscriptionJob | ReturnType<AwsAI['jobs']['resume']>,
+  options: Record<string, unknown>,
+): Array<Promise<Settled>> {
+  return [
+    settle(() => job.wait(options)),
+    settle(() => job.result(options)),
+    settle(async () => {
+      for await (const transcript of job.results(options)) void transcript;
+    }),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transcribe Medical streaming
+// ---------------------------------------------------------------------------------------------
+
+const TS = 'transcribe-streaming';
+const STREAM_OP = 'StartMedicalStreamTranscription';
+const RATE = 16_000;
+const STREAM = { sampleRate: RATE, encoding: 'pcm' } as const;
+
+/** `seconds` of 16 kHz 16-bit PCM (silence) in 100 ms chunks. */
+async function* pcm(seconds: number): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < Math.round(seconds * 10); i++) yield new Uint8Array(RATE / 5);
+}
+
+type Stream = medical.MedicalTranscribeStream;
+type Event = medical.MedicalTranscribeStreamEvent;
+type Reader = (s: Stream) => Promise<{ events: Event[]; error: unknown }>;
+
+const rejection = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+
+/** Every way of reading a stream to its end: each gives the events it saw and what it threw. */
+const READERS: Array<[string, Reader]> = [
+  [
+    'for await',
+    async (s) => {
+      const events: Event[] = [];
+      const error = await drain(s, (e) => events.push(e));
+      return { events, error };
+    },
+  ],
+  ['collect()', async (s) => ({ events: [], error: await rejection(s.collect()) })],
+  [
+    'toReadableStream()',
+    async (s) => {
+      const events: Event[] = [];
+      const reader = s.toReadableStream().getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return { events, error: undefined };
+          events.push(value);
+        }
+      } catch (error) {
+        return { events, error };
+      }
+    },
+  ],
+  [
+    'toNodeReadable()',
+    async (s) => {
+      const events: Event[] = [];
+      const error = await drain(s.toNodeReadable() as AsyncIterable<Event>, (e) => events.push(e));
+      return { events, error };
+    },
+  ],
+  [
+    'tee(), both branches',
+    async (s) => {
+      const [a, b] = s.tee();
+      const events: Event[] = [];
+      const [ea, eb] = await Promise.all([drain(a, (e) => events.push(e)), drain(b)]);
+      expect(eb).toBe(ea);
+      return { events, error: ea };
+    },
+  ],
+  ['transcript() alone', async (s) => ({ events: [], error: await rejection(s.transcript()) })],
+  [
+    'for await, then transcript()',
+    async (s) => {
+      const events: Event[] = [];
+      const read = await drain(s, (e) => events.push(e));
+      const error = await rejection(s.transcript());
+      // The transcript settles as the reading did (both must be errors: checked by the caller).
+      expect(read === undefined).toBe(error === undefined);
+      return { events, error };
+    },
+  ],
+];
+
+/** How a stream is cut, and the error every reader must see. */
+interface Cut {
+  name: string;
+  open: () => Stream;
+  check: (err: unknown) => void;
+  /** The deadline, for the cuts that have one. */
+  timeoutMs?: number;
+  /** Events sent before the cut, when known. */
+  before?: number;
+}
+
+const STREAM_DEADLINE_MS = 150;
+
+const CUTS: Cut[] = [
+  {
+    name: 'timeoutMs',
+    open: () =>
+      client().medical.transcribeStream(pcm(10), { ...STREAM, timeoutMs: STREAM_DEADLINE_MS }),
+    check: (err) => expectTyped(err, TimeoutError, { service: TS, operation: STREAM_OP }),
+    timeoutMs: STREAM_DEADLINE_MS,
+  },
+  {
+    name: "the client's timeoutMs (function)",
+    open: () =>
+      medical.transcribeStream(client({ timeoutMs: STREAM_DEADLINE_MS }).medical, pcm(10), STREAM),
+    check: (err) => expectTyped(err, TimeoutError, { service: TS, operation: STREAM_OP }),
+    timeoutMs: STREAM_DEADLINE_MS,
+  },
+  {
+    name: 'idleTimeoutMs (the source goes silent)',
+    open: () => {
+      async function* stalls() {
+        yield* pcm(0.5);
+        await sleep(300);
+      }
+      return client().medical.transcribeStream(stalls(), {
+        ...STREAM,
+        pace: 0,
+        idleTimeoutMs: 100,
+      });
+    },
+    check: (err) => {
+      const e = expectTyped(err, StreamError, { service: TS, operation: STREAM_OP });
+      expect(e.code).toBe('AudioIdleTimeout');
+    },
+  },
+  {
+    name: 'a connection dropped after 4 events',
+    open: () => {
+      emu.fault({ service: TS, operation: STREAM_OP, kind: 'reset', afterEvents: 4 });
+      return client().medical.transcribeStream(pcm(2), { ...STREAM, pace: 0 });
+    },
+    check: (err) => expectTyped(err, StreamError, { service: TS, operation: STREAM_OP }),
+    before: 4,
+  },
+  {
+    name: 'an exception event after 6 events',
+    open: () => {
+      emu.fault({ service: TS, operation: STREAM_OP, kind: 'stream-error', afterEvents: 6 });
+      return client().medical.transcribeStream(pcm(2), { ...STREAM, pace: 0 });
+    },
+    check: (err) => {
+      const e = expectTyped(err, StreamError, { service: TS, operation: STREAM_OP });
+      expect(e.code).toBe('InternalFailureException');
+    },
+    before: 6,
+  },
+];
+
+describe('medical.transcribeStream: a cut stream never ends normally, however it is read', () => {
+  for (const cut of CUTS) {
+    for (const [reader, read] of READERS) {
+      // The client's deadline takes the same path as the call's: two readers suffice.
+      if (
+        cut.name.startsWith("the client's") &&
+        !['for await', 'transcript() alone'].includes(reader)
+      )
+        continue;
+      // Defect outside src/medical: a stream cut by its deadline that was read with for-await
+      // (or any reader) resolves `transcript()` normally afterwards. core's transcriptStream
+      // (src/core/transcribe-stream-input.ts) settles `transcript()` from its source generator:
+      // at the deadline AwsAIStream aborts the request, the SDK's event stream just ends, and the
+      // generator's `yield* spec.run(…)` returns, so `settle.resolve(snapshot())` runs (or the
+      // `finally` resolves when the stream closes the source). The cut looks like a complete
+      // transcript. Fix there: after `yield* spec.run` (and in `finally`), reject with
+      // `signal.reason` when the stream's signal fired for any reason but the consumer stopping
+      // (TimeoutError, StreamError, AbortError of the caller), and resolve only on a real end or
+      // an early `return()` by the reader. Shared with speech.transcribeStream.
+      const fails = cut.timeoutMs !== undefined && reader === 'for await, then transcript()';
+      (fails ? it.fails : it)(
+        `cut by ${cut.name}, read by ${reader}: rejects typed; what arrived stays delivered`,
+        async () => {
+          const stream = cut.open();
+          const start = performance.now();
+          const { events, error } = await read(stream);
+          const ms = performance.now() - start;
+          expect(error, 'the stream ended normally').toBeDefined();
+          cut.check(error);
+          if (cut.timeoutMs !== undefined) expect(ms).toBeLessThan(cut.timeoutMs + MARGIN_MS);
+          if (cut.before !== undefined && events.length > 0)
+            expect(events).toHaveLength(cut.before);
+          // The finals that arrived before the cut are kept.
+          expect(stream.transcriptSoFar().words.length).toBeGreaterThan(0);
+        },
+      );
+    }
+  }
+});
+
+describe('medical.transcribeStream: deadline, abort, retries, validation', () => {
+  /** Replaces the emulator's handler by one that counts the audio, one final per chunk. */
+  const countAudio = (): Arrivals =>
+    countArrivals(emu, STREAM_OP, 'TranscriptResultStream', (n) => ({
+      TranscriptEvent: {
+        Transcript: {
+          Results: [
+            {
+              ResultId: `r${n}`,
+              IsPartial: false,
+              StartTime: (n - 1) / 10,
+              EndTime: n / 10,
+              Alternatives: [
+                {
+                  Transcript: `chunk ${n}`,
+                  Items: [{ Content: `chunk${n}`, Type: 'pronunciation' }],
+                },
+              ],
+            },
+          ],
+        },
+      },
+    }));
+
+  it('timeoutMs: no audio and no new session reach the emulator after the stream settled', async () => {
+    const seen = countAudio();
+    const stream = client().medical.transcribeStream(pcm(10), { ...STREAM, timeoutMs: 150 });
+    expectTyped(await drain(stream), TimeoutError, { service: TS, operation: STREAM_OP });
+    // Chunks already on the wire may still land; then nothing more.
+    await sleep(50);
+    const settled = seen.bytes;
+    expect(await requestsAfterSettle(200)).toBe(0);
+    expect(seen.bytes).toBe(settled);
+    expect(settled).toBeLessThan(10 * RATE * 2);
+  });
+
+  it('a signal aborted before the first read: AbortError naming the stream from every reader, nothing sent', async () => {
+    for (const [name, read] of READERS) {
+      if (name === 'for await, then transcript()') continue; // below
+
+      const open = [
+        () => client().medical.transcribeStream(pcm(1), { ...STREAM, signal: AbortSignal.abort() }),
+        () =>
+          medical.transcribeStream(client().medical, pcm(1), {
+            ...STREAM,
+            signal: AbortSignal.abort(),
+          }),
+      ];
+      for (const make of open) {
+        const { error } = await read(make());
+        expectTyped(error, AbortError, { service: TS, operation: STREAM_OP });
+      }
+    }
+    expect(emu.calls).toHaveLength(0);
+  });
+
+  // Defect outside src/medical: core's transcriptStream (src/core/transcribe-stream-input.ts)
+  // marks the stream `started` only once its source generator runs. A stream whose first read
+  // failed before that (a signal aborted before the read) has been consumed but not started, so
+  // `transcript()` calls `collect()` again and rejects with StreamError `StreamConsumed` ("read it
+  // once"), naming no operation, instead of the AbortError the read saw. Fix there: when the
+  // iteration ends before the source started, settle `done` with that error (or have
+  // `transcript()` await `done` whenever the stream was consumed).
+  it.fails('a signal aborted before the first read: transcript() after the read rejects with the same AbortError', async () => {
+    const stream = client().medical.transcribeStream(pcm(1), {
+      ...STREAM,
+      signal: AbortSignal.abort(),
+    });
+    const read = await drain(stream);
+    expectTyped(read, AbortError, { service: TS, operation: STREAM_OP });
+    const later = await rejection(stream.transcript());
+    expectTyped(later, AbortError, { service: TS, operation: STREAM_OP });
+    expect(emu.calls).toHaveLength(0);
+  });
+
+  it('stream.abort() mid-stream: AbortError naming the stream, no audio after', async () => {
+    const seen = countAudio();
+    const stream = client().medical.transcribeStream(pcm(10), STREAM);
+    const timer = setTimeout(() => stream.abort(), 150);
+    const error = await drain(stream);
+    clearTimeout(timer);
+    expectTyped(error, AbortError, { service: TS, operation: STREAM_OP });
+    await sleep(50);
+    const settled = seen.bytes;
+    await sleep(200);
+    expect(seen.bytes).toBe(settled);
+    expect(settled).toBeLessThan(10 * RATE * 2);
+  });
+
+  it.each([
+    ['throttled', 'throttle'],
+    ['5xx', 'server-error'],
+  ] as const)(
+    'the start %s always: typed, at most retries + 1 sessions, nothing after',
+    async (_, kind) => {
+      emu.fault({ service: TS, operation: STREAM_OP, kind });
+      const stream = client().medical.transcribeStream(pcm(1), { ...STREAM, pace: 0 });
+      expectTyped(await drain(stream), undefined, { service: TS, operation: STREAM_OP });
+      const sessions = callsTo(emu, STREAM_OP).length;
+      expect(sessions).toBeGreaterThanOrEqual(1);
+      expect(sessions).toBeLessThanOrEqual(RETRIES + 1);
+      expect(await requestsAfterSettle(50)).toBe(0);
+    },
+  );
+
+  // Defect outside src/medical: a throttled or failing start is never retried. Over HTTP/2 the
+  // SDK pulls the first AudioEvents into the request before the error answer arrives, so
+  // core's oneSession (src/core/transcribe-stream-session.ts) finds `state.pulled` on the second
+  // attempt and throws StreamError `AudioConsumed` ("start a new stream") without sending it; the
+  // ThrottlingError is dropped (the StreamError has no cause). Fix there: keep the frames a refused
+  // attempt consumed (at most a few, the session has not started) and replay them first on the
+  // retry, so that a start refused with a retryable error is retried within the budget; failing
+  // that, keep the refusal as `cause` and its class (ThrottlingError) for the final error.
+  it.fails.each([
+    ['throttled twice', 'throttle'],
+    ['5xx twice', 'server-error'],
+  ] as const)('the start %s: retried, the stream recovers with every event', async (_, kind) => {
+    emu.fault({ service: TS, operation: STREAM_OP, kind, times: 2 });
+    const events = await client()
+      .medical.transcribeStream(pcm(1), { ...STREAM, pace: 0, partials: false })
+      .collect();
+    expect(events).toHaveLength(10);
+    expect(callsTo(emu, STREAM_OP)).toHaveLength(3);
+  });
+
+  it.each([
+    ['sample rate 8000', { ...STREAM, sampleRate: 8000 }],
+    ['a language other than en-US', { ...STREAM, language: 'en-GB' }],
+    ['an unknown specialty', { ...STREAM, specialty: 'DERMATOLOGY' }],
+    ['speakers on a dictation', { ...STREAM, type: 'dictation', speakers: true }],
+    ['channels: 3', { ...STREAM, channels: 3 }],
+    ['timeoutMs: "100"', { ...STREAM, timeoutMs: '100' }],
+    ['idleTimeoutMs: 0', { ...STREAM, idleTimeoutMs: 0 }],
+    ['a signal that is no AbortSignal', { ...STREAM, signal: {} }],
+  ] as const)('%s: ValidationError at once (method and function), nothing sent', (_, options) => {
+    for (const open of [
+      () => client().medical.transcribeStream(pcm(1), options as never),
+      () => medical.transcribeStream(client().medical, pcm(1), options as never),
+    ]) {
+      let caught: unknown;
+      try {
+        open();
+      } catch (err) {
+        caught = err;
+      }
+      expectTyped(caught, ValidationError);
+    }
+    expect(emu.calls).toHaveLength(0);
+  });
+});
+
+describe('medical: what sends nothing', () => {
+  it.each([
+    ['text that is not JSON', `${PATIENT} not json`],
+    ['no results', '{}'],
+    ['results that is a number', '{"results": 1}'],
+    ['null', null],
+    ['items that is a number', '{"results": {"items": 5}}'],
+    ['segments that is an object', '{"results": {"speaker_labels": {"segments": {}}}}'],
+    ['a segment that is null', '{"results": {"speaker_labels": {"segments": [null]}}}'],
+    ['a channel that is null', '{"results": {"channel_labels": {"channels": [null]}}}'],
+    ['transcripts holding null', '{"results": {"transcripts": [null]}}'],
+  ] as const)('parseMedicalTranscript of %s: a ValidationError, never a TypeError', (_, input) => {
+    let caught: unknown;
+    try {
+      medical.parseMedicalTranscript(input);
+    } catch (err) {
+      caught = err;
+    }
+    expectTyped(caught, ValidationError);
+  });
+
+  it('resumeJob and ai.jobs.resume refuse a bad ref before any request', async () => {
+    const ai = client();
+    for (const ref of [
+      { kind: 'transcribe.medical', id: 'has space' },
+      { kind: 'transcribe.transcription', id: 'a' },
+      'not json',
+    ]) {
+      const viaFunction = await settle(async () => medical.resumeJob(ai.medical, ref).status());
+      expectTyped(viaFunction.error, ValidationError);
+    }
+    const resumed = await settle(async () =>
+      ai.jobs.resume({ kind: 'transcribe.medical', id: '' }).status(),
+    );
+    expectTyped(resumed.error, ValidationError);
+    expect(emu.calls).toHaveLength(0);
+  });
+
+  it('createMedicalClient refuses a bad timeoutMs; a function refuses what is not a client', async () => {
+    let caught: unknown;
+    try {
+      medical.createMedicalClient({ timeoutMs: -5 });
+    } catch (err) {
+      caught = err;
+    }
+    expectTyped(caught, ValidationError);
+    const out = await settle(() => medical.entities({} as never, NOTE));
+    expectTyped(out.error, ValidationError);
+    expect(emu.calls).toHaveLength(0);
+  });
+});
