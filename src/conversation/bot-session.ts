@@ -4,6 +4,7 @@ import type { ModuleContext } from '../core/context';
 import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
 import { AbortError, AwsAIError, StreamError, TimeoutError, ValidationError } from '../errors';
+import { endedEarly } from './body-end';
 import { Outbound } from './converse-outbound';
 import { CONVERSE_SITE, planConverse } from './converse-plan';
 import { planSay } from './say-plan';
@@ -206,19 +207,49 @@ export class LexBotSession implements BotSession {
       const plan = planSay(audio, { ...o, responseContentType: o.responseContentType ?? 'mpeg' });
       // Cuts the request when the audio stream is aborted or stopped early, also after the turn.
       const cut = new AbortController();
+      // The turn's deadline (the call's or the client's timeoutMs) runs from this call to the end
+      // of the audio: the request bounds the wait for the headers, this timer the relay after them.
+      const timeoutMs = o.timeoutMs ?? ctx.config.timeoutMs;
+      const deadline = new AbortController();
+      let relaying = false;
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              const error = new TimeoutError(
+                `lex-runtime RecognizeUtterance timed out after ${timeoutMs} ms`,
+                { ...site, code: 'TimeoutError', retryable: true },
+              );
+              deadline.abort(error);
+              // Before the headers, the request's own deadline answers (a TimeoutError too).
+              if (relaying) cut.abort(error);
+            }, timeoutMs);
+      timer?.unref?.();
       const signal = o.signal ? AbortSignal.any([o.signal, cut.signal]) : cut.signal;
-      const { turn, body } = await (await impl()).sayStart(ctx, ref, plan, {
-        ...o,
-        signal,
-      });
+      const { turn, body } = await (await impl())
+        .sayStart(ctx, ref, plan, { ...o, signal })
+        .catch((err: unknown) => {
+          clearTimeout(timer);
+          // A turn that failed after its headers (a header that does not decode) leaves no body open.
+          cut.abort(err);
+          throw err;
+        });
+      relaying = true;
       const audioStream = AwsAIStream.from<Uint8Array>(
-        async function* (streamSignal) {
-          const stop = () => cut.abort(streamSignal.reason);
-          streamSignal.addEventListener('abort', stop, { once: true });
+        async function* () {
           try {
             for await (const chunk of body ?? []) yield chunk;
+            // A dropped connection ends the body as if it were complete (see endedEarly).
+            if (endedEarly(body)) {
+              throw new StreamError('the answer audio ended mid-stream: the connection dropped', {
+                ...site,
+                code: 'StreamInterrupted',
+                retryable: true,
+              });
+            }
           } catch (err) {
-            if (streamSignal.aborted || AwsAIError.isInstance(err)) throw err;
+            if (deadline.signal.aborted) throw deadline.signal.reason;
+            if (AwsAIError.isInstance(err)) throw err;
             if (o.signal?.aborted) {
               throw new AbortError('lex-runtime RecognizeUtterance was aborted', {
                 ...site,
@@ -246,10 +277,25 @@ export class LexBotSession implements BotSession {
               cause: err,
             });
           } finally {
-            streamSignal.removeEventListener('abort', stop);
+            clearTimeout(timer);
           }
         },
-        { binary: true, signal: o.signal, site },
+        {
+          binary: true,
+          // The deadline rejects a pending read at once, with the TimeoutError above.
+          signal: o.signal ? AbortSignal.any([o.signal, deadline.signal]) : deadline.signal,
+          site,
+        },
+      );
+      // Aborting or leaving the audio (also before reading it) cuts the request.
+      const streamSignal = audioStream.controller.signal;
+      streamSignal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          cut.abort(streamSignal.reason);
+        },
+        { once: true },
       );
       return { ...turn, audio: audioStream };
     });

@@ -35,10 +35,19 @@ export interface ConversePlan {
 /** A timer above 2^31 - 1 ms fires after 1 ms in Node: refused, not shortened. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * What a value is, for a message about the caller's input: a string is named by its length, never
+ * quoted (it is the user's words or keys, which errors keep out).
+ */
 function kind(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
   if (typeof value === 'number') return String(value);
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/** An option's value for a message: a short string is quoted (an option is not the user's data). */
+function optionKind(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : kind(value);
 }
 
 /** Checks `converse()`'s input and options before any request. @internal */
@@ -59,7 +68,10 @@ export function planConverse(
   }
   const { mode, contentType, playback, idleTimeoutMs } = o;
   if (mode !== undefined && mode !== 'audio' && mode !== 'text') {
-    throw new ValidationError(`mode must be 'audio' or 'text'; got ${kind(mode)}`, CONVERSE_SITE);
+    throw new ValidationError(
+      `mode must be 'audio' or 'text'; got ${optionKind(mode)}`,
+      CONVERSE_SITE,
+    );
   }
   if (
     contentType !== undefined &&
@@ -71,13 +83,13 @@ export function planConverse(
     )
   ) {
     throw new ValidationError(
-      `contentType must be pcm-8k (${INPUT_CONTENT_TYPES['pcm-8k']}): StartConversation takes only ${CONVERSATION_SAMPLE_RATE} Hz 16-bit mono PCM; got ${kind(contentType)}. Resample first (e.g. ffmpeg -ac 1 -ar 8000 -f s16le)`,
+      `contentType must be pcm-8k (${INPUT_CONTENT_TYPES['pcm-8k']}): StartConversation takes only ${CONVERSATION_SAMPLE_RATE} Hz 16-bit mono PCM; got ${optionKind(contentType)}. Resample first (e.g. ffmpeg -ac 1 -ar 8000 -f s16le)`,
       CONVERSE_SITE,
     );
   }
   if (playback !== undefined && playback !== 'auto' && playback !== 'manual') {
     throw new ValidationError(
-      `playback must be 'auto' or 'manual'; got ${kind(playback)}`,
+      `playback must be 'auto' or 'manual'; got ${optionKind(playback)}`,
       CONVERSE_SITE,
     );
   }
@@ -86,7 +98,7 @@ export function planConverse(
     !(typeof idleTimeoutMs === 'number' && idleTimeoutMs > 0 && idleTimeoutMs <= MAX_TIMER_MS)
   ) {
     throw new ValidationError(
-      `idleTimeoutMs must be a number of ms above 0, at most ${MAX_TIMER_MS}; got ${kind(idleTimeoutMs)}`,
+      `idleTimeoutMs must be a number of ms above 0, at most ${MAX_TIMER_MS}; got ${optionKind(idleTimeoutMs)}`,
       CONVERSE_SITE,
     );
   }

@@ -7,7 +7,8 @@ import type {
 } from '@aws-sdk/client-lex-runtime-v2';
 import { type CallOptions, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { AwsAIError, ValidationError } from '../errors';
+import { AwsAIError, ServiceError, ValidationError } from '../errors';
+import { endedEarly } from './body-end';
 import { decodeLexHeader } from './header-codec';
 import { LEX_RUNTIME } from './lex';
 import {
@@ -123,6 +124,28 @@ function header<T>(
   }
 }
 
+/**
+ * An answer's audio body, read whole inside the attempt. A body whose connection dropped mid-way
+ * ends early without an error (see {@link endedEarly}): that is a retryable `ServiceError`, never a
+ * cut-off answer returned as complete.
+ */
+async function audioOf(
+  body: { transformToByteArray(): Promise<Uint8Array> } | undefined,
+  operation: 'RecognizeUtterance' | 'PutSession',
+): Promise<Uint8Array | undefined> {
+  if (!body) return undefined;
+  const bytes = await body.transformToByteArray();
+  if (endedEarly(body)) {
+    throw new ServiceError(`Lex's ${operation} answer was cut: the connection dropped mid-audio`, {
+      service: 'lex-runtime',
+      operation,
+      code: 'StreamInterrupted',
+      retryable: true,
+    });
+  }
+  return bytes;
+}
+
 /** The RecognizeUtterance request of a checked turn. */
 function utteranceCommand(sdk: LexRuntimeSdk, ref: SessionRef, plan: SayPlan) {
   return new sdk.RecognizeUtteranceCommand({
@@ -169,7 +192,7 @@ export async function say(
     async ({ client, sdk, signal }) => {
       const out = await client.send(utteranceCommand(sdk, ref, plan), { abortSignal: signal });
       // Read the body inside the attempt, so a connection dropped mid-body is retried like any other.
-      const bytes = out.audioStream ? await out.audioStream.transformToByteArray() : undefined;
+      const bytes = await audioOf(out.audioStream, 'RecognizeUtterance');
       return { out, bytes };
     },
     options as CallOptions,
@@ -196,17 +219,35 @@ export async function sayStart(
     ctx,
     LEX_RUNTIME,
     'RecognizeUtterance',
-    ({ client, sdk, signal }) =>
-      client.send(utteranceCommand(sdk, ref, plan), { abortSignal: signal }),
+    async ({ client, sdk, signal }) => {
+      const answer = await client.send(utteranceCommand(sdk, ref, plan), { abortSignal: signal });
+      if (!answer.contentType?.startsWith('audio/')) {
+        // An audio answer was asked for (sayStream refuses text): one without an audio Content-Type
+        // is cut or malformed. Failing inside the attempt retries it like any malformed answer,
+        // instead of relaying an empty, normally ending audio stream.
+        (answer.audioStream as { destroy?: () => void } | undefined)?.destroy?.();
+        throw new ServiceError(
+          `Lex answered RecognizeUtterance without audio (Content-Type ${answer.contentType === undefined ? 'missing' : 'not audio/…'}) although ${plan.responseType} was asked for`,
+          {
+            service: 'lex-runtime',
+            operation: 'RecognizeUtterance',
+            code: 'MalformedResponse',
+            statusCode: answer.$metadata?.httpStatusCode,
+            requestId: answer.$metadata?.requestId,
+            retryable: true,
+          },
+        );
+      }
+      return answer;
+    },
     options,
   );
-  const spoken = out.contentType?.startsWith('audio/');
   return {
     turn: {
       ...utteranceTurn(ref, out),
-      ...(spoken && out.contentType ? { contentType: out.contentType } : {}),
+      ...(out.contentType ? { contentType: out.contentType } : {}),
     },
-    body: spoken ? (out.audioStream as AsyncIterable<Uint8Array> | undefined) : undefined,
+    body: out.audioStream as AsyncIterable<Uint8Array> | undefined,
   };
 }
 
@@ -269,7 +310,7 @@ export async function put(
         }),
         { abortSignal: signal },
       );
-      const bytes = out.audioStream ? await out.audioStream.transformToByteArray() : undefined;
+      const bytes = await audioOf(out.audioStream, 'PutSession');
       return { out, bytes };
     },
     options as CallOptions,

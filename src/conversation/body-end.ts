@@ -1,0 +1,15 @@
+/**
+ * Whether an answer's body stopped before its end. Node ends an HTTP/2 response whose connection
+ * dropped as if it were complete: reading it just stops (for-await ends, `transformToByteArray()`
+ * resolves with the bytes so far). What tells a cut answer from a whole one is the stream's state:
+ * an HTTP/2 stream closed with an error code (`rstCode`, e.g. `NGHTTP2_CANCEL` when the connection
+ * went away), an HTTP/1.1 message that is not `complete`, or a stream whose end was never emitted
+ * (`readableEnded` false). A body that is no Node stream (a web `ReadableStream`) reports errors
+ * itself and is never "cut" here. @internal
+ */
+export function endedEarly(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const state = body as { rstCode?: unknown; complete?: unknown; readableEnded?: unknown };
+  if (typeof state.rstCode === 'number' && state.rstCode !== 0) return true;
+  return state.complete === false || state.readableEnded === false;
+}
