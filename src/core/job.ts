@@ -7,7 +7,15 @@
  */
 
 import type { RequestOptions } from '../config';
-import { ServiceError, ValidationError } from '../errors';
+import {
+  AbortError,
+  AwsAIError,
+  ServiceError,
+  type ServiceName,
+  TimeoutError,
+  ValidationError,
+} from '../errors';
+import { deadlineSignal, raceSignal } from './internal/abort';
 import { checkPollOptions, poll, requirePollInterval } from './polling';
 
 /** A JSON value, as a {@link JobRef} may hold. */
@@ -66,7 +74,11 @@ export interface JobStatus {
 export interface JobWaitOptions {
   /** Stops waiting at once (the job keeps running in AWS; use {@link Job.cancel} to stop it). */
   signal?: AbortSignal | undefined;
-  /** Give up waiting after this many milliseconds with a `TimeoutError`. @default no limit */
+  /**
+   * Give up after this many milliseconds with a `TimeoutError`: for `wait`, the waiting; for
+   * `results` and `result`, waiting and reading the output together, counted from the first read.
+   * @default no limit
+   */
   timeoutMs?: number | undefined;
   /** Wait before the second status check; later waits grow 1.5× up to `maxPollIntervalMs`. */
   pollIntervalMs?: number | undefined;
@@ -159,7 +171,9 @@ export interface JobSpec<T, S extends JobStatus = JobStatus> {
   describe(options: RequestOptions): Promise<S>;
   read(status: S, options: JobWaitOptions): AsyncIterable<T>;
   cancel?: ((options: RequestOptions) => Promise<void>) | undefined;
-  /** The operation named in `JobFailed` errors. */
+  /** The service whose status operation `describe` calls, named by the errors of waiting. */
+  service: ServiceName;
+  /** The status operation, named in `JobFailed` errors and in the deadline and abort of waiting. */
   operation: string;
   /** First wait between checks. @default 5000 */
   intervalMs?: number | undefined;
@@ -330,8 +344,8 @@ export function pollOptionsOf(
  */
 export function createJob<T, S extends JobStatus = JobStatus>(spec: JobSpec<T, S>): BuiltJob<T, S> {
   const { ref } = spec;
-  const wait = async (input: JobWaitInput<S> = {}): Promise<S> => {
-    const options = jobWaitOptions(input);
+  const site = { service: spec.service, operation: spec.operation };
+  const waitFor = async (options: JobWaitOptions): Promise<S> => {
     const { pollIntervalMs, maxPollIntervalMs, timeoutMs, signal, onProgress } = options;
     const intervalMs = pollIntervalMs ?? spec.intervalMs ?? 5_000;
     return poll(
@@ -342,7 +356,7 @@ export function createJob<T, S extends JobStatus = JobStatus>(spec: JobSpec<T, S
           if (spec.failure) throw spec.failure(status);
           throw new ServiceError(
             `Job ${status.id} ended ${status.state}${status.message ? `: ${status.message}` : ''}`,
-            { operation: spec.operation, code: 'JobFailed' },
+            { ...site, code: 'JobFailed' },
           );
         }
         onProgress?.(status);
@@ -354,21 +368,50 @@ export function createJob<T, S extends JobStatus = JobStatus>(spec: JobSpec<T, S
         timeoutMs,
         signal,
       },
-    );
+    ).catch((err: unknown) => {
+      throw named(err, site);
+    });
   };
+  const wait = async (input: JobWaitInput<S> = {}): Promise<S> => waitFor(jobWaitOptions(input));
   const results = (input: JobWaitInput<S> = {}): AsyncIterable<T> => ({
     [Symbol.asyncIterator]: () => {
       let inner: AsyncIterator<T> | undefined;
+      // One deadline for waiting and reading (docs/jobs.md), from the first `next()`.
+      let deadline: ReturnType<typeof deadlineSignal> | undefined;
+      let timeoutMs: number | undefined;
+      let caller: AbortSignal | undefined;
+      const stop = (err: unknown): never => {
+        deadline?.cleanup();
+        if (deadline?.timedOut() && !caller?.aborted) {
+          throw new TimeoutError(
+            `${site.service} ${site.operation}: job ${ref.id} not finished and read after ${timeoutMs} ms`,
+            { ...site, code: 'ETIMEDOUT', cause: err },
+          );
+        }
+        throw named(err, site);
+      };
       return {
         next: async () => {
-          if (!inner) {
-            spec.checkResults?.();
-            const status = await wait(input);
-            inner = spec.read(status, jobWaitOptions(input))[Symbol.asyncIterator]();
+          try {
+            if (!inner) {
+              spec.checkResults?.();
+              const options = jobWaitOptions(input);
+              ({ timeoutMs, signal: caller } = options);
+              deadline = deadlineSignal(caller, timeoutMs);
+              const { timeoutMs: _, ...rest } = options;
+              const scoped = deadline.signal ? { ...rest, signal: deadline.signal } : rest;
+              const status = await waitFor(scoped);
+              inner = spec.read(status, scoped)[Symbol.asyncIterator]();
+            }
+            const step = await raceSignal(inner.next(), deadline?.signal);
+            if (step.done) deadline?.cleanup();
+            return step;
+          } catch (err) {
+            return stop(err);
           }
-          return inner.next();
         },
         return: async () => {
+          deadline?.cleanup();
           await inner?.return?.();
           return { done: true, value: undefined };
         },
@@ -393,4 +436,19 @@ export function createJob<T, S extends JobStatus = JobStatus>(spec: JobSpec<T, S
     job.cancel = (options = {}) => cancel(options);
   }
   return job;
+}
+
+/**
+ * A deadline or abort of waiting names the job's status operation when nothing else did (`poll`
+ * and the abort helpers know no service).
+ */
+function named(err: unknown, site: { service: ServiceName; operation: string }): unknown {
+  if (!AwsAIError.isInstance(err) || err.service) return err;
+  const Ctor = TimeoutError.isInstance(err)
+    ? TimeoutError
+    : AbortError.isInstance(err)
+      ? AbortError
+      : undefined;
+  if (!Ctor) return err;
+  return new Ctor(err.message, { ...site, code: err.code, cause: err.cause ?? err });
 }

@@ -154,6 +154,7 @@ export function textractJob(base: ModuleContext, ref: JobRef): Job<DocumentModel
 
   return createJob<DocumentModel | ExpenseModel>({
     ref,
+    service: 'textract',
     operation: reader.get,
     describe,
     read: (_status, options) => read(options.signal),

@@ -209,6 +209,7 @@ export function lendingJob(
     );
   return createJob<LendingModel>({
     ref,
+    service: 'textract',
     operation: 'GetLendingAnalysis',
     intervalMs: 1_000,
     maxIntervalMs: 10_000,

@@ -336,6 +336,7 @@ export function asyncInferenceJob<T = unknown>(
   };
   return createJob<T>({
     ref,
+    service: 'sagemaker-runtime',
     operation: OPERATION,
     describe,
     intervalMs: 1_000,

@@ -567,6 +567,7 @@ export function transformJob<T = unknown>(
 
   const job = createJob<EndpointTransformResult | BatchItemError>({
     ref,
+    service: 'sagemaker',
     operation: 'DescribeTransformJob',
     describe,
     read: (_status, options) => read(options.signal ? { signal: options.signal } : {}),

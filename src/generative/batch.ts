@@ -558,6 +558,7 @@ export function batchJob<T = GenerativeBatchResult>(
 
   const job = createJob<T | BatchItemError>({
     ref,
+    service: 'bedrock',
     operation: site.operation,
     describe,
     read: (_status, options) => read({ ...(options.signal ? { signal: options.signal } : {}) }),

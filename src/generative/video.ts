@@ -181,6 +181,7 @@ export function videoJob(ctx: ModuleContext, arn: string, region?: string): Gene
   };
   return createJob<GeneratedVideo>({
     ref: { kind: 'bedrock-async-invoke', id: arn, ...(region ? { region } : {}) },
+    service: 'bedrock-runtime',
     operation: 'GetAsyncInvoke',
     intervalMs: 10_000,
     describe,

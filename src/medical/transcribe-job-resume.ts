@@ -140,6 +140,7 @@ export function medicalTranscriptionJob(
 
   return createJob<MedicalTranscript>({
     ref,
+    service: 'transcribe',
     operation: 'GetMedicalTranscriptionJob',
     describe,
     read: (_status, options) => read(options.signal),

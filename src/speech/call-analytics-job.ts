@@ -87,6 +87,7 @@ export function callAnalyticsJob(
   };
   return createJob<CallAnalysis>({
     ref,
+    service: 'transcribe',
     operation: 'GetCallAnalyticsJob',
     describe,
     intervalMs: 2_000,

@@ -269,6 +269,7 @@ function synthesisJob(
   };
   const job = createJob<SpeechSynthesisOutput, SpeechSynthesisStatus>({
     ref,
+    service: 'polly',
     operation: 'GetSpeechSynthesisTask',
     describe: (options) => describe(requestOf(options)),
     intervalMs: 2_000,

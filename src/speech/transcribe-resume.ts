@@ -118,6 +118,7 @@ export function transcriptionJob(base: ModuleContext, ref: JobRef): Job<Transcri
 
   return createJob<Transcript>({
     ref,
+    service: 'transcribe',
     operation: 'GetTranscriptionJob',
     describe,
     read: (_status, options) => read(options.signal),

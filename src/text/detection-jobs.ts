@@ -130,6 +130,7 @@ export function detectionJob<R>(
   const stopOp = `Stop${kind}DetectionJob`;
   return createJob<TextJobRecord<R>, TextJobStatus>({
     ref,
+    service: 'comprehend',
     operation: describeOp,
     describe,
     // Checked before any call: a redaction job writes files, not records.

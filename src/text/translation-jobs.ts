@@ -68,6 +68,7 @@ export function translationJob(
   const id = ref.id;
   return createJob<TextTranslationFile, TextJobStatus>({
     ref,
+    service: 'translate',
     operation: 'DescribeTextTranslationJob',
     describe: async (opts) => {
       const described = await callAws(

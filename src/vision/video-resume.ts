@@ -120,6 +120,7 @@ export function videoJob(
 
   return createJob<VideoResult<VideoItems[VideoKind]>>({
     ref,
+    service: 'rekognition',
     operation: spec.get,
     describe,
     read: (_status, options) => read(options.signal),

@@ -15,6 +15,7 @@ function scripted(states: Array<CoreJobStatus['state']>, output: number[] = [1, 
   let checks = 0;
   const job = createJob<number>({
     ref,
+    service: 'textract',
     operation: 'DescribeTest',
     describe: async () => {
       const state = states[Math.min(checks, states.length - 1)] ?? 'completed';

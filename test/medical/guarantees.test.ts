@@ -911,12 +911,8 @@ describe('medical.startTranscription and its job', () => {
     expect(await requestsAfterSettle()).toBe(0);
   });
 
-  // Defect outside src/medical: the TimeoutError of a job's wait/result/results comes from core's
-  // `poll` (src/core/polling.ts: `new TimeoutError('Job not finished after …', { code })`) and
-  // names no service or operation; `createJob` (src/core/job.ts) knows the operation but passes
-  // none. Fix there: createJob's spec takes the service too, and wait/results name both (as
-  // runCall's finalError does).
-  it.fails('wait() / result() / results(): that TimeoutError names transcribe GetMedicalTranscriptionJob', async () => {
+  // core/job.ts names the deadline of waiting after the job's status operation (was: none).
+  it('wait() / result() / results(): that TimeoutError names transcribe GetMedicalTranscriptionJob', async () => {
     const all = await jobs();
     emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
     const outs = await Promise.all(
@@ -926,13 +922,8 @@ describe('medical.startTranscription and its job', () => {
     expect(await requestsAfterSettle()).toBe(0);
   });
 
-  // Defect outside src/medical: createJob (src/core/job.ts) bounds only the polling with timeoutMs
-  // (`poll(…, { timeoutMs })`); the read that follows gets the same options again, and no deadline
-  // is left for it (this module's read takes `options.signal` only, like speech's). A slow
-  // GetObject of the transcript holds result()/results() past the deadline (648 ms for 150).
-  // Fix there: one deadline signal for wait + read (e.g. `deadlineSignal(signal, timeoutMs)` made
-  // once in results() and handed to both), mapped to a TimeoutError naming the job's operation.
-  it.fails('result() / results(): the transcript read is bounded by the same timeoutMs', async () => {
+  // One deadline for waiting and reading (core/job.ts; was: a slow GetObject held result() past it).
+  it('result() / results(): the transcript read is bounded by the same timeoutMs', async () => {
     const all = await jobs();
     emu.fault({ service: 's3', operation: 'GetObject', kind: 'delay', delayMs: 500 });
     const timeoutMs = 150;
@@ -972,13 +963,8 @@ describe('medical.startTranscription and its job', () => {
     expect(await requestsAfterSettle()).toBe(0);
   });
 
-  // Defect outside src/medical: core's `poll` (src/core/polling.ts) stops with
-  // `abortErrorFrom(signal.reason)`, an AbortError naming no service or operation: at once when
-  // the signal was aborted before the call (`throwIfAborted`), and mid-poll when its
-  // `raceSignal(check(…), signal)` wins over the check's own (named) AbortError. status() names
-  // them: it goes through callAws. Fix there, with the TimeoutError above: createJob names the
-  // job's service and operation on the stop errors of wait/results.
-  it.fails('wait() / result() / results(): an abort, before or mid-poll, names transcribe GetMedicalTranscriptionJob', async () => {
+  // core/job.ts names an abort of waiting after the job's status operation (was: none).
+  it('wait() / result() / results(): an abort, before or mid-poll, names transcribe GetMedicalTranscriptionJob', async () => {
     const all = await jobs();
     for (const wait of waysToWait(all[0], { ...FAST, signal: AbortSignal.abort() })) {
       expectTyped((await wait).error, AbortError, { service: TR, operation: GET });
