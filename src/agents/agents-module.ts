@@ -8,6 +8,7 @@ import { validateIdle } from '../core/internal/idle';
 import { ResultStream } from '../core/result-stream';
 import { ServiceModule } from '../core/service-module';
 import { AwsAIStream } from '../core/stream';
+import { AwsAIError, type ServiceName } from '../errors';
 import { DEFAULT_AGENT_IDLE_MS } from './limits';
 // Operation code loads on first use: importing the module class must stay cheap.
 import { loadImpl as impl } from './load-impl';
@@ -33,6 +34,27 @@ export type AgentStream = ResultStream<AgentEvent, AgentFinalMessage>;
 export type FlowStream = ResultStream<FlowEvent, FlowResult>;
 
 /**
+ * The events of a stream's source, with anything that is not an `AwsAIError` (a defect of ours or
+ * of a dependency) turned into one naming the operation, as `runCall` does for the other methods.
+ * @internal
+ */
+async function* typedEvents<E>(
+  events: AsyncGenerator<E>,
+  site: { service: ServiceName; operation: string },
+): AsyncGenerator<E> {
+  try {
+    yield* events;
+  } catch (err) {
+    if (AwsAIError.isInstance(err)) throw err;
+    // Named by its kind only, without it as `cause`: its message may quote the input.
+    throw new AwsAIError(
+      `${site.service} ${site.operation} failed: unexpected ${err instanceof Error ? err.name : `${typeof err} thrown`}`,
+      { ...site, code: 'InternalError' },
+    );
+  }
+}
+
+/**
  * A {@link ResultStream} whose source loads the operation code and starts on first read, with the
  * whole stream's deadline (`timeoutMs`) and caller signal; the idle timeout is the source's.
  * `method` names its span (`aws-ai.<method>`), opened at the first read.
@@ -47,7 +69,9 @@ function lazyStream<E extends { type: string }, F extends { text: string }>(
   if (options?.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
   const final = new Deferred<F>();
   const inner = AwsAIStream.from<E>(
-    settlingSource(final, (signal) => source(final, signal)),
+    settlingSource(final, (signal) =>
+      typedEvents(source(final, signal), { service: site.service, operation: site.operation }),
+    ),
     {
       signal: options?.signal,
       timeoutMs: options?.timeoutMs ?? ctx.config.timeoutMs,

@@ -9,6 +9,7 @@ import { IdleTimeout, within } from '../core/internal/idle';
 import { type Deferred, midStreamError } from '../core/result-stream';
 import { StreamError, ValidationError } from '../errors';
 import { AGENT_RUNTIME } from './agent-runtime';
+import { checkedInput, requestController } from './checks';
 import { FLOW_ALIAS_ID, FLOW_ID, NODE_NAME } from './limits';
 import type { FlowEvent, FlowOptions, FlowRef, FlowResult } from './types';
 
@@ -36,6 +37,7 @@ export function flowRequest(
   }
   if (input === undefined)
     throw new ValidationError('input is required: the content sent to the flow');
+  checkDocument(input);
   const executionId = options.executionId as unknown;
   if (
     executionId !== undefined &&
@@ -74,6 +76,85 @@ export function flowRequest(
   };
 }
 
+/**
+ * Deepest nesting of a flow input. The SDK's document serializer recurses (20,000 levels overflow
+ * the stack), and JSON parsers stop far earlier (Jackson, by default, at 1,000).
+ */
+const MAX_DOCUMENT_DEPTH = 1_000;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A key as a path names it: token keys as they are, others by length (they may be input text). */
+function keyPath(key: string): string {
+  return /^[A-Za-z_$][\w$]{0,63}$/.test(key) ? `.${key}` : `[key of ${key.length} characters]`;
+}
+
+/** Whether a value is a plain object (of this realm or another), not a Date, Map or class instance. */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/**
+ * Checks that a flow input is a JSON value (AWS's Document): strings, finite numbers, booleans,
+ * null, arrays and plain objects. What the SDK would change silently (NaN and Infinity sent as
+ * strings, a Date as epoch seconds, a Map as `{}`, a bigint beyond 2^53 rounded) or cannot send (a
+ * function, a symbol, a cycle) is refused, naming its path but never its value.
+ */
+function checkDocument(input: unknown): void {
+  const ancestors = new Set<object>();
+  const refuse = (path: string, what: string): never => {
+    throw new ValidationError(
+      `flow input${path} is ${what}; send a JSON value (string, finite number, boolean, null, array or plain object)`,
+      { code: 'InvalidDocument' },
+    );
+  };
+  const walk = (value: unknown, path: string, depth: number): void => {
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+        return;
+      case 'number':
+        if (!Number.isFinite(value)) refuse(path, `${value} (JSON has no NaN or Infinity)`);
+        return;
+      case 'bigint':
+        // Sent as a JSON number: past 2^53 it arrives rounded (2n ** 80n as 1.2089258196146292e+24).
+        if (value > MAX_SAFE || value < -MAX_SAFE) {
+          refuse(path, 'a bigint beyond 2^53 (it would arrive rounded); send it as a string');
+        }
+        return;
+      case 'object':
+        break;
+      default:
+        refuse(path, `${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`}`);
+    }
+    if (value === null) return;
+    const node = value as object;
+    if (depth >= MAX_DOCUMENT_DEPTH)
+      refuse(path, `nested deeper than ${MAX_DOCUMENT_DEPTH} levels`);
+    if (ancestors.has(node)) refuse(path, 'a reference to itself (a cycle)');
+    const isArray = Array.isArray(node);
+    if (!isArray && !isPlainObject(node)) {
+      const name = (node as { constructor?: { name?: unknown } }).constructor?.name;
+      refuse(
+        path,
+        `a ${typeof name === 'string' && /^\w{1,64}$/.test(name) ? name : 'class instance'}`,
+      );
+    }
+    ancestors.add(node);
+    if (isArray) {
+      const items = node as unknown[];
+      for (let i = 0; i < items.length; i++) walk(items[i], `${path}[${i}]`, depth + 1);
+    } else {
+      for (const [key, item] of Object.entries(node)) {
+        // Like JSON, an undefined member is left out.
+        if (item !== undefined) walk(item, `${path}${keyPath(key)}`, depth + 1);
+      }
+    }
+    ancestors.delete(node);
+  };
+  walk(input, '', 0);
+}
+
 function textOf(content: unknown): string {
   return typeof content === 'string' ? content : JSON.stringify(content);
 }
@@ -88,10 +169,9 @@ export async function* flowEvents(
   final: Deferred<FlowResult>,
   signal: AbortSignal,
 ): AsyncGenerator<FlowEvent> {
-  const request = flowRequest(flow, input, options);
-  const attempt = new AbortController();
-  const stop = (): void => attempt.abort(signal.reason);
-  signal.addEventListener('abort', stop, { once: true });
+  const request = checkedInput('InvokeFlow input', () => flowRequest(flow, input, options));
+  // Throws when the stream was cut before its request (also while the code loaded): nothing sent.
+  const { controller: attempt, unlink } = requestController(signal);
   const outputs: FlowResult['outputs'] = [];
   let completionReason: string | undefined;
   let inputRequest: FlowResult['inputRequest'];
@@ -162,7 +242,6 @@ export async function* flowEvents(
     if (signal.aborted) throw abortErrorFrom(signal.reason);
     throw err instanceof IdleTimeout ? midStreamError(err, SITE) : err;
   } finally {
-    signal.removeEventListener('abort', stop);
-    attempt.abort();
+    unlink();
   }
 }

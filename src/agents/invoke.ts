@@ -5,6 +5,8 @@ import type {
   InvocationResultMember,
   InvokeAgentCommandInput,
   InvokeInlineAgentCommandInput,
+  ParameterDetail,
+  ParameterType,
   ResponseStream,
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { callAws } from '../core/call';
@@ -16,6 +18,7 @@ import { type KnowledgeCitation, toCitation } from '../core/retrieval';
 import { assertText } from '../core/text-input';
 import { ValidationError } from '../errors';
 import { AGENT_RUNTIME } from './agent-runtime';
+import { checkedInput, requestController } from './checks';
 import {
   AGENT_ID,
   DEFAULT_MAX_STEPS,
@@ -25,6 +28,7 @@ import {
   MAX_IDLE_SESSION_TTL_S,
   MAX_INPUT_CHARS,
   MAX_MODEL_ID_CHARS,
+  MAX_PARAMETER_DESCRIPTION_CHARS,
   MEMORY_ID,
   MIN_IDLE_SESSION_TTL_S,
   MIN_INSTRUCTION_CHARS,
@@ -42,6 +46,7 @@ import type {
   AgentStreamOptions,
   AgentTools,
   InlineAgent,
+  InlineFunction,
   InvokeAgentOptions,
 } from './types';
 
@@ -52,12 +57,11 @@ export type AgentTarget =
 
 const PARAMETER_TYPES = ['string', 'number', 'integer', 'boolean', 'array'];
 
-function checkParameterType(label: string, spec: unknown): Record<string, never> {
+function checkParameterType(label: string, spec: unknown): void {
   const type = (spec as { type?: unknown } | null)?.type;
   if (typeof spec !== 'object' || spec === null || !PARAMETER_TYPES.includes(type as string)) {
     throw new ValidationError(`${label}.type must be one of ${PARAMETER_TYPES.join(', ')}`);
   }
-  return {};
 }
 
 /** Our own bound on local tool rounds per turn (each is a billed agent call). */
@@ -160,6 +164,59 @@ function checkTools(tools: unknown): void {
   }
 }
 
+/** A plain object (not null, not an array): the maps of an inline agent's definition. */
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Undefined, or a string of `min`-`max` characters (AWS's description shapes). */
+function checkDescription(label: string, value: unknown, max: number): void {
+  if (
+    value !== undefined &&
+    (typeof value !== 'string' || value.length < 1 || value.length > max)
+  ) {
+    throw new ValidationError(`${label} must be a string of 1-${max} characters`);
+  }
+}
+
+/** AWS's ParameterMap of a function: names, types, descriptions, required flags. */
+function functionParameters(
+  label: string,
+  parameters: unknown,
+): Record<string, ParameterDetail> | undefined {
+  if (parameters === undefined) return undefined;
+  if (!isMap(parameters)) {
+    throw new ValidationError(`${label} must be an object of { type, description?, required? }`);
+  }
+  return Object.fromEntries(
+    Object.entries(parameters).map(([p, spec]) => {
+      if (!RESOURCE_NAME.test(p)) {
+        throw new ValidationError(`${label}: a parameter name is 1-100 letters, digits, _ or -`);
+      }
+      const at = `${label}.${p}`;
+      // AWS's ParameterType enum.
+      checkParameterType(at, spec);
+      const { type, description, required } = spec as {
+        type: ParameterType;
+        description?: unknown;
+        required?: unknown;
+      };
+      checkDescription(`${at}.description`, description, MAX_PARAMETER_DESCRIPTION_CHARS);
+      if (required !== undefined && typeof required !== 'boolean') {
+        throw new ValidationError(`${at}.required must be true or false`);
+      }
+      return [
+        p,
+        {
+          type,
+          ...(description ? { description: description as string } : {}),
+          required: required ?? false,
+        },
+      ];
+    }),
+  );
+}
+
 function inlineActionGroups(agent: InlineAgent): AgentActionGroup[] {
   const groups = agent.actionGroups as unknown;
   if (
@@ -170,20 +227,17 @@ function inlineActionGroups(agent: InlineAgent): AgentActionGroup[] {
   }
   return (agent.actionGroups ?? []).map((group, g) => {
     const label = `actionGroups[${g}]`;
-    if (!RESOURCE_NAME.test(String(group.name))) {
+    if (typeof group.name !== 'string' || !RESOURCE_NAME.test(group.name)) {
       throw new ValidationError(
         `${label}.name must be 1-100 letters, digits, _ or - (AWS's ResourceName)`,
       );
     }
-    if (
-      group.description !== undefined &&
-      (group.description.length < 1 || group.description.length > MAX_DESCRIPTION_CHARS)
-    ) {
-      throw new ValidationError(
-        `${label}.description must be 1-${MAX_DESCRIPTION_CHARS} characters`,
-      );
+    checkDescription(`${label}.description`, group.description, MAX_DESCRIPTION_CHARS);
+    const listed = group.functions as unknown;
+    if (!isMap(listed)) {
+      throw new ValidationError(`${label}.functions must be an object of functions by name`);
     }
-    const functions = Object.entries(group.functions ?? {});
+    const functions = Object.entries(listed);
     if (functions.length === 0) throw new ValidationError(`${label}.functions is empty`);
     return {
       actionGroupName: group.name,
@@ -196,33 +250,20 @@ function inlineActionGroups(agent: InlineAgent): AgentActionGroup[] {
               `${label}.functions.${name}: a function name is 1-100 letters, digits, _ or -`,
             );
           }
-          if (
-            fn.description !== undefined &&
-            (fn.description.length < 1 || fn.description.length > MAX_FUNCTION_DESCRIPTION_CHARS)
-          ) {
-            throw new ValidationError(
-              `${label}.functions.${name}.description must be 1-${MAX_FUNCTION_DESCRIPTION_CHARS} characters`,
-            );
+          const at = `${label}.functions.${name}`;
+          if (!isMap(fn)) {
+            throw new ValidationError(`${at} must be { description?, parameters?, execute? }`);
           }
+          const { description, parameters, execute } = fn as InlineFunction;
+          checkDescription(`${at}.description`, description, MAX_FUNCTION_DESCRIPTION_CHARS);
+          if (execute !== undefined && typeof execute !== 'function') {
+            throw new ValidationError(`${at}.execute must be a function`);
+          }
+          const params = functionParameters(`${at}.parameters`, parameters);
           return {
             name,
-            ...(fn.description ? { description: fn.description } : {}),
-            ...(fn.parameters
-              ? {
-                  parameters: Object.fromEntries(
-                    Object.entries(fn.parameters).map(([p, spec]) => [
-                      p,
-                      {
-                        // AWS's ParameterType enum.
-                        ...checkParameterType(`${label}.functions.${name}.parameters.${p}`, spec),
-                        type: spec.type,
-                        ...(spec.description ? { description: spec.description } : {}),
-                        required: spec.required ?? false,
-                      },
-                    ]),
-                  ),
-                }
-              : {}),
+            ...(description ? { description } : {}),
+            ...(params ? { parameters: params } : {}),
           };
         }),
       },
@@ -280,7 +321,7 @@ export function inlineRequest(
     throw new ValidationError('knowledgeBases must be an array of { id, description }');
   }
   const knowledgeBases = (agent.knowledgeBases ?? []).map((kb, i) => {
-    if (!KNOWLEDGE_BASE_ID.test(String(kb.id))) {
+    if (typeof kb.id !== 'string' || !KNOWLEDGE_BASE_ID.test(kb.id)) {
       throw new ValidationError(`knowledgeBases[${i}].id must be a 10-character knowledge base id`);
     }
     if (
@@ -467,16 +508,20 @@ export async function* agentEvents(
   final: Deferred<AgentFinalMessage>,
   signal: AbortSignal,
 ): AsyncGenerator<AgentEvent> {
-  checkAgentInput(target, input);
   const o = target.options;
   const site = {
     service: 'bedrock-agent-runtime',
     operation: target.kind === 'agent' ? 'InvokeAgent' : 'InvokeInlineAgent',
   } as const;
+  const { tools, inline } = checkedInput(`${site.operation} input`, () => {
+    checkAgentInput(target, input);
+    return {
+      tools: toolsOf(target),
+      inline: target.kind === 'inline' ? inlineRequest(target.agent) : undefined,
+    };
+  });
   const sessionId = o.sessionId ?? randomUUID();
-  const tools = toolsOf(target);
   const maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
-  const inline = target.kind === 'inline' ? inlineRequest(target.agent) : undefined;
   let text = '';
   const rawCitations: Parameters<typeof toCitation>[1][] = [];
   const files: AgentFile[] = [];
@@ -484,9 +529,8 @@ export async function* agentEvents(
   let memoryId: string | undefined;
   let results: { invocationId: string; results: InvocationResultMember[] } | undefined;
   for (let step = 1; ; step += 1) {
-    const attempt = new AbortController();
-    const stop = (): void => attempt.abort(signal.reason);
-    signal.addEventListener('abort', stop, { once: true });
+    // Throws when the turn was cut before this request (also while the code loaded): nothing sent.
+    const { controller: attempt, unlink } = requestController(signal);
     let returned: { invocationId: string; calls: AgentFunctionCall[] } | undefined;
     try {
       const common = {
@@ -607,8 +651,7 @@ export async function* agentEvents(
       if (signal.aborted) throw abortErrorFrom(signal.reason);
       throw err instanceof IdleTimeout ? midStreamError(err, site) : err;
     } finally {
-      signal.removeEventListener('abort', stop);
-      attempt.abort();
+      unlink();
     }
     if (returned && canRun(returned.calls, tools) && step < maxSteps) {
       const ran = await runCalls(returned.calls, tools, returned.invocationId, step, signal);

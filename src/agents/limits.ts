@@ -25,6 +25,8 @@ export const RESOURCE_NAME = /^([0-9a-zA-Z][_-]?){1,100}$/;
 export const MAX_DESCRIPTION_CHARS = 200;
 /** Function descriptions (model: FunctionDescription, 1–1,200). */
 export const MAX_FUNCTION_DESCRIPTION_CHARS = 1_200;
+/** Function parameter descriptions (model: ParameterDescription, 1–500). */
+export const MAX_PARAMETER_DESCRIPTION_CHARS = 500;
 /** Foundation model id or ARN length (model: ModelIdentifier, 1–2,048). */
 export const MAX_MODEL_ID_CHARS = 2_048;
 /** Knowledge base id of an inline agent (model: KnowledgeBaseId, up to 10 alphanumerics). */
