@@ -1,10 +1,10 @@
 import { type RequestOptions, retryFor } from '../config';
+import { endedEarly } from '../core/body-end';
 import { type CallSite, guardCall, type ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
 import { AbortError, AwsAIError, StreamError, TimeoutError, ValidationError } from '../errors';
-import { endedEarly } from './body-end';
 import { Outbound } from './converse-outbound';
 import { CONVERSE_SITE, planConverse } from './converse-plan';
 import { planSay } from './say-plan';

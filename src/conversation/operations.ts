@@ -5,10 +5,10 @@ import type {
   RecognizeUtteranceCommandOutput,
   SessionState,
 } from '@aws-sdk/client-lex-runtime-v2';
+import { readWholeBody } from '../core/body-end';
 import { type CallOptions, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { AwsAIError, ServiceError, ValidationError } from '../errors';
-import { endedEarly } from './body-end';
 import { decodeLexHeader } from './header-codec';
 import { LEX_RUNTIME } from './lex';
 import {
@@ -124,26 +124,12 @@ function header<T>(
   }
 }
 
-/**
- * An answer's audio body, read whole inside the attempt. A body whose connection dropped mid-way
- * ends early without an error (see {@link endedEarly}): that is a retryable `ServiceError`, never a
- * cut-off answer returned as complete.
- */
+/** An answer's audio body, read whole inside the attempt (a cut body is retried: readWholeBody). */
 async function audioOf(
   body: { transformToByteArray(): Promise<Uint8Array> } | undefined,
   operation: 'RecognizeUtterance' | 'PutSession',
 ): Promise<Uint8Array | undefined> {
-  if (!body) return undefined;
-  const bytes = await body.transformToByteArray();
-  if (endedEarly(body)) {
-    throw new ServiceError(`Lex's ${operation} answer was cut: the connection dropped mid-audio`, {
-      service: 'lex-runtime',
-      operation,
-      code: 'StreamInterrupted',
-      retryable: true,
-    });
-  }
-  return bytes;
+  return body && readWholeBody(body, { service: 'lex-runtime', operation }, 'audio');
 }
 
 /** The RecognizeUtterance request of a checked turn. */

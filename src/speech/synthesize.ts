@@ -1,4 +1,5 @@
 import { concatBytes } from '@smithy/core/serde';
+import { endedEarly, readWholeBody } from '../core/body-end';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { type ErrorSite, fromAwsError } from '../core/error-mapping';
@@ -54,7 +55,7 @@ function synthesizePiece(
         { abortSignal: signal },
       );
       const bytes = out.AudioStream
-        ? await out.AudioStream.transformToByteArray()
+        ? await readWholeBody(out.AudioStream, SITE, 'audio')
         : new Uint8Array();
       return {
         bytes,
@@ -251,6 +252,13 @@ export async function* synthesizeAudio(
   } catch (err) {
     if (signal.aborted) throw err;
     throw midStreamError(err);
+  }
+  // A dropped connection ends the relayed body as if it were complete: never a normal end.
+  if (endedEarly(first.AudioStream) && !signal.aborted) {
+    throw new StreamError(
+      'polly SynthesizeSpeech: the audio was cut, the connection dropped (mid-stream)',
+      { ...SITE, code: 'StreamInterrupted', retryable: true },
+    );
   }
   for (let i = 0; i < later.length; i++) {
     prefetch(i + 1 + STREAM_LOOKAHEAD);

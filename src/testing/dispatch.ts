@@ -134,7 +134,12 @@ export async function dispatch(exchange: Exchange, state: EmulatorState): Promis
   const midStream =
     fault?.kind === 'stream-error' ||
     (fault?.kind === 'reset' && streaming && fault.afterEvents !== undefined);
-  if (fault !== undefined && !midStream) {
+  // A reset with `afterBytes` on a one-body answer drops the connection mid-body (sendCut).
+  const cutAt =
+    fault?.kind === 'reset' && !streaming && fault.afterBytes !== undefined
+      ? fault.afterBytes
+      : undefined;
+  if (fault !== undefined && !midStream && cutAt === undefined) {
     applyFault(fault, { exchange, service, route, requestId, fail });
     return;
   }
@@ -168,9 +173,22 @@ export async function dispatch(exchange: Exchange, state: EmulatorState): Promis
     exchange.drain();
     return;
   }
-  if (route) {
-    send(exchange, restResponse(route, isRecord(output) ? output : {}, input), requestId);
-  } else {
-    send(exchange, awsJsonResponse(output), requestId);
-  }
+  const response = route
+    ? restResponse(route, isRecord(output) ? output : {}, input)
+    : awsJsonResponse(output);
+  if (cutAt !== undefined) sendCut(exchange, response, requestId, cutAt);
+  else send(exchange, response, requestId);
+}
+
+/** The answer's status, headers and first `bytes` bytes of body, then a dropped connection. */
+function sendCut(
+  exchange: Exchange,
+  response: WireResponse,
+  requestId: string,
+  bytes: number,
+): void {
+  exchange.writeHead(response.status, { ...response.headers, 'x-amzn-requestid': requestId });
+  void exchange
+    .write(response.body.subarray(0, Math.max(0, bytes)))
+    .then(() => exchange.reset({ afterWrites: true, connection: true }));
 }

@@ -26,8 +26,11 @@ export interface Exchange {
   /** Writes a body chunk, waiting when the peer is slow; false once the exchange is gone. */
   write(chunk: Uint8Array): Promise<boolean>;
   end(chunk?: Uint8Array): void;
-  /** Drops the exchange without an answer (HTTP/1.1: the socket; HTTP/2: RST_STREAM). */
-  reset(options?: { afterWrites?: boolean }): void;
+  /**
+   * Drops the exchange without an answer (HTTP/1.1: the socket; HTTP/2: RST_STREAM, or with
+   * `connection` the whole session, as a connection lost mid-answer does).
+   */
+  reset(options?: { afterWrites?: boolean; connection?: boolean }): void;
   /** Throws the rest of the request body away. */
   drain(): void;
 }
@@ -139,7 +142,13 @@ export function createExchange(req: Request, res: Response): Exchange {
     },
     reset(options) {
       gone = true;
-      if (isHttp2(req)) req.stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+      if (isHttp2(req)) {
+        const session = req.stream.session;
+        if (!options?.connection || !session) req.stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+        // The client acknowledges a PING after the frames sent before it: what was written has
+        // reached it when the connection goes, however loaded the machine is.
+        else if (!session.ping(() => session.destroy())) session.destroy();
+      }
       // Mid-stream, the bytes already written must reach the client before the drop: a RST can make
       // the client's kernel discard what it received but had not read yet, so the events "sent
       // before the drop" would depend on timing. Close after the writes instead.

@@ -70,6 +70,12 @@ export interface FaultRule {
    * operation: events sent before the connection is dropped (without it, nothing is answered).
    */
   afterEvents?: number;
+  /**
+   * For `reset` on an operation that answers one body (not an event stream): the handler runs, its
+   * answer's status and headers and the first `afterBytes` bytes of its body are sent, then the
+   * connection drops (a body cut mid-way). Without it, nothing is answered.
+   */
+  afterBytes?: number;
 }
 
 /** Options of {@link startEmulator}. */

@@ -1,3 +1,5 @@
+import { ServiceError, type ServiceName } from '../errors';
+
 /**
  * Whether an answer's body stopped before its end. Node ends an HTTP/2 response whose connection
  * dropped as if it were complete: reading it just stops (for-await ends, `transformToByteArray()`
@@ -12,4 +14,25 @@ export function endedEarly(body: unknown): boolean {
   const state = body as { rstCode?: unknown; complete?: unknown; readableEnded?: unknown };
   if (typeof state.rstCode === 'number' && state.rstCode !== 0) return true;
   return state.complete === false || state.readableEnded === false;
+}
+
+/**
+ * A response body read whole, inside the request attempt: a body whose connection dropped mid-way
+ * (see {@link endedEarly}) is a retryable `ServiceError` (code `StreamInterrupted`), so the call
+ * layer retries it within its budget, never a cut-off answer returned as complete.
+ * @internal
+ */
+export async function readWholeBody(
+  body: { transformToByteArray(): Promise<Uint8Array> },
+  site: { service: ServiceName; operation: string },
+  what = 'answer',
+): Promise<Uint8Array> {
+  const bytes = await body.transformToByteArray();
+  if (endedEarly(body)) {
+    throw new ServiceError(
+      `${site.service} ${site.operation}: the ${what} was cut, the connection dropped after ${bytes.length} bytes`,
+      { ...site, code: 'StreamInterrupted', retryable: true },
+    );
+  }
+  return bytes;
 }
