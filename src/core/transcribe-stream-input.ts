@@ -8,6 +8,7 @@ import { ValidationError } from '../errors';
 import { checkRequestOptions } from './call-scope';
 import type { ModuleContext } from './context';
 import type { ErrorSite } from './error-mapping';
+import { abortErrorFrom } from './internal/abort';
 import { AwsAIStream } from './stream';
 import {
   STREAM_CHUNK_MS,
@@ -206,8 +207,10 @@ export interface StreamFinals {
 /** An event stream that also builds the transcript of its final results. */
 export interface TranscriptStream<E, T> extends AwsAIStream<E> {
   /**
-   * The transcript of every final result, once the stream ends (reads the stream if nobody does).
-   * Rejects with the stream's error; {@link transcriptSoFar} still has the finals received.
+   * The transcript of every final result, once the stream ends (reads the stream if nobody does);
+   * after a `break` or `return()`, of the finals read. A cut stream (deadline, idle source, signal,
+   * `abort()`, a service failure) rejects with the error the read ended with;
+   * {@link transcriptSoFar} still has the finals received.
    */
   transcript(): Promise<T>;
   /** The transcript of the finals received so far (after an error: what was already final). */
@@ -230,6 +233,13 @@ export interface TranscriptStreamSpec<E, T> {
 /**
  * The stream a module returns at once (bad input already refused); its sessions start on the first
  * read. `timeoutMs` bounds the whole stream when given: live audio has no natural end to wait for.
+ *
+ * `transcript()` settles as the reading did, whoever reads (for-await, `collect`, web and Node
+ * streams, `tee`): with the transcript of the finals when the service's stream ended, or when the
+ * reader stopped early (`break`, `return()`); with the very error the read ended with otherwise
+ * (deadline, idle source, the caller's signal, `abort()`, a service failure), even when it came
+ * before the sessions started; and with the stream's abort reason when the stream is cut while
+ * nobody is reading. A cut never resolves it: it never looks like a complete transcript.
  * @internal
  */
 export function transcriptStream<E, T>(
@@ -239,36 +249,80 @@ export function transcriptStream<E, T>(
 ): TranscriptStream<E, T> {
   const finals: StreamFinals = { words: [], language: { code: spec.language } };
   const snapshot = (): T => spec.transcript([...finals.words], finals.language.code);
-  let settle: { resolve: (t: T) => void; reject: (e: unknown) => void } | undefined;
+  let settled = false;
+  let settle!: { resolve: (t: T) => void; reject: (e: unknown) => void };
   const done = new Promise<T>((resolve, reject) => {
-    settle = { resolve, reject };
+    settle = {
+      resolve: (t) => {
+        settled = true;
+        resolve(t);
+      },
+      reject: (e) => {
+        settled = true;
+        reject(e);
+      },
+    };
   });
   done.catch(() => {});
-  let started = false;
-  const stream = AwsAIStream.from<E>(
-    async function* (signal) {
-      started = true;
-      try {
-        yield* spec.run(signal, finals);
-        settle?.resolve(snapshot());
-      } catch (err) {
-        settle?.reject(err);
-        throw err;
-      } finally {
-        // A consumer that stopped early gets the finals it saw.
-        settle?.resolve(snapshot());
-      }
-    },
-    {
-      signal: options.signal,
-      timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
-      site: spec.site,
-      telemetry: { enabled: ctx.config.telemetry, method: spec.method },
-    },
-  ) as TranscriptStream<E, T>;
+  const stream = AwsAIStream.from<E>((signal) => spec.run(signal, finals), {
+    signal: options.signal,
+    timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
+    site: spec.site,
+    telemetry: { enabled: ctx.config.telemetry, method: spec.method },
+  }) as TranscriptStream<E, T>;
+
+  // Every reader goes through the stream's iterator: wrapped, it tells how the reading ended.
+  const iterate = stream[Symbol.asyncIterator].bind(stream);
+  let consumed = false;
+  stream[Symbol.asyncIterator] = () => {
+    // A second read throws here (StreamConsumed) and settles nothing.
+    const iterator = iterate();
+    consumed = true;
+    const { signal } = stream.controller;
+    let reading = 0;
+    let stopping = false;
+    // A cut while nobody reads (a reader that stopped calling next() without return()).
+    const onAbort = (): void => {
+      if (reading === 0 && !stopping && !settled) settle.reject(abortErrorFrom(signal.reason));
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    const finish = (): void => signal.removeEventListener('abort', onAbort);
+    return {
+      next: async () => {
+        reading += 1;
+        try {
+          const result = await iterator.next();
+          if (result.done && !settled) {
+            finish();
+            settle.resolve(snapshot());
+          }
+          return result;
+        } catch (err) {
+          finish();
+          // A read pending when the reader stopped ends with the stop's AbortError: not a cut.
+          if (stopping) settle.resolve(snapshot());
+          else settle.reject(err);
+          throw err;
+        } finally {
+          reading -= 1;
+        }
+      },
+      return: async () => {
+        if (!settled) stopping = true;
+        finish();
+        try {
+          return (await iterator.return?.()) ?? { done: true, value: undefined };
+        } finally {
+          // The reader stopped early: it gets the finals it saw.
+          settle.resolve(snapshot());
+        }
+      },
+    };
+  };
   stream.transcriptSoFar = snapshot;
   stream.transcript = async () => {
-    if (!started) await stream.collect();
+    if (!consumed) await stream.collect();
     return done;
   };
   return stream;

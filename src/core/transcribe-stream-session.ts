@@ -20,6 +20,7 @@ import {
   STREAM_MAX_CHUNK_BYTES,
   STREAM_MAX_SESSION_MS,
 } from './transcribe-stream-limits';
+import { ReplayAudio, STREAM_REPLAY_MAX_BYTES } from './transcribe-stream-replay';
 
 /** One event of a stream's `AudioStream` (an AudioEvent, or Call Analytics' ConfigurationEvent). @internal */
 export type AudioStreamEvent =
@@ -44,11 +45,7 @@ export interface StreamSessionSpec<S, C, Out, E> {
   events(out: Out, offset: number): AsyncIterable<E>;
 }
 
-function framePlan(
-  options: TranscribeStreamAudioOptions,
-  channels: number,
-  onFrame: (bytes: number) => void,
-): FramePlan {
+function framePlan(options: TranscribeStreamAudioOptions, channels: number): FramePlan {
   const pcm = options.encoding === 'pcm';
   const frameMs = pcm ? (options.chunkMs ?? STREAM_CHUNK_MS.default) : 0;
   const samples = Math.max(1, Math.round((frameMs / 1000) * options.sampleRate));
@@ -59,7 +56,6 @@ function framePlan(
     pace: options.pace === 'realtime' ? 1 : (options.pace ?? 1),
     idleTimeoutMs: options.idleTimeoutMs ?? STREAM_IDLE_TIMEOUT_MS,
     sleep: options.sleep ?? realSleep,
-    onFrame,
     ...(keepAlive && pcm
       ? {
           keepAliveAfterMs:
@@ -91,7 +87,6 @@ function idleError(site: ErrorSite, idleTimeoutMs: number, cause: unknown): Stre
 
 interface SessionState {
   idle: boolean;
-  pulled: boolean;
 }
 
 /**
@@ -106,11 +101,9 @@ export async function* streamSessions<S, C, Out, E>(
   spec: StreamSessionSpec<S, C, Out, E>,
   signal: AbortSignal,
 ): AsyncGenerator<E> {
-  const state: SessionState = { idle: false, pulled: false };
+  const state: SessionState = { idle: false };
   const stop = new AbortController();
-  const plan = framePlan(options, spec.channels, () => {
-    state.pulled = true;
-  });
+  const plan = framePlan(options, spec.channels);
   const frames = frameAudio(audio, plan, AbortSignal.any([signal, stop.signal]));
   const bytesPerSecond = options.sampleRate * 2 * spec.channels;
   // Renewal needs the audio's duration: PCM only (compressed audio has one session).
@@ -146,8 +139,6 @@ export async function* streamSessions<S, C, Out, E>(
           const first = carry;
           carry = undefined;
           segmentBytes += first.byteLength;
-          // Read from the source already: a refused start cannot be retried once it is sent.
-          state.pulled = true;
           yield first;
         }
         while (segmentBytes < maxBytes) {
@@ -160,7 +151,6 @@ export async function* streamSessions<S, C, Out, E>(
           yield next.value;
         }
       }
-      state.pulled = false;
       yield* oneSession(ctx, options, spec, signal, stop, state, plan, segment(), offset);
       sentBytes += segmentBytes;
       if (ended || segmentBytes === 0) break;
@@ -189,7 +179,13 @@ const siteOf = (spec: {
   operation: spec.operation,
 });
 
-/** One start request over `chunks`, its result times shifted by `offset` s. */
+/**
+ * One session over `chunks`, its result times shifted by `offset` s. A start refused with a
+ * retryable error (throttling, 5xx) is retried within the call's budget: the frames the refused
+ * attempt read (the SDK pulls audio into the request before the answer) are kept and sent first on
+ * the retry, so the source is read once. Past {@link STREAM_REPLAY_MAX_BYTES} nothing more is kept,
+ * and a refusal then ends the stream with `AudioConsumed`.
+ */
 async function* oneSession<S, C, Out, E>(
   ctx: ModuleContext,
   options: TranscribeStreamAudioOptions,
@@ -202,31 +198,53 @@ async function* oneSession<S, C, Out, E>(
   offset: number,
 ): AsyncGenerator<E> {
   const site = siteOf(spec);
-  async function* audioEvents(): AsyncGenerator<AudioStreamEvent> {
+  const replay = new ReplayAudio(chunks);
+  async function* audioEvents(audio: AsyncIterable<Uint8Array>): AsyncGenerator<AudioStreamEvent> {
     yield* spec.preamble ?? [];
-    for await (const chunk of chunks) yield { AudioEvent: { AudioChunk: chunk } };
+    for await (const chunk of audio) yield { AudioEvent: { AudioChunk: chunk } };
   }
+  // A refused start that cannot be retried: the audio it read was more than is kept.
+  const consumed = (refusal: unknown): StreamError => {
+    const refused = fromAwsError(refusal, site);
+    return new StreamError(
+      `Transcribe refused the stream (${refused.code}) after more than ${STREAM_REPLAY_MAX_BYTES} bytes of audio were read, too many to keep for a retry; start a new stream`,
+      {
+        ...site,
+        code: 'AudioConsumed',
+        statusCode: refused.statusCode,
+        requestId: refused.requestId,
+        retryable: false,
+        cause: refused,
+      },
+    );
+  };
+  // The last refused start.
+  let refusal: unknown;
   try {
     const out = await callAws(
       ctx,
       spec.def,
       spec.operation,
-      ({ client, sdk, signal: attemptSignal, attempt: n }) => {
-        // The caller's audio can be read once: retry a refused start only before any was sent.
-        if (n > 1 && state.pulled) {
-          throw new StreamError(
-            'Transcribe refused the stream after audio was read; start a new stream',
-            { ...site, code: 'AudioConsumed', retryable: false },
-          );
-        }
-        return spec.start(
-          { client, sdk },
-          audioEvents(),
-          AbortSignal.any([attemptSignal, stop.signal]),
-        );
+      ({ client, sdk, signal: attemptSignal }) => {
+        // Frames read after the refusal came may have passed the cap since.
+        if (replay.lost) throw consumed(refusal);
+        const audio = replay.reader();
+        return spec
+          .start({ client, sdk }, audioEvents(audio), AbortSignal.any([attemptSignal, stop.signal]))
+          .catch((err: unknown) => {
+            // This attempt reads no more; a retry starts with the frames it read.
+            audio.close();
+            refusal = err;
+            // A retry could not send the audio already read: no retry, the refusal as cause.
+            if (replay.lost && fromAwsError(err, site).retryable && !signal.aborted) {
+              throw consumed(err);
+            }
+            throw err;
+          });
       },
       { ...options, signal },
     );
+    replay.accept();
     try {
       yield* spec.events(out, offset);
       // The SDK may end the request quietly when the audio source fails.
@@ -241,5 +259,9 @@ async function* oneSession<S, C, Out, E>(
     throw state.idle && !(err instanceof StreamError)
       ? idleError(site, plan.idleTimeoutMs, err)
       : err;
+  } finally {
+    // What the SDK did when its request ended: the session's audio is closed (not awaited, a
+    // silent source may be stuck inside next()).
+    Promise.resolve(chunks.return(undefined)).catch(() => {});
   }
 }
