@@ -15,8 +15,6 @@
  * 5. Every failure is an `AwsAIError` with no credential and no patient text in any rendering
  *    (deep inspect, JSON, cause chain, stack); the service's echo only behind `serviceMessage`.
  * 6. Bad input is a `ValidationError` before any request.
- *
- * Checks marked `it.fails` show a defect outside src/medical (see the comment on each).
  */
 import { inspect } from 'node:util';
 import {
@@ -1177,33 +1175,18 @@ describe('medical.transcribeStream: a cut stream never ends normally, however it
         !['for await', 'transcript() alone'].includes(reader)
       )
         continue;
-      // Defect outside src/medical: a stream cut by its deadline that was read with for-await
-      // (or any reader) resolves `transcript()` normally afterwards. core's transcriptStream
-      // (src/core/transcribe-stream-input.ts) settles `transcript()` from its source generator:
-      // at the deadline AwsAIStream aborts the request, the SDK's event stream just ends, and the
-      // generator's `yield* spec.run(…)` returns, so `settle.resolve(snapshot())` runs (or the
-      // `finally` resolves when the stream closes the source). The cut looks like a complete
-      // transcript. Fix there: after `yield* spec.run` (and in `finally`), reject with
-      // `signal.reason` when the stream's signal fired for any reason but the consumer stopping
-      // (TimeoutError, StreamError, AbortError of the caller), and resolve only on a real end or
-      // an early `return()` by the reader. Shared with speech.transcribeStream.
-      const fails = cut.timeoutMs !== undefined && reader === 'for await, then transcript()';
-      (fails ? it.fails : it)(
-        `cut by ${cut.name}, read by ${reader}: rejects typed; what arrived stays delivered`,
-        async () => {
-          const stream = cut.open();
-          const start = performance.now();
-          const { events, error } = await read(stream);
-          const ms = performance.now() - start;
-          expect(error, 'the stream ended normally').toBeDefined();
-          cut.check(error);
-          if (cut.timeoutMs !== undefined) expect(ms).toBeLessThan(cut.timeoutMs + MARGIN_MS);
-          if (cut.before !== undefined && events.length > 0)
-            expect(events).toHaveLength(cut.before);
-          // The finals that arrived before the cut are kept.
-          expect(stream.transcriptSoFar().words.length).toBeGreaterThan(0);
-        },
-      );
+      it(`cut by ${cut.name}, read by ${reader}: rejects typed; what arrived stays delivered`, async () => {
+        const stream = cut.open();
+        const start = performance.now();
+        const { events, error } = await read(stream);
+        const ms = performance.now() - start;
+        expect(error, 'the stream ended normally').toBeDefined();
+        cut.check(error);
+        if (cut.timeoutMs !== undefined) expect(ms).toBeLessThan(cut.timeoutMs + MARGIN_MS);
+        if (cut.before !== undefined && events.length > 0) expect(events).toHaveLength(cut.before);
+        // The finals that arrived before the cut are kept.
+        expect(stream.transcriptSoFar().words.length).toBeGreaterThan(0);
+      });
     }
   }
 });
@@ -1264,14 +1247,8 @@ describe('medical.transcribeStream: deadline, abort, retries, validation', () =>
     expect(emu.calls).toHaveLength(0);
   });
 
-  // Defect outside src/medical: core's transcriptStream (src/core/transcribe-stream-input.ts)
-  // marks the stream `started` only once its source generator runs. A stream whose first read
-  // failed before that (a signal aborted before the read) has been consumed but not started, so
-  // `transcript()` calls `collect()` again and rejects with StreamError `StreamConsumed` ("read it
-  // once"), naming no operation, instead of the AbortError the read saw. Fix there: when the
-  // iteration ends before the source started, settle `done` with that error (or have
-  // `transcript()` await `done` whenever the stream was consumed).
-  it.fails('a signal aborted before the first read: transcript() after the read rejects with the same AbortError', async () => {
+  // transcript() settles with the error the read ended with (core/transcribe-stream-input.ts).
+  it('a signal aborted before the first read: transcript() after the read rejects with the same AbortError', async () => {
     const stream = client().medical.transcribeStream(pcm(1), {
       ...STREAM,
       signal: AbortSignal.abort(),
@@ -1313,15 +1290,8 @@ describe('medical.transcribeStream: deadline, abort, retries, validation', () =>
     },
   );
 
-  // Defect outside src/medical: a throttled or failing start is never retried. Over HTTP/2 the
-  // SDK pulls the first AudioEvents into the request before the error answer arrives, so
-  // core's oneSession (src/core/transcribe-stream-session.ts) finds `state.pulled` on the second
-  // attempt and throws StreamError `AudioConsumed` ("start a new stream") without sending it; the
-  // ThrottlingError is dropped (the StreamError has no cause). Fix there: keep the frames a refused
-  // attempt consumed (at most a few, the session has not started) and replay them first on the
-  // retry, so that a start refused with a retryable error is retried within the budget; failing
-  // that, keep the refusal as `cause` and its class (ThrottlingError) for the final error.
-  it.fails.each([
+  // A refused start is retried with the audio it consumed replayed (core/transcribe-stream-replay.ts).
+  it.each([
     ['throttled twice', 'throttle'],
     ['5xx twice', 'server-error'],
   ] as const)('the start %s: retried, the stream recovers with every event', async (_, kind) => {

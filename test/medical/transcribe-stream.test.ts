@@ -185,8 +185,9 @@ describe('medical.transcribeStream', () => {
     const settled = await stopsSending(seen, 100);
     expect(settled - atAbort).toBeLessThanOrEqual(2 * 3_200);
     expect(seen.bytes).toBeLessThan(5 * RATE * 2);
-    // As in speech: a stream stopped by its reader resolves to the finals it delivered.
-    expect((await stream.transcript()).text).toBe('chunk 1 chunk 2 chunk 3');
+    // A cut stream never ends normally: transcript() rejects with the read's AbortError (the
+    // finals stay in transcriptSoFar()); only a reader's own break resolves it.
+    await expect(stream.transcript()).rejects.toBe(error);
   });
 
   it('ends with a TimeoutError at timeoutMs and sends nothing after', async () => {

@@ -27,7 +27,7 @@ const BUDGET_KB: Record<string, number> = {
   'aws-ai/documents': 97,
   'aws-ai/generative': 195,
   'aws-ai/endpoints': 131,
-  'aws-ai/knowledge': 64,
+  'aws-ai/knowledge': 69,
   'aws-ai/agents': 68,
   'aws-ai/medical': 102,
   'aws-ai/recommendations': 44,
