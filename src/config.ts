@@ -306,6 +306,15 @@ export function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/**
+ * What a value of the caller's data is, for an error message: as {@link describe}, but a string is
+ * named by its length, never quoted, because it may be the user's text, id or keys in the wrong
+ * place (docs/errors-and-retries.md, "Credentials and your data in errors"). @internal
+ */
+export function describeInput(value: unknown): string {
+  return typeof value === 'string' ? `a string of ${value.length} characters` : describe(value);
+}
+
 function validateConcurrency(concurrency: AwsAIConfig['concurrency']): void {
   const kind = typeof concurrency;
   if (

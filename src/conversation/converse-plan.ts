@@ -1,3 +1,4 @@
+import { describeInput } from '../config';
 import { checkRequestOptions } from '../core/call-scope';
 import { ValidationError } from '../errors';
 import {
@@ -35,19 +36,9 @@ export interface ConversePlan {
 /** A timer above 2^31 - 1 ms fires after 1 ms in Node: refused, not shortened. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/**
- * What a value is, for a message about the caller's input: a string is named by its length, never
- * quoted (it is the user's words or keys, which errors keep out).
- */
-function kind(value: unknown): string {
-  if (typeof value === 'string') return `a string of ${value.length} characters`;
-  if (typeof value === 'number') return String(value);
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-}
-
 /** An option's value for a message: a short string is quoted (an option is not the user's data). */
 function optionKind(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : kind(value);
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describeInput(value);
 }
 
 /** Checks `converse()`'s input and options before any request. @internal */
@@ -62,7 +53,7 @@ export function planConverse(
     !(Symbol.asyncIterator in input || Symbol.iterator in input)
   ) {
     throw new ValidationError(
-      `converse() needs an AsyncIterable (or Iterable) of audio chunks, { text } and { dtmf }; got ${kind(input)}`,
+      `converse() needs an AsyncIterable (or Iterable) of audio chunks, { text } and { dtmf }; got ${describeInput(input)}`,
       CONVERSE_SITE,
     );
   }
@@ -193,7 +184,7 @@ export function checkInputItem(
         text.length > CONVERSATION_TEXT_MAX_CHARS
       ) {
         throw new ValidationError(
-          `${where}.text must be a non-blank string of at most ${CONVERSATION_TEXT_MAX_CHARS} characters; got ${typeof text === 'string' ? `${text.length} characters` : kind(text)}`,
+          `${where}.text must be a non-blank string of at most ${CONVERSATION_TEXT_MAX_CHARS} characters; got ${typeof text === 'string' ? `${text.length} characters` : describeInput(text)}`,
           CONVERSE_SITE,
         );
       }
@@ -208,7 +199,7 @@ export function checkInputItem(
     if (dtmf !== undefined) {
       if (typeof dtmf !== 'string' || dtmf === '' || ![...dtmf].every((k) => DTMF_KEY.test(k))) {
         throw new ValidationError(
-          `${where}.dtmf must be keys of a phone keypad (0-9, A-D, # and *); got ${kind(dtmf)}`,
+          `${where}.dtmf must be keys of a phone keypad (0-9, A-D, # and *); got ${describeInput(dtmf)}`,
           CONVERSE_SITE,
         );
       }
@@ -222,7 +213,7 @@ export function checkInputItem(
     }
   }
   throw new ValidationError(
-    `${where} must be audio bytes (Uint8Array), { text } or { dtmf }; got ${kind(item)}`,
+    `${where} must be audio bytes (Uint8Array), { text } or { dtmf }; got ${describeInput(item)}`,
     CONVERSE_SITE,
   );
 }

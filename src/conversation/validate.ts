@@ -1,3 +1,4 @@
+import { describeInput } from '../config';
 import { ValidationError } from '../errors';
 import {
   BOT_ID,
@@ -46,7 +47,7 @@ export function checkSessionId(sessionId: unknown): string {
   if (sessionId === undefined) return globalThis.crypto.randomUUID();
   if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId)) {
     throw new ValidationError(
-      `sessionId must be 2 to 100 letters, digits, '.', '_', ':' or '-'; got ${shown(sessionId)}`,
+      `sessionId must be 2 to 100 letters, digits, '.', '_', ':' or '-'; got ${describeInput(sessionId)}`,
     );
   }
   return sessionId;

@@ -1,3 +1,4 @@
+import { describeInput } from '../config';
 import { ValidationError } from '../errors';
 import {
   CONTEXT_MAX_ENTRIES,
@@ -21,16 +22,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * What a bad value was, never the value itself: a string is named by its length (it may be a user
- * id or other data passed in the wrong place; docs/errors-and-retries.md, "Credentials and your
- * data in errors").
- */
-function described(value: unknown): string {
-  if (typeof value === 'string') return `a string of ${value.length} characters`;
-  return value === null ? 'null' : typeof value;
-}
-
 /** A Personalize ARN (campaign, recommender or filter). @internal */
 export function assertArn(value: unknown, label: string): asserts value is string {
   if (
@@ -39,7 +30,7 @@ export function assertArn(value: unknown, label: string): asserts value is strin
     !PERSONALIZE_ARN.test(value)
   ) {
     throw new ValidationError(
-      `${label} must be a Personalize ARN such as 'arn:aws:personalize:us-east-1:123456789012:campaign/name' (at most ${PERSONALIZE_ARN_MAX} characters); got ${described(value)}`,
+      `${label} must be a Personalize ARN such as 'arn:aws:personalize:us-east-1:123456789012:campaign/name' (at most ${PERSONALIZE_ARN_MAX} characters); got ${describeInput(value)}`,
     );
   }
 }

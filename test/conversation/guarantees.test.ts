@@ -420,6 +420,18 @@ describe('say and put: a connection dropped mid-answer', () => {
 });
 
 describe('bad input is a ValidationError before any request', () => {
+  it('a sessionId Lex refuses is named by its length, never quoted (it is often a user id)', () => {
+    let caught: unknown;
+    try {
+      client().conversation.bot(PIZZA, { sessionId: 'jane.roe@example.com' });
+    } catch (err) {
+      caught = err;
+    }
+    expect(ValidationError.isInstance(caught)).toBe(true);
+    expect((caught as Error).message).toContain('a string of 20 characters');
+    expect((caught as Error).message).not.toContain('jane');
+  });
+
   it('bot(), send, say, sayStream, put, state, end', async () => {
     emu.bot(PIZZA.botId, SCRIPT);
     const ai = client();
