@@ -21,7 +21,8 @@ import {
 import type { AgentTools } from 'aws-ai/agents';
 import { EmulatorError, type FaultRule } from 'aws-ai/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callsTo, useEmulator } from '../helpers/emulator';
+import { callsTo, requestsAfterSettle, useEmulator } from '../helpers/emulator';
+import { CREDENTIAL_MARKERS, CREDENTIALS, renderings, secretsIn } from '../helpers/leaks';
 
 const { emu, client } = await useEmulator();
 
@@ -40,21 +41,14 @@ const INSTRUCTION = 'You answer questions about orders. Use the tools to look or
 const INLINE = { model: 'amazon.nova-pro-v1:0', instruction: INSTRUCTION };
 const SESSION_UUID = '3f0a9c2e-1b6d-4f3a-9d3e-2c1b0a9f8e7d';
 
-// Credential and payload markers, as in test/core/secrets.test.ts: a leak is a substring hit.
-const ACCESS_KEY_ID = 'ASIAMARKERKEYID00042';
-const SECRET = 'SECRETMARKERwJalrXUtnFEMI/K7MDENG/bPxRfiCY';
-const TOKEN = `TOKENMARKER${'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD'.repeat(6)}`;
-const CREDENTIALS = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, sessionToken: TOKEN };
+// The payload is marked like the credentials (test/helpers/leaks.ts): a leak is a substring hit.
 const PAYLOAD = 'PAYLOADMARKER Patient record of Jane Roe, MRN 4471, diagnosis F32.1';
 const FORBIDDEN = [
-  'MARKERKEYID',
-  'SECRETMARKER',
-  'TOKENMARKER',
+  ...CREDENTIAL_MARKERS,
+  // The session-token header in any form, not only with its value.
+  'x-amz-security-token',
   'PAYLOADMARKER',
   'Patient record',
-  'Signature=',
-  'AWS4-HMAC-SHA256 Credential',
-  'x-amz-security-token',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -104,16 +98,8 @@ function abortWhen(controller: AbortController, condition: () => boolean): Promi
   });
 }
 
-/**
- * Requests the emulator receives after a call settled (after a 50 ms grace for one that left just
- * before): must stay zero.
- */
-async function requestsAfterSettle(ms = 50): Promise<number> {
-  await new Promise((r) => setTimeout(r, 50));
-  const before = emu.calls.length;
-  await new Promise((r) => setTimeout(r, ms));
-  return emu.calls.length - before;
-}
+/** How {@link requestsAfterSettle} watches after a call settled: a 50 ms grace, then 50 ms. */
+const AFTER_SETTLE = { ms: 50 } as const;
 
 const rule = (operation: string, extra: Omit<FaultRule, 'service' | 'operation'>): FaultRule => ({
   service: SERVICE,
@@ -200,7 +186,7 @@ describe('deadline of the whole call (timeoutMs)', () => {
         expectNamed(out.error, TimeoutError, m.operation);
       }
       expect(callsTo(emu, m.operation).length).toBeLessThanOrEqual(2);
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
     },
   );
 
@@ -219,7 +205,7 @@ describe('deadline of the whole call (timeoutMs)', () => {
     expect(out.late).toBeLessThan(MARGIN_MS);
     expectNamed(out.error, TimeoutError, 'GetAgentMemory');
     expect(callsTo(emu, 'GetAgentMemory').length).toBeLessThan(6);
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 });
 
@@ -248,7 +234,7 @@ describe('abort (signal)', () => {
       expect(performance.now() - (await abortedAt)).toBeLessThan(MARGIN_MS);
       expectNamed(out.error, AbortError, m.operation);
       expect(callsTo(emu, m.operation)).toHaveLength(1);
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
     },
   );
 });
@@ -264,7 +250,7 @@ describe('retries: one budget per call, typed when it runs out', () => {
       const out = await settle(() => m.run(client({ retry: RETRY }), {}));
       expectNamed(out.error, ThrottlingError, m.operation);
       expect(callsTo(emu, m.operation)).toHaveLength(RETRIES + 1);
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
     },
   );
 
@@ -600,7 +586,7 @@ describe('a cut stream never ends normally, read any way', () => {
     }
     // One request per stream: a failure mid-stream is not retried.
     expect(callsTo(emu, s.operation)).toHaveLength(WAYS.length);
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it.each(STREAMS)(
@@ -620,7 +606,7 @@ describe('a cut stream never ends normally, read any way', () => {
         expectNamed(out.error, AbortError, s.operation);
         await expect(stream.finalMessage()).rejects.toBeInstanceOf(AbortError);
       }
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
       expect(emu.calls).toHaveLength(0);
     },
   );
@@ -718,7 +704,7 @@ describe('later turns of the return-of-control loop', () => {
       expect(tool.seen.signal?.aborted).toBe(true);
       // The tool returns a result after the turn settled: it goes nowhere.
       await tool.seen.done;
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
       expect(callsTo(emu, t.operation)).toHaveLength(1);
     },
   );
@@ -744,7 +730,7 @@ describe('later turns of the return-of-control loop', () => {
       await expect(stream.finalMessage()).rejects.toBeInstanceOf(AbortError);
       expect(tool.seen.signal?.aborted).toBe(true);
       await tool.seen.done;
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
       expect(callsTo(emu, t.operation)).toHaveLength(1);
     },
   );
@@ -765,7 +751,7 @@ describe('later turns of the return-of-control loop', () => {
       for await (const e of stream) if (e.type === 'return-control') break;
       await expect(stream.finalMessage()).rejects.toBeInstanceOf(AbortError);
       expect(toolRan).toBe(false);
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
       expect(callsTo(emu, t.operation)).toHaveLength(1);
     },
   );
@@ -794,7 +780,7 @@ describe('later turns of the return-of-control loop', () => {
       expect(toolRan).toBe(true);
       expect(out.late).toBeLessThan(MARGIN_MS);
       expectNamed(out.error, TimeoutError, t.operation);
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
       expect(callsTo(emu, t.operation).length).toBeLessThanOrEqual(2);
     },
   );
@@ -816,7 +802,7 @@ describe('later turns of the return-of-control loop', () => {
       );
       expect(performance.now() - ((await abortedAt) ?? 0)).toBeLessThan(MARGIN_MS);
       expectNamed(out.error, AbortError, t.operation);
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
       expect(callsTo(emu, t.operation)).toHaveLength(2);
     },
   );
@@ -831,7 +817,7 @@ describe('later turns of the return-of-control loop', () => {
       );
       expectNamed(out.error, ThrottlingError, t.operation);
       expect(callsTo(emu, t.operation)).toHaveLength(1 + RETRIES + 1);
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
     },
   );
 
@@ -861,7 +847,7 @@ describe('later turns of the return-of-control loop', () => {
         }
       }
       expect(callsTo(emu, t.operation)).toHaveLength(2 * WAYS.length);
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
     },
   );
 });
@@ -877,35 +863,8 @@ function recordSignature(headers: Readonly<Record<string, string>>): void {
   if (signature) signatures.add(signature);
 }
 
-/** Every rendering of an error a program or a logger could produce (as test/core/secrets.test.ts). */
-function renderings(err: unknown): Record<string, string> {
-  const deep = { showHidden: true, depth: Number.POSITIVE_INFINITY } as const;
-  const out: Record<string, string> = {
-    inspect: inspect(err, deep),
-    inspectGetters: inspect(err, { depth: Number.POSITIVE_INFINITY, getters: true }),
-    json: JSON.stringify(err) ?? '',
-    string: String(err),
-  };
-  let level = 0;
-  for (let cause: unknown = err; cause !== undefined && level < 20; level++) {
-    const e = cause as { message?: unknown; stack?: unknown; cause?: unknown };
-    out[`cause${level}.message`] = String(e?.message ?? cause);
-    out[`cause${level}.stack`] = String(e?.stack ?? '');
-    out[`cause${level}.json`] = JSON.stringify(cause) ?? '';
-    out[`cause${level}.inspect`] = inspect(cause, deep);
-    cause = typeof cause === 'object' && cause !== null ? e.cause : undefined;
-  }
-  return out;
-}
-
 function leaks(texts: Record<string, string>): string[] {
-  const found: string[] = [];
-  for (const [where, text] of Object.entries(texts)) {
-    for (const secret of [...FORBIDDEN, ...signatures]) {
-      if (text.includes(secret)) found.push(`${where} holds ${secret.slice(0, 24)}`);
-    }
-  }
-  return found;
+  return secretsIn(texts, [...FORBIDDEN, ...signatures]);
 }
 
 /** Checks an error (and what the logger wrote) for every credential and the payload. */

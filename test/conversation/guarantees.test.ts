@@ -40,7 +40,8 @@ import type {
 } from 'aws-ai/conversation';
 import { type BotScript, type Emulator, type FaultRule, startEmulator } from 'aws-ai/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { callsTo, useEmulator } from '../helpers/emulator';
+import { callsTo, requestsAfterSettle, settle, useEmulator } from '../helpers/emulator';
+import { CREDENTIAL_MARKERS, CREDENTIALS, renderings, secretsIn } from '../helpers/leaks';
 
 const { emu } = await useEmulator();
 
@@ -50,23 +51,9 @@ const RETRY = { retries: RETRIES, minDelayMs: 1, maxDelayMs: 5 } as const;
 const MARGIN_MS = 150;
 const DEADLINE_MS = 100;
 
-// Recognisable credentials (as test/core/secrets.test.ts): a marker in each, found by substring.
-const ACCESS_KEY_ID = 'ASIAMARKERKEYID00042';
-const SECRET = 'SECRETMARKERwJalrXUtnFEMI/K7MDENG/bPxRfiCY';
-const TOKEN = `TOKENMARKER${'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD'.repeat(6)}`;
-const CREDENTIALS = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, sessionToken: TOKEN };
 /** The user's words: what must never be quoted by an error (outside `serviceMessage`). */
 const PAYLOAD = 'PAYLOADMARKER my card is 4111 1111 1111 1111';
-const FORBIDDEN = [
-  'MARKERKEYID',
-  'SECRETMARKER',
-  'TOKENMARKER',
-  'PAYLOADMARKER',
-  '4111 1111',
-  'Signature=',
-  'AWS4-HMAC-SHA256 Credential',
-  'x-amz-security-token:IQ',
-];
+const FORBIDDEN = [...CREDENTIAL_MARKERS, 'PAYLOADMARKER', '4111 1111'];
 
 const PIZZA = { botId: 'PIZZABOT01', botAliasId: 'TSTALIASID', localeId: 'en_US' } as const;
 const ORDER = 'I want to order a pizza';
@@ -103,64 +90,17 @@ const pcm = (ms: number) => new Uint8Array(32 * ms);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Settled<T = unknown> {
-  value?: T;
-  error?: unknown;
-  ms: number;
-}
-
-async function settle<T>(run: () => Promise<T>): Promise<Settled<T>> {
-  const start = performance.now();
-  try {
-    return { value: await run(), ms: performance.now() - start };
-  } catch (error) {
-    return { error, ms: performance.now() - start };
-  }
-}
-
 /**
- * Requests the emulator receives in the `ms` after a call settled. A request that left just before
- * is logged a moment later, so counting starts after a 30 ms grace. (A retry would come within a
- * few ms: the retry delays are 1–5 ms.)
+ * How {@link requestsAfterSettle} watches for requests after a call settled: a request that left
+ * just before is logged a moment later, so counting starts after a 30 ms grace, then 70 ms. (A retry
+ * would come within a few ms: the retry delays are 1–5 ms.)
  */
-async function requestsAfterSettle(ms = 70): Promise<number> {
-  await sleep(30);
-  const before = emu.calls.length;
-  await sleep(ms);
-  return emu.calls.length - before;
-}
-
-/** Every rendering of an error a program or a logger could produce (as secrets.test.ts). */
-function renderings(err: unknown): Record<string, string> {
-  const out: Record<string, string> = {
-    inspect: inspect(err, { showHidden: true, depth: Number.POSITIVE_INFINITY }),
-    inspectGetters: inspect(err, { depth: Number.POSITIVE_INFINITY, getters: true }),
-    json: JSON.stringify(err) ?? '',
-    string: String(err),
-  };
-  let level = 0;
-  for (let cause: unknown = err; cause !== undefined && level < 20; level++) {
-    const e = cause as { message?: unknown; stack?: unknown; cause?: unknown };
-    out[`cause${level}.message`] = String(e?.message ?? cause);
-    out[`cause${level}.stack`] = String(e?.stack ?? '');
-    out[`cause${level}.json`] = JSON.stringify(cause) ?? '';
-    out[`cause${level}.inspect`] = inspect(cause, {
-      showHidden: true,
-      depth: Number.POSITIVE_INFINITY,
-    });
-    cause = typeof cause === 'object' && cause !== null ? e.cause : undefined;
-  }
-  return out;
-}
+const AFTER_SETTLE = { graceMs: 30, ms: 70 } as const;
 
 /** The error is an AwsAIError and none of its renderings holds a credential or the input. */
 function expectClean(err: unknown): AwsAIError {
   expect(AwsAIError.isInstance(err), inspect(err)).toBe(true);
-  const found: string[] = [];
-  for (const [where, text] of Object.entries(renderings(err))) {
-    for (const secret of FORBIDDEN) if (text.includes(secret)) found.push(`${where}: ${secret}`);
-  }
-  expect(found).toEqual([]);
+  expect(secretsIn(renderings(err), FORBIDDEN)).toEqual([]);
   return err as AwsAIError;
 }
 
@@ -271,7 +211,7 @@ describe.each(METHODS)('conversation.bot $name ($operation)', (m) => {
     expectNamed(bySignal.error, AbortError, m.operation);
     // Never retried after the deadline or the abort: at most the one request each, cut.
     expect(calls() - before).toBeLessThanOrEqual(3);
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it('a deadline that passes during the retries: settles by it, with the last real error or a TimeoutError', async () => {
@@ -284,7 +224,7 @@ describe.each(METHODS)('conversation.bot $name ($operation)', (m) => {
     const err = expectClean(out.error);
     expect(TimeoutError.isInstance(err) || ThrottlingError.isInstance(err)).toBe(true);
     expect(err.service).toBe('lex-runtime');
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it('an already aborted signal: AbortError, no request', async () => {
@@ -619,7 +559,7 @@ describe('conversation.bot sayStream: the answer audio, cut', () => {
       expectNamed(out.error, TimeoutError, 'RecognizeUtterance');
       if (!collecting) expect(chunks.length).toBeGreaterThanOrEqual(1);
       expect(callsTo(emu, 'RecognizeUtterance')).toHaveLength(1);
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
     },
   );
 
@@ -665,7 +605,7 @@ describe('conversation.bot sayStream: the answer audio, cut', () => {
         }),
       );
       expectNamed(out.error, AbortError, 'RecognizeUtterance');
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
     },
   );
 
@@ -770,7 +710,7 @@ describe('conversation.bot converse: the start (StartConversation refused or slo
     expect(bySignal.ms).toBeLessThan(50 + MARGIN_MS);
     expectNamed(bySignal.error, AbortError, 'StartConversation');
     expect(callsTo(emu, 'StartConversation').length).toBeLessThanOrEqual(3);
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it('an already aborted signal: AbortError, no request', async () => {
@@ -787,7 +727,7 @@ describe('conversation.bot converse: the start (StartConversation refused or slo
     const out = await settle(() => chat(botOf()).collect());
     expectNamed(out.error, Class, 'StartConversation');
     expect(callsTo(emu, 'StartConversation')).toHaveLength(RETRIES + 1);
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it.each([
@@ -815,7 +755,7 @@ describe('conversation.bot converse: the start (StartConversation refused or slo
     const err = expectClean(out.error);
     expect(TimeoutError.isInstance(err) || ThrottlingError.isInstance(err)).toBe(true);
     expect(err).toMatchObject({ service: 'lex-runtime', operation: 'StartConversation' });
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it("the client's retry options set the budget; retry: false is one request", async () => {

@@ -5,6 +5,14 @@ import { AccessDeniedError, AwsAI, AwsAIError, CredentialsError } from 'aws-ai';
 import { EmulatorError } from 'aws-ai/testing';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
+import {
+  ACCESS_KEY_ID,
+  CREDENTIAL_MARKERS,
+  CREDENTIALS,
+  renderings,
+  secretsIn,
+  TOKEN,
+} from '../helpers/leaks';
 
 /**
  * Issue 13 items 5 and 6: no credential, signature, session token or Authorization value, and no
@@ -15,29 +23,10 @@ import { useEmulator } from '../helpers/emulator';
 
 const { emu } = await useEmulator();
 
-// Recognisable credentials: realistic shapes (the secret and token are never sent, the key id and
-// signature are), with a marker in each so a leak is found by plain substring search.
-const ACCESS_KEY_ID = 'ASIAMARKERKEYID00042';
-const SECRET = 'SECRETMARKERwJalrXUtnFEMI/K7MDENG/bPxRfiCY';
-const TOKEN = `TOKENMARKER${'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD'.repeat(6)}`;
-const CREDENTIALS = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, sessionToken: TOKEN };
-
 /** The caller's text, with a marker; each path uses it as (part of) its input. */
 const PAYLOAD = 'PAYLOADMARKER Patient record of Jane Roe, MRN 4471, diagnosis F32.1';
 
-const FORBIDDEN = [
-  ACCESS_KEY_ID,
-  'MARKERKEYID',
-  SECRET,
-  'SECRETMARKER',
-  TOKEN,
-  'TOKENMARKER',
-  'PAYLOADMARKER',
-  'Patient record',
-  'Signature=',
-  'AWS4-HMAC-SHA256 Credential',
-  'x-amz-security-token:IQ',
-];
+const FORBIDDEN = [...CREDENTIAL_MARKERS, 'PAYLOADMARKER', 'Patient record'];
 
 /** Signatures the emulator saw in Authorization headers: none may come back in an error. */
 const signatures = new Set<string>();
@@ -71,38 +60,8 @@ function client(capture: Capture, extra: Record<string, unknown> = {}): AwsAI {
   });
 }
 
-/** Every rendering of an error a program or a logger could produce. */
-function renderings(err: unknown): Record<string, string> {
-  const out: Record<string, string> = {
-    inspect: inspect(err, { showHidden: true, depth: Number.POSITIVE_INFINITY }),
-    inspectGetters: inspect(err, { depth: Number.POSITIVE_INFINITY, getters: true }),
-    json: JSON.stringify(err) ?? '',
-    string: String(err),
-  };
-  let level = 0;
-  for (let cause: unknown = err; cause !== undefined && level < 20; level++) {
-    const e = cause as { message?: unknown; stack?: unknown; cause?: unknown };
-    out[`cause${level}.message`] = String(e?.message ?? cause);
-    out[`cause${level}.stack`] = String(e?.stack ?? '');
-    out[`cause${level}.json`] = JSON.stringify(cause) ?? '';
-    out[`cause${level}.inspect`] = inspect(cause, {
-      showHidden: true,
-      depth: Number.POSITIVE_INFINITY,
-    });
-    cause = typeof cause === 'object' && cause !== null ? e.cause : undefined;
-  }
-  return out;
-}
-
 function leaks(texts: Record<string, string>): string[] {
-  const found: string[] = [];
-  const secrets = [...FORBIDDEN, ...signatures];
-  for (const [where, text] of Object.entries(texts)) {
-    for (const secret of secrets) {
-      if (text.includes(secret)) found.push(`${where} holds ${secret.slice(0, 24)}`);
-    }
-  }
-  return found;
+  return secretsIn(texts, [...FORBIDDEN, ...signatures]);
 }
 
 /** Runs one failing call and checks the error and the log for every secret and the payload. */

@@ -26,7 +26,7 @@ import {
 import { EmulatorError } from 'aws-ai/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
-import { drain } from '../helpers/transcribe-streams';
+import { chunkFinal, drain } from '../helpers/transcribe-streams';
 
 const { emu, client: makeClient } = await useEmulator();
 
@@ -118,33 +118,7 @@ const expected = (chunks: number, from = 0): number[] =>
   Array.from({ length: chunks }, (_, i) => ((from + i) % 250) + 1);
 
 /** One final per chunk, timed within its session (the core shifts renewed sessions). */
-const final = (n: number) => ({
-  TranscriptEvent: {
-    Transcript: {
-      Results: [
-        {
-          ResultId: `r${n}`,
-          IsPartial: false,
-          StartTime: (n - 1) / 10,
-          EndTime: n / 10,
-          Alternatives: [
-            {
-              Transcript: `chunk ${n}`,
-              Items: [
-                {
-                  Content: `chunk${n}`,
-                  Type: 'pronunciation',
-                  StartTime: (n - 1) / 10,
-                  EndTime: n / 10,
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    },
-  },
-});
+const final = (n: number) => chunkFinal(n, { timedWords: true });
 
 type AudioEvent = { AudioEvent?: { AudioChunk?: Uint8Array } };
 

@@ -23,7 +23,7 @@ import {
 } from 'aws-ai/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { pdf } from '../documents/helpers';
-import { useEmulator } from '../helpers/emulator';
+import { requestsAfterSettle, settle, useEmulator } from '../helpers/emulator';
 
 /** Retries every test uses: the default count, with tiny delays so the suite stays fast. */
 const RETRIES = 3;
@@ -257,34 +257,8 @@ export async function faultSuite(list: readonly Scenario[]): Promise<void> {
     return Math.max(...requestsPerItem(s));
   }
 
-  interface Settled {
-    value?: unknown;
-    error?: unknown;
-    ms: number;
-  }
-
-  async function settle(promise: Promise<unknown>): Promise<Settled> {
-    const start = performance.now();
-    try {
-      const value = await promise;
-      return { value, ms: performance.now() - start };
-    } catch (error) {
-      return { error, ms: performance.now() - start };
-    }
-  }
-
-  /**
-   * Requests the emulator receives in the `ms` after a call settled: must stay zero. The emulator
-   * logs a request once it has read it, so one that left the client just before the call settled may
-   * be logged a moment later: the count starts after a 50 ms grace. A fan-out that keeps going (the
-   * audit saw 7 Polly requests in 3 s) still shows.
-   */
-  async function requestsAfterSettle(ms = 300): Promise<number> {
-    await new Promise((r) => setTimeout(r, 50));
-    const before = emu.calls.length;
-    await new Promise((r) => setTimeout(r, ms));
-    return emu.calls.length - before;
-  }
+  // Requests after a call settled (requestsAfterSettle: a 50 ms grace, then up to 300 ms): must
+  // stay zero. A fan-out that keeps going (the audit saw 7 Polly requests in 3 s) still shows.
 
   /** The result holds one entry per input index, in order: a value, or a BatchItemError at its index. */
   function expectEveryIndexOnce(s: Scenario, value: unknown): void {
@@ -324,7 +298,7 @@ export async function faultSuite(list: readonly Scenario[]): Promise<void> {
       }
       expect(requestsPerItem(s).every((n) => n >= 1)).toBe(true);
       expect(maxRequestsPerItem(s)).toBeLessThanOrEqual(RETRIES + 1);
-      expect(await requestsAfterSettle(100)).toBe(0);
+      expect(await requestsAfterSettle(emu, { ms: 100 })).toHaveLength(0);
     });
 
     it.each([
@@ -343,7 +317,7 @@ export async function faultSuite(list: readonly Scenario[]): Promise<void> {
         }
         expect(maxRequestsPerItem(s)).toBeLessThanOrEqual(RETRIES + 1);
         expect(maxRequestsPerItem(s)).toBeGreaterThanOrEqual(1);
-        expect(await requestsAfterSettle()).toBe(0);
+        expect(await requestsAfterSettle(emu, { ms: 300 })).toHaveLength(0);
       },
     );
 
@@ -366,14 +340,14 @@ export async function faultSuite(list: readonly Scenario[]): Promise<void> {
         expect((out.error as AwsAIError).service).toBe(s.service);
         expect((out.error as AwsAIError).operation).toBeTruthy();
       }
-      expect(await requestsAfterSettle(250)).toBe(0);
+      expect(await requestsAfterSettle(emu, { ms: 250 })).toHaveLength(0);
     });
 
     it('the client timeoutMs bounds the whole call too', async () => {
       emu.fault(rule({ kind: 'delay', delayMs: 250 }));
       const out = await settle(s.run(client({ timeoutMs: 300 }), {}));
       expect(out.ms).toBeLessThan(300 + DEADLINE_MARGIN_MS);
-      expect(await requestsAfterSettle(300)).toBe(0);
+      expect(await requestsAfterSettle(emu, { ms: 300 })).toHaveLength(0);
     });
 
     it('aborted mid-call: rejects with an AbortError naming the service, sends nothing after', async () => {
@@ -396,7 +370,7 @@ export async function faultSuite(list: readonly Scenario[]): Promise<void> {
         expect((error as AwsAIError).service).toBe(s.service);
         expect((error as AwsAIError).operation).toBeTruthy();
       }
-      expect(await requestsAfterSettle(250)).toBe(0);
+      expect(await requestsAfterSettle(emu, { ms: 250 })).toHaveLength(0);
     });
 
     it('one request fails for good: the call settles and its other requests stop', async () => {
@@ -416,7 +390,7 @@ export async function faultSuite(list: readonly Scenario[]): Promise<void> {
       const out = await settle(s.run(client(), { timeoutMs: 2_000 }));
       if (out.error !== undefined) expect(AwsAIError.isInstance(out.error)).toBe(true);
       else expectEveryIndexOnce(s, out.value);
-      expect(await requestsAfterSettle(300)).toBe(0);
+      expect(await requestsAfterSettle(emu, { ms: 300 })).toHaveLength(0);
     });
   });
 }

@@ -53,6 +53,41 @@ export function countArrivals(
   return seen;
 }
 
+/**
+ * The Transcribe (speech or medical) result event {@link countArrivals} tests answer for the n-th
+ * chunk, taken as 100 ms of audio: one final, `chunk n`, whose words are `words` (by default the one
+ * word `chunk<n>`), each timed as the whole chunk when `timedWords`.
+ */
+export function chunkFinal(
+  n: number,
+  { words = [`chunk${n}`], timedWords = false }: { words?: string[]; timedWords?: boolean } = {},
+) {
+  const times = { StartTime: (n - 1) / 10, EndTime: n / 10 };
+  return {
+    TranscriptEvent: {
+      Transcript: {
+        Results: [
+          {
+            ResultId: `r${n}`,
+            IsPartial: false,
+            ...times,
+            Alternatives: [
+              {
+                Transcript: `chunk ${n}`,
+                Items: words.map((Content) => ({
+                  Content,
+                  Type: 'pronunciation',
+                  ...(timedWords ? times : {}),
+                })),
+              },
+            ],
+          },
+        ],
+      },
+    },
+  };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

@@ -23,7 +23,15 @@ import {
 } from 'aws-ai/knowledge';
 import type { FaultRule } from 'aws-ai/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callsTo, useEmulator } from '../helpers/emulator';
+import {
+  type AfterSettleOptions,
+  callsTo,
+  requestsAfterSettle,
+  type Settled,
+  settle,
+  useEmulator,
+} from '../helpers/emulator';
+import { CREDENTIAL_MARKERS, CREDENTIALS, renderings, secretsIn } from '../helpers/leaks';
 
 const { emu, client: emulatorClient } = await useEmulator();
 
@@ -38,22 +46,10 @@ const RETRY = { retries: RETRIES, minDelayMs: 1, maxDelayMs: 5 } as const;
 /** How late a call may settle after its deadline (the fault suite's margin). */
 const MARGIN_MS = 150;
 
-// Recognisable credentials and input (as in test/core/secrets.test.ts): a leak is a substring hit.
-const ACCESS_KEY_ID = 'ASIAMARKERKEYID00042';
-const SECRET = 'SECRETMARKERwJalrXUtnFEMI/K7MDENG/bPxRfiCY';
-const TOKEN = `TOKENMARKER${'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD'.repeat(6)}`;
+// The credentials are marked (test/helpers/leaks.ts), and so is the input: a leak is a substring hit.
 /** The caller's text: every method's query, question or document holds it. */
 const PAYLOAD = 'PAYLOADMARKER Patient record of Jane Roe vacation days';
-const FORBIDDEN = [
-  'MARKERKEYID',
-  'SECRETMARKER',
-  'TOKENMARKER',
-  'PAYLOADMARKER',
-  'Patient record',
-  'Signature=',
-  'AWS4-HMAC-SHA256 Credential',
-  'x-amz-security-token:IQ',
-];
+const FORBIDDEN = [...CREDENTIAL_MARKERS, 'PAYLOADMARKER', 'Patient record'];
 /** Signatures the emulator saw in Authorization headers: none may come back in an error. */
 const signatures = new Set<string>();
 
@@ -87,7 +83,7 @@ const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), erro
 /** A client with the marked credentials, the capturing logger and fast retries. */
 function client(extra: AwsAIConfig = {}): AwsAI {
   return emulatorClient({
-    credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, sessionToken: TOKEN },
+    credentials: CREDENTIALS,
     logger,
     retry: RETRY,
     ...extra,
@@ -212,36 +208,16 @@ const METHODS: Method[] = [
   },
 ];
 
-interface Settled {
-  value?: unknown;
-  error?: unknown;
-  ms: number;
-}
-
-async function settle(promise: Promise<unknown>): Promise<Settled> {
-  const start = performance.now();
-  try {
-    const value = await promise;
-    return { value, ms: performance.now() - start };
-  } catch (error) {
-    return { error, ms: performance.now() - start };
-  }
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Requests the emulator receives in the `ms` after the calls settled. The emulator logs a request
- * once it has read it, so the count starts after a 50 ms grace (as the fault suite).
+ * What each of the requests the emulator receives after the calls settled was (the operation and
+ * the marker), to say which method sent it.
  */
-async function requestsAfterSettle(ms: number): Promise<string[]> {
-  await sleep(50);
-  const before = emu.calls.length;
-  await sleep(ms);
-  // What each late request was, to say which method sent it.
-  return emu.calls
-    .slice(before)
-    .map((c) => `${c.operation} ${/ (m[a-z]+)/.exec(JSON.stringify(c.input))?.[1] ?? ''}`);
+async function lateRequests(options: AfterSettleOptions): Promise<string[]> {
+  return (await requestsAfterSettle(emu, options)).map(
+    (c) => `${c.operation} ${/ (m[a-z]+)/.exec(JSON.stringify(c.input))?.[1] ?? ''}`,
+  );
 }
 
 function rule(operation: string | undefined, extra: Omit<FaultRule, 'service'>): FaultRule {
@@ -264,42 +240,13 @@ function errorsOf(out: Settled, label: string): AwsAIError[] {
   });
 }
 
-/** Every rendering of an error a program or a logger could produce, the cause chain included. */
-function renderings(err: unknown): Record<string, string> {
-  const out: Record<string, string> = {
-    inspect: inspect(err, { showHidden: true, depth: Number.POSITIVE_INFINITY }),
-    inspectGetters: inspect(err, { depth: Number.POSITIVE_INFINITY, getters: true }),
-    json: JSON.stringify(err) ?? '',
-    string: String(err),
-  };
-  let level = 0;
-  for (let cause: unknown = err; cause !== undefined && level < 20; level++) {
-    const e = cause as { message?: unknown; stack?: unknown; cause?: unknown };
-    out[`cause${level}.message`] = String(e?.message ?? cause);
-    out[`cause${level}.stack`] = String(e?.stack ?? '');
-    out[`cause${level}.json`] = JSON.stringify(cause) ?? '';
-    out[`cause${level}.inspect`] = inspect(cause, {
-      showHidden: true,
-      depth: Number.POSITIVE_INFINITY,
-    });
-    cause = typeof cause === 'object' && cause !== null ? e.cause : undefined;
-  }
-  return out;
-}
-
 /** Where a credential or the caller's text shows in `err` or in the log lines from `fromLine`. */
 function leaks(err: unknown, fromLine = logLines.length): string[] {
   const texts = renderings(err);
   logLines.slice(fromLine).forEach((line, i) => {
     texts[`log${i}`] = line;
   });
-  const found: string[] = [];
-  for (const [where, text] of Object.entries(texts)) {
-    for (const secret of [...FORBIDDEN, ...signatures]) {
-      if (text.includes(secret)) found.push(`${where} holds ${secret.slice(0, 24)}`);
-    }
-  }
-  return found;
+  return secretsIn(texts, [...FORBIDDEN, ...signatures]);
 }
 
 it('baseline: every method succeeds with the requests the fault cases count against', async () => {
@@ -334,7 +281,7 @@ describe.each(METHODS)('knowledge guarantees: deadline and abort of $name', (m) 
       expect(leaks(settled.error, from), how).toEqual([]);
     }
     // A page, group or retry sent once the first answers came (at 200 ms) would land in here.
-    expect(await requestsAfterSettle(100)).toEqual([]);
+    expect(await lateRequests({ ms: 100 })).toEqual([]);
   });
 
   it('throttled always, each answer taking 30 ms, 50 retries allowed: settles at the deadline (never sleeps past it)', async () => {
@@ -351,7 +298,7 @@ describe.each(METHODS)('knowledge guarantees: deadline and abort of $name', (m) 
       );
       expect(err).toMatchObject({ service: SERVICE, operation: m.operation });
     }
-    expect(await requestsAfterSettle(50)).toEqual([]);
+    expect(await lateRequests({ ms: 50 })).toEqual([]);
   });
 
   it('an already aborted signal: an AbortError naming service and operation, no request', async () => {
@@ -378,7 +325,7 @@ it('pages and groups each faster than the deadline but slower together: a Timeou
     expect(TimeoutError.isInstance(settled.error), `${m.name}: ${inspect(settled)}`).toBe(true);
     expect(settled.error, m.name).toMatchObject({ service: SERVICE, operation: m.operation });
   }
-  expect(await requestsAfterSettle(100)).toEqual([]);
+  expect(await lateRequests({ ms: 100 })).toEqual([]);
 });
 
 describe.each(METHODS)('knowledge guarantees: retries of $name', (m) => {
@@ -605,7 +552,7 @@ describe.each(CUTS)('knowledge guarantees: askStream cut by $name', (cut) => {
       expect(leaks(err, from), label).toEqual([]);
     }
     expect(callsTo(emu, 'RetrieveAndGenerateStream')).toHaveLength(runs.length);
-    expect(await requestsAfterSettle(100)).toEqual([]);
+    expect(await lateRequests({ ms: 100 })).toEqual([]);
   });
 });
 
@@ -649,7 +596,7 @@ describe('knowledge guarantees: askStream errors', () => {
       code: 'IdleTimeout',
       operation: 'RetrieveAndGenerateStream',
     });
-    expect(await requestsAfterSettle(250)).toEqual([]);
+    expect(await lateRequests({ ms: 250 })).toEqual([]);
     expect(callsTo(emu, 'RetrieveAndGenerateStream')).toHaveLength(1);
   });
 });

@@ -34,8 +34,15 @@ import {
 import * as medical from 'aws-ai/medical';
 import type { FaultRule } from 'aws-ai/testing';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callsTo, useEmulator } from '../helpers/emulator';
-import { type Arrivals, countArrivals, drain } from '../helpers/transcribe-streams';
+import {
+  callsTo,
+  requestsAfterSettle,
+  type Settled,
+  settle,
+  useEmulator,
+} from '../helpers/emulator';
+import { renderings, secretsIn } from '../helpers/leaks';
+import { type Arrivals, chunkFinal, countArrivals, drain } from '../helpers/transcribe-streams';
 
 const { emu, client: makeClient } = await useEmulator();
 
@@ -111,27 +118,6 @@ const client = (extra: AwsAIConfig = {}): AwsAI =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Every rendering of an error a program or a logger could produce, the cause chain included. */
-function renderings(err: unknown): Record<string, string> {
-  const deep = { showHidden: true, depth: Number.POSITIVE_INFINITY };
-  const out: Record<string, string> = {
-    inspect: inspect(err, deep),
-    inspectGetters: inspect(err, { depth: Number.POSITIVE_INFINITY, getters: true }),
-    json: JSON.stringify(err) ?? '',
-    string: String(err),
-  };
-  let cause: unknown = err;
-  for (let level = 0; cause !== undefined && cause !== null && level < 20; level++) {
-    const e = cause as { message?: unknown; stack?: unknown; cause?: unknown };
-    out[`cause${level}.message`] = String(e.message ?? cause);
-    out[`cause${level}.stack`] = String(e.stack ?? '');
-    out[`cause${level}.json`] = JSON.stringify(cause) ?? '';
-    out[`cause${level}.inspect`] = inspect(cause, deep);
-    cause = typeof cause === 'object' ? e.cause : undefined;
-  }
-  return out;
-}
-
 // The logger (retries at debug level, failed cleanups at warn) is held to the same rule as errors.
 afterEach(() => {
   const lines = Object.fromEntries(logLines.map((line, i) => [`log${i}`, line]));
@@ -141,13 +127,7 @@ afterEach(() => {
 
 /** Where a credential, a signature or the patient text shows in an error (or in `texts`). */
 function leaks(err: unknown, texts: Record<string, string> = renderings(err)): string[] {
-  const found: string[] = [];
-  for (const [where, text] of Object.entries(texts)) {
-    for (const secret of [...FORBIDDEN, ...signatures]) {
-      if (text.includes(secret)) found.push(`${where} holds ${secret.slice(0, 20)}`);
-    }
-  }
-  return found;
+  return secretsIn(texts, [...FORBIDDEN, ...signatures]);
 }
 
 interface ErrorClass {
@@ -173,40 +153,13 @@ function expectTyped(
   return e;
 }
 
-interface Settled<T = unknown> {
-  value?: T;
-  error?: unknown;
-  ms: number;
-}
-
-async function settle<T>(run: () => Promise<T>): Promise<Settled<T>> {
-  const start = performance.now();
-  try {
-    const value = await run();
-    return { value, ms: performance.now() - start };
-  } catch (error) {
-    return { error, ms: performance.now() - start };
-  }
-}
-
 /**
- * Requests the emulator receives after a call settled: must stay zero. The emulator logs a request
- * when its headers arrive, in this process: requests that left before the call settled may be
- * logged later on a busy machine. So counting starts once the log was quiet for 50 ms (at most
- * 400 ms after settling: a call that keeps sending is still seen), then watches for `ms`.
+ * How {@link requestsAfterSettle} watches after a call settled. The emulator logs a request when its
+ * headers arrive, in this process: requests that left before the call settled may be logged later
+ * on a busy machine. So counting starts once the log was quiet for 50 ms (at most 400 ms after
+ * settling: a call that keeps sending is still seen), then watches for 100 ms (or `ms`).
  */
-async function requestsAfterSettle(ms = 100): Promise<number> {
-  const until = performance.now() + 400;
-  let seen = emu.calls.length;
-  do {
-    await sleep(50);
-    if (emu.calls.length === seen) break;
-    seen = emu.calls.length;
-  } while (performance.now() < until);
-  const before = emu.calls.length;
-  await sleep(ms);
-  return emu.calls.length - before;
-}
+const AFTER_SETTLE = { quietWithinMs: 400 } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Comprehend Medical: entities, phi, redactPhi, icd10cm, rxnorm, snomedct
@@ -362,7 +315,7 @@ describe('medical text methods: deadline and abort (all six, method and function
       expect(err.message).toContain(m.operation);
       expectArrayStopped(many, TimeoutError, m);
     }
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it("the client's timeoutMs bounds the whole call, not each piece: every request under it, their sum over it", async () => {
@@ -384,7 +337,7 @@ describe('medical text methods: deadline and abort (all six, method and function
         expectTyped(out.error, TimeoutError, { service: CM, operation: m.operation });
       }
     }
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it('a signal aborted before the call: AbortError naming the call, nothing sent', async () => {
@@ -422,7 +375,7 @@ describe('medical text methods: deadline and abort (all six, method and function
       expectTyped(long.error, AbortError, { service: CM, operation: m.operation });
       expectArrayStopped(many, AbortError, m);
     }
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 });
 
@@ -653,7 +606,7 @@ describe('medical.transcribe (start, polls, transcript read)', () => {
         expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
         expectTyped(out.error, TimeoutError, { service: TR, operation: START });
       }
-      expect(await requestsAfterSettle()).toBe(0);
+      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
     },
   );
 
@@ -663,7 +616,7 @@ describe('medical.transcribe (start, polls, transcript read)', () => {
       expect(out.ms).toBeLessThan(180 + MARGIN_MS);
       expectTyped(out.error, TimeoutError, { service: TR, operation: START });
     }
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it('staged bytes, the upload slower than timeoutMs: TimeoutError, an uploaded object deleted before it settles, nothing after', async () => {
@@ -675,7 +628,7 @@ describe('medical.transcribe (start, polls, transcript read)', () => {
     expectTyped(out.error, TimeoutError, { service: TR, operation: START });
     // An upload that reached S3 was deleted before the call settled.
     if (callsTo(emu, 'PutObject').length > 0) expect(callsTo(emu, 'DeleteObject')).toHaveLength(1);
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
     expect(callsTo(emu, START)).toHaveLength(0);
   });
 
@@ -698,7 +651,7 @@ describe('medical.transcribe (start, polls, transcript read)', () => {
       expect(out.ms).toBeLessThan(80 + MARGIN_MS);
       expectTyped(out.error, AbortError, { service: TR, operation: START });
     }
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   // The emulator's job answers IN_PROGRESS twice, then COMPLETED: 3 polls without faults.
@@ -735,7 +688,7 @@ describe('medical.transcribe (start, polls, transcript read)', () => {
       const out = await settle(() => client().medical.transcribe(AUDIO, { ...OUT, ...FAST }));
       expectTyped(out.error, Class, { service: TR, operation });
       expect(callsTo(emu, operation)).toHaveLength(sent);
-      expect(await requestsAfterSettle(50)).toBe(0);
+      expect(await requestsAfterSettle(emu, { ...AFTER_SETTLE, ms: 50 })).toHaveLength(0);
     },
   );
 
@@ -826,7 +779,7 @@ describe('medical.startTranscription and its job', () => {
       expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
       expectTyped(out.error, TimeoutError, { service: TR, operation: START });
     }
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it('startTranscription: aborted before, nothing sent; aborted mid-request, an AbortError at once naming it', async () => {
@@ -851,7 +804,7 @@ describe('medical.startTranscription and its job', () => {
     clearTimeout(timer);
     expect(out.ms).toBeLessThan(80 + MARGIN_MS);
     expectTyped(out.error, AbortError, { service: TR, operation: START });
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it('startTranscription: throttled always fails typed after retries + 1 starts of one job name', async () => {
@@ -888,13 +841,13 @@ describe('medical.startTranscription and its job', () => {
       expect(out.ms).toBeLessThan(100 + MARGIN_MS);
       expectTyped(out.error, TimeoutError, { service: TR, operation: GET });
     }
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
     emu.reset();
     emu.fault({ service: TR, operation: GET, kind: 'throttle' });
     const out = await settle(() => all[0].status());
     expectTyped(out.error, ThrottlingError, { service: TR, operation: GET });
     expect(callsTo(emu, GET)).toHaveLength(RETRIES + 1);
-    expect(await requestsAfterSettle(50)).toBe(0);
+    expect(await requestsAfterSettle(emu, { ...AFTER_SETTLE, ms: 50 })).toHaveLength(0);
   });
 
   it('wait() / result() / results(): polls slower than timeoutMs end at the deadline with a TimeoutError, nothing after', async () => {
@@ -906,7 +859,7 @@ describe('medical.startTranscription and its job', () => {
       expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
       expectTyped(out.error, TimeoutError);
     }
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   // core/job.ts names the deadline of waiting after the job's status operation (was: none).
@@ -917,7 +870,7 @@ describe('medical.startTranscription and its job', () => {
       all.flatMap((job) => waysToWait(job, { ...FAST, timeoutMs: 120 })),
     );
     for (const out of outs) expectTyped(out.error, TimeoutError, { service: TR, operation: GET });
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   // One deadline for waiting and reading (core/job.ts; was: a slow GetObject held result() past it).
@@ -932,7 +885,7 @@ describe('medical.startTranscription and its job', () => {
       expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
       expectTyped(out.error, TimeoutError);
     }
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it('status(): an aborted signal rejects at once with an AbortError naming it, nothing sent; wait/result/results, before and mid-poll, with an AbortError at once', async () => {
@@ -958,7 +911,7 @@ describe('medical.startTranscription and its job', () => {
       expect(out.ms).toBeLessThan(80 + MARGIN_MS);
       expectTyped(out.error, AbortError);
     }
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   // core/job.ts names an abort of waiting after the job's status operation (was: none).
@@ -975,7 +928,7 @@ describe('medical.startTranscription and its job', () => {
     );
     clearTimeout(timer);
     for (const out of outs) expectTyped(out.error, AbortError, { service: TR, operation: GET });
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
   });
 
   it('result(): polls 5xx always fail typed after retries + 1 requests, nothing after; a failed job rejects typed', async () => {
@@ -985,7 +938,7 @@ describe('medical.startTranscription and its job', () => {
     const out = await settle(() => job.result(FAST));
     expectTyped(out.error, ServiceError, { service: TR, operation: GET });
     expect(callsTo(emu, GET)).toHaveLength(RETRIES + 1);
-    expect(await requestsAfterSettle(50)).toBe(0);
+    expect(await requestsAfterSettle(emu, { ...AFTER_SETTLE, ms: 50 })).toHaveLength(0);
 
     emu.reset();
     emu.handle(TR, GET, (input) => ({
@@ -1194,26 +1147,7 @@ describe('medical.transcribeStream: a cut stream never ends normally, however it
 describe('medical.transcribeStream: deadline, abort, retries, validation', () => {
   /** Replaces the emulator's handler by one that counts the audio, one final per chunk. */
   const countAudio = (): Arrivals =>
-    countArrivals(emu, STREAM_OP, 'TranscriptResultStream', (n) => ({
-      TranscriptEvent: {
-        Transcript: {
-          Results: [
-            {
-              ResultId: `r${n}`,
-              IsPartial: false,
-              StartTime: (n - 1) / 10,
-              EndTime: n / 10,
-              Alternatives: [
-                {
-                  Transcript: `chunk ${n}`,
-                  Items: [{ Content: `chunk${n}`, Type: 'pronunciation' }],
-                },
-              ],
-            },
-          ],
-        },
-      },
-    }));
+    countArrivals(emu, STREAM_OP, 'TranscriptResultStream', (n) => chunkFinal(n));
 
   it('timeoutMs: no audio and no new session reach the emulator after the stream settled', async () => {
     const seen = countAudio();
@@ -1222,7 +1156,7 @@ describe('medical.transcribeStream: deadline, abort, retries, validation', () =>
     // Chunks already on the wire may still land; then nothing more.
     await sleep(50);
     const settled = seen.bytes;
-    expect(await requestsAfterSettle(200)).toBe(0);
+    expect(await requestsAfterSettle(emu, { ...AFTER_SETTLE, ms: 200 })).toHaveLength(0);
     expect(seen.bytes).toBe(settled);
     expect(settled).toBeLessThan(10 * RATE * 2);
   });
@@ -1286,7 +1220,7 @@ describe('medical.transcribeStream: deadline, abort, retries, validation', () =>
       const sessions = callsTo(emu, STREAM_OP).length;
       expect(sessions).toBeGreaterThanOrEqual(1);
       expect(sessions).toBeLessThanOrEqual(RETRIES + 1);
-      expect(await requestsAfterSettle(50)).toBe(0);
+      expect(await requestsAfterSettle(emu, { ...AFTER_SETTLE, ms: 50 })).toHaveLength(0);
     },
   );
 

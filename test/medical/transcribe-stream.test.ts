@@ -6,7 +6,13 @@ import { AbortError, StreamError, TimeoutError, ValidationError } from 'aws-ai';
 import { type MedicalTranscribeStreamEvent, MedicalTranscript } from 'aws-ai/medical';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
-import { type Arrivals, countArrivals, drain, stopsSending } from '../helpers/transcribe-streams';
+import {
+  type Arrivals,
+  chunkFinal,
+  countArrivals,
+  drain,
+  stopsSending,
+} from '../helpers/transcribe-streams';
 
 const { emu, client } = await useEmulator();
 
@@ -24,26 +30,9 @@ async function* pcm(seconds: number, chunkBytes = 7_777): AsyncGenerator<Uint8Ar
 
 /** Replaces the emulator's handler by one that counts the audio bytes that arrive, one final per chunk. */
 const countAudio = (): Arrivals =>
-  countArrivals(emu, 'StartMedicalStreamTranscription', 'TranscriptResultStream', (n) => ({
-    TranscriptEvent: {
-      Transcript: {
-        Results: [
-          {
-            ResultId: `r${n}`,
-            IsPartial: false,
-            StartTime: (n - 1) / 10,
-            EndTime: n / 10,
-            Alternatives: [
-              {
-                Transcript: `chunk ${n}`,
-                Items: ['chunk', String(n)].map((Content) => ({ Content, Type: 'pronunciation' })),
-              },
-            ],
-          },
-        ],
-      },
-    },
-  }));
+  countArrivals(emu, 'StartMedicalStreamTranscription', 'TranscriptResultStream', (n) =>
+    chunkFinal(n, { words: ['chunk', String(n)] }),
+  );
 
 describe('medical.transcribeStream', () => {
   it('streams PCM into partial and final events with speakers, PHI entities and a medical transcript', async () => {

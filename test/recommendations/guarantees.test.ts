@@ -31,7 +31,8 @@ import {
 } from 'aws-ai/recommendations';
 import type { FaultRule } from 'aws-ai/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FAST_RETRY, useEmulator } from '../helpers/emulator';
+import { FAST_RETRY, requestsAfterSettle, settle, useEmulator } from '../helpers/emulator';
+import { CREDENTIAL_MARKERS, CREDENTIALS, renderings, secretsIn } from '../helpers/leaks';
 
 const { emu, client } = await useEmulator();
 
@@ -44,12 +45,6 @@ const RANKING = 'arn:aws:personalize:us-east-1:123456789012:campaign/ranking';
 const ACTIONS = 'arn:aws:personalize:us-east-1:123456789012:campaign/actions';
 const FILTER = 'arn:aws:personalize:us-east-1:123456789012:filter/genre';
 
-// Recognisable credentials (as in test/core/secrets.test.ts): a leak is found by substring search.
-const ACCESS_KEY_ID = 'ASIAMARKERKEYID00042';
-const SECRET = 'SECRETMARKERwJalrXUtnFEMI/K7MDENG/bPxRfiCY';
-const TOKEN = `TOKENMARKER${'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD'.repeat(6)}`;
-const CREDENTIALS = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, sessionToken: TOKEN };
-
 /** The caller's data: ids and context values with a marker (spaces: never a "short token"). */
 const USER = 'PAYLOADMARKER user Jane Roe 4471';
 const ITEM = 'PAYLOADMARKER item m1';
@@ -57,19 +52,7 @@ const ITEM2 = 'PAYLOADMARKER item m2';
 const CONTEXT = { DEVICE: 'PAYLOADMARKER device of Jane Roe' };
 const GENRE = 'PAYLOADMARKER Comedy';
 
-const FORBIDDEN = [
-  ACCESS_KEY_ID,
-  'MARKERKEYID',
-  SECRET,
-  'SECRETMARKER',
-  TOKEN,
-  'TOKENMARKER',
-  'PAYLOADMARKER',
-  'Jane Roe',
-  'Signature=',
-  'AWS4-HMAC-SHA256 Credential',
-  'x-amz-security-token:IQ',
-];
+const FORBIDDEN = [...CREDENTIAL_MARKERS, 'PAYLOADMARKER', 'Jane Roe'];
 
 /** Signatures the emulator saw in Authorization headers: none may come back in an error. */
 const signatures = new Set<string>();
@@ -183,68 +166,12 @@ const methods: Method[] = [
   },
 ];
 
-interface Settled {
-  value?: unknown;
-  error?: unknown;
-  ms: number;
-}
-
-async function settle(promise: Promise<unknown>): Promise<Settled> {
-  const start = performance.now();
-  try {
-    const value = await promise;
-    return { value, ms: performance.now() - start };
-  } catch (error) {
-    return { error, ms: performance.now() - start };
-  }
-}
-
-/**
- * Requests the emulator receives after a call settled (a 50 ms grace for one that left just
- * before, then `ms` more): must stay zero.
- */
-async function requestsAfterSettle(ms = 100): Promise<number> {
-  await new Promise((r) => setTimeout(r, 50));
-  const before = emu.calls.length;
-  await new Promise((r) => setTimeout(r, ms));
-  return emu.calls.length - before;
-}
-
-/** Every rendering of an error a program or a logger could produce (as test/core/secrets.test.ts). */
-function renderings(err: unknown): Record<string, string> {
-  const out: Record<string, string> = {
-    inspect: inspect(err, { showHidden: true, depth: Number.POSITIVE_INFINITY }),
-    inspectGetters: inspect(err, { depth: Number.POSITIVE_INFINITY, getters: true }),
-    json: JSON.stringify(err) ?? '',
-    string: String(err),
-  };
-  let level = 0;
-  for (let cause: unknown = err; cause !== undefined && level < 20; level++) {
-    const e = cause as { message?: unknown; stack?: unknown; cause?: unknown };
-    out[`cause${level}.message`] = String(e?.message ?? cause);
-    out[`cause${level}.stack`] = String(e?.stack ?? '');
-    out[`cause${level}.json`] = JSON.stringify(cause) ?? '';
-    out[`cause${level}.inspect`] = inspect(cause, {
-      showHidden: true,
-      depth: Number.POSITIVE_INFINITY,
-    });
-    cause = typeof cause === 'object' && cause !== null ? e.cause : undefined;
-  }
-  return out;
-}
-
 function leaks(err: unknown, logLines: string[] = []): string[] {
   const texts = renderings(err);
   logLines.forEach((line, i) => {
     texts[`log${i}`] = line;
   });
-  const found: string[] = [];
-  for (const [where, text] of Object.entries(texts)) {
-    for (const secret of [...FORBIDDEN, ...signatures]) {
-      if (text.includes(secret)) found.push(`${where} holds ${secret.slice(0, 24)}`);
-    }
-  }
-  return found;
+  return secretsIn(texts, [...FORBIDDEN, ...signatures]);
 }
 
 /** A client with marked credentials and a logger that records everything it is given. */
@@ -309,7 +236,7 @@ describe.each(methods)('recommendations.$name: guarantees', (m) => {
     expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
     expectNamed(out.error, TimeoutError, m);
     expect(emu.calls).toHaveLength(1);
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu)).toHaveLength(0);
   });
 
   it("the client's timeoutMs bounds the call the same way", async () => {
@@ -317,7 +244,7 @@ describe.each(methods)('recommendations.$name: guarantees', (m) => {
     const out = await settle(m.run(client({ timeoutMs: 100 })));
     expect(out.ms).toBeLessThan(100 + MARGIN_MS);
     expectNamed(out.error, TimeoutError, m);
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu)).toHaveLength(0);
   });
 
   it('retries never sleep past the deadline: settles by timeoutMs, typed, nothing sent after', async () => {
@@ -335,7 +262,7 @@ describe.each(methods)('recommendations.$name: guarantees', (m) => {
     expect(err.service).toBe('personalize-runtime');
     expect(err.operation).toBe(m.operation);
     expect(emu.calls.length).toBeLessThanOrEqual(3);
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu)).toHaveLength(0);
   });
 
   it('an already aborted signal: AbortError naming the call, nothing sent', async () => {
@@ -355,7 +282,7 @@ describe.each(methods)('recommendations.$name: guarantees', (m) => {
     expect(out.ms).toBeLessThan(50 + MARGIN_MS);
     expectNamed(out.error, AbortError, m);
     expect(emu.calls).toHaveLength(1);
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu)).toHaveLength(0);
   });
 
   it('aborted while waiting to retry: AbortError at once, no further attempt', async () => {
@@ -372,7 +299,7 @@ describe.each(methods)('recommendations.$name: guarantees', (m) => {
     expect(out.ms).toBeLessThan(60 + MARGIN_MS);
     expectNamed(out.error, AbortError, m);
     expect(emu.calls).toHaveLength(1);
-    expect(await requestsAfterSettle()).toBe(0);
+    expect(await requestsAfterSettle(emu)).toHaveLength(0);
   });
 
   it.each([
@@ -401,7 +328,7 @@ describe.each(methods)('recommendations.$name: guarantees', (m) => {
       expect(err).toMatchObject({ code, statusCode, retryable: true });
       expect(err.requestId).toBe(emu.calls.at(-1)?.requestId);
       expect(emu.calls).toHaveLength(3);
-      expect(await requestsAfterSettle(20)).toBe(0);
+      expect(await requestsAfterSettle(emu, { ms: 20 })).toHaveLength(0);
     },
   );
 
@@ -488,7 +415,7 @@ describe.each(methods)('recommendations.$name: guarantees', (m) => {
     clearTimeout(timer);
     expectNamed(aborted.error, AbortError, m);
     expect(leaks(aborted.error, lines)).toEqual([]);
-    expect(await requestsAfterSettle(20)).toBe(0);
+    expect(await requestsAfterSettle(emu, { ms: 20 })).toHaveLength(0);
   });
 });
 
