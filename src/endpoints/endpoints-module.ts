@@ -1,5 +1,5 @@
 import type { RequestOptions } from '../config';
-import { guardCall } from '../core/call-scope';
+import { runCall } from '../core/call-scope';
 import type { JobRef } from '../core/job';
 import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
@@ -151,10 +151,17 @@ export class Endpoints extends ServiceModule {
     input: EndpointAsyncInput,
     options?: EndpointAsyncJobOptions,
   ): Promise<EndpointAsyncJob<T>> {
-    return guardCall(
-      { service: 'sagemaker-runtime', operation: 'InvokeEndpointAsync' },
+    // One scope for the start (upload and InvokeEndpointAsync); the job returned outlives it and
+    // takes its own options.
+    return runCall(
+      this.ctx,
       options,
-      async () => (await loadImpl()).startEndpointAsync<T>(this.ctx, endpoint, input, options),
+      {
+        service: 'sagemaker-runtime',
+        operation: 'InvokeEndpointAsync',
+        method: 'endpoints.startAsync',
+      },
+      async (scoped) => (await loadImpl()).startEndpointAsync<T>(this.ctx, endpoint, input, scoped),
     );
   }
 
@@ -209,7 +216,13 @@ export class Endpoints extends ServiceModule {
     params: EndpointTransformParams,
     options?: RequestOptions,
   ): Promise<EndpointTransformJob<T>> {
-    return (await loadTransform()).startTransform<T>(this.ctx, params, options);
+    // One scope for the start (every upload and CreateTransformJob); the job outlives it.
+    return runCall(
+      this.ctx,
+      options,
+      { service: 'sagemaker', operation: 'CreateTransformJob', method: 'endpoints.transform' },
+      async (scoped) => (await loadTransform()).startTransform<T>(this.ctx, params, scoped),
+    );
   }
 
   /**

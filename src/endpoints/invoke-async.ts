@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
+import { scopeOf } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { parseS3Uri } from '../core/inputs';
 import {
@@ -255,17 +256,30 @@ export async function startEndpointAsync<T>(
   options: EndpointAsyncJobOptions = {},
 ): Promise<EndpointAsyncJob<T>> {
   const { media, contentType } = checkOptions(endpoint, input, options);
-  const staged = await stage(ctx, media, {
-    ...options,
-    purpose: `SageMaker ${OPERATION}`,
-    contentType,
-  });
+  // In a call scope (endpoints.startAsync): the call settles only once the cleanup of a failed
+  // start finished, so no DeleteObject is sent after it settled at its deadline or by an abort.
+  let finished: () => void = () => {};
+  scopeOf(options)?.hold(
+    new Promise<void>((resolve) => {
+      finished = resolve;
+    }),
+  );
+  let staged: Awaited<ReturnType<typeof stage>>;
   let started: Awaited<ReturnType<typeof startInference>>;
   try {
-    started = await startInference(ctx, endpoint, staged.uri, contentType, options);
-  } catch (err) {
-    await staged.cleanup();
-    throw err;
+    staged = await stage(ctx, media, {
+      ...options,
+      purpose: `SageMaker ${OPERATION}`,
+      contentType,
+    });
+    try {
+      started = await startInference(ctx, endpoint, staged.uri, contentType, options);
+    } catch (err) {
+      await staged.cleanup();
+      throw err;
+    }
+  } finally {
+    finished();
   }
   const { deserializer, accept } = options;
   const ref: JobRef = {

@@ -6,9 +6,9 @@
  * @packageDocumentation
  */
 
-import type { RequestOptions } from '../config';
+import { describeInput, type RequestOptions } from '../config';
 import { callAws } from '../core/call';
-import { checkRequestOptions } from '../core/call-scope';
+import { checkRequestOptions, requestOptionsOf } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { createContext } from '../core/context';
 import { s3Folder, splitS3Prefix } from '../core/inputs';
@@ -138,14 +138,14 @@ function plan(params: EndpointTransformParams): Plan {
   const { model, instanceType, contentType } = params;
   if (typeof model !== 'string' || !NAME.test(model)) {
     throw new ValidationError(
-      `model must be a SageMaker model name (letters, digits and hyphens, at most ${TRANSFORM_NAME_MAX}), got ${JSON.stringify(model)}`,
+      `model must be a SageMaker model name (letters, digits and hyphens, at most ${TRANSFORM_NAME_MAX}), got ${describeInput(model)}`,
       SITE,
     );
   }
   const output = s3Folder(checkS3('output', params.output));
   if (typeof instanceType !== 'string' || !INSTANCE_TYPE.test(instanceType)) {
     throw new ValidationError(
-      `instanceType must be a SageMaker instance type such as ml.m5.xlarge, got ${JSON.stringify(instanceType)}`,
+      `instanceType must be a SageMaker instance type such as ml.m5.xlarge, got ${describeInput(instanceType)}`,
       SITE,
     );
   }
@@ -600,11 +600,9 @@ export async function startTransform<T = unknown>(
   // Checked before plan() reads the rows and before any upload: a bad signal once failed only at PutObject.
   checkRequestOptions(options);
   const p = plan(params);
-  const request: RequestOptions = {
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
-  };
+  // Keeps the call's scope (endpoints.transform runs in one): the uploads and CreateTransformJob
+  // share one deadline.
+  const request = requestOptionsOf(options);
   let files: Array<[string, number]> | undefined;
   let inputUri: string;
   if (isS3Input(params.input)) {
