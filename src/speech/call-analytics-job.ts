@@ -2,6 +2,7 @@ import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
+import { abortError } from '../core/error-mapping';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { type BuiltJob, createJob, type JobRef, type JobStatus, jobWaitOptions } from '../core/job';
 import { checkRefKind, jobStatusOf, refContext, TRANSCRIBE_JOB_STATES } from '../core/job-ref';
@@ -100,7 +101,24 @@ export function callAnalyticsJob(
         ...options,
         ...(wait.signal ? { signal: wait.signal } : {}),
       });
-      yield parseCallAnalytics(bytes);
+      let analysis: CallAnalysis;
+      try {
+        analysis = parseCallAnalytics(bytes);
+      } catch (err) {
+        // Transcribe wrote it: a file that is no analysis is the service's fault, not bad input,
+        // and it holds what was said, so none of it is quoted.
+        throw new ServiceError(
+          `Call Analytics job ${name}'s output file (${bytes.byteLength} bytes) is not a Call Analytics output file`,
+          {
+            service: 'transcribe',
+            operation: 'GetCallAnalyticsJob',
+            code: 'MalformedResponse',
+            retryable: false,
+            cause: err,
+          },
+        );
+      }
+      yield analysis;
     },
   });
 }
@@ -196,6 +214,8 @@ export async function startCallAnalysis(
   audio: BinaryInput,
   options: CallAnalyticsJobOptions,
 ): Promise<CallAnalyticsJob> {
+  // A signal aborted before the call names the call, not the upload it would start.
+  if (options?.signal?.aborted) throw abortError(SITE, options.signal.reason);
   const checked = checkOptions(options);
   const media = await resolveBinary(audio, { label: 'audio' });
   const request = requestOptionsOf(options);
@@ -205,7 +225,9 @@ export async function startCallAnalysis(
     { ...request, purpose: 'Transcribe StartCallAnalyticsJob', extension: media.format },
     (uri) => startJob(ctx, checked, uri, request),
   );
-  const job = callAnalyticsJob(ctx, { kind: CALL_ANALYTICS_KIND, id: checked.name }, request);
+  // The job outlives the start: its requests take their own options, not the start's signal and
+  // timeoutMs (as a job resumed from its ref).
+  const job = callAnalyticsJob(ctx, { kind: CALL_ANALYTICS_KIND, id: checked.name });
   return Object.assign(job, { name: checked.name, stagedUri });
 }
 

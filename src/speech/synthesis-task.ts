@@ -1,5 +1,5 @@
 import type { SynthesisTask } from '@aws-sdk/client-polly';
-import type { RequestOptions } from '../config';
+import { describeInput, type RequestOptions } from '../config';
 import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
 import { utf8ToUtf16Offset } from '../core/chunking';
@@ -47,7 +47,10 @@ function outputLocation(output: unknown): { bucket: string; prefix: string } {
   const bucket = match?.[1] ?? '';
   const key = match?.[2] ?? '';
   if (!BUCKET.test(bucket)) {
-    throw new ValidationError(`options.output names an invalid S3 bucket for Polly: ${bucket}`);
+    // Not quoted: it is the caller's string (docs/errors-and-retries.md).
+    throw new ValidationError(
+      `options.output names an S3 bucket Polly refuses (${describeInput(bucket)}): use 3–63 lower-case letters, digits, '.' and '-', e.g. 's3://my-audio/books/'`,
+    );
   }
   if (key.length > POLLY_TASK_MAX_KEY_PREFIX || !KEY_PREFIX.test(key)) {
     throw new ValidationError(

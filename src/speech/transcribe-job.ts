@@ -1,7 +1,8 @@
 import type { StartTranscriptionJobCommandInput } from '@aws-sdk/client-transcribe';
-import { describe } from '../config';
+import { describeInput } from '../config';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
+import { abortError } from '../core/error-mapping';
 import type { BinaryInput } from '../core/inputs';
 import { deadlineSignal } from '../core/internal/abort';
 import { type BuiltJob, jobWaitOptions, pollOptionsOf } from '../core/job';
@@ -17,11 +18,11 @@ import {
 import { startNamedJob, startOnStaged } from '../core/transcribe-job-start';
 import { ServiceError, TimeoutError, ValidationError } from '../errors';
 import { TRANSCRIBE_ALTERNATIVES, TRANSCRIBE_SAMPLE_RATE, TRANSCRIBE_SPEAKERS } from './limits';
-import { parseTranscript } from './parse-transcript';
 import { TRANSCRIBE } from './transcribe';
 import {
   fetchJobOutput,
   fetchSubtitles,
+  parseJobTranscript,
   subtitlesRequest,
   transcriptUri,
 } from './transcribe-output';
@@ -34,6 +35,8 @@ import type {
   TranscriptionJobOptions,
 } from './types';
 
+const START_SITE = { service: 'transcribe', operation: 'StartTranscriptionJob' } as const;
+
 /** Transcribe reads files up to 2 GB. */
 const MAX_MEDIA_BYTES = 2 * 1024 ** 3;
 
@@ -45,7 +48,7 @@ const FILTER_METHODS = ['mask', 'remove', 'tag'];
 
 function optionalFlag(name: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'boolean') {
-    throw new ValidationError(`${name} must be true or false, got ${describe(value)}`);
+    throw new ValidationError(`${name} must be true or false, got ${describeInput(value)}`);
   }
 }
 
@@ -54,7 +57,7 @@ function checkNames(options: TranscribeOptions): void {
   const { language, identifyLanguage, vocabulary, vocabularyFilter } = options;
   if (language !== undefined && (typeof language !== 'string' || !LANGUAGE.test(language))) {
     throw new ValidationError(
-      `language must be a Transcribe language code such as 'en-US' or 'es-ES', got ${describe(language)}`,
+      `language must be a Transcribe language code such as 'en-US' or 'es-ES', got ${describeInput(language)}`,
     );
   }
   if (identifyLanguage !== undefined && typeof identifyLanguage !== 'boolean') {
@@ -88,7 +91,7 @@ function checkNames(options: TranscribeOptions): void {
     }
     if (method !== undefined && !FILTER_METHODS.includes(method as string)) {
       throw new ValidationError(
-        `vocabularyFilter.method must be one of ${FILTER_METHODS.join(', ')}, got ${describe(method)}`,
+        `vocabularyFilter.method must be one of ${FILTER_METHODS.join(', ')}, got ${describeInput(method)}`,
       );
     }
   }
@@ -101,7 +104,7 @@ function checkNames(options: TranscribeOptions): void {
     (typeof subtitles !== 'object' || subtitles === null || Array.isArray(subtitles))
   ) {
     throw new ValidationError(
-      `subtitles must be true or { formats?: ['srt' | 'vtt'], startIndex?: 0 | 1 }, got ${describe(subtitles)}`,
+      `subtitles must be true or { formats?: ['srt' | 'vtt'], startIndex?: 0 | 1 }, got ${describeInput(subtitles)}`,
     );
   }
 }
@@ -185,7 +188,11 @@ async function startJob(
   { name, format, output, subtitles }: Plan,
   uri: string,
   options: TranscribeOptions,
-  calls: { signal?: AbortSignal | undefined; retry?: TranscribeOptions['retry'] },
+  calls: {
+    signal?: AbortSignal | undefined;
+    retry?: TranscribeOptions['retry'];
+    timeoutMs?: number | undefined;
+  },
 ): Promise<void> {
   await startNamedJob(
     ctx,
@@ -212,8 +219,11 @@ export async function startTranscription(
   input: BinaryInput,
   options: TranscriptionJobOptions = {},
 ): Promise<TranscriptionJob> {
+  // A signal aborted before the call names the call, not the upload it would start.
+  if (options.signal?.aborted) throw abortError(START_SITE, options.signal.reason);
   const planned = await plan(ctx, input, options);
-  const calls = { signal: options.signal, retry: options.retry };
+  // Not a scoped call (it returns a live job): timeoutMs bounds each request of the start.
+  const calls = { signal: options.signal, retry: options.retry, timeoutMs: options.timeoutMs };
   const stagedUri = await startOnStaged(
     ctx,
     planned.media.kind === 's3' ? planned.media : planned.media.bytes,
@@ -283,7 +293,10 @@ export async function transcribe(
             ? fetchSubtitles(ctx, job, subtitles, output, deadline.signal, options.retry)
             : undefined,
         ]);
-        const transcript = parseTranscript(bytes, { languageCode: job.LanguageCode });
+        const transcript = parseJobTranscript(bytes, job.LanguageCode, {
+          service: 'transcribe',
+          operation: 'GetTranscriptionJob',
+        });
         return files ? new Transcript({ ...transcript.toJSON(), subtitles: files }) : transcript;
       },
     );

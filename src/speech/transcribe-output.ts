@@ -3,7 +3,7 @@ import type {
   TranscriptionJob,
 } from '@aws-sdk/client-transcribe';
 import pRetry from 'p-retry';
-import { type RetryOptions, retryFor } from '../config';
+import { describeInput, type RetryOptions, retryFor } from '../config';
 import type { ModuleContext } from '../core/context';
 import { s3UrlLocation } from '../core/inputs';
 import { abortErrorFrom, throwIfAborted } from '../core/internal/abort';
@@ -17,6 +17,8 @@ import {
   TimeoutError,
   ValidationError,
 } from '../errors';
+import { parseTranscript } from './parse-transcript';
+import type { Transcript } from './transcript';
 import type { SubtitleFormat, TranscriptSubtitles } from './transcript-types';
 import type { TranscribeOptions } from './types';
 
@@ -118,6 +120,26 @@ export async function fetchJobOutput(
   }
 }
 
+/**
+ * Parses the transcript file a job wrote. A file that is no transcript is the service's fault (or
+ * a broken object in the bucket), not bad input: a `ServiceError` (`MalformedResponse`) that
+ * quotes none of it (it holds what was said). @internal
+ */
+export function parseJobTranscript(
+  bytes: Uint8Array,
+  languageCode: string | undefined,
+  site: { service: 'transcribe'; operation: string },
+): Transcript {
+  try {
+    return parseTranscript(bytes, { languageCode });
+  } catch (err) {
+    throw new ServiceError(
+      `The job's transcript file (${bytes.byteLength} bytes) is not a Transcribe output file`,
+      { ...site, code: 'MalformedResponse', retryable: false, cause: err },
+    );
+  }
+}
+
 /** The transcript file's URI (the redacted one when redaction was asked for). @internal */
 export function transcriptUri(job: TranscriptionJob): string {
   const uri = job.Transcript?.RedactedTranscriptFileUri ?? job.Transcript?.TranscriptFileUri;
@@ -138,15 +160,22 @@ export function subtitlesRequest(
   if (!subtitles) return undefined;
   const options = subtitles === true ? {} : subtitles;
   const formats = options.formats ?? SUBTITLE_FORMATS;
+  if (!Array.isArray(formats)) {
+    throw new ValidationError(
+      `subtitles.formats must be an array of 'srt' and/or 'vtt'; got ${describeInput(formats)}`,
+    );
+  }
   const startIndex = options.startIndex ?? 1;
   const unknown = formats.find((format) => !SUBTITLE_FORMATS.includes(format));
   if (formats.length === 0 || unknown !== undefined) {
     throw new ValidationError(
-      `subtitles.formats must list srt and/or vtt; got ${formats.length === 0 ? 'none' : String(unknown)}`,
+      `subtitles.formats must list srt and/or vtt; got ${formats.length === 0 ? 'none' : describeInput(unknown)}`,
     );
   }
   if (startIndex !== 0 && startIndex !== 1) {
-    throw new ValidationError(`subtitles.startIndex must be 0 or 1; got ${String(startIndex)}`);
+    throw new ValidationError(
+      `subtitles.startIndex must be 0 or 1; got ${describeInput(startIndex)}`,
+    );
   }
   return { Formats: [...new Set(formats)], OutputStartIndex: startIndex };
 }

@@ -13,9 +13,13 @@ import type { ModuleContext } from '../core/context';
 import { createJob, type Job, type JobRef, type JobStatus } from '../core/job';
 import { checkRefKind, jobStatusOf, refContext, TRANSCRIBE_JOB_STATES } from '../core/job-ref';
 import { ValidationError } from '../errors';
-import { parseTranscript } from './parse-transcript';
 import { TRANSCRIBE } from './transcribe';
-import { fetchJobOutput, fetchSubtitles, transcriptUri } from './transcribe-output';
+import {
+  fetchJobOutput,
+  fetchSubtitles,
+  parseJobTranscript,
+  transcriptUri,
+} from './transcribe-output';
 import { Transcript } from './transcript';
 
 /** The kind of a transcription job's ref. */
@@ -112,7 +116,10 @@ export function transcriptionJob(base: ModuleContext, ref: JobRef): Job<Transcri
           )
         : undefined,
     ]);
-    const transcript = parseTranscript(bytes, { languageCode: job.LanguageCode });
+    const transcript = parseJobTranscript(bytes, job.LanguageCode, {
+      service: 'transcribe',
+      operation: 'GetTranscriptionJob',
+    });
     yield files ? new Transcript({ ...transcript.toJSON(), subtitles: files }) : transcript;
   }
 
