@@ -97,6 +97,11 @@ const VALIDATION = new Set([
   'ImageTooLargeException',
   'VideoTooLargeException',
   'InvalidPaginationTokenException',
+  // Polly's StartSpeechSynthesisTask / GetSpeechSynthesisTask refusals (400 in polly.json).
+  'InvalidS3BucketException',
+  'InvalidS3KeyException',
+  'InvalidSnsTopicArnException',
+  'InvalidTaskIdException',
 ]);
 
 const ACCESS = new Set([
@@ -117,6 +122,8 @@ const CREDENTIALS = new Set(['CredentialsProviderError', 'TokenProviderError']);
 
 const NOT_FOUND = new Set([
   'ResourceNotFoundException',
+  // Polly's GetSpeechSynthesisTask: no task with that id (polly.json).
+  'SynthesisTaskNotFoundException',
   // Rekognition Face Liveness: an unknown or expired session.
   'SessionNotFoundException',
   'NotFoundException',

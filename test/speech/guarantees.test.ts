@@ -617,13 +617,8 @@ describe('speech.synthesizeToS3 and its job', () => {
     expect(err.message).toContain('Lexicon not found');
   });
 
-  // Defect in core/error-mapping.ts: Polly's own codes for a bad output location, SNS topic or
-  // task id (InvalidS3BucketException, InvalidS3KeyException, InvalidSnsTopicArnException,
-  // InvalidTaskIdException, all 400 in polly.json) are in no table, so they come out as a
-  // non-retryable ServiceError; SynthesisTaskNotFoundException (400) likewise, not a NotFoundError.
-  // Proposed fix: add the four Invalid* codes to VALIDATION and SynthesisTaskNotFoundException to
-  // NOT_FOUND in core/error-mapping.ts.
-  it.fails('Polly refusals of a task are typed by the model: a bad bucket a ValidationError, a task that is gone a NotFoundError; neither retried', async () => {
+  // Polly's own task codes (polly.json) are classified in core/error-mapping.ts.
+  it('Polly refusals of a task are typed by the model: a bad bucket a ValidationError, a task that is gone a NotFoundError; neither retried', async () => {
     emu.fault({
       service: POLLY,
       operation: START_TASK,
