@@ -23,7 +23,7 @@ const BUDGET_KB: Record<string, number> = {
   'aws-ai': 595,
   'aws-ai/text': 110,
   'aws-ai/vision': 99,
-  'aws-ai/speech': 131,
+  'aws-ai/speech': 136,
   'aws-ai/documents': 97,
   'aws-ai/generative': 195,
   'aws-ai/endpoints': 131,
