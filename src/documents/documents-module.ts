@@ -1,5 +1,4 @@
 import type { RequestOptions } from '../config';
-import { guardCall } from '../core/call-scope';
 import type { BinaryInput } from '../core/inputs';
 import type { Job } from '../core/job';
 import { loadOnce } from '../core/load-once';
@@ -259,12 +258,15 @@ export class Documents extends ServiceModule {
     input: BinaryInput,
     options?: DocumentsJobOptions,
   ): Promise<DocumentsJob<LendingModel>> {
-    return guardCall(
+    // One call scope (as the run-to-end methods): `timeoutMs` and `signal` bound the upload and the
+    // start together, and what they throw names textract StartLendingAnalysis (was: each request on
+    // its own, an abort during the upload named s3 PutObject, a deadline no service at all).
+    return this.call(
       { service: 'textract', operation: 'StartLendingAnalysis' },
       options,
-      async () => {
+      async (scoped) => {
         const i = await impl();
-        const { jobId, stagedUri } = await i.startLending(this.ctx, input, options ?? {});
+        const { jobId, stagedUri } = await i.startLending(this.ctx, input, scoped);
         const job = i.lendingJob(this.ctx, { kind: i.LENDING_KIND, id: jobId });
         return Object.assign(job, { stagedUri });
       },
@@ -278,9 +280,10 @@ export class Documents extends ServiceModule {
     operation: 'StartDocumentTextDetection' | 'StartDocumentAnalysis' | 'StartExpenseAnalysis',
     op: (i: Awaited<ReturnType<typeof impl>>) => Promise<Parameters<Impl['startOperation']>[3]>,
   ): Promise<DocumentsJob<T>> {
-    return guardCall({ service: 'textract', operation }, options, async () => {
+    // One call scope: see startLending.
+    return this.call({ service: 'textract', operation }, options, async (scoped) => {
       const i = await impl();
-      const { jobId, stagedUri } = await i.startOperation(this.ctx, input, options, await op(i));
+      const { jobId, stagedUri } = await i.startOperation(this.ctx, input, scoped, await op(i));
       const job = i.textractJob(
         this.ctx,
         i.textractRef(jobId, operation),

@@ -1,3 +1,4 @@
+import { describeInput } from '../config';
 import { type JobWaitOptions, jobWaitOptions } from '../core/job';
 import { notificationChannelInput } from '../core/job-notification';
 import type { JobSlotOptions } from '../core/job-slot';
@@ -55,7 +56,7 @@ export function jobStartOptions(params: DocumentsJobOptions): {
   }
   if (jobTag !== undefined && (typeof jobTag !== 'string' || !JOB_TAG.test(jobTag))) {
     throw new ValidationError(
-      `jobTag must be 1–64 characters of letters, digits and _ . - :; got ${shown(jobTag)}`,
+      `jobTag must be 1–64 characters of letters, digits and _ . - :; got ${describeInput(jobTag)}`,
     );
   }
   if (
@@ -63,7 +64,7 @@ export function jobStartOptions(params: DocumentsJobOptions): {
     (typeof clientRequestToken !== 'string' || !REQUEST_TOKEN.test(clientRequestToken))
   ) {
     throw new ValidationError(
-      `clientRequestToken must be 1–64 characters of letters, digits, - and _; got ${shown(clientRequestToken)}`,
+      `clientRequestToken must be 1–64 characters of letters, digits, - and _; got ${describeInput(clientRequestToken)}`,
     );
   }
   if (kmsKeyId !== undefined) {

@@ -1,4 +1,4 @@
-import { guardCall, runCall } from '../core/call-scope';
+import { runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import type { Job } from '../core/job';
 import { loadOnce } from '../core/load-once';
@@ -20,6 +20,17 @@ import type {
 } from './types';
 
 /** The video job code, loaded on first call. */
+/** The Start* operation of each kind (what a failed `start` names). */
+const START_OPERATION: Readonly<Record<string, string>> = {
+  labels: 'StartLabelDetection',
+  faces: 'StartFaceDetection',
+  text: 'StartTextDetection',
+  moderation: 'StartContentModeration',
+  celebrities: 'StartCelebrityRecognition',
+  segments: 'StartSegmentDetection',
+  persons: 'StartPersonTracking',
+};
+
 const impl = /* @__PURE__ */ loadOnce(() => import('./video'));
 /** The `Job<T>` adapter of video jobs, loaded by `start`. */
 const resumeImpl = /* @__PURE__ */ loadOnce(() => import('./video-resume'));
@@ -209,8 +220,9 @@ export class VideoJobs {
    * Starts a job without waiting (for SNS notification flows, or to read it elsewhere). Bytes are
    * staged and NOT deleted: `stagedUri` says where they are. The job is also a `Job<T>`: `job.ref`
    * rebuilds it in another process (`ai.jobs.resume(ref)`), `job.wait()` / `job.result()` poll and
-   * read it (`video.results(job)` still works). Not a scoped call (it returns a live job, ADR 0006):
-   * `timeoutMs` bounds each request; `polling.timeoutMs` bounds the wait for a job slot.
+   * read it (`video.results(job)` still works). `timeoutMs` and `signal` bound the start (upload and
+   * Start* request) as one call; the job it returns is not bound to them. `polling.timeoutMs` bounds
+   * the wait for a job slot.
    * @throws ValidationError for a bad kind, input or options (before any call)
    * @example
    * ```ts
@@ -226,8 +238,14 @@ export class VideoJobs {
     video: VisionVideo,
     options?: VisionVideoParams,
   ): Promise<VideoStartedJob<K>> {
-    return guardCall({ service: 'rekognition', operation: 'StartJob' }, options, async () => {
-      const job = await (await impl()).startVideoJob(this.ctx, kind, video, options);
+    // One call scope for the start (upload and Start* request), named after the real Start*
+    // operation (was: each request on its own, a deadline or abort named "StartJob" or s3). The job
+    // it returns is not bound to it: `wait` / `result` take their own options.
+    const operation =
+      (typeof kind === 'string' && Object.hasOwn(START_OPERATION, kind) && START_OPERATION[kind]) ||
+      'StartJob';
+    return runCall(this.ctx, options, { service: 'rekognition', operation }, async (scoped) => {
+      const job = await (await impl()).startVideoJob(this.ctx, kind, video, scoped);
       const { videoJob, videoJobRef } = await resumeImpl();
       const live = videoJob(this.ctx, videoJobRef(kind, job.jobId)) as Job<
         VideoResult<VideoItems[K]>
