@@ -124,6 +124,8 @@ const NOT_FOUND = new Set([
   'ResourceNotFoundException',
   // Polly's GetSpeechSynthesisTask: no task with that id (polly.json).
   'SynthesisTaskNotFoundException',
+  // Textract's Get* job operations: no job with that id (textract.json).
+  'InvalidJobIdException',
   // Rekognition Face Liveness: an unknown or expired session.
   'SessionNotFoundException',
   'NotFoundException',

@@ -241,6 +241,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       personalize.clear();
       bots.clear();
       agentRuntime.clear();
+      for (const service of services) service.reset?.();
       ids.reset();
     },
     close() {

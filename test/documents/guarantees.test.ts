@@ -348,12 +348,8 @@ describe.each(METHODS)('documents.$name ($operation)', (m) => {
 });
 
 describe('non-retryable codes of the model map to their class', () => {
-  // Fails: core's error mapping (src/core/error-mapping.ts, NOT_FOUND) does not list Textract's
-  // InvalidJobIdException, the code GetDocument*/GetExpense*/GetLending* answer for a job id Textract
-  // does not know, so it is a non-retryable ServiceError, while docs/errors-and-retries.md promises
-  // NotFoundError for a job not found. Proposed fix (core): map textract InvalidJobIdException to
-  // 'not-found' (a per-service correction, as Rekognition's LimitExceededException is).
-  it.fails('an unknown job is a NotFoundError (InvalidJobIdException), one request', async () => {
+  // Textract answers InvalidJobIdException for a job id it does not know (core/error-mapping.ts).
+  it('an unknown job is a NotFoundError (InvalidJobIdException), one request', async () => {
     const ai = client();
     const out = await settle(() =>
       ai.jobs

@@ -83,6 +83,8 @@ export interface ServiceDefinition {
   readonly routes: readonly RestRoute[];
   /** Default handlers by operation name. */
   readonly handlers: Readonly<Record<string, Handler>>;
+  /** Forgets what the handlers keep between requests (running jobs), on `emu.reset()`. */
+  readonly reset?: () => void;
   readonly throttle: ErrorSpec;
   readonly serverError: ErrorSpec;
   /** Exception a `stream-error` fault sends by default. */

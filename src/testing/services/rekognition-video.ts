@@ -123,8 +123,11 @@ function videoName(input: EmulatorInput): string {
   return `s3://${s3.Bucket}/${s3.Name}`;
 }
 
-/** Video jobs held in memory for the life of one emulator. */
-export function videoHandlers(): Record<string, Handler> {
+/**
+ * Video jobs held in memory until `clear()` (`emu.reset()`): a job nobody read twice counts against
+ * the 20 running jobs, so a reset must forget them or later tests find the account full.
+ */
+export function videoHandlers(): { handlers: Record<string, Handler>; clear: () => void } {
   const jobs = new Map<string, Job>();
   const tokens = new Map<string, string>();
   let started = 0;
@@ -183,5 +186,9 @@ export function videoHandlers(): Record<string, Handler> {
       };
     };
   }
-  return handlers;
+  const clear = (): void => {
+    jobs.clear();
+    tokens.clear();
+  };
+  return { handlers, clear };
 }

@@ -69,13 +69,15 @@ export function createRekognitionService(store?: S3Store): ServiceDefinition {
         Object.entries(imageHandlers).map(([name, h]) => [name, withS3Images(h, store)]),
       )
     : imageHandlers;
+  const video = videoHandlers();
   return {
     name: 'rekognition',
     protocol: 'aws-json',
     signingName: 'rekognition',
     targetPrefix: 'RekognitionService',
     routes: [],
-    handlers: { ...withImages, ...videoHandlers(), ...livenessHandlers(store) },
+    handlers: { ...withImages, ...video.handlers, ...livenessHandlers(store) },
+    reset: video.clear,
     errors: rekognitionErrors(Object.keys(DETECT_HANDLERS)),
     // Image.Bytes is @length(max: 5,242,880), base64 in JSON; CompareFaces takes two images.
     maxRequestBody: bodyLimit(2 * Math.ceil((5 * MIB * 4) / 3) + MIB),
