@@ -75,8 +75,6 @@ interface Method {
   operation: string;
   /** Other operations a deadline or abort may name (a job call names its Start* while it polls). */
   alsoNamed?: string[];
-  /** Unused here (every Textract operation in scope can be sent again): kept for the shared cases. */
-  idempotent?: boolean;
   /** False when the method takes no `retry` option (a job's `result()` takes the wait options only). */
   retryOption?: boolean;
   prepare?: (ai: AwsAI) => Promise<string>;
@@ -193,7 +191,6 @@ describe.each(METHODS)('documents.$name ($operation)', (m) => {
   });
   const calls = () => callsTo(emu, m.operation).length;
   const named = [m.operation, ...(m.alsoNamed ?? [])];
-  const cuts = m.idempotent === false ? it.skip : it;
   const prepare = async (ai: AwsAI) => (m.prepare ? m.prepare(ai) : '');
 
   it('works without faults', async () => {
@@ -292,31 +289,30 @@ describe.each(METHODS)('documents.$name ($operation)', (m) => {
     }
   });
 
-  cuts(
-    'an answer cut mid-body is never a success: retried, a ServiceError once the budget is spent; recovers when the cut stops within it',
-    async () => {
-      const ai = client();
-      let p = await prepare(ai);
-      let before = calls();
-      emu.fault(rule({ kind: 'reset', afterBytes: 10, times: RETRIES + 1 }));
-      const out = await settle(() => m.run(ai, {}, p));
-      const err = expectNamed(out.error, ServiceError, m.operation);
-      expect(err.retryable).toBe(true);
-      expect(calls() - before).toBe(RETRIES + 1);
-      p = await prepare(ai);
-      before = calls();
-      emu.fault(rule({ kind: 'reset', afterBytes: 10, times: 2 }));
-      const again = await settle(() => m.run(ai, {}, p));
-      expect(again.error, inspect(again.error)).toBeUndefined();
-      expect(calls() - before).toBeGreaterThanOrEqual(3);
-    },
-  );
-
-  (m.retryOption === false ? it.skip : it)('retry: false is one request', async () => {
+  it('an answer cut mid-body is never a success: retried, a ServiceError once the budget is spent; recovers when the cut stops within it', async () => {
     const ai = client();
+    let p = await prepare(ai);
+    let before = calls();
+    emu.fault(rule({ kind: 'reset', afterBytes: 10, times: RETRIES + 1 }));
+    const out = await settle(() => m.run(ai, {}, p));
+    const err = expectNamed(out.error, ServiceError, m.operation);
+    expect(err.retryable).toBe(true);
+    expect(calls() - before).toBe(RETRIES + 1);
+    p = await prepare(ai);
+    before = calls();
+    emu.fault(rule({ kind: 'reset', afterBytes: 10, times: 2 }));
+    const again = await settle(() => m.run(ai, {}, p));
+    expect(again.error, inspect(again.error)).toBeUndefined();
+    expect(calls() - before).toBeGreaterThanOrEqual(3);
+  });
+
+  it('retry: false (or a client without retries) is one request', async () => {
+    // A job's result() takes wait options, no `retry`: the client's setting governs it.
+    const perCall = m.retryOption !== false;
+    const ai = perCall ? client() : client({ retry: { retries: 0 } });
     const p = await prepare(ai);
     emu.fault(rule({ kind: 'throttle' }));
-    const out = await settle(() => m.run(ai, { retry: false }, p));
+    const out = await settle(() => m.run(ai, perCall ? { retry: false } : {}, p));
     expectNamed(out.error, ThrottlingError, m.operation);
     expect(calls()).toBe(1);
   });
