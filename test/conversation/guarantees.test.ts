@@ -331,30 +331,28 @@ describe('say and put: a connection dropped mid-answer', () => {
   ] as const)(
     '%s: retried, then a ServiceError; never the cut audio returned as the answer',
     async (method, operation) => {
-      // An emulator of its own, closed 5 ms into a 50 MB answer: the connection drops mid-body
-      // (its retries then find the port closed).
-      const own: Emulator = await startEmulator();
-      try {
-        own.bot(PIZZA.botId, SCRIPT);
-        const audio = new Uint8Array(50_000_000);
-        own.handle('lex-runtime', operation, (input) => {
-          setTimeout(() => void own.close(), 5);
-          return { contentType: 'audio/pcm', sessionId: input.sessionId, audioStream: audio };
-        });
-        const ai = new AwsAI({ ...own.config, credentials: CREDENTIALS, retry: RETRY });
-        const bot = ai.conversation.bot(PIZZA, { sessionId: `dropped-${method}` });
-        const out = await settle(() =>
-          method === 'say'
-            ? bot.say(pcm(200), { responseContentType: 'pcm' })
-            : bot.put({ dialogAction: { type: 'ElicitIntent' } }, { responseContentType: 'pcm' }),
-        );
-        const err = expectClean(out.error);
-        expect(ServiceError.isInstance(err), inspect(err)).toBe(true);
-        // The cut answer was retried: the last attempt found the emulator gone.
-        expect(err).toMatchObject({ service: 'lex-runtime', operation });
-      } finally {
-        await own.close();
-      }
+      // The emulator's cut: the answer's headers and 1,000 bytes of its audio, then the connection
+      // drops (deterministic, where closing an emulator mid-answer raced the answer's end).
+      emu.bot(PIZZA.botId, SCRIPT);
+      const audio = new Uint8Array(200_000);
+      emu.handle('lex-runtime', operation, (input) => ({
+        contentType: 'audio/pcm',
+        sessionId: input.sessionId,
+        audioStream: audio,
+      }));
+      emu.fault({ service: 'lex-runtime', operation, kind: 'reset', afterBytes: 1_000 });
+      const ai = new AwsAI({ ...emu.config, credentials: CREDENTIALS, retry: RETRY });
+      const bot = ai.conversation.bot(PIZZA, { sessionId: `dropped-${method}` });
+      const out = await settle(() =>
+        method === 'say'
+          ? bot.say(pcm(200), { responseContentType: 'pcm' })
+          : bot.put({ dialogAction: { type: 'ElicitIntent' } }, { responseContentType: 'pcm' }),
+      );
+      const err = expectClean(out.error);
+      expect(ServiceError.isInstance(err), inspect(err)).toBe(true);
+      expect(err).toMatchObject({ service: 'lex-runtime', operation, retryable: true });
+      // Every attempt was cut: retried within the budget, never the cut audio as the answer.
+      expect(callsTo(emu, operation)).toHaveLength(RETRIES + 1);
     },
   );
 });
