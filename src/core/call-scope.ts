@@ -16,7 +16,7 @@ import { describe as describeValue, validateTimeout } from '../config';
 import { AbortError, AwsAIError, TimeoutError, ValidationError } from '../errors';
 import type { ModuleContext } from './context';
 import type { ErrorSite } from './error-mapping';
-import { raceSignal } from './internal/abort';
+import { namedStop, raceSignal } from './internal/abort';
 import { setResponse } from './response';
 import {
   type CallTelemetry,
@@ -317,16 +317,7 @@ function finalError(
   if (AwsAIError.isInstance(err)) {
     // Our own checks refuse input before any request and know no service: the call names it.
     if (!err.service && ValidationError.isInstance(err)) return Object.assign(err, site);
-    if (err.service || !isStop(err)) return err;
-    const Ctor = TimeoutError.isInstance(err) ? TimeoutError : AbortError;
-    return new Ctor(
-      `${site.service} ${site.operation} ${Ctor === TimeoutError ? 'timed out' : 'was aborted'}`,
-      {
-        ...site,
-        code: err.code,
-        cause: err.cause ?? err,
-      },
-    );
+    return namedStop(err, site) as AwsAIError;
   }
   // A defect of ours or of a dependency: still an AwsAIError, never a bare TypeError.
   return new AwsAIError(`${site.service} ${site.operation} failed: ${describe(err)}`, {

@@ -7,15 +7,8 @@
  */
 
 import type { RequestOptions } from '../config';
-import {
-  AbortError,
-  AwsAIError,
-  ServiceError,
-  type ServiceName,
-  TimeoutError,
-  ValidationError,
-} from '../errors';
-import { deadlineSignal, raceSignal } from './internal/abort';
+import { ServiceError, type ServiceName, TimeoutError, ValidationError } from '../errors';
+import { deadlineSignal, namedStop, raceSignal } from './internal/abort';
 import { checkPollOptions, poll, requirePollInterval } from './polling';
 
 /** A JSON value, as a {@link JobRef} may hold. */
@@ -369,7 +362,7 @@ export function createJob<T, S extends JobStatus = JobStatus>(spec: JobSpec<T, S
         signal,
       },
     ).catch((err: unknown) => {
-      throw named(err, site);
+      throw namedStop(err, site, errMessage(err));
     });
   };
   const wait = async (input: JobWaitInput<S> = {}): Promise<S> => waitFor(jobWaitOptions(input));
@@ -388,7 +381,7 @@ export function createJob<T, S extends JobStatus = JobStatus>(spec: JobSpec<T, S
             { ...site, code: 'ETIMEDOUT', cause: err },
           );
         }
-        throw named(err, site);
+        throw namedStop(err, site, errMessage(err));
       };
       return {
         next: async () => {
@@ -438,17 +431,6 @@ export function createJob<T, S extends JobStatus = JobStatus>(spec: JobSpec<T, S
   return job;
 }
 
-/**
- * A deadline or abort of waiting names the job's status operation when nothing else did (`poll`
- * and the abort helpers know no service).
- */
-function named(err: unknown, site: { service: ServiceName; operation: string }): unknown {
-  if (!AwsAIError.isInstance(err) || err.service) return err;
-  const Ctor = TimeoutError.isInstance(err)
-    ? TimeoutError
-    : AbortError.isInstance(err)
-      ? AbortError
-      : undefined;
-  if (!Ctor) return err;
-  return new Ctor(err.message, { ...site, code: err.code, cause: err.cause ?? err });
-}
+/** A job's wait keeps poll's message ("not finished after … (N checks, last status …)"). */
+const errMessage = (err: unknown): string | undefined =>
+  err instanceof Error ? err.message : undefined;

@@ -9,10 +9,41 @@
  * @packageDocumentation
  */
 
-import { AbortError, AwsAIError, TimeoutError } from '../../errors';
+import { AbortError, AwsAIError, type ServiceName, TimeoutError } from '../../errors';
 
 /** setTimeout fires at once for delays above 2^31-1 ms, so longer waits are clamped to this (~24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * A deadline or abort that no request produced (our poll loop, a race with the signal) knows no
+ * service: this names the call's site on it, as the same class with the same code and cause.
+ * Anything else, or a stop that already names a service, is returned as it is.
+ *
+ * @param message - the message of the named error; defaults to "<service> <operation> timed out"
+ *   (or "was aborted"). A job's wait keeps its own, which says how many checks it made.
+ * @example
+ * ```ts
+ * throw namedStop(err, { service: 'textract', operation: 'GetDocumentAnalysis' }, err.message);
+ * ```
+ * @internal
+ */
+export function namedStop(
+  err: unknown,
+  site: { service: ServiceName; operation: string },
+  message?: string,
+): unknown {
+  if (!AwsAIError.isInstance(err) || err.service) return err;
+  const Ctor = TimeoutError.isInstance(err)
+    ? TimeoutError
+    : AbortError.isInstance(err)
+      ? AbortError
+      : undefined;
+  if (!Ctor) return err;
+  const text =
+    message ??
+    `${site.service} ${site.operation} ${Ctor === TimeoutError ? 'timed out' : 'was aborted'}`;
+  return new Ctor(text, { ...site, code: err.code, cause: err.cause ?? err });
+}
 
 /**
  * Turns an abort reason into the error aws-ai throws for it.
