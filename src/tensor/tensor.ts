@@ -440,12 +440,16 @@ function unrepresentable(value: unknown, dtype: DType, where: string): Validatio
   return new ValidationError(`${describe(value)} at ${where} cannot be stored as ${dtype}`);
 }
 
-/** Short description of a value for error messages (never the whole payload). @internal */
+/**
+ * Short description of a value for error messages. A string is named by its length, never quoted:
+ * a string among a tensor's elements is the caller's payload (a token, a patient's name), and
+ * errors hold no payload text (ADR 0005). @internal
+ */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'string') return `string ${JSON.stringify(value.slice(0, 20))}`;
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   return typeof value;
 }

@@ -125,6 +125,23 @@ describe('fromJson', () => {
       'null at index [0, 1] cannot be stored as float32',
     );
     expect(fromJson('[[true, false]]').dtype).toBe('bool');
+  });
+
+  it('names a string element by its length, never quoting the payload', () => {
+    const body = '[[0.5, "Jane Roe, MRN 123"]]';
+    for (const read of [() => fromJson(body), () => fromJson(body, { dtype: 'float32' })]) {
+      const err = (() => {
+        try {
+          read();
+        } catch (e) {
+          return e as Error;
+        }
+        throw new Error('expected a ValidationError');
+      })();
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(err.message).toContain('a string of 17 characters at index [0, 1]');
+      expect(err.message).not.toContain('Jane');
+    }
     expect(fromJson('[1, 2, 3, 4]', { dtype: 'int32', shape: [2, 2] }).toArray()).toEqual([
       [1, 2],
       [3, 4],
