@@ -1,8 +1,11 @@
 /**
  * Completion events AWS sends for jobs, turned into job refs: EventBridge state-change events
- * (Bedrock batch inference, SageMaker transform, Transcribe), and the SNS messages Textract and
- * Rekognition Video publish, as they reach a Lambda directly (SNS records), through SQS (SNS
- * envelopes or raw messages in `body`), or through an EventBridge → SQS target.
+ * (Bedrock batch inference, SageMaker transform, Transcribe transcription and Call Analytics jobs),
+ * and the SNS messages Textract and Rekognition Video publish, as they reach a Lambda directly (SNS
+ * records), through SQS (SNS envelopes or raw messages in `body`), or through an EventBridge → SQS
+ * target. AWS documents no completion event for Transcribe Medical or Comprehend jobs (they are
+ * polled); Translate's "Translate TextTranslationJob State Change" names no target languages, which
+ * a `translate.text` ref needs, so it is not read (docs/jobs.md).
  *
  * @packageDocumentation
  */
@@ -110,12 +113,25 @@ function fromEventBridge(event: Json): JobEvent | undefined {
     };
   }
   if (source === 'aws.transcribe' && type === 'Transcribe Job State Change') {
+    // StartTranscriptionJob only: AWS documents no event for StartMedicalTranscriptionJob.
     const name = str(detail.TranscriptionJobName);
     if (!name) return undefined;
     const message = str(detail.FailureReason);
     return {
       ref: { kind: 'transcribe.transcription', id: name, ...base },
       state: stateOf(detail.TranscriptionJobStatus),
+      ...(message ? { message } : {}),
+      source,
+    };
+  }
+  if (source === 'aws.transcribe' && type === 'Call Analytics Job State Change') {
+    // StartCallAnalyticsJob: `JobName`, `JobStatus` (COMPLETED or FAILED), `FailureReason`.
+    const name = str(detail.JobName);
+    if (!name) return undefined;
+    const message = str(detail.FailureReason);
+    return {
+      ref: { kind: 'transcribe.call-analytics', id: name, ...base },
+      state: stateOf(detail.JobStatus),
       ...(message ? { message } : {}),
       source,
     };
@@ -198,7 +214,7 @@ export function jobEvents(event: unknown): JobEvent[] {
         : fromPayload(parseJson(at(record, 'body')));
       if (!parsed) {
         throw new ValidationError(
-          `Records[${i}] is not a job completion message aws-ai knows (Textract or Rekognition SNS message, or a Bedrock batch, SageMaker transform or Transcribe EventBridge event)`,
+          `Records[${i}] is not a job completion message aws-ai knows (Textract or Rekognition SNS message, or a Bedrock batch, SageMaker transform, Transcribe or Transcribe Call Analytics EventBridge event)`,
         );
       }
       return parsed;
@@ -207,7 +223,7 @@ export function jobEvents(event: unknown): JobEvent[] {
   const parsed = fromPayload(typeof event === 'string' ? parseJson(event) : event);
   if (!parsed) {
     throw new ValidationError(
-      'Not a job event aws-ai knows: pass the EventBridge event (Bedrock "Batch Inference Job State Change", "SageMaker Transform Job State Change", "Transcribe Job State Change") or the SNS/SQS event of a Textract or Rekognition Video job',
+      'Not a job event aws-ai knows: pass the EventBridge event (Bedrock "Batch Inference Job State Change", "SageMaker Transform Job State Change", Transcribe "Transcribe Job State Change" or "Call Analytics Job State Change") or the SNS/SQS event of a Textract or Rekognition Video job',
     );
   }
   return [parsed];
