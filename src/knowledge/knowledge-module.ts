@@ -42,8 +42,9 @@ export class Knowledge extends ServiceModule {
    * Retrieves the chunks of a knowledge base most relevant to a query, in rank order: text, score,
    * typed location (S3, web, Confluence, SharePoint, Salesforce, custom, …) and metadata. Follows
    * `nextToken` pages until `topK` chunks (default 5, at most 100) arrived. Given an array of
-   * queries, returns one result per query, in order; when some fail, a `BatchError` whose
-   * `results` hold every result and a `BatchItemError` at each failed index.
+   * queries, checks every one before the first request (a bad one is a `ValidationError` naming
+   * `query[i]`), then returns one result per query, in order; when some fail at AWS, a
+   * `BatchError` whose `results` hold every result and a `BatchItemError` at each failed index.
    *
    * Checked before any call: the knowledge base id (10 characters or an ARN), the query (1–20,000
    * characters), `topK`, the filter (one operator per node, groups of at least 2, keys of 1–100

@@ -46,8 +46,13 @@ export function checkRetrieve(
   options: RetrieveOptions,
 ): void {
   checkKnowledgeBaseId(knowledgeBaseId);
-  // A bad query of the list stays a BatchItemError at its index (the others still run).
   if (queries.length === 0) throw new ValidationError('query must not be an empty array');
+  // Every query is checked before the first request, as the text module checks `texts[i]`: a bad
+  // one is the caller's mistake, refused whole, never a BatchItemError beside queries already sent.
+  // A for loop, not forEach: a hole of a sparse array is a missing query at its index.
+  for (let i = 0; i < queries.length; i++) {
+    checkQuery(queries[i], MAX_RETRIEVE_QUERY_CHARS, `query[${i}]`);
+  }
   retrievalConfiguration(options);
 }
 

@@ -700,23 +700,26 @@ describe('knowledge guarantees: bad input is a ValidationError before any reques
     expect(emu.calls).toHaveLength(0);
   });
 
-  it('an array of queries with holes: a BatchItemError at each hole, never an undefined result', async () => {
+  it('an array of queries is checked whole before any request: a hole or a bad query is a ValidationError naming its index', async () => {
     knowledgeBases();
-    const queries = new Array<string>(3);
-    queries[0] = 'vacation';
-    queries[2] = 'laptops';
-    const out = await settle(kb().retrieve(KB, queries, { topK: 1 }));
-    expect(out.error).toBeInstanceOf(BatchError);
-    const results = (out.error as BatchError<unknown>).results;
-    expect(results).toHaveLength(3);
-    expect(results[1]).toBeInstanceOf(BatchItemError);
-    expect((results[1] as BatchItemError).index).toBe(1);
-    expect((results[1] as BatchItemError).cause).toBeInstanceOf(ValidationError);
-    expect(results[0]).toMatchObject({ pages: 1 });
-    expect(results[2]).toMatchObject({ pages: 1 });
-    expect(callsTo(emu, 'Retrieve')).toHaveLength(2);
-    const allHoles = await settle(kb().retrieve(KB, new Array<string>(2), { topK: 1 }));
-    expect(allHoles.error).toBeInstanceOf(BatchError);
+    const holes = new Array<string>(3);
+    holes[0] = 'vacation';
+    holes[2] = 'laptops';
+    for (const [queries, index] of [
+      [holes, 1],
+      [['vacation', '   ', 'laptops'], 1],
+      [['vacation', 'laptops', 42], 2],
+      [['vacation', 'x'.repeat(20_001)], 1],
+      [new Array<string>(2), 0],
+    ] as const) {
+      const out = await settle(kb().retrieve(KB, queries as never, { topK: 1 }));
+      expect(out.error).toBeInstanceOf(ValidationError);
+      expect((out.error as ValidationError).message).toContain(`query[${index}]`);
+      expect((out.error as ValidationError).message).not.toContain('vacation');
+    }
+    expect(callsTo(emu, 'Retrieve')).toHaveLength(0);
+    const results = await kb().retrieve(KB, ['vacation', 'laptops'], { topK: 1 });
+    expect(results.map((r) => r.pages)).toEqual([1, 1]);
     expect(callsTo(emu, 'Retrieve')).toHaveLength(2);
   });
 

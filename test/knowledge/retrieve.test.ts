@@ -139,19 +139,42 @@ describe('knowledge.retrieve', () => {
     ]);
   });
 
-  it('an array with a failing query is a BatchError keeping the other results at their index', async () => {
+  it('an array with a query AWS refuses is a BatchError keeping the other results at their index', async () => {
     emu.knowledgeBase(KB, DOCS);
+    // One Retrieve refused for good (not retried); which query's request comes first is not fixed.
+    emu.fault({
+      service: 'bedrock-agent-runtime',
+      operation: 'Retrieve',
+      kind: 'server-error',
+      code: 'AccessDeniedException',
+      status: 403,
+      times: 1,
+    });
     const err = await client()
-      .knowledge.retrieve(KB, ['laptop', '', 'parental leave'], { topK: 1 })
+      .knowledge.retrieve(KB, ['laptop', 'vacation', 'parental leave'], { topK: 1 })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BatchError);
     const results = (err as BatchError<{ chunks: unknown[] }>).results;
     expect(results).toHaveLength(3);
-    expect(results[1]).toBeInstanceOf(BatchItemError);
-    expect((results[1] as BatchItemError).index).toBe(1);
-    expect((results[0] as { chunks: unknown[] }).chunks).toHaveLength(1);
-    expect((results[2] as { chunks: unknown[] }).chunks).toHaveLength(1);
-    expect(callsTo(emu, 'Retrieve')).toHaveLength(2);
+    const failed = results.flatMap((r, i) => (r instanceof BatchItemError ? [i] : []));
+    expect(failed).toHaveLength(1);
+    const item = results[failed[0] as number] as BatchItemError;
+    expect(item.index).toBe(failed[0]);
+    expect(item.code).toBe('AccessDeniedException');
+    for (const [i, r] of results.entries()) {
+      if (i !== failed[0]) expect((r as { chunks: unknown[] }).chunks).toHaveLength(1);
+    }
+    expect(callsTo(emu, 'Retrieve')).toHaveLength(3);
+  });
+
+  it('an array with an empty query is refused whole before any request, naming its index', async () => {
+    emu.knowledgeBase(KB, DOCS);
+    const err = await client()
+      .knowledge.retrieve(KB, ['laptop', '', 'parental leave'], { topK: 1 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toMatch(/query\[1\] is empty/);
+    expect(callsTo(emu, 'Retrieve')).toHaveLength(0);
   });
 
   it('refuses bad input before any request, saying what to change', async () => {
