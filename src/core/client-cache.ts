@@ -1,6 +1,7 @@
 import { type Credentials, endpointFor } from '../config';
 import type { ServiceName } from '../errors';
 import { VERSION } from '../version';
+import { refuseCutAnswers } from './body-end';
 import type { ModuleContext } from './context';
 import { wrapCredentials } from './error-mapping';
 
@@ -107,7 +108,10 @@ export function getService<S, C>(
           }
         : {}),
     };
-    return { sdk, client: def.create(sdk, clientConfig), injected: false };
+    const client = def.create(sdk, clientConfig);
+    // A cut answer the SDK read whole is a retryable StreamInterrupted, never a success (body-end.ts).
+    refuseCutAnswers(client, def.service);
+    return { sdk, client, injected: false };
   })();
   ctx.shared.clients.set(key, loading);
   // A failed load (missing package, bad config) must not poison the cache for later calls.

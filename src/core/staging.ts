@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../config';
 import { AccessDeniedError, AwsAIError, NotFoundError, ValidationError } from '../errors';
+import { readWholeBody } from './body-end';
 import { callAws } from './call';
 import { type CallScope, scopeOf } from './call-scope';
 import type { ModuleContext } from './context';
@@ -360,8 +361,11 @@ export async function readObject(
     'GetObject',
     async (attempt) => {
       const out = await getObject(attempt, location);
-      // Read the body inside the attempt, so a connection dropped mid-body is retried too.
-      return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
+      // Read whole inside the attempt: a body cut mid-way is a retried StreamInterrupted, never
+      // returned as the whole file (the client's check leaves this unread body to us).
+      return out.Body
+        ? readWholeBody(out.Body, { service: 's3', operation: 'GetObject' }, 'object')
+        : new Uint8Array();
     },
     options,
   );

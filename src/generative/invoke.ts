@@ -1,9 +1,8 @@
 import type { ResponseStream } from '@aws-sdk/client-bedrock-runtime';
-import { endedEarly } from '../core/body-end';
 import { type AttemptBudget, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { abortErrorFrom } from '../core/internal/abort';
-import { ServiceError, StreamError } from '../errors';
+import { StreamError } from '../errors';
 import { BEDROCK } from './bedrock';
 import { midStreamError } from './converse-events';
 import { within } from './idle';
@@ -23,44 +22,6 @@ function decodeBody(bytes: Uint8Array, contentType: string | undefined): unknown
   } catch {
     return contentType === undefined ? bytes : text;
   }
-}
-
-/** The stack of one command, as far as {@link refuseCutBody} uses it. */
-interface MiddlewareStackLike {
-  add(
-    middleware: (
-      next: (args: unknown) => Promise<{ response?: unknown }>,
-    ) => (args: unknown) => Promise<{ response?: unknown }>,
-    options: { step: 'build'; name: string },
-  ): void;
-}
-
-/**
- * InvokeModel's answer is a blob the SDK reads whole, and Node ends an HTTP/2 answer whose
- * connection dropped as if it were complete: the SDK would hand over the bytes so far (half a JSON
- * document, a cut image) as the answer. This looks at the raw body once the SDK read it and makes a
- * cut one a retryable `ServiceError` (`StreamInterrupted`), thrown inside the attempt so the call
- * layer retries it within its budget. @internal
- */
-export function refuseCutBody<C extends { middlewareStack: unknown }>(
-  command: C,
-  site: { service: 'bedrock-runtime'; operation: string },
-): C {
-  (command.middlewareStack as MiddlewareStackLike).add(
-    (next) => async (args) => {
-      const result = await next(args);
-      const body = (result.response as { body?: unknown } | undefined)?.body;
-      if (endedEarly(body)) {
-        throw new ServiceError(
-          `${site.service} ${site.operation}: the answer was cut, the connection dropped before its end`,
-          { ...site, code: 'StreamInterrupted', retryable: true },
-        );
-      }
-      return result;
-    },
-    { step: 'build', name: 'awsAiRefuseCutBody' },
-  );
-  return command;
 }
 
 function requestOptions(options: InvokeOptions) {
@@ -84,16 +45,14 @@ export async function invokeModel<T>(
       BEDROCK,
       'InvokeModel',
       ({ client, sdk, signal }) =>
+        // A cut answer is refused by the client's own middleware (core/body-end.ts).
         client.send(
-          refuseCutBody(
-            new sdk.InvokeModelCommand({
-              modelId: model,
-              body: bytes,
-              contentType: options.contentType ?? 'application/json',
-              accept: options.accept ?? 'application/json',
-            }),
-            { service: 'bedrock-runtime', operation: 'InvokeModel' },
-          ),
+          new sdk.InvokeModelCommand({
+            modelId: model,
+            body: bytes,
+            contentType: options.contentType ?? 'application/json',
+            accept: options.accept ?? 'application/json',
+          }),
           { abortSignal: signal },
         ),
       requestOptions(options),
