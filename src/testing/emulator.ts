@@ -137,9 +137,14 @@ export interface Emulator {
    */
   bot(id: string, script: BotScript): void;
   /**
-   * Forgets calls, faults, custom handlers and every S3 bucket and object (staged documents, job
-   * outputs); restarts request ids and the fault PRNG. Stage test objects after the reset.
-   * Default handlers' own job state (started jobs, collections) lives as long as the emulator.
+   * Makes the emulator look like a fresh one: forgets calls, faults, custom handlers, every S3
+   * bucket and object (staged documents, job outputs), and what every service keeps: started jobs
+   * and tasks (Comprehend, Translate, Textract, Transcribe, Polly, Bedrock batch and async
+   * invocations, SageMaker transform jobs, Rekognition video), Rekognition collections and liveness
+   * sessions, knowledge bases, agents, bots and Personalize data. Imported Translate terminologies
+   * stay. A job started before answers the service's not-found error afterwards, lists are empty,
+   * running-job limits start from zero, and ids, request ids and the fault PRNG restart. Stage test
+   * objects after the reset. Each emulator keeps its own state: two never see each other's jobs.
    *
    * @example
    * ```ts

@@ -200,6 +200,8 @@ function route(
  * Amazon Bedrock's control plane, batch inference only: Create/Get/List/StopModelInvocationJob.
  * A job is `Submitted` when created, `InProgress` at its first Get and done at its second: then it
  * reads its JSONL input from the emulator's S3 and writes the output files Bedrock writes.
+ * `emu.reset()` forgets every job (Get answers ResourceNotFoundException, List none) and restarts
+ * the ids.
  */
 export function createBedrockControlService(store: S3Store): ServiceDefinition {
   const jobs = new Map<string, BatchJob>();
@@ -286,6 +288,11 @@ export function createBedrockControlService(store: S3Store): ServiceDefinition {
       GetModelInvocationJob: get,
       ListModelInvocationJobs: list,
       StopModelInvocationJob: stop,
+    },
+    reset: () => {
+      jobs.clear();
+      byToken.clear();
+      next = 0;
     },
     errors: {
       CreateModelInvocationJob: ['ValidationException', 'ConflictException'],

@@ -134,8 +134,12 @@ function parseS3(uri: string): { bucket: string; key: string } | undefined {
  * StartAsyncInvoke / GetAsyncInvoke / ListAsyncInvokes: an invocation is InProgress for one poll,
  * then Completed, and writes `<s3Uri>/<invocation id>/output.mp4` (a stub) to the emulator's S3.
  * A prompt with {@link FILTERED_PROMPT} fails the invocation, as Nova Reel's filters do.
+ * `clear()` (`emu.reset()`) forgets every invocation.
  */
-export function asyncInvokeHandlers(store: S3Store | undefined): Record<string, Handler> {
+export function asyncInvokeHandlers(store: S3Store | undefined): {
+  handlers: Record<string, Handler>;
+  clear: () => void;
+} {
   const invocations = new Map<string, Invocation>();
   const finish = (job: Invocation) => {
     const target = parseS3(job.s3Uri);
@@ -145,7 +149,7 @@ export function asyncInvokeHandlers(store: S3Store | undefined): Record<string, 
       store.put(target.bucket, key, MP4_STUB, 'video/mp4', {});
     }
   };
-  return {
+  const handlers: Record<string, Handler> = {
     StartAsyncInvoke: (input, ctx) => {
       const modelId = typeof input.modelId === 'string' ? input.modelId : '';
       const output = isRecord(input.outputDataConfig) ? input.outputDataConfig : {};
@@ -209,6 +213,7 @@ export function asyncInvokeHandlers(store: S3Store | undefined): Record<string, 
       };
     },
   };
+  return { handlers, clear: () => invocations.clear() };
 }
 
 function summaryOf(job: Invocation): Record<string, unknown> {

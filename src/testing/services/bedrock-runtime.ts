@@ -169,6 +169,7 @@ const INVOKE_HEADERS = {
 
 /** Amazon Bedrock Runtime: restJson1 under `/model/{modelId}`, spoken over HTTP/2 by the SDK. */
 export function createBedrockRuntimeService(store?: S3Store): ServiceDefinition {
+  const asyncInvokes = asyncInvokeHandlers(store);
   return {
     name: 'bedrock-runtime',
     protocol: 'rest-json',
@@ -258,8 +259,9 @@ export function createBedrockRuntimeService(store?: S3Store): ServiceDefinition 
       CountTokens: countTokensHandler,
       ApplyGuardrail: applyGuardrail,
       InvokeGuardrailChecks: invokeGuardrailChecks,
-      ...asyncInvokeHandlers(store),
+      ...asyncInvokes.handlers,
     },
+    reset: asyncInvokes.clear,
     errors: {
       Converse: ['ValidationException'],
       ConverseStream: ['ValidationException'],

@@ -41,6 +41,7 @@ function s3Uri(value: unknown, member: string): string {
  * completed STOP_REQUESTED and it ends STOPPED (see {@link statusOf}) with nothing written: the
  * emulator processes no document before a job completes, and a stopped job keeps only the
  * documents already processed (comprehend.json, StopSentimentDetectionJob documentation).
+ * `clear()` (`emu.reset()`) forgets every job and restarts the ids, as in a fresh emulator.
  */
 export function createJobHandlers(
   kinds: readonly string[],
@@ -66,7 +67,7 @@ export function createJobHandlers(
     /** Where a finished job's output is, under the output prefix. @default `<prefix><JobId>/output/output.tar.gz` */
     outputUri?: (prefix: string, jobId: string) => string;
   },
-): Record<string, Handler> {
+): { handlers: Record<string, Handler>; clear: () => void } {
   const jobs = new Map<string, Job>();
   let next = 0;
   const handlers: Record<string, Handler> = {};
@@ -122,5 +123,9 @@ export function createJobHandlers(
       return { JobId: job.id, JobStatus: statusOf(job) };
     };
   }
-  return handlers;
+  const clear = (): void => {
+    jobs.clear();
+    next = 0;
+  };
+  return { handlers, clear };
 }

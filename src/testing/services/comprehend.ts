@@ -204,6 +204,29 @@ export function createComprehendService(store?: S3Store): ServiceDefinition {
   const keyPhrases = (t: string) => ({ KeyPhrases: detectKeyPhrases(t) });
   const syntax = (t: string) => ({ SyntaxTokens: detectSyntax(t) });
   const targeted = (t: string) => ({ Entities: detectTargetedSentiment(t) });
+  const jobs = createJobHandlers(JOB_KINDS, {
+    start: (kind) => `Start${kind}DetectionJob`,
+    describe: (kind) => `Describe${kind}DetectionJob`,
+    // comprehend.json, Stop{Sentiment,Entities,KeyPhrases,TargetedSentiment}DetectionJob
+    // documentation (StopPiiEntitiesDetectionJob's says only "Stops a PII entities detection
+    // job in progress"): an IN_PROGRESS job is put into STOP_REQUESTED, then STOPPED; the
+    // response's JobStatus (Stop<Kind>DetectionJobResponse) is STOP_REQUESTED, or STOPPED for a
+    // job stopped before. The model is silent on SUBMITTED: the emulator stops it like an
+    // IN_PROGRESS one, as it has not ended.
+    stop: (kind) => `Stop${kind}DetectionJob`,
+    // Same documentation: "If the job is in the COMPLETED or FAILED state [...] the operation
+    // returns a 400 Internal Request Exception": the operation's one 400 error in the model is
+    // InvalidRequestException (InternalServerException is its 500).
+    stopCompleted: (jobId) =>
+      new EmulatorError(
+        'InvalidRequestException',
+        `Job ${jobId} is COMPLETED and cannot be stopped`,
+      ),
+    properties: (kind) => `${kind}DetectionJobProperties`,
+    idPrefix: 'emu-comprehend-',
+    notFound: 'JobNotFoundException',
+    ...(store ? { complete: (job, uri) => writeDetectionOutput(store, job, uri) } : {}),
+  });
   return {
     name: 'comprehend',
     protocol: 'aws-json',
@@ -226,30 +249,9 @@ export function createComprehendService(store?: S3Store): ServiceDefinition {
       BatchDetectTargetedSentiment: batch(['en'], targeted),
       DetectPiiEntities: single(MAX_TEXT_BYTES, PII_LANGUAGES, (t) => ({ Entities: detectPii(t) })),
       DetectToxicContent: detectToxicContent,
-      ...createJobHandlers(JOB_KINDS, {
-        start: (kind) => `Start${kind}DetectionJob`,
-        describe: (kind) => `Describe${kind}DetectionJob`,
-        // comprehend.json, Stop{Sentiment,Entities,KeyPhrases,TargetedSentiment}DetectionJob
-        // documentation (StopPiiEntitiesDetectionJob's says only "Stops a PII entities detection
-        // job in progress"): an IN_PROGRESS job is put into STOP_REQUESTED, then STOPPED; the
-        // response's JobStatus (Stop<Kind>DetectionJobResponse) is STOP_REQUESTED, or STOPPED for a
-        // job stopped before. The model is silent on SUBMITTED: the emulator stops it like an
-        // IN_PROGRESS one, as it has not ended.
-        stop: (kind) => `Stop${kind}DetectionJob`,
-        // Same documentation: "If the job is in the COMPLETED or FAILED state [...] the operation
-        // returns a 400 Internal Request Exception": the operation's one 400 error in the model is
-        // InvalidRequestException (InternalServerException is its 500).
-        stopCompleted: (jobId) =>
-          new EmulatorError(
-            'InvalidRequestException',
-            `Job ${jobId} is COMPLETED and cannot be stopped`,
-          ),
-        properties: (kind) => `${kind}DetectionJobProperties`,
-        idPrefix: 'emu-comprehend-',
-        notFound: 'JobNotFoundException',
-        ...(store ? { complete: (job, uri) => writeDetectionOutput(store, job, uri) } : {}),
-      }),
+      ...jobs.handlers,
     },
+    reset: jobs.clear,
     errors: comprehendErrors(),
     // Text is at most 100 KB, but Detect* also take a document as Bytes (up to 10 MB, base64).
     maxRequestBody: bodyLimit(Math.ceil((10 * MIB * 4) / 3) + MIB),

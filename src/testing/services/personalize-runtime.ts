@@ -25,9 +25,16 @@ interface Catalog {
   readonly interactions: ReadonlyArray<{ userId: string; itemId: string }>;
 }
 
-/** The data loaded per ARN; cleared by `emu.reset()`. */
+/** The data loaded per ARN and the answers' id counter; cleared by `emu.reset()`. */
 export class PersonalizeCatalogs {
   readonly #byArn = new Map<string, Catalog>();
+  #answers = 0;
+
+  /** The next answer's `recommendationId`: counted per emulator, restarted by a reset. */
+  recommendationId(): string {
+    this.#answers += 1;
+    return `RID-emulated-${this.#answers.toString(16).padStart(6, '0')}`;
+  }
 
   load(arn: string, data: PersonalizeData): void {
     const record = (key: string) => (x: string | Record<string, string | number>) =>
@@ -45,6 +52,7 @@ export class PersonalizeCatalogs {
 
   clear(): void {
     this.#byArn.clear();
+    this.#answers = 0;
   }
 }
 
@@ -173,10 +181,6 @@ function predicted(
   };
 }
 
-let recommendationCounter = 0;
-const recommendationId = () =>
-  `RID-emulated-${(++recommendationCounter).toString(16).padStart(6, '0')}`;
-
 function getRecommendations(catalogs: PersonalizeCatalogs): Handler {
   return (input) => {
     const { campaignArn, recommenderArn } = input;
@@ -236,7 +240,7 @@ function getRecommendations(catalogs: PersonalizeCatalogs): Handler {
       if (out.length >= n) break;
       if (!used.has(String(s.item.itemId))) out.push(predicted(s.item, s.raw / total, columns));
     }
-    return { itemList: out.slice(0, n), recommendationId: recommendationId() };
+    return { itemList: out.slice(0, n), recommendationId: catalogs.recommendationId() };
   };
 }
 
@@ -272,7 +276,7 @@ function getPersonalizedRanking(catalogs: PersonalizeCatalogs): Handler {
         ...inCatalog.map((r) => predicted(r.item ?? { itemId: r.id }, r.raw / total, columns)),
         ...unknown.map((r) => predicted({ itemId: r.id }, undefined, columns)),
       ],
-      recommendationId: recommendationId(),
+      recommendationId: catalogs.recommendationId(),
     };
   };
 }
@@ -297,7 +301,7 @@ function getActionRecommendations(catalogs: PersonalizeCatalogs): Handler {
       actionList: scored
         .slice(0, n)
         .map((s) => ({ actionId: s.id, score: Math.round((s.raw / total) * 1e6) / 1e6 })),
-      recommendationId: recommendationId(),
+      recommendationId: catalogs.recommendationId(),
     };
   };
 }

@@ -33,9 +33,13 @@ interface Task {
 /**
  * Polly synthesis tasks: a task is `scheduled` when started, `inProgress` at its first
  * GetSpeechSynthesisTask and `completed` at the second, when it writes its file
- * (`<prefix><taskId>.<ext>`) into the emulator's S3. Ids count up, so runs are deterministic.
+ * (`<prefix><taskId>.<ext>`) into the emulator's S3. Ids count up, so runs are deterministic;
+ * `clear()` (`emu.reset()`) forgets every task and restarts the ids.
  */
-export function createSynthesisTasks(store?: S3Store): Record<string, Handler> {
+export function createSynthesisTasks(store?: S3Store): {
+  handlers: Record<string, Handler>;
+  clear: () => void;
+} {
   const tasks = new Map<string, Task>();
   let next = 0;
 
@@ -84,7 +88,7 @@ export function createSynthesisTasks(store?: S3Store): Record<string, Handler> {
     );
   };
 
-  return {
+  const handlers: Record<string, Handler> = {
     StartSpeechSynthesisTask: (input) => {
       const { Text, TextType, OutputFormat, VoiceId, OutputS3BucketName } = input;
       if (typeof Text !== 'string') throw missingMember('text');
@@ -132,4 +136,9 @@ export function createSynthesisTasks(store?: S3Store): Record<string, Handler> {
       return describe(task, task.checks >= 2 ? 'completed' : 'inProgress');
     },
   };
+  const clear = (): void => {
+    tasks.clear();
+    next = 0;
+  };
+  return { handlers, clear };
 }

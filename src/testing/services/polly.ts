@@ -87,6 +87,7 @@ function jsonRoute(operation: string, method: string, path: string, query = {}):
 
 /** Amazon Polly: restJson1 under `/v1`; synthesis tasks write their files into `store`. */
 export function createPollyService(store?: S3Store): ServiceDefinition {
+  const tasks = createSynthesisTasks(store);
   return {
     name: 'polly',
     protocol: 'rest-json',
@@ -123,8 +124,9 @@ export function createPollyService(store?: S3Store): ServiceDefinition {
     handlers: {
       SynthesizeSpeech: synthesizeSpeech,
       DescribeVoices: describeVoices,
-      ...createSynthesisTasks(store),
+      ...tasks.handlers,
     },
+    reset: tasks.clear,
     errors: {
       SynthesizeSpeech: [
         'ValidationException',

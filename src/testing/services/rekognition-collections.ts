@@ -28,8 +28,8 @@ function similarity(a: StoredFace | number, b: StoredFace): number {
 
 const num = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
 
-/** Face collections held in memory for the life of one emulator. */
-export function collectionHandlers(): Record<string, Handler> {
+/** Face collections held in memory by one emulator until `clear()` (`emu.reset()`). */
+export function collectionHandlers(): { handlers: Record<string, Handler>; clear: () => void } {
   const collections = new Map<string, StoredFace[]>();
   let indexed = 0;
 
@@ -56,7 +56,7 @@ export function collectionHandlers(): Record<string, Handler> {
       .sort((a, b) => b.Similarity - a.Similarity)
       .slice(0, num(input.MaxFaces, 80));
 
-  return {
+  const handlers: Record<string, Handler> = {
     CreateCollection(input) {
       const id = String(input.CollectionId ?? '');
       if (collections.has(id)) {
@@ -134,6 +134,11 @@ export function collectionHandlers(): Record<string, Handler> {
       };
     },
   };
+  const clear = (): void => {
+    collections.clear();
+    indexed = 0;
+  };
+  return { handlers, clear };
 }
 
 function publicFace(face: StoredFace) {

@@ -18,9 +18,13 @@ interface Session {
  * same one again for a repeated ClientRequestToken); the emulated end user completes the check
  * before the first GetFaceLivenessSessionResults, which answers SUCCEEDED with confidence 98.5, a
  * reference image and `AuditImagesLimit` audit images: bytes, or objects written into the
- * emulator's S3 under `OutputConfig`.
+ * emulator's S3 under `OutputConfig`. `clear()` (`emu.reset()`) forgets every session and restarts
+ * the ids.
  */
-export function livenessHandlers(store?: S3Store): Record<string, Handler> {
+export function livenessHandlers(store?: S3Store): {
+  handlers: Record<string, Handler>;
+  clear: () => void;
+} {
   const sessions = new Map<string, Session>();
   const byToken = new Map<string, string>();
   let next = 0;
@@ -35,7 +39,7 @@ export function livenessHandlers(store?: S3Store): Record<string, Handler> {
     return { S3Object: { Bucket: bucket, Name: key }, BoundingBox };
   };
 
-  return {
+  const handlers: Record<string, Handler> = {
     CreateFaceLivenessSession: (input) => {
       const token = typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : '';
       const known = token ? byToken.get(token) : undefined;
@@ -78,4 +82,10 @@ export function livenessHandlers(store?: S3Store): Record<string, Handler> {
       };
     },
   };
+  const clear = (): void => {
+    sessions.clear();
+    byToken.clear();
+    next = 0;
+  };
+  return { handlers, clear };
 }

@@ -125,7 +125,8 @@ function videoName(input: EmulatorInput): string {
 
 /**
  * Video jobs held in memory until `clear()` (`emu.reset()`): a job nobody read twice counts against
- * the 20 running jobs, so a reset must forget them or later tests find the account full.
+ * the 20 running jobs, so a reset must forget them or later tests find the account full. A reset
+ * also restarts the ids, as in a fresh emulator.
  */
 export function videoHandlers(): { handlers: Record<string, Handler>; clear: () => void } {
   const jobs = new Map<string, Job>();
@@ -189,6 +190,7 @@ export function videoHandlers(): { handlers: Record<string, Handler>; clear: () 
   const clear = (): void => {
     jobs.clear();
     tokens.clear();
+    started = 0;
   };
   return { handlers, clear };
 }

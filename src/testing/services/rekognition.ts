@@ -57,27 +57,34 @@ function rekognitionErrors(detect: readonly string[]): Record<string, readonly s
 
 /**
  * Amazon Rekognition: awsJson1_1. Images are checked as AWS checks them (JPEG/PNG, 5 MiB inline,
- * pixel limits) and answered with canned results derived from their bytes; collections and video
- * jobs live in memory (a job answers IN_PROGRESS once, then SUCCEEDED in pages of 4 items). An
+ * pixel limits) and answered with canned results derived from their bytes; collections, video
+ * jobs and liveness sessions live in memory until `emu.reset()` (a job answers IN_PROGRESS once,
+ * then SUCCEEDED in pages of 4 items). An
  * `S3Object` image that `store` holds is read and checked like inline bytes; one it does not hold is
  * taken as a 1280×720 image, so tests can pass `s3://` URIs without uploading anything.
  */
 export function createRekognitionService(store?: S3Store): ServiceDefinition {
-  const imageHandlers: Record<string, Handler> = { ...DETECT_HANDLERS, ...collectionHandlers() };
+  const collections = collectionHandlers();
+  const imageHandlers: Record<string, Handler> = { ...DETECT_HANDLERS, ...collections.handlers };
   const withImages = store
     ? Object.fromEntries(
         Object.entries(imageHandlers).map(([name, h]) => [name, withS3Images(h, store)]),
       )
     : imageHandlers;
   const video = videoHandlers();
+  const liveness = livenessHandlers(store);
   return {
     name: 'rekognition',
     protocol: 'aws-json',
     signingName: 'rekognition',
     targetPrefix: 'RekognitionService',
     routes: [],
-    handlers: { ...withImages, ...video.handlers, ...livenessHandlers(store) },
-    reset: video.clear,
+    handlers: { ...withImages, ...video.handlers, ...liveness.handlers },
+    reset: () => {
+      collections.clear();
+      video.clear();
+      liveness.clear();
+    },
     errors: rekognitionErrors(Object.keys(DETECT_HANDLERS)),
     // Image.Bytes is @length(max: 5,242,880), base64 in JSON; CompareFaces takes two images.
     maxRequestBody: bodyLimit(2 * Math.ceil((5 * MIB * 4) / 3) + MIB),

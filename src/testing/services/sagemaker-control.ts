@@ -20,6 +20,8 @@ interface TransformJob {
   status: 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
   failure?: string;
   stop: boolean;
+  /** Set by `emu.reset()`: the job runs on, unseen, and writes nothing more to S3. */
+  forgotten?: boolean;
   done: Promise<void>;
 }
 
@@ -169,6 +171,8 @@ async function run(store: S3Store, job: TransformJob, model: ModelInvoker): Prom
           : Buffer.from(text(answer.Body));
       out.push(lineBased ? Buffer.concat([body, Buffer.from('\n')]) : body);
     }
+    // A job forgotten by `emu.reset()` while it ran must not write into the fresh emulator's S3.
+    if (job.forgotten) return;
     store.put(
       bucket,
       `${key}${file.relative}.out`,
@@ -208,7 +212,8 @@ function describe(job: TransformJob): Record<string, unknown> {
  * Amazon SageMaker's control plane, Batch Transform only (awsJson1_1, `SageMaker.*`):
  * Create/Describe/List/StopTransformJob. A created job runs at once in the background over the
  * emulator's S3 (see {@link run}); Describe answers `InProgress` until it has written every `.out`
- * object. Models are looked up as `InvokeEndpoint` endpoint names.
+ * object. Models are looked up as `InvokeEndpoint` endpoint names. `emu.reset()` forgets every job
+ * (Describe answers ResourceNotFound, List none) and stops those still running.
  */
 export function createSageMakerControlService(
   store: S3Store,
@@ -302,6 +307,13 @@ export function createSageMakerControlService(
       DescribeTransformJob: get,
       ListTransformJobs: list,
       StopTransformJob: stop,
+    },
+    reset: () => {
+      for (const job of jobs.values()) {
+        job.stop = true;
+        job.forgotten = true;
+      }
+      jobs.clear();
     },
     errors: {
       CreateTransformJob: ['ResourceInUse', 'ValidationError'],

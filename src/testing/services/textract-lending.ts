@@ -39,7 +39,10 @@ function result(page: number) {
  * page classified in turn as payslip, bank statement, identity document, W-2; the summary groups the
  * pages by type, signatures on odd pages, and names 1099_INT as missing.
  */
-export function lendingHandlers(store: S3Store | undefined): Record<string, Handler> {
+export function lendingHandlers(store: S3Store | undefined): {
+  handlers: Record<string, Handler>;
+  clear: () => void;
+} {
   const jobs = new Map<string, { pages: number; checks: number }>();
   const tokens = new Map<string, string>();
   let next = 0;
@@ -49,7 +52,7 @@ export function lendingHandlers(store: S3Store | undefined): Record<string, Hand
       throw new EmulatorError('InvalidJobIdException', 'An invalid job identifier was passed');
     return found;
   };
-  return {
+  const handlers: Record<string, Handler> = {
     async StartLendingAnalysis(input, ctx) {
       const token = typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : '';
       const known = tokens.get(token);
@@ -102,4 +105,10 @@ export function lendingHandlers(store: S3Store | undefined): Record<string, Hand
       };
     },
   };
+  const clear = (): void => {
+    jobs.clear();
+    tokens.clear();
+    next = 0;
+  };
+  return { handlers, clear };
 }

@@ -106,7 +106,10 @@ function checkJobOptions(input: EmulatorInput): Job['output'] {
   return { bucket: config.S3Bucket, prefix };
 }
 
-function handlers(store: S3Store | undefined): Record<string, Handler> {
+function handlers(store: S3Store | undefined): {
+  handlers: Record<string, Handler>;
+  clear: () => void;
+} {
   const jobs = new Map<string, Job>();
   /** ClientRequestToken → JobId: starting again with a token returns its job. */
   const tokens = new Map<string, string>();
@@ -179,7 +182,8 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
       };
     };
 
-  return {
+  const lending = lendingHandlers(store);
+  const all: Record<string, Handler> = {
     DetectDocumentText: sync((_input, source) => syncDocument([], [], source)),
     AnalyzeDocument: withAdapters(
       sync((input, source) => syncDocument(features(input), queries(input), source)),
@@ -209,8 +213,15 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
     GetDocumentAnalysis: get('analysis'),
     StartExpenseAnalysis: start('expense'),
     GetExpenseAnalysis: get('expense'),
-    ...lendingHandlers(store),
+    ...lending.handlers,
   };
+  const clear = (): void => {
+    jobs.clear();
+    tokens.clear();
+    nextJob = 0;
+    lending.clear();
+  };
+  return { handlers: all, clear };
 }
 
 /** What each default handler may throw (see `ServiceDefinition.errors`). */
@@ -243,15 +254,18 @@ function textractErrors(): Record<string, readonly string[]> {
  * through the emulator's own S3 endpoint), answer IN_PROGRESS to the first Get* and then one
  * NextToken page per document page. A job with `OutputConfig` also writes its pages to
  * `<S3Prefix>/<JobId>/<n>` in `store` when it finishes (default prefix `textract_output`).
+ * `emu.reset()` forgets every job (a Get* then answers InvalidJobIdException) and restarts the ids.
  */
 export function createTextractService(store?: S3Store): ServiceDefinition {
+  const textract = handlers(store);
   return {
     name: 'textract',
     protocol: 'aws-json',
     signingName: 'textract',
     targetPrefix: 'Textract',
     routes: [],
-    handlers: handlers(store),
+    handlers: textract.handlers,
+    reset: textract.clear,
     errors: textractErrors(),
     // Document.Bytes is @length(max: 10,485,760), base64 in JSON; AnalyzeID takes two of them.
     maxRequestBody: bodyLimit(2 * Math.ceil((10 * MIB * 4) / 3) + MIB),

@@ -98,9 +98,12 @@ function callFile(name: string, input: EmulatorInput) {
  * answers IN_PROGRESS once, then COMPLETED after writing a canned analysis to
  * `<OutputLocation><name>.json` in the emulator's S3.
  */
-export function callAnalyticsHandlers(store: S3Store | undefined): Record<string, Handler> {
+export function callAnalyticsHandlers(store: S3Store | undefined): {
+  handlers: Record<string, Handler>;
+  clear: () => void;
+} {
   const jobs = new Map<string, { input: EmulatorInput; polls: number; uri?: string }>();
-  return {
+  const handlers: Record<string, Handler> = {
     StartCallAnalyticsJob(input) {
       const name = String(input.CallAnalyticsJobName ?? '');
       if (!/^[0-9a-zA-Z._-]{1,200}$/.test(name)) {
@@ -157,4 +160,5 @@ export function callAnalyticsHandlers(store: S3Store | undefined): Record<string
       };
     },
   };
+  return { handlers, clear: () => jobs.clear() };
 }

@@ -123,9 +123,12 @@ function view(name: string, job: Job, status: string) {
 
 const bad = (message: string) => new EmulatorError('BadRequestException', message);
 
-function handlers(store: S3Store | undefined): Record<string, Handler> {
+function handlers(store: S3Store | undefined): {
+  handlers: Record<string, Handler>;
+  clear: () => void;
+} {
   const jobs = new Map<string, Job>();
-  return {
+  const all: Record<string, Handler> = {
     StartMedicalTranscriptionJob(input) {
       const name = String(input.MedicalTranscriptionJobName ?? '');
       if (!/^[0-9a-zA-Z._-]{1,200}$/.test(name)) throw bad('Invalid MedicalTranscriptionJobName');
@@ -183,20 +186,26 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
       return { MedicalTranscriptionJob: view(name, job, 'COMPLETED') };
     },
   };
+  return { handlers: all, clear: () => jobs.clear() };
 }
 
 /**
  * Adds Transcribe Medical batch jobs to the Transcribe service (same client, same target prefix):
  * jobs answer IN_PROGRESS twice, then COMPLETED with a medical-format transcript written to the
- * caller's output bucket in the emulator's S3.
+ * caller's output bucket in the emulator's S3. `emu.reset()` forgets them with Transcribe's own jobs.
  */
 export function withMedicalTranscription(
   transcribe: ServiceDefinition,
   store: S3Store | undefined,
 ): ServiceDefinition {
+  const medical = handlers(store);
   return {
     ...transcribe,
-    handlers: { ...transcribe.handlers, ...handlers(store) },
+    handlers: { ...transcribe.handlers, ...medical.handlers },
+    reset: () => {
+      transcribe.reset?.();
+      medical.clear();
+    },
     errors: {
       ...transcribe.errors,
       StartMedicalTranscriptionJob: ['BadRequestException', 'ConflictException'],

@@ -103,9 +103,12 @@ function jobView(name: string, job: Job, status: string) {
   };
 }
 
-function handlers(store: S3Store | undefined): Record<string, Handler> {
+function handlers(store: S3Store | undefined): {
+  handlers: Record<string, Handler>;
+  clear: () => void;
+} {
   const jobs = new Map<string, Job>();
-  return {
+  const all: Record<string, Handler> = {
     StartTranscriptionJob(input) {
       const name = String(input.TranscriptionJobName ?? '');
       if (!/^[0-9a-zA-Z._-]{1,200}$/.test(name)) {
@@ -179,21 +182,29 @@ function handlers(store: S3Store | undefined): Record<string, Handler> {
       return { TranscriptionJob: jobView(name, job, 'COMPLETED') };
     },
   };
+  return { handlers: all, clear: () => jobs.clear() };
 }
 
 /**
  * Amazon Transcribe (batch jobs): awsJson1_1. Jobs answer IN_PROGRESS twice, then COMPLETED with a
  * current-format transcript written to the output bucket (or to a service-managed bucket served by
- * the emulator's S3 over plain HTTP, like AWS's pre-signed URL).
+ * the emulator's S3 over plain HTTP, like AWS's pre-signed URL). `emu.reset()` forgets every job:
+ * a Get* then answers NotFoundException and the name can be used again.
  */
 export function createTranscribeService(store?: S3Store): ServiceDefinition {
+  const transcription = handlers(store);
+  const callAnalytics = callAnalyticsHandlers(store);
   return {
     name: 'transcribe',
     protocol: 'aws-json',
     signingName: 'transcribe',
     targetPrefix: 'Transcribe',
     routes: [],
-    handlers: { ...handlers(store), ...callAnalyticsHandlers(store) },
+    handlers: { ...transcription.handlers, ...callAnalytics.handlers },
+    reset: () => {
+      transcription.clear();
+      callAnalytics.clear();
+    },
     errors: {
       StartTranscriptionJob: ['BadRequestException', 'ConflictException'],
       GetTranscriptionJob: ['NotFoundException'],

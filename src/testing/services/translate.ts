@@ -136,6 +136,22 @@ const translateText =
 /** Amazon Translate: awsJson1_1, target prefix `AWSShineFrontendService_20170701`. */
 export function createTranslateService(store?: S3Store): ServiceDefinition {
   const terminologies = createTerminologies();
+  const jobs = createJobHandlers(['TextTranslation'], {
+    start: () => 'StartTextTranslationJob',
+    describe: () => 'DescribeTextTranslationJob',
+    // translate.json, StopTextTranslationJob documentation: an IN_PROGRESS job is put into
+    // STOP_REQUESTED, then STOPPED (the model is silent on SUBMITTED: stopped alike); "if the
+    // job completes before it can be stopped, it is put into the COMPLETED state". The
+    // operation's errors are ResourceNotFoundException, TooManyRequestsException and
+    // InternalServerException only, so a COMPLETED job is no error: Stop answers its status
+    // (StopTextTranslationJobResponse.JobStatus) and leaves it COMPLETED (no `stopCompleted`).
+    stop: () => 'StopTextTranslationJob',
+    properties: () => 'TextTranslationJobProperties',
+    idPrefix: 'emu-translate-',
+    notFound: 'ResourceNotFoundException',
+    outputUri: (prefix, jobId) => `${prefix}${EMULATED_ACCOUNT}-TranslateText-${jobId}/`,
+    ...(store ? { complete: (job, uri) => writeTranslationOutput(store, job, uri) } : {}),
+  });
   return {
     name: 'translate',
     protocol: 'aws-json',
@@ -146,23 +162,11 @@ export function createTranslateService(store?: S3Store): ServiceDefinition {
       TranslateText: translateText(terminologies),
       TranslateDocument: translateDocument(terminologies),
       ...terminologies.handlers,
-      ...createJobHandlers(['TextTranslation'], {
-        start: () => 'StartTextTranslationJob',
-        describe: () => 'DescribeTextTranslationJob',
-        // translate.json, StopTextTranslationJob documentation: an IN_PROGRESS job is put into
-        // STOP_REQUESTED, then STOPPED (the model is silent on SUBMITTED: stopped alike); "if the
-        // job completes before it can be stopped, it is put into the COMPLETED state". The
-        // operation's errors are ResourceNotFoundException, TooManyRequestsException and
-        // InternalServerException only, so a COMPLETED job is no error: Stop answers its status
-        // (StopTextTranslationJobResponse.JobStatus) and leaves it COMPLETED (no `stopCompleted`).
-        stop: () => 'StopTextTranslationJob',
-        properties: () => 'TextTranslationJobProperties',
-        idPrefix: 'emu-translate-',
-        notFound: 'ResourceNotFoundException',
-        outputUri: (prefix, jobId) => `${prefix}${EMULATED_ACCOUNT}-TranslateText-${jobId}/`,
-        ...(store ? { complete: (job, uri) => writeTranslationOutput(store, job, uri) } : {}),
-      }),
+      ...jobs.handlers,
     },
+    // Imported terminologies outlive a reset for now: test/text/terminology.test.ts lists one
+    // imported by an earlier test.
+    reset: jobs.clear,
     errors: {
       TranslateText: [
         'ValidationException',
