@@ -1,11 +1,11 @@
 /**
  * Completion events AWS sends for jobs, turned into job refs: EventBridge state-change events
- * (Bedrock batch inference, SageMaker transform, Transcribe transcription and Call Analytics jobs),
- * and the SNS messages Textract and Rekognition Video publish, as they reach a Lambda directly (SNS
- * records), through SQS (SNS envelopes or raw messages in `body`), or through an EventBridge → SQS
- * target. AWS documents no completion event for Transcribe Medical or Comprehend jobs (they are
- * polled); Translate's "Translate TextTranslationJob State Change" names no target languages, which
- * a `translate.text` ref needs, so it is not read (docs/jobs.md).
+ * (Bedrock batch inference, SageMaker transform, Transcribe transcription and Call Analytics jobs,
+ * Translate batch translation), and the SNS messages Textract and Rekognition Video publish, as they
+ * reach a Lambda directly (SNS records), through SQS (SNS envelopes or raw messages in `body`), or
+ * through an EventBridge → SQS target. AWS documents no completion event for Transcribe Medical or
+ * Comprehend jobs (they are polled). Translate's event names only the job id: its ref has no `to`,
+ * and the job reads its target languages from its description (docs/jobs.md).
  *
  * @packageDocumentation
  */
@@ -48,6 +48,9 @@ const STATES: Record<string, JobState> = {
   in_progress: 'in-progress',
   stopping: 'stopping',
   completed: 'completed',
+  // Translate's and Comprehend's word for a job that finished with some files failed.
+  completed_with_error: 'partially-completed',
+  stop_requested: 'stopping',
   succeeded: 'completed',
   partiallycompleted: 'partially-completed',
   partial_success: 'partially-completed',
@@ -136,6 +139,17 @@ function fromEventBridge(event: Json): JobEvent | undefined {
       source,
     };
   }
+  if (source === 'aws.translate' && type === 'Translate TextTranslationJob State Change') {
+    // StartTextTranslationJob: `jobId` and `jobStatus` only (COMPLETED, COMPLETED_WITH_ERROR,
+    // FAILED, STOPPED, …); the ref's targets come from DescribeTextTranslationJob when read.
+    const id = str(detail.jobId);
+    if (!id) return undefined;
+    return {
+      ref: { kind: 'translate.text', id, ...base },
+      state: stateOf(detail.jobStatus),
+      source,
+    };
+  }
   return undefined;
 }
 
@@ -214,7 +228,7 @@ export function jobEvents(event: unknown): JobEvent[] {
         : fromPayload(parseJson(at(record, 'body')));
       if (!parsed) {
         throw new ValidationError(
-          `Records[${i}] is not a job completion message aws-ai knows (Textract or Rekognition SNS message, or a Bedrock batch, SageMaker transform, Transcribe or Transcribe Call Analytics EventBridge event)`,
+          `Records[${i}] is not a job completion message aws-ai knows (Textract or Rekognition SNS message, or a Bedrock batch, SageMaker transform, Transcribe, Transcribe Call Analytics or Translate EventBridge event)`,
         );
       }
       return parsed;
@@ -223,7 +237,7 @@ export function jobEvents(event: unknown): JobEvent[] {
   const parsed = fromPayload(typeof event === 'string' ? parseJson(event) : event);
   if (!parsed) {
     throw new ValidationError(
-      'Not a job event aws-ai knows: pass the EventBridge event (Bedrock "Batch Inference Job State Change", "SageMaker Transform Job State Change", Transcribe "Transcribe Job State Change" or "Call Analytics Job State Change") or the SNS/SQS event of a Textract or Rekognition Video job',
+      'Not a job event aws-ai knows: pass the EventBridge event (Bedrock "Batch Inference Job State Change", "SageMaker Transform Job State Change", Transcribe "Transcribe Job State Change" or "Call Analytics Job State Change", "Translate TextTranslationJob State Change") or the SNS/SQS event of a Textract or Rekognition Video job',
     );
   }
   return [parsed];

@@ -24,7 +24,11 @@ import type { BinaryInput } from '../core/inputs';
 import type { KeepItemErrors } from '../core/item-errors';
 import { settleItems as settle } from '../core/item-results';
 import type { Job, JobRef } from '../core/job';
-import { moduleJobsOwner, resumeJob as resumeJobOf } from '../core/jobs';
+import {
+  jobFromEvent as jobFromEventOf,
+  moduleJobsOwner,
+  resumeJob as resumeJobOf,
+} from '../core/jobs';
 import { loadOnce } from '../core/load-once';
 import type { BatchItemError } from '../errors';
 import { isDocumentInput } from './custom-document-input';
@@ -853,4 +857,25 @@ const JOBS_OWNER = /* @__PURE__ */ moduleJobsOwner('aws-ai/text');
  */
 export function resumeJob<T = unknown>(client: AnyTextClient, ref: JobRef | string): Job<T> {
   return resumeJobOf<T>(contextOf(client), TEXT_JOB_KINDS, ref, JOBS_OWNER);
+}
+
+/**
+ * The Translate batch job a completion event is about (Translate's EventBridge "Translate
+ * TextTranslationJob State Change", directly or through SQS), rebuilt as {@link resumeJob} does.
+ * The event names only the job id, so the job reads its target languages from its description.
+ * Comprehend sends no completion event: resume its jobs from the ref you kept.
+ *
+ * @throws ValidationError when the event is not one job's event, or the job is another module's kind
+ * @example
+ * ```ts
+ * const text = createTextClient();
+ * export const handler = async (event: unknown) => {
+ *   for (const file of await jobFromEvent<TextTranslationFile>(text, event).result()) {
+ *     console.log(file.file, file.to, file.text);
+ *   }
+ * };
+ * ```
+ */
+export function jobFromEvent<T = unknown>(client: AnyTextClient, event: unknown): Job<T> {
+  return jobFromEventOf<T>(contextOf(client), TEXT_JOB_KINDS, event, JOBS_OWNER);
 }

@@ -1,3 +1,4 @@
+export { type JobEvent, jobEvents } from '../core/job-events';
 export * from './api';
 // Tree-shakable per-operation functions beside the class, for small Lambda bundles (decision 0701).
 export {
@@ -7,6 +8,7 @@ export {
   detectLanguage,
   entities,
   importTerminology,
+  jobFromEvent,
   keyPhrases,
   listTerminologies,
   pii,

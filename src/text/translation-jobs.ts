@@ -33,9 +33,11 @@ const TERMINOLOGY_NAME = /^([A-Za-z0-9-]_?)+$/;
 export const TRANSLATION_KIND = 'translate.text';
 
 /**
- * Rebuilds a Translate batch job from its ref (`{ kind: 'translate.text', id, to, contentType? }`):
+ * Rebuilds a Translate batch job from its ref (`{ kind: 'translate.text', id, to?, contentType? }`):
  * `status()` is one DescribeTextTranslationJob, `results()` yields one {@link TextTranslationFile}
- * per input file and target language, `cancel()` is StopTextTranslationJob.
+ * per input file and target language, `cancel()` is StopTextTranslationJob. A ref without `to`
+ * (built from Translate's completion event, which names only the job id) takes the target
+ * languages and content type from the job's description, which waiting reads anyway.
  *
  * @throws ValidationError when the ref is not one, before any request
  * @internal
@@ -48,30 +50,31 @@ export function translationJob(
   checkRef(ref, TRANSLATION_KIND);
   const to = ref.to;
   if (
-    !Array.isArray(to) ||
-    to.length === 0 ||
-    to.length > MAX_TARGETS ||
-    !to.every((t) => typeof t === 'string')
+    to !== undefined &&
+    (!Array.isArray(to) ||
+      to.length === 0 ||
+      to.length > MAX_TARGETS ||
+      !to.every((t) => typeof t === 'string'))
   ) {
     throw new ValidationError(
-      `A ${TRANSLATION_KIND} job's ref needs to: the target language codes (1 to ${MAX_TARGETS})`,
+      `A ${TRANSLATION_KIND} job's ref.to must hold the target language codes (1 to ${MAX_TARGETS}), or be left out to read them from the job`,
     );
   }
-  const targets = to as string[];
-  const contentType = ref.contentType ?? 'text/plain';
-  if (!TRANSLATION_CONTENT_TYPES.has(contentType)) {
+  if (ref.contentType !== undefined && !TRANSLATION_CONTENT_TYPES.has(ref.contentType as string)) {
     throw new ValidationError(
       `ref.contentType must be one of ${[...TRANSLATION_CONTENT_TYPES].join(', ')}`,
     );
   }
   const ctx = jobContext(base, ref);
   const id = ref.id;
+  // What the last description said, for a ref that does not name targets or content type.
+  let described: TranslatePackage.TextTranslationJobProperties | undefined;
   return createJob<TextTranslationFile, TextJobStatus>({
     ref,
     service: 'translate',
     operation: 'DescribeTextTranslationJob',
     describe: async (opts) => {
-      const described = await callAws(
+      const out = await callAws(
         ctx,
         TRANSLATE,
         'DescribeTextTranslationJob',
@@ -81,10 +84,26 @@ export function translationJob(
           }),
         { ...options, ...opts },
       );
-      return toStatus(id, described.TextTranslationJobProperties);
+      described = out.TextTranslationJobProperties;
+      return toStatus(id, described);
     },
     read: async function* (status, wait) {
-      yield* await readTranslations(ctx, status, targets, contentType as string, {
+      const targets = (to as string[] | undefined) ?? described?.TargetLanguageCodes ?? [];
+      const contentType =
+        (ref.contentType as string | undefined) ??
+        described?.InputDataConfig?.ContentType ??
+        'text/plain';
+      if (targets.length === 0) {
+        throw new ServiceError(
+          `Translate job ${id}'s description names no target languages; pass them as ref.to`,
+          {
+            service: 'translate',
+            operation: 'DescribeTextTranslationJob',
+            code: 'MalformedResponse',
+          },
+        );
+      }
+      yield* await readTranslations(ctx, status, targets, contentType, {
         ...options,
         ...(wait.signal ? { signal: wait.signal } : {}),
       });

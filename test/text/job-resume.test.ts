@@ -241,8 +241,11 @@ describe('text jobs are the one Job type', () => {
       { kind: 'comprehend.detection', id: 'abc', api: 'Syntax' },
       { kind: 'comprehend.detection', id: '', api: 'Sentiment' },
       { kind: 'comprehend.detection', id: 'abc', api: 'PiiEntities', mode: 'masked' },
-      { kind: 'translate.text', id: 'abc' },
+      { kind: 'translate.text', id: 'abc', to: [] },
+      { kind: 'translate.text', id: 'abc', to: 'fr' },
       { kind: 'translate.text', id: 'abc', to: ['fr'], contentType: 'image/png' },
+      // Without `to` (the ref a completion event gives) it is valid, but a content type is checked.
+      { kind: 'translate.text', id: 'abc', contentType: 'image/png' },
     ]) {
       await expect(ai.jobs.resume(ref).status()).rejects.toBeInstanceOf(ValidationError);
     }

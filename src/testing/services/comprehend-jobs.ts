@@ -108,6 +108,13 @@ export function createJobHandlers(
           OutputDataConfig: { S3Uri: done ? outputUri : prefix },
           LanguageCode: job.input.LanguageCode,
           DataAccessRoleArn: job.input.DataAccessRoleArn,
+          // Translate's TextTranslationJobProperties (translate.json) also describe the languages.
+          ...(job.input.TargetLanguageCodes !== undefined
+            ? {
+                SourceLanguageCode: job.input.SourceLanguageCode,
+                TargetLanguageCodes: job.input.TargetLanguageCodes,
+              }
+            : {}),
         },
       };
     };
