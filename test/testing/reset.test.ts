@@ -58,8 +58,11 @@ import {
 } from '@aws-sdk/client-transcribe';
 import {
   DescribeTextTranslationJobCommand,
+  ImportTerminologyCommand,
+  ListTerminologiesCommand,
   StartTextTranslationJobCommand,
   TranslateClient,
+  TranslateTextCommand,
 } from '@aws-sdk/client-translate';
 import { type Emulator, type EmulatorConfig, startEmulator } from 'aws-ai/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -163,6 +166,31 @@ describe('emu.reset() forgets every service’s jobs', () => {
       aws.translate.send(new DescribeTextTranslationJobCommand({ JobId })),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     expect((await start()).JobId).toBe(JobId);
+  });
+
+  it('Translate: imported terminologies are gone (an empty list, TranslateText: ResourceNotFoundException)', async () => {
+    await aws.translate.send(
+      new ImportTerminologyCommand({
+        Name: 'brands',
+        MergeStrategy: 'OVERWRITE',
+        TerminologyData: { File: Buffer.from('en,fr\nAcme,Acme\n'), Format: 'CSV' },
+      }),
+    );
+    const list = async () =>
+      (await aws.translate.send(new ListTerminologiesCommand({}))).TerminologyPropertiesList ?? [];
+    expect((await list()).map((t) => t.Name)).toEqual(['brands']);
+    emu.reset();
+    expect(await list()).toEqual([]);
+    await expect(
+      aws.translate.send(
+        new TranslateTextCommand({
+          Text: 'Acme',
+          SourceLanguageCode: 'en',
+          TargetLanguageCode: 'fr',
+          TerminologyNames: ['brands'],
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
   it('Textract: async jobs are InvalidJobIdException, a client token starts a new job', async () => {

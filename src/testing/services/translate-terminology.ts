@@ -90,6 +90,8 @@ export function createTerminologies(): {
     text: string;
     applied: Array<{ Name: string; Terms: Array<{ SourceText: string; TargetText: string }> }>;
   };
+  /** Forgets every imported terminology (`emu.reset()`). */
+  clear(): void;
 } {
   const store = new Map<string, StoredTerminology>();
 
@@ -220,5 +222,6 @@ export function createTerminologies(): {
       }
       return { text, applied };
     },
+    clear: () => store.clear(),
   };
 }

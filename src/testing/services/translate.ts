@@ -164,9 +164,10 @@ export function createTranslateService(store?: S3Store): ServiceDefinition {
       ...terminologies.handlers,
       ...jobs.handlers,
     },
-    // Imported terminologies outlive a reset for now: test/text/terminology.test.ts lists one
-    // imported by an earlier test.
-    reset: jobs.clear,
+    reset: () => {
+      jobs.clear();
+      terminologies.clear();
+    },
     errors: {
       TranslateText: [
         'ValidationException',
