@@ -13,8 +13,8 @@ import { ServiceError, type ServiceName } from '../errors';
  *   objects read whole in core.staging `readObject`) or checks {@link endedEarly} once it has read to
  *   the end (streams relayed as they arrive, core.object-lines `objectLines`).
  *
- * A client injected through `config.clients` is the caller's: it gets no middleware, so only the
- * second depth covers it.
+ * A client injected through `config.clients` is the caller's: its own stack is left as it is, and
+ * {@link withCutCheck} adds the check to each command aws-ai sends through it instead.
  */
 
 const STREAM_INTERRUPTED = 'StreamInterrupted';
@@ -215,4 +215,24 @@ export function refuseCutAnswers(client: unknown, service: ServiceName): void {
     },
     { step: 'build', name: 'awsAiRefuseCutAnswers', override: true },
   );
+}
+
+/**
+ * A client injected through `config.clients`, seen through a view whose `send` adds
+ * {@link refuseCutAnswers} to each command aws-ai sends (a command has its own middleware stack):
+ * our calls get the same check as on the clients core makes, and the caller's client, its stack and
+ * the caller's own calls stay untouched. Everything else reads through to the client. @internal
+ */
+export function withCutCheck<C>(client: C, service: ServiceName): C {
+  type Sender = { send(command: unknown, ...rest: unknown[]): unknown };
+  if (typeof (client as Partial<Sender> | null)?.send !== 'function') return client;
+  return Object.create(client as object, {
+    send: {
+      // The client's `send` looked up at each call: a spy or wrapper set later still sees it.
+      value: (command: unknown, ...rest: unknown[]) => {
+        refuseCutAnswers(command, service);
+        return (client as Sender).send(command, ...rest);
+      },
+    },
+  }) as C;
 }

@@ -1,7 +1,7 @@
 import { type Credentials, endpointFor } from '../config';
 import type { ServiceName } from '../errors';
 import { VERSION } from '../version';
-import { refuseCutAnswers } from './body-end';
+import { refuseCutAnswers, withCutCheck } from './body-end';
 import type { ModuleContext } from './context';
 import { wrapCredentials } from './error-mapping';
 
@@ -91,7 +91,8 @@ export function getService<S, C>(
   const loading = (async (): Promise<LoadedService<S, C>> => {
     const sdk = await def.load();
     const injected = config.clients[def.service] as C | undefined;
-    if (injected) return { sdk, client: injected, injected: true };
+    // The caller's client: aws-ai's commands through it still refuse cut answers (body-end.ts).
+    if (injected) return { sdk, client: withCutCheck(injected, def.service), injected: true };
     const clientConfig: SdkClientConfig = {
       maxAttempts: 1,
       customUserAgent: `aws-ai/${VERSION}`,

@@ -301,3 +301,49 @@ it('endpoints.transform results (S3 object read line by line): a cut output file
   expect(items).toBeLessThan(input.length);
   expect(callsTo(emu, 'GetObject').length - before).toBe(1);
 });
+
+it("a client injected through config.clients: aws-ai's commands refuse a cut answer, the client's own stack is untouched", async () => {
+  const { BedrockRuntimeClient, InvokeModelCommand } = await import(
+    '@aws-sdk/client-bedrock-runtime'
+  );
+  const mine = new BedrockRuntimeClient({ ...emu.config, maxAttempts: 1 });
+  const before = mine.middlewareStack.identify();
+  emu.handle('bedrock-runtime', 'InvokeModel', () => ({
+    body: BYTES,
+    contentType: 'application/octet-stream',
+  }));
+  emu.fault({
+    service: 'bedrock-runtime',
+    operation: 'InvokeModel',
+    kind: 'reset',
+    afterBytes: CUT,
+    times: 1,
+  });
+  const ai = new AwsAI({ ...emu.config, clients: { 'bedrock-runtime': mine } });
+  const error = await ai.generative
+    .invoke(
+      'amazon.titan-embed-text-v2:0',
+      { inputText: 'hi' },
+      { accept: 'application/octet-stream' },
+    )
+    .catch((e: unknown) => e);
+  expect(ServiceError.isInstance(error), String(error)).toBe(true);
+  expect(error).toMatchObject({
+    service: 'bedrock-runtime',
+    operation: 'InvokeModel',
+    code: 'StreamInterrupted',
+  });
+  // An injected client keeps its own retry settings: aws-ai makes one attempt.
+  expect(callsTo(emu, 'InvokeModel')).toHaveLength(1);
+  // The caller's client: no middleware added to it, and its own calls work as before.
+  expect(mine.middlewareStack.identify()).toEqual(before);
+  const own = await mine.send(
+    new InvokeModelCommand({
+      modelId: 'amazon.titan-embed-text-v2:0',
+      body: JSON.stringify({ inputText: 'hi' }),
+      accept: 'application/octet-stream',
+    }),
+  );
+  expect(new Uint8Array(own.body)).toEqual(BYTES);
+  mine.destroy();
+});
