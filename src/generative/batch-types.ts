@@ -40,7 +40,10 @@ export interface GenerativeBatchLimits {
   recordsPerFile?: number | undefined;
 }
 
-/** Options of {@link Generative.batch}. `signal`/`timeoutMs` bound starting the jobs, not the jobs. */
+/**
+ * Options of {@link Generative.batch}. `signal`/`timeoutMs` bound starting the jobs as one call (the
+ * uploads and every CreateModelInvocationJob together), not the jobs.
+ */
 export interface GenerativeBatchOptions extends RequestOptions {
   /** Model id, inference profile or ARN that supports batch inference. */
   model: string;

@@ -8,6 +8,7 @@
 
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
+import { requestOptionsOf } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { createContext } from '../core/context';
 import { s3Folder, splitS3Prefix } from '../core/inputs';
@@ -602,11 +603,9 @@ async function start<T>(
   ) {
     throw new ValidationError('records must be an array or an (async) iterable of records');
   }
-  const request: RequestOptions = {
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
-  };
+  // The call's scope (ADR 0006, amendment): the uploads and every CreateModelInvocationJob share one
+  // deadline, signal and retry budget. The job built from the ref below is not bound to it.
+  const request: RequestOptions = requestOptionsOf(options);
   // An array is checked whole before anything is uploaded.
   let kind: 'Converse' | 'InvokeModel' | undefined = invocation === 'auto' ? undefined : invocation;
   const pick = (first: unknown): Encoder => {

@@ -456,9 +456,18 @@ export class Generative extends ServiceModule {
     texts: readonly string[] | Iterable<string> | AsyncIterable<string>,
     options: EmbedOptions | EmbedBatchOptions,
   ): Promise<Float32Array[] | GenerativeBatchJob<Float32Array>> {
-    // A live job outlives this call: not run in a call scope (decision 0006).
     if ((options as EmbedBatchOptions | undefined)?.batch === true) {
-      return (await loadBatch()).startEmbedBatch(this.ctx, texts, options as EmbedBatchOptions);
+      // The start is one call scope (ADR 0006, amendment): the uploads and every
+      // CreateModelInvocationJob share its deadline, signal and retry budget; the job is not bound to it.
+      return this.call(
+        {
+          service: 'bedrock',
+          operation: 'CreateModelInvocationJob',
+          method: 'generative.embedMany',
+        },
+        options as EmbedBatchOptions,
+        async (scoped) => (await loadBatch()).startEmbedBatch(this.ctx, texts, scoped),
+      );
     }
     return this.call(
       {
@@ -481,6 +490,9 @@ export class Generative extends ServiceModule {
    * (text, finish reason and usage for generate params; the raw output for `{ body }` records), or a
    * `BatchItemError` at its index for a record Bedrock failed. Save `job.ref` to read it elsewhere
    * (`ai.jobs.resume(ref)`, or `ai.jobs.fromEvent(event)` in the completion event's Lambda).
+   * One call (ADR 0006): `timeoutMs` and `signal` bound the uploads and every
+   * CreateModelInvocationJob together; the job is not bound to them (its `status`, `wait` and
+   * `results` take their own options).
    *
    * @throws ValidationError before anything is uploaded for bad options, fewer records than the
    *   minimum (arrays; an iterable is counted as it is read, still before the first upload), and
@@ -500,8 +512,14 @@ export class Generative extends ServiceModule {
     records: Iterable<GenerativeBatchRecord> | AsyncIterable<GenerativeBatchRecord>,
     options: GenerativeBatchOptions,
   ): Promise<GenerativeBatchJob> {
-    // A live job outlives this call: not run in a call scope (decision 0006).
-    return (await loadBatch()).startBatch(this.ctx, records, options);
+    // The start is one call scope (ADR 0006, amendment): the uploads and every
+    // CreateModelInvocationJob share its deadline, signal and retry budget; the job is not bound to it.
+    return this.call(
+      { service: 'bedrock', operation: 'CreateModelInvocationJob', method: 'generative.batch' },
+      options,
+      async (scoped) =>
+        (await loadBatch()).startBatch(this.ctx, records, options == null ? options : scoped),
+    );
   }
 
   /**

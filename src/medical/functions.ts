@@ -18,7 +18,7 @@
  */
 
 import type { AwsAIConfig } from '../config';
-import { type CallSite, guardCall, runCall } from '../core/call-scope';
+import { type CallSite, runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { contextOfClient, functionClient } from '../core/function-client';
 import type { BinaryInput } from '../core/inputs';
@@ -371,8 +371,8 @@ export async function transcribe(
 
 /**
  * Starts a Transcribe Medical job without waiting and returns it (`ref` for `ai.jobs.resume`,
- * `status()`, `wait()`, `result()`); see `Medical.startTranscription`. Not a scoped call:
- * `timeoutMs` bounds each request of the start.
+ * `status()`, `wait()`, `result()`); see `Medical.startTranscription`. One call: `timeoutMs` and
+ * `signal` bound the upload and the start request together; the job is not bound to them.
  *
  * @throws ValidationError before any call, as {@link transcribe}
  * @example
@@ -389,8 +389,12 @@ export async function startTranscription(
   options?: MedicalTranscriptionJobOptions,
 ): Promise<MedicalTranscriptionJob> {
   const ctx = contextOf(client);
-  return guardCall(TRANSCRIBE_SITE, options, async () =>
-    (await loadJob()).startMedicalTranscription(ctx, audio, options),
+  // One call scope for the start (ADR 0006, amendment); the job is not bound to it.
+  return runCall(
+    ctx,
+    options,
+    { ...TRANSCRIBE_SITE, method: 'medical.startTranscription' },
+    async (scoped) => (await loadJob()).startMedicalTranscription(ctx, audio, scoped),
   );
 }
 

@@ -1,4 +1,3 @@
-import { guardCall } from '../core/call-scope';
 import type { BinaryInput } from '../core/inputs';
 import type { KeepItemErrors } from '../core/item-errors';
 import { loadOnce } from '../core/load-once';
@@ -283,7 +282,8 @@ export class Medical extends ServiceModule {
    * Same input and options as `transcribe` without the waiting ones (the job's `wait` / `result`
    * take `pollIntervalMs`, `maxPollIntervalMs`, `onProgress`, `timeoutMs`, `signal`). Bytes are
    * staged through `config.staging` and NOT deleted (`stagedUri`): Transcribe reads them while the
-   * job runs. Not a scoped call (it returns a live job): `timeoutMs` bounds each request of the start.
+   * job runs. One call (ADR 0006): `timeoutMs` and `signal` bound the upload and the start request
+   * together; the job it returns is not bound to them.
    *
    * @returns a {@link MedicalTranscriptionJob} (`name`, `output`: the transcript's `s3://` URI, `stagedUri`)
    * @throws ValidationError before any call, as `transcribe`
@@ -300,10 +300,15 @@ export class Medical extends ServiceModule {
     audio: BinaryInput,
     options?: MedicalTranscriptionJobOptions,
   ): Promise<MedicalTranscriptionJob> {
-    return guardCall(
-      { service: 'transcribe', operation: 'StartMedicalTranscriptionJob' },
+    // One call scope for the start (ADR 0006, amendment); the job is not bound to it.
+    return this.call(
+      {
+        service: 'transcribe',
+        operation: 'StartMedicalTranscriptionJob',
+        method: 'medical.startTranscription',
+      },
       options,
-      async () => (await impl()).startMedicalTranscription(this.ctx, audio, options),
+      async (scoped) => (await impl()).startMedicalTranscription(this.ctx, audio, scoped),
     );
   }
 

@@ -1,8 +1,7 @@
 import type { StartMedicalTranscriptionJobCommandInput } from '@aws-sdk/client-transcribe';
 import { describe, type RequestOptions } from '../config';
-import type { ScopedOptions } from '../core/call-scope';
+import { requestOptionsOf, type ScopedOptions, scopeOf } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { abortError } from '../core/error-mapping';
 import type { BinaryInput } from '../core/inputs';
 import { jobWaitOptions, pollOptionsOf } from '../core/job';
 import { poll } from '../core/polling';
@@ -40,7 +39,6 @@ import type { MedicalTranscribeOptions, MedicalTranscriptionJobOptions } from '.
 
 type Format = NonNullable<MedicalTranscribeOptions['format']>;
 const SITE = { service: 'transcribe', operation: 'GetMedicalTranscriptionJob' } as const;
-const START_SITE = { service: 'transcribe', operation: 'StartMedicalTranscriptionJob' } as const;
 
 function checkOptions(options: MedicalTranscribeOptions): void {
   checkIntegerRange('speakers', options.speakers, MEDICAL_TRANSCRIBE_SPEAKERS);
@@ -203,27 +201,30 @@ async function startJob(
 /**
  * Starts a medical transcription job and returns it as a {@link Job} (no waiting): bytes are
  * staged and NOT deleted (`stagedUri`), since Transcribe Medical reads them while the job runs.
+ * Runs inside the call scope of `medical.startTranscription` (ADR 0006, amendment): the upload and
+ * the start request share its deadline, signal and retry budget; the job returned is not bound to
+ * them.
  * @internal
  */
 export async function startMedicalTranscription(
   ctx: ModuleContext,
   input: BinaryInput,
-  options: MedicalTranscriptionJobOptions = {},
+  options: ScopedOptions<MedicalTranscriptionJobOptions>,
 ): Promise<MedicalTranscriptionJob> {
-  // As `transcribe`: a signal aborted before the call names the call, not the upload it would start.
-  if (options.signal?.aborted) throw abortError(START_SITE, options.signal.reason);
   const planned = await plan(ctx, input, options);
-  const calls = {
-    ...(options.signal !== undefined ? { signal: options.signal } : {}),
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-  };
-  const stagedUri = await startOnStaged(
+  // The scope's signal, the time left and the retry budget, for every request of the start.
+  const calls = requestOptionsOf(options);
+  const started = startOnStaged(
     ctx,
     planned.media.kind === 's3' ? planned.media : planned.media.bytes,
     { ...calls, purpose: 'Transcribe StartMedicalTranscriptionJob', extension: planned.format },
     (uri) => startJob(ctx, planned, uri, options, calls),
   );
+  // A start that fails deletes the staged bytes: the call settles after that delete, not before.
+  scopeOf(options)?.hold(started);
+  const stagedUri = await started;
+  // The job outlives the start: its requests take their own options, not the start's signal and
+  // timeoutMs (as a job resumed from its ref).
   const job = medicalTranscriptionJob(ctx, medicalTranscriptionRef(planned.name));
   return Object.assign(job, {
     name: planned.name,

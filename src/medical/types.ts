@@ -251,7 +251,7 @@ export type MedicalTranscriptionJobOptions = Omit<
   | 'timeoutMs'
   | 'throwOnItemError'
 > & {
-  /** Bounds each request of the start (upload, StartMedicalTranscriptionJob), not the job. */
+  /** Bounds the whole start (upload and StartMedicalTranscriptionJob together), not the job. */
   timeoutMs?: number | undefined;
 };
 

@@ -1,8 +1,7 @@
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
-import { requestOptionsOf } from '../core/call-scope';
+import { requestOptionsOf, type ScopedOptions, scopeOf } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { abortError } from '../core/error-mapping';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { type BuiltJob, createJob, type JobRef, type JobStatus, jobWaitOptions } from '../core/job';
 import { checkRefKind, jobStatusOf, refContext, TRANSCRIBE_JOB_STATES } from '../core/job-ref';
@@ -206,27 +205,30 @@ async function startJob(
 
 /**
  * Starts a Call Analytics job and returns it as a {@link Job} (no waiting). Bytes are staged and
- * NOT deleted (`stagedUri`): Transcribe reads them while the job runs.
+ * NOT deleted (`stagedUri`): Transcribe reads them while the job runs. Runs inside the call scope of
+ * `speech.startCallAnalysis` (ADR 0006, amendment): the upload and the start request share its
+ * deadline, signal and retry budget; the job returned is not bound to them.
  * @internal
  */
 export async function startCallAnalysis(
   ctx: ModuleContext,
   audio: BinaryInput,
-  options: CallAnalyticsJobOptions,
+  options: ScopedOptions<CallAnalyticsJobOptions> | undefined,
 ): Promise<CallAnalyticsJob> {
-  // A signal aborted before the call names the call, not the upload it would start.
-  if (options?.signal?.aborted) throw abortError(SITE, options.signal.reason);
-  const checked = checkOptions(options);
+  const checked = checkOptions(options as CallAnalyticsJobOptions);
   const media = await resolveBinary(audio, { label: 'audio' });
-  const request = requestOptionsOf(options);
-  const stagedUri = await startOnStaged(
+  const request = requestOptionsOf(options as CallAnalyticsJobOptions);
+  const started = startOnStaged(
     ctx,
     media.kind === 'bytes' ? media.bytes : media,
     { ...request, purpose: 'Transcribe StartCallAnalyticsJob', extension: media.format },
     (uri) => startJob(ctx, checked, uri, request),
   );
+  // A start that fails deletes the staged bytes: the call settles after that delete, not before.
+  scopeOf(request)?.hold(started);
+  const stagedUri = await started;
   // The job outlives the start: its requests take their own options, not the start's signal and
-  // timeoutMs (as a job resumed from its ref).
+  // timeoutMs (as a job resumed from its ref). Never pass `request` here.
   const job = callAnalyticsJob(ctx, { kind: CALL_ANALYTICS_KIND, id: checked.name });
   return Object.assign(job, { name: checked.name, stagedUri });
 }

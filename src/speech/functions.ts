@@ -22,7 +22,7 @@
  */
 
 import type { AwsAIConfig } from '../config';
-import { guardCall, runCall } from '../core/call-scope';
+import { runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { contextOfClient, functionClient } from '../core/function-client';
 import type { BinaryInput } from '../core/inputs';
@@ -194,8 +194,9 @@ export function synthesizeStream(
  * Synthesizes a long text to S3 with Polly tasks (StartSpeechSynthesisTask): one task per piece of
  * at most 100,000 billed characters (200,000 with SSML tags), started in order, plus a
  * speech-marks task per piece with `marks`; see `Speech.synthesizeToS3`. Returns the job (`tasks`,
- * `ref`, `status()`, `wait()`, `result()`) without waiting. Not a scoped call: `timeoutMs` bounds
- * each request of the start. A bundle of this function carries Polly only.
+ * `ref`, `status()`, `wait()`, `result()`) without waiting. One call: `timeoutMs` and `signal`
+ * bound every request of the start together; the job is not bound to them. A bundle of this
+ * function carries Polly only.
  *
  * @throws ValidationError before any request for a bad client, empty text, an `output` that is
  *   not an `s3://bucket/prefix` Polly accepts, a bad format, sample rate, voice, marks or SNS topic
@@ -214,8 +215,13 @@ export async function synthesizeToS3(
   options: SpeechSynthesizeToS3Options,
 ): Promise<SpeechSynthesisJob> {
   const ctx = contextOf(client);
-  return guardCall({ service: 'polly', operation: 'StartSpeechSynthesisTask' }, options, async () =>
-    (await loadSynthesisTask()).synthesizeToS3(ctx, text, options),
+  // One call scope for the start (ADR 0006, amendment); the job is not bound to it.
+  return runCall(
+    ctx,
+    options,
+    { service: 'polly', operation: 'StartSpeechSynthesisTask', method: 'speech.synthesizeToS3' },
+    async (scoped) =>
+      (await loadSynthesisTask()).synthesizeToS3(ctx, text, options == null ? options : scoped),
   );
 }
 
@@ -320,8 +326,8 @@ export async function transcribe(
 
 /**
  * Starts a Transcribe batch job without waiting and returns it as a job (`ref`, `status()`,
- * `wait()`, `result()`); see `Speech.startTranscription`. Not a scoped call: `timeoutMs` bounds
- * each request of the start.
+ * `wait()`, `result()`); see `Speech.startTranscription`. One call: `timeoutMs` and `signal` bound
+ * the upload and the start request together; the job is not bound to them.
  *
  * @throws ValidationError before any request, as {@link transcribe}
  * @example
@@ -336,10 +342,16 @@ export async function startTranscription(
   options?: TranscriptionJobOptions,
 ): Promise<TranscriptionJob> {
   const ctx = contextOf(client);
-  return guardCall(
-    { service: 'transcribe', operation: 'StartTranscriptionJob' },
+  // One call scope for the start (ADR 0006, amendment); the job is not bound to it.
+  return runCall(
+    ctx,
     options,
-    async () => (await loadTranscribeJob()).startTranscription(ctx, input, options),
+    {
+      service: 'transcribe',
+      operation: 'StartTranscriptionJob',
+      method: 'speech.startTranscription',
+    },
+    async (scoped) => (await loadTranscribeJob()).startTranscription(ctx, input, scoped),
   );
 }
 
@@ -381,8 +393,8 @@ export async function analyzeCall(
  * Starts a Transcribe Call Analytics job without waiting and returns it as a job (`name`, `ref`
  * `{ kind: 'transcribe.call-analytics', id }`, `status()`, `wait()`, `result()` giving the one
  * {@link CallAnalysis} {@link analyzeCall} returns); see `Speech.startCallAnalysis`. Bytes are
- * staged and not deleted (`stagedUri`). Not a scoped call: `timeoutMs` bounds each request of the
- * start.
+ * staged and not deleted (`stagedUri`). One call: `timeoutMs` and `signal` bound the upload and
+ * the start request together; the job is not bound to them.
  *
  * @throws ValidationError before any request, as {@link analyzeCall}
  * @throws AwsAIError subclasses for service errors of the start, after retries
@@ -398,10 +410,21 @@ export async function startCallAnalysis(
   options: CallAnalyticsJobOptions,
 ): Promise<CallAnalyticsJob> {
   const ctx = contextOf(client);
-  return guardCall(
-    { service: 'transcribe', operation: 'StartCallAnalyticsJob' },
+  // One call scope for the start (ADR 0006, amendment); the job is not bound to it.
+  return runCall(
+    ctx,
     options,
-    async () => (await loadCallAnalyticsJob()).startCallAnalysis(ctx, audio, options),
+    {
+      service: 'transcribe',
+      operation: 'StartCallAnalyticsJob',
+      method: 'speech.startCallAnalysis',
+    },
+    async (scoped) =>
+      (await loadCallAnalyticsJob()).startCallAnalysis(
+        ctx,
+        audio,
+        options == null ? undefined : scoped,
+      ),
   );
 }
 

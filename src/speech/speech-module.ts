@@ -1,4 +1,3 @@
-import { guardCall } from '../core/call-scope';
 import type { BinaryInput } from '../core/inputs';
 import { ServiceModule } from '../core/service-module';
 import type { AwsAIStream } from '../core/stream';
@@ -105,7 +104,8 @@ export class Speech extends ServiceModule {
    * articles too long to join in memory. Each task takes up to 100,000 billed characters (200,000
    * with SSML tags); a longer text is split at sentence boundaries (SSML: outside atomic elements,
    * tags reopened) into one task per piece, started in order. With `marks`, a speech-marks task
-   * runs beside each audio task. Polly writes `<prefix><taskId>.<ext>` files.
+   * runs beside each audio task. Polly writes `<prefix><taskId>.<ext>` files. One call (ADR 0006):
+   * `timeoutMs` and `signal` bound every start request together; the job is not bound to them.
    *
    * @returns a {@link SpeechSynthesisJob}: `tasks` (ids and the text range of each), `status()`,
    *   and `wait()`, which polls GetSpeechSynthesisTask and resolves to the audio (and marks) file
@@ -125,10 +125,16 @@ export class Speech extends ServiceModule {
     text: string,
     options: SpeechSynthesizeToS3Options,
   ): Promise<SpeechSynthesisJob> {
-    return guardCall(
-      { service: 'polly', operation: 'StartSpeechSynthesisTask' },
+    // One call scope for the start (ADR 0006, amendment); the job is not bound to it.
+    return this.call(
+      {
+        service: 'polly',
+        operation: 'StartSpeechSynthesisTask',
+        method: 'speech.synthesizeToS3',
+      },
       options,
-      async () => (await loadImpl()).synthesizeToS3(this.ctx, text, options),
+      async (scoped) =>
+        (await loadImpl()).synthesizeToS3(this.ctx, text, options == null ? options : scoped),
     );
   }
 
@@ -280,8 +286,9 @@ export class Speech extends ServiceModule {
    * {@link Speech.transcribe} returns it). Transcribe has no stop operation: no `cancel`.
    *
    * Bytes are staged through `config.staging` and NOT deleted (`stagedUri`): Transcribe reads them
-   * while the job runs. Not a scoped call (it returns a live job): `timeoutMs` bounds each request
-   * of the start; the job's `wait` has its own options.
+   * while the job runs. One call (ADR 0006): `timeoutMs` and `signal` bound the upload and the
+   * start request together; the job it returns is not bound to them (its `status`, `wait` and
+   * `result` take their own options).
    *
    * @throws {@link ValidationError} before any call, as `transcribe`
    * @example
@@ -295,10 +302,15 @@ export class Speech extends ServiceModule {
     input: BinaryInput,
     options?: TranscriptionJobOptions,
   ): Promise<TranscriptionJob> {
-    return guardCall(
-      { service: 'transcribe', operation: 'StartTranscriptionJob' },
+    // One call scope for the start (ADR 0006, amendment); the job is not bound to it.
+    return this.call(
+      {
+        service: 'transcribe',
+        operation: 'StartTranscriptionJob',
+        method: 'speech.startTranscription',
+      },
       options,
-      async () => (await loadImpl()).startTranscription(this.ctx, input, options),
+      async (scoped) => (await loadImpl()).startTranscription(this.ctx, input, scoped),
     );
   }
 
@@ -306,7 +318,8 @@ export class Speech extends ServiceModule {
    * Starts a Transcribe Call Analytics job without waiting, and returns it as the one job type of
    * aws-ai: `ref` is `{ kind: 'transcribe.call-analytics', id: name }`, `result()` gives the one
    * {@link CallAnalysis} {@link Speech.analyzeCall} returns. No `cancel` (Transcribe has no stop
-   * operation). Bytes are staged and NOT deleted (`stagedUri`).
+   * operation). Bytes are staged and NOT deleted (`stagedUri`). One call (ADR 0006): `timeoutMs`
+   * and `signal` bound the upload and the start request together; the job is not bound to them.
    *
    * @throws ValidationError before any call, as `analyzeCall`
    * @example
@@ -319,10 +332,16 @@ export class Speech extends ServiceModule {
     audio: BinaryInput,
     options: CallAnalyticsJobOptions,
   ): Promise<CallAnalyticsJob> {
-    return guardCall(
-      { service: 'transcribe', operation: 'StartCallAnalyticsJob' },
+    // One call scope for the start (ADR 0006, amendment); the job is not bound to it.
+    return this.call(
+      {
+        service: 'transcribe',
+        operation: 'StartCallAnalyticsJob',
+        method: 'speech.startCallAnalysis',
+      },
       options,
-      async () => (await loadImpl()).startCallAnalysis(this.ctx, audio, options),
+      async (scoped) =>
+        (await loadImpl()).startCallAnalysis(this.ctx, audio, options == null ? undefined : scoped),
     );
   }
 

@@ -82,7 +82,9 @@ export const SYNTHESIS_KIND = 'polly.synthesis';
 
 /**
  * Starts one StartSpeechSynthesisTask per piece of at most 100,000 billed (200,000 total)
- * characters, plus one speech-marks task per piece when asked, and returns the job.
+ * characters, plus one speech-marks task per piece when asked, and returns the job. Runs inside the
+ * call scope of `speech.synthesizeToS3` (ADR 0006, amendment): the voice lookup and every start
+ * request share its deadline, signal and retry budget; the job returned is not bound to them.
  * @internal
  */
 export async function synthesizeToS3(

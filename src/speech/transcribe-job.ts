@@ -1,8 +1,8 @@
 import type { StartTranscriptionJobCommandInput } from '@aws-sdk/client-transcribe';
 import { describeInput } from '../config';
 import { callAws } from '../core/call';
+import { requestOptionsOf, type ScopedOptions, scopeOf } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { abortError } from '../core/error-mapping';
 import type { BinaryInput } from '../core/inputs';
 import { deadlineSignal } from '../core/internal/abort';
 import { type BuiltJob, jobWaitOptions, pollOptionsOf } from '../core/job';
@@ -34,8 +34,6 @@ import type {
   TranscriptionJob,
   TranscriptionJobOptions,
 } from './types';
-
-const START_SITE = { service: 'transcribe', operation: 'StartTranscriptionJob' } as const;
 
 /** Transcribe reads files up to 2 GB. */
 const MAX_MEDIA_BYTES = 2 * 1024 ** 3;
@@ -211,25 +209,30 @@ async function startJob(
 
 /**
  * Starts a transcription job and returns it as a {@link Job} (no waiting): bytes are staged and
- * NOT deleted (`stagedUri`), since Transcribe reads them while the job runs.
+ * NOT deleted (`stagedUri`), since Transcribe reads them while the job runs. Runs inside the call
+ * scope of `speech.startTranscription` (ADR 0006, amendment): the upload and the start request share
+ * its deadline, signal and retry budget; the job returned is not bound to them.
  * @internal
  */
 export async function startTranscription(
   ctx: ModuleContext,
   input: BinaryInput,
-  options: TranscriptionJobOptions = {},
+  options: ScopedOptions<TranscriptionJobOptions>,
 ): Promise<TranscriptionJob> {
-  // A signal aborted before the call names the call, not the upload it would start.
-  if (options.signal?.aborted) throw abortError(START_SITE, options.signal.reason);
   const planned = await plan(ctx, input, options);
-  // Not a scoped call (it returns a live job): timeoutMs bounds each request of the start.
-  const calls = { signal: options.signal, retry: options.retry, timeoutMs: options.timeoutMs };
-  const stagedUri = await startOnStaged(
+  // The scope's signal, the time left and the retry budget, for every request of the start.
+  const calls = requestOptionsOf(options);
+  const started = startOnStaged(
     ctx,
     planned.media.kind === 's3' ? planned.media : planned.media.bytes,
     { ...calls, purpose: 'Transcribe StartTranscriptionJob', extension: planned.format },
     (uri) => startJob(ctx, planned, uri, options, calls),
   );
+  // A start that fails deletes the staged bytes: the call settles after that delete, not before.
+  scopeOf(options)?.hold(started);
+  const stagedUri = await started;
+  // The job outlives the start: its requests take their own options, not the start's signal and
+  // timeoutMs (as a job resumed from its ref).
   const job: BuiltJob<Transcript> = transcriptionJob(ctx, transcriptionRef(planned.name));
   return Object.assign(job, { name: planned.name, stagedUri });
 }

@@ -207,7 +207,7 @@ export type TranscriptionJobOptions = Omit<
   TranscribeOptions,
   'pollIntervalMs' | 'maxPollIntervalMs' | 'onProgress' | 'onPoll' | 'timeoutMs'
 > & {
-  /** Bounds each request of the start (upload, StartTranscriptionJob), not the job. */
+  /** Bounds the whole start (upload and StartTranscriptionJob together), not the job. */
   timeoutMs?: number | undefined;
 };
 

@@ -497,8 +497,8 @@ describe('generative guarantees: batch (S3 upload, then CreateModelInvocationJob
     expect(AbortError.isInstance(a.error), inspect(a)).toBe(true);
     expect(a.ms).toBeLessThan(80 + MARGIN_MS);
     for (const e of [t.error, a.error]) {
-      // The deadline and the abort come during the upload of the records.
-      expect(e).toMatchObject({ service: 's3', operation: 'PutObject' });
+      // They come during the upload of the records, and name the call (ADR 0006: the start is one call).
+      expect(e).toMatchObject({ service: 'bedrock', operation: 'CreateModelInvocationJob' });
       expect(leaks(e, logLines.length)).toEqual([]);
     }
     expect(await requestsAfterSettle(emu, { ms: 400 })).toEqual([]);

@@ -767,7 +767,7 @@ describe('medical.transcribe (start, polls, transcript read)', () => {
 });
 
 describe('medical.startTranscription and its job', () => {
-  it('startTranscription: timeoutMs bounds its request (ADR 0006: each request of the start), a TimeoutError naming it, nothing after', async () => {
+  it('startTranscription: timeoutMs bounds the whole start (ADR 0006, amendment; upload + start: start-scope.test.ts), a TimeoutError naming it, nothing after', async () => {
     emu.fault({ service: TR, operation: START, kind: 'delay', delayMs: 500 });
     const timeoutMs = 120;
     const [a, b] = [client(), client()];

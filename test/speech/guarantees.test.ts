@@ -6,8 +6,9 @@
  * each also through its per-operation function of `aws-ai/speech` where it has one.
  *
  * 1. `timeoutMs` (per call or the client's) bounds the whole call: a `TimeoutError` naming service
- *    and operation within timeoutMs + a margin, and nothing sent after (`start*` methods return a
- *    live job: ADR 0006, timeoutMs bounds each request of the start).
+ *    and operation within timeoutMs + a margin, and nothing sent after (`start*` and
+ *    `synthesizeToS3`: timeoutMs bounds the whole start, not the live job it returns; ADR 0006,
+ *    amendment; the start's two requests under one deadline: test/speech/start-scope.test.ts).
  * 2. An aborted signal rejects at once with an `AbortError` naming service and operation.
  * 3. Throttling, 5xx, dropped connections and malformed answers are retried within one budget
  *    (retries + 1 requests), then fail typed; the model's other errors are not retried.
