@@ -277,6 +277,57 @@ export async function withStaged<T>(
   }
 }
 
+/**
+ * Stages `media` for a job and runs `start` with the object. The job reads the object while it
+ * runs, so it is kept when `start` succeeds (the caller deletes it later, or never); when `start`
+ * fails it is deleted at once and the error lists it in `stagedObjects`. In a call scope (a job
+ * starter, ADR 0006) the call settles only after that delete: it is held from the moment staging
+ * begins, so a start cut by the deadline or an abort sends no DeleteObject after the call settled.
+ *
+ * @throws whatever {@link stage} or `start` throws, with `stagedObjects` attached
+ * @example
+ * ```ts
+ * const { value: jobId, object } = await stageForJob(ctx, bytes, { ...calls, purpose: 'Textract StartDocumentAnalysis' },
+ *   (object) => startJob(object.bucket, object.key),
+ * );
+ * ```
+ * @internal
+ */
+export async function stageForJob<T>(
+  ctx: ModuleContext,
+  media: Uint8Array | S3Location,
+  options: StageOptions,
+  start: (object: StagedObject) => Promise<T>,
+): Promise<{ value: T; object: StagedObject }> {
+  const scope = scopeOf(options);
+  let finished: () => void = () => {};
+  holdScope(
+    scope,
+    new Promise<void>((resolve) => {
+      finished = resolve;
+    }),
+  );
+  try {
+    let object: StagedObject;
+    try {
+      object = await stage(ctx, media, options);
+    } catch (err) {
+      recordReports(scope, stagedObjectsOf(err));
+      throw err;
+    }
+    try {
+      return { value: await start(object), object };
+    } catch (err) {
+      const report = await object.cleanup();
+      recordReports(scope, [report]);
+      attachStagedObjects(err, [report]);
+      throw err;
+    }
+  } finally {
+    finished();
+  }
+}
+
 /** The reports of each public call's staged objects, attached to what the call settles with. */
 const scopeReports = new WeakMap<CallScope, StagedObjectReport[]>();
 

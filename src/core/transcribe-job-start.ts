@@ -10,7 +10,7 @@ import { type Attempt, type CallOptions, callAws } from './call';
 import type { ServiceDef } from './client-cache';
 import type { ModuleContext } from './context';
 import type { S3Location } from './inputs';
-import { type StageOptions, stage } from './staging';
+import { type StageOptions, stageForJob } from './staging';
 
 /**
  * Sends a Start*Job request (`send`) by name: a retry after a lost response finds the job the
@@ -53,12 +53,7 @@ export async function startOnStaged(
   options: StageOptions,
   start: (uri: string) => Promise<void>,
 ): Promise<string | undefined> {
-  const staged = await stage(ctx, media, options);
-  try {
-    await start(staged.uri);
-  } catch (err) {
-    await staged.cleanup();
-    throw err;
-  }
-  return staged.uploaded ? staged.uri : undefined;
+  // In the starter's call scope the call settles after a failed start's delete (stageForJob).
+  const { object } = await stageForJob(ctx, media, options, (staged) => start(staged.uri));
+  return object.uploaded ? object.uri : undefined;
 }

@@ -3,7 +3,7 @@ import { type Attempt, callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import type { BinaryInput } from '../core/inputs';
 import { whenJobSlotFree } from '../core/job-slot';
-import { attachStagedObjects, stage, stagedObjectsOf } from '../core/staging';
+import { attachStagedObjects, stagedObjectsOf, stageForJob } from '../core/staging';
 import { ServiceError, ValidationError } from '../errors';
 import { contentTypeOf, planDocument, type SyncDocument } from './document-input';
 import { type JobStartOptions, jobStartOptions, slotOptionsOf, waitOptionsOf } from './job-options';
@@ -149,36 +149,40 @@ export async function startOperation(
     throw new ValidationError(`${op.startOperation} runs on a document in S3`);
   }
   const wait = { ...waitOptionsOf(params), signal: params.signal };
-  const staged = await stage(ctx, plan.media, {
-    ...params,
-    purpose: `Textract ${op.startOperation}`,
-    extension: plan.format === 'jpeg' ? 'jpg' : plan.format,
-    contentType: contentTypeOf(plan.format),
-  });
-  try {
-    const start: JobStartInput = {
-      DocumentLocation: {
-        S3Object: { Bucket: staged.bucket, Name: staged.key, Version: staged.versionId },
-      },
-      ...job.start,
-    };
-    const started = await whenJobSlotFree(
-      () =>
-        callAws(ctx, TEXTRACT, op.startOperation, (a) => op.start(a, start), {
-          ...params,
-          signal: params.signal,
-        }),
-      slotOptionsOf(wait),
-    );
-    if (!started.JobId) {
-      throw new ServiceError(`textract ${op.startOperation} returned no JobId`, {
-        service: 'textract',
-        operation: op.startOperation,
-      });
-    }
-    return { jobId: started.JobId, stagedUri: staged.uploaded ? staged.uri : undefined };
-  } catch (err) {
-    await staged.cleanup();
-    throw err;
-  }
+  // The job reads the staged document: kept when the start succeeds, deleted when it fails, and
+  // the starter's call settles only after that delete (stageForJob).
+  const { value: jobId, object: staged } = await stageForJob(
+    ctx,
+    plan.media,
+    {
+      ...params,
+      purpose: `Textract ${op.startOperation}`,
+      extension: plan.format === 'jpeg' ? 'jpg' : plan.format,
+      contentType: contentTypeOf(plan.format),
+    },
+    async (staged) => {
+      const start: JobStartInput = {
+        DocumentLocation: {
+          S3Object: { Bucket: staged.bucket, Name: staged.key, Version: staged.versionId },
+        },
+        ...job.start,
+      };
+      const started = await whenJobSlotFree(
+        () =>
+          callAws(ctx, TEXTRACT, op.startOperation, (a) => op.start(a, start), {
+            ...params,
+            signal: params.signal,
+          }),
+        slotOptionsOf(wait),
+      );
+      if (!started.JobId) {
+        throw new ServiceError(`textract ${op.startOperation} returned no JobId`, {
+          service: 'textract',
+          operation: op.startOperation,
+        });
+      }
+      return started.JobId;
+    },
+  );
+  return { jobId, stagedUri: staged.uploaded ? staged.uri : undefined };
 }

@@ -1,6 +1,5 @@
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
-import { scopeOf } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { parseS3Uri } from '../core/inputs';
 import {
@@ -13,7 +12,7 @@ import {
 } from '../core/job';
 import { refContext } from '../core/job-ref';
 import { poll, requireNonNegative } from '../core/polling';
-import { readObject, stage, withStaged } from '../core/staging';
+import { readObject, stageForJob, withStaged } from '../core/staging';
 import { NotFoundError, ServiceError, ValidationError } from '../errors';
 import { acceptFor, checkDeserializer, deserialize, serialize } from './codecs';
 import { SAGEMAKER_ASYNC_INVOCATION_TIMEOUT_S, SAGEMAKER_ASYNC_TTL_S } from './limits';
@@ -258,29 +257,12 @@ export async function startEndpointAsync<T>(
   const { media, contentType } = checkOptions(endpoint, input, options);
   // In a call scope (endpoints.startAsync): the call settles only once the cleanup of a failed
   // start finished, so no DeleteObject is sent after it settled at its deadline or by an abort.
-  let finished: () => void = () => {};
-  scopeOf(options)?.hold(
-    new Promise<void>((resolve) => {
-      finished = resolve;
-    }),
+  const { value: started, object: staged } = await stageForJob(
+    ctx,
+    media,
+    { ...options, purpose: `SageMaker ${OPERATION}`, contentType },
+    (object) => startInference(ctx, endpoint, object.uri, contentType, options),
   );
-  let staged: Awaited<ReturnType<typeof stage>>;
-  let started: Awaited<ReturnType<typeof startInference>>;
-  try {
-    staged = await stage(ctx, media, {
-      ...options,
-      purpose: `SageMaker ${OPERATION}`,
-      contentType,
-    });
-    try {
-      started = await startInference(ctx, endpoint, staged.uri, contentType, options);
-    } catch (err) {
-      await staged.cleanup();
-      throw err;
-    }
-  } finally {
-    finished();
-  }
   const { deserializer, accept } = options;
   const ref: JobRef = {
     kind: ASYNC_INFERENCE_KIND,

@@ -1,6 +1,6 @@
 import type { StartMedicalTranscriptionJobCommandInput } from '@aws-sdk/client-transcribe';
 import { describe, type RequestOptions } from '../config';
-import { requestOptionsOf, type ScopedOptions, scopeOf } from '../core/call-scope';
+import { requestOptionsOf, type ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import type { BinaryInput } from '../core/inputs';
 import { jobWaitOptions, pollOptionsOf } from '../core/job';
@@ -214,15 +214,12 @@ export async function startMedicalTranscription(
   const planned = await plan(ctx, input, options);
   // The scope's signal, the time left and the retry budget, for every request of the start.
   const calls = requestOptionsOf(options);
-  const started = startOnStaged(
+  const stagedUri = await startOnStaged(
     ctx,
     planned.media.kind === 's3' ? planned.media : planned.media.bytes,
     { ...calls, purpose: 'Transcribe StartMedicalTranscriptionJob', extension: planned.format },
     (uri) => startJob(ctx, planned, uri, options, calls),
   );
-  // A start that fails deletes the staged bytes: the call settles after that delete, not before.
-  scopeOf(options)?.hold(started);
-  const stagedUri = await started;
   // The job outlives the start: its requests take their own options, not the start's signal and
   // timeoutMs (as a job resumed from its ref).
   const job = medicalTranscriptionJob(ctx, medicalTranscriptionRef(planned.name));

@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../config';
 import { callAws } from '../core/call';
-import { requestOptionsOf, type ScopedOptions, scopeOf } from '../core/call-scope';
+import { requestOptionsOf, type ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { type BuiltJob, createJob, type JobRef, type JobStatus, jobWaitOptions } from '../core/job';
@@ -218,15 +218,12 @@ export async function startCallAnalysis(
   const checked = checkOptions(options as CallAnalyticsJobOptions);
   const media = await resolveBinary(audio, { label: 'audio' });
   const request = requestOptionsOf(options as CallAnalyticsJobOptions);
-  const started = startOnStaged(
+  const stagedUri = await startOnStaged(
     ctx,
     media.kind === 'bytes' ? media.bytes : media,
     { ...request, purpose: 'Transcribe StartCallAnalyticsJob', extension: media.format },
     (uri) => startJob(ctx, checked, uri, request),
   );
-  // A start that fails deletes the staged bytes: the call settles after that delete, not before.
-  scopeOf(request)?.hold(started);
-  const stagedUri = await started;
   // The job outlives the start: its requests take their own options, not the start's signal and
   // timeoutMs (as a job resumed from its ref). Never pass `request` here.
   const job = callAnalyticsJob(ctx, { kind: CALL_ANALYTICS_KIND, id: checked.name });

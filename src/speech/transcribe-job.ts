@@ -1,7 +1,7 @@
 import type { StartTranscriptionJobCommandInput } from '@aws-sdk/client-transcribe';
 import { describeInput } from '../config';
 import { callAws } from '../core/call';
-import { requestOptionsOf, type ScopedOptions, scopeOf } from '../core/call-scope';
+import { requestOptionsOf, type ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import type { BinaryInput } from '../core/inputs';
 import { deadlineSignal } from '../core/internal/abort';
@@ -222,15 +222,12 @@ export async function startTranscription(
   const planned = await plan(ctx, input, options);
   // The scope's signal, the time left and the retry budget, for every request of the start.
   const calls = requestOptionsOf(options);
-  const started = startOnStaged(
+  const stagedUri = await startOnStaged(
     ctx,
     planned.media.kind === 's3' ? planned.media : planned.media.bytes,
     { ...calls, purpose: 'Transcribe StartTranscriptionJob', extension: planned.format },
     (uri) => startJob(ctx, planned, uri, options, calls),
   );
-  // A start that fails deletes the staged bytes: the call settles after that delete, not before.
-  scopeOf(options)?.hold(started);
-  const stagedUri = await started;
   // The job outlives the start: its requests take their own options, not the start's signal and
   // timeoutMs (as a job resumed from its ref).
   const job: BuiltJob<Transcript> = transcriptionJob(ctx, transcriptionRef(planned.name));

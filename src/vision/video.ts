@@ -7,13 +7,7 @@ import { type JobWaitOptions, jobWaitOptions, pollOptionsOf } from '../core/job'
 import { notificationChannelInput } from '../core/job-notification';
 import { whenJobSlotFree } from '../core/job-slot';
 import { collectPages, poll } from '../core/polling';
-import {
-  attachStagedObjects,
-  type StagedObject,
-  type StageOptions,
-  stage,
-  withStaged,
-} from '../core/staging';
+import { type StagedObject, type StageOptions, stageForJob, withStaged } from '../core/staging';
 import { ServiceError, ValidationError } from '../errors';
 import type { ImageSize } from './image-header';
 import { REKOGNITION_MAX_VIDEO_PAGE } from './limits';
@@ -223,21 +217,22 @@ export async function startVideoJob(
 ): Promise<StartedVideoJob> {
   const channel = checkBeforeStart(kind, params);
   const media = await resolveVideo(kind, input);
-  const staged = await stage(ctx, media, stageOptions(kind, params));
-  try {
-    const jobId = await sendStart(ctx, kind, staged, channel, params);
-    return {
-      kind,
-      jobId,
-      cleanup: async () => {
-        await staged.cleanup();
-      },
-      stagedUri: staged.uploaded ? staged.uri : undefined,
-    };
-  } catch (err) {
-    attachStagedObjects(err, [await staged.cleanup()]);
-    throw err;
-  }
+  // Kept when the start succeeds (the job reads it), deleted when it fails; the starter's call
+  // settles only after that delete (stageForJob).
+  const { value: jobId, object: staged } = await stageForJob(
+    ctx,
+    media,
+    stageOptions(kind, params),
+    (object) => sendStart(ctx, kind, object, channel, params),
+  );
+  return {
+    kind,
+    jobId,
+    cleanup: async () => {
+      await staged.cleanup();
+    },
+    stagedUri: staged.uploaded ? staged.uri : undefined,
+  };
 }
 
 function toMetadata(
