@@ -13,6 +13,7 @@ import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { parseS3Uri, type S3Location, s3UrlLocation } from '../core/inputs';
 import { type BuiltJob, createJob, type JobRef, type JobStatus } from '../core/job';
+import { parseJobOutput } from '../core/job-output';
 import { checkRefKind, jobStatusOf, refContext, TRANSCRIBE_JOB_STATES } from '../core/job-ref';
 import { readObject } from '../core/staging';
 import { ServiceError, ValidationError } from '../errors';
@@ -94,15 +95,13 @@ export async function readMedicalTranscript(
     });
   }
   const bytes = await readObject(ctx, location, calls);
-  try {
-    return parseMedicalTranscript(bytes);
-  } catch (err) {
-    // The job wrote it: a file that is no transcript is the service's fault, not bad input.
-    throw new ServiceError(
-      `The medical transcription job's transcript (${bytes.byteLength} bytes) is not a Transcribe Medical output file`,
-      { ...SITE, code: 'MalformedResponse', retryable: false, cause: err },
-    );
-  }
+  return parseJobOutput(
+    bytes,
+    parseMedicalTranscript,
+    SITE,
+    "The medical transcription job's transcript",
+    'a Transcribe Medical output file',
+  );
 }
 
 /**

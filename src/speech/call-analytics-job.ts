@@ -4,6 +4,7 @@ import { requestOptionsOf, type ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { type BinaryInput, resolveBinary } from '../core/inputs';
 import { type BuiltJob, createJob, type JobRef, type JobStatus, jobWaitOptions } from '../core/job';
+import { parseJobOutput } from '../core/job-output';
 import { checkRefKind, jobStatusOf, refContext, TRANSCRIBE_JOB_STATES } from '../core/job-ref';
 import { readObject, withStaged } from '../core/staging';
 import { startOnStaged } from '../core/transcribe-job-start';
@@ -100,24 +101,13 @@ export function callAnalyticsJob(
         ...options,
         ...(wait.signal ? { signal: wait.signal } : {}),
       });
-      let analysis: CallAnalysis;
-      try {
-        analysis = parseCallAnalytics(bytes);
-      } catch (err) {
-        // Transcribe wrote it: a file that is no analysis is the service's fault, not bad input,
-        // and it holds what was said, so none of it is quoted.
-        throw new ServiceError(
-          `Call Analytics job ${name}'s output file (${bytes.byteLength} bytes) is not a Call Analytics output file`,
-          {
-            service: 'transcribe',
-            operation: 'GetCallAnalyticsJob',
-            code: 'MalformedResponse',
-            retryable: false,
-            cause: err,
-          },
-        );
-      }
-      yield analysis;
+      yield parseJobOutput(
+        bytes,
+        parseCallAnalytics,
+        { service: 'transcribe', operation: 'GetCallAnalyticsJob' },
+        `Call Analytics job ${name}'s output file`,
+        'a Call Analytics output file',
+      );
     },
   });
 }

@@ -7,6 +7,7 @@ import { describeInput, type RetryOptions, retryFor } from '../config';
 import type { ModuleContext } from '../core/context';
 import { s3UrlLocation } from '../core/inputs';
 import { abortErrorFrom, throwIfAborted } from '../core/internal/abort';
+import { parseJobOutput } from '../core/job-output';
 import { readObject } from '../core/staging';
 import {
   AbortError,
@@ -120,24 +121,19 @@ export async function fetchJobOutput(
   }
 }
 
-/**
- * Parses the transcript file a job wrote. A file that is no transcript is the service's fault (or
- * a broken object in the bucket), not bad input: a `ServiceError` (`MalformedResponse`) that
- * quotes none of it (it holds what was said). @internal
- */
+/** Parses the transcript file a job wrote; one that is no transcript is the service's fault. @internal */
 export function parseJobTranscript(
   bytes: Uint8Array,
   languageCode: string | undefined,
   site: { service: 'transcribe'; operation: string },
 ): Transcript {
-  try {
-    return parseTranscript(bytes, { languageCode });
-  } catch (err) {
-    throw new ServiceError(
-      `The job's transcript file (${bytes.byteLength} bytes) is not a Transcribe output file`,
-      { ...site, code: 'MalformedResponse', retryable: false, cause: err },
-    );
-  }
+  return parseJobOutput(
+    bytes,
+    (b) => parseTranscript(b, { languageCode }),
+    site,
+    "The job's transcript file",
+    'a Transcribe output file',
+  );
 }
 
 /** The transcript file's URI (the redacted one when redaction was asked for). @internal */
