@@ -104,6 +104,8 @@ const MODULES: Record<string, ModuleJobFunctions> = {
     subpath: 'aws-ai/text',
     create: text.createTextClient,
     resumeJob: text.resumeJob,
+    jobFromEvent: text.jobFromEvent,
+    jobEvents: text.jobEvents,
     kinds: ['comprehend.detection', 'translate.text'],
     expected: 'a TextClient (createTextClient) or a Text module',
   },
@@ -596,6 +598,8 @@ describe('jobFromEvent(client, event) and jobEvents(event) read events as ai.job
       'rekognition-sns-message-lambda',
       'sagemaker-transform-state-change',
       'bedrock-batch-state-change',
+      'transcribe-call-analytics-job-state-change',
+      'translate-text-translation-job-state-change',
     ].map(event);
     const root = ai().jobs;
     for (const name of WITH_EVENTS) {
@@ -718,6 +722,8 @@ describe('the job functions refuse, before any request', () => {
       'rekognition-sns-message-lambda',
       'sagemaker-transform-state-change',
       'bedrock-batch-state-change',
+      'transcribe-call-analytics-job-state-change',
+      'translate-text-translation-job-state-change',
     ].map(event);
     const root = ai().jobs;
     for (const sample of samples) {
