@@ -21,7 +21,7 @@ const subpaths = Object.keys(pkg.exports)
 /** KB (minified, the larger of ESM and CJS) per subpath; every subpath of `exports` needs one. */
 const BUDGET_KB: Record<string, number> = {
   'aws-ai': 595,
-  'aws-ai/text': 110,
+  'aws-ai/text': 120,
   'aws-ai/vision': 99,
   'aws-ai/speech': 136,
   'aws-ai/documents': 97,
@@ -30,7 +30,7 @@ const BUDGET_KB: Record<string, number> = {
   'aws-ai/knowledge': 69,
   'aws-ai/agents': 68,
   'aws-ai/medical': 102,
-  'aws-ai/recommendations': 44,
+  'aws-ai/recommendations': 48,
   'aws-ai/conversation': 70,
   'aws-ai/tensor': 46,
   'aws-ai/testing': 243,
@@ -40,7 +40,7 @@ const BUDGET_KB: Record<string, number> = {
 const EXTRA: Record<string, { entry: string; budgetKB: number }> = {
   'aws-ai/text detectLanguage()': {
     entry: "export { createTextClient, detectLanguage } from 'aws-ai/text';",
-    budgetKB: 43,
+    budgetKB: 47,
   },
   'aws-ai/generative stream()': {
     entry: "export { createGenerativeClient, stream } from 'aws-ai/generative';",
