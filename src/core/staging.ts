@@ -241,40 +241,14 @@ export async function withStaged<T>(
   options: StageOptions,
   use: (object: StagedObject) => Promise<T>,
 ): Promise<T> {
-  const scope = scopeOf(options);
-  let finished: () => void = () => {};
-  holdScope(
-    scope,
-    new Promise<void>((resolve) => {
-      finished = resolve;
-    }),
-  );
-  try {
-    let object: StagedObject;
-    try {
-      object = await stage(ctx, media, options);
-    } catch (err) {
-      recordReports(scope, stagedObjectsOf(err));
-      throw err;
-    }
-    let result: T;
-    try {
-      result = await use(object);
-    } catch (err) {
-      const report = await object.cleanup();
-      recordReports(scope, [report]);
-      attachStagedObjects(err, [report]);
-      throw err;
-    }
+  const { value } = await heldStaging(ctx, media, options, use, async (object, result, scope) => {
     const report = await object.cleanup();
     if (report?.status === 'delete-failed') {
       recordReports(scope, [report]);
       attachStagedObjects(result, [report]);
     }
-    return result;
-  } finally {
-    finished();
-  }
+  });
+  return value;
 }
 
 /**
@@ -293,11 +267,26 @@ export async function withStaged<T>(
  * ```
  * @internal
  */
-export async function stageForJob<T>(
+export function stageForJob<T>(
   ctx: ModuleContext,
   media: Uint8Array | S3Location,
   options: StageOptions,
   start: (object: StagedObject) => Promise<T>,
+): Promise<{ value: T; object: StagedObject }> {
+  return heldStaging(ctx, media, options, start);
+}
+
+/**
+ * What {@link withStaged} and {@link stageForJob} share: stage, run `use`, delete the object when
+ * `use` fails (the error lists it), run `after` when it succeeds, and hold the call's scope from
+ * the start of staging to the end of either, so no DeleteObject follows the settled call.
+ */
+async function heldStaging<T>(
+  ctx: ModuleContext,
+  media: Uint8Array | S3Location,
+  options: StageOptions,
+  use: (object: StagedObject) => Promise<T>,
+  after?: (object: StagedObject, value: T, scope: CallScope | undefined) => Promise<void>,
 ): Promise<{ value: T; object: StagedObject }> {
   const scope = scopeOf(options);
   let finished: () => void = () => {};
@@ -315,14 +304,17 @@ export async function stageForJob<T>(
       recordReports(scope, stagedObjectsOf(err));
       throw err;
     }
+    let value: T;
     try {
-      return { value: await start(object), object };
+      value = await use(object);
     } catch (err) {
       const report = await object.cleanup();
       recordReports(scope, [report]);
       attachStagedObjects(err, [report]);
       throw err;
     }
+    await after?.(object, value, scope);
+    return { value, object };
   } finally {
     finished();
   }
