@@ -241,7 +241,8 @@ describe.each(cases)('$name: an answer cut mid-body', (c) => {
   });
 });
 
-it('a client with no retries: one request, the cut InvokeModel answer a retryable StreamInterrupted', async () => {
+/** InvokeModel answering BYTES, cut after CUT bytes (`times` answers, every one without it). */
+function cutInvokeModel(times?: number): void {
   emu.handle('bedrock-runtime', 'InvokeModel', () => ({
     body: BYTES,
     contentType: 'application/octet-stream',
@@ -251,8 +252,12 @@ it('a client with no retries: one request, the cut InvokeModel answer a retryabl
     operation: 'InvokeModel',
     kind: 'reset',
     afterBytes: CUT,
+    ...(times === undefined ? {} : { times }),
   });
-  const ai = new AwsAI({ ...emu.config, retry: { retries: 0 } });
+}
+
+/** One generative.invoke of a cut InvokeModel: a retryable StreamInterrupted after one request. */
+async function expectOneCutInvoke(ai: AwsAI): Promise<void> {
   const error = await ai.generative
     .invoke(
       'amazon.titan-embed-text-v2:0',
@@ -268,6 +273,11 @@ it('a client with no retries: one request, the cut InvokeModel answer a retryabl
     retryable: true,
   });
   expect(callsTo(emu, 'InvokeModel')).toHaveLength(1);
+}
+
+it('a client with no retries: one request, the cut InvokeModel answer a retryable StreamInterrupted', async () => {
+  cutInvokeModel();
+  await expectOneCutInvoke(new AwsAI({ ...emu.config, retry: { retries: 0 } }));
 });
 
 it('endpoints.transform results (S3 object read line by line): a cut output file fails typed, never a short list', async () => {
@@ -308,33 +318,9 @@ it("a client injected through config.clients: aws-ai's commands refuse a cut ans
   );
   const mine = new BedrockRuntimeClient({ ...emu.config, maxAttempts: 1 });
   const before = mine.middlewareStack.identify();
-  emu.handle('bedrock-runtime', 'InvokeModel', () => ({
-    body: BYTES,
-    contentType: 'application/octet-stream',
-  }));
-  emu.fault({
-    service: 'bedrock-runtime',
-    operation: 'InvokeModel',
-    kind: 'reset',
-    afterBytes: CUT,
-    times: 1,
-  });
-  const ai = new AwsAI({ ...emu.config, clients: { 'bedrock-runtime': mine } });
-  const error = await ai.generative
-    .invoke(
-      'amazon.titan-embed-text-v2:0',
-      { inputText: 'hi' },
-      { accept: 'application/octet-stream' },
-    )
-    .catch((e: unknown) => e);
-  expect(ServiceError.isInstance(error), String(error)).toBe(true);
-  expect(error).toMatchObject({
-    service: 'bedrock-runtime',
-    operation: 'InvokeModel',
-    code: 'StreamInterrupted',
-  });
+  cutInvokeModel(1);
   // An injected client keeps its own retry settings: aws-ai makes one attempt.
-  expect(callsTo(emu, 'InvokeModel')).toHaveLength(1);
+  await expectOneCutInvoke(new AwsAI({ ...emu.config, clients: { 'bedrock-runtime': mine } }));
   // The caller's client: no middleware added to it, and its own calls work as before.
   expect(mine.middlewareStack.identify()).toEqual(before);
   const own = await mine.send(
