@@ -50,6 +50,23 @@ interface Case {
 
 const cases: Case[] = [
   {
+    // Polly's audio is a streaming body the SDK hands over unread: our code reads it whole
+    // (core/body-end.ts readWholeBody), the second depth of the same check.
+    name: 'speech.synthesize (Polly SynthesizeSpeech audio, read by aws-ai)',
+    service: 'polly',
+    operation: 'SynthesizeSpeech',
+    http: '2.0',
+    setup: () =>
+      emu.handle('polly', 'SynthesizeSpeech', () => ({
+        ContentType: 'audio/pcm',
+        RequestCharacters: 12,
+        AudioStream: BYTES,
+      })),
+    run: (ai) => ai.speech.synthesize('Hello there.', { voice: 'Joanna', format: 'pcm' }),
+    whole: (value) => expect((value as { audio: Uint8Array }).audio).toEqual(BYTES),
+    secret: BYTES_TEXT,
+  },
+  {
     name: 'endpoints.invoke (SageMaker InvokeEndpoint, raw bytes)',
     service: 'sagemaker-runtime',
     operation: 'InvokeEndpoint',
