@@ -141,8 +141,8 @@ export interface Emulator {
    * bucket and object (staged documents, job outputs), and what every service keeps: started jobs
    * and tasks (Comprehend, Translate, Textract, Transcribe, Polly, Bedrock batch and async
    * invocations, SageMaker transform jobs, Rekognition video), Rekognition collections and liveness
-   * sessions, knowledge bases, agents, bots and Personalize data. Imported Translate terminologies
-   * stay. A job started before answers the service's not-found error afterwards, lists are empty,
+   * sessions, imported Translate terminologies, knowledge bases, agents, bots and Personalize
+   * data. A job started before answers the service's not-found error afterwards, lists are empty,
    * running-job limits start from zero, and ids, request ids and the fault PRNG restart. Stage test
    * objects after the reset. Each emulator keeps its own state: two never see each other's jobs.
    *
