@@ -24,12 +24,13 @@ import {
 import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
 import { AwsAI } from 'aws-ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { png } from '../documents/helpers';
+import { pdf } from '../documents/helpers';
 import { jpeg } from '../vision/images';
 
-// `aws-ai-emulator` as a process, driven by a client nobody here wrote: the AWS CLI (Debian's
-// `awscli` package; `.ci/run` installs it). Every CLI answer must equal what the JS SDK gets from the
-// same process for the same input. Skipped only when no `aws` is installed at all.
+// `aws-ai-emulator` as a process, driven by a client nobody here wrote: the AWS CLI, v2 (Debian's
+// `awscli` package; `.ci/run` installs it) or v1 (pip's `awscli`), both checked. Every CLI answer
+// must equal what the JS SDK gets from the same process for the same input. Skipped only when no
+// `aws` is installed at all.
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const execFileAsync = promisify(execFile);
 
@@ -99,6 +100,13 @@ describe.runIf(awsCli !== undefined)('aws-ai-emulator with the AWS CLI', () => {
     child = started.child;
     endpoint = await started.endpoint;
     dir = mkdtempSync(join(tmpdir(), 'aws-ai-cli-'));
+    // The same output from AWS CLI v1 (pip's `awscli`) and v2 (Debian's): timestamps as ISO 8601
+    // (v1 prints epoch seconds or the header's text by default), and a blob given in JSON read as
+    // raw text (v1 always does; v2 expects base64 by default). v1 ignores the key it does not know.
+    writeFileSync(
+      join(dir, 'config'),
+      '[default]\ncli_timestamp_format = iso8601\ncli_binary_format = raw-in-base64-out\n',
+    );
     sdk = {
       region: 'us-east-1',
       endpoint,
@@ -126,7 +134,7 @@ describe.runIf(awsCli !== undefined)('aws-ai-emulator with the AWS CLI', () => {
           HOME: dir,
           AWS_ACCESS_KEY_ID: 'cli',
           AWS_SECRET_ACCESS_KEY: 'cli',
-          AWS_CONFIG_FILE: join(dir, 'none'),
+          AWS_CONFIG_FILE: join(dir, 'config'),
           AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
           AWS_EC2_METADATA_DISABLED: 'true',
           AWS_PAGER: '',
@@ -221,12 +229,13 @@ describe.runIf(awsCli !== undefined)('aws-ai-emulator with the AWS CLI', () => {
   });
 
   it('Textract: detect-document-text', async () => {
-    const doc = png(64);
+    // A PDF of ASCII text: a blob in JSON is raw text to both CLI versions (config above).
+    const doc = pdf(1);
     const cli = await aws(
       'textract',
       'detect-document-text',
       '--document',
-      JSON.stringify({ Bytes: Buffer.from(doc).toString('base64') }),
+      JSON.stringify({ Bytes: new TextDecoder().decode(doc) }),
     );
     const raw = await new TextractClient(sdk).send(
       new DetectDocumentTextCommand({ Document: { Bytes: doc } }),
