@@ -20,13 +20,13 @@ import { AbortError, type AwsAI, type AwsAIConfig, AwsAIError, TimeoutError } fr
 import type { Emulator, FaultRule } from 'aws-ai/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callsTo, requestsAfterSettle, settle } from './emulator';
+import { MARGIN_MS, RETRY } from './method-guarantees';
 
-export const RETRY = { retries: 2, minDelayMs: 1, maxDelayMs: 5 } as const;
+// The retry budget and the margin past a deadline are the per-method suites' (one place).
+export { MARGIN_MS, RETRY };
 /** Each delayed request alone fits in the deadline; the two of them do not. */
 export const STEP_MS = 200;
 export const TIMEOUT_MS = 300;
-/** How late a call may settle after its deadline (timers, event loop, the abort of a request). */
-export const MARGIN_MS = 150;
 export const AFTER_SETTLE = { quietWithinMs: 400 } as const;
 /** How long the first request is held while the test aborts it (well past MARGIN_MS). */
 const FIRST_HELD_MS = 400;
