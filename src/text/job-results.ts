@@ -3,8 +3,9 @@ import type { SentimentScore } from '@aws-sdk/client-comprehend';
 import type { RequestOptions } from '../config';
 import type { ModuleContext } from '../core/context';
 import { parseS3Uri } from '../core/inputs';
+import { parseJobOutput } from '../core/job-output';
 import { listKeys, readObject } from '../core/staging';
-import { ServiceError, ValidationError } from '../errors';
+import { NotFoundError, ServiceError, ValidationError } from '../errors';
 import { toLabel, toScores } from './sentiment';
 import type {
   EntityType,
@@ -185,9 +186,96 @@ export function redactionHasNoRecords(id: string): ValidationError {
   );
 }
 
+/** One file's entry in Translate's `details/<lang>.auxiliary-translation-details.json`. */
+interface TranslationDetail {
+  sourceFile?: unknown;
+  targetFile?: unknown;
+  auxiliaryData?: { error?: { errorCode?: unknown; errorMessage?: unknown } };
+}
+
+/** Translate's details file: counts are strings in AWS's sample. */
+interface TranslationDetails {
+  documentCountWithCustomerError?: unknown;
+  documentCountWithServerError?: unknown;
+  details?: unknown;
+}
+
+const DETAILS_SITE = { service: 'translate', operation: 'DescribeTextTranslationJob' } as const;
+
+/**
+ * The files a Translate job that ended `COMPLETED_WITH_ERROR` could not translate into `to`, read
+ * from `details/<to>.auxiliary-translation-details.json`. The file's shape is AWS's (Translate
+ * guide, "Getting batch translation results"); a failed file's entry has no `targetFile` and an
+ * `auxiliaryData.error` of `errorCode` and `errorMessage` (as AWS's awslabs/mlspace reads it). The
+ * entries must account for the file's own error counts: a details file that does not (missing, or
+ * in a shape we do not know) is a `MalformedOutput` error rather than files silently left out.
+ */
+async function translationFailures(
+  ctx: ModuleContext,
+  where: { bucket: string; prefix: string; id: string },
+  to: string,
+  options: RequestOptions,
+): Promise<TextTranslationFile[]> {
+  const key = `${where.prefix}details/${to}.auxiliary-translation-details.json`;
+  const malformed = (why: string, cause?: unknown) =>
+    new ServiceError(
+      `Translate job ${where.id} ended with errors, but ${why}, so the files it failed cannot be named`,
+      { ...DETAILS_SITE, code: 'MalformedOutput', retryable: false, cause },
+    );
+  let bytes: Uint8Array;
+  try {
+    bytes = await readObject(ctx, { bucket: where.bucket, key }, options);
+  } catch (err) {
+    if (NotFoundError.isInstance(err))
+      throw malformed(`it wrote no details/${to}.auxiliary-translation-details.json`, err);
+    throw err;
+  }
+  const parsed = parseJobOutput(
+    bytes,
+    (b) => JSON.parse(new TextDecoder().decode(b)) as TranslationDetails,
+    DETAILS_SITE,
+    `The job's details/${to}.auxiliary-translation-details.json`,
+    "Translate's details JSON",
+  );
+  const entries: TranslationDetail[] = Array.isArray(parsed?.details) ? parsed.details : [];
+  const failures = entries.flatMap((entry): TextTranslationFile[] => {
+    const error = entry?.auxiliaryData?.error;
+    if (error === undefined || typeof entry.sourceFile !== 'string') return [];
+    return [
+      {
+        file: entry.sourceFile,
+        to,
+        text: undefined,
+        bytes: new Uint8Array(0),
+        error: {
+          code: String(error.errorCode ?? 'UNKNOWN'),
+          message: String(error.errorMessage ?? ''),
+        },
+      },
+    ];
+  });
+  const reported =
+    Number(parsed?.documentCountWithCustomerError ?? 0) +
+    Number(parsed?.documentCountWithServerError ?? 0);
+  if (!Number.isInteger(reported) || reported !== failures.length) {
+    throw malformed(
+      `details/${to}.auxiliary-translation-details.json counts ${Number.isInteger(reported) ? reported : 'no'} failed documents and names ${failures.length}`,
+    );
+  }
+  return failures;
+}
+
+/** Sorted by file, then by the order of the target languages. */
+function byFileThenTarget(targets: readonly string[]) {
+  return (a: TextTranslationFile, b: TextTranslationFile): number =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : targets.indexOf(a.to) - targets.indexOf(b.to);
+}
+
 /**
  * Reads the files a finished Translate job wrote: every `<lang>.<file>` in its output folder (the
- * `details/` folder aside), sorted by file and then by the order of the target languages. @internal
+ * `details/` folder aside) and, for a job that ended `partially-completed`, one entry with `error`
+ * for every file and target it failed (from its `details/` files), sorted by file and then by the
+ * order of the target languages. @internal
  */
 export async function readTranslations(
   ctx: ModuleContext,
@@ -205,6 +293,16 @@ export async function readTranslations(
   const [, bucket = '', folder = ''] = match;
   const prefix = folder === '' || folder.endsWith('/') ? folder : `${folder}/`;
   const textual = /^text\/(plain|html)\b/i.test(contentType);
+  const failures =
+    status.state === 'partially-completed'
+      ? (
+          await Promise.all(
+            targets.map((to) =>
+              translationFailures(ctx, { bucket, prefix, id: status.id }, to, options),
+            ),
+          )
+        ).flat()
+      : [];
   const keys = (await listKeys(ctx, { bucket, prefix }, options)).filter(
     (key) => !key.slice(prefix.length).startsWith('details/'),
   );
@@ -223,12 +321,11 @@ export async function readTranslations(
             to,
             bytes,
             text: textual ? new TextDecoder().decode(bytes) : undefined,
+            error: undefined,
           }),
         ),
       ];
     }),
   );
-  return files.sort((a, b) =>
-    a.file < b.file ? -1 : a.file > b.file ? 1 : targets.indexOf(a.to) - targets.indexOf(b.to),
-  );
+  return [...files, ...failures].sort(byFileThenTarget(targets));
 }

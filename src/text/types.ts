@@ -362,29 +362,43 @@ export interface TextTranslationJob extends TextJob<TextTranslationFile> {
   /**
    * Waits for the job (as {@link TextJob.wait}), lists its output folder and yields every translated
    * file: one entry per input file and target language, sorted by file and then in the order of `to`.
-   * Files are read into memory; for very large outputs read `outputUri` yourself. `await
-   * job.results()` still gives the array (deprecated: `job.result()`).
+   * A job that ended `partially-completed` also yields one entry with `error` (and no text) for each
+   * file and language Translate failed, as its `details/` files list them, so every input file
+   * appears once per language. Files are read into memory; for very large outputs read `outputUri`
+   * yourself. `await job.results()` still gives the array (deprecated: `job.result()`).
    *
    * @throws ServiceError (code `JobFailed`) when the job failed
+   * @throws ServiceError (code `MalformedOutput`) when a `partially-completed` job's details files
+   *   are missing or do not name as many failed files as they count
    * @example
    * ```ts
    * const job = await ai.text.startTranslationJob({ input, output, roleArn, to: ['fr', 'de'] });
-   * for (const { file, to, text } of await job.result()) console.log(file, to, text?.slice(0, 80));
+   * for (const { file, to, text, error } of await job.result()) {
+   *   console.log(file, to, error ? `failed: ${error.code}` : text?.slice(0, 80));
+   * }
    * ```
    */
   results(options?: TextJobWaitOptions): JobResults<TextTranslationFile>;
 }
 
-/** One translated file of a Translate batch job. */
+/**
+ * One file and target language of a Translate batch job: its translation, or, for a job that ended
+ * `partially-completed` (AWS's `COMPLETED_WITH_ERROR`), why Translate could not translate it.
+ */
 export interface TextTranslationFile {
   /** The input file, relative to the input prefix (sub-folders kept). */
   file: string;
   /** The target language. */
   to: string;
-  /** The translation, for `text/plain` and `text/html` jobs. */
+  /** The translation, for `text/plain` and `text/html` jobs; `undefined` when `error` is set. */
   text: string | undefined;
-  /** The file as Translate wrote it (Office documents are binary). */
+  /** The file as Translate wrote it (Office documents are binary); empty when `error` is set. */
   bytes: Uint8Array;
+  /**
+   * Why this file was not translated into `to` (the `errorCode` and `errorMessage` of Translate's
+   * `details/<to>.auxiliary-translation-details.json`); `undefined` for a translated file.
+   */
+  error: { code: string; message: string } | undefined;
 }
 
 /** One document's record in a detection job's output. */

@@ -16,7 +16,12 @@ import {
   StopSentimentDetectionJobCommand,
   StopTargetedSentimentDetectionJobCommand,
 } from '@aws-sdk/client-comprehend';
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import {
   DescribeTextTranslationJobCommand,
   StartTextTranslationJobCommand,
@@ -236,9 +241,52 @@ describe('Translate StopTextTranslationJob', () => {
     const id = await startJob('tdone');
     expect(await status(id)).toBe('IN_PROGRESS');
     expect(await status(id)).toBe('COMPLETED');
-    expect(await keys('tdone-out')).toEqual([`123456789012-TranslateText-${id}/fr.a.txt`]);
+    expect(await keys('tdone-out')).toEqual([
+      `123456789012-TranslateText-${id}/details/fr.auxiliary-translation-details.json`,
+      `123456789012-TranslateText-${id}/fr.a.txt`,
+    ]);
     expect(await stop(id)).toMatchObject({ JobId: id, JobStatus: 'COMPLETED' });
     expect(await status(id)).toBe('COMPLETED');
+  });
+
+  it('ends COMPLETED_WITH_ERROR when a file is not UTF-8: counts, details files, and Stop leaves it so', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'terr-in', Key: 'docs/a.txt', Body: 'Hello' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'terr-in', Key: 'docs/b.txt', Body: Uint8Array.of(0xff) }),
+    );
+    const id = await startJob('terr');
+    await status(id);
+    const described = await translate.send(new DescribeTextTranslationJobCommand({ JobId: id }));
+    expect(described.TextTranslationJobProperties).toMatchObject({
+      JobStatus: 'COMPLETED_WITH_ERROR',
+      JobDetails: {
+        InputDocumentsCount: 2,
+        TranslatedDocumentsCount: 1,
+        DocumentsWithErrorsCount: 1,
+      },
+    });
+    const folder = `123456789012-TranslateText-${id}/`;
+    expect(await keys('terr-out')).toEqual([
+      `${folder}details/fr.auxiliary-translation-details.json`,
+      `${folder}fr.a.txt`,
+    ]);
+    const file = await s3.send(
+      new GetObjectCommand({
+        Bucket: 'terr-out',
+        Key: `${folder}details/fr.auxiliary-translation-details.json`,
+      }),
+    );
+    expect(JSON.parse((await file.Body?.transformToString()) ?? '')).toMatchObject({
+      targetLanguageCode: 'fr',
+      documentCountWithCustomerError: '1',
+      documentCountWithServerError: '0',
+      details: [
+        { sourceFile: 'a.txt', targetFile: 'fr.a.txt' },
+        { sourceFile: 'b.txt', auxiliaryData: { error: { errorCode: 'InvalidRequestException' } } },
+      ],
+    });
+    expect(await stop(id)).toMatchObject({ JobId: id, JobStatus: 'COMPLETED_WITH_ERROR' });
+    expect(await status(id)).toBe('COMPLETED_WITH_ERROR');
   });
 
   it('answers ResourceNotFoundException (404) for an unknown id', async () => {

@@ -1,4 +1,4 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ServiceError, ValidationError } from 'aws-ai';
 import { afterAll, describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
@@ -210,6 +210,92 @@ describe('text batch job results', () => {
       Prefix: `run/123456789012-TranslateText-${job.id}/`,
     });
     expect(callsTo(emu, 'GetObject')).toHaveLength(6);
+  });
+
+  describe('a translation that ends with errors (COMPLETED_WITH_ERROR)', () => {
+    /** A job over one good file and one Translate refuses (not UTF-8), into fr and de. */
+    const startPartial = async (bucket: string) => {
+      await put(bucket, 'docs/a.txt', 'Hello cat');
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: 'docs/b.txt',
+          Body: Uint8Array.of(0xc3, 0x28, 0xff),
+        }),
+      );
+      const job = await client().text.startTranslationJob({
+        input: `s3://${bucket}/docs/`,
+        output: `s3://${bucket}-out/run/`,
+        roleArn: where.roleArn,
+        to: ['fr', 'de'],
+      });
+      const done = await job.wait(fast);
+      const folder = `run/123456789012-TranslateText-${job.id}/`;
+      return { job, done, folder };
+    };
+
+    it('every file appears once per language: the failed one with its error, none left out', async () => {
+      const { job, done, folder } = await startPartial('partial-in');
+      expect(done.state).toBe('partially-completed');
+      const gets = callsTo(emu, 'GetObject').length;
+      const files = await job.results(fast);
+      expect(files.map((f) => [f.file, f.to, f.text, f.error?.code])).toEqual([
+        ['a.txt', 'fr', 'Bonjour chat', undefined],
+        ['a.txt', 'de', 'Hallo Katze', undefined],
+        ['b.txt', 'fr', undefined, 'InvalidRequestException'],
+        ['b.txt', 'de', undefined, 'InvalidRequestException'],
+      ]);
+      expect(files[2]?.bytes.byteLength).toBe(0);
+      expect(files[2]?.error?.message).toMatch(/not valid UTF-8/);
+      // Two translations and the two languages' details files, nothing else.
+      const read = callsTo(emu, 'GetObject')
+        .slice(gets)
+        .map((c) => c.input.Key);
+      expect(read.sort()).toEqual(
+        [
+          `${folder}de.a.txt`,
+          `${folder}details/de.auxiliary-translation-details.json`,
+          `${folder}details/fr.auxiliary-translation-details.json`,
+          `${folder}fr.a.txt`,
+        ].sort(),
+      );
+    });
+
+    it('a details file that is missing: MalformedOutput naming it, not a shorter list', async () => {
+      const { job, folder } = await startPartial('partial-missing');
+      await s3.send(
+        new DeleteObjectCommand({
+          Bucket: 'partial-missing-out',
+          Key: `${folder}details/de.auxiliary-translation-details.json`,
+        }),
+      );
+      const err = await job.results(fast).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(ServiceError);
+      expect(err).toMatchObject({ code: 'MalformedOutput', retryable: false });
+      expect((err as Error).message).toMatch(
+        /wrote no details\/de\.auxiliary-translation-details\.json/,
+      );
+    });
+
+    it('a details file whose entries do not add up to its counts: MalformedOutput', async () => {
+      const { job, folder } = await startPartial('partial-shape');
+      // Counts one failed document but names it in a shape aws-ai does not read.
+      await put(
+        'partial-shape-out',
+        `${folder}details/fr.auxiliary-translation-details.json`,
+        JSON.stringify({
+          documentCountWithCustomerError: '1',
+          documentCountWithServerError: '0',
+          details: [{ sourceFile: 'b.txt', failure: 'unreadable' }],
+        }),
+      );
+      await expect(job.results(fast)).rejects.toThrow(
+        /counts 1 failed documents and names 0, so the files it failed cannot be named/,
+      );
+    });
   });
 
   it('a redaction job has no records: ValidationError before any further call', async () => {

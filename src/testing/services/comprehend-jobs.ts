@@ -10,6 +10,18 @@ interface Job {
   checks: number;
   /** `checks` when Stop was first called; a stopped job never completes. */
   stoppedAt?: number;
+  /** How the job ended, once complete: what its output writer reported. */
+  ended?: JobEnd | undefined;
+}
+
+/**
+ * How a finished job ended, as its output writer saw the documents: the status (`COMPLETED`, or
+ * Translate's `COMPLETED_WITH_ERROR` when some documents failed) and any properties Describe adds
+ * (Translate's `JobDetails` counts).
+ */
+export interface JobEnd {
+  status: 'COMPLETED' | 'COMPLETED_WITH_ERROR';
+  properties?: Record<string, unknown>;
 }
 
 /**
@@ -22,7 +34,7 @@ function statusOf(job: Job): string {
   if (job.stoppedAt !== undefined) {
     return job.checks - job.stoppedAt >= 2 ? 'STOPPED' : 'STOP_REQUESTED';
   }
-  if (job.checks >= 2) return 'COMPLETED';
+  if (job.checks >= 2) return job.ended?.status ?? 'COMPLETED';
   return job.checks === 1 ? 'IN_PROGRESS' : 'SUBMITTED';
 }
 
@@ -51,17 +63,20 @@ export function createJobHandlers(
     /** Comprehend `Stop<Kind>DetectionJob`, Translate `StopTextTranslationJob`. */
     stop: (kind: string) => string;
     /**
-     * The error Stop answers for a COMPLETED job (the only ended status the emulator reaches on its
-     * own); without it Stop answers `JobStatus: 'COMPLETED'` and leaves the job as it is.
+     * The error Stop answers for a completed job (the only ended status the emulator reaches on its
+     * own); without it Stop answers the job's status (`COMPLETED`) and leaves the job as it is.
      */
     stopCompleted?: (jobId: string) => EmulatorError;
     properties: (kind: string) => string;
     idPrefix: string;
     /**
      * Called once when a job completes, with the output URI Describe reports: writes what the
-     * service would (Comprehend's `output.tar.gz`).
+     * service would (Comprehend's `output.tar.gz`) and may say how the job ended (else COMPLETED).
      */
-    complete?: (job: { id: string; kind: string; input: EmulatorInput }, outputUri: string) => void;
+    complete?: (
+      job: { id: string; kind: string; input: EmulatorInput },
+      outputUri: string,
+    ) => JobEnd | undefined;
     /** Code of an unknown job id (Comprehend `JobNotFoundException`, Translate `ResourceNotFoundException`). */
     notFound: string;
     /** Where a finished job's output is, under the output prefix. @default `<prefix><JobId>/output/output.tar.gz` */
@@ -93,12 +108,12 @@ export function createJobHandlers(
     handlers[options.describe(kind)] = (input) => {
       const job = find(kind, input.JobId);
       job.checks++;
-      const status = statusOf(job);
-      const done = status === 'COMPLETED';
+      const done = job.stoppedAt === undefined && job.checks >= 2;
       const prefix = s3Uri(job.input.OutputDataConfig, 'OutputDataConfig').replace(/\/?$/, '/');
       const outputUri =
         options.outputUri?.(prefix, job.id) ?? `${prefix}${job.id}/output/output.tar.gz`;
-      if (done && job.checks === 2) options.complete?.(job, outputUri);
+      if (done && job.checks === 2) job.ended = options.complete?.(job, outputUri);
+      const status = statusOf(job);
       return {
         [options.properties(kind)]: {
           JobId: job.id,
@@ -115,13 +130,13 @@ export function createJobHandlers(
                 TargetLanguageCodes: job.input.TargetLanguageCodes,
               }
             : {}),
+          ...(done ? job.ended?.properties : {}),
         },
       };
     };
     handlers[options.stop(kind)] = (input) => {
       const job = find(kind, input.JobId);
-      const status = statusOf(job);
-      if (status === 'COMPLETED') {
+      if (job.stoppedAt === undefined && job.checks >= 2) {
         if (options.stopCompleted) throw options.stopCompleted(job.id);
       } else {
         // A job stopped before keeps its first stop: it answers STOP_REQUESTED or STOPPED again.

@@ -225,7 +225,14 @@ export function createComprehendService(store?: S3Store): ServiceDefinition {
     properties: (kind) => `${kind}DetectionJobProperties`,
     idPrefix: 'emu-comprehend-',
     notFound: 'JobNotFoundException',
-    ...(store ? { complete: (job, uri) => writeDetectionOutput(store, job, uri) } : {}),
+    ...(store
+      ? {
+          complete: (job, uri) => {
+            writeDetectionOutput(store, job, uri);
+            return undefined;
+          },
+        }
+      : {}),
   });
   return {
     name: 'comprehend',
