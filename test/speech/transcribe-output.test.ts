@@ -7,7 +7,9 @@ import { callsTo, useEmulator } from '../helpers/emulator';
 /**
  * Item 8a of issue 13: without staging, the transcript is downloaded from Transcribe's pre-signed URL.
  * A failed download is a typed AwsAIError (never `TypeError: fetch failed`), retried when it can
- * help (network failures, 5xx), not retried for 404/403, and stopped by the call's signal.
+ * help (network failures, 5xx, a body cut mid-way), not retried for 404/403, and stopped by the call's
+ * signal. The download uses `fetch`, not an SDK client, so the cut-answer middleware does not see it:
+ * undici's own length and chunk checks do, and these tests hold it to that.
  */
 
 const { emu, client } = await useEmulator();
@@ -31,7 +33,7 @@ const TRANSCRIPT = JSON.stringify({
 });
 
 /** What the download server does with each request, in turn; the last entry repeats. */
-let script: Array<'reset' | 'hang' | number> = [];
+let script: Array<'reset' | 'hang' | 'cut' | 'cut-chunked' | number> = [];
 let requests = 0;
 const server: Server = createServer((req, res) => {
   const step = script[Math.min(requests, script.length - 1)] ?? 200;
@@ -41,6 +43,15 @@ const server: Server = createServer((req, res) => {
     return;
   }
   if (step === 'hang') return;
+  if (step === 'cut' || step === 'cut-chunked') {
+    // Half the transcript, then the connection drops: with its length announced, or chunked.
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      ...(step === 'cut' ? { 'content-length': String(Buffer.byteLength(TRANSCRIPT)) } : {}),
+    });
+    res.write(TRANSCRIPT.slice(0, TRANSCRIPT.length >> 1), () => req.socket.destroy());
+    return;
+  }
   res.writeHead(step, { 'content-type': 'application/json' });
   res.end(step === 200 ? TRANSCRIPT : '<Error>nope</Error>');
 });
@@ -78,6 +89,27 @@ describe('speech.transcribe transcript download (no staging)', () => {
     script = ['reset', 503, 200];
     const transcript = await client(fast).speech.transcribe('s3://media/a.mp3');
     expect(transcript.text).toBe('Hello.');
+    expect(requests).toBe(3);
+  });
+
+  it.each(['cut', 'cut-chunked'] as const)(
+    'a transcript cut mid-body (%s) is retried, never parsed as the whole file',
+    async (cut) => {
+      script = [cut, 200];
+      const transcript = await client(fast).speech.transcribe('s3://media/a.mp3');
+      expect(transcript.text).toBe('Hello.');
+      expect(requests).toBe(2);
+    },
+  );
+
+  it('a transcript that keeps arriving cut is a retryable ServiceError, not MalformedResponse', async () => {
+    script = ['cut'];
+    const err = await client(fast)
+      .speech.transcribe('s3://media/a.mp3')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceError);
+    expect(err).toMatchObject({ service: 'transcribe', retryable: true });
+    expect((err as ServiceError).code).not.toBe('MalformedResponse');
     expect(requests).toBe(3);
   });
 
