@@ -3,7 +3,8 @@
  * six Comprehend Medical text methods (each as a method and as a per-operation function),
  * `transcribe`, `startTranscription` and its job (`status`, `wait`, `result`, `results`, also resumed
  * by `ai.jobs.resume` and `resumeJob`), and `transcribeStream` read in every way (for-await,
- * `collect`, web and Node streams, `tee`, `transcript()`).
+ * `collect`, web and Node streams, `tee`, `transcript()`). The Transcribe Medical jobs' tests are
+ * registered by test/helpers/transcribe-guarantees.ts (shared with speech).
  *
  * 1. `timeoutMs` (per call or the client's) bounds the whole call: a `TimeoutError` naming service
  *    and operation within timeoutMs + a margin, and nothing sent after.
@@ -42,6 +43,7 @@ import {
   useEmulator,
 } from '../helpers/emulator';
 import { renderings, secretsIn } from '../helpers/leaks';
+import { transcribeJobGuarantees } from '../helpers/transcribe-guarantees';
 import { type Arrivals, chunkFinal, countArrivals, drain } from '../helpers/transcribe-streams';
 
 const { emu, client: makeClient } = await useEmulator();
@@ -571,401 +573,93 @@ describe('medical.phi / redactPhi options', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Transcribe Medical jobs: transcribe, startTranscription and its job
+// Transcribe Medical jobs: transcribe, startTranscription and its job (the guarantees shared with
+// the speech module's jobs: test/helpers/transcribe-guarantees.ts)
 // ---------------------------------------------------------------------------------------------
 
-const TR = 'transcribe';
-const START = 'StartMedicalTranscriptionJob';
-const GET = 'GetMedicalTranscriptionJob';
 const OUT = { output: 's3://clinic-out/visits/' } as const;
-const FAST = { pollIntervalMs: 1, maxPollIntervalMs: 2 } as const;
-const STAGING = { staging: { bucket: 'staging-bucket', prefix: 'tmp/' } } as const;
 const MP3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 1, 2, 3]);
 const AUDIO = 's3://clinic/visit.mp3';
 
-describe('medical.transcribe (start, polls, transcript read)', () => {
-  /** The method and the function at once, each with its own client. */
-  const both = (extra: AwsAIConfig, o: Record<string, unknown>) => {
-    const [a, b] = [client(extra), client(extra)];
-    return Promise.all([
-      settle(() => a.medical.transcribe(AUDIO, { ...OUT, ...FAST, ...o })),
-      settle(() => medical.transcribe(b.medical, AUDIO, { ...OUT, ...FAST, ...o })),
-    ]);
-  };
-
-  it.each([
-    ['the start', { service: TR, operation: START }],
-    ['each status poll', { service: TR, operation: GET }],
-    ['the transcript read', { service: 's3', operation: 'GetObject' }],
-  ] as const)(
-    '%s slower than timeoutMs: TimeoutError at the deadline naming the call, nothing sent after',
-    async (_, where) => {
-      emu.fault({ ...where, kind: 'delay', delayMs: 500 });
-      const timeoutMs = 150;
-      for (const out of await both({}, { timeoutMs })) {
-        expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
-        expectTyped(out.error, TimeoutError, { service: TR, operation: START });
-      }
-      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-    },
-  );
-
-  it("the client's timeoutMs bounds start, polls and read together, each request under it", async () => {
-    emu.fault({ service: TR, kind: 'delay', delayMs: 70 });
-    for (const out of await both({ timeoutMs: 180 }, {})) {
-      expect(out.ms).toBeLessThan(180 + MARGIN_MS);
-      expectTyped(out.error, TimeoutError, { service: TR, operation: START });
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  it('staged bytes, the upload slower than timeoutMs: TimeoutError, an uploaded object deleted before it settles, nothing after', async () => {
-    // No tight bound here: the call waits for the cleanup DeleteObject (docs: staged objects are
-    // deleted whatever the outcome; ADR 0006's one exception to the deadline).
-    emu.fault({ service: 's3', operation: 'PutObject', kind: 'delay', delayMs: 500 });
-    const staged = client(STAGING);
-    const out = await settle(() => staged.medical.transcribe(MP3, { ...FAST, timeoutMs: 150 }));
-    expectTyped(out.error, TimeoutError, { service: TR, operation: START });
-    // An upload that reached S3 was deleted before the call settled.
-    if (callsTo(emu, 'PutObject').length > 0) expect(callsTo(emu, 'DeleteObject')).toHaveLength(1);
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-    expect(callsTo(emu, START)).toHaveLength(0);
-  });
-
-  it('aborted before: AbortError naming the call, nothing sent; aborted while polling: AbortError at once, nothing after', async () => {
-    for (const out of await both({}, { signal: AbortSignal.abort() })) {
-      expectTyped(out.error, AbortError, { service: TR, operation: START });
-    }
-    const staged = await settle(() =>
-      client(STAGING).medical.transcribe(MP3, { signal: AbortSignal.abort() }),
-    );
-    expectTyped(staged.error, AbortError, { service: TR, operation: START });
-    expect(emu.calls).toHaveLength(0);
-
-    emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 80);
-    const outs = await both({}, { signal: controller.signal });
-    clearTimeout(timer);
-    for (const out of outs) {
-      expect(out.ms).toBeLessThan(80 + MARGIN_MS);
-      expectTyped(out.error, AbortError, { service: TR, operation: START });
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  // The emulator's job answers IN_PROGRESS twice, then COMPLETED: 3 polls without faults.
-  it.each([
-    ['the start throttled twice', { service: TR, operation: START, kind: 'throttle', times: 2 }, 3],
-    ['a poll 5xx twice', { service: TR, operation: GET, kind: 'server-error', times: 2 }, 5],
-    ['the read reset twice', { service: 's3', operation: 'GetObject', kind: 'reset', times: 2 }, 3],
-  ] as const)('%s: recovers, the failed requests sent again', async (_, f, sent) => {
-    emu.fault(f);
-    const out = await settle(() => client().medical.transcribe(AUDIO, { ...OUT, ...FAST }));
-    expect(out.error).toBeUndefined();
-    expect(callsTo(emu, f.operation)).toHaveLength(sent);
-    // A start retried after a lost answer is one job.
-    expect(new Set(callsTo(emu, START).map((c) => c.input.MedicalTranscriptionJobName)).size).toBe(
-      1,
-    );
-  });
-
-  it.each([
-    ['the start throttled always', START, { kind: 'throttle' }, ThrottlingError, RETRIES + 1],
-    ['the polls 5xx always', GET, { kind: 'server-error' }, ServiceError, RETRIES + 1],
-    ['the polls reset always', GET, { kind: 'reset' }, ServiceError, RETRIES + 1],
-    [
-      'the start refused (BadRequestException)',
-      START,
-      { kind: 'server-error', code: 'BadRequestException', status: 400 },
-      ValidationError,
-      1,
-    ],
-  ] as const)(
-    '%s: fails typed within retries + 1 requests of %s, nothing after',
-    async (_, operation, f, Class, sent) => {
-      emu.fault({ service: TR, operation, ...f });
-      const out = await settle(() => client().medical.transcribe(AUDIO, { ...OUT, ...FAST }));
-      expectTyped(out.error, Class, { service: TR, operation });
-      expect(callsTo(emu, operation)).toHaveLength(sent);
-      expect(await requestsAfterSettle(emu, { ...AFTER_SETTLE, ms: 50 })).toHaveLength(0);
-    },
-  );
-
-  it('a failed job is a ServiceError naming the call, with the reason', async () => {
-    emu.handle(TR, GET, (input) => ({
-      MedicalTranscriptionJob: {
-        MedicalTranscriptionJobName: input.MedicalTranscriptionJobName,
-        TranscriptionJobStatus: 'FAILED',
-        FailureReason: 'Unsupported media format',
+transcribeJobGuarantees({
+  emu,
+  client,
+  expectTyped,
+  retries: RETRIES,
+  kinds: [
+    {
+      callTitle: 'medical.transcribe (start, polls, transcript read)',
+      starterTitle: 'medical.startTranscription and its job',
+      start: 'StartMedicalTranscriptionJob',
+      get: 'GetMedicalTranscriptionJob',
+      jobName: 'MedicalTranscriptionJobName',
+      readLabel: 'the transcript read',
+      input: AUDIO,
+      bytes: MP3,
+      options: OUT,
+      stagedOptions: {},
+      // The one call is named after its start, whichever request the deadline or abort cut.
+      named: 'StartMedicalTranscriptionJob',
+      call: {
+        method: (ai, input, o) => ai.medical.transcribe(input, o as never),
+        fn: (ai, input, o) => medical.transcribe(ai.medical, input, o as never),
       },
-    }));
-    const out = await settle(() => client().medical.transcribe(AUDIO, { ...OUT, ...FAST }));
-    const err = expectTyped(out.error, ServiceError, { service: TR, operation: GET });
-    expect(err.code).toBe('TranscriptionJobFailed');
-    expect(err.message).toContain('Unsupported media format');
-  });
-
-  it('a transcript file that is no transcript is a ServiceError (MalformedResponse), not a ValidationError, and quotes none of it', async () => {
-    // The job's output holds the patient's words: the file is broken, its text must not show.
-    const store = client();
-    for (const body of [
-      `{"results": {"transcripts": [${JSON.stringify(PATIENT)}], "items": {}}}`,
-      `${PATIENT} not json`,
-    ]) {
-      emu.handle(TR, GET, (input) => ({
+      starter: {
+        method: (ai, input, o) => ai.medical.startTranscription(input, o as never),
+        fn: (ai, input, o) => medical.startTranscription(ai.medical, input, o as never),
+      },
+      resumed: (ref) => [
+        client().jobs.resume<medical.MedicalTranscript>(JSON.stringify(ref)),
+        medical.resumeJob<medical.MedicalTranscript>(
+          medical.createMedicalClient({
+            ...emu.config,
+            credentials: CREDENTIALS,
+            retry: RETRY,
+            logger,
+          }),
+          ref as never,
+        ),
+      ],
+      failed: (input, reason) => ({
         MedicalTranscriptionJob: {
           MedicalTranscriptionJobName: input.MedicalTranscriptionJobName,
-          TranscriptionJobStatus: 'COMPLETED',
-          Transcript: { TranscriptFileUri: 's3://clinic-out/visits/broken.json' },
+          TranscriptionJobStatus: 'FAILED',
+          FailureReason: reason,
         },
-      }));
-      emu.handle('s3', 'GetObject', () => ({ Body: new TextEncoder().encode(body) }));
-      const out = await settle(() => store.medical.transcribe(AUDIO, { ...OUT, ...FAST }));
-      const err = expectTyped(out.error, ServiceError, { service: TR, operation: GET });
-      expect(err.code).toBe('MalformedResponse');
-    }
-  });
-
-  it.each([
-    ['an output that is no s3:// URI', { output: 'https://x/y' }],
-    ['speakers out of range', { ...OUT, speakers: 1 }],
-    ['a specialty the batch API refuses', { ...OUT, specialty: 'CARDIOLOGY' }],
-    ['a language other than en-US', { ...OUT, language: 'es-US' }],
-    ['speakers and channels', { ...OUT, speakers: 2, channels: true }],
-    ['timeoutMs NaN', { ...OUT, timeoutMs: Number.NaN }],
-    ['pollIntervalMs 0', { ...OUT, pollIntervalMs: 0 }],
-  ] as const)(
-    '%s: ValidationError before any request or upload (transcribe and startTranscription, method and function)',
-    async (_, options) => {
-      const ai = client(STAGING);
-      for (const run of [
-        (): Promise<unknown> => ai.medical.transcribe(MP3, options as never),
-        () => medical.transcribe(ai.medical, AUDIO, options as never),
-        () => ai.medical.startTranscription(AUDIO, options as never),
-        () => medical.startTranscription(ai.medical, MP3, options as never),
-      ]) {
-        expectTyped((await settle(run)).error, ValidationError);
-      }
-      expect(callsTo(emu, START)).toHaveLength(0);
-      expect(callsTo(emu, 'PutObject')).toHaveLength(0);
-    },
-  );
-
-  it('no output and no staging, or bytes without staging: ValidationError before any request', async () => {
-    for (const run of [
-      (): Promise<unknown> => client().medical.transcribe(AUDIO, {}),
-      () => medical.startTranscription(client().medical, AUDIO),
-      // Bytes need a staging bucket to reach Transcribe.
-      () => client().medical.transcribe(MP3, OUT),
-      () => client().medical.startTranscription(MP3, OUT),
-    ]) {
-      expectTyped((await settle(run)).error, ValidationError);
-    }
-    expect(emu.calls).toHaveLength(0);
-  });
-});
-
-describe('medical.startTranscription and its job', () => {
-  it('startTranscription: timeoutMs bounds the whole start (ADR 0006, amendment; upload + start: start-scope.test.ts), a TimeoutError naming it, nothing after', async () => {
-    emu.fault({ service: TR, operation: START, kind: 'delay', delayMs: 500 });
-    const timeoutMs = 120;
-    const [a, b] = [client(), client()];
-    const [viaMethod, viaFunction] = await Promise.all([
-      settle(() => a.medical.startTranscription(AUDIO, { ...OUT, timeoutMs })),
-      settle(() => medical.startTranscription(b.medical, AUDIO, { ...OUT, timeoutMs })),
-    ]);
-    for (const out of [viaMethod, viaFunction]) {
-      expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
-      expectTyped(out.error, TimeoutError, { service: TR, operation: START });
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  it('startTranscription: aborted before, nothing sent; aborted mid-request, an AbortError at once naming it', async () => {
-    const before = await settle(() =>
-      client().medical.startTranscription(AUDIO, { ...OUT, signal: AbortSignal.abort() }),
-    );
-    expectTyped(before.error, AbortError, { service: TR, operation: START });
-    // Staged bytes: named after the call too, not after the upload it would have started.
-    const staged = await settle(() =>
-      client(STAGING).medical.startTranscription(MP3, { signal: AbortSignal.abort() }),
-    );
-    expectTyped(staged.error, AbortError, { service: TR, operation: START });
-    expect(emu.calls).toHaveLength(0);
-
-    emu.fault({ service: TR, operation: START, kind: 'delay', delayMs: 500 });
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 80);
-    const ai = client();
-    const out = await settle(() =>
-      medical.startTranscription(ai.medical, AUDIO, { ...OUT, signal: controller.signal }),
-    );
-    clearTimeout(timer);
-    expect(out.ms).toBeLessThan(80 + MARGIN_MS);
-    expectTyped(out.error, AbortError, { service: TR, operation: START });
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  it('startTranscription: throttled always fails typed after retries + 1 starts of one job name', async () => {
-    emu.fault({ service: TR, operation: START, kind: 'throttle' });
-    const out = await settle(() => client().medical.startTranscription(AUDIO, OUT));
-    expectTyped(out.error, ThrottlingError, { service: TR, operation: START });
-    expect(callsTo(emu, START)).toHaveLength(RETRIES + 1);
-    expect(new Set(callsTo(emu, START).map((c) => c.input.MedicalTranscriptionJobName)).size).toBe(
-      1,
-    );
-  });
-
-  /** A started job, and the same job rebuilt by ai.jobs.resume and by resumeJob. */
-  async function jobs() {
-    const job = await client().medical.startTranscription(AUDIO, OUT);
-    const resumed = client().jobs.resume<medical.MedicalTranscript>(JSON.stringify(job.ref));
-    const viaFunction = medical.resumeJob<medical.MedicalTranscript>(
-      medical.createMedicalClient({
-        ...emu.config,
-        credentials: CREDENTIALS,
-        retry: RETRY,
-        logger,
       }),
-      job.ref,
-    );
-    return [job, resumed, viaFunction] as const;
-  }
-
-  it('status(): one request bounded by timeoutMs; throttled always, typed after retries + 1', async () => {
-    const all = await jobs();
-    emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
-    const outs = await Promise.all(all.map((job) => settle(() => job.status({ timeoutMs: 100 }))));
-    for (const out of outs) {
-      expect(out.ms).toBeLessThan(100 + MARGIN_MS);
-      expectTyped(out.error, TimeoutError, { service: TR, operation: GET });
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-    emu.reset();
-    emu.fault({ service: TR, operation: GET, kind: 'throttle' });
-    const out = await settle(() => all[0].status());
-    expectTyped(out.error, ThrottlingError, { service: TR, operation: GET });
-    expect(callsTo(emu, GET)).toHaveLength(RETRIES + 1);
-    expect(await requestsAfterSettle(emu, { ...AFTER_SETTLE, ms: 50 })).toHaveLength(0);
-  });
-
-  it('wait() / result() / results(): polls slower than timeoutMs end at the deadline with a TimeoutError, nothing after', async () => {
-    const all = await jobs();
-    emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
-    const timeoutMs = 120;
-    const outs = await Promise.all(all.flatMap((job) => waysToWait(job, { ...FAST, timeoutMs })));
-    for (const out of outs) {
-      expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
-      expectTyped(out.error, TimeoutError);
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  // core/job.ts names the deadline of waiting after the job's status operation (was: none).
-  it('wait() / result() / results(): that TimeoutError names transcribe GetMedicalTranscriptionJob', async () => {
-    const all = await jobs();
-    emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
-    const outs = await Promise.all(
-      all.flatMap((job) => waysToWait(job, { ...FAST, timeoutMs: 120 })),
-    );
-    for (const out of outs) expectTyped(out.error, TimeoutError, { service: TR, operation: GET });
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  // One deadline for waiting and reading (core/job.ts; was: a slow GetObject held result() past it).
-  it('result() / results(): the transcript read is bounded by the same timeoutMs', async () => {
-    const all = await jobs();
-    emu.fault({ service: 's3', operation: 'GetObject', kind: 'delay', delayMs: 500 });
-    const timeoutMs = 150;
-    const outs = await Promise.all(
-      all.flatMap((job) => waysToWait(job, { ...FAST, timeoutMs }).slice(1)),
-    );
-    for (const out of outs) {
-      expect(out.ms).toBeLessThan(timeoutMs + MARGIN_MS);
-      expectTyped(out.error, TimeoutError);
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  it('status(): an aborted signal rejects at once with an AbortError naming it, nothing sent; wait/result/results, before and mid-poll, with an AbortError at once', async () => {
-    const all = await jobs();
-    const since = emu.calls.length;
-    for (const job of all) {
-      const out = await settle(() => job.status({ signal: AbortSignal.abort() }));
-      expectTyped(out.error, AbortError, { service: TR, operation: GET });
-      for (const wait of waysToWait(job, { ...FAST, signal: AbortSignal.abort() })) {
-        expectTyped((await wait).error, AbortError);
-      }
-    }
-    expect(emu.calls.length).toBe(since);
-
-    emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 80);
-    const outs = await Promise.all(
-      all.flatMap((job) => waysToWait(job, { ...FAST, signal: controller.signal })),
-    );
-    clearTimeout(timer);
-    for (const out of outs) {
-      expect(out.ms).toBeLessThan(80 + MARGIN_MS);
-      expectTyped(out.error, AbortError);
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  // core/job.ts names an abort of waiting after the job's status operation (was: none).
-  it('wait() / result() / results(): an abort, before or mid-poll, names transcribe GetMedicalTranscriptionJob', async () => {
-    const all = await jobs();
-    for (const wait of waysToWait(all[0], { ...FAST, signal: AbortSignal.abort() })) {
-      expectTyped((await wait).error, AbortError, { service: TR, operation: GET });
-    }
-    emu.fault({ service: TR, operation: GET, kind: 'delay', delayMs: 500 });
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 80);
-    const outs = await Promise.all(
-      all.flatMap((job) => waysToWait(job, { ...FAST, signal: controller.signal })),
-    );
-    clearTimeout(timer);
-    for (const out of outs) expectTyped(out.error, AbortError, { service: TR, operation: GET });
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  it('result(): polls 5xx always fail typed after retries + 1 requests, nothing after; a failed job rejects typed', async () => {
-    const [job] = await jobs();
-    emu.reset();
-    emu.fault({ service: TR, operation: GET, kind: 'server-error' });
-    const out = await settle(() => job.result(FAST));
-    expectTyped(out.error, ServiceError, { service: TR, operation: GET });
-    expect(callsTo(emu, GET)).toHaveLength(RETRIES + 1);
-    expect(await requestsAfterSettle(emu, { ...AFTER_SETTLE, ms: 50 })).toHaveLength(0);
-
-    emu.reset();
-    emu.handle(TR, GET, (input) => ({
-      MedicalTranscriptionJob: {
-        MedicalTranscriptionJobName: input.MedicalTranscriptionJobName,
-        TranscriptionJobStatus: 'FAILED',
-        FailureReason: 'Unsupported media format',
+      failedCode: 'TranscriptionJobFailed',
+      // The job's output holds the patient's words: the file is broken, its text must not show.
+      malformed: {
+        bodies: [
+          `{"results": {"transcripts": [${JSON.stringify(PATIENT)}], "items": {}}}`,
+          `${PATIENT} not json`,
+        ],
+        completed: (input) => ({
+          MedicalTranscriptionJob: {
+            MedicalTranscriptionJobName: input.MedicalTranscriptionJobName,
+            TranscriptionJobStatus: 'COMPLETED',
+            Transcript: { TranscriptFileUri: 's3://clinic-out/visits/broken.json' },
+          },
+        }),
+        operation: 'GetMedicalTranscriptionJob',
       },
-    }));
-    const failed = await settle(() => job.result(FAST));
-    expect(expectTyped(failed.error, ServiceError).code).toBe('JobFailed');
-  });
+      invalid: [
+        ['an output that is no s3:// URI', { output: 'https://x/y' }],
+        ['speakers out of range', { ...OUT, speakers: 1 }],
+        ['a specialty the batch API refuses', { ...OUT, specialty: 'CARDIOLOGY' }],
+        ['a language other than en-US', { ...OUT, language: 'es-US' }],
+        ['speakers and channels', { ...OUT, speakers: 2, channels: true }],
+        ['timeoutMs NaN', { ...OUT, timeoutMs: Number.NaN }],
+        ['pollIntervalMs 0', { ...OUT, pollIntervalMs: 0 }],
+      ],
+      // No output and no staging.
+      unstaged: [
+        (ai) => ai.medical.transcribe(AUDIO, {}),
+        (ai) => medical.startTranscription(ai.medical, AUDIO),
+      ],
+    },
+  ],
 });
-
-/** wait(), result() and reading results() of `job`, each settled. */
-function waysToWait(
-  job: medical.MedicalTranscriptionJob | ReturnType<AwsAI['jobs']['resume']>,
-  options: Record<string, unknown>,
-): Array<Promise<Settled>> {
-  return [
-    settle(() => job.wait(options)),
-    settle(() => job.result(options)),
-    settle(async () => {
-      for await (const transcript of job.results(options)) void transcript;
-    }),
-  ];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Transcribe Medical streaming

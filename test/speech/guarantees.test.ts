@@ -3,7 +3,8 @@
  * (those: test/faults/fan-out-suite.ts) and not the Transcribe streams (their own suites):
  * single-piece `synthesize` and `synthesizeStream`, `voices`, `synthesizeToS3` and its job,
  * `transcribe`, `startTranscription` and its job, `analyzeCall`, `startCallAnalysis` and its job,
- * each also through its per-operation function of `aws-ai/speech` where it has one.
+ * each also through its per-operation function of `aws-ai/speech` where it has one. The Transcribe
+ * jobs' tests are registered by test/helpers/transcribe-guarantees.ts (shared with medical).
  *
  * 1. `timeoutMs` (per call or the client's) bounds the whole call: a `TimeoutError` naming service
  *    and operation within timeoutMs + a margin, and nothing sent after (`start*` and
@@ -32,14 +33,14 @@ import {
 import * as speech from 'aws-ai/speech';
 import type { FaultRule } from 'aws-ai/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callsTo,
-  requestsAfterSettle,
-  type Settled,
-  settle,
-  useEmulator,
-} from '../helpers/emulator';
+import { callsTo, requestsAfterSettle, settle, useEmulator } from '../helpers/emulator';
 import { CREDENTIAL_MARKERS, CREDENTIALS, renderings, secretsIn } from '../helpers/leaks';
+import {
+  FAST,
+  STAGING,
+  transcribeJobGuarantees,
+  waysToWait,
+} from '../helpers/transcribe-guarantees';
 
 const { emu, client: makeClient } = await useEmulator();
 
@@ -473,25 +474,6 @@ describe('Polly input checks: ValidationError before any request, quoting no tex
 const START_TASK = 'StartSpeechSynthesisTask';
 const GET_TASK = 'GetSpeechSynthesisTask';
 const TASK_OUT = { output: 's3://audio/out/' } as const;
-const FAST = { pollIntervalMs: 1, maxPollIntervalMs: 2 } as const;
-
-/** wait(), result() and reading results() of `job`, each settled. */
-function waysToWait(
-  job: {
-    wait: (o?: never) => Promise<unknown>;
-    result: (o?: never) => Promise<unknown>;
-    results: (o?: never) => AsyncIterable<unknown>;
-  },
-  options: Record<string, unknown>,
-): Array<Promise<Settled>> {
-  return [
-    settle(() => job.wait(options as never)),
-    settle(() => job.result(options as never)),
-    settle(async () => {
-      for await (const item of job.results(options as never)) void item;
-    }),
-  ];
-}
 
 describe('speech.synthesizeToS3 and its job', () => {
   it('the start slower than timeoutMs (call or client): TimeoutError naming it, nothing after', async () => {
@@ -647,305 +629,14 @@ describe('speech.synthesizeToS3 and its job', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Transcribe: transcribe, startTranscription and its job
+// Transcribe jobs: transcribe, startTranscription and its job; Call Analytics jobs: analyzeCall,
+// startCallAnalysis and its job (the guarantees they share: test/helpers/transcribe-guarantees.ts)
 // ---------------------------------------------------------------------------------------------
 
 const TR = 'transcribe';
-const START_JOB = 'StartTranscriptionJob';
-const GET_JOB = 'GetTranscriptionJob';
 const AUDIO = 's3://media/interview.mp3';
 const MP3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 1, 2, 3]);
-const STAGING = { staging: { bucket: 'staging-bucket', prefix: 'tmp/' } } as const;
-
-describe('speech.transcribe', () => {
-  /** The method and the function, with and without staging (S3 read vs. pre-signed download). */
-  const all = (extra: AwsAIConfig, o: Record<string, unknown>) =>
-    Promise.all([
-      settle(() => client(extra).speech.transcribe(AUDIO, { ...FAST, ...o })),
-      settle(() => speech.transcribe(client(extra).speech, AUDIO, { ...FAST, ...o })),
-      settle(() => client({ ...STAGING, ...extra }).speech.transcribe(AUDIO, { ...FAST, ...o })),
-    ]);
-
-  it.each([
-    ['the start', { service: TR, operation: START_JOB }],
-    ['each poll', { service: TR, operation: GET_JOB }],
-    ['the transcript read', { service: 's3', operation: 'GetObject' }],
-  ] as const)(
-    '%s slower than timeoutMs: TimeoutError at the deadline naming the call, nothing after',
-    async (_, where) => {
-      emu.fault({ ...where, kind: 'delay', delayMs: 500 });
-      for (const out of await all({}, { timeoutMs: 150 })) {
-        expect(out.ms).toBeLessThan(150 + MARGIN_MS);
-        expectTyped(out.error, TimeoutError, { service: TR });
-      }
-      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-    },
-  );
-
-  it("the client's timeoutMs bounds start, polls and read together", async () => {
-    emu.fault({ service: TR, kind: 'delay', delayMs: 70 });
-    for (const out of await all({ timeoutMs: 180 }, {})) {
-      expect(out.ms).toBeLessThan(180 + MARGIN_MS);
-      expectTyped(out.error, TimeoutError, { service: TR });
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  it('staged bytes, the upload slower than timeoutMs: TimeoutError, the object deleted, no job started', async () => {
-    emu.fault({ service: 's3', operation: 'PutObject', kind: 'delay', delayMs: 500 });
-    const out = await settle(() =>
-      client(STAGING).speech.transcribe(MP3, { ...FAST, timeoutMs: 150 }),
-    );
-    expectTyped(out.error, TimeoutError, { service: TR, operation: START_JOB });
-    if (callsTo(emu, 'PutObject').length > 0) expect(callsTo(emu, 'DeleteObject')).toHaveLength(1);
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-    expect(callsTo(emu, START_JOB)).toHaveLength(0);
-  });
-
-  it('aborted before: nothing sent; while polling: AbortError at once, nothing after', async () => {
-    for (const out of await all({}, { signal: AbortSignal.abort() })) {
-      expectTyped(out.error, AbortError, { service: TR, operation: START_JOB });
-    }
-    const staged = await settle(() =>
-      client(STAGING).speech.transcribe(MP3, { signal: AbortSignal.abort() }),
-    );
-    expectTyped(staged.error, AbortError, { service: TR, operation: START_JOB });
-    expect(emu.calls).toHaveLength(0);
-    emu.fault({ service: TR, operation: GET_JOB, kind: 'delay', delayMs: 500 });
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 80);
-    const outs = await all({}, { signal: controller.signal });
-    clearTimeout(timer);
-    for (const out of outs) {
-      expect(out.ms).toBeLessThan(80 + MARGIN_MS);
-      expectTyped(out.error, AbortError, { service: TR });
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  // The emulator's job answers IN_PROGRESS twice, then COMPLETED: 3 polls without faults.
-  it.each([
-    ['the start throttled twice', { service: TR, operation: START_JOB, kind: 'throttle' }, 3],
-    ['the start reset twice', { service: TR, operation: START_JOB, kind: 'reset' }, 3],
-    ['a poll 5xx twice', { service: TR, operation: GET_JOB, kind: 'server-error' }, 5],
-    ['a poll malformed twice', { service: TR, operation: GET_JOB, kind: 'malformed' }, 5],
-    ['the read reset twice', { service: 's3', operation: 'GetObject', kind: 'reset' }, 3],
-  ] as const)('%s: recovers, one job', async (_, f, sent) => {
-    emu.fault({ ...f, times: 2 });
-    const outs = [
-      await settle(() => client().speech.transcribe(AUDIO, FAST)),
-      await settle(() => client(STAGING).speech.transcribe(AUDIO, FAST)),
-    ];
-    for (const out of outs) expect(out.error).toBeUndefined();
-    // The first call took both faults.
-    expect(callsTo(emu, f.operation).length).toBe(sent + sent - 2);
-    expect(new Set(callsTo(emu, START_JOB).map((c) => c.input.TranscriptionJobName)).size).toBe(2);
-  });
-
-  it.each([
-    ['the start throttled always', START_JOB, { kind: 'throttle' }, ThrottlingError, RETRIES + 1],
-    ['the polls 5xx always', GET_JOB, { kind: 'server-error' }, ServiceError, RETRIES + 1],
-    ['the polls reset always', GET_JOB, { kind: 'reset' }, ServiceError, RETRIES + 1],
-    [
-      'the start refused (BadRequestException)',
-      START_JOB,
-      { kind: 'server-error', code: 'BadRequestException', status: 400 },
-      ValidationError,
-      1,
-    ],
-    [
-      'the job gone (NotFoundException)',
-      GET_JOB,
-      { kind: 'server-error', code: 'NotFoundException', status: 404 },
-      NotFoundError,
-      1,
-    ],
-  ] as const)(
-    '%s: typed after the expected requests, nothing after',
-    async (_, operation, f, Class, sent) => {
-      emu.fault({ service: TR, operation, ...(f as Omit<FaultRule, 'service'>) });
-      const out = await settle(() => client().speech.transcribe(AUDIO, FAST));
-      expectTyped(out.error, Class, { service: TR, operation });
-      expect(callsTo(emu, operation)).toHaveLength(sent);
-      expect(await requestsAfterSettle(emu, { ...AFTER_SETTLE, ms: 50 })).toHaveLength(0);
-    },
-  );
-
-  it('a transcript body cut mid-way (S3 read) is retried and read whole, never parsed cut', async () => {
-    emu.fault({ service: 's3', operation: 'GetObject', kind: 'reset', afterBytes: 40, times: 1 });
-    const out = await settle(() => client(STAGING).speech.transcribe(AUDIO, FAST));
-    expect(out.error).toBeUndefined();
-    expect(callsTo(emu, 'GetObject')).toHaveLength(2);
-    emu.reset();
-    emu.fault({ service: 's3', operation: 'GetObject', kind: 'reset', afterBytes: 40 });
-    const always = await settle(() => client(STAGING).speech.transcribe(AUDIO, FAST));
-    expect(expectTyped(always.error, ServiceError).retryable).toBe(true);
-    expect(callsTo(emu, 'GetObject')).toHaveLength(RETRIES + 1);
-  });
-
-  it('a transcript file that is no transcript is a ServiceError (MalformedResponse) quoting none of it, not a ValidationError', async () => {
-    for (const body of [
-      `{"results": {"transcripts": [${JSON.stringify(SECRET_TEXT)}], "items": {}}}`,
-      `${SECRET_TEXT} not json`,
-      '{"jobName": "x"}',
-    ]) {
-      emu.handle('s3', 'GetObject', () => ({ Body: new TextEncoder().encode(body) }));
-      for (const run of <Array<() => Promise<unknown>>>[
-        () => client(STAGING).speech.transcribe(AUDIO, FAST),
-        async () => {
-          const job = await client(STAGING).speech.startTranscription(AUDIO);
-          return job.result(FAST);
-        },
-      ]) {
-        const err = expectTyped((await settle(run)).error, ServiceError, { service: TR });
-        expect(err.code).toBe('MalformedResponse');
-      }
-    }
-  });
-
-  it('a failed job is a ServiceError with the reason', async () => {
-    emu.handle(TR, GET_JOB, (input) => ({
-      TranscriptionJob: {
-        TranscriptionJobName: input.TranscriptionJobName,
-        TranscriptionJobStatus: 'FAILED',
-        FailureReason: 'Unsupported media format',
-      },
-    }));
-    const out = await settle(() => client().speech.transcribe(AUDIO, FAST));
-    const err = expectTyped(out.error, ServiceError, { service: TR, operation: GET_JOB });
-    expect(err.code).toBe('TranscriptionJobFailed');
-    expect(err.message).toContain('Unsupported media format');
-  });
-
-  it.each([
-    ['a language that is text', { language: SECRET_TEXT }],
-    ['speakers out of range', { speakers: 1 }],
-    ['speakers and channels', { speakers: 2, channels: true }],
-    ['language and identifyLanguage', { language: 'en-US', identifyLanguage: true }],
-    ['a vocabulary name that is text', { vocabulary: SECRET_TEXT }],
-    ['an unknown subtitle format', { subtitles: { formats: [SECRET_TEXT] } }],
-    ['subtitle formats that are text', { subtitles: { formats: SECRET_TEXT } }],
-    ['a subtitle start index', { subtitles: { startIndex: SECRET_TEXT } }],
-    ['a sample rate out of range', { sampleRate: 4000 }],
-    ['an unknown format', { format: SECRET_TEXT }],
-    ['pollIntervalMs 0', { pollIntervalMs: 0 }],
-    ['timeoutMs NaN', { timeoutMs: Number.NaN }],
-  ] as const)(
-    '%s: ValidationError before any request or upload (transcribe, startTranscription, method and function)',
-    async (_, options) => {
-      const ai = client(STAGING);
-      for (const run of [
-        (): Promise<unknown> => ai.speech.transcribe(MP3, options as never),
-        () => speech.transcribe(ai.speech, AUDIO, options as never),
-        () => ai.speech.startTranscription(AUDIO, options as never),
-        () => speech.startTranscription(ai.speech, MP3, options as never),
-      ]) {
-        expectTyped((await settle(run)).error, ValidationError, { service: TR });
-      }
-      expect(emu.calls).toHaveLength(0);
-    },
-  );
-
-  it('bytes without staging, text where a file is expected: ValidationError before any request, quoting none of it', async () => {
-    for (const run of [
-      (): Promise<unknown> => client().speech.transcribe(MP3),
-      () => client().speech.startTranscription(MP3),
-      () => client().speech.transcribe(`${SECRET_TEXT}, please transcribe this`),
-    ]) {
-      expectTyped((await settle(run)).error, ValidationError, { service: TR });
-    }
-    expect(emu.calls).toHaveLength(0);
-  });
-});
-
-describe('speech.startTranscription and its job', () => {
-  it('the start slower than timeoutMs: TimeoutError naming it; aborted: AbortError at once; nothing after', async () => {
-    emu.fault({ service: TR, operation: START_JOB, kind: 'delay', delayMs: 500 });
-    const outs = await Promise.all([
-      settle(() => client().speech.startTranscription(AUDIO, { timeoutMs: 120 })),
-      settle(() => speech.startTranscription(client({ timeoutMs: 120 }).speech, AUDIO)),
-    ]);
-    for (const out of outs) {
-      expect(out.ms).toBeLessThan(120 + MARGIN_MS);
-      expectTyped(out.error, TimeoutError, { service: TR, operation: START_JOB });
-    }
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 80);
-    const out = await settle(() =>
-      client().speech.startTranscription(AUDIO, { signal: controller.signal }),
-    );
-    clearTimeout(timer);
-    expect(out.ms).toBeLessThan(80 + MARGIN_MS);
-    expectTyped(out.error, AbortError, { service: TR, operation: START_JOB });
-    const before = await settle(() =>
-      client(STAGING).speech.startTranscription(MP3, { signal: AbortSignal.abort() }),
-    );
-    expectTyped(before.error, AbortError, { service: TR, operation: START_JOB });
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  it('throttled always: typed after retries + 1 starts of one job name; staged bytes deleted', async () => {
-    emu.fault({ service: TR, operation: START_JOB, kind: 'throttle' });
-    const out = await settle(() => client(STAGING).speech.startTranscription(MP3));
-    expectTyped(out.error, ThrottlingError, { service: TR, operation: START_JOB });
-    expect(callsTo(emu, START_JOB)).toHaveLength(RETRIES + 1);
-    expect(new Set(callsTo(emu, START_JOB).map((c) => c.input.TranscriptionJobName)).size).toBe(1);
-    expect(callsTo(emu, 'DeleteObject')).toHaveLength(1);
-  });
-
-  async function jobs() {
-    const job = await client().speech.startTranscription(AUDIO);
-    return [
-      job,
-      client().jobs.resume(JSON.stringify(job.ref)),
-      speech.resumeJob(client().speech, job.ref),
-    ] as const;
-  }
-
-  it('status(), wait(), result(), results(): the deadline and an abort end them typed, nothing after', async () => {
-    const all = await jobs();
-    emu.fault({ service: TR, operation: GET_JOB, kind: 'delay', delayMs: 500 });
-    const outs = await Promise.all([
-      ...all.map((job) => settle(() => job.status({ timeoutMs: 120 }))),
-      ...all.flatMap((job) => waysToWait(job, { ...FAST, timeoutMs: 120 })),
-    ]);
-    for (const out of outs) {
-      expect(out.ms).toBeLessThan(120 + MARGIN_MS);
-      expectTyped(out.error, TimeoutError, { service: TR, operation: GET_JOB });
-    }
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 80);
-    const aborted = await Promise.all(
-      all.flatMap((job) => waysToWait(job, { ...FAST, signal: controller.signal })),
-    );
-    clearTimeout(timer);
-    for (const out of aborted) {
-      expect(out.ms).toBeLessThan(80 + MARGIN_MS);
-      expectTyped(out.error, AbortError, { service: TR, operation: GET_JOB });
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  it('result(): the transcript read is bounded by the same timeoutMs', async () => {
-    const all = await jobs();
-    emu.fault({ service: 's3', operation: 'GetObject', kind: 'delay', delayMs: 500 });
-    const outs = await Promise.all(
-      all.flatMap((job) => waysToWait(job, { ...FAST, timeoutMs: 150 }).slice(1)),
-    );
-    for (const out of outs) {
-      expect(out.ms).toBeLessThan(150 + MARGIN_MS);
-      expectTyped(out.error, TimeoutError, { service: TR });
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// Call Analytics jobs: analyzeCall, startCallAnalysis and its job
-// ---------------------------------------------------------------------------------------------
-
 const START_CALL = 'StartCallAnalyticsJob';
-const GET_CALL = 'GetCallAnalyticsJob';
 const CALL = 's3://calls/1234.wav';
 const CALL_OUT = { output: 's3://calls/analytics/' } as const;
 const WAV = new Uint8Array([
@@ -957,196 +648,140 @@ const WAV = new Uint8Array([
   ...new TextEncoder().encode('WAVE'),
 ]);
 
-describe('speech.analyzeCall', () => {
-  const both = (extra: AwsAIConfig, o: Record<string, unknown>) =>
-    Promise.all([
-      settle(() => client(extra).speech.analyzeCall(CALL, { ...CALL_OUT, ...FAST, ...o })),
-      settle(() => speech.analyzeCall(client(extra).speech, CALL, { ...CALL_OUT, ...FAST, ...o })),
-    ]);
-
-  it.each([
-    ['the start', { service: TR, operation: START_CALL }],
-    ['each poll', { service: TR, operation: GET_CALL }],
-    ['the output read', { service: 's3', operation: 'GetObject' }],
-  ] as const)(
-    '%s slower than timeoutMs (call or client): TimeoutError, nothing after',
-    async (_, where) => {
-      emu.fault({ ...where, kind: 'delay', delayMs: 500 });
-      const outs = (
-        await Promise.all([both({}, { timeoutMs: 150 }), both({ timeoutMs: 150 }, {})])
-      ).flat();
-      for (const out of outs) {
-        expect(out.ms).toBeLessThan(150 + MARGIN_MS);
-        expectTyped(out.error, TimeoutError, { service: TR });
-      }
-      expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-    },
-  );
-
-  it('aborted before: nothing sent; while polling: AbortError at once, nothing after', async () => {
-    for (const out of await both({}, { signal: AbortSignal.abort() })) {
-      expectTyped(out.error, AbortError, { service: TR, operation: START_CALL });
-    }
-    expect(emu.calls).toHaveLength(0);
-    emu.fault({ service: TR, operation: GET_CALL, kind: 'delay', delayMs: 500 });
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 80);
-    const outs = await both({}, { signal: controller.signal });
-    clearTimeout(timer);
-    for (const out of outs) {
-      expect(out.ms).toBeLessThan(80 + MARGIN_MS);
-      expectTyped(out.error, AbortError, { service: TR });
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  it.each([
-    ['the start throttled always', START_CALL, { kind: 'throttle' }, ThrottlingError, RETRIES + 1],
-    ['the polls 5xx always', GET_CALL, { kind: 'server-error' }, ServiceError, RETRIES + 1],
-    ['the polls reset always', GET_CALL, { kind: 'reset' }, ServiceError, RETRIES + 1],
-    [
-      'the start refused (BadRequestException)',
-      START_CALL,
-      { kind: 'server-error', code: 'BadRequestException', status: 400 },
-      ValidationError,
-      1,
-    ],
-  ] as const)(
-    '%s: typed after the expected requests, nothing after',
-    async (_, operation, f, Class, sent) => {
-      emu.fault({ service: TR, operation, ...(f as Omit<FaultRule, 'service'>) });
-      const out = await settle(() => client().speech.analyzeCall(CALL, { ...CALL_OUT, ...FAST }));
-      expectTyped(out.error, Class, { service: TR, operation });
-      expect(callsTo(emu, operation)).toHaveLength(sent);
-      expect(await requestsAfterSettle(emu, { ...AFTER_SETTLE, ms: 50 })).toHaveLength(0);
-    },
-  );
-
-  it('the start throttled once and the read reset once: recovers', async () => {
-    emu.fault({ service: TR, operation: START_CALL, kind: 'throttle', times: 1 });
-    emu.fault({ service: 's3', operation: 'GetObject', kind: 'reset', times: 1 });
-    const out = await settle(() => client().speech.analyzeCall(CALL, { ...CALL_OUT, ...FAST }));
-    expect(out.error).toBeUndefined();
-    expect(callsTo(emu, START_CALL)).toHaveLength(2);
-  });
-
-  it('an output file that is no Call Analytics output is a ServiceError (MalformedResponse) quoting none of it', async () => {
-    for (const body of [
-      `${SECRET_TEXT} not json`,
-      `{"Transcript": [${JSON.stringify(SECRET_TEXT)}]}`,
-    ]) {
-      emu.handle('s3', 'GetObject', () => ({ Body: new TextEncoder().encode(body) }));
-      for (const run of <Array<() => Promise<unknown>>>[
-        () => client().speech.analyzeCall(CALL, { ...CALL_OUT, ...FAST }),
-        async () => (await client().speech.startCallAnalysis(CALL, CALL_OUT)).result(FAST),
-      ]) {
-        const err = expectTyped((await settle(run)).error, ServiceError, { service: TR });
-        expect(err.code).toBe('MalformedResponse');
-      }
-    }
-  });
-
-  it.each([
-    ['an output that is no s3:// URI', { output: `https://${SECRET_TEXT}` }],
-    ['channels on the same side', { ...CALL_OUT, channels: { agent: 0, customer: 0 } }],
-    ['languages that are text', { ...CALL_OUT, languages: [SECRET_TEXT] }],
-    ['a role that is no ARN', { ...CALL_OUT, roleArn: SECRET_TEXT }],
-    ['a name that is text', { ...CALL_OUT, name: SECRET_TEXT }],
-    ['pollIntervalMs 0', { ...CALL_OUT, pollIntervalMs: 0 }],
-    ['timeoutMs -1', { ...CALL_OUT, timeoutMs: -1 }],
-  ] as const)(
-    '%s: ValidationError before any request or upload (analyzeCall, startCallAnalysis, method and function)',
-    async (_, options) => {
-      const ai = client(STAGING);
-      const runs: Array<() => Promise<unknown>> = [
-        () => ai.speech.analyzeCall(WAV, options as never),
-        () => speech.analyzeCall(ai.speech, CALL, options as never),
-      ];
-      if (!('pollIntervalMs' in options)) {
-        runs.push(
-          () => ai.speech.startCallAnalysis(CALL, options as never),
-          () => speech.startCallAnalysis(ai.speech, WAV, options as never),
-        );
-      }
-      for (const run of runs) {
-        expectTyped((await settle(run)).error, ValidationError, { service: TR });
-      }
-      expect(emu.calls).toHaveLength(0);
-    },
-  );
-});
-
-describe('speech.startCallAnalysis and its job', () => {
-  it('the start slower than timeoutMs: TimeoutError naming it; aborted: AbortError; nothing after', async () => {
-    emu.fault({ service: TR, operation: START_CALL, kind: 'delay', delayMs: 500 });
-    const outs = await Promise.all([
-      settle(() => client().speech.startCallAnalysis(CALL, { ...CALL_OUT, timeoutMs: 120 })),
-      settle(() => speech.startCallAnalysis(client({ timeoutMs: 120 }).speech, CALL, CALL_OUT)),
-    ]);
-    for (const out of outs) {
-      expect(out.ms).toBeLessThan(120 + MARGIN_MS);
-      expectTyped(out.error, TimeoutError, { service: TR, operation: START_CALL });
-    }
-    const before = await settle(() =>
-      client(STAGING).speech.startCallAnalysis(WAV, { ...CALL_OUT, signal: AbortSignal.abort() }),
-    );
-    expectTyped(before.error, AbortError, { service: TR, operation: START_CALL });
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  it('the job outlives the start: the start’s signal and timeoutMs do not bind its later requests', async () => {
-    const controller = new AbortController();
-    const job = await client().speech.startCallAnalysis(CALL, {
-      ...CALL_OUT,
-      signal: controller.signal,
-      timeoutMs: 100,
-    });
-    controller.abort();
-    // A poll slower than the start's timeoutMs, under the client's (none).
-    emu.fault({ service: TR, operation: GET_CALL, kind: 'delay', delayMs: 150, times: 1 });
-    const status = await settle(() => job.status());
-    expect(status.error).toBeUndefined();
-    const out = await settle(() => job.result(FAST));
-    expect(out.error).toBeUndefined();
-  });
-
-  it('status(), wait(), result(), results() of the job and its resumed copies: deadline and abort typed, nothing after', async () => {
-    const job = await client().speech.startCallAnalysis(CALL, CALL_OUT);
-    const all = [job, client().jobs.resume(job.ref), speech.resumeJob(client().speech, job.ref)];
-    emu.fault({ service: TR, operation: GET_CALL, kind: 'delay', delayMs: 500 });
-    const outs = await Promise.all([
-      ...all.map((j) => settle(() => j.status({ timeoutMs: 120 }))),
-      ...all.flatMap((j) => waysToWait(j, { ...FAST, timeoutMs: 120 })),
-    ]);
-    for (const out of outs) {
-      expect(out.ms).toBeLessThan(120 + MARGIN_MS);
-      expectTyped(out.error, TimeoutError, { service: TR, operation: GET_CALL });
-    }
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 80);
-    const aborted = await Promise.all(
-      all.flatMap((j) => waysToWait(j, { ...FAST, signal: controller.signal })),
-    );
-    clearTimeout(timer);
-    for (const out of aborted) {
-      expect(out.ms).toBeLessThan(80 + MARGIN_MS);
-      expectTyped(out.error, AbortError, { service: TR, operation: GET_CALL });
-    }
-    expect(await requestsAfterSettle(emu, AFTER_SETTLE)).toHaveLength(0);
-  });
-
-  it('a failed job rejects with JobFailed and the reason', async () => {
-    const job = await client().speech.startCallAnalysis(CALL, CALL_OUT);
-    emu.handle(TR, GET_CALL, (input) => ({
-      CallAnalyticsJob: {
-        CallAnalyticsJobName: input.CallAnalyticsJobName,
-        CallAnalyticsJobStatus: 'FAILED',
-        FailureReason: 'Unsupported media format',
+transcribeJobGuarantees({
+  emu,
+  client,
+  expectTyped,
+  retries: RETRIES,
+  kinds: [
+    {
+      callTitle: 'speech.transcribe',
+      starterTitle: 'speech.startTranscription and its job',
+      start: 'StartTranscriptionJob',
+      get: 'GetTranscriptionJob',
+      jobName: 'TranscriptionJobName',
+      readLabel: 'the transcript read',
+      input: AUDIO,
+      bytes: MP3,
+      call: {
+        method: (ai, input, o) => ai.speech.transcribe(input, o as never),
+        fn: (ai, input, o) => speech.transcribe(ai.speech, input, o as never),
       },
-    }));
-    const out = await settle(() => job.result(FAST));
-    const err = expectTyped(out.error, ServiceError, { service: TR, operation: GET_CALL });
-    expect(err.code).toBe('JobFailed');
-    expect(err.message).toContain('Unsupported media format');
-  });
+      starter: {
+        method: (ai, input, o) => ai.speech.startTranscription(input, o as never),
+        fn: (ai, input, o) => speech.startTranscription(ai.speech, input, o as never),
+      },
+      resumed: (ref) => [
+        client().jobs.resume(JSON.stringify(ref)),
+        speech.resumeJob(client().speech, ref as never),
+      ],
+      failed: (input, reason) => ({
+        TranscriptionJob: {
+          TranscriptionJobName: input.TranscriptionJobName,
+          TranscriptionJobStatus: 'FAILED',
+          FailureReason: reason,
+        },
+      }),
+      failedCode: 'TranscriptionJobFailed',
+      malformed: {
+        bodies: [
+          `{"results": {"transcripts": [${JSON.stringify(SECRET_TEXT)}], "items": {}}}`,
+          `${SECRET_TEXT} not json`,
+          '{"jobName": "x"}',
+        ],
+      },
+      invalid: [
+        ['a language that is text', { language: SECRET_TEXT }],
+        ['speakers out of range', { speakers: 1 }],
+        ['speakers and channels', { speakers: 2, channels: true }],
+        ['language and identifyLanguage', { language: 'en-US', identifyLanguage: true }],
+        ['a vocabulary name that is text', { vocabulary: SECRET_TEXT }],
+        ['an unknown subtitle format', { subtitles: { formats: [SECRET_TEXT] } }],
+        ['subtitle formats that are text', { subtitles: { formats: SECRET_TEXT } }],
+        ['a subtitle start index', { subtitles: { startIndex: SECRET_TEXT } }],
+        ['a sample rate out of range', { sampleRate: 4000 }],
+        ['an unknown format', { format: SECRET_TEXT }],
+        ['pollIntervalMs 0', { pollIntervalMs: 0 }],
+        ['timeoutMs NaN', { timeoutMs: Number.NaN }],
+      ],
+      // Text where a file is expected.
+      unstaged: [(ai) => ai.speech.transcribe(`${SECRET_TEXT}, please transcribe this`)],
+      moreCall: () => {
+        it('a transcript body cut mid-way (S3 read) is retried and read whole, never parsed cut', async () => {
+          emu.fault({
+            service: 's3',
+            operation: 'GetObject',
+            kind: 'reset',
+            afterBytes: 40,
+            times: 1,
+          });
+          const out = await settle(() => client(STAGING).speech.transcribe(AUDIO, FAST));
+          expect(out.error).toBeUndefined();
+          expect(callsTo(emu, 'GetObject')).toHaveLength(2);
+          emu.reset();
+          emu.fault({ service: 's3', operation: 'GetObject', kind: 'reset', afterBytes: 40 });
+          const always = await settle(() => client(STAGING).speech.transcribe(AUDIO, FAST));
+          expect(expectTyped(always.error, ServiceError).retryable).toBe(true);
+          expect(callsTo(emu, 'GetObject')).toHaveLength(RETRIES + 1);
+        });
+      },
+    },
+    {
+      callTitle: 'speech.analyzeCall',
+      starterTitle: 'speech.startCallAnalysis and its job',
+      start: START_CALL,
+      get: 'GetCallAnalyticsJob',
+      jobName: 'CallAnalyticsJobName',
+      readLabel: 'the output read',
+      polls: 2,
+      input: CALL,
+      bytes: WAV,
+      options: CALL_OUT,
+      call: {
+        method: (ai, input, o) => ai.speech.analyzeCall(input, o as never),
+        fn: (ai, input, o) => speech.analyzeCall(ai.speech, input, o as never),
+      },
+      starter: {
+        method: (ai, input, o) => ai.speech.startCallAnalysis(input, o as never),
+        fn: (ai, input, o) => speech.startCallAnalysis(ai.speech, input, o as never),
+      },
+      resumed: (ref) => [
+        client().jobs.resume(ref as never),
+        speech.resumeJob(client().speech, ref as never),
+      ],
+      failed: (input, reason) => ({
+        CallAnalyticsJob: {
+          CallAnalyticsJobName: input.CallAnalyticsJobName,
+          CallAnalyticsJobStatus: 'FAILED',
+          FailureReason: reason,
+        },
+      }),
+      failedCode: 'JobFailed',
+      malformed: {
+        bodies: [`${SECRET_TEXT} not json`, `{"Transcript": [${JSON.stringify(SECRET_TEXT)}]}`],
+      },
+      invalid: [
+        ['an output that is no s3:// URI', { output: `https://${SECRET_TEXT}` }],
+        ['channels on the same side', { ...CALL_OUT, channels: { agent: 0, customer: 0 } }],
+        ['languages that are text', { ...CALL_OUT, languages: [SECRET_TEXT] }],
+        ['a role that is no ARN', { ...CALL_OUT, roleArn: SECRET_TEXT }],
+        ['a name that is text', { ...CALL_OUT, name: SECRET_TEXT }],
+        ['pollIntervalMs 0', { ...CALL_OUT, pollIntervalMs: 0 }],
+        ['timeoutMs -1', { ...CALL_OUT, timeoutMs: -1 }],
+      ],
+      // A start takes no polling options.
+      starterIgnores: ['pollIntervalMs'],
+      moreCall: () => {
+        it('the start throttled once and the read reset once: recovers', async () => {
+          emu.fault({ service: TR, operation: START_CALL, kind: 'throttle', times: 1 });
+          emu.fault({ service: 's3', operation: 'GetObject', kind: 'reset', times: 1 });
+          const out = await settle(() =>
+            client().speech.analyzeCall(CALL, { ...CALL_OUT, ...FAST }),
+          );
+          expect(out.error).toBeUndefined();
+          expect(callsTo(emu, START_CALL)).toHaveLength(2);
+        });
+      },
+    },
+  ],
 });
