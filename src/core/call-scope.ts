@@ -16,7 +16,8 @@ import { describe as describeValue, validateTimeout } from '../config';
 import { AbortError, AwsAIError, TimeoutError, ValidationError } from '../errors';
 import type { ModuleContext } from './context';
 import type { ErrorSite } from './error-mapping';
-import { namedStop, raceSignal } from './internal/abort';
+import { raceSignal } from './internal/abort';
+import { nameFailure } from './internal/name-failure';
 import { setResponse } from './response';
 import {
   type CallTelemetry,
@@ -314,17 +315,9 @@ function finalError(
       cause: err,
     });
   }
-  if (AwsAIError.isInstance(err)) {
-    // Our own checks refuse input before any request and know no service: the call names it.
-    if (!err.service && ValidationError.isInstance(err)) return Object.assign(err, site);
-    return namedStop(err, site) as AwsAIError;
-  }
-  // A defect of ours or of a dependency: still an AwsAIError, never a bare TypeError.
-  return new AwsAIError(`${site.service} ${site.operation} failed: ${describe(err)}`, {
-    ...site,
-    code: 'InternalError',
-    cause: err,
-  });
+  // Our own checks and parsers know no service (the call names them); a defect of ours or of a
+  // dependency is still an AwsAIError, never a bare TypeError.
+  return nameFailure(err, site);
 }
 
 /** Waits for `work` to settle, at most `ms`. */
@@ -345,11 +338,6 @@ function isStop(err: AwsAIError): boolean {
 }
 
 /** The kind of an unexpected error, never its message (it may quote the input). */
-function describe(err: unknown): string {
-  if (err instanceof Error) return `unexpected ${err.name}`;
-  return `unexpected ${typeof err} thrown`;
-}
-
 /**
  * The request options (`signal`, `timeoutMs`, `retry`) of a method's options, keeping the call's
  * scope: use it where a method's options are narrowed before being handed down.

@@ -8,7 +8,8 @@
 
 import type { RequestOptions } from '../config';
 import { ServiceError, type ServiceName, TimeoutError, ValidationError } from '../errors';
-import { deadlineSignal, namedStop, raceSignal } from './internal/abort';
+import { deadlineSignal, raceSignal } from './internal/abort';
+import { nameFailure } from './internal/name-failure';
 import { checkPollOptions, poll, requirePollInterval } from './polling';
 
 /** A JSON value, as a {@link JobRef} may hold. */
@@ -362,7 +363,7 @@ export function createJob<T, S extends JobStatus = JobStatus>(spec: JobSpec<T, S
         signal,
       },
     ).catch((err: unknown) => {
-      throw namedStop(err, site, errMessage(err));
+      throw nameFailure(err, site, errMessage(err));
     });
   };
   const wait = async (input: JobWaitInput<S> = {}): Promise<S> => waitFor(jobWaitOptions(input));
@@ -381,7 +382,7 @@ export function createJob<T, S extends JobStatus = JobStatus>(spec: JobSpec<T, S
             { ...site, code: 'ETIMEDOUT', cause: err },
           );
         }
-        throw namedStop(err, site, errMessage(err));
+        throw nameFailure(err, site, errMessage(err));
       };
       return {
         next: async () => {

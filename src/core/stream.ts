@@ -154,9 +154,10 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
    */
   [Symbol.asyncIterator](): AsyncIterator<T, undefined> {
     if (this.#consumed) {
-      throw new StreamError('The stream was already consumed: read it once, or tee() it first', {
-        code: 'StreamConsumed',
-      });
+      throw new StreamError(
+        `${this.#name()} was already consumed: read it once, or tee() it first`,
+        { ...this.#options.site, code: 'StreamConsumed' },
+      );
     }
     this.#consumed = true;
     return this.#iterator();

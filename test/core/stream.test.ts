@@ -51,6 +51,15 @@ describe('AwsAIStream', () => {
     await stream.collect();
     expect(() => stream[Symbol.asyncIterator]()).toThrow(StreamError);
     await expect(stream.collect()).rejects.toThrow(/already consumed/);
+    // A module's stream names its site (docs/errors-and-retries.md: every failure does).
+    const site = { service: 'bedrock-runtime', operation: 'ConverseStream' } as const;
+    const named = AwsAIStream.from(recordingSource([1]).source, { site });
+    await named.collect();
+    await expect(named.collect()).rejects.toMatchObject({
+      ...site,
+      code: 'StreamConsumed',
+      message: expect.stringMatching(/^bedrock-runtime ConverseStream stream was already consumed/),
+    });
     expect(() => stream.toReadableStream()).toThrow(StreamError);
   });
 

@@ -1,6 +1,8 @@
+import { gzipSync } from 'node:zlib';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ServiceError, ValidationError } from 'aws-ai';
+import { AwsAIError, ServiceError, ValidationError } from 'aws-ai';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tar } from '../../src/testing/tar';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
 const { emu, client } = await useEmulator();
@@ -50,6 +52,15 @@ describe('text batch jobs', () => {
       TargetLanguageCodes: ['fr', 'de'],
     });
     expect((await job.wait({ intervalMs: 1 })).state).toBe('completed');
+  });
+
+  it('a start answered without a JobId is a ServiceError naming comprehend and the operation', async () => {
+    emu.handle('comprehend', 'StartSentimentDetectionJob', () => ({ JobStatus: 'SUBMITTED' }));
+    const err = await client()
+      .text.startSentimentJob({ ...where, language: 'en' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceError);
+    expect(err).toMatchObject({ service: 'comprehend', operation: 'StartSentimentDetectionJob' });
   });
 
   it('throws when the job fails', async () => {
@@ -318,6 +329,50 @@ describe('text batch job results', () => {
     const job = await client().text.startSentimentJob({ ...where, language: 'en' });
     const err = await job.results(fast).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServiceError);
-    expect(err).toMatchObject({ code: 'MalformedOutput' });
+    // docs/errors-and-retries.md: every failure names its service and operation.
+    expect(err).toMatchObject({
+      code: 'MalformedOutput',
+      service: 'comprehend',
+      operation: 'DescribeSentimentDetectionJob',
+    });
+  });
+
+  it('an archive line our reader cannot use is an AwsAIError naming the job, never a TypeError', async () => {
+    const archive = gzipSync(tar([{ name: 'output', data: new TextEncoder().encode('null\n') }]));
+    await s3.send(new PutObjectCommand({ Bucket: 'null-out', Key: 'o.tar.gz', Body: archive }));
+    emu.handle('comprehend', 'DescribeSentimentDetectionJob', (input) => ({
+      SentimentDetectionJobProperties: {
+        JobId: input.JobId,
+        JobStatus: 'COMPLETED',
+        OutputDataConfig: { S3Uri: 's3://null-out/o.tar.gz' },
+      },
+    }));
+    const job = await client().text.startSentimentJob({ ...where, language: 'en' });
+    const err = await job.results(fast).catch((e: unknown) => e);
+    expect(AwsAIError.isInstance(err)).toBe(true);
+    expect(err).not.toBeInstanceOf(TypeError);
+    expect(err).toMatchObject({
+      service: 'comprehend',
+      operation: 'DescribeSentimentDetectionJob',
+    });
+  });
+
+  it('a Translate output folder that is no S3 URI: MalformedOutput naming translate', async () => {
+    const job = await client().text.startTranslationJob({ ...where, to: 'fr' });
+    emu.handle('translate', 'DescribeTextTranslationJob', (input) => ({
+      TextTranslationJobProperties: {
+        JobId: input.JobId,
+        JobStatus: 'COMPLETED',
+        TargetLanguageCodes: ['fr'],
+        OutputDataConfig: { S3Uri: 'not-a-folder' },
+      },
+    }));
+    const err = await job.results(fast).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceError);
+    expect(err).toMatchObject({
+      code: 'MalformedOutput',
+      service: 'translate',
+      operation: 'DescribeTextTranslationJob',
+    });
   });
 });
