@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { AbortError, AwsAIError, StreamError, TimeoutError } from '../errors';
 import { abortErrorFrom } from './internal/abort';
 import { idleTimeoutError, type StreamSite, within } from './internal/idle';
+import { nameFailure } from './internal/name-failure';
 import { StreamTrace } from './stream-telemetry';
 import type { StreamTelemetry } from './telemetry';
 
@@ -270,11 +271,15 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
           traced?.event(result.value);
           return { done: false, value: result.value };
         } catch (err) {
+          // A source error our own code raised without a site (or a defect) still names the
+          // stream's service and operation, like every failure (docs/errors-and-retries.md).
           const error = signal.aborted
             ? abortErrorFrom(signal.reason)
             : mapError
               ? mapError(err)
-              : err;
+              : site
+                ? nameFailure(err, site)
+                : err;
           finish({ error });
           // Cancel whatever the failed source left open.
           if (!signal.aborted) controller.abort(error);

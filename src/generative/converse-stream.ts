@@ -1,5 +1,6 @@
 import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
+import { nameFailure } from '../core/internal/name-failure';
 import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
 import { genAiStream } from './gen-ai-telemetry';
@@ -37,8 +38,10 @@ export function converseStream(
         const { converseEvents } = await loadConverseEvents();
         yield* converseEvents(ctx, params, options, settings, final, signal);
       } catch (err) {
-        final.reject(err);
-        throw err;
+        // finalMessage() rejects with what the reader sees: the stream's site named on it.
+        const failure = nameFailure(err, SITE);
+        final.reject(failure);
+        throw failure;
       }
     },
     {

@@ -2,7 +2,7 @@ import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { AwsAIStream } from '../../src/core/stream';
-import { AbortError, StreamError, TimeoutError } from '../../src/errors';
+import { AbortError, AwsAIError, StreamError, TimeoutError } from '../../src/errors';
 
 /** A source that records what happened to it: how far it got, its signal, whether it was closed. */
 function recordingSource<T>(items: readonly T[], options: { failAfter?: number } = {}) {
@@ -118,9 +118,31 @@ describe('AwsAIStream', () => {
     expect(state.signal?.aborted).toBe(true);
   });
 
-  it('passes source errors unchanged without mapError', async () => {
+  it('passes source errors unchanged without mapError or site', async () => {
     const stream = AwsAIStream.from(recordingSource([1], { failAfter: 0 }).source);
     await expect(stream.collect()).rejects.toThrow('connection reset');
+  });
+
+  it('with a site, a source error that names none takes it; a defect is an InternalError', async () => {
+    const site = { service: 'polly', operation: 'SynthesizeSpeech' } as const;
+    const unnamed = new StreamError('the audio ended early', { code: 'StreamInterrupted' });
+    const failing = (err: unknown) =>
+      AwsAIStream.from(
+        // biome-ignore lint/correctness/useYield: the source fails before its first chunk
+        async function* () {
+          throw err;
+        },
+        { site },
+      );
+    await expect(failing(unnamed).collect()).rejects.toBe(unnamed);
+    expect(unnamed).toMatchObject({ ...site, code: 'StreamInterrupted' });
+    const bug = new TypeError("Cannot read properties of undefined (reading 'words')");
+    const err = await failing(bug)
+      .collect()
+      .catch((e: unknown) => e);
+    expect(AwsAIError.isInstance(err)).toBe(true);
+    expect(err).toMatchObject({ ...site, code: 'InternalError', cause: bug });
+    expect((err as Error).message).not.toContain('words');
   });
 
   it('tee() gives two streams that each see every chunk, reading the source once', async () => {
