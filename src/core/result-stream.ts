@@ -12,6 +12,7 @@ import { AbortError, AwsAIError, StreamError } from '../errors';
 import { fromAwsError } from './error-mapping';
 import { type Deferred, FinalReader, textDeltas } from './final-reader';
 import { IdleTimeout, idleTimeoutError, type StreamSite } from './internal/idle';
+import { nameFailure } from './internal/name-failure';
 import type { AwsAIStream, NodeReadableOptions } from './stream';
 
 export { Deferred } from './final-reader';
@@ -23,9 +24,10 @@ export { Deferred } from './final-reader';
  */
 export function midStreamError(err: unknown, site: StreamSite): StreamError | AwsAIError {
   if (err instanceof IdleTimeout) return idleTimeoutError(site, err.idleMs, err);
-  if (err instanceof StreamError) return err;
+  // Already a stream's failure or a stop: kept, with the stream's site when it names none.
+  if (StreamError.isInstance(err)) return nameFailure(err, site);
   if (AwsAIError.isInstance(err) && (err.code === 'AbortError' || AbortError.isInstance(err))) {
-    return err;
+    return nameFailure(err, site);
   }
   const mapped = AwsAIError.isInstance(err) ? err : fromAwsError(err, site);
   return new StreamError(`${mapped.message} (mid-stream)`, {
