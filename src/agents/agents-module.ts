@@ -5,6 +5,7 @@ import type { ModuleContext } from '../core/context';
 import { Deferred, settlingSource } from '../core/final-reader';
 import type { StreamSite } from '../core/internal/idle';
 import { validateIdle } from '../core/internal/idle';
+import { withSite } from '../core/internal/name-failure';
 import { ResultStream } from '../core/result-stream';
 import { ServiceModule } from '../core/service-module';
 import { AwsAIStream } from '../core/stream';
@@ -122,17 +123,26 @@ export class Agents extends ServiceModule {
    * ```
    */
   invoke(agent: AgentRef, input: string, options: InvokeAgentOptions = {}): AgentStream {
-    const idleMs = validateIdle(options.idleTimeoutMs, DEFAULT_AGENT_IDLE_MS);
-    const ctx = this.ctx;
-    return lazyStream(
-      ctx,
-      options,
-      { service: 'bedrock-agent-runtime', operation: 'InvokeAgent', method: 'agents.invoke' },
-      async function* (final, signal) {
-        const op = await impl();
-        yield* op.agentEvents(ctx, { kind: 'agent', agent, options }, input, idleMs, final, signal);
-      },
-    );
+    return withSite({ service: 'bedrock-agent-runtime', operation: 'InvokeAgent' }, () => {
+      const idleMs = validateIdle(options.idleTimeoutMs, DEFAULT_AGENT_IDLE_MS);
+      const ctx = this.ctx;
+      return lazyStream(
+        ctx,
+        options,
+        { service: 'bedrock-agent-runtime', operation: 'InvokeAgent', method: 'agents.invoke' },
+        async function* (final, signal) {
+          const op = await impl();
+          yield* op.agentEvents(
+            ctx,
+            { kind: 'agent', agent, options },
+            input,
+            idleMs,
+            final,
+            signal,
+          );
+        },
+      );
+    });
   }
 
   /**
@@ -164,28 +174,30 @@ export class Agents extends ServiceModule {
    * ```
    */
   invokeInline(agent: InlineAgent, input: string, options: AgentStreamOptions = {}): AgentStream {
-    const idleMs = validateIdle(options.idleTimeoutMs, DEFAULT_AGENT_IDLE_MS);
-    const ctx = this.ctx;
-    return lazyStream(
-      ctx,
-      options,
-      {
-        service: 'bedrock-agent-runtime',
-        operation: 'InvokeInlineAgent',
-        method: 'agents.invokeInline',
-      },
-      async function* (final, signal) {
-        const op = await impl();
-        yield* op.agentEvents(
-          ctx,
-          { kind: 'inline', agent, options },
-          input,
-          idleMs,
-          final,
-          signal,
-        );
-      },
-    );
+    return withSite({ service: 'bedrock-agent-runtime', operation: 'InvokeInlineAgent' }, () => {
+      const idleMs = validateIdle(options.idleTimeoutMs, DEFAULT_AGENT_IDLE_MS);
+      const ctx = this.ctx;
+      return lazyStream(
+        ctx,
+        options,
+        {
+          service: 'bedrock-agent-runtime',
+          operation: 'InvokeInlineAgent',
+          method: 'agents.invokeInline',
+        },
+        async function* (final, signal) {
+          const op = await impl();
+          yield* op.agentEvents(
+            ctx,
+            { kind: 'inline', agent, options },
+            input,
+            idleMs,
+            final,
+            signal,
+          );
+        },
+      );
+    });
   }
 
   /**
@@ -213,17 +225,19 @@ export class Agents extends ServiceModule {
    * ```
    */
   flow(flow: FlowRef, input: unknown, options: FlowOptions = {}): FlowStream {
-    const idleMs = validateIdle(options.idleTimeoutMs, DEFAULT_AGENT_IDLE_MS);
-    const ctx = this.ctx;
-    return lazyStream(
-      ctx,
-      options,
-      { service: 'bedrock-agent-runtime', operation: 'InvokeFlow', method: 'agents.flow' },
-      async function* (final, signal) {
-        const op = await impl();
-        yield* op.flowEvents(ctx, flow, input, options, idleMs, final, signal);
-      },
-    );
+    return withSite({ service: 'bedrock-agent-runtime', operation: 'InvokeFlow' }, () => {
+      const idleMs = validateIdle(options.idleTimeoutMs, DEFAULT_AGENT_IDLE_MS);
+      const ctx = this.ctx;
+      return lazyStream(
+        ctx,
+        options,
+        { service: 'bedrock-agent-runtime', operation: 'InvokeFlow', method: 'agents.flow' },
+        async function* (final, signal) {
+          const op = await impl();
+          yield* op.flowEvents(ctx, flow, input, options, idleMs, final, signal);
+        },
+      );
+    });
   }
 
   /**

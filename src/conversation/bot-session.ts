@@ -2,6 +2,7 @@ import { type RequestOptions, retryFor } from '../config';
 import { endedEarly } from '../core/body-end';
 import { type CallSite, guardCall, type ScopedOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
+import { withSite } from '../core/internal/name-failure';
 import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
 import { AbortError, AwsAIError, StreamError, TimeoutError, ValidationError } from '../errors';
@@ -305,28 +306,30 @@ export class LexBotSession implements BotSession {
     input: AsyncIterable<ConverseInput> | Iterable<ConverseInput>,
     options?: BotConverseOptions,
   ): BotConversation {
-    const plan = planConverse(input, options);
-    const o = options ?? {};
-    const ctx = this.#ctx;
-    // Retry overrides are checked now, not when the stream is first read.
-    retryFor(ctx.config, o.retry);
-    const ref = this.#ref();
-    const outbound = new Outbound();
-    const stream = AwsAIStream.from<BotConverseEvent>(
-      async function* (signal) {
-        const { converseEvents } = await impl();
-        yield* converseEvents(ctx, ref, input, plan, o, { outbound }, signal);
-      },
-      {
-        signal: o.signal,
-        // timeoutMs bounds the whole conversation when given; a live one has no natural end.
-        timeoutMs: o.timeoutMs ?? ctx.config.timeoutMs,
-        site: CONVERSE_SITE,
-      },
-    ) as BotConversation;
-    stream.close = () => outbound.end(true);
-    stream.playbackComplete = () => outbound.playbackComplete();
-    return stream;
+    return withSite(CONVERSE_SITE, () => {
+      const plan = planConverse(input, options);
+      const o = options ?? {};
+      const ctx = this.#ctx;
+      // Retry overrides are checked now, not when the stream is first read.
+      retryFor(ctx.config, o.retry);
+      const ref = this.#ref();
+      const outbound = new Outbound();
+      const stream = AwsAIStream.from<BotConverseEvent>(
+        async function* (signal) {
+          const { converseEvents } = await impl();
+          yield* converseEvents(ctx, ref, input, plan, o, { outbound }, signal);
+        },
+        {
+          signal: o.signal,
+          // timeoutMs bounds the whole conversation when given; a live one has no natural end.
+          timeoutMs: o.timeoutMs ?? ctx.config.timeoutMs,
+          site: CONVERSE_SITE,
+        },
+      ) as BotConversation;
+      stream.close = () => outbound.end(true);
+      stream.playbackComplete = () => outbound.playbackComplete();
+      return stream;
+    });
   }
 
   state(options?: RequestOptions): Promise<BotSessionSnapshot> {

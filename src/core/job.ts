@@ -9,7 +9,7 @@
 import type { RequestOptions } from '../config';
 import { ServiceError, type ServiceName, TimeoutError, ValidationError } from '../errors';
 import { deadlineSignal, raceSignal } from './internal/abort';
-import { nameFailure } from './internal/name-failure';
+import { nameFailure, withSite } from './internal/name-failure';
 import { checkPollOptions, poll, requirePollInterval } from './polling';
 
 /** A JSON value, as a {@link JobRef} may hold. */
@@ -366,7 +366,8 @@ export function createJob<T, S extends JobStatus = JobStatus>(spec: JobSpec<T, S
       throw nameFailure(err, site, errMessage(err));
     });
   };
-  const wait = async (input: JobWaitInput<S> = {}): Promise<S> => waitFor(jobWaitOptions(input));
+  const wait = async (input: JobWaitInput<S> = {}): Promise<S> =>
+    waitFor(withSite(site, () => jobWaitOptions(input)));
   const results = (input: JobWaitInput<S> = {}): AsyncIterable<T> => ({
     [Symbol.asyncIterator]: () => {
       let inner: AsyncIterator<T> | undefined;

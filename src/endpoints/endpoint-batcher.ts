@@ -1,13 +1,7 @@
 import { validateTimeout } from '../config';
 import type { ModuleContext } from '../core/context';
-import {
-  AbortError,
-  AwsAIError,
-  BatchError,
-  BatchItemError,
-  TimeoutError,
-  ValidationError,
-} from '../errors';
+import { nameFailure, withSite } from '../core/internal/name-failure';
+import { AwsAIError, BatchError, BatchItemError, ValidationError } from '../errors';
 import type { Tensor } from '../tensor';
 import { DynamicBatcher } from '../tensor/batcher';
 import type { BatchRow, DynamicBatcherOptions, PredictOptions } from '../tensor/batcher-types';
@@ -21,16 +15,12 @@ const OPERATION = 'InvokeEndpoint';
 const SITE = { service: 'sagemaker-runtime', operation: OPERATION } as const;
 
 /**
- * A row's own deadline or abort, named after the call it was for: the generic batcher knows no
- * service, and an AbortError or TimeoutError from an endpoint names its service and operation.
+ * A row's failure named after the call it was for (the generic batcher knows no service): its own
+ * deadline or abort as `sagemaker-runtime InvokeEndpoint: <what happened>`, a refused row likewise.
  */
 function named(err: unknown): unknown {
-  if (!AwsAIError.isInstance(err) || err.service) return err;
-  const options = { ...SITE, code: err.code, retryable: err.retryable, cause: err };
-  const message = `sagemaker-runtime ${OPERATION}: ${err.message}`;
-  if (TimeoutError.isInstance(err)) return new TimeoutError(message, options);
-  if (AbortError.isInstance(err)) return new AbortError(message, options);
-  return err;
+  const stop = AwsAIError.isInstance(err) ? `sagemaker-runtime ${OPERATION}: ${err.message}` : '';
+  return nameFailure(err, SITE, stop || undefined);
 }
 
 function namedItems(err: unknown): unknown {
@@ -67,13 +57,16 @@ class EndpointBatcher extends DynamicBatcher {
   }
 
   override predict(row: BatchRow, options: PredictOptions = {}): Promise<Tensor> {
-    return super.predict(row, this.#withDeadline(options)).catch((err: unknown) => {
+    // A refused row throws at once, as the base batcher does; named like a failed one.
+    const pending = withSite(SITE, () => super.predict(row, this.#withDeadline(options)));
+    return pending.catch((err: unknown) => {
       throw named(err);
     });
   }
 
   override predictMany(rows: readonly BatchRow[], options: PredictOptions = {}): Promise<Tensor[]> {
-    return super.predictMany(rows, this.#withDeadline(options)).catch((err: unknown) => {
+    const pending = withSite(SITE, () => super.predictMany(rows, this.#withDeadline(options)));
+    return pending.catch((err: unknown) => {
       throw namedItems(err);
     });
   }
@@ -87,6 +80,14 @@ export function endpointBatcher(
   ctx: ModuleContext,
   endpoint: string,
   options: EndpointBatcherOptions = {},
+): DynamicBatcher {
+  return withSite(SITE, () => newEndpointBatcher(ctx, endpoint, options));
+}
+
+function newEndpointBatcher(
+  ctx: ModuleContext,
+  endpoint: string,
+  options: EndpointBatcherOptions,
 ): DynamicBatcher {
   checkEndpoint(endpoint);
   checkHeaders(options, OPERATION);

@@ -1,5 +1,6 @@
 import { checkRequestOptions, runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
+import { withSite } from '../core/internal/name-failure';
 import { loadOnce } from '../core/load-once';
 import { ValidationError } from '../errors';
 import { converseStream } from './converse-stream';
@@ -107,26 +108,28 @@ export class GenerativeChat {
     input: string | GenerativeContentPart[],
     options?: GenerateStreamOptions,
   ): GenerativeStream {
-    checkRequestOptions(options);
-    const user = this.#turn(input);
-    // Busy only once the stream exists: stream options it refuses (a bad `recover`) throw here,
-    // and must not leave the chat refusing every later turn.
-    const stream = converseStream(
-      this.#ctx,
-      { ...this.#params, messages: [...this.#history, user] },
-      options,
-      'generative.chat.stream',
-    );
-    this.#busy = true;
-    stream.settled.then(
-      (message) => {
-        this.#history.push(user, ...message.responseMessages);
-        this.#busy = false;
-      },
-      () => {
-        this.#busy = false;
-      },
-    );
-    return stream;
+    return withSite({ service: 'bedrock-runtime', operation: 'ConverseStream' }, () => {
+      checkRequestOptions(options);
+      const user = this.#turn(input);
+      // Busy only once the stream exists: stream options it refuses (a bad `recover`) throw here,
+      // and must not leave the chat refusing every later turn.
+      const stream = converseStream(
+        this.#ctx,
+        { ...this.#params, messages: [...this.#history, user] },
+        options,
+        'generative.chat.stream',
+      );
+      this.#busy = true;
+      stream.settled.then(
+        (message) => {
+          this.#history.push(user, ...message.responseMessages);
+          this.#busy = false;
+        },
+        () => {
+          this.#busy = false;
+        },
+      );
+      return stream;
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { validateTimeout } from '../config';
+import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
-import { nameFailure } from '../core/internal/name-failure';
+import { nameFailure, withSite } from '../core/internal/name-failure';
 import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
 import { genAiStream } from './gen-ai-telemetry';
@@ -29,30 +30,33 @@ export function converseStream(
   options: GenerateStreamOptions = {},
   method = 'generative.stream',
 ): GenerativeStream {
-  const final = new Deferred<GenerativeFinalMessage>();
-  const settings = checkStreamOptions(options);
-  if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
-  const inner = AwsAIStream.from(
-    async function* (signal) {
-      try {
-        const { converseEvents } = await loadConverseEvents();
-        yield* converseEvents(ctx, params, options, settings, final, signal);
-      } catch (err) {
-        // finalMessage() rejects with what the reader sees: the stream's site named on it.
-        const failure = nameFailure(err, SITE);
-        final.reject(failure);
-        throw failure;
-      }
-    },
-    {
-      signal: options.signal,
-      // The deadline of the whole stream (every step of a tool loop, every restart) is the core
-      // stream's: it cuts the stream with a TimeoutError, never a silent end.
-      timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
-      site: SITE,
-      // One span for the stream, a `chat` step span per model call of its tool loop.
-      telemetry: genAiStream(ctx.config.telemetry, method, 'chat', params?.model),
-    },
-  );
-  return new GenerativeStream(inner, final);
+  return withSite(SITE, () => {
+    checkRequestOptions(options);
+    const final = new Deferred<GenerativeFinalMessage>();
+    const settings = checkStreamOptions(options);
+    if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
+    const inner = AwsAIStream.from(
+      async function* (signal) {
+        try {
+          const { converseEvents } = await loadConverseEvents();
+          yield* converseEvents(ctx, params, options, settings, final, signal);
+        } catch (err) {
+          // finalMessage() rejects with what the reader sees: the stream's site named on it.
+          const failure = nameFailure(err, SITE);
+          final.reject(failure);
+          throw failure;
+        }
+      },
+      {
+        signal: options.signal,
+        // The deadline of the whole stream (every step of a tool loop, every restart) is the core
+        // stream's: it cuts the stream with a TimeoutError, never a silent end.
+        timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
+        site: SITE,
+        // One span for the stream, a `chat` step span per model call of its tool loop.
+        telemetry: genAiStream(ctx.config.telemetry, method, 'chat', params?.model),
+      },
+    );
+    return new GenerativeStream(inner, final);
+  });
 }

@@ -28,7 +28,7 @@
  */
 
 import type { AwsAIConfig } from '../config';
-import { checkRequestOptions, runCall } from '../core/call-scope';
+import { runCall } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { contextOfClient, functionClient } from '../core/function-client';
 import type { Job, JobRef } from '../core/job';
@@ -167,7 +167,6 @@ export function stream(
   options?: GenerateStreamOptions,
 ): GenerativeStream {
   const ctx = contextOf(client);
-  checkRequestOptions(options);
   return converseStream(ctx, params, options);
 }
 
@@ -318,7 +317,6 @@ export function streamObject<T>(
   options?: StreamObjectOptions,
 ): ObjectStream<T> | ObjectStream<T[], T> {
   const ctx = contextOf(client);
-  checkRequestOptions(options);
   return objectStream<T, never>(ctx, params as StreamObjectParams<unknown>, options);
 }
 
@@ -565,7 +563,6 @@ export function invokeStream<T = unknown>(
   options?: InvokeOptions,
 ): AwsAIStream<T> {
   const ctx = contextOf(client);
-  checkRequestOptions(options);
   return invokeModelStream<T>(ctx, model, body, options);
 }
 

@@ -1,4 +1,5 @@
 import { checkRequestOptions } from '../core/call-scope';
+import { withSite } from '../core/internal/name-failure';
 import type { JobRef } from '../core/job';
 import { loadOnce } from '../core/load-once';
 import { ServiceModule } from '../core/service-module';
@@ -132,7 +133,6 @@ export class Generative extends ServiceModule {
    * ```
    */
   stream(params: GenerateParams, options?: GenerateStreamOptions): GenerativeStream {
-    checkRequestOptions(options);
     return converseStream(this.ctx, params, options);
   }
 
@@ -227,7 +227,6 @@ export class Generative extends ServiceModule {
     params: StreamObjectParams<T>,
     options?: StreamObjectOptions,
   ): ObjectStream<T> | ObjectStream<T[], T> {
-    checkRequestOptions(options);
     return streamObject<T, never>(this.ctx, params as StreamObjectParams<unknown>, options);
   }
 
@@ -571,7 +570,6 @@ export class Generative extends ServiceModule {
    * ```
    */
   invokeStream<T = unknown>(model: string, body: unknown, options?: InvokeOptions): AwsAIStream<T> {
-    checkRequestOptions(options);
     return invokeModelStream<T>(this.ctx, model, body, options);
   }
 
@@ -605,7 +603,12 @@ export class Generative extends ServiceModule {
    * ```
    */
   voice(params: VoiceParams, options?: VoiceOptions): VoiceSession {
-    checkRequestOptions(options);
-    return new VoiceSession(this.ctx, params, options);
+    return withSite(
+      { service: 'bedrock-runtime', operation: 'InvokeModelWithBidirectionalStream' },
+      () => {
+        checkRequestOptions(options);
+        return new VoiceSession(this.ctx, params, options);
+      },
+    );
   }
 }

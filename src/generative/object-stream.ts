@@ -1,6 +1,8 @@
 import { validateTimeout } from '../config';
+import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
 import { Deferred, FinalReader, settlingSource } from '../core/final-reader';
+import { withSite } from '../core/internal/name-failure';
 import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
 import { checkStreamOptions } from './stream-options';
@@ -117,21 +119,24 @@ export function streamObject<T, E>(
   params: StreamObjectParams<unknown>,
   options: StreamObjectOptions = {},
 ): ObjectStream<T, E> {
-  const final = new Deferred<ObjectStreamResult<T>>();
-  const settings = checkStreamOptions(options);
-  if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
-  const inner = AwsAIStream.from<ObjectStreamEvent<T, E>>(
-    settlingSource(final, async function* (signal) {
-      const { objectEvents } = await loadObjectEvents();
-      yield* objectEvents<T, E>(ctx, params, options, settings, final, signal);
-    }),
-    {
-      signal: options.signal,
-      timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
-      site: SITE,
-      // The stream's span, opened at its first read; its rounds' requests nest under it.
-      telemetry: { enabled: ctx.config.telemetry, method: 'generative.streamObject' },
-    },
-  );
-  return new ObjectStream<T, E>(inner, final);
+  return withSite(SITE, () => {
+    checkRequestOptions(options);
+    const final = new Deferred<ObjectStreamResult<T>>();
+    const settings = checkStreamOptions(options);
+    if (options.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
+    const inner = AwsAIStream.from<ObjectStreamEvent<T, E>>(
+      settlingSource(final, async function* (signal) {
+        const { objectEvents } = await loadObjectEvents();
+        yield* objectEvents<T, E>(ctx, params, options, settings, final, signal);
+      }),
+      {
+        signal: options.signal,
+        timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
+        site: SITE,
+        // The stream's span, opened at its first read; its rounds' requests nest under it.
+        telemetry: { enabled: ctx.config.telemetry, method: 'generative.streamObject' },
+      },
+    );
+    return new ObjectStream<T, E>(inner, final);
+  });
 }

@@ -2,6 +2,7 @@ import { retryFor, validateTimeout } from '../config';
 import { checkRequestOptions } from '../core/call-scope';
 import { Deferred, settlingSource } from '../core/final-reader';
 import { validateIdle } from '../core/internal/idle';
+import { withSite } from '../core/internal/name-failure';
 import { ResultStream } from '../core/result-stream';
 import { ServiceModule } from '../core/service-module';
 import { AwsAIStream } from '../core/stream';
@@ -173,26 +174,32 @@ export class Knowledge extends ServiceModule {
    * ```
    */
   askStream(question: string, options: AskStreamOptions): AskStream {
-    checkRequestOptions(options);
-    const idleMs = validateIdle(options?.idleTimeoutMs, DEFAULT_ASK_IDLE_MS);
-    if (options?.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
-    const final = new Deferred<AskResult>();
-    const ctx = this.ctx;
-    const { idleTimeoutMs: _idle, ...askOptions } = options ?? ({} as AskStreamOptions);
-    const inner = AwsAIStream.from<AskStreamEvent>(
-      settlingSource(final, async function* (signal) {
-        const op = await impl();
-        yield* op.askEvents(ctx, question, askOptions as AskOptions, idleMs, final, signal);
-      }),
-      {
-        signal: options?.signal,
-        timeoutMs: options?.timeoutMs ?? ctx.config.timeoutMs,
-        site: { service: 'bedrock-agent-runtime', operation: 'RetrieveAndGenerateStream' },
-        // The stream's span, opened at its first read.
-        telemetry: { enabled: ctx.config.telemetry, method: 'knowledge.askStream' },
+    return withSite(
+      { service: 'bedrock-agent-runtime', operation: 'RetrieveAndGenerateStream' },
+      () => {
+        checkRequestOptions(options);
+        const idleMs = validateIdle(options?.idleTimeoutMs, DEFAULT_ASK_IDLE_MS);
+        if (options?.timeoutMs !== undefined)
+          validateTimeout(options.timeoutMs, 'options.timeoutMs');
+        const final = new Deferred<AskResult>();
+        const ctx = this.ctx;
+        const { idleTimeoutMs: _idle, ...askOptions } = options ?? ({} as AskStreamOptions);
+        const inner = AwsAIStream.from<AskStreamEvent>(
+          settlingSource(final, async function* (signal) {
+            const op = await impl();
+            yield* op.askEvents(ctx, question, askOptions as AskOptions, idleMs, final, signal);
+          }),
+          {
+            signal: options?.signal,
+            timeoutMs: options?.timeoutMs ?? ctx.config.timeoutMs,
+            site: { service: 'bedrock-agent-runtime', operation: 'RetrieveAndGenerateStream' },
+            // The stream's span, opened at its first read.
+            telemetry: { enabled: ctx.config.telemetry, method: 'knowledge.askStream' },
+          },
+        );
+        return new ResultStream(inner, final);
       },
     );
-    return new ResultStream(inner, final);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { describe } from '../config';
 import type { ModuleContext } from '../core/context';
+import { withSite } from '../core/internal/name-failure';
 import {
   checkFlag,
   checkResourceName,
@@ -78,6 +79,11 @@ function request(options: MedicalTranscribeStreamOptions): MedicalStreamRequest 
   };
 }
 
+const STREAM_SITE = {
+  service: 'transcribe-streaming',
+  operation: 'StartMedicalStreamTranscription',
+} as const;
+
 /**
  * Checks the options at once (so bad input throws before a stream exists); the code that talks to
  * Transcribe Medical loads on the first read. @internal
@@ -88,17 +94,19 @@ export function transcribeMedicalStream(
   options: MedicalTranscribeStreamOptions,
   load: () => Promise<{ medicalStreamEvents: typeof medicalStreamEvents }>,
 ): MedicalTranscribeStream {
-  checkStreamAudio(audio);
-  checkOptions(options);
-  const input = request(options);
-  return transcriptStream(ctx, options, {
-    method: 'medical.transcribeStream',
-    site: { service: 'transcribe-streaming', operation: 'StartMedicalStreamTranscription' },
-    language: 'en-US',
-    transcript: medicalTranscriptOf,
-    run: async function* (signal, finals) {
-      const { medicalStreamEvents } = await load();
-      yield* medicalStreamEvents(ctx, audio, options, input, finals, signal);
-    },
+  return withSite(STREAM_SITE, () => {
+    checkStreamAudio(audio);
+    checkOptions(options);
+    const input = request(options);
+    return transcriptStream(ctx, options, {
+      method: 'medical.transcribeStream',
+      site: STREAM_SITE,
+      language: 'en-US',
+      transcript: medicalTranscriptOf,
+      run: async function* (signal, finals) {
+        const { medicalStreamEvents } = await load();
+        yield* medicalStreamEvents(ctx, audio, options, input, finals, signal);
+      },
+    });
   });
 }

@@ -1,5 +1,6 @@
 import { describe } from '../config';
 import type { ModuleContext } from '../core/context';
+import { withSite } from '../core/internal/name-failure';
 import { loadOnce } from '../core/load-once';
 import {
   checkResourceName,
@@ -125,6 +126,11 @@ function request(options: AnalyzeCallStreamOptions): CallStreamRequest {
   };
 }
 
+const STREAM_SITE = {
+  service: 'transcribe-streaming',
+  operation: 'StartCallAnalyticsStreamTranscription',
+} as const;
+
 /**
  * Checks the options at once (so bad input throws before a stream exists); the code that talks to
  * Transcribe loads on the first read. @internal
@@ -134,17 +140,19 @@ export function analyzeCallStream(
   audio: AsyncIterable<Uint8Array>,
   options: AnalyzeCallStreamOptions,
 ): CallAnalyticsStream {
-  checkStreamAudio(audio);
-  checkOptions(options);
-  const call = request(options);
-  return transcriptStream(ctx, options, {
-    method: 'speech.analyzeCallStream',
-    site: { service: 'transcribe-streaming', operation: 'StartCallAnalyticsStreamTranscription' },
-    language: options.language ?? 'en-US',
-    transcript: finalsTranscript,
-    run: async function* (signal, finals) {
-      const { callAnalyticsEvents } = await events();
-      yield* callAnalyticsEvents(ctx, audio, options, call, finals, signal);
-    },
+  return withSite(STREAM_SITE, () => {
+    checkStreamAudio(audio);
+    checkOptions(options);
+    const call = request(options);
+    return transcriptStream(ctx, options, {
+      method: 'speech.analyzeCallStream',
+      site: STREAM_SITE,
+      language: options.language ?? 'en-US',
+      transcript: finalsTranscript,
+      run: async function* (signal, finals) {
+        const { callAnalyticsEvents } = await events();
+        yield* callAnalyticsEvents(ctx, audio, options, call, finals, signal);
+      },
+    });
   });
 }

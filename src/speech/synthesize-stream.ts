@@ -1,5 +1,6 @@
 import { checkRequestOptions } from '../core/call-scope';
 import type { ModuleContext } from '../core/context';
+import { withSite } from '../core/internal/name-failure';
 import { loadOnce } from '../core/load-once';
 import { AwsAIStream } from '../core/stream';
 import { ValidationError } from '../errors';
@@ -10,6 +11,8 @@ import type { SpeechSynthesizeOptions } from './types';
 // function then carries neither Transcribe nor S3 code (decision 0701).
 const synthesis = /* @__PURE__ */ loadOnce(() => import('./synthesize'));
 
+const STREAM_SITE = { service: 'polly', operation: 'SynthesizeSpeech' } as const;
+
 /**
  * Checks and splits the text at once (so bad input throws before a stream exists); the code that
  * calls Polly loads on the first read. @internal
@@ -19,27 +22,29 @@ export function synthesizeStream(
   text: string,
   options: SpeechSynthesizeOptions = {},
 ): AwsAIStream<Uint8Array> {
-  checkRequestOptions(options);
-  const checked = planSpeech(text, options);
-  const format = options.format ?? 'mp3';
-  checkFormat(format, options.sampleRate);
-  if (options.marks !== undefined) {
-    throw new ValidationError(
-      'synthesizeStream returns audio only; use synthesize({ marks }) or speechMarks()',
+  return withSite(STREAM_SITE, () => {
+    checkRequestOptions(options);
+    const checked = planSpeech(text, options);
+    const format = options.format ?? 'mp3';
+    checkFormat(format, options.sampleRate);
+    if (options.marks !== undefined) {
+      throw new ValidationError(
+        'synthesizeStream returns audio only; use synthesize({ marks }) or speechMarks()',
+      );
+    }
+    const request = audioRequest(options);
+    return AwsAIStream.from(
+      async function* (signal) {
+        const { synthesizeAudio } = await synthesis();
+        yield* synthesizeAudio(ctx, checked, request, options, signal);
+      },
+      {
+        signal: options.signal,
+        binary: true,
+        // The deadline of the whole stream, every piece's request included (ADR 0006).
+        timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
+        site: STREAM_SITE,
+      },
     );
-  }
-  const request = audioRequest(options);
-  return AwsAIStream.from(
-    async function* (signal) {
-      const { synthesizeAudio } = await synthesis();
-      yield* synthesizeAudio(ctx, checked, request, options, signal);
-    },
-    {
-      signal: options.signal,
-      binary: true,
-      // The deadline of the whole stream, every piece's request included (ADR 0006).
-      timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
-      site: { service: 'polly', operation: 'SynthesizeSpeech' },
-    },
-  );
+  });
 }

@@ -1,5 +1,6 @@
 import type { StartStreamTranscriptionCommandInput } from '@aws-sdk/client-transcribe-streaming';
 import type { ModuleContext } from '../core/context';
+import { withSite } from '../core/internal/name-failure';
 import { loadOnce } from '../core/load-once';
 import {
   checkFlag,
@@ -99,6 +100,11 @@ function request(options: TranscribeStreamOptions): StreamRequest {
   };
 }
 
+const STREAM_SITE = {
+  service: 'transcribe-streaming',
+  operation: 'StartStreamTranscription',
+} as const;
+
 /**
  * Checks the options at once (so bad input throws before a stream exists) and keeps the finals for
  * `transcript()`; the code that talks to Transcribe loads on the first read. @internal
@@ -108,17 +114,19 @@ export function transcribeStream(
   audio: AsyncIterable<Uint8Array>,
   options: TranscribeStreamOptions,
 ): TranscribeStream {
-  checkStreamAudio(audio);
-  checkOptions(options);
-  const input = request(options);
-  return transcriptStream(ctx, options, {
-    method: 'speech.transcribeStream',
-    site: { service: 'transcribe-streaming', operation: 'StartStreamTranscription' },
-    language: options.language ?? (options.identifyLanguage ? undefined : 'en-US'),
-    transcript: finalsTranscript,
-    run: async function* (signal, finals) {
-      const { transcriptionEvents } = await events();
-      yield* transcriptionEvents(ctx, audio, options, input, finals, signal);
-    },
+  return withSite(STREAM_SITE, () => {
+    checkStreamAudio(audio);
+    checkOptions(options);
+    const input = request(options);
+    return transcriptStream(ctx, options, {
+      method: 'speech.transcribeStream',
+      site: STREAM_SITE,
+      language: options.language ?? (options.identifyLanguage ? undefined : 'en-US'),
+      transcript: finalsTranscript,
+      run: async function* (signal, finals) {
+        const { transcriptionEvents } = await events();
+        yield* transcriptionEvents(ctx, audio, options, input, finals, signal);
+      },
+    });
   });
 }

@@ -17,6 +17,7 @@ import {
   loneSurrogates,
   oddStrings,
   QUICK,
+  RUNS,
   refusesAll,
   requestOptionProperties,
   settle,
@@ -95,6 +96,9 @@ describe('conversation.bot: bot refs and session ids', () => {
         }).map((c) => new Case(c.name, () => ({ ...BOT, ...c.value }), c as Case)),
       ),
       (ref) => client().conversation.bot(ref as never),
+      RUNS,
+      // Building a bot session is no call to AWS: its error names no service.
+      false,
     ),
   );
 
@@ -114,6 +118,9 @@ describe('conversation.bot: bot refs and session ids', () => {
         value('"user 42"', () => 'user 42'),
       ),
       (sessionId) => client().conversation.bot(BOT, { sessionId: sessionId as never }),
+      RUNS,
+      // Building a bot session is no call to AWS: its error names no service.
+      false,
     ),
   );
 

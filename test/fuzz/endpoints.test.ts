@@ -644,7 +644,7 @@ describe('endpoints.startAsync and its job', () => {
               .jobs.resume(broken as never)
               .status(QUICK),
           );
-          expectRefused(outcome, `jobs.resume({ ${field}: ${bad.name} })`, emu, before);
+          expectRefused(outcome, `jobs.resume({ ${field}: ${bad.name} })`, emu, before, false);
         },
       ),
       { numRuns: 40 },
@@ -692,7 +692,7 @@ describe('aws-ai/endpoints: the per-operation functions', () => {
         const outcome = await settle(() =>
           (FUNCTIONS[name] as Fn)(bad.value, 'm', PAYLOAD, { ...QUICK }),
         );
-        expectRefused(outcome, `endpoints ${name}(${bad.name}, m, payload)`, emu, before);
+        expectRefused(outcome, `endpoints ${name}(${bad.name}, m, payload)`, emu, before, false);
       }),
       { numRuns: 60 },
     );
@@ -741,6 +741,7 @@ describe('aws-ai/endpoints: the per-operation functions', () => {
       badClientConfigs,
       (config) => endpointFns.createEndpointsClient(config as never),
       30,
+      false,
     ),
   );
 

@@ -82,13 +82,14 @@ const samplingFields = (topPOver: fc.Arbitrary<Case>): Record<string, fc.Arbitra
 const badModels = fc.oneof(notAString, blankStrings, loneSurrogates);
 
 /** A call of `call` with `bad` in it is refused before any request. */
-const refused = (label: string, call: () => unknown) =>
+const refused = (label: string, call: () => unknown, named = true) =>
   refusesAll(
     emu,
     label,
     value('…', () => 0),
     call,
     1,
+    named,
   )();
 
 describe('generative: text generation refuses bad params before any call', () => {
@@ -633,8 +634,10 @@ describe('aws-ai/generative: the per-operation functions', () => {
   it('a first argument that is not a GenerativeClient or a Generative module is refused', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...NAMES), notAClient, async (name, bad) => {
-        await refused(`generative ${name}(${bad.name}, …)`, () =>
-          (FUNCTIONS[name] as Fn)(bad.value, { model: MODEL, prompt: 'Hi' }, { ...QUICK }),
+        await refused(
+          `generative ${name}(${bad.name}, …)`,
+          () => (FUNCTIONS[name] as Fn)(bad.value, { model: MODEL, prompt: 'Hi' }, { ...QUICK }),
+          false,
         );
       }),
       { numRuns: 50 },
@@ -757,6 +760,7 @@ describe('aws-ai/generative: the per-operation functions', () => {
       badClientConfigs,
       (config) => genFns.createGenerativeClient(config as never),
       30,
+      false,
     ),
   );
 

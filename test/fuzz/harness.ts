@@ -4,7 +4,10 @@
  * hang guard, and the two properties every method must keep:
  *
  * - `expectTyped`: the call succeeds or fails with a specific `AwsAIError` (never another error
- *   type, never `InternalError`, which is what `runCall` makes of a stray TypeError);
+ *   type, never `InternalError`, which is what `runCall` makes of a stray TypeError) naming its
+ *   `service` and `operation` (docs/errors-and-retries.md); `named: false` for what is no call to
+ *   AWS (building a client, a bot or a batcher, local helpers such as `Tensor` or `parse`, and a
+ *   per-operation function given something that is no client: a type error the compiler catches);
  * - `expectRefused`: input that breaks a limit the library knows fails with a `ValidationError`
  *   and sends nothing to the emulator.
  *
@@ -308,13 +311,19 @@ function describeError(error: unknown): string {
   return `untyped throw of ${typeof error}`;
 }
 
-/** The call succeeded or failed with a specific AwsAIError (not InternalError); it did not hang. */
-export function expectTyped(outcome: Outcome, label: string): void {
+/**
+ * The call succeeded or failed with a specific AwsAIError (not InternalError) naming its service and
+ * operation (unless `named` is false: no call to AWS); it did not hang.
+ */
+export function expectTyped(outcome: Outcome, label: string, named = true): void {
   if (outcome.ok) return;
   if ('hang' in outcome && outcome.hang) throw new Error(`${label}: did not settle (hang)`);
   const { error } = outcome;
   if (!AwsAIError.isInstance(error) || error.code === 'InternalError') {
     throw new Error(`${label}: ${describeError(error)}`);
+  }
+  if (named && (!error.service || !error.operation)) {
+    throw new Error(`${label}: ${describeError(error)} names no service and operation`);
   }
 }
 
@@ -327,8 +336,9 @@ export function expectRefused(
   label: string,
   emu: Emulator | undefined,
   before: number,
+  named = true,
 ): void {
-  expectTyped(outcome, label);
+  expectTyped(outcome, label, named);
   if (outcome.ok) throw new Error(`${label}: accepted input it should refuse`);
   if (!ValidationError.isInstance(outcome.error)) {
     throw new Error(`${label}: expected a ValidationError, got ${describeError(outcome.error)}`);
@@ -435,13 +445,14 @@ export const refusesAll =
     arb: fc.Arbitrary<Case>,
     call: (bad: unknown) => unknown,
     numRuns = RUNS,
+    named = true,
   ) =>
   async (): Promise<void> => {
     await fc.assert(
       fc.asyncProperty(arb, async (bad) => {
         const before = emu?.calls.length ?? 0;
         const outcome = await settle(() => call(bad.value));
-        expectRefused(outcome, `${label}(${bad.name})`, emu, before);
+        expectRefused(outcome, `${label}(${bad.name})`, emu, before, named);
       }),
       { numRuns },
     );
@@ -449,11 +460,17 @@ export const refusesAll =
 
 /** A property for `it`: every value of `arb` makes `call` settle with success or a typed error. */
 export const settlesTyped =
-  (label: string, arb: fc.Arbitrary<Case>, call: (v: unknown) => unknown, numRuns = RUNS) =>
+  (
+    label: string,
+    arb: fc.Arbitrary<Case>,
+    call: (v: unknown) => unknown,
+    numRuns = RUNS,
+    named = true,
+  ) =>
   async (): Promise<void> => {
     await fc.assert(
       fc.asyncProperty(arb, async (v) => {
-        expectTyped(await settle(() => call(v.value)), `${label}(${v.name})`);
+        expectTyped(await settle(() => call(v.value)), `${label}(${v.name})`, named);
       }),
       { numRuns },
     );

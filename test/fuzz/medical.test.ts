@@ -445,7 +445,7 @@ describe('medical.startTranscription and its job', () => {
               .jobs.resume(ref as never)
               .status(QUICK),
           );
-          expectRefused(outcome, `jobs.resume({ ${field}: ${bad.name} })`, emu, before);
+          expectRefused(outcome, `jobs.resume({ ${field}: ${bad.name} })`, emu, before, false);
         },
       ),
       { numRuns: 40 },
@@ -509,7 +509,7 @@ describe('aws-ai/medical: the per-operation functions', () => {
         const before = emu.calls.length;
         const call = FUNCTIONS[name] as (c: unknown, o: Record<string, unknown>) => unknown;
         const outcome = await settle(() => call(bad.value, { ...QUICK }));
-        expectRefused(outcome, `medical ${name}(${bad.name}, …)`, emu, before);
+        expectRefused(outcome, `medical ${name}(${bad.name}, …)`, emu, before, false);
       }),
       { numRuns: 80 },
     );
@@ -563,6 +563,7 @@ describe('aws-ai/medical: the per-operation functions', () => {
       badClientConfigs,
       (config) => medicalFns.createMedicalClient(config as never),
       30,
+      false,
     ),
   );
 

@@ -77,7 +77,7 @@ describe('tensor: functions refuse bad input with a ValidationError (sync, no ot
           const { o, label } = await sync(`Tensor.from(${value.name}, ${dtype?.name})`, () =>
             Tensor.from(value.value as never, options as never),
           );
-          expectRefused(o, label, undefined, 0);
+          expectRefused(o, label, undefined, 0, false);
         },
       ),
       { numRuns: 80 },
@@ -105,7 +105,7 @@ describe('tensor: functions refuse bad input with a ValidationError (sync, no ot
               dtype ? ({ dtype } as never) : undefined,
             ),
           );
-          expectTyped(o, label);
+          expectTyped(o, label, false);
         },
       ),
       { numRuns: RUNS },
@@ -128,7 +128,7 @@ describe('tensor: functions refuse bad input with a ValidationError (sync, no ot
             `new Tensor('float32', ${shape.name}, ${data.name})`,
             () => new Tensor('float32', shape.value as never, data.value as never),
           );
-          expectRefused(o, label, undefined, 0);
+          expectRefused(o, label, undefined, 0, false);
         },
       ),
       { numRuns: 80 },
@@ -157,7 +157,7 @@ describe('tensor: functions refuse bad input with a ValidationError (sync, no ot
         const { o, label } = await sync(`${name}(${value.name})`, () =>
           (ops[name] as (v: unknown) => unknown)(value.value),
         );
-        expectRefused(o, label, undefined, 0);
+        expectRefused(o, label, undefined, 0, false);
       }),
       { numRuns: 120 },
     );
@@ -211,7 +211,7 @@ describe('tensor: functions refuse bad input with a ValidationError (sync, no ot
           const { o, label } = await sync(`${name}(${value.name})`, () =>
             (ops[name] as (v: unknown) => unknown)(value.value),
           );
-          expectTyped(o, label);
+          expectTyped(o, label, false);
         },
       ),
       { numRuns: 150 },
@@ -248,7 +248,7 @@ describe('tensor: functions refuse bad input with a ValidationError (sync, no ot
           void b.close();
           return b;
         });
-        expectTyped(o, label);
+        expectTyped(o, label, false);
       }),
       { numRuns: 100 },
     );

@@ -402,7 +402,7 @@ describe('aws-ai/text: the per-operation functions', () => {
       fc.asyncProperty(fc.constantFrom(...Object.keys(ALL)), notAClient, async (name, bad) => {
         const before = emu.calls.length;
         const outcome = await settle(() => (ALL[name] as Other)(bad.value, { ...QUICK }));
-        expectRefused(outcome, `text ${name}(${bad.name}, …)`, emu, before);
+        expectRefused(outcome, `text ${name}(${bad.name}, …)`, emu, before, false);
       }),
       { numRuns: 100 },
     );
@@ -476,6 +476,7 @@ describe('aws-ai/text: the per-operation functions', () => {
       badClientConfigs,
       (config) => textFns.createTextClient(config as never),
       30,
+      false,
     ),
   );
 

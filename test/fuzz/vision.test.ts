@@ -267,7 +267,7 @@ describe('aws-ai/vision: the per-operation functions', () => {
       fc.asyncProperty(fc.constantFrom(...NAMES), notAClient, async (name, bad) => {
         const before = emu.calls.length;
         const outcome = await settle(() => (FUNCTIONS[name] as Fn)(bad.value, IMAGE, { ...QUICK }));
-        expectRefused(outcome, `vision ${name}(${bad.name}, image)`, emu, before);
+        expectRefused(outcome, `vision ${name}(${bad.name}, image)`, emu, before, false);
       }),
       { numRuns: 80 },
     );
@@ -300,6 +300,7 @@ describe('aws-ai/vision: the per-operation functions', () => {
       badClientConfigs,
       (config) => visionFns.createVisionClient(config as never),
       30,
+      false,
     ),
   );
 

@@ -32,6 +32,17 @@ describe('nameFailure', () => {
     expect(named).toMatchObject({ ...SITE, message, code });
   });
 
+  it("fills the operation of an error naming the call's service only; another service's is kept", () => {
+    const model = new ValidationError('model must be a Bedrock model id', {
+      service: 'translate',
+      code: 'InvalidModelId',
+    });
+    expect(nameFailure(model, SITE)).toMatchObject({ ...SITE, code: 'InvalidModelId' });
+    const upload = new ServiceError('s3 failed', { service: 's3' });
+    expect(nameFailure(upload, SITE)).toBe(upload);
+    expect(upload.operation).toBeUndefined();
+  });
+
   it('rebuilds a bare timeout or abort with a message naming the site', () => {
     const late = nameFailure(new TimeoutError('The operation timed out'), SITE);
     expect(late).toBeInstanceOf(TimeoutError);
