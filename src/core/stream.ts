@@ -293,7 +293,10 @@ export class AwsAIStream<T> implements AsyncIterable<T> {
           // The consumer stopped early: cancel the request so the connection is not left streaming.
           if (!signal.aborted) {
             controller.abort(
-              new AbortError('The consumer stopped reading the stream', { code: 'ABORT_ERR' }),
+              new AbortError(`${name} was stopped by its reader before it finished`, {
+                ...site,
+                code: 'ABORT_ERR',
+              }),
             );
           }
           await closeSource();

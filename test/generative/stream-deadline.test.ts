@@ -185,6 +185,16 @@ describe('generative.stream ended early: typed, never a normal end', () => {
     await expect(stream.finalMessage()).rejects.toBeInstanceOf(AbortError);
   });
 
+  it('a reader that stops early: finalMessage() rejects with an AbortError naming the operation', async () => {
+    stallConverse();
+    const stream = client().generative.stream({ model, prompt: 'story' });
+    for await (const event of stream) if (event.type === 'text-delta') break;
+    const err = await stream.finalMessage().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(err).toMatchObject({ service: 'bedrock-runtime', operation: 'ConverseStream' });
+    expect((err as Error).message).toMatch(/^bedrock-runtime ConverseStream stream was stopped/);
+  });
+
   it('a stream that closes before messageStop is a retryable StreamError (StreamTruncated)', async () => {
     emu.handle('bedrock-runtime', 'ConverseStream', async function* () {
       yield { messageStart: { role: 'assistant' } };
