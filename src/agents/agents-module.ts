@@ -62,25 +62,30 @@ async function* typedEvents<E>(
  */
 function lazyStream<E extends { type: string }, F extends { text: string }>(
   ctx: ModuleContext,
-  options: RequestOptions | undefined,
+  options: (RequestOptions & { idleTimeoutMs?: number | undefined }) | undefined,
   site: StreamSite & { method: string },
-  source: (final: Deferred<F>, signal: AbortSignal) => AsyncGenerator<E>,
+  source: (final: Deferred<F>, signal: AbortSignal, idleMs: number) => AsyncGenerator<E>,
 ): ResultStream<E, F> {
-  checkRequestOptions(options);
-  if (options?.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
-  const final = new Deferred<F>();
-  const inner = AwsAIStream.from<E>(
-    settlingSource(final, (signal) =>
-      typedEvents(source(final, signal), { service: site.service, operation: site.operation }),
-    ),
-    {
-      signal: options?.signal,
-      timeoutMs: options?.timeoutMs ?? ctx.config.timeoutMs,
-      site: { service: site.service, operation: site.operation },
-      telemetry: { enabled: ctx.config.telemetry, method: site.method },
-    },
-  );
-  return new ResultStream(inner, final);
+  const { service, operation } = site;
+  // The checks throw at once, named after the call like any failure of it.
+  return withSite({ service, operation }, () => {
+    checkRequestOptions(options);
+    const idleMs = validateIdle(options?.idleTimeoutMs, DEFAULT_AGENT_IDLE_MS);
+    if (options?.timeoutMs !== undefined) validateTimeout(options.timeoutMs, 'options.timeoutMs');
+    const final = new Deferred<F>();
+    const inner = AwsAIStream.from<E>(
+      settlingSource(final, (signal) =>
+        typedEvents(source(final, signal, idleMs), { service, operation }),
+      ),
+      {
+        signal: options?.signal,
+        timeoutMs: options?.timeoutMs ?? ctx.config.timeoutMs,
+        site: { service, operation },
+        telemetry: { enabled: ctx.config.telemetry, method: site.method },
+      },
+    );
+    return new ResultStream(inner, final);
+  });
 }
 
 /**
@@ -123,26 +128,16 @@ export class Agents extends ServiceModule {
    * ```
    */
   invoke(agent: AgentRef, input: string, options: InvokeAgentOptions = {}): AgentStream {
-    return withSite({ service: 'bedrock-agent-runtime', operation: 'InvokeAgent' }, () => {
-      const idleMs = validateIdle(options.idleTimeoutMs, DEFAULT_AGENT_IDLE_MS);
-      const ctx = this.ctx;
-      return lazyStream(
-        ctx,
-        options,
-        { service: 'bedrock-agent-runtime', operation: 'InvokeAgent', method: 'agents.invoke' },
-        async function* (final, signal) {
-          const op = await impl();
-          yield* op.agentEvents(
-            ctx,
-            { kind: 'agent', agent, options },
-            input,
-            idleMs,
-            final,
-            signal,
-          );
-        },
-      );
-    });
+    const ctx = this.ctx;
+    return lazyStream(
+      ctx,
+      options,
+      { service: 'bedrock-agent-runtime', operation: 'InvokeAgent', method: 'agents.invoke' },
+      async function* (final, signal, idleMs) {
+        const op = await impl();
+        yield* op.agentEvents(ctx, { kind: 'agent', agent, options }, input, idleMs, final, signal);
+      },
+    );
   }
 
   /**
@@ -174,30 +169,27 @@ export class Agents extends ServiceModule {
    * ```
    */
   invokeInline(agent: InlineAgent, input: string, options: AgentStreamOptions = {}): AgentStream {
-    return withSite({ service: 'bedrock-agent-runtime', operation: 'InvokeInlineAgent' }, () => {
-      const idleMs = validateIdle(options.idleTimeoutMs, DEFAULT_AGENT_IDLE_MS);
-      const ctx = this.ctx;
-      return lazyStream(
-        ctx,
-        options,
-        {
-          service: 'bedrock-agent-runtime',
-          operation: 'InvokeInlineAgent',
-          method: 'agents.invokeInline',
-        },
-        async function* (final, signal) {
-          const op = await impl();
-          yield* op.agentEvents(
-            ctx,
-            { kind: 'inline', agent, options },
-            input,
-            idleMs,
-            final,
-            signal,
-          );
-        },
-      );
-    });
+    const ctx = this.ctx;
+    return lazyStream(
+      ctx,
+      options,
+      {
+        service: 'bedrock-agent-runtime',
+        operation: 'InvokeInlineAgent',
+        method: 'agents.invokeInline',
+      },
+      async function* (final, signal, idleMs) {
+        const op = await impl();
+        yield* op.agentEvents(
+          ctx,
+          { kind: 'inline', agent, options },
+          input,
+          idleMs,
+          final,
+          signal,
+        );
+      },
+    );
   }
 
   /**
@@ -225,19 +217,16 @@ export class Agents extends ServiceModule {
    * ```
    */
   flow(flow: FlowRef, input: unknown, options: FlowOptions = {}): FlowStream {
-    return withSite({ service: 'bedrock-agent-runtime', operation: 'InvokeFlow' }, () => {
-      const idleMs = validateIdle(options.idleTimeoutMs, DEFAULT_AGENT_IDLE_MS);
-      const ctx = this.ctx;
-      return lazyStream(
-        ctx,
-        options,
-        { service: 'bedrock-agent-runtime', operation: 'InvokeFlow', method: 'agents.flow' },
-        async function* (final, signal) {
-          const op = await impl();
-          yield* op.flowEvents(ctx, flow, input, options, idleMs, final, signal);
-        },
-      );
-    });
+    const ctx = this.ctx;
+    return lazyStream(
+      ctx,
+      options,
+      { service: 'bedrock-agent-runtime', operation: 'InvokeFlow', method: 'agents.flow' },
+      async function* (final, signal, idleMs) {
+        const op = await impl();
+        yield* op.flowEvents(ctx, flow, input, options, idleMs, final, signal);
+      },
+    );
   }
 
   /**
