@@ -220,8 +220,7 @@ export async function synthesizeToS3(
     ctx,
     options,
     { service: 'polly', operation: 'StartSpeechSynthesisTask', method: 'speech.synthesizeToS3' },
-    async (scoped) =>
-      (await loadSynthesisTask()).synthesizeToS3(ctx, text, options == null ? options : scoped),
+    async (scoped) => (await loadSynthesisTask()).synthesizeToS3(ctx, text, scoped),
   );
 }
 
@@ -419,12 +418,7 @@ export async function startCallAnalysis(
       operation: 'StartCallAnalyticsJob',
       method: 'speech.startCallAnalysis',
     },
-    async (scoped) =>
-      (await loadCallAnalyticsJob()).startCallAnalysis(
-        ctx,
-        audio,
-        options == null ? undefined : scoped,
-      ),
+    async (scoped) => (await loadCallAnalyticsJob()).startCallAnalysis(ctx, audio, scoped),
   );
 }
 

@@ -133,8 +133,7 @@ export class Speech extends ServiceModule {
         method: 'speech.synthesizeToS3',
       },
       options,
-      async (scoped) =>
-        (await loadImpl()).synthesizeToS3(this.ctx, text, options == null ? options : scoped),
+      async (scoped) => (await loadImpl()).synthesizeToS3(this.ctx, text, scoped),
     );
   }
 
@@ -340,8 +339,7 @@ export class Speech extends ServiceModule {
         method: 'speech.startCallAnalysis',
       },
       options,
-      async (scoped) =>
-        (await loadImpl()).startCallAnalysis(this.ctx, audio, options == null ? undefined : scoped),
+      async (scoped) => (await loadImpl()).startCallAnalysis(this.ctx, audio, scoped),
     );
   }
 

@@ -55,6 +55,32 @@ describe('a ValidationError raised before any request names the call', () => {
   });
 });
 
+describe('a job starter called without options', () => {
+  it.each([
+    [
+      'synthesizeToS3',
+      () => client().speech.synthesizeToS3('Hello', undefined as never),
+      'polly',
+      'StartSpeechSynthesisTask',
+      /options\.output must be an s3:\/\/ URI where Polly writes/,
+    ],
+    [
+      'startCallAnalysis',
+      () => client().speech.startCallAnalysis('s3://calls/a.wav', undefined as never),
+      'transcribe',
+      'StartCallAnalyticsJob',
+      /options\.output must be the s3:\/\/ location Transcribe writes/,
+    ],
+  ])(
+    '%s: says which option is missing, naming the call (not another method)',
+    async (_, run, service, operation, message) => {
+      const err = await refusal(run);
+      expect(err).toMatchObject({ service, operation });
+      expect(err.message).toMatch(message);
+    },
+  );
+});
+
 describe('a method that returns a stream or a session refuses bad input at once, naming the call', () => {
   const bot = () =>
     client().conversation.bot({ botId: 'PIZZABOT01', botAliasId: 'TSTALIASID', localeId: 'en_US' });
