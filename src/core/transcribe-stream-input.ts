@@ -9,6 +9,7 @@ import { checkRequestOptions } from './call-scope';
 import type { ModuleContext } from './context';
 import type { ErrorSite } from './error-mapping';
 import { abortErrorFrom } from './internal/abort';
+import { withSite } from './internal/name-failure';
 import { AwsAIStream } from './stream';
 import {
   STREAM_CHUNK_MS,
@@ -219,7 +220,6 @@ export interface TranscriptStream<E, T> extends AwsAIStream<E> {
 
 /** How {@link transcriptStream} makes one module's stream. @internal */
 export interface TranscriptStreamSpec<E, T> {
-  readonly site: ErrorSite;
   /** The public method, naming the stream's span (e.g. `medical.transcribeStream`). */
   readonly method: string;
   /** The language known before any result (`undefined` while Transcribe identifies it). */
@@ -231,8 +231,8 @@ export interface TranscriptStreamSpec<E, T> {
 }
 
 /**
- * The stream a module returns at once (bad input already refused); its sessions start on the first
- * read. `timeoutMs` bounds the whole stream when given: live audio has no natural end to wait for.
+ * The stream a module returns at once: `check` refuses bad input (named after `site`) and gives the
+ * module's spec; the sessions start on the first read. `timeoutMs` bounds the whole stream when given: live audio has no natural end to wait for.
  *
  * `transcript()` settles as the reading did, whoever reads (for-await, `collect`, web and Node
  * streams, `tee`): with the transcript of the finals when the service's stream ended, or when the
@@ -245,6 +245,17 @@ export interface TranscriptStreamSpec<E, T> {
 export function transcriptStream<E, T>(
   ctx: ModuleContext,
   options: RequestOptions,
+  site: ErrorSite,
+  check: () => TranscriptStreamSpec<E, T>,
+): TranscriptStream<E, T> {
+  // The module's checks run here, so what they refuse names the stream like its other failures.
+  return withSite(site, () => openTranscriptStream(ctx, options, site, check()));
+}
+
+function openTranscriptStream<E, T>(
+  ctx: ModuleContext,
+  options: RequestOptions,
+  site: ErrorSite,
   spec: TranscriptStreamSpec<E, T>,
 ): TranscriptStream<E, T> {
   const finals: StreamFinals = { words: [], language: { code: spec.language } };
@@ -267,7 +278,7 @@ export function transcriptStream<E, T>(
   const stream = AwsAIStream.from<E>((signal) => spec.run(signal, finals), {
     signal: options.signal,
     timeoutMs: options.timeoutMs ?? ctx.config.timeoutMs,
-    site: spec.site,
+    site,
     telemetry: { enabled: ctx.config.telemetry, method: spec.method },
   }) as TranscriptStream<E, T>;
 

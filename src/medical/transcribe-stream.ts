@@ -1,6 +1,5 @@
 import { describe } from '../config';
 import type { ModuleContext } from '../core/context';
-import { withSite } from '../core/internal/name-failure';
 import {
   checkFlag,
   checkResourceName,
@@ -94,19 +93,18 @@ export function transcribeMedicalStream(
   options: MedicalTranscribeStreamOptions,
   load: () => Promise<{ medicalStreamEvents: typeof medicalStreamEvents }>,
 ): MedicalTranscribeStream {
-  return withSite(STREAM_SITE, () => {
+  return transcriptStream(ctx, options, STREAM_SITE, () => {
     checkStreamAudio(audio);
     checkOptions(options);
     const input = request(options);
-    return transcriptStream(ctx, options, {
+    return {
       method: 'medical.transcribeStream',
-      site: STREAM_SITE,
       language: 'en-US',
       transcript: medicalTranscriptOf,
       run: async function* (signal, finals) {
         const { medicalStreamEvents } = await load();
         yield* medicalStreamEvents(ctx, audio, options, input, finals, signal);
       },
-    });
+    };
   });
 }

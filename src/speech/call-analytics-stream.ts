@@ -1,6 +1,5 @@
 import { describe } from '../config';
 import type { ModuleContext } from '../core/context';
-import { withSite } from '../core/internal/name-failure';
 import { loadOnce } from '../core/load-once';
 import {
   checkResourceName,
@@ -140,19 +139,18 @@ export function analyzeCallStream(
   audio: AsyncIterable<Uint8Array>,
   options: AnalyzeCallStreamOptions,
 ): CallAnalyticsStream {
-  return withSite(STREAM_SITE, () => {
+  return transcriptStream(ctx, options, STREAM_SITE, () => {
     checkStreamAudio(audio);
     checkOptions(options);
     const call = request(options);
-    return transcriptStream(ctx, options, {
+    return {
       method: 'speech.analyzeCallStream',
-      site: STREAM_SITE,
       language: options.language ?? 'en-US',
       transcript: finalsTranscript,
       run: async function* (signal, finals) {
         const { callAnalyticsEvents } = await events();
         yield* callAnalyticsEvents(ctx, audio, options, call, finals, signal);
       },
-    });
+    };
   });
 }

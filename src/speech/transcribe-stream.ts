@@ -1,6 +1,5 @@
 import type { StartStreamTranscriptionCommandInput } from '@aws-sdk/client-transcribe-streaming';
 import type { ModuleContext } from '../core/context';
-import { withSite } from '../core/internal/name-failure';
 import { loadOnce } from '../core/load-once';
 import {
   checkFlag,
@@ -114,19 +113,18 @@ export function transcribeStream(
   audio: AsyncIterable<Uint8Array>,
   options: TranscribeStreamOptions,
 ): TranscribeStream {
-  return withSite(STREAM_SITE, () => {
+  return transcriptStream(ctx, options, STREAM_SITE, () => {
     checkStreamAudio(audio);
     checkOptions(options);
     const input = request(options);
-    return transcriptStream(ctx, options, {
+    return {
       method: 'speech.transcribeStream',
-      site: STREAM_SITE,
       language: options.language ?? (options.identifyLanguage ? undefined : 'en-US'),
       transcript: finalsTranscript,
       run: async function* (signal, finals) {
         const { transcriptionEvents } = await events();
         yield* transcriptionEvents(ctx, audio, options, input, finals, signal);
       },
-    });
+    };
   });
 }
