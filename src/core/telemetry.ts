@@ -151,13 +151,33 @@ function load(): Promise<Instruments | undefined> {
 }
 
 /**
- * The instruments for a client: `undefined` when `telemetry: false` or when `@opentelemetry/api` is
- * not installed (then nothing is recorded and nothing fails).
+ * The instruments for a client: `undefined` when `telemetry: false`, when nothing registered with
+ * the OpenTelemetry API yet, or when `@opentelemetry/api` is not installed (then nothing is recorded
+ * and nothing fails).
  * @internal
  */
 export function instruments(enabled: boolean): Promise<Instruments | undefined> {
   if (!enabled) return Promise.resolve(undefined);
-  return loaded ? Promise.resolve(loaded.instruments) : load();
+  if (loaded) return Promise.resolve(loaded.instruments);
+  return registered() ? load() : Promise.resolve(undefined);
+}
+
+/** The start of the key the API keeps its registered globals under, one per major version. */
+const OTEL_GLOBAL = 'opentelemetry.js.api.';
+
+/**
+ * Whether anything registered with the OpenTelemetry API: it keeps registered providers on
+ * `globalThis` under `Symbol.for('opentelemetry.js.api.<major>')`. Without that object every tracer
+ * and meter the API hands out is a no-op, so aws-ai does not import it: that import cost the first
+ * call of every process about 1 ms, a failed lookup through `node_modules` in a Lambda without the
+ * package. Asked on every call until an SDK registers, so one started after the first call is
+ * still used from the next call on.
+ */
+function registered(): boolean {
+  for (const key of Object.getOwnPropertySymbols(globalThis)) {
+    if (key.description?.startsWith(OTEL_GLOBAL)) return true;
+  }
+  return false;
 }
 
 /** What a request made outside a public call is traced with (its parent is found per attempt). */
@@ -187,7 +207,7 @@ export function requestTrace(
     return scope.trace;
   }
   if (!enabled) return UNTRACED;
-  return untracedLoaded;
+  return untracedLoaded ?? (registered() ? undefined : UNTRACED);
 }
 
 /** The first requests of a process, while the API's import is under way. @internal */
