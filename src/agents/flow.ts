@@ -10,7 +10,7 @@ import { type Deferred, midStreamError } from '../core/result-stream';
 import { StreamError, ValidationError } from '../errors';
 import { AGENT_RUNTIME } from './agent-runtime';
 import { checkedInput, requestController } from './checks';
-import { FLOW_ALIAS_ID, FLOW_ID, NODE_NAME } from './limits';
+import { FLOW_ALIAS_ID, FLOW_EXECUTION_ID, FLOW_ID, NODE_NAME } from './limits';
 import type { FlowEvent, FlowOptions, FlowRef, FlowResult } from './types';
 
 const SITE = { service: 'bedrock-agent-runtime', operation: 'InvokeFlow' } as const;
@@ -41,11 +41,10 @@ export function flowRequest(
   const executionId = options.executionId as unknown;
   if (
     executionId !== undefined &&
-    (typeof executionId !== 'string' || !/^[0-9a-zA-Z._:-]{1,100}$/.test(executionId))
+    (typeof executionId !== 'string' || !FLOW_EXECUTION_ID.test(executionId))
   ) {
-    // AWS's FlowExecutionId: up to 100 of letters, digits and . _ : - (the id a previous call returned).
     throw new ValidationError(
-      'executionId must be the id a previous flow call returned (letters, digits, . _ : -)',
+      'executionId must be the id a previous flow call returned (2-100 letters, digits, . _ : -)',
     );
   }
   if (options.trace !== undefined && typeof options.trace !== 'boolean') {

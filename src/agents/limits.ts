@@ -42,11 +42,18 @@ export const FLOW_ID =
 /** Flow alias id or ARN (model: FlowAliasIdentifier), matched whole like {@link FLOW_ID}. */
 export const FLOW_ALIAS_ID =
   /^(?:arn:aws:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:flow\/[0-9a-zA-Z]{10}\/alias\/[0-9a-zA-Z]{10}|TSTALIASID|[0-9a-zA-Z]+)$/;
+/** Flow execution id (model: FlowExecutionId, 2–100 of `[0-9a-zA-Z._:-]`). */
+export const FLOW_EXECUTION_ID = /^[0-9a-zA-Z._:-]{2,100}$/;
 /** Flow node, node input and node output names (model: NodeName, NodeInputName, NodeOutputName). */
 export const NODE_NAME = /^[a-zA-Z]([_]?[0-9a-zA-Z]){0,99}$/;
-/** Session identifier of EndSession: a UUID or the session ARN (model: SessionIdentifier). */
+/**
+ * Session identifier of EndSession: a UUID or the session ARN (model: SessionIdentifier), matched
+ * whole like {@link FLOW_ID}: the model's `^(arn…)|(uuid)$` read as a JS regex takes any string
+ * that starts with a session ARN or ends with a UUID (the caller's text before a UUID went out in
+ * the request path).
+ */
 export const SESSION_IDENTIFIER =
-  /^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]+:[0-9]{12}:session\/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})|([a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})$/;
+  /^(?:arn:aws(-[^:]+)?:bedrock:[a-z0-9-]+:[0-9]{12}:session\/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}|[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})$/;
 /** Session summaries per GetAgentMemory page (model: MaxResults, 1–1,000). */
 export const MAX_MEMORY_ITEMS = 1_000;
 

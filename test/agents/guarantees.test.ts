@@ -1262,6 +1262,11 @@ const BAD_INPUT: Array<[string, (ai: AwsAI) => Promise<unknown>]> = [
     'flow: executionId with a space',
     (ai) => ai.agents.flow(FLOW, PAYLOAD, { executionId: 'a b' }).text,
   ],
+  // FlowExecutionId is 2-100 characters.
+  [
+    'flow: executionId of one character',
+    (ai) => ai.agents.flow(FLOW, PAYLOAD, { executionId: 'a' }).text,
+  ],
   ['flow: input that is a function', (ai) => ai.agents.flow(FLOW, () => PAYLOAD).text],
   ['flow: input that is a symbol', (ai) => ai.agents.flow(FLOW, Symbol(PAYLOAD)).text],
   ['flow: input NaN', (ai) => ai.agents.flow(FLOW, Number.NaN).text],
@@ -1302,6 +1307,19 @@ const BAD_INPUT: Array<[string, (ai: AwsAI) => Promise<unknown>]> = [
   ['deleteMemory: timeoutMs -1', (ai) => ai.agents.deleteMemory(AGENT, {}, { timeoutMs: -1 })],
   ['endSession: not a UUID', (ai) => ai.agents.endSession('not-a-uuid')],
   ['endSession: a number', (ai) => ai.agents.endSession(42 as never)],
+  // AWS matches SessionIdentifier whole; a JS reading of its `^(arn)|(uuid)$` took these and sent
+  // the caller's text in the request path.
+  [
+    "endSession: the caller's text ending in a session UUID",
+    (ai) => ai.agents.endSession(`${PAYLOAD} ${SESSION_UUID}`),
+  ],
+  [
+    "endSession: a session ARN followed by the caller's text",
+    (ai) =>
+      ai.agents.endSession(
+        `arn:aws:bedrock:us-east-1:123456789012:session/${SESSION_UUID} ${PAYLOAD}`,
+      ),
+  ],
 ];
 
 describe('bad input is a ValidationError before any request', () => {
