@@ -7,6 +7,7 @@ import { assertText, assertTexts } from '../core/text-input';
 import { type Piece, toPieces } from '../core/text-pieces';
 import { BatchItemError, ValidationError } from '../errors';
 import { assertEnglish } from './language';
+import { MEDICAL_PHI_TYPES } from './limits';
 import type { MedicalTextOptions } from './types';
 
 /** How one Comprehend Medical operation is called on one piece. */
@@ -73,16 +74,22 @@ export async function analyse<P>(
   return results;
 }
 
-/** Checks `options.types` of phi/redactPhi. @internal */
+/** Checks `options.types` of phi/redactPhi: PHI types DetectPHI answers (limits.ts). @internal */
 export function assertTypes(types: readonly string[] | undefined): void {
+  if (types === undefined) return;
+  const known: readonly string[] = MEDICAL_PHI_TYPES;
   if (
-    types !== undefined &&
-    (!Array.isArray(types) ||
-      types.length === 0 ||
-      Array.from(types).some((t) => typeof t !== 'string' || !t))
+    !Array.isArray(types) ||
+    types.length === 0 ||
+    Array.from(types).some((t) => typeof t !== 'string' || !known.includes(t))
   ) {
+    // The list is the user's choice of labels, not their text: naming the wrong one by its
+    // position keeps even a stray piece of input out of the message.
+    const bad = Array.isArray(types)
+      ? Array.from(types).findIndex((t) => typeof t !== 'string' || !known.includes(t))
+      : -1;
     throw new ValidationError(
-      'options.types must be a non-empty list of PHI types such as NAME, DATE, AGE or ID',
+      `options.types must be a non-empty list of the PHI types DetectPHI answers (${known.join(', ')})${bad >= 0 ? `; types[${bad}] is not one` : ''}`,
     );
   }
 }

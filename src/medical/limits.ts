@@ -31,6 +31,27 @@ export const MEDICAL_SNOMEDCT_CONCURRENCY = 2;
 /** Comprehend Medical detects entities in English only (M-CM operation docs; D-CMQ). */
 export const MEDICAL_LANGUAGES = ['en'] as const;
 
+/**
+ * The `Type`s of the PHI entities DetectPHI answers: the Developer Guide's table "Detected PHI
+ * entities" (https://docs.aws.amazon.com/comprehend-medical/latest/dev/textanalysis-phi.html),
+ * plus `CONTACT_POINT` and `IDENTIFIER`, the PHI types of the model's `EntitySubType` (M-CM) that
+ * the first DetectEntities answered. `phi`/`redactPhi` `types` takes only these: a type DetectPHI
+ * never answers would keep nothing, and `redactPhi` would return the text with its PHI in place.
+ */
+export const MEDICAL_PHI_TYPES = [
+  'NAME',
+  'AGE',
+  'DATE',
+  'PHONE_OR_FAX',
+  'EMAIL',
+  'ID',
+  'URL',
+  'ADDRESS',
+  'PROFESSION',
+  'CONTACT_POINT',
+  'IDENTIFIER',
+] as const;
+
 /** StartMedicalTranscriptionJob `LanguageCode`: US English only (M-TR docs; D-TRM). */
 export const MEDICAL_TRANSCRIBE_LANGUAGES = ['en-US'] as const;
 /** StartMedicalTranscriptionJob `Specialty` (M-TR enum `Specialty`). */

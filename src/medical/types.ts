@@ -161,7 +161,12 @@ export interface MedicalSnomedResult extends MedicalCodesResult {
 
 /** Options of {@link Medical.phi}. */
 export interface MedicalPhiOptions extends MedicalTextOptions {
-  /** Keep only these PHI types, e.g. `['NAME', 'DATE']`. */
+  /**
+   * Keep only these PHI types, e.g. `['NAME', 'DATE']`: `NAME`, `AGE`, `DATE`, `PHONE_OR_FAX`,
+   * `EMAIL`, `ID`, `URL`, `ADDRESS`, `PROFESSION` (and the older `CONTACT_POINT`, `IDENTIFIER`).
+   * Any other value is a `ValidationError` before any request (a misspelt type would keep nothing,
+   * and `redactPhi` would leave the PHI in place).
+   */
   types?: readonly string[] | undefined;
 }
 

@@ -570,6 +570,29 @@ describe('medical.phi / redactPhi options', () => {
     expectTyped(out.error, ValidationError);
     expect(emu.calls).toHaveLength(0);
   });
+
+  // A type DetectPHI never answers keeps nothing: redactPhi would hand the text back with its PHI
+  // in place, as if there were none. The types are the Developer Guide's ("Detect PHI").
+  it.each([
+    ['a type in lower case', ['name']],
+    ['a type DetectPHI does not answer (PHONE for PHONE_OR_FAX)', ['NAME', 'PHONE']],
+    ['a category instead of a type', ['PROTECTED_HEALTH_INFORMATION']],
+  ])(
+    'redactPhi and phi with %s: a ValidationError naming the PHI types, before any request',
+    async (_, types) => {
+      const ai = client();
+      for (const run of [
+        () => ai.medical.redactPhi('Call Mr. John Smith at 555-010-1234.', { types }),
+        () => ai.medical.phi(['Call Mr. John Smith at 555-010-1234.'], { types }),
+        () => medical.redactPhi(ai.medical, 'Call Mr. John Smith at 555-010-1234.', { types }),
+      ]) {
+        const out = await settle((): Promise<unknown> => run());
+        expectTyped(out.error, ValidationError);
+        expect((out.error as Error).message).toMatch(/PHONE_OR_FAX/);
+      }
+      expect(emu.calls).toHaveLength(0);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
