@@ -1,3 +1,8 @@
+import {
+  GetMedicalTranscriptionJobCommand,
+  StartMedicalTranscriptionJobCommand,
+  TranscribeClient,
+} from '@aws-sdk/client-transcribe';
 import { ServiceError, TimeoutError, ValidationError } from 'aws-ai';
 import { MedicalTranscript, parseMedicalTranscript } from 'aws-ai/medical';
 import { describe, expect, it } from 'vitest';
@@ -190,5 +195,101 @@ describe('medical.transcribe', () => {
       confidence: undefined,
     });
     expect(() => parseMedicalTranscript('{}')).toThrow(ValidationError);
+  });
+});
+
+// The request members' constraints in reference/aws-models/transcribe.json
+// (StartMedicalTranscriptionJobRequest, MedicalTranscriptionSetting): a raw SDK request breaking
+// one of them is refused as AWS refuses it, so a test of code that skips aws-ai's own checks cannot
+// pass against the emulator and fail against AWS.
+describe('emulator: StartMedicalTranscriptionJob refuses what the model refuses', () => {
+  const valid = {
+    LanguageCode: 'en-US',
+    Media: { MediaFileUri: 's3://clinic/visit.wav' },
+    OutputBucketName: 'clinic-out',
+    Specialty: 'PRIMARYCARE',
+    Type: 'CONVERSATION',
+  } as const;
+  let n = 0;
+  const send = async (override: Record<string, unknown>) => {
+    const sdk = new TranscribeClient({ ...emu.config, maxAttempts: 1 });
+    n += 1;
+    try {
+      return await sdk
+        .send(
+          new StartMedicalTranscriptionJobCommand({
+            MedicalTranscriptionJobName: `model-check-${n}`,
+            ...valid,
+            ...override,
+          } as never),
+        )
+        .catch((e: unknown) => e);
+    } finally {
+      sdk.destroy();
+    }
+  };
+
+  it.each([
+    [
+      'MediaSampleRateHertz 8000 (MedicalMediaSampleRateHertz: 16,000-48,000)',
+      { MediaSampleRateHertz: 8000 },
+    ],
+    ['MediaSampleRateHertz 96000', { MediaSampleRateHertz: 96_000 }],
+    [
+      'MaxSpeakerLabels 31 (MaxSpeakers: 2-30)',
+      { Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 31 } },
+    ],
+    ['MaxSpeakerLabels 1', { Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 1 } }],
+    ['ShowSpeakerLabels without MaxSpeakerLabels', { Settings: { ShowSpeakerLabels: true } }],
+    ['MaxSpeakerLabels without ShowSpeakerLabels', { Settings: { MaxSpeakerLabels: 2 } }],
+    [
+      'MaxAlternatives 11 (MaxAlternatives: 2-10)',
+      { Settings: { ShowAlternatives: true, MaxAlternatives: 11 } },
+    ],
+    ['ShowAlternatives without MaxAlternatives', { Settings: { ShowAlternatives: true } }],
+    ['MaxAlternatives without ShowAlternatives', { Settings: { MaxAlternatives: 3 } }],
+    ['a VocabularyName with a space', { Settings: { VocabularyName: 'my vocab' } }],
+    [
+      'ContentIdentificationType PII (MedicalContentIdentificationType: PHI)',
+      { ContentIdentificationType: 'PII' },
+    ],
+    [
+      'an OutputBucketName with upper case (OutputBucketName pattern)',
+      { OutputBucketName: 'Clinic-Out' },
+    ],
+    ['an s3:// OutputBucketName', { OutputBucketName: 's3://clinic-out' }],
+    ['an OutputKey with a space (OutputKey pattern)', { OutputKey: 'visits/a b.json' }],
+    ['an OutputKey of 1,025 characters', { OutputKey: 'k'.repeat(1025) }],
+  ])('%s: BadRequestException, no job', async (_, override) => {
+    const error = await send(override);
+    expect((error as Error).name).toBe('BadRequestException');
+    const sdk = new TranscribeClient({ ...emu.config, maxAttempts: 1 });
+    const lookup = await sdk
+      .send(
+        new GetMedicalTranscriptionJobCommand({ MedicalTranscriptionJobName: `model-check-${n}` }),
+      )
+      .catch((e: unknown) => e);
+    sdk.destroy();
+    expect((lookup as Error).name).toBe('NotFoundException');
+  });
+
+  it('takes the edges the model allows', async () => {
+    const out = await send({
+      MediaSampleRateHertz: 48_000,
+      OutputKey: "visits/(a)_b-c.d!e*f'g.json",
+      ContentIdentificationType: 'PHI',
+      Settings: {
+        ShowSpeakerLabels: true,
+        MaxSpeakerLabels: 30,
+        ShowAlternatives: true,
+        MaxAlternatives: 10,
+        VocabularyName: 'clinic.terms_v-2',
+      },
+    });
+    expect(out).not.toBeInstanceOf(Error);
+    expect(
+      (out as { MedicalTranscriptionJob?: { TranscriptionJobStatus?: string } })
+        .MedicalTranscriptionJob?.TranscriptionJobStatus,
+    ).toBe('IN_PROGRESS');
   });
 });

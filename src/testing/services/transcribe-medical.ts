@@ -123,6 +123,63 @@ function view(name: string, job: Job, status: string) {
 
 const bad = (message: string) => new EmulatorError('BadRequestException', message);
 
+/** An integer within `[min, max]`, or absent. */
+function inRange(value: unknown, min: number, max: number): boolean {
+  return (
+    value === undefined ||
+    (Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
+  );
+}
+
+/**
+ * The constraints `reference/aws-models/transcribe.json` puts on StartMedicalTranscriptionJob's
+ * members (their shapes and documentation), which AWS answers with BadRequestException.
+ */
+function checkModelConstraints(input: EmulatorInput, settings: Record<string, unknown>): void {
+  // MedicalMediaSampleRateHertz: 16,000-48,000.
+  if (!inRange(input.MediaSampleRateHertz, 16_000, 48_000)) {
+    throw bad('MediaSampleRateHertz must be from 16000 to 48000 for medical transcription jobs');
+  }
+  // OutputBucketName: max 64, `[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]`, the bucket's name alone.
+  if (
+    typeof input.OutputBucketName !== 'string' ||
+    !/^[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9]$/.test(input.OutputBucketName)
+  ) {
+    throw bad('OutputBucketName must be the name of an S3 bucket (no s3:// prefix)');
+  }
+  // OutputKey: 1-1,024 of `[a-zA-Z0-9-_.!*'()/]`.
+  if (
+    input.OutputKey !== undefined &&
+    (typeof input.OutputKey !== 'string' ||
+      !/^[a-zA-Z0-9\-_.!*'()/]{1,1024}$/.test(input.OutputKey))
+  ) {
+    throw bad("OutputKey must be 1 to 1024 of a-z A-Z 0-9 - _ . ! * ' ( ) /");
+  }
+  // MedicalContentIdentificationType: PHI.
+  if (input.ContentIdentificationType !== undefined && input.ContentIdentificationType !== 'PHI') {
+    throw bad('ContentIdentificationType must be PHI');
+  }
+  // MaxSpeakers 2-30, MaxAlternatives 2-10, each given exactly with its Show* flag set (the
+  // members' documentation: "you must also include", "you must set ... to true").
+  if (!inRange(settings.MaxSpeakerLabels, 2, 30))
+    throw bad('MaxSpeakerLabels must be from 2 to 30');
+  if ((settings.ShowSpeakerLabels === true) !== (settings.MaxSpeakerLabels !== undefined)) {
+    throw bad('ShowSpeakerLabels and MaxSpeakerLabels must be set together');
+  }
+  if (!inRange(settings.MaxAlternatives, 2, 10)) throw bad('MaxAlternatives must be from 2 to 10');
+  if ((settings.ShowAlternatives === true) !== (settings.MaxAlternatives !== undefined)) {
+    throw bad('ShowAlternatives and MaxAlternatives must be set together');
+  }
+  // VocabularyName: 1-200 of `^[0-9a-zA-Z._-]+`.
+  if (
+    settings.VocabularyName !== undefined &&
+    (typeof settings.VocabularyName !== 'string' ||
+      !/^[0-9a-zA-Z._-]{1,200}$/.test(settings.VocabularyName))
+  ) {
+    throw bad('VocabularyName must be 1 to 200 of 0-9 a-z A-Z . _ -');
+  }
+}
+
 function handlers(store: S3Store | undefined): {
   handlers: Record<string, Handler>;
   clear: () => void;
@@ -152,6 +209,7 @@ function handlers(store: S3Store | undefined): {
       if (settings.ShowSpeakerLabels === true && settings.ChannelIdentification === true) {
         throw bad('ShowSpeakerLabels and ChannelIdentification cannot both be set');
       }
+      checkModelConstraints(input, settings);
       const job: Job = { input, created: new Date(Date.UTC(2024, 0, 1)), polls: 0 };
       jobs.set(name, job);
       return { MedicalTranscriptionJob: view(name, job, 'IN_PROGRESS') };
