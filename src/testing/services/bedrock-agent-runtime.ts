@@ -19,6 +19,7 @@ import {
   tokenize,
   toResult,
 } from './bedrock-agent-runtime-kb';
+import { constraintViolation, missingMember } from './constraint';
 import { bodyLimit, MIB, type RestRoute, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
 import { splitS3Uri } from './s3-store';
@@ -72,6 +73,241 @@ export class AgentRuntimeEmulation {
 
 function record(value: unknown): Record<string, unknown> {
   return isRecord(value) ? value : {};
+}
+
+// AWS's request validation for the members of Bedrock Agent Runtime's model
+// (reference/aws-models/bedrock-agent-runtime.json) that callers get wrong: lengths, ranges and
+// patterns, answered as AWS does before the operation runs. A sensitive member's value is left out
+// of the message, as AWS leaves it out. Patterns are matched whole (AWS validates with Java's
+// `matches()`), so the model's `^(a)|(b)$` is written grouped here.
+
+/** A string member of `min`-`max` characters (model: `min`/`max` of its shape). */
+function checkLength(
+  member: string,
+  value: unknown,
+  min: number,
+  max: number,
+  sensitive = false,
+): void {
+  if (value === undefined) return;
+  const text = String(value);
+  const shown = sensitive ? undefined : text;
+  if (text.length < min) {
+    throw constraintViolation(
+      member,
+      shown,
+      `Member must have length greater than or equal to ${min}`,
+    );
+  }
+  if (text.length > max) {
+    throw constraintViolation(
+      member,
+      shown,
+      `Member must have length less than or equal to ${max}`,
+    );
+  }
+}
+
+/** A string member matching its shape's pattern. */
+function checkPattern(member: string, value: unknown, pattern: RegExp, source: string): void {
+  if (value === undefined) return;
+  if (!pattern.test(String(value))) {
+    throw constraintViolation(
+      member,
+      value,
+      `Member must satisfy regular expression pattern: ${source}`,
+    );
+  }
+}
+
+/** An integer member in [min, max] (query-string members arrive as strings). */
+function checkRange(member: string, value: unknown, min: number, max: number): void {
+  if (value === undefined) return;
+  const n = Number(value);
+  if (n < min) {
+    throw constraintViolation(
+      member,
+      value,
+      `Member must have value greater than or equal to ${min}`,
+    );
+  }
+  if (n > max) {
+    throw constraintViolation(member, value, `Member must have value less than or equal to ${max}`);
+  }
+}
+
+/** A list member of `min`-`max` items. */
+function checkItems(member: string, value: unknown, min: number, max: number): void {
+  if (value === undefined) return;
+  const n = Array.isArray(value) ? value.length : 0;
+  if (n < min) {
+    throw constraintViolation(
+      member,
+      undefined,
+      `Member must have length greater than or equal to ${min}`,
+    );
+  }
+  if (n > max) {
+    throw constraintViolation(
+      member,
+      undefined,
+      `Member must have length less than or equal to ${max}`,
+    );
+  }
+}
+
+/** Model: SessionId, MemoryId, FlowExecutionId (2-100 of `[0-9a-zA-Z._:-]`). */
+function checkSessionLike(member: string, value: unknown): void {
+  checkLength(member, value, 2, 100);
+  checkPattern(member, value, /^[0-9a-zA-Z._:-]+$/, '^[0-9a-zA-Z._:-]+$');
+}
+
+/** Model: AgentId, AgentAliasId, KnowledgeBaseId (at most 10 alphanumerics). */
+function checkShortId(member: string, value: unknown): void {
+  checkLength(member, value, 0, 10);
+  checkPattern(member, value, /^[0-9a-zA-Z]+$/, '^[0-9a-zA-Z]+$');
+}
+
+const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
+/** Model: SessionIdentifier. */
+const SESSION_IDENTIFIER = new RegExp(
+  `^(?:arn:aws(-[^:]+)?:bedrock:[a-z0-9-]+:[0-9]{12}:session/${UUID}|${UUID})$`,
+);
+/** Model: KnowledgeBaseIdentifier (its alternatives are anchored each). */
+const KNOWLEDGE_BASE_IDENTIFIER =
+  /^[0-9a-zA-Z]{10}$|^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:knowledge-base\/[0-9a-zA-Z]{10}$/;
+/** Model: FlowIdentifier, FlowAliasIdentifier. */
+const FLOW_IDENTIFIER =
+  /^(?:arn:aws:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:flow\/[0-9a-zA-Z]{10}|[0-9a-zA-Z]{10})$/;
+const FLOW_ALIAS_IDENTIFIER =
+  /^(?:arn:aws:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:flow\/[0-9a-zA-Z]{10}\/alias\/[0-9a-zA-Z]{10}|[0-9a-zA-Z]+)$/;
+/** Model: NodeName, NodeInputName, NodeOutputName. */
+const NODE_NAME = /^[a-zA-Z]([_]?[0-9a-zA-Z]){0,99}$/;
+
+/** Retrieve's members (model: RetrieveRequest). */
+function checkRetrieveRequest(input: Record<string, unknown>): void {
+  checkLength('knowledgeBaseId', input.knowledgeBaseId, 10, 2048);
+  checkPattern(
+    'knowledgeBaseId',
+    input.knowledgeBaseId,
+    KNOWLEDGE_BASE_IDENTIFIER,
+    KNOWLEDGE_BASE_IDENTIFIER.source,
+  );
+  if (!isRecord(input.retrievalQuery)) throw missingMember('retrievalQuery');
+  // KnowledgeBaseQueryTextString, max 20,000; the query is sensitive.
+  checkLength('retrievalQuery.text', input.retrievalQuery.text, 0, 20_000, true);
+}
+
+/** RetrieveAndGenerate(Stream)'s members (model: RetrieveAndGenerateRequest). */
+function checkRetrieveAndGenerateRequest(input: Record<string, unknown>): void {
+  if (!isRecord(input.input) || input.input.text === undefined) throw missingMember('input');
+  // RetrieveAndGenerateInputTextString, max 1,000; the input is sensitive.
+  checkLength('input.text', input.input.text, 0, 1_000, true);
+  checkSessionLike('sessionId', input.sessionId);
+  const config = record(input.retrieveAndGenerateConfiguration);
+  const prefix = 'retrieveAndGenerateConfiguration';
+  if (config.type === 'KNOWLEDGE_BASE') {
+    const kb = record(config.knowledgeBaseConfiguration);
+    const at = `${prefix}.knowledgeBaseConfiguration`;
+    if (kb.knowledgeBaseId === undefined) throw missingMember(`${at}.knowledgeBaseId`);
+    if (kb.modelArn === undefined) throw missingMember(`${at}.modelArn`);
+    checkShortId(`${at}.knowledgeBaseId`, kb.knowledgeBaseId);
+  } else if (config.type === 'EXTERNAL_SOURCES') {
+    const external = record(config.externalSourcesConfiguration);
+    const at = `${prefix}.externalSourcesConfiguration`;
+    if (external.modelArn === undefined) throw missingMember(`${at}.modelArn`);
+    if (external.sources === undefined) throw missingMember(`${at}.sources`);
+    checkItems(`${at}.sources`, external.sources, 1, 1);
+  }
+}
+
+/** Rerank's members (model: RerankRequest). */
+function checkRerankRequest(input: Record<string, unknown>): void {
+  const config = record(record(input.rerankingConfiguration).bedrockRerankingConfiguration);
+  checkRange(
+    'rerankingConfiguration.bedrockRerankingConfiguration.numberOfResults',
+    config.numberOfResults,
+    1,
+    1_000,
+  );
+  const queries = Array.isArray(input.queries) ? input.queries : [];
+  queries.forEach((q, i) => {
+    // RerankTextDocumentTextString, 1-32,000; sensitive.
+    checkLength(
+      `queries.${i + 1}.member.textQuery.text`,
+      record(record(q).textQuery).text,
+      1,
+      32_000,
+      true,
+    );
+  });
+  const sources = Array.isArray(input.sources) ? input.sources : [];
+  sources.forEach((source, i) => {
+    const doc = record(record(source).inlineDocumentSource);
+    if (doc.type === 'TEXT') {
+      checkLength(
+        `sources.${i + 1}.member.inlineDocumentSource.textDocument.text`,
+        record(doc.textDocument).text,
+        1,
+        32_000,
+        true,
+      );
+    }
+  });
+}
+
+/** InvokeAgent's and InvokeInlineAgent's members (model: InvokeAgentRequest, InvokeInlineAgentRequest). */
+function checkAgentRequest(input: Record<string, unknown>, inline: boolean): void {
+  checkSessionLike('sessionId', input.sessionId);
+  if (inline) {
+    if (input.foundationModel === undefined) throw missingMember('foundationModel');
+    if (input.instruction === undefined) throw missingMember('instruction');
+    // Instruction, at least 40 characters; sensitive.
+    checkLength('instruction', input.instruction, 40, Number.POSITIVE_INFINITY, true);
+  } else {
+    checkShortId('agentId', input.agentId);
+    checkShortId('agentAliasId', input.agentAliasId);
+    checkSessionLike('memoryId', input.memoryId);
+  }
+  // InputText, max 25,000,000; sensitive.
+  checkLength('inputText', input.inputText, 0, 25_000_000, true);
+  const stateKey = inline ? 'inlineSessionState' : 'sessionState';
+  checkItems(
+    `${stateKey}.returnControlInvocationResults`,
+    record(input[stateKey]).returnControlInvocationResults,
+    1,
+    5,
+  );
+}
+
+/** InvokeFlow's members (model: InvokeFlowRequest). */
+function checkFlowRequest(input: Record<string, unknown>): void {
+  checkPattern('flowIdentifier', input.flowIdentifier, FLOW_IDENTIFIER, FLOW_IDENTIFIER.source);
+  checkPattern(
+    'flowAliasIdentifier',
+    input.flowAliasIdentifier,
+    FLOW_ALIAS_IDENTIFIER,
+    FLOW_ALIAS_IDENTIFIER.source,
+  );
+  if (input.inputs === undefined) throw missingMember('inputs');
+  // FlowInputs: exactly one.
+  checkItems('inputs', input.inputs, 1, 1);
+  const first = record((input.inputs as unknown[])[0]);
+  if (first.nodeName === undefined) throw missingMember('inputs.1.member.nodeName');
+  for (const key of ['nodeName', 'nodeInputName', 'nodeOutputName']) {
+    checkPattern(`inputs.1.member.${key}`, first[key], NODE_NAME, NODE_NAME.source);
+  }
+  checkSessionLike('executionId', input.executionId);
+}
+
+/** GetAgentMemory's and DeleteAgentMemory's members (model: GetAgentMemoryRequest, DeleteAgentMemoryRequest). */
+function checkMemoryRequest(input: Record<string, unknown>): void {
+  checkShortId('agentId', input.agentId);
+  checkShortId('agentAliasId', input.agentAliasId);
+  checkSessionLike('memoryId', input.memoryId);
+  checkSessionLike('sessionId', input.sessionId);
+  // MaxResults, 1-1,000.
+  checkRange('maxItems', input.maxItems, 1, 1_000);
 }
 
 /** The 10-character id of a knowledge base id or ARN. */
@@ -215,6 +451,7 @@ export function createBedrockAgentRuntimeService(
   store: S3Store,
 ): ServiceDefinition {
   const retrieve: Handler = (input) => {
+    checkRetrieveRequest(input);
     const kb = findKb(data, input.knowledgeBaseId);
     const query = String(record(input.retrievalQuery).text ?? '');
     const retrieval = retrievalOf(input.retrievalConfiguration);
@@ -229,6 +466,7 @@ export function createBedrockAgentRuntimeService(
   };
 
   const retrieveAndGenerate: Handler = (input) => {
+    checkRetrieveAndGenerateRequest(input);
     const { kb, retrieval } = ragSource(data, store, input);
     const answer = generateAnswer(question(input), ranked(kb, question(input), retrieval));
     return {
@@ -240,6 +478,7 @@ export function createBedrockAgentRuntimeService(
   };
 
   const retrieveAndGenerateStream: Handler = (input) => {
+    checkRetrieveAndGenerateRequest(input);
     const { kb, retrieval } = ragSource(data, store, input);
     const answer = generateAnswer(question(input), ranked(kb, question(input), retrieval));
     const sessionId = typeof input.sessionId === 'string' ? input.sessionId : data.nextSessionId();
@@ -268,6 +507,7 @@ export function createBedrockAgentRuntimeService(
   };
 
   const rerank: Handler = (input) => {
+    checkRerankRequest(input);
     const queries = Array.isArray(input.queries) ? input.queries : [];
     const sources = Array.isArray(input.sources) ? input.sources : [];
     if (queries.length !== 1) {
@@ -301,6 +541,7 @@ export function createBedrockAgentRuntimeService(
   };
 
   const invokeAgent: Handler = (input) => {
+    checkAgentRequest(input, false);
     const sessionId = String(input.sessionId);
     return {
       contentType: 'application/json',
@@ -311,6 +552,7 @@ export function createBedrockAgentRuntimeService(
   };
 
   const invokeInlineAgent: Handler = (input) => {
+    checkAgentRequest(input, true);
     const name = typeof input.agentName === 'string' ? input.agentName : undefined;
     const id = name && data.scripts.agents.has(name) ? name : 'inline';
     return {
@@ -320,9 +562,13 @@ export function createBedrockAgentRuntimeService(
     };
   };
 
-  const invokeFlow: Handler = (input) => data.scripts.flow(String(input.flowIdentifier), input);
+  const invokeFlow: Handler = (input) => {
+    checkFlowRequest(input);
+    return data.scripts.flow(String(input.flowIdentifier), input);
+  };
 
   const getAgentMemory: Handler = (input) => {
+    checkMemoryRequest(input);
     const max = input.maxItems === undefined ? 1000 : Number(input.maxItems);
     return data.scripts.memory(
       String(input.agentId),
@@ -334,6 +580,7 @@ export function createBedrockAgentRuntimeService(
   };
 
   const deleteAgentMemory: Handler = (input) => {
+    checkMemoryRequest(input);
     data.scripts.deleteMemory(
       String(input.agentId),
       String(input.agentAliasId),
@@ -344,6 +591,12 @@ export function createBedrockAgentRuntimeService(
   };
 
   const endSession: Handler = (input) => {
+    checkPattern(
+      'sessionIdentifier',
+      input.sessionIdentifier,
+      SESSION_IDENTIFIER,
+      SESSION_IDENTIFIER.source,
+    );
     const id = String(input.sessionIdentifier);
     const sessionId = id.slice(id.lastIndexOf('/') + 1);
     return {
@@ -453,8 +706,8 @@ export function createBedrockAgentRuntimeService(
       InvokeInlineAgent: ['ValidationException'],
       InvokeFlow: ['ResourceNotFoundException', 'ValidationException'],
       GetAgentMemory: ['ValidationException'],
-      DeleteAgentMemory: [],
-      EndSession: [],
+      DeleteAgentMemory: ['ValidationException'],
+      EndSession: ['ValidationException'],
     },
     // InvokeAgent's inputText is @length(max: 25,000,000); inline documents are 10 MiB (base64).
     maxRequestBody: bodyLimit(25_000_000 + MIB),
