@@ -143,8 +143,9 @@ export interface BotSession {
    * Sets the session's state (PutSession): switch intent, fill slots, set session attributes, or
    * have the bot say messages next.
    *
-   * @throws ValidationError for a state without `dialogAction.type`, more than 10 messages, or
-   *   non-string attributes, before any call
+   * @throws ValidationError for a state without `dialogAction.type`, more than 10 messages, a
+   *   message out of Lex's bounds (text over 1,024 characters, a card without a title or with more
+   *   than 5 buttons, …), or non-string attributes, before any call
    * @example
    * ```ts
    * await bot.put({ dialogAction: { type: 'ElicitIntent' }, sessionAttributes: { tier: 'gold' } });

@@ -115,13 +115,7 @@ export function planConverse(
       );
     }
   }
-  const welcomeMessages = checkMessages(o.welcomeMessages);
-  welcomeMessages?.forEach((m, i) => {
-    const content = m.type === 'text' ? m.text : m.type === 'ssml' ? m.ssml : undefined;
-    if (content !== undefined && (typeof content !== 'string' || content === '')) {
-      throw new ValidationError(`welcomeMessages[${i}] needs non-empty content`, CONVERSE_SITE);
-    }
-  });
+  const welcomeMessages = checkMessages(o.welcomeMessages, 'welcomeMessages');
   return {
     mode: modeName,
     responseContentType: response,

@@ -18,6 +18,14 @@ export const SESSION_ID_LENGTH = { min: 2, max: 100 } as const;
 export const TEXT_MAX_CHARS = 1_024;
 /** PutSession `messages`: at most 10 (M-LEX `Messages`: max 10). */
 export const MESSAGES_MAX = 10;
+/** A message's `content` (text, SSML, custom payload): 1–1,024 characters (M-LEX `Message.content`: `Text`). */
+export const MESSAGE_CONTENT_MAX_CHARS = 1_024;
+/** A card's `title`, `subtitle` and `imageUrl`: 1–250 characters (M-LEX `AttachmentTitle`, `AttachmentUrl`). */
+export const CARD_FIELD_MAX_CHARS = 250;
+/** A card's buttons: at most 5 (M-LEX `ButtonsList`: max 5). */
+export const CARD_BUTTONS_MAX = 5;
+/** A button's `text` and `value`: 1–50 characters (M-LEX `ButtonText`, `ButtonValue`). */
+export const BUTTON_FIELD_MAX_CHARS = 50;
 /**
  * RecognizeUtterance: the gzip+base64 `x-amz-lex-session-state` and `x-amz-lex-request-attributes`
  * headers together at most 12 KB ("The maximum size of request and session headers combined is

@@ -112,7 +112,9 @@ export function lexMessages(list: readonly BotMessage[]): Message[] {
             title: m.title,
             ...(m.subtitle !== undefined ? { subtitle: m.subtitle } : {}),
             ...(m.imageUrl !== undefined ? { imageUrl: m.imageUrl } : {}),
-            buttons: m.buttons.map((b) => ({ text: b.text, value: b.value })),
+            ...(m.buttons !== undefined
+              ? { buttons: m.buttons.map((b) => ({ text: b.text, value: b.value })) }
+              : {}),
           },
         };
       default:

@@ -2,8 +2,12 @@ import { describeInput } from '../config';
 import { ValidationError } from '../errors';
 import {
   BOT_ID,
+  BUTTON_FIELD_MAX_CHARS,
+  CARD_BUTTONS_MAX,
+  CARD_FIELD_MAX_CHARS,
   INPUT_CONTENT_TYPE_PREFIXES,
   INPUT_CONTENT_TYPES,
+  MESSAGE_CONTENT_MAX_CHARS,
   MESSAGES_MAX,
   RESPONSE_CONTENT_TYPES,
   SESSION_ID,
@@ -109,19 +113,60 @@ export function checkSessionState(
   return state;
 }
 
-/** PutSession messages: at most 10. @internal */
-export function checkMessages(value: unknown): readonly BotMessage[] | undefined {
+/** A message field Lex bounds: a string of `min`–`max` characters, named by its length only. */
+function checkField(value: unknown, where: string, max: number, optional = false): void {
+  if (optional && value === undefined) return;
+  if (typeof value !== 'string' || value.length < 1 || value.length > max) {
+    throw new ValidationError(
+      `${where} must be a string of 1 to ${max} characters, as Lex takes it; got ${describeInput(value)}`,
+    );
+  }
+}
+
+/**
+ * Messages the bot is to say (PutSession `messages`, ConfigurationEvent `welcomeMessages`): at most
+ * 10, each shaped as the model requires, so Lex never refuses one after the request is sent.
+ * @internal
+ */
+export function checkMessages(
+  value: unknown,
+  label = 'messages',
+): readonly BotMessage[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.length > MESSAGES_MAX) {
-    throw new ValidationError(`messages must be an array of at most ${MESSAGES_MAX} messages`);
+    throw new ValidationError(`${label} must be an array of at most ${MESSAGES_MAX} messages`);
   }
   value.forEach((m, i) => {
+    const where = `${label}[${i}]`;
     const type = (m as { type?: unknown })?.type;
     if (!['text', 'ssml', 'custom', 'card'].includes(type as string)) {
       throw new ValidationError(
-        `messages[${i}].type must be text, ssml, custom or card; got ${shown(type)}`,
+        `${where}.type must be text, ssml, custom or card; got ${shown(type)}`,
       );
     }
+    const message = m as Record<string, unknown>;
+    if (type === 'text') checkField(message.text, `${where}.text`, MESSAGE_CONTENT_MAX_CHARS);
+    if (type === 'ssml') checkField(message.ssml, `${where}.ssml`, MESSAGE_CONTENT_MAX_CHARS);
+    if (type === 'custom') {
+      checkField(message.payload, `${where}.payload`, MESSAGE_CONTENT_MAX_CHARS);
+    }
+    if (type !== 'card') return;
+    checkField(message.title, `${where}.title`, CARD_FIELD_MAX_CHARS);
+    checkField(message.subtitle, `${where}.subtitle`, CARD_FIELD_MAX_CHARS, true);
+    checkField(message.imageUrl, `${where}.imageUrl`, CARD_FIELD_MAX_CHARS, true);
+    const buttons = message.buttons;
+    // The model leaves a card's buttons optional: none is a card without buttons.
+    if (buttons === undefined) return;
+    if (!Array.isArray(buttons) || buttons.length > CARD_BUTTONS_MAX) {
+      throw new ValidationError(
+        `${where}.buttons must be an array of at most ${CARD_BUTTONS_MAX} buttons ({ text, value })`,
+      );
+    }
+    buttons.forEach((b, j) => {
+      const button = (typeof b === 'object' && b !== null ? b : {}) as Record<string, unknown>;
+      checkField(button.text, `${where}.buttons[${j}].text`, BUTTON_FIELD_MAX_CHARS);
+      checkField(button.value, `${where}.buttons[${j}].value`, BUTTON_FIELD_MAX_CHARS);
+    });
   });
   return value as BotMessage[];
 }
@@ -165,6 +210,12 @@ function fromWav(bytes: Uint8Array): { pcm: Uint8Array; rate: number } | undefin
     const id = text(at);
     const size = view.getUint32(at + 4, true);
     if (id === 'fmt ') {
+      // A PCM fmt chunk holds 16 bytes; a shorter or cut one has no sample size to read.
+      if (size < 16 || at + 24 > bytes.byteLength) {
+        throw new ValidationError(
+          `the WAV file's fmt chunk is cut (${Math.max(0, Math.min(size, bytes.byteLength - at - 8))} of 16 bytes): send the whole file, or raw PCM with contentType pcm`,
+        );
+      }
       format = {
         tag: view.getUint16(at + 8, true),
         channels: view.getUint16(at + 10, true),

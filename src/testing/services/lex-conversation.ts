@@ -66,6 +66,10 @@ export interface ConversationDeps {
   readonly script: (input: Json) => NonNullable<ReturnType<LexBots['script']>>;
   /** Speech for messages in a content type (the Polly emulator's audio). */
   readonly speech: (messages: ReadonlyArray<Json>, contentType: string) => Uint8Array;
+  /** Checks `Messages` as the model bounds them (throws ValidationException); returns them. */
+  readonly checkMessages: (value: unknown, member: string) => Json[];
+  /** Checks the members a `SessionState` requires (throws ValidationException). */
+  readonly checkSessionState: (value: unknown, member: string) => void;
 }
 
 /** The StartConversation handler. */
@@ -193,9 +197,10 @@ export function startConversationHandler(deps: ConversationDeps): Handler {
           throw invalid(`responseContentType ${responseType} is not supported`);
         }
         playback = v.disablePlayback !== true && responseType.startsWith('audio/');
+        deps.checkSessionState(v.sessionState, 'sessionState');
         given = isRecord(v.sessionState) ? v.sessionState : undefined;
         attributes = isRecord(v.requestAttributes) ? v.requestAttributes : undefined;
-        const welcome = Array.isArray(v.welcomeMessages) ? (v.welcomeMessages as Json[]) : [];
+        const welcome = deps.checkMessages(v.welcomeMessages, 'welcomeMessages');
         if (welcome.length > 0) {
           const action = isRecord(given?.dialogAction) ? given.dialogAction : undefined;
           if (typeof action?.type !== 'string') {

@@ -11,6 +11,12 @@ const BOT_ID = /^[0-9a-zA-Z]{10}$/;
 const SESSION_ID = /^[0-9a-zA-Z._:-]{2,100}$/;
 const TEXT_MAX = 1024;
 const MESSAGES_MAX = 10;
+/** `Message.content` (`Text`: 1–1,024), a card's title/subtitle/imageUrl (`AttachmentTitle`/`Url`: 1–250). */
+const CARD_FIELD_MAX = 250;
+/** `ButtonsList` (max 5); `ButtonText` / `ButtonValue` (1–50). */
+const BUTTONS_MAX = 5;
+const BUTTON_FIELD_MAX = 50;
+const MESSAGE_TYPES = ['CustomPayload', 'ImageResponseCard', 'PlainText', 'SSML'];
 const INPUT_TYPES =
   /^(audio\/l16|audio\/x-l16|audio\/lpcm|audio\/x-cbr-opus-with-preamble|text\/plain)/i;
 
@@ -29,6 +35,84 @@ function readLexHeader(value: unknown, name: string): Record<string, unknown> | 
     return parsed as Record<string, unknown>;
   } catch {
     throw invalid(`${name} must be a JSON object compressed with gzip and then base64 encoded`);
+  }
+}
+
+/** AWS's wording for one broken constraint; it names the member, never quotes the value. */
+const constraint = (member: string, rule: string) =>
+  invalid(
+    `1 validation error detected: Value at '${member}' failed to satisfy constraint: ${rule}`,
+  );
+
+function checkLength(value: unknown, member: string, max: number, required: boolean): void {
+  if (value === undefined && !required) return;
+  if (value === undefined) throw constraint(member, 'Member must not be null');
+  if (typeof value !== 'string' || value.length < 1 || value.length > max) {
+    throw constraint(member, `Member must have length between 1 and ${max}`);
+  }
+}
+
+/**
+ * `Messages` as the model bounds them (PutSession `messages`, ConfigurationEvent
+ * `welcomeMessages`): at most 10; each with a known `contentType`, `content` of 1–1,024 characters,
+ * an `imageResponseCard` with a title, at most 5 buttons of 1–50 characters.
+ */
+function checkLexMessages(value: unknown, member: string): Record<string, unknown>[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw constraint(member, 'Member must be a list');
+  if (value.length > MESSAGES_MAX) {
+    throw constraint(member, `Member must have length less than or equal to ${MESSAGES_MAX}`);
+  }
+  value.forEach((m, i) => {
+    const at = `${member}.${i + 1}.member`;
+    if (!isObject(m)) throw constraint(at, 'Member must be a structure');
+    if (!MESSAGE_TYPES.includes(String(m.contentType))) {
+      throw constraint(
+        `${at}.contentType`,
+        `Member must satisfy enum value set: [${MESSAGE_TYPES.join(', ')}]`,
+      );
+    }
+    checkLength(m.content, `${at}.content`, TEXT_MAX, false);
+    const card = m.imageResponseCard;
+    if (card === undefined) return;
+    if (!isObject(card)) throw constraint(`${at}.imageResponseCard`, 'Member must be a structure');
+    checkLength(card.title, `${at}.imageResponseCard.title`, CARD_FIELD_MAX, true);
+    checkLength(card.subtitle, `${at}.imageResponseCard.subtitle`, CARD_FIELD_MAX, false);
+    checkLength(card.imageUrl, `${at}.imageResponseCard.imageUrl`, CARD_FIELD_MAX, false);
+    const buttons = card.buttons ?? [];
+    if (!Array.isArray(buttons) || buttons.length > BUTTONS_MAX) {
+      throw constraint(
+        `${at}.imageResponseCard.buttons`,
+        `Member must have length less than or equal to ${BUTTONS_MAX}`,
+      );
+    }
+    buttons.forEach((b, j) => {
+      const button = isObject(b) ? b : {};
+      const where = `${at}.imageResponseCard.buttons.${j + 1}.member`;
+      checkLength(button.text, `${where}.text`, BUTTON_FIELD_MAX, true);
+      checkLength(button.value, `${where}.value`, BUTTON_FIELD_MAX, true);
+    });
+  });
+  return value as Record<string, unknown>[];
+}
+
+/** A `SessionState`'s members the model requires: `dialogAction.type`, `intent.name`. */
+function checkLexSessionState(
+  value: unknown,
+  member: string,
+): asserts value is Record<string, unknown> | undefined {
+  if (value === undefined) return;
+  if (!isObject(value)) throw constraint(member, 'Member must be a structure');
+  if (value.dialogAction !== undefined) {
+    const type = isObject(value.dialogAction) ? value.dialogAction.type : undefined;
+    if (typeof type !== 'string')
+      throw constraint(`${member}.dialogAction.type`, 'Member must not be null');
+  }
+  if (value.intent !== undefined) {
+    const name = isObject(value.intent) ? value.intent.name : undefined;
+    if (typeof name !== 'string' || name === '') {
+      throw constraint(`${member}.intent.name`, 'Member must not be null');
+    }
   }
 }
 
@@ -80,7 +164,7 @@ function handlers(bots: LexBots): Record<string, Handler> {
       );
     }
     const given = input.sessionState === undefined ? undefined : input.sessionState;
-    if (given !== undefined && !isObject(given)) throw invalid('sessionState must be an object');
+    checkLexSessionState(given, 'sessionState');
     const answer = bots.turn(key, script, text, given);
     return {
       messages: answer.messages,
@@ -103,6 +187,7 @@ function handlers(bots: LexBots): Record<string, Handler> {
       throw invalid(`Response-Content-Type ${responseType} is not supported`);
     }
     const given = readLexHeader(input.sessionState, 'x-amz-lex-session-state');
+    checkLexSessionState(given, 'sessionState');
     const attributes = readLexHeader(input.requestAttributes, 'x-amz-lex-request-attributes');
     const body = input.inputStream instanceof Uint8Array ? input.inputStream : new Uint8Array();
     const textInput = requestType.toLowerCase().startsWith('text/plain');
@@ -147,14 +232,8 @@ function handlers(bots: LexBots): Record<string, Handler> {
     const key = sessionKey(input);
     scriptOf(bots, input);
     if (!isObject(input.sessionState)) throw invalid('sessionState is required');
-    const messages = Array.isArray(input.messages)
-      ? (input.messages as Record<string, unknown>[])
-      : [];
-    if (messages.length > MESSAGES_MAX) {
-      throw invalid(
-        `1 validation error detected: Value at 'messages' failed to satisfy constraint: Member must have length less than or equal to ${MESSAGES_MAX}`,
-      );
-    }
+    checkLexSessionState(input.sessionState, 'sessionState');
+    const messages = checkLexMessages(input.messages, 'messages');
     const stored = bots.put(key, input.sessionState, messages);
     const responseType =
       typeof input.responseContentType === 'string'
@@ -197,6 +276,8 @@ function handlers(bots: LexBots): Record<string, Handler> {
       sessionKey,
       script: (input) => scriptOf(bots, input),
       speech,
+      checkMessages: checkLexMessages,
+      checkSessionState: checkLexSessionState,
     }),
     RecognizeText: recognizeText,
     RecognizeUtterance: recognizeUtterance,
