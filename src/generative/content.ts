@@ -21,14 +21,31 @@ export function cachePoint(ttl: GenerativeCacheTtl | undefined) {
   return { cachePoint: { type: 'default' as const, ...(ttl ? { ttl } : {}) } };
 }
 
-function toolResultContent(output: unknown): ToolResultContentBlock[] {
-  if (typeof output === 'string') return [{ text: output }];
-  // Claude and Nova take only JSON objects as tool-result documents.
+/**
+ * A tool's output as Bedrock takes it: text as a text block, anything else as a JSON document.
+ * Bedrock refuses a blank text block (in a tool result too), and Claude and Nova take only JSON
+ * objects as documents, so blank text and every value that serializes to something other than an
+ * object (a number, an array, a `Date`, …) go as `{ result }`.
+ * @throws ValidationError for an output JSON cannot carry (a `BigInt`, a cycle), naming `label`
+ * @internal
+ */
+export function toolResultContent(output: unknown, label: string): ToolResultContentBlock[] {
+  if (typeof output === 'string' && output.trim() !== '') return [{ text: output }];
+  let plain: unknown;
+  try {
+    const json = JSON.stringify(output ?? null);
+    plain = json === undefined ? null : JSON.parse(json);
+  } catch (err) {
+    // Only the error's class: its message may quote the output.
+    throw new ValidationError(
+      `${label} output is not JSON (${err instanceof Error ? err.name : 'unknown error'}): return text or a JSON value`,
+    );
+  }
   const json =
-    typeof output === 'object' && output !== null && !Array.isArray(output)
-      ? output
-      : { result: output ?? null };
-  return [{ json: JSON.parse(JSON.stringify(json)) as never }];
+    typeof plain === 'object' && plain !== null && !Array.isArray(plain)
+      ? plain
+      : { result: plain };
+  return [{ json: json as never }];
 }
 
 /** One of our content parts as a Bedrock content block; media is resolved and checked. */
@@ -81,7 +98,7 @@ export async function toBedrockBlock(
       return {
         toolResult: {
           toolUseId: part.id,
-          content: toolResultContent(part.output),
+          content: toolResultContent(part.output, label),
           status: part.isError ? 'error' : 'success',
         },
       };

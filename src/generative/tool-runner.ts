@@ -1,6 +1,6 @@
 import type { ContentBlock } from '@aws-sdk/client-bedrock-runtime';
 import { throwIfAborted } from '../core/internal/abort';
-import { toBedrockBlock } from './content';
+import { toBedrockBlock, toolResultContent } from './content';
 import { endToolStep, traceTool } from './gen-ai-telemetry';
 import { MediaBudget } from './media';
 import { validateValue } from './schema';
@@ -39,8 +39,12 @@ async function runOne(
   }
   try {
     const output = await tool.execute?.(checked.value, { toolCallId: call.id, step, signal });
+    const sent = output === undefined ? 'done' : output;
+    // An output JSON cannot carry (a BigInt, a cycle) fails this call only, like a throw: the
+    // model is told, and the other calls of the step still answer theirs.
+    toolResultContent(sent, `tool ${call.name}`);
     span?.end({});
-    return { ...base, output: output === undefined ? 'done' : output, isError: false };
+    return { ...base, output: sent, isError: false };
   } catch (err) {
     span?.end({ error: err });
     if (signal?.aborted) throw err;

@@ -187,11 +187,95 @@ function citationsFor(content: unknown): Record<string, unknown>[] {
   });
 }
 
+/** `messages.N.content` as Bedrock names it in its refusals. */
+const at = (n: number) => `messages.${n}.content`;
+
+function toolUseIds(content: unknown): string[] {
+  if (!Array.isArray(content)) return [];
+  return content.flatMap((b) =>
+    isRecord(b) && isRecord(b.toolUse) ? [String(b.toolUse.toolUseId)] : [],
+  );
+}
+
+function refuse(message: string): never {
+  throw new EmulatorError('ValidationException', message, 400);
+}
+
+/**
+ * The conversation rules Bedrock enforces on every Converse, ConverseStream and CountTokens
+ * request, with its wording (the service model cannot express them): a user turn first, roles
+ * alternating, no blank text block, every toolUse answered by a toolResult in the next user turn
+ * and no toolResult beyond them, an error result with content, and a `toolConfig` whenever tool
+ * blocks are present.
+ */
+export function checkConversation(input: EmulatorInput): void {
+  const messages = messagesOf(input);
+  if (messages.length === 0) return;
+  if (messages[0]?.role !== 'user') {
+    refuse(
+      'A conversation must start with a user message. Try again with a conversation that starts with a user message.',
+    );
+  }
+  let toolBlocks = false;
+  for (const [n, message] of messages.entries()) {
+    if (n > 0 && message.role === messages[n - 1]?.role) {
+      refuse(
+        'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.',
+      );
+    }
+    const content = Array.isArray(message.content) ? message.content : [];
+    for (const [m, block] of content.entries()) {
+      if (!isRecord(block)) continue;
+      if (typeof block.text === 'string' && block.text.trim() === '') {
+        refuse(
+          `The text field in the ContentBlock object at ${at(n)}.${m} is blank. Add text to the text field, and try again.`,
+        );
+      }
+      if (isRecord(block.toolUse)) toolBlocks = true;
+      if (!isRecord(block.toolResult)) continue;
+      toolBlocks = true;
+      const parts = Array.isArray(block.toolResult.content) ? block.toolResult.content : [];
+      if (block.toolResult.status === 'error' && parts.length === 0) {
+        refuse(
+          `The content field at ${at(n)}.${m}.toolResult cannot be empty when status value is error.`,
+        );
+      }
+      for (const part of parts) {
+        if (isRecord(part) && typeof part.text === 'string' && part.text.trim() === '') {
+          refuse(
+            `The text field in the ToolResultContentBlock object at ${at(n)}.${m}.toolResult is blank. Add text to the text field, and try again.`,
+          );
+        }
+      }
+    }
+    if (message.role !== 'user') continue;
+    const asked = n > 0 ? toolUseIds(messages[n - 1]?.content) : [];
+    const answered = content.flatMap((b) =>
+      isRecord(b) && isRecord(b.toolResult) ? [String(b.toolResult.toolUseId)] : [],
+    );
+    if (answered.length > asked.length) {
+      refuse(
+        `The number of toolResult blocks at ${at(n)} exceeds the number of toolUse blocks of previous turn.`,
+      );
+    }
+    const missing = asked.filter((id) => !answered.includes(id));
+    if (missing.length > 0) {
+      refuse(`Expected toolResult blocks at ${at(n)} for the following Ids: ${missing.join(', ')}`);
+    }
+  }
+  if (toolBlocks && !isRecord(input.toolConfig)) {
+    refuse(
+      'The toolConfig field must be defined when using toolUse and toolResult content blocks.',
+    );
+  }
+}
+
 /**
  * The canned Converse answer: quotes the last user text, counts words as tokens, and calls a tool
  * when the prompt names one (unless the last message already carries tool results).
  */
 export function cannedConverse(input: EmulatorInput): CannedConverse {
+  checkConversation(input);
   const messages = messagesOf(input);
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
   const prompt = blockTexts(lastUser?.content).join(' ');

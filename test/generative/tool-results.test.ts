@@ -1,0 +1,187 @@
+import { tool, ValidationError } from 'aws-ai/generative';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { callsTo, useEmulator } from '../helpers/emulator';
+
+const { emu, client } = await useEmulator();
+const model = 'amazon.nova-lite-v1:0';
+const input = z.object({ city: z.string() });
+
+type Sent = Array<{ role: string; content: Array<Record<string, unknown>> }>;
+
+/** The toolResult blocks of the request that answered the first step. */
+const answered = (operation: 'Converse' | 'ConverseStream') =>
+  (callsTo(emu, operation)[1]?.input.messages as Sent | undefined)?.[2]?.content.map(
+    (b) => b.toolResult,
+  );
+
+const usage = { inputTokens: 1, outputTokens: 1, totalTokens: 2 };
+
+/** A model that calls `slow` and `fast` in one step, then answers. */
+function parallelModel(fastInput: Record<string, unknown>) {
+  emu.handle('bedrock-runtime', 'Converse', (request) => {
+    const messages = request.messages as Sent;
+    if (messages.length > 1) {
+      return {
+        output: { message: { role: 'assistant', content: [{ text: 'done' }] } },
+        stopReason: 'end_turn',
+        usage,
+      };
+    }
+    return {
+      output: {
+        message: {
+          role: 'assistant',
+          content: [
+            { toolUse: { toolUseId: 'call_slow', name: 'slow', input: { city: 'Oslo' } } },
+            { toolUse: { toolUseId: 'call_fast', name: 'fast', input: fastInput } },
+          ],
+        },
+      },
+      stopReason: 'tool_use',
+      usage,
+    };
+  });
+}
+
+describe('tool results the model gets back', () => {
+  it('an output that is blank, a Date or not JSON still answers the call in a form Bedrock accepts; the loop goes on', async () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const cases: Array<[unknown, unknown]> = [
+      // Bedrock refuses a blank text block, in a tool result too.
+      ['', { content: [{ json: { result: '' } }], status: 'success' }],
+      // A Date serializes to a string: Claude and Nova take only objects as JSON documents.
+      [
+        new Date(0),
+        { content: [{ json: { result: '1970-01-01T00:00:00.000Z' } }], status: 'success' },
+      ],
+      [{ big: 1n }, { status: 'error' }],
+      [circular, { status: 'error' }],
+    ];
+    for (const [output, expected] of cases) {
+      emu.reset();
+      const result = await client().generative.generate({
+        model,
+        prompt: 'use get_weather',
+        tools: { get_weather: tool({ input, execute: () => output }) },
+      });
+      expect(result.finishReason).toBe('stop');
+      expect(result.steps).toHaveLength(2);
+      const [sent] = answered('Converse') ?? [];
+      expect(sent).toMatchObject({
+        toolUseId: 'tooluse_emulated_get_weather',
+        ...(expected as object),
+      });
+      if ((expected as { status: string }).status === 'error') {
+        expect(result.steps[0]?.toolResults[0]).toMatchObject({ isError: true });
+        expect(String(result.steps[0]?.toolResults[0]?.output)).toMatch(/not JSON/);
+      }
+    }
+  });
+
+  it('the same in a stream: a blank output does not end the loop with a ValidationException', async () => {
+    const stream = client().generative.stream({
+      model,
+      prompt: 'use get_weather',
+      tools: { get_weather: tool({ input, execute: () => '  ' }) },
+    });
+    expect((await stream.finalMessage()).steps).toBe(2);
+    expect(answered('ConverseStream')).toEqual([
+      {
+        toolUseId: 'tooluse_emulated_get_weather',
+        content: [{ json: { result: '  ' } }],
+        status: 'success',
+      },
+    ]);
+  });
+
+  it('parallel calls run together; their results answer them in call order, in one user turn', async () => {
+    parallelModel({ city: 'Rome' });
+    const log: string[] = [];
+    let fastDone: () => void = () => {};
+    const fastEnded = new Promise<void>((resolve) => {
+      fastDone = resolve;
+    });
+    // `slow` ends only after `fast` ran: run one after the other, the call would hit its deadline.
+    const result = await client().generative.generate(
+      {
+        model,
+        prompt: 'weather in two places',
+        tools: {
+          slow: tool({
+            input,
+            execute: async ({ city }) => {
+              await fastEnded;
+              log.push('slow');
+              return { city, celsius: 3 };
+            },
+          }),
+          fast: tool({
+            input,
+            execute: ({ city }) => {
+              log.push('fast');
+              fastDone();
+              return { city, celsius: 20 };
+            },
+          }),
+        },
+      },
+      { timeoutMs: 5_000 },
+    );
+    expect(log).toEqual(['fast', 'slow']);
+    expect(result.steps[0]?.toolResults).toEqual([
+      { id: 'call_slow', name: 'slow', output: { city: 'Oslo', celsius: 3 }, isError: false },
+      { id: 'call_fast', name: 'fast', output: { city: 'Rome', celsius: 20 }, isError: false },
+    ]);
+    const sent = callsTo(emu, 'Converse')[1]?.input.messages as Sent;
+    expect(sent.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(answered('Converse')?.map((r) => (r as { toolUseId: string }).toolUseId)).toEqual([
+      'call_slow',
+      'call_fast',
+    ]);
+    expect(result.text).toBe('done');
+  });
+
+  it('input that fails its schema answers only its own call with the issues, without running the tool', async () => {
+    parallelModel({ city: 42 });
+    const ran: string[] = [];
+    const result = await client().generative.generate({
+      model,
+      prompt: 'weather in two places',
+      tools: {
+        slow: tool({ input, execute: ({ city }) => ran.push(city) && 'mild' }),
+        fast: tool({ input, execute: ({ city }) => ran.push(city) && 'hot' }),
+      },
+    });
+    expect(ran).toEqual(['Oslo']);
+    expect(result.steps[0]?.toolResults.map((r) => [r.id, r.isError])).toEqual([
+      ['call_slow', false],
+      ['call_fast', true],
+    ]);
+    expect(String(result.steps[0]?.toolResults[1]?.output)).toMatch(/^Invalid input: \/city: /);
+    expect(answered('Converse')?.[1]).toMatchObject({ toolUseId: 'call_fast', status: 'error' });
+    expect(result.finishReason).toBe('stop');
+  });
+
+  it('a tool result in the history that cannot be sent is a ValidationError before any request', async () => {
+    await expect(
+      client().generative.generate({
+        model,
+        messages: [
+          { role: 'user', content: 'weather?' },
+          {
+            role: 'assistant',
+            content: [{ type: 'tool-call', id: 't1', name: 'get_weather', input: {} }],
+          },
+          {
+            role: 'user',
+            content: [{ type: 'tool-result', id: 't1', output: { n: 1n }, isError: false }],
+          },
+        ],
+        tools: { get_weather: { input: { type: 'object' } } },
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(emu.calls).toHaveLength(0);
+  });
+});
