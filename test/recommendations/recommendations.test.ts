@@ -1,3 +1,9 @@
+import {
+  GetActionRecommendationsCommand,
+  GetPersonalizedRankingCommand,
+  GetRecommendationsCommand,
+  PersonalizeRuntimeClient,
+} from '@aws-sdk/client-personalize-runtime';
 import { NotFoundError, ValidationError } from 'aws-ai';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
@@ -230,5 +236,97 @@ describe('recommendations.actions', () => {
     await expect(
       client().recommendations.actions(ACTIONS, { userId: 'u9', numResults: 101 }),
     ).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+// The member constraints of reference/aws-models/personalize-runtime.json: a raw SDK request that
+// breaks one is refused (InvalidInputException) as Personalize refuses it, so code that bypasses
+// aws-ai's own checks cannot pass against the emulator and fail against AWS.
+describe('emulator: Personalize Runtime refuses what the model refuses', () => {
+  const long = 'x'.repeat(257);
+  const context150 = Object.fromEntries(Array.from({ length: 151 }, (_, i) => [`K${i}`, 'v']));
+  const send = async (command: object) => {
+    const sdk = new PersonalizeRuntimeClient({ ...emu.config, maxAttempts: 1 });
+    try {
+      return await sdk.send(command as never).catch((e: unknown) => e);
+    } finally {
+      sdk.destroy();
+    }
+  };
+  const get = (o: object) =>
+    new GetRecommendationsCommand({ campaignArn: CAMPAIGN, userId: 'u1', ...o });
+  const ranking = (o: object) =>
+    new GetPersonalizedRankingCommand({
+      campaignArn: RANKING,
+      userId: 'u1',
+      inputList: ['m1'],
+      ...o,
+    });
+  const actions = (o: object) =>
+    new GetActionRecommendationsCommand({ campaignArn: ACTIONS, userId: 'u1', ...o });
+
+  it.each([
+    ['GetRecommendations: a userId of 257 characters (UserID max 256)', get({ userId: long })],
+    ['GetRecommendations: an itemId of 257 characters (ItemID max 256)', get({ itemId: long })],
+    ['GetRecommendations: 151 context entries (Context max 150)', get({ context: context150 })],
+    [
+      'GetRecommendations: a context key with a dash (AttributeName pattern)',
+      get({ context: { 'DEVICE-TYPE': 'phone' } }),
+    ],
+    [
+      'GetRecommendations: a context value of 1,001 characters (AttributeValue max 1000)',
+      get({ context: { DEVICE: 'x'.repeat(1001) } }),
+    ],
+    [
+      'GetRecommendations: a filterArn that is not an ARN (Arn pattern)',
+      get({ filterArn: 'genre-filter' }),
+    ],
+    [
+      'GetRecommendations: a promotion filterArn that is not an ARN',
+      get({ promotions: [{ name: 'promo', percentPromotedItems: 10, filterArn: 'promo-filter' }] }),
+    ],
+    [
+      'GetPersonalizedRanking: an input item of 257 characters (ItemID max 256)',
+      ranking({ inputList: ['m1', long] }),
+    ],
+    ['GetPersonalizedRanking: a userId of 257 characters', ranking({ userId: long })],
+    [
+      'GetPersonalizedRanking: a context key with a space',
+      ranking({ context: { 'TIME OF DAY': 'night' } }),
+    ],
+    [
+      'GetPersonalizedRanking: a filterArn of 257 characters (Arn max 256)',
+      ranking({ filterArn: `${FILTER}${'x'.repeat(257 - FILTER.length)}` }),
+    ],
+    ['GetActionRecommendations: a userId of 257 characters', actions({ userId: long })],
+    [
+      'GetActionRecommendations: a filterArn that is not an ARN',
+      actions({ filterArn: 'kind-filter' }),
+    ],
+  ])('%s: InvalidInputException', async (_, command) => {
+    load();
+    load(RANKING);
+    load(ACTIONS);
+    const error = await send(command);
+    expect((error as Error).name).toBe('InvalidInputException');
+  });
+
+  it('takes the edges the model allows', async () => {
+    load();
+    load(RANKING);
+    load(ACTIONS);
+    const edge = 'u'.repeat(256);
+    const context = Object.fromEntries(
+      Array.from({ length: 150 }, (_, i) => [`K_${i}`, 'v'.repeat(1000)]),
+    );
+    for (const command of [
+      get({ userId: edge, context, filterArn: FILTER }),
+      ranking({ userId: edge, inputList: ['m1', 'i'.repeat(256)], context, filterArn: FILTER }),
+      actions({ userId: edge, filterArn: FILTER }),
+    ]) {
+      const out = await send(command);
+      expect(out).not.toBeInstanceOf(Error);
+      expect((out as { recommendationId?: string }).recommendationId).toMatch(/^RID-/);
+    }
   });
 });

@@ -72,6 +72,44 @@ function requireArn(value: unknown, member: string): string {
   return value;
 }
 
+// `UserID`, `ItemID`: at most 256 characters.
+const ID_MAX = 256;
+// `Context`: at most 150 entries; `AttributeName` `[A-Za-z\d_]+` of at most 150, `AttributeValue`
+// at most 1,000 (sensitive: never quoted back).
+const CONTEXT_MAX = 150;
+const CONTEXT_KEY = /^[A-Za-z\d_]{1,150}$/;
+const CONTEXT_VALUE_MAX = 1000;
+
+function optionalId(value: unknown, member: string): void {
+  if (value !== undefined && (typeof value !== 'string' || value.length > ID_MAX)) {
+    throw invalid(`${member} must be a string of at most ${ID_MAX} characters`);
+  }
+}
+
+function optionalArn(value: unknown, member: string): void {
+  if (value !== undefined) requireArn(value, member);
+}
+
+function checkContext(raw: unknown): void {
+  if (raw === undefined) return;
+  if (typeof raw !== 'object' || raw === null) throw invalid('context must be a map');
+  const entries = Object.entries(raw as Record<string, unknown>);
+  if (entries.length > CONTEXT_MAX) throw invalid(`context has more than ${CONTEXT_MAX} entries`);
+  for (const [key, value] of entries) {
+    if (!CONTEXT_KEY.test(key)) throw invalid('Invalid context key');
+    if (typeof value !== 'string' || value.length > CONTEXT_VALUE_MAX) {
+      throw invalid(`context values must be strings of at most ${CONTEXT_VALUE_MAX} characters`);
+    }
+  }
+}
+
+/** The members every operation's request may carry, against their shapes in the model. */
+function checkCommon(input: EmulatorInput): void {
+  optionalId(input.userId, 'userId');
+  optionalArn(input.filterArn, 'filterArn');
+  checkContext(input.context);
+}
+
 function catalogOf(catalogs: PersonalizeCatalogs, arn: string): Catalog {
   const found = catalogs.get(arn);
   if (!found) throw new EmulatorError('ResourceNotFoundException', `${arn} does not exist`);
@@ -191,6 +229,8 @@ function getRecommendations(catalogs: PersonalizeCatalogs): Handler {
       campaignArn !== undefined
         ? requireArn(campaignArn, 'campaignArn')
         : requireArn(recommenderArn, 'recommenderArn');
+    checkCommon(input);
+    optionalId(input.itemId, 'itemId');
     const columns = metadataColumns(input);
     const n = numResults(input, 25, columns ? MAX_RESULTS_WITH_METADATA : MAX_RESULTS);
     const userId = typeof input.userId === 'string' ? input.userId : undefined;
@@ -228,6 +268,7 @@ function getRecommendations(catalogs: PersonalizeCatalogs): Handler {
       if (!Number.isInteger(percent) || percent < 1 || percent > 100) {
         throw invalid('percentPromotedItems must be from 1 to 100');
       }
+      optionalArn(promotion.filterArn, 'promotions.filterArn');
       const promoted = parseFilterValues(promotion.filterValues);
       for (const s of scored
         .filter((x) => passes(x.item, promoted))
@@ -254,6 +295,10 @@ function getPersonalizedRanking(catalogs: PersonalizeCatalogs): Handler {
       throw invalid(`inputList must hold 1 to ${max} item ids`);
     }
     if (typeof input.userId !== 'string') throw invalid('userId is required');
+    checkCommon(input);
+    list.forEach((id, i) => {
+      optionalId(id, `inputList[${i}]`);
+    });
     const filter = parseFilterValues(input.filterValues);
     const catalog = catalogOf(catalogs, arn);
     const { byUser, popularity, together } = stats(catalog);
@@ -284,6 +329,7 @@ function getPersonalizedRanking(catalogs: PersonalizeCatalogs): Handler {
 function getActionRecommendations(catalogs: PersonalizeCatalogs): Handler {
   return (input) => {
     const arn = requireArn(input.campaignArn, 'campaignArn');
+    checkCommon(input);
     const n = numResults(input, 5, MAX_ACTION_RESULTS);
     const filter = parseFilterValues(input.filterValues);
     const catalog = catalogOf(catalogs, arn);
