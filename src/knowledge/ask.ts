@@ -207,6 +207,10 @@ export async function* askEvents(
   signal: AbortSignal,
 ): AsyncGenerator<AskStreamEvent> {
   const request = await buildAskRequest(question, options);
+  // A stream cut while the code loaded or the document was read sends nothing: a listener added
+  // to a signal that already fired never runs, so the request would go out after the stream
+  // settled.
+  if (signal.aborted) throw abortErrorFrom(signal.reason);
   const attempt = new AbortController();
   const stop = (): void => attempt.abort(signal.reason);
   signal.addEventListener('abort', stop, { once: true });

@@ -5,6 +5,9 @@
  * 1,000). The whole call's deadline, aborts, one retry budget, cut streams that never end normally,
  * no credential or input text in any error, bad input refused before any request.
  */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { AwsAI, AwsAIConfig } from 'aws-ai';
 import {
@@ -599,6 +602,41 @@ describe('knowledge guarantees: askStream errors', () => {
     expect(await lateRequests({ ms: 250 })).toEqual([]);
     expect(callsTo(emu, 'RetrieveAndGenerateStream')).toHaveLength(1);
   });
+});
+
+describe('knowledge guarantees: askStream cut before its request left', () => {
+  const docPath = join(tmpdir(), `aws-ai-kb-cut-${process.pid}.txt`);
+  const SOURCES = [
+    { name: 'a knowledge base', options: { knowledgeBaseId: KB } },
+    { name: 'a document read from a file', options: { sources: { document: docPath } } },
+  ];
+  it.each(SOURCES)(
+    '$name: aborted (signal or stream.abort()) right after the first read started: AbortError, nothing is sent',
+    async ({ options }) => {
+      knowledgeBases();
+      writeFileSync(docPath, DOCS.map((d) => d.text).join(' '));
+      const controller = new AbortController();
+      const open = (signal?: AbortSignal) =>
+        client().knowledge.askStream(PAYLOAD, { model: MODEL, ...options, signal });
+      const bySignal = open(controller.signal);
+      const byAbort = open();
+      const firsts = [bySignal, byAbort].map((stream) => stream[Symbol.asyncIterator]().next());
+      // Synchronously after the first reads: each source is still before its request.
+      controller.abort();
+      byAbort.abort();
+      for (const [i, stream] of [bySignal, byAbort].entries()) {
+        const out = await settle(firsts[i] as Promise<unknown>);
+        expect(out.error).toBeInstanceOf(AbortError);
+        expect(out.error).toMatchObject({
+          service: SERVICE,
+          operation: 'RetrieveAndGenerateStream',
+        });
+        await expect(stream.finalMessage()).rejects.toBeInstanceOf(AbortError);
+      }
+      expect(await lateRequests({ ms: 100 })).toEqual([]);
+      expect(emu.calls).toHaveLength(0);
+    },
+  );
 });
 
 describe('knowledge guarantees: bad input is a ValidationError before any request', () => {
