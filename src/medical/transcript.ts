@@ -67,9 +67,15 @@ function toWords(
     const previous = words.at(-1);
     const punctuation = item.type === 'punctuation';
     const start = num(item.start_time) ?? previous?.end ?? 0;
+    // An item's own label wins over the one matched by time: words of two channels (or two
+    // speakers) can share their times exactly, and the time match then holds only the last one.
     const labels = punctuation
       ? { speaker: previous?.speaker, channel: previous?.channel }
-      : { speaker: item.speaker_label, channel: item.channel_label, ...label(item) };
+      : {
+          ...label(item),
+          ...(item.speaker_label ? { speaker: item.speaker_label } : {}),
+          ...(item.channel_label ? { channel: item.channel_label } : {}),
+        };
     words.push({
       text,
       type: punctuation ? 'punctuation' : 'pronunciation',

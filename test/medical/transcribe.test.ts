@@ -196,6 +196,53 @@ describe('medical.transcribe', () => {
     });
     expect(() => parseMedicalTranscript('{}')).toThrow(ValidationError);
   });
+
+  // Two parties on two channels answering at once: words with the same times, each item labelled
+  // with its own channel as AWS writes channel-identification output (Transcribe Developer Guide,
+  // "Example channel identification output (batch)"). Matching by time alone gives both words the
+  // channel seen last.
+  it("keeps each item's own channel when the channels overlap in time", () => {
+    const word = (channel: string, content: string, start: string, end: string) => ({
+      channel_label: channel,
+      start_time: start,
+      end_time: end,
+      alternatives: [{ confidence: '0.9', content }],
+      type: 'pronunciation',
+    });
+    const ch0 = [
+      word('ch_0', 'Any', '0.5', '0.8'),
+      word('ch_0', 'pain', '0.8', '1.0'),
+      word('ch_0', 'yes', '1.2', '1.5'),
+    ];
+    const ch1 = [word('ch_1', 'No', '1.2', '1.5')];
+    const t = parseMedicalTranscript({
+      results: {
+        transcripts: [{ transcript: 'Any pain yes No' }],
+        channel_labels: {
+          channels: [
+            { channel_label: 'ch_0', items: ch0 },
+            { channel_label: 'ch_1', items: ch1 },
+          ],
+          number_of_channels: 2,
+        },
+        items: [...ch0, ...ch1],
+      },
+    });
+    expect(t.words.map((w) => [w.text, w.channel])).toEqual([
+      ['Any', 'ch_0'],
+      ['pain', 'ch_0'],
+      ['yes', 'ch_0'],
+      ['No', 'ch_1'],
+    ]);
+    expect(t.segments.map((s) => [s.channel, s.text])).toEqual([
+      ['ch_0', 'Any pain yes'],
+      ['ch_1', 'No'],
+    ]);
+    expect(t.channels.map((c) => [c.channel, c.text])).toEqual([
+      ['ch_0', 'Any pain yes'],
+      ['ch_1', 'No'],
+    ]);
+  });
 });
 
 // The request members' constraints in reference/aws-models/transcribe.json
