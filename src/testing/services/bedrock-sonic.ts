@@ -11,11 +11,17 @@ import { synthesizeAudio } from './polly-audio';
  * audio content) as the end of a user turn, echoes a transcript, asks for a declared tool when the
  * user names it (or, for speech, for the first tool), speaks back PCM audio made like Polly's, stops
  * speaking when the user talks over it (barge-in), and ends a connection that outlives its limit
- * (8 minutes on AWS; `sonicConnectionLimitMs` shortens it for tests).
+ * (8 minutes on AWS; `sonicConnectionLimitMs` shortens it for tests) at the limit, also while the
+ * client sends nothing. An input chunk over the model's 1,000,000 bytes is a ValidationException.
  */
 
-/** AWS's limit on one InvokeModelWithBidirectionalStream connection. */
+/**
+ * AWS's limit on one InvokeModelWithBidirectionalStream connection ("The response is returned in a
+ * stream that remains open for 8 minutes", the operation's documentation in the bedrock-runtime model).
+ */
 export const SONIC_CONNECTION_LIMIT_MS = 8 * 60_000;
+/** One input event's `chunk.bytes`: at most 1,000,000 bytes (M-BEDROCK-RUNTIME `PartBody`: max 1000000). */
+const PART_BODY_MAX_BYTES = 1_000_000;
 /** Silence after speech that ends a user turn. */
 const END_OF_TURN_SILENCE_MS = 480;
 /** A 16-bit sample quieter than this counts as silence. */
@@ -334,20 +340,29 @@ function sonicHandler(limitMs: () => number): Handler {
       fail(`unknown input event ${name}`);
     };
 
+    const overLimit = () =>
+      new EmulatorError(
+        'ValidationException',
+        `The connection reached the maximum duration of ${Math.round(limit / 1000)} s: open a new one`,
+      );
+    // AWS ends the connection at its limit whether or not the client is sending.
+    const limitTimer = setTimeout(() => out.push(overLimit()), limit);
+    limitTimer.unref?.();
+
     async function readInput() {
       try {
         for await (const chunk of body as AsyncIterable<unknown>) {
-          if (Date.now() - opened > limit) {
-            fail(
-              `The connection reached the maximum duration of ${Math.round(limit / 1000)} s: open a new one`,
-            );
-          }
+          if (Date.now() - opened > limit) throw overLimit();
           const bytes = isRecord(chunk) && isRecord(chunk.chunk) ? chunk.chunk.bytes : undefined;
           if (typeof bytes !== 'string' && !(bytes instanceof Uint8Array)) continue;
+          const raw = typeof bytes === 'string' ? Buffer.from(bytes, 'base64') : Buffer.from(bytes);
+          if (raw.byteLength > PART_BODY_MAX_BYTES) {
+            fail(
+              `1 validation error detected: Value at 'body.chunk.bytes' failed to satisfy constraint: Member must have length less than or equal to ${PART_BODY_MAX_BYTES}`,
+            );
+          }
           let event: unknown;
           try {
-            const raw =
-              typeof bytes === 'string' ? Buffer.from(bytes, 'base64') : Buffer.from(bytes);
             event = JSON.parse(raw.toString('utf8'));
           } catch {
             fail('an input chunk is not JSON');
@@ -370,18 +385,22 @@ function sonicHandler(limitMs: () => number): Handler {
     async function* events() {
       void readInput();
       let started = false;
-      for (;;) {
-        const item = await out.next();
-        if (item === null) return;
-        if (item instanceof Error) throw item;
-        if (!started && !('completionStart' in item)) {
+      try {
+        for (;;) {
+          const item = await out.next();
+          if (item === null) return;
+          if (item instanceof Error) throw item;
+          if (!started && !('completionStart' in item)) {
+            started = true;
+            yield {
+              chunk: { bytes: Buffer.from(JSON.stringify({ event: { completionStart: base() } })) },
+            };
+          }
           started = true;
-          yield {
-            chunk: { bytes: Buffer.from(JSON.stringify({ event: { completionStart: base() } })) },
-          };
+          yield { chunk: { bytes: Buffer.from(JSON.stringify({ event: item })) } };
         }
-        started = true;
-        yield { chunk: { bytes: Buffer.from(JSON.stringify({ event: item })) } };
+      } finally {
+        clearTimeout(limitTimer);
       }
     }
     return { body: events() };
