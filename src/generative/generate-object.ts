@@ -301,12 +301,31 @@ export function describeIssues(issues: readonly SchemaIssue[]): string {
     .join('; ');
 }
 
-/** The user turn that asks for a corrected answer. @internal */
+/** The issue of an answer Bedrock stopped at `maxTokens`. @internal */
+export const CUT_AT_MAX_TOKENS = 'the answer was cut at maxTokens before the JSON ended';
+
+/**
+ * The issues of an invalid answer, led by the cut when Bedrock stopped it at `maxTokens`: what
+ * parsed of a cut answer fails the schema for a reason the schema's issues alone do not tell.
+ * @internal
+ */
+export function answerIssues(stopReason: string, issues: SchemaIssue[]): SchemaIssue[] {
+  if (stopReason !== 'max_tokens' || issues.some((i) => i.message === CUT_AT_MAX_TOKENS))
+    return issues;
+  return [{ path: '', message: CUT_AT_MAX_TOKENS }, ...issues];
+}
+
+/**
+ * The user turn that asks for a corrected answer. Bedrock wants every tool call of the answer
+ * answered, first in the turn: the one read gets the issues, any other an error result too.
+ * @internal
+ */
 export function repairTurn(
   plan: ObjectPlan<unknown>,
   toolUseId: string | undefined,
   issues: readonly SchemaIssue[],
   found: boolean,
+  otherCalls: readonly string[] = [],
 ): ContentBlock[] {
   if (toolUseId) {
     return [
@@ -317,7 +336,18 @@ export function repairTurn(
           content: [{ text: `Invalid input: ${describeIssues(issues)}` }],
         },
       },
-      { text: `Call ${plan.name} again with input that fixes these problems.` },
+      ...otherCalls
+        .filter((id) => id !== toolUseId)
+        .map(
+          (id): ContentBlock => ({
+            toolResult: {
+              toolUseId: id,
+              status: 'error',
+              content: [{ text: `Not used: only the first call of ${plan.name} is read.` }],
+            },
+          }),
+        ),
+      { text: `Call ${plan.name} once again with input that fixes these problems.` },
     ];
   }
   if (plan.mode === 'tool') {
@@ -383,19 +413,19 @@ export async function generateObject<T>(
           requestId,
         };
       }
-      issues = outcome.issues;
+      issues = answerIssues(step.stopReason, outcome.issues);
     } else {
-      issues = [
+      issues = answerIssues(step.stopReason, [
         {
           path: '',
           message:
-            plan.mode === 'tool'
-              ? `the model did not call the ${plan.name} tool`
-              : step.stopReason === 'max_tokens'
-                ? 'the answer was cut at maxTokens before the JSON ended'
+            step.stopReason === 'max_tokens'
+              ? CUT_AT_MAX_TOKENS
+              : plan.mode === 'tool'
+                ? `the model did not call the ${plan.name} tool`
                 : 'the answer is not JSON',
         },
-      ];
+      ]);
     }
     messages.push(message, {
       role: 'user',
@@ -404,6 +434,7 @@ export async function generateObject<T>(
         candidate.toolUseId,
         issues,
         candidate.found,
+        step.toolCalls.map((c) => c.id),
       ),
     });
   }

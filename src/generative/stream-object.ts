@@ -4,6 +4,8 @@ import { ValidationError } from '../errors';
 import { converseEvents } from './converse-events';
 import { StructuredOutputError } from './errors';
 import {
+  answerIssues,
+  CUT_AT_MAX_TOKENS,
   describeIssues,
   type ObjectPlan,
   parseJsonText,
@@ -187,14 +189,14 @@ export async function* objectEvents<T, E>(
         });
         return;
       }
-      issues = outcome.issues;
+      issues = answerIssues(message.stopReason, outcome.issues);
     } else {
       issues = [
         {
           path: '',
           message:
             message.stopReason === 'max_tokens'
-              ? 'the answer was cut at maxTokens before the JSON ended'
+              ? CUT_AT_MAX_TOKENS
               : plan.mode === 'tool'
                 ? `the model did not call the ${plan.name} tool`
                 : 'the answer is not JSON',
