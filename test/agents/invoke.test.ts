@@ -173,6 +173,85 @@ describe('agents.invoke', () => {
     expect(callsTo(emu, 'InvokeAgent')).toHaveLength(1);
   });
 
+  it('runs an API-schema action group locally, keyed "METHOD /path", and answers with an apiResult', async () => {
+    // The scripted agent only returns control for functions; an API schema is AWS's other shape.
+    emu.handle('bedrock-agent-runtime', 'InvokeAgent', (input) => {
+      const state = input.sessionState as
+        | { returnControlInvocationResults?: Array<Record<string, unknown>> }
+        | undefined;
+      const results = state?.returnControlInvocationResults;
+      const apiResult = results?.[0]?.apiResult as
+        | { responseBody?: { 'application/json'?: { body?: string } } }
+        | undefined;
+      return {
+        contentType: 'application/json',
+        sessionId: String(input.sessionId),
+        completion: (async function* () {
+          if (!results) {
+            yield {
+              returnControl: {
+                invocationId: 'inv-api-1',
+                invocationInputs: [
+                  {
+                    apiInvocationInput: {
+                      actionGroup: 'orders',
+                      httpMethod: 'POST',
+                      apiPath: '/orders/{orderId}/refund',
+                      actionInvocationType: 'RESULT',
+                      parameters: [{ name: 'orderId', type: 'integer', value: '42' }],
+                      requestBody: {
+                        content: {
+                          'application/json': {
+                            properties: [{ name: 'reason', type: 'string', value: 'late' }],
+                          },
+                        },
+                      },
+                    },
+                  },
+                ],
+              },
+            };
+            return;
+          }
+          const body = apiResult?.responseBody?.['application/json']?.body ?? '';
+          yield { chunk: { bytes: new TextEncoder().encode(`Refund: ${body}`) } };
+        })(),
+      };
+    });
+    const seen: unknown[] = [];
+    const final = await client()
+      .agents.invoke(agent, 'Refund order 42, it came late', {
+        tools: {
+          orders: {
+            'POST /orders/{orderId}/refund': {
+              execute: (params) => {
+                seen.push(params);
+                return { refunded: params.orderId };
+              },
+            },
+          },
+        },
+      })
+      .finalMessage();
+    expect(seen).toEqual([{ orderId: 42, reason: 'late' }]);
+    expect(final.text).toBe('Refund: {"refunded":42}');
+    expect(final.steps).toBe(2);
+    const calls = callsTo(emu, 'InvokeAgent');
+    expect(calls).toHaveLength(2);
+    expect(dig(calls[1]?.input, 'sessionState', 'invocationId')).toBe('inv-api-1');
+    expect(dig(calls[1]?.input, 'sessionState', 'returnControlInvocationResults')).toEqual([
+      {
+        apiResult: {
+          actionGroup: 'orders',
+          apiPath: '/orders/{orderId}/refund',
+          httpMethod: 'POST',
+          httpStatusCode: 200,
+          responseBody: { 'application/json': { body: '{"refunded":42}' } },
+        },
+      },
+    ]);
+  });
+
   it('passes sessionState through and surfaces files the agent produced', async () => {
     emu.agent(agent.id, {
       steps: [

@@ -76,6 +76,49 @@ describe('long agent turns', () => {
     expect(await result).toMatchObject({ name: 'StreamError', code: 'IdleTimeout' });
   });
 
+  // docs/agents.md: idleTimeoutMs defaults to 300,000 ms, for agents and flows alike.
+  it.each([
+    {
+      name: 'invoke',
+      open: () => {
+        emu.agent(agent.id, { steps: [{ text: 'start ' }, { waitMs: 400_000 }, { text: 'end' }] });
+        return client().agents.invoke(agent, 'x');
+      },
+    },
+    {
+      name: 'flow',
+      open: () => {
+        emu.flow('FLOW123456', {
+          steps: [{ output: 'start' }, { waitMs: 400_000 }, { output: 'end' }],
+        });
+        return client().agents.flow({ id: 'FLOW123456', aliasId: 'TSTALIASID' }, 'x');
+      },
+    },
+  ])(
+    '$name: without idleTimeoutMs, a silence ends the turn at 300 s, not before',
+    async ({ open }) => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      let failure: unknown;
+      const result = open().text.then(
+        () => undefined,
+        (err: unknown) => {
+          failure = err;
+        },
+      );
+      const advance = async (seconds: number) => {
+        for (let i = 0; i < seconds; i++) {
+          await vi.advanceTimersByTimeAsync(1_000);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      };
+      await advance(298);
+      expect(failure).toBeUndefined();
+      await advance(4);
+      await result;
+      expect(failure).toMatchObject({ name: 'StreamError', code: 'IdleTimeout' });
+    },
+  );
+
   it('the SDK client for these operations has no request or session timeout of its own', async () => {
     for (const def of [AGENTS_DEF, KNOWLEDGE_DEF]) {
       const sdk = await def.load();
