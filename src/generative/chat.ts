@@ -22,6 +22,8 @@ import type {
  */
 const loadConverse = /* @__PURE__ */ loadOnce(() => import('./converse'));
 
+const SEND_SITE = { service: 'bedrock-runtime', operation: 'Converse' } as const;
+
 /**
  * A conversation that keeps its history. Each turn sends the whole history (cleaned: blank text
  * dropped, every tool call answered, `toolConfig` present whenever tool blocks are in it) and
@@ -81,7 +83,8 @@ export class GenerativeChat {
     input: string | GenerativeContentPart[],
     options?: GenerateOptions,
   ): Promise<GenerateResult> {
-    const user = this.#turn(input);
+    // Its refusals name the call's site, as every check inside the call does.
+    const user = withSite(SEND_SITE, () => this.#turn(input));
     this.#busy = true;
     try {
       const messages = [...this.#history, user];
@@ -89,8 +92,7 @@ export class GenerativeChat {
         this.#ctx,
         options,
         {
-          service: 'bedrock-runtime',
-          operation: 'Converse',
+          ...SEND_SITE,
           ...genAiCall('generative.chat.send', 'chat', this.#params.model),
         },
         async (scoped) =>

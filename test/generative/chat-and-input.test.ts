@@ -43,6 +43,22 @@ describe('generative.chat', () => {
     expect(callsTo(emu, 'Converse')).toHaveLength(1);
   });
 
+  it('a turn send refuses (one still running, input neither text nor parts) is a ValidationError naming bedrock-runtime Converse, sent nowhere', async () => {
+    const chat = client().generative.chat({ model });
+    const running = chat.send('first');
+    const refusals = [
+      await chat.send('overlapping').catch((e: unknown) => e),
+      await chat.send(42 as never).catch((e: unknown) => e),
+    ];
+    for (const err of refusals) {
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(err).toMatchObject({ service: 'bedrock-runtime', operation: 'Converse' });
+    }
+    await running;
+    expect(callsTo(emu, 'Converse')).toHaveLength(1);
+    expect(chat.history.map((m) => m.content)).toEqual(['first', expect.anything()]);
+  });
+
   it('cleans history: blank text dropped, unanswered tool calls answered, toolConfig added', async () => {
     const chat = client().generative.chat({
       model,
