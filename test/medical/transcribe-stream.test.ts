@@ -286,6 +286,14 @@ describe('emulator: StartMedicalStreamTranscription refuses what the model refus
     [{ LanguageCode: 'es-US' }, /US English/],
     [{ MediaSampleRateHertz: 8000 }, /16,000 Hz to 48,000 Hz/],
     [{ Specialty: 'DERMATOLOGY' }, /specialty/],
+    // MediaEncoding: pcm, ogg-opus, flac.
+    [{ MediaEncoding: 'mp3' }, /mediaEncoding/],
+    // VocabularyName: 1-200 of ^[0-9a-zA-Z._-]+$.
+    [{ VocabularyName: 'my vocab' }, /vocabularyName/],
+    // NumberOfChannels: at least 2, "Up to two channels are supported".
+    [{ EnableChannelIdentification: true, NumberOfChannels: 3 }, /channels/i],
+    // SessionId: a 36-character UUID.
+    [{ SessionId: 'not-a-uuid' }, /sessionId/],
   ] as const)('answers %o with BadRequestException', async (override, message) => {
     const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
     async function* audio() {

@@ -23,6 +23,32 @@ function checkMedicalInput(input: Record<string, unknown>): void {
   if (input.Type !== 'CONVERSATION' && input.Type !== 'DICTATION') {
     throw bad(`1 validation error detected: Value at 'type' failed to satisfy constraint`);
   }
+  // MediaEncoding: the enum of the model.
+  if (!['pcm', 'ogg-opus', 'flac'].includes(String(input.MediaEncoding))) {
+    throw bad(`1 validation error detected: Value at 'mediaEncoding' failed to satisfy constraint`);
+  }
+  // VocabularyName: 1-200 of `^[0-9a-zA-Z._-]+$`.
+  if (
+    input.VocabularyName !== undefined &&
+    !/^[0-9a-zA-Z._-]{1,200}$/.test(String(input.VocabularyName))
+  ) {
+    throw bad(
+      `1 validation error detected: Value at 'vocabularyName' failed to satisfy constraint`,
+    );
+  }
+  // SessionId: a 36-character UUID (`[a-fA-F0-9]{8}-…-[a-fA-F0-9]{12}`).
+  if (
+    input.SessionId !== undefined &&
+    !/^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/.test(
+      String(input.SessionId),
+    )
+  ) {
+    throw bad(`1 validation error detected: Value at 'sessionId' failed to satisfy constraint`);
+  }
+  // NumberOfChannels: at least 2 (range), and "Up to two channels are supported" (its docs).
+  if (input.NumberOfChannels !== undefined && Number(input.NumberOfChannels) !== 2) {
+    throw bad('Amazon Transcribe Medical supports up to two channels.');
+  }
   if (input.ContentIdentificationType !== undefined && input.ContentIdentificationType !== 'PHI') {
     throw bad(
       `1 validation error detected: Value at 'contentIdentificationType' failed to satisfy constraint`,
