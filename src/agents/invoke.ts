@@ -22,9 +22,12 @@ import { checkedInput, requestController } from './checks';
 import {
   AGENT_ID,
   DEFAULT_MAX_STEPS,
+  GUARDRAIL_IDENTIFIER,
+  GUARDRAIL_VERSION,
   KNOWLEDGE_BASE_ID,
   MAX_DESCRIPTION_CHARS,
   MAX_FUNCTION_DESCRIPTION_CHARS,
+  MAX_GUARDRAIL_IDENTIFIER_CHARS,
   MAX_IDLE_SESSION_TTL_S,
   MAX_INPUT_CHARS,
   MAX_MODEL_ID_CHARS,
@@ -32,6 +35,7 @@ import {
   MEMORY_ID,
   MIN_IDLE_SESSION_TTL_S,
   MIN_INSTRUCTION_CHARS,
+  MODEL_IDENTIFIER,
   RESOURCE_NAME,
   SESSION_ID,
 } from './limits';
@@ -282,9 +286,8 @@ export function inlineRequest(
   }
   if (
     typeof agent.model !== 'string' ||
-    agent.model === '' ||
-    /\s/.test(agent.model) ||
-    agent.model.length > MAX_MODEL_ID_CHARS
+    agent.model.length > MAX_MODEL_ID_CHARS ||
+    !MODEL_IDENTIFIER.test(agent.model)
   ) {
     throw new ValidationError(
       'model must be a Bedrock model id or ARN, e.g. anthropic.claude-3-5-haiku-20241022-v1:0',
@@ -344,12 +347,12 @@ export function inlineRequest(
       id?: unknown;
       version?: unknown;
     };
-    // AWS's GuardrailIdentifier (an id or its ARN) and GuardrailVersion (a number or DRAFT).
     if (
       typeof id !== 'string' ||
-      !/^(?:[a-z0-9]{1,64}|arn:aws(?:-[a-z]+)*:bedrock:\S+)$/.test(id) ||
+      id.length > MAX_GUARDRAIL_IDENTIFIER_CHARS ||
+      !GUARDRAIL_IDENTIFIER.test(id) ||
       typeof version !== 'string' ||
-      !/^(?:[1-9][0-9]{0,7}|DRAFT)$/.test(version)
+      !GUARDRAIL_VERSION.test(version)
     ) {
       throw new ValidationError(
         "guardrail must be { id, version }: a guardrail id and a version such as '1' or 'DRAFT'",

@@ -29,6 +29,19 @@ export const MAX_FUNCTION_DESCRIPTION_CHARS = 1_200;
 export const MAX_PARAMETER_DESCRIPTION_CHARS = 500;
 /** Foundation model id or ARN length (model: ModelIdentifier, 1–2,048). */
 export const MAX_MODEL_ID_CHARS = 2_048;
+/**
+ * Foundation model id or ARN of an inline agent (model: ModelIdentifier): a model id, a custom or
+ * foundation model ARN, an inference profile ARN, or a name of letters, digits, `_` and `-`. AWS
+ * matches the pattern whole, so it is wrapped in `^(?:…)$` here.
+ */
+export const MODEL_IDENTIFIER =
+  /^(?:(^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model\/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}(([:][a-z0-9-]{1,63}){0,2})?\/[a-z0-9]{12})|(:foundation-model\/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2})))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+))$|(^arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{1,20}):(|[0-9]{12}):inference-profile\/[a-zA-Z0-9-:.]+)$)$/;
+/** Guardrail of an inline agent: its id or ARN (model: GuardrailIdentifierWithArn, at most 2,048). */
+export const GUARDRAIL_IDENTIFIER =
+  /^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]+))$/;
+export const MAX_GUARDRAIL_IDENTIFIER_CHARS = 2_048;
+/** Guardrail version (model: GuardrailVersion, a version number or DRAFT). */
+export const GUARDRAIL_VERSION = /^(([1-9][0-9]{0,7})|(DRAFT))$/;
 /** Knowledge base id of an inline agent (model: KnowledgeBaseId, up to 10 alphanumerics). */
 export const KNOWLEDGE_BASE_ID = /^[0-9a-zA-Z]{1,10}$/;
 

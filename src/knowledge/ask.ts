@@ -20,6 +20,7 @@ import {
   MAX_ASK_QUESTION_CHARS,
   MAX_EXTERNAL_DOCUMENT_BYTES,
   MAX_EXTERNAL_IDENTIFIER_CHARS,
+  MAX_EXTERNAL_S3_URI_CHARS,
   MAX_EXTERNAL_SOURCES,
   SESSION_ID,
 } from './limits';
@@ -51,6 +52,11 @@ async function externalSource(doc: ExternalDocument, label: string): Promise<Ext
     const uri = `s3://${resolved.bucket}/${resolved.key}`;
     if (!EXTERNAL_S3_URI.test(uri)) {
       throw new ValidationError(`${label}.document is not an S3 URI AWS accepts (s3://bucket/key)`);
+    }
+    if (uri.length > MAX_EXTERNAL_S3_URI_CHARS) {
+      throw new ValidationError(
+        `${label}.document is an S3 URI of ${uri.length} characters; AWS takes at most ${MAX_EXTERNAL_S3_URI_CHARS.toLocaleString('en-US')}`,
+      );
     }
     return { sourceType: 'S3', s3Location: { uri } };
   }

@@ -58,8 +58,9 @@ export const MAX_EXTERNAL_SOURCES = 1;
 export const MAX_EXTERNAL_DOCUMENT_BYTES = 10_485_760;
 /** External document identifier (model: Identifier, 1–1,024). */
 export const MAX_EXTERNAL_IDENTIFIER_CHARS = 1_024;
-/** S3 URI of an external document (model: S3Uri). */
+/** S3 URI of an external document (model: S3Uri, 1–1,024 characters). */
 export const EXTERNAL_S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.{1,1024}$/;
+export const MAX_EXTERNAL_S3_URI_CHARS = 1_024;
 
 /** Generation: max tokens (model: MaxTokens, 0–65,536). */
 export const MAX_GENERATION_TOKENS = 65_536;

@@ -1171,6 +1171,19 @@ const BAD_INPUT: Array<[string, (ai: AwsAI) => Promise<unknown>]> = [
         PAYLOAD,
       ).text,
   ],
+  // AWS's ModelIdentifier and GuardrailIdentifierWithArn patterns: both were sent.
+  [
+    'invokeInline: a model id with a slash and upper case',
+    (ai) => ai.agents.invokeInline(inlineWith({ model: 'Not/A:Model' }), PAYLOAD).text,
+  ],
+  [
+    'invokeInline: a guardrail ARN without account and guardrail id',
+    (ai) =>
+      ai.agents.invokeInline(
+        inlineWith({ guardrail: { id: 'arn:aws:bedrock:us-east-1', version: '1' } }),
+        PAYLOAD,
+      ).text,
+  ],
   [
     'invokeInline: guardrail without a version',
     (ai) => ai.agents.invokeInline(inlineWith({ guardrail: { id: 'gr1' } }), PAYLOAD).text,

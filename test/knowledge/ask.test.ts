@@ -139,6 +139,11 @@ describe('knowledge.ask', () => {
         kb.ask('q', { knowledgeBaseId: KB, model, promptTemplate: 'p'.repeat(4001) }),
         /at most 4000/,
       ],
+      // S3Uri is at most 1,024 characters; this one matched the pattern and was sent.
+      [
+        kb.ask('q', { sources: { document: `s3://bucket/${'k'.repeat(1_020)}` }, model }),
+        /S3 URI of 1032 characters; AWS takes at most 1,024/,
+      ],
       [
         kb.ask('q', { sources: { document: new Uint8Array(10_485_761) }, model }),
         /10485760|10,485,760|too large|exceeds|limit/i,
