@@ -1,4 +1,4 @@
-import { describeInput } from '../config';
+import { describe, describeInput } from '../config';
 import { checkRequestOptions } from '../core/call-scope';
 import { ValidationError } from '../errors';
 import {
@@ -36,10 +36,12 @@ export interface ConversePlan {
 /** A timer above 2^31 - 1 ms fires after 1 ms in Node: refused, not shortened. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** An option's value for a message: a short string is quoted (an option is not the user's data). */
-function optionKind(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describeInput(value);
-}
+/**
+ * An option's value for a message: a string of at most 40 characters is quoted, a longer one named
+ * by its length (`describe`, ADR 0005): an option is not the user's data, but text passed by
+ * mistake as one must not be quoted.
+ */
+const optionKind = describe;
 
 /** Checks `converse()`'s input and options before any request. @internal */
 export function planConverse(

@@ -1,4 +1,4 @@
-import { describeInput } from '../config';
+import { describe, describeInput } from '../config';
 import { ValidationError } from '../errors';
 import {
   BOT_ID,
@@ -20,8 +20,16 @@ import type { BotMessage, BotRef, BotSessionState } from './types';
 export const LONE_SURROGATE =
   /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+/**
+ * A resource id (bot, alias, locale) for a message: quoted when shaped like an id (printable ASCII
+ * without spaces, at most 80 characters), else by its length, so text passed as an id is never
+ * quoted (ADR 0005, session 9 amendment: the rule of `shownString`).
+ */
+function shownId(value: unknown): string {
+  if (typeof value !== 'string') return describe(value);
+  return /^[\x21-\x7e]{1,80}$/.test(value)
+    ? `'${value}'`
+    : `a string of ${value.length} characters`;
 }
 
 /** A bot, alias and locale. @internal */
@@ -32,16 +40,18 @@ export function checkBotRef(ref: unknown): BotRef {
   const { botId, botAliasId, localeId } = ref as Record<string, unknown>;
   if (typeof botId !== 'string' || !BOT_ID.test(botId)) {
     throw new ValidationError(
-      `botId must be the bot's 10-character id of letters and digits (e.g. 'AB12CD34EF'); got ${shown(botId)}`,
+      `botId must be the bot's 10-character id of letters and digits (e.g. 'AB12CD34EF'); got ${shownId(botId)}`,
     );
   }
   if (typeof botAliasId !== 'string' || botAliasId === '') {
     throw new ValidationError(
-      `botAliasId must be the alias id (e.g. 'TSTALIASID'); got ${shown(botAliasId)}`,
+      `botAliasId must be the alias id (e.g. 'TSTALIASID'); got ${shownId(botAliasId)}`,
     );
   }
   if (typeof localeId !== 'string' || localeId === '') {
-    throw new ValidationError(`localeId must be a locale such as 'en_US'; got ${shown(localeId)}`);
+    throw new ValidationError(
+      `localeId must be a locale such as 'en_US'; got ${shownId(localeId)}`,
+    );
   }
   return { botId, botAliasId, localeId };
 }
@@ -141,7 +151,7 @@ export function checkMessages(
     const type = (m as { type?: unknown })?.type;
     if (!['text', 'ssml', 'custom', 'card'].includes(type as string)) {
       throw new ValidationError(
-        `${where}.type must be text, ssml, custom or card; got ${shown(type)}`,
+        `${where}.type must be text, ssml, custom or card; got ${describe(type)}`,
       );
     }
     const message = m as Record<string, unknown>;
@@ -181,7 +191,7 @@ export function responseContentType(value: unknown): string {
     return value;
   }
   throw new ValidationError(
-    `responseContentType must be text, mpeg, ogg, pcm or a Lex content type ('audio/…', 'text/plain; charset=utf-8'); got ${shown(value)}`,
+    `responseContentType must be text, mpeg, ogg, pcm or a Lex content type ('audio/…', 'text/plain; charset=utf-8'); got ${describe(value)}`,
   );
 }
 
@@ -260,7 +270,7 @@ export function checkAudio(audio: unknown, format: unknown): UtteranceAudio {
   if (wav) {
     if (format !== undefined && format !== 'pcm' && format !== 'pcm-8k') {
       throw new ValidationError(
-        `audio is a WAV file (PCM); contentType ${shown(format)} does not match it`,
+        `audio is a WAV file (PCM); contentType ${describe(format)} does not match it`,
       );
     }
     bytes = wav.pcm;
@@ -277,7 +287,7 @@ export function checkAudio(audio: unknown, format: unknown): UtteranceAudio {
     contentType = format;
   } else {
     throw new ValidationError(
-      `contentType must be pcm (16 kHz), pcm-8k, opus or a content type Lex takes (audio/l16, audio/x-l16, audio/lpcm, audio/x-cbr-opus-with-preamble); got ${shown(format)}. Lex V2 takes no mu-law or MP3 input: convert to 16-bit PCM`,
+      `contentType must be pcm (16 kHz), pcm-8k, opus or a content type Lex takes (audio/l16, audio/x-l16, audio/lpcm, audio/x-cbr-opus-with-preamble); got ${describe(format)}. Lex V2 takes no mu-law or MP3 input: convert to 16-bit PCM`,
     );
   }
   const rate = pcmRate(contentType);

@@ -370,6 +370,45 @@ describe('bad input is a ValidationError before any request', () => {
     expect((caught as Error).message).not.toContain('jane');
   });
 
+  it('text passed as a bot id or an option value is named by its length, never quoted; an id-shaped one is quoted', async () => {
+    const words = 'my card is 4111 1111'; // 20 characters, spaces: not shaped like an id
+    const long = `${'x'.repeat(41)} PAYLOADMARKER`;
+    const ai = client();
+    const refusal = (call: () => unknown): string => {
+      try {
+        call();
+      } catch (err) {
+        expect(ValidationError.isInstance(err), inspect(err)).toBe(true);
+        return (err as Error).message;
+      }
+      throw new Error('not refused');
+    };
+    // (The model sets no pattern for an alias or a locale: any non-empty string is sent.)
+    const message = refusal(() => ai.conversation.bot({ ...PIZZA, botId: words }));
+    expect(message).toContain('a string of 20 characters');
+    expect(message).not.toContain('4111');
+    // An id-shaped mistake stays quoted: the caller needs to see which id.
+    expect(refusal(() => ai.conversation.bot({ ...PIZZA, botId: 'PIZZABOT0' }))).toContain(
+      "'PIZZABOT0'",
+    );
+    const bot = botOf(ai);
+    const options: Array<() => Promise<unknown>> = [
+      () => bot.say(pcm(200), { contentType: long }),
+      () => bot.say(pcm(200), { responseContentType: long }),
+      () => bot.put({ dialogAction: { type: 'ElicitIntent' } }, { responseContentType: long }),
+      () => bot.converse([{ text: ORDER }], { mode: long as never }).collect(),
+      () => bot.converse([{ text: ORDER }], { contentType: long as never }).collect(),
+      () => bot.converse([{ text: ORDER }], { playback: long as never }).collect(),
+    ];
+    for (const call of options) {
+      const out = await settle(call);
+      expect(ValidationError.isInstance(out.error), inspect(out.error)).toBe(true);
+      expect((out.error as Error).message).toContain(`a string of ${long.length} characters`);
+      expectClean(out.error);
+    }
+    expect(emu.calls).toHaveLength(0);
+  });
+
   it('bot(), send, say, sayStream, put, state, end', async () => {
     emu.bot(PIZZA.botId, SCRIPT);
     const ai = client();
