@@ -83,6 +83,34 @@ describe('agents.flow', () => {
     expect(err).toBeInstanceOf(StreamError);
   });
 
+  it('a stream that ends cleanly without its completion event is a StreamError (StreamTruncated) from every reader', async () => {
+    // The connection closes normally after one output: only the missing completion event tells.
+    emu.handle('bedrock-agent-runtime', 'InvokeFlow', () => ({
+      executionId: 'exec-1',
+      responseStream: (async function* () {
+        yield {
+          flowOutputEvent: {
+            nodeName: 'FlowOutputNode',
+            nodeType: 'FlowOutputNode',
+            content: { document: 'one' },
+          },
+        };
+      })(),
+    }));
+    const stream = client().agents.flow(flow, 'x');
+    const seen: string[] = [];
+    const read = await (async () => {
+      for await (const e of stream) seen.push(e.type);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual(['output']);
+    expect(read).toBeInstanceOf(StreamError);
+    expect(read).toMatchObject({ code: 'StreamTruncated', operation: 'InvokeFlow' });
+    await expect(stream.finalMessage()).rejects.toBe(read);
+    await expect(client().agents.flow(flow, 'x').text).rejects.toMatchObject({
+      code: 'StreamTruncated',
+    });
+  });
+
   it('refuses bad flow ids and node names before any request', async () => {
     await expect(client().agents.flow({ id: 'x', aliasId: 'y' }, 'in').text).rejects.toBeInstanceOf(
       ValidationError,

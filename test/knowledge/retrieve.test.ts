@@ -1,12 +1,14 @@
 import {
   BatchError,
   BatchItemError,
+  type KnowledgeFilter,
   NotFoundError,
   ThrottlingError,
   ValidationError,
 } from 'aws-ai/knowledge';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
+import { dig } from './dig';
 
 const { emu, client } = await useEmulator();
 const KB = 'KB12345678';
@@ -216,6 +218,30 @@ describe('knowledge.retrieve', () => {
       expect((err as Error).message).toMatch(message);
     }
     expect(emu.calls).toHaveLength(0);
+  });
+
+  it('filter groups nest 5 levels deep, not 6 (our guard, limits.ts MAX_FILTER_DEPTH)', async () => {
+    emu.knowledgeBase(KB, DOCS);
+    const leaf = { equals: { key: 'department', value: 'hr' } };
+    const nested = (levels: number): KnowledgeFilter =>
+      levels === 0 ? leaf : { andAll: [nested(levels - 1), leaf] };
+    await client().knowledge.retrieve(KB, 'leave', { filter: nested(5) });
+    expect(
+      dig(
+        callsTo(emu, 'Retrieve')[0]?.input,
+        'retrievalConfiguration',
+        'vectorSearchConfiguration',
+        'filter',
+      ),
+    ).toEqual(nested(5));
+    const err = await client()
+      .knowledge.retrieve(KB, 'leave', { filter: nested(6) })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toMatch(
+      /^filter(\.andAll\[0\]){5}\.andAll nests filter groups more than 5 levels deep/,
+    );
+    expect(emu.calls).toHaveLength(1);
   });
 
   it('an unknown knowledge base is a NotFoundError from AWS', async () => {
