@@ -72,7 +72,12 @@ function otherLanguage(text: string): string | undefined {
     const [name] = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
     return `${name} script`;
   }
-  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
+  // Words as written in lower case or capitalised: a word with no lower-case letter (LA, LE, E
+  // of "vitamin E", O of O2) is a clinical abbreviation far more often than a function word, and
+  // counting it made a terse English note Italian or French.
+  const words = (sample.match(/\p{L}+/gu) ?? [])
+    .filter((w) => /\p{Ll}/u.test(w))
+    .map((w) => w.toLowerCase());
   const english = words.filter((w) => ENGLISH.has(w)).length;
   for (const [name, set] of FOREIGN) {
     const hits = words.filter((w) => set.has(w) && !ENGLISH.has(w)).length;

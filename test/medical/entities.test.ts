@@ -102,6 +102,28 @@ describe('medical.entities', () => {
     expect(emu.calls).toHaveLength(0);
   });
 
+  // Clinical abbreviations written in capitals (LA left atrium, LE lower extremity, vitamin E,
+  // O2) are also Italian, French, Spanish and Portuguese function words in lower case: counted as
+  // such, a terse English note with no English function word was refused as Italian, and nothing
+  // (not even language: 'en') let it through.
+  it('takes a terse English note whose capitalised abbreviations spell foreign function words', async () => {
+    const ai = client();
+    const notes = [
+      'BP 140/90. LA mildly dilated. LE edema bilat. Vit E 400 IU per day. O2 sat 96% RA.',
+      'LA enlarged; LE edema. Vit E, vit D per day. O2 via NC. DO NOT RESUSCITATE.',
+    ];
+    const one = await ai.medical.entities(notes[0] as string);
+    expect(one.entities).toBeInstanceOf(Array);
+    const both = await ai.medical.entities(notes, { language: 'en' });
+    expect(both).toHaveLength(2);
+    expect(callsTo(emu, 'DetectEntitiesV2')).toHaveLength(3);
+    // The same words in lower case, with the language's own, are still a foreign text.
+    await expect(
+      ai.medical.entities('il paziente e la sua famiglia per la visita con le analisi'),
+    ).rejects.toMatchObject({ code: 'UnsupportedLanguage' });
+    expect(callsTo(emu, 'DetectEntitiesV2')).toHaveLength(3);
+  });
+
   it('retries throttling with one budget per piece and reports failures per text', async () => {
     emu.fault({ service: 'comprehendmedical', kind: 'throttle', times: 2 });
     const { entities } = await client().medical.entities('Patient has asthma.');
