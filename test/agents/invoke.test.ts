@@ -252,6 +252,33 @@ describe('agents.invoke', () => {
     ]);
   });
 
+  it('without maxSteps, a turn makes at most 10 agent calls (the default) and ends at the pending return of control', async () => {
+    // 12 rounds of return of control; the traces (not sent without trace: true) keep the calls
+    // from travelling in one returnControl event.
+    emu.agent(agent.id, {
+      steps: [
+        ...Array.from({ length: 12 }, (_, i) => [
+          { call: { actionGroup: 'loop', function: 'next', parameters: { round: i + 1 } } },
+          { trace: { orchestrationTrace: { rationale: { text: `round ${i + 1}` } } } },
+        ]).flat(),
+        { text: 'done' },
+      ],
+    });
+    let runs = 0;
+    const final = await client()
+      .agents.invoke(agent, 'Loop', {
+        tools: { loop: { next: { execute: () => `ran ${++runs}` } } },
+      })
+      .finalMessage();
+    expect(callsTo(emu, 'InvokeAgent')).toHaveLength(10);
+    expect(runs).toBe(9);
+    expect(final.steps).toBe(10);
+    expect(final.text).toBe('');
+    expect(final.returnControl?.calls).toEqual([
+      expect.objectContaining({ actionGroup: 'loop', function: 'next', parameters: { round: 10 } }),
+    ]);
+  });
+
   it('passes sessionState through and surfaces files the agent produced', async () => {
     emu.agent(agent.id, {
       steps: [

@@ -112,6 +112,28 @@ describe('knowledge.ask', () => {
     });
   });
 
+  it('an inline document is sent as application/pdf when it is a PDF, else text/plain (the contentType default)', async () => {
+    const sentType = () =>
+      dig(
+        callsTo(emu, 'RetrieveAndGenerate').at(-1)?.input,
+        'retrieveAndGenerateConfiguration',
+        'externalSourcesConfiguration',
+        'sources',
+        0,
+        'byteContent',
+        'contentType',
+      );
+    const ask = (bytes: string) =>
+      client().knowledge.ask('When does the cafeteria close?', {
+        sources: { document: new TextEncoder().encode(bytes) },
+        model,
+      });
+    await ask('%PDF-1.4 The cafeteria closes at 3pm.');
+    expect(sentType()).toBe('application/pdf');
+    await ask('The cafeteria closes at 3pm.');
+    expect(sentType()).toBe('text/plain');
+  });
+
   it('refuses bad input before any request', async () => {
     const kb = client().knowledge;
     const cases: Array<[Promise<unknown>, RegExp]> = [
