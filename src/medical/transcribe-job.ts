@@ -125,7 +125,10 @@ function outputLocation(
       "Transcribe Medical writes the transcript to your own S3 bucket: pass output: 's3://bucket/prefix/', or configure staging: { bucket }",
     );
   }
-  const key = prefix.endsWith('.json') ? prefix : `${prefix}${name}.json`;
+  // A key ending in .json names the file; anything else is a folder, its closing slash optional
+  // (the generated name glued to 'visits' would make 'visitsaws-ai-medical-….json').
+  const folder = prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
+  const key = prefix.endsWith('.json') ? prefix : `${folder}${name}.json`;
   if (key.length > MEDICAL_TRANSCRIBE_OUTPUT_KEY_MAX || !/^[a-zA-Z0-9\-_.!*'()/]+$/.test(key)) {
     throw new ValidationError(
       `The output key ${JSON.stringify(key.slice(0, 80))} must be at most ${MEDICAL_TRANSCRIBE_OUTPUT_KEY_MAX} characters of letters, digits and - _ . ! * ' ( ) /`,

@@ -58,6 +58,26 @@ describe('medical.startTranscription: the one Job type', () => {
     expect(fromJob?.text).toBe(own.text);
   });
 
+  // docs/medical.md: `output: 's3://bucket/prefix/'` (a key ending in .json names the file). A
+  // prefix written without its closing slash is still a folder: the generated name glued to it
+  // ('visitsaws-ai-medical-….json', at the bucket's root) is a file nobody asked for.
+  it.each([
+    ['s3://clinic-out/visits/', 'visits/NAME.json'],
+    ['s3://clinic-out/visits', 'visits/NAME.json'],
+    ['s3://clinic-out/2024/visits', '2024/visits/NAME.json'],
+    ['s3://clinic-out/visits/visit-42.json', 'visits/visit-42.json'],
+    ['s3://clinic-out', 'NAME.json'],
+    ['s3://clinic-out/', 'NAME.json'],
+  ])('output %s: the transcript is written to %s', async (output, key) => {
+    const job = await client().medical.startTranscription('s3://clinic/visit.mp3', { output });
+    const start = callsTo(emu, 'StartMedicalTranscriptionJob')[0]?.input;
+    const expected = key.replace('NAME', job.name);
+    expect(start).toMatchObject({ OutputBucketName: 'clinic-out', OutputKey: expected });
+    expect(job.output).toBe(`s3://clinic-out/${expected}`);
+    const [transcript] = await job.result(FAST);
+    expect(transcript?.jobName).toBe(job.name);
+  });
+
   it('stages bytes and keeps them while the job runs (stagedUri)', async () => {
     const mp3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 1, 2, 3]);
     const job = await client(STAGING).medical.startTranscription(mp3);
