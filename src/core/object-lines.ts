@@ -6,9 +6,80 @@ import type { ModuleContext } from './context';
 import { fromAwsError } from './error-mapping';
 import type { S3Location } from './inputs';
 import { abortErrorFrom, namedStop } from './internal/abort';
+import { LineSplitter } from './line-splitter';
 import { getObject, S3 } from './s3';
 
 const SITE = { service: 's3', operation: 'GetObject' } as const;
+
+/**
+ * A response body's chunks as they arrive. A body whose connection dropped mid-way never ends as
+ * if whole: after the chunks that arrived, it throws a retryable `ServiceError`
+ * (`StreamInterrupted`), also when Node ends a cut body normally. Leaving the loop closes the body.
+ */
+async function* bodyChunks(
+  body: AsyncIterable<Uint8Array>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const iterator = body[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let step: IteratorResult<Uint8Array>;
+      try {
+        step = await iterator.next();
+      } catch (err) {
+        if (AwsAIError.isInstance(err)) throw err;
+        if (signal?.aborted) throw namedStop(abortErrorFrom(signal.reason), SITE);
+        throw cutBodyError(body, SITE, err) ?? fromAwsError(err, SITE);
+      }
+      if (step.done) {
+        // Node may end a cut body as if it were whole: never a silent short file.
+        const cut = cutBodyError(body, SITE);
+        if (cut) throw cut;
+        return;
+      }
+      yield step.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+type Body = AsyncIterable<Uint8Array> | undefined;
+
+/**
+ * Reads an S3 object as it streams, inside the request attempt: `consume` gets its chunks as they
+ * arrive (never the object whole) and returns what it made of them. A body cut mid-way is a
+ * retryable `StreamInterrupted` thrown inside the attempt, so the call layer retries the whole read
+ * (a new GetObject, `consume` called afresh) within the call's budget; anything `consume` throws
+ * fails the read as it is.
+ *
+ * @example
+ * ```ts
+ * const count = await readObjectStreaming(ctx, { bucket: 'out', key: 'job/output.tar.gz' }, async (chunks) => {
+ *   let bytes = 0;
+ *   for await (const chunk of chunks) bytes += chunk.byteLength;
+ *   return bytes;
+ * });
+ * ```
+ * @internal
+ */
+export function readObjectStreaming<T>(
+  ctx: ModuleContext,
+  location: S3Location,
+  consume: (chunks: AsyncIterable<Uint8Array>) => Promise<T>,
+  options?: RequestOptions,
+): Promise<T> {
+  return callAws(
+    ctx,
+    S3,
+    'GetObject',
+    async (attempt) => {
+      const body = (await getObject(attempt, location)).Body as unknown as Body;
+      return consume(body ? bodyChunks(body, attempt.signal) : (async function* () {})());
+    },
+    options,
+  );
+}
 
 /**
  * Streams an S3 object's lines (a job's `.jsonl.out` or `.out` file) without holding the object:
@@ -36,49 +107,11 @@ export async function* objectLines(
     ctx,
     S3,
     'GetObject',
-    async (attempt) =>
-      (await getObject(attempt, location)).Body as unknown as AsyncIterable<Uint8Array> | undefined,
+    async (attempt) => (await getObject(attempt, location)).Body as unknown as Body,
     options,
   );
   if (!body) return;
-  const decoder = new TextDecoder();
-  let partial = '';
-  const iterator = body[Symbol.asyncIterator]();
-  const next = async (): Promise<IteratorResult<Uint8Array>> => {
-    try {
-      const step = await iterator.next();
-      // Node may end a cut body as if it were whole: never a silent short file.
-      const cut = step.done ? cutBodyError(body, SITE) : undefined;
-      if (cut) throw cut;
-      return step;
-    } catch (err) {
-      if (AwsAIError.isInstance(err)) throw err;
-      if (options?.signal?.aborted) throw namedStop(abortErrorFrom(options.signal.reason), SITE);
-      throw cutBodyError(body, SITE, err) ?? fromAwsError(err, SITE);
-    }
-  };
-  try {
-    for (;;) {
-      const { done, value } = await next();
-      const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
-      let from = 0;
-      let end = text.indexOf('\n');
-      if (end >= 0) {
-        const first = partial + text.slice(0, end);
-        partial = '';
-        yield first.endsWith('\r') ? first.slice(0, -1) : first;
-        from = end + 1;
-        for (end = text.indexOf('\n', from); end >= 0; end = text.indexOf('\n', from)) {
-          const line = text.slice(from, end);
-          yield line.endsWith('\r') ? line.slice(0, -1) : line;
-          from = end + 1;
-        }
-      }
-      partial += text.slice(from);
-      if (done) break;
-    }
-    if (partial !== '') yield partial.endsWith('\r') ? partial.slice(0, -1) : partial;
-  } finally {
-    await iterator.return?.();
-  }
+  const lines = new LineSplitter();
+  for await (const chunk of bodyChunks(body, options?.signal)) yield* lines.push(chunk);
+  yield* lines.end();
 }

@@ -1,11 +1,13 @@
-import { gunzip } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import type { SentimentScore } from '@aws-sdk/client-comprehend';
 import type { RequestOptions } from '../config';
 import type { ModuleContext } from '../core/context';
 import { parseS3Uri } from '../core/inputs';
 import { parseJobOutput } from '../core/job-output';
+import { LineSplitter } from '../core/line-splitter';
+import { readObjectStreaming } from '../core/object-lines';
 import { listKeys, readObject } from '../core/staging';
-import { NotFoundError, ServiceError, ValidationError } from '../errors';
+import { AwsAIError, NotFoundError, ServiceError, ValidationError } from '../errors';
 import { toLabel, toScores } from './sentiment';
 import type {
   EntityType,
@@ -20,16 +22,35 @@ import type {
   TextJobTargetedSentiment,
   TextTranslationFile,
 } from './types';
-import { untar } from './untar';
+import { TarReader } from './untar';
 
 /**
- * `gunzip` as a promise. Not `promisify` from `node:util`: importing `node:util` loads ~45 more
- * built-ins (worker_threads among them), about 5 ms of every cold start that imports `aws-ai`.
+ * The bytes of a gzip stream, inflated as they arrive. `node:stream` is imported here, on the
+ * first read of a job's output, not with the module: every cold start that imports `aws-ai` would
+ * pay for it.
  */
-function unzip(data: Uint8Array): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    gunzip(data, (err, out) => (err ? reject(err) : resolve(out)));
-  });
+async function* gunzipped(
+  source: AsyncIterable<Uint8Array>,
+  uri: string,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const { Readable } = await import('node:stream');
+  const input = Readable.from(source, { objectMode: false });
+  const inflate = createGunzip();
+  // A failed read (a cut body, an abort) fails the inflated stream with the read's own error.
+  input.once('error', (err) => inflate.destroy(err));
+  input.pipe(inflate);
+  try {
+    for await (const chunk of inflate) yield chunk as Uint8Array;
+  } catch (err) {
+    if (AwsAIError.isInstance(err)) throw err;
+    throw new ServiceError(`${uri} is not a gzip archive: ${(err as Error).message}`, {
+      code: 'MalformedOutput',
+      cause: err,
+    });
+  } finally {
+    input.destroy();
+    inflate.destroy();
+  }
 }
 
 /** One line of Comprehend's job output, as written. */
@@ -132,32 +153,59 @@ function toRecord<R>(kind: RecordKind, line: OutputLine): TextJobRecord<R> {
   };
 }
 
-/** Parses the JSON Lines files of an output archive into records sorted by file, then line. @internal */
-export function recordsOf<R>(kind: RecordKind, archive: Uint8Array): TextJobRecord<R>[] {
+/**
+ * Collects the records of an output archive fed in pieces (the JSON Lines files of its tar), holding
+ * one partial line at a time besides the records. @internal
+ */
+export function recordReader<R>(kind: RecordKind): {
+  push(chunk: Uint8Array): void;
+  /** The archive ended: its records, sorted by file, then line. */
+  end(): TextJobRecord<R>[];
+} {
   const records: TextJobRecord<R>[] = [];
-  for (const entry of untar(archive)) {
-    const body = new TextDecoder().decode(entry.data);
-    for (const [i, text] of body.split('\n').entries()) {
-      if (text.trim() === '') continue;
-      let parsed: OutputLine;
-      try {
-        parsed = JSON.parse(text) as OutputLine;
-      } catch {
-        throw new ServiceError(
-          `the job's output ${entry.name} has a line that is not JSON (line ${i + 1})`,
-          { code: 'MalformedOutput' },
-        );
-      }
-      records.push(toRecord<R>(kind, parsed));
+  let lines = new LineSplitter();
+  let lineNumber = 0;
+  const take = (name: string, text: string): void => {
+    lineNumber++;
+    if (text.trim() === '') return;
+    let record: TextJobRecord<R>;
+    try {
+      record = toRecord<R>(kind, JSON.parse(text) as OutputLine);
+    } catch (err) {
+      // Not a record of this job (not JSON, `null`, a wrong shape): the output's fault, never
+      // retried, and named by the job's read (not by S3, which delivered it intact).
+      throw new ServiceError(
+        `the job's output ${name} has a line that is not a ${kind} record (line ${lineNumber})`,
+        { code: 'MalformedOutput', cause: err },
+      );
     }
-  }
-  return records.sort((a, b) =>
-    a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0),
-  );
+    records.push(record);
+  };
+  const tar = new TarReader({
+    data: (name, bytes) => {
+      for (const text of lines.push(bytes)) take(name, text);
+    },
+    end: (name) => {
+      for (const text of lines.end()) take(name, text);
+      lines = new LineSplitter();
+      lineNumber = 0;
+    },
+  });
+  return {
+    push: (chunk) => tar.push(chunk),
+    end: () => {
+      tar.end();
+      return records.sort((a, b) =>
+        a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0),
+      );
+    },
+  };
 }
 
 /**
- * Downloads a finished job's `output.tar.gz` and returns its records. @internal
+ * Streams a finished job's `output.tar.gz` from S3 (inflated and untarred as it arrives, never
+ * held whole) and returns its records. A read cut mid-way starts again within the call's budget.
+ * @internal
  */
 export async function readJobRecords<R>(
   ctx: ModuleContext,
@@ -165,18 +213,17 @@ export async function readJobRecords<R>(
   status: TextJobStatus,
   options: RequestOptions,
 ): Promise<TextJobRecord<R>[]> {
-  const location = parseS3Uri(outputUriOf(status));
-  const gz = await readObject(ctx, location, options);
-  let archive: Uint8Array;
-  try {
-    archive = await unzip(gz);
-  } catch (err) {
-    throw new ServiceError(`${status.outputUri} is not a gzip archive: ${(err as Error).message}`, {
-      code: 'MalformedOutput',
-      cause: err,
-    });
-  }
-  return recordsOf<R>(kind, archive);
+  const uri = outputUriOf(status);
+  return readObjectStreaming(
+    ctx,
+    parseS3Uri(uri),
+    async (chunks) => {
+      const reader = recordReader<R>(kind);
+      for await (const chunk of gunzipped(chunks, uri)) reader.push(chunk);
+      return reader.end();
+    },
+    options,
+  );
 }
 
 /** What a PII job in redaction mode leaves: files, not records. @internal */

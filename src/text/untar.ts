@@ -1,11 +1,5 @@
 import { ServiceError } from '../errors';
 
-/** One regular file of a tar archive. */
-export interface TarEntry {
-  name: string;
-  data: Uint8Array;
-}
-
 const BLOCK = 512;
 const decoder = new TextDecoder();
 
@@ -49,40 +43,122 @@ function malformed(why: string): ServiceError {
   });
 }
 
+/** What a {@link TarReader} hands on: the bytes of each regular file, piece by piece. */
+export interface TarSink {
+  /** The next piece of the file `name`, in order; pieces of one file are contiguous. */
+  data(name: string, bytes: Uint8Array): void;
+  /** The file `name` ended (also called for an empty file, with no `data` before it). */
+  end(name: string): void;
+}
+
 /**
- * The regular files of a tar archive (ustar, with pax and GNU long names), in archive order.
+ * Reads a tar archive (ustar, with pax and GNU long names) fed in pieces of any size, without
+ * holding it: only a header and the current piece are in memory. Regular files go to the sink in
+ * archive order; pax and long-name entries (small) are kept until the entry they name.
  * Comprehend writes its job output as `output.tar.gz` holding one JSON Lines file. @internal
  */
-export function untar(archive: Uint8Array): TarEntry[] {
-  const entries: TarEntry[] = [];
-  let longName: string | undefined;
-  let pax = new Map<string, string>();
-  for (let at = 0; at + BLOCK <= archive.byteLength; ) {
-    const header = archive.subarray(at, at + BLOCK);
-    if (header.every((b) => b === 0)) break;
+export class TarReader {
+  readonly #sink: TarSink;
+  readonly #header = new Uint8Array(BLOCK);
+  #headerFill = 0;
+  /** Bytes consumed so far, for the errors. */
+  #offset = 0;
+  #entry: { name: string; type: string; left: number; pad: number; at: number } | undefined;
+  /** The data of a pax or long-name entry, which describes the next entry. */
+  #meta: Uint8Array[] = [];
+  #padding = 0;
+  #longName: string | undefined;
+  #pax = new Map<string, string>();
+  #finished = false;
+
+  constructor(sink: TarSink) {
+    this.#sink = sink;
+  }
+
+  /** Feeds the next piece of the archive. */
+  push(chunk: Uint8Array): void {
+    let from = 0;
+    while (from < chunk.byteLength && !this.#finished) {
+      const rest = chunk.byteLength - from;
+      let take: number;
+      if (this.#padding > 0) {
+        take = Math.min(this.#padding, rest);
+        this.#padding -= take;
+      } else if (this.#entry) {
+        take = Math.min(this.#entry.left, rest);
+        const piece = chunk.subarray(from, from + take);
+        if (isMeta(this.#entry.type)) this.#meta.push(piece.slice());
+        else if (isFile(this.#entry.type)) this.#sink.data(this.#entry.name, piece);
+        this.#entry.left -= take;
+      } else {
+        take = Math.min(BLOCK - this.#headerFill, rest);
+        this.#header.set(chunk.subarray(from, from + take), this.#headerFill);
+        this.#headerFill += take;
+      }
+      from += take;
+      this.#offset += take;
+      if (this.#entry?.left === 0) this.#endEntry();
+      else if (this.#headerFill === BLOCK) this.#startEntry();
+    }
+  }
+
+  /** The archive ended: an entry cut short is {@link malformed}, never a shorter file. */
+  end(): void {
+    if (this.#entry) throw malformed(`entry at byte ${this.#entry.at} runs past the end`);
+    if (this.#headerFill > 0 && !this.#finished)
+      throw malformed('the archive ends inside a header');
+  }
+
+  #startEntry(): void {
+    const header = this.#header;
+    const at = this.#offset - BLOCK;
+    this.#headerFill = 0;
+    if (header.every((b) => b === 0)) {
+      this.#finished = true;
+      return;
+    }
     if (!checksumOk(header)) throw malformed(`bad header checksum at byte ${at}`);
-    const size = Number(pax.get('size') ?? number(header, 124, 12));
+    const size = Number(this.#pax.get('size') ?? number(header, 124, 12));
     const type = String.fromCharCode(header[156] ?? 0);
-    const start = at + BLOCK;
-    if (start + size > archive.byteLength) throw malformed(`entry at byte ${at} runs past the end`);
-    const data = archive.subarray(start, start + size);
-    at = start + Math.ceil(size / BLOCK) * BLOCK;
-    if (type === 'x') {
-      pax = paxRecords(data);
-      continue;
-    }
-    if (type === 'L') {
-      longName = text(data, 0, data.byteLength);
-      continue;
-    }
     const prefix = text(header, 257, 6) === 'ustar' ? text(header, 345, 155) : '';
     const name =
-      pax.get('path') ??
-      longName ??
+      this.#pax.get('path') ??
+      this.#longName ??
       (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
-    if (type === '0' || type === '\0') entries.push({ name, data });
-    longName = undefined;
-    pax = new Map();
+    this.#entry = { name, type, left: size, pad: (BLOCK - (size % BLOCK)) % BLOCK, at };
+    if (size === 0) this.#endEntry();
   }
-  return entries;
+
+  #endEntry(): void {
+    const entry = this.#entry;
+    if (!entry) return;
+    this.#entry = undefined;
+    // Data is padded to whole blocks: skipped before the next header.
+    this.#padding = entry.pad;
+    if (isMeta(entry.type)) {
+      const data = concat(this.#meta);
+      this.#meta = [];
+      if (entry.type === 'x') this.#pax = paxRecords(data);
+      else this.#longName = text(data, 0, data.byteLength);
+      return;
+    }
+    if (isFile(entry.type)) this.#sink.end(entry.name);
+    this.#longName = undefined;
+    this.#pax = new Map();
+  }
+}
+
+/** A regular file's type flag (old archives leave it NUL). */
+const isFile = (type: string): boolean => type === '0' || type === '\0';
+/** A pax extended header or a GNU long name: it describes the next entry. */
+const isMeta = (type: string): boolean => type === 'x' || type === 'L';
+
+function concat(pieces: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
 }

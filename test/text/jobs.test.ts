@@ -337,6 +337,83 @@ describe('text batch job results', () => {
     });
   });
 
+  /** A finished sentiment job whose output is `archive`, put in the emulator's S3 as is. */
+  async function jobWithArchive(bucket: string, archive: Uint8Array) {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'o.tar.gz', Body: archive }));
+    emu.handle('comprehend', 'DescribeSentimentDetectionJob', (input) => ({
+      SentimentDetectionJobProperties: {
+        JobId: input.JobId,
+        JobStatus: 'COMPLETED',
+        OutputDataConfig: { S3Uri: `s3://${bucket}/o.tar.gz` },
+      },
+    }));
+    return client({ retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } }).text.startSentimentJob({
+      ...where,
+      language: 'en',
+    });
+  }
+
+  /** 3,000 sentiment records of two files, written last first (Comprehend promises no order). */
+  function bigArchive(): Uint8Array {
+    const line = (file: string, i: number) =>
+      JSON.stringify({
+        File: file,
+        Line: i,
+        Sentiment: i % 2 ? 'NEGATIVE' : 'POSITIVE',
+        SentimentScore: { Positive: (i % 100) / 100, Negative: 0, Neutral: 0, Mixed: 0 },
+      });
+    const lines = ['b.txt', 'a.txt'].flatMap((f) =>
+      Array.from({ length: 1_500 }, (_, i) => line(f, 1_499 - i)),
+    );
+    return gzipSync(tar([{ name: 'output', data: new TextEncoder().encode(lines.join('\n')) }]));
+  }
+
+  it('an output archive cut mid-download is read again from the start, whole, within the budget', async () => {
+    const archive = bigArchive();
+    const job = await jobWithArchive('cut-out', archive);
+    await job.wait(fast);
+    emu.fault({
+      service: 's3',
+      operation: 'GetObject',
+      kind: 'reset',
+      afterBytes: 4_000,
+      times: 1,
+    });
+    const records = await job.results(fast);
+    expect(archive.byteLength).toBeGreaterThan(8_000);
+    expect(records).toHaveLength(3_000);
+    expect(records.slice(0, 2).map((r) => [r.file, r.line, r.result?.sentiment])).toEqual([
+      ['a.txt', 0, 'positive'],
+      ['a.txt', 1, 'negative'],
+    ]);
+    expect(records.at(-1)).toMatchObject({ file: 'b.txt', line: 1_499 });
+    expect(callsTo(emu, 'GetObject')).toHaveLength(2);
+  });
+
+  it('an output archive cut on every download: a retryable StreamInterrupted once the budget is spent, never a shorter list', async () => {
+    const job = await jobWithArchive('always-cut-out', bigArchive());
+    await job.wait(fast);
+    emu.fault({ service: 's3', operation: 'GetObject', kind: 'reset', afterBytes: 4_000 });
+    const err = await job.results(fast).catch((e: unknown) => e);
+    expect(ServiceError.isInstance(err), String(err)).toBe(true);
+    expect(err).toMatchObject({ code: 'StreamInterrupted', retryable: true });
+    expect(callsTo(emu, 'GetObject')).toHaveLength(3);
+  });
+
+  it('a gzip archive that ends early is MalformedOutput, not a shorter list', async () => {
+    const archive = bigArchive();
+    const job = await jobWithArchive('short-gz-out', archive.subarray(0, archive.byteLength - 50));
+    const err = await job.results(fast).catch((e: unknown) => e);
+    expect(ServiceError.isInstance(err), String(err)).toBe(true);
+    expect(err).toMatchObject({
+      code: 'MalformedOutput',
+      retryable: false,
+      service: 'comprehend',
+      operation: 'DescribeSentimentDetectionJob',
+    });
+    expect(callsTo(emu, 'GetObject')).toHaveLength(1);
+  });
+
   it('an archive line our reader cannot use is an AwsAIError naming the job, never a TypeError', async () => {
     const archive = gzipSync(tar([{ name: 'output', data: new TextEncoder().encode('null\n') }]));
     await s3.send(new PutObjectCommand({ Bucket: 'null-out', Key: 'o.tar.gz', Body: archive }));

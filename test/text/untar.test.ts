@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { tar } from '../../src/testing/tar';
-import { untar } from '../../src/text/untar';
+import { TarReader } from '../../src/text/untar';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (data: Uint8Array | undefined) => new TextDecoder().decode(data);
+
+/** The regular files of an archive fed whole. */
+function untar(archive: Uint8Array): Array<{ name: string; data: Uint8Array }> {
+  const files: Array<{ name: string; data: Uint8Array }> = [];
+  let pieces: Uint8Array[] = [];
+  const reader = new TarReader({
+    data: (_, piece) => pieces.push(piece.slice()),
+    end: (name) => {
+      files.push({ name, data: new Uint8Array(pieces.flatMap((p) => [...p])) });
+      pieces = [];
+    },
+  });
+  reader.push(archive);
+  reader.end();
+  return files;
+}
 
 /** Changes an entry's type flag and fixes its checksum, to build pax and GNU headers. */
 function retype(archive: Uint8Array, headerAt: number, type: string): void {
@@ -54,5 +70,49 @@ describe('untar', () => {
     corrupt[0] = 0x41;
     expect(() => untar(corrupt)).toThrow(expect.objectContaining({ code: 'MalformedOutput' }));
     expect(() => untar(archive.subarray(0, 700))).toThrow(/runs past the end/);
+  });
+
+  it('fed in pieces of any size: the same files, handed on piece by piece', () => {
+    const long = `${'deep/'.repeat(30)}output`;
+    const archive = tar([
+      { name: 'PaxHeader', data: bytes(`${long.length + 10} path=${long}\n`) },
+      { name: 'short', data: bytes('x'.repeat(700)) },
+      { name: 'empty', data: new Uint8Array() },
+      { name: 'output', data: bytes('{"File":"a"}\n{"File":"b"}\n') },
+    ]);
+    retype(archive, 0, 'x');
+    const whole = untar(archive).map((e) => [e.name, text(e.data)]);
+    expect(whole.map(([name]) => name)).toEqual([long, 'empty', 'output']);
+    for (const size of [1, 7, 511, 512, 513, 1000, archive.byteLength]) {
+      const files: Array<[string, string]> = [];
+      let current = '';
+      let pieces = 0;
+      const reader = new TarReader({
+        data: (_, piece) => {
+          current += text(piece);
+          pieces++;
+        },
+        end: (name) => {
+          files.push([name, current]);
+          current = '';
+        },
+      });
+      for (let at = 0; at < archive.byteLength; at += size) {
+        reader.push(archive.subarray(at, at + size));
+      }
+      reader.end();
+      expect(files, `pieces of ${size}`).toEqual(whole);
+      // Handed on as it arrives, not gathered: one piece per input piece a file's data touches.
+      if (size === 1) expect(pieces).toBe(700 + 26);
+    }
+  });
+
+  it('an archive cut inside a header or an entry is MalformedOutput when it ends', () => {
+    const archive = tar([{ name: 'output', data: bytes('x'.repeat(600)) }]);
+    for (const cut of [100, 700]) {
+      const reader = new TarReader({ data: () => {}, end: () => {} });
+      reader.push(archive.subarray(0, cut));
+      expect(() => reader.end()).toThrow(expect.objectContaining({ code: 'MalformedOutput' }));
+    }
   });
 });
