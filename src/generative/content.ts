@@ -48,6 +48,18 @@ export function toolResultContent(output: unknown, label: string): ToolResultCon
   return [{ json: json as never }];
 }
 
+/** The service model's `ToolUseId` and `ToolName` (bedrock-runtime `ToolUseBlock`). */
+const TOOL_USE_ID = /^[a-zA-Z0-9_.:-]{1,64}$/;
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** A replayed call's id as Bedrock takes it; ids from other providers may not fit. */
+function checkToolUseId(id: unknown, label: string): void {
+  if (typeof id === 'string' && TOOL_USE_ID.test(id)) return;
+  throw new ValidationError(
+    `${label}.id must be 1-64 letters, digits, _ . : or - (Bedrock's ToolUseId), got ${typeof id === 'string' ? `${id.length} characters` : typeof id}; map ids from elsewhere to such ids, the same for a call and its result`,
+  );
+}
+
 /** One of our content parts as a Bedrock content block; media is resolved and checked. */
 export async function toBedrockBlock(
   part: GenerativeContentPart,
@@ -87,6 +99,12 @@ export async function toBedrockBlock(
         },
       };
     case 'tool-call':
+      checkToolUseId(part.id, label);
+      if (typeof part.name !== 'string' || !TOOL_NAME.test(part.name)) {
+        throw new ValidationError(
+          `${label}.name must be a tool name: 1-64 letters, digits, _ or - (Bedrock's ToolName)`,
+        );
+      }
       return {
         toolUse: {
           toolUseId: part.id,
@@ -95,6 +113,7 @@ export async function toBedrockBlock(
         },
       };
     case 'tool-result':
+      checkToolUseId(part.id, label);
       return {
         toolResult: {
           toolUseId: part.id,

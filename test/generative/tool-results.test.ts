@@ -1,3 +1,4 @@
+import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { tool, ValidationError } from 'aws-ai/generative';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -183,5 +184,76 @@ describe('tool results the model gets back', () => {
       }),
     ).rejects.toBeInstanceOf(ValidationError);
     expect(emu.calls).toHaveLength(0);
+  });
+
+  const replayed = (id: string, name = 'get_weather') => [
+    { role: 'user' as const, content: 'weather?' },
+    { role: 'assistant' as const, content: [{ type: 'tool-call' as const, id, name, input: {} }] },
+    {
+      role: 'user' as const,
+      content: [{ type: 'tool-result' as const, id, output: 'sunny', isError: false }],
+    },
+  ];
+
+  it.each([
+    ['an id with a space', 'call 1', 'get_weather'],
+    ['an id over 64 characters', 'c'.repeat(65), 'get_weather'],
+    ['a tool name with a dot', 'call_1', 'weather.get'],
+  ])(
+    'a replayed tool call with %s (Bedrock ToolUseId / ToolName) is a ValidationError before any request',
+    async (_, id, name) => {
+      const err = await client()
+        .generative.generate({
+          model,
+          messages: replayed(id, name),
+          tools: { get_weather: { input: { type: 'object' } } },
+        })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as Error).message).toMatch(/messages\[1\]\.content\[0\]\.(id|name)/);
+      expect(emu.calls).toHaveLength(0);
+    },
+  );
+
+  it('the emulator refuses such an id as Bedrock does (ValidationException), and a toolUse left unanswered', async () => {
+    const sdk = new BedrockRuntimeClient({ ...emu.config, maxAttempts: 1 });
+    const send = (messages: unknown) =>
+      sdk
+        .send(
+          new ConverseCommand({
+            modelId: model,
+            messages: messages as never,
+            toolConfig: {
+              tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: {} } } }],
+            },
+          }),
+        )
+        .catch((e: unknown) => e);
+    const badId = await send([
+      { role: 'user', content: [{ text: 'weather?' }] },
+      {
+        role: 'assistant',
+        content: [{ toolUse: { toolUseId: 'call 1', name: 'get_weather', input: {} } }],
+      },
+      {
+        role: 'user',
+        content: [{ toolResult: { toolUseId: 'call 1', content: [{ text: 'sunny' }] } }],
+      },
+    ]);
+    expect(badId).toMatchObject({ name: 'ValidationException' });
+    expect((badId as Error).message).toMatch(/toolUse\.toolUseId' failed to satisfy constraint/);
+    const unanswered = await send([
+      { role: 'user', content: [{ text: 'weather?' }] },
+      {
+        role: 'assistant',
+        content: [{ toolUse: { toolUseId: 'a', name: 'get_weather', input: {} } }],
+      },
+      { role: 'user', content: [{ text: 'never mind' }] },
+    ]);
+    expect(unanswered).toMatchObject({ name: 'ValidationException' });
+    expect((unanswered as Error).message).toBe(
+      'Expected toolResult blocks at messages.2.content for the following Ids: a',
+    );
+    sdk.destroy();
   });
 });

@@ -201,6 +201,23 @@ function refuse(message: string): never {
   throw new EmulatorError('ValidationException', message, 400);
 }
 
+/** The service model's `ToolUseId` and `ToolName` patterns (each 1-64 characters). */
+const TOOL_USE_ID = '[a-zA-Z0-9_.:-]+';
+const TOOL_NAME = '[a-zA-Z0-9_-]+';
+
+/** The constraint failure Bedrock's request validation answers, the value quoted as it does. */
+function constraint(value: unknown, path: string, pattern: string): void {
+  const text = typeof value === 'string' ? value : '';
+  const length = text.length >= 1 && text.length <= 64;
+  if (length && new RegExp(`^${pattern}$`).test(text)) return;
+  const rule = length
+    ? `Member must satisfy regular expression pattern: ${pattern}`
+    : 'Member must have length between 1 and 64';
+  refuse(
+    `1 validation error detected: Value '${text}' at '${path}' failed to satisfy constraint: ${rule}`,
+  );
+}
+
 /**
  * The conversation rules Bedrock enforces on every Converse, ConverseStream and CountTokens
  * request, with its wording (the service model cannot express them): a user turn first, roles
@@ -231,9 +248,15 @@ export function checkConversation(input: EmulatorInput): void {
           `The text field in the ContentBlock object at ${at(n)}.${m} is blank. Add text to the text field, and try again.`,
         );
       }
-      if (isRecord(block.toolUse)) toolBlocks = true;
+      const member = `messages.${n + 1}.member.content.${m + 1}.member`;
+      if (isRecord(block.toolUse)) {
+        toolBlocks = true;
+        constraint(block.toolUse.toolUseId, `${member}.toolUse.toolUseId`, TOOL_USE_ID);
+        constraint(block.toolUse.name, `${member}.toolUse.name`, TOOL_NAME);
+      }
       if (!isRecord(block.toolResult)) continue;
       toolBlocks = true;
+      constraint(block.toolResult.toolUseId, `${member}.toolResult.toolUseId`, TOOL_USE_ID);
       const parts = Array.isArray(block.toolResult.content) ? block.toolResult.content : [];
       if (block.toolResult.status === 'error' && parts.length === 0) {
         refuse(
