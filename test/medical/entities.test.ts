@@ -156,6 +156,53 @@ describe('medical.entities', () => {
   });
 });
 
+describe('medical: requests in flight', () => {
+  // docs/medical.md, "Long text": each piece is one request, at most `concurrency.comprehendmedical`
+  // (default 8) at once, InferSNOMEDCT at most 2 whatever the setting.
+  async function peakOf(
+    operation: string,
+    run: () => Promise<unknown>,
+  ): Promise<{ peak: number; calls: number }> {
+    let inFlight = 0;
+    let peak = 0;
+    emu.handle('comprehendmedical', operation, async () => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 30));
+      inFlight--;
+      return { Entities: [], ModelVersion: '1' };
+    });
+    await run();
+    return { peak, calls: callsTo(emu, operation).length };
+  }
+  const texts = Array.from({ length: 20 }, (_, i) => `Patient ${i} takes aspirin daily.`);
+
+  it.each([
+    ['the default', 8, undefined],
+    ['concurrency: { comprehendmedical: 3 }', 3, { comprehendmedical: 3 }],
+    ['concurrency: 5', 5, 5],
+  ] as const)(
+    'entities of 20 texts with %s: at most %i in flight, and that many used',
+    async (_, limit, concurrency) => {
+      const ai = client(concurrency === undefined ? {} : { concurrency });
+      const out = await peakOf('DetectEntitiesV2', () => ai.medical.entities(texts));
+      expect(out).toEqual({ peak: limit, calls: 20 });
+    },
+  );
+
+  it('snomedct: at most 2 in flight even when the client allows more, fewer when it allows fewer', async () => {
+    const many = await peakOf('InferSNOMEDCT', () =>
+      client({ concurrency: { comprehendmedical: 16 } }).medical.snomedct(texts),
+    );
+    expect(many).toEqual({ peak: 2, calls: 20 });
+    emu.reset();
+    const one = await peakOf('InferSNOMEDCT', () =>
+      client({ concurrency: { comprehendmedical: 1 } }).medical.snomedct(texts.slice(0, 4)),
+    );
+    expect(one).toEqual({ peak: 1, calls: 4 });
+  });
+});
+
 describe('medical.phi and redactPhi', () => {
   const text =
     'Mr. John Smith, 54 years old, seen 03/14/2024 by a nurse. Call 555-010-1234 or jsmith@example.com. MRN: A12345 😀';
