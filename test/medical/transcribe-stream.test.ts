@@ -138,6 +138,30 @@ describe('medical.transcribeStream', () => {
     expect(events[10]).toMatchObject({ resultId: 'emulated-result-1', start: 1, end: 1.1 });
   });
 
+  it('re-bases the PHI entities of later sessions with their events', async () => {
+    const events = await client()
+      .medical.transcribeStream(pcm(2.5), {
+        sampleRate: RATE,
+        encoding: 'pcm',
+        partials: false,
+        pace: 0,
+        maxSessionMs: 1_000,
+        identifyPhi: true,
+      })
+      .collect();
+    expect(callsTo(emu, 'StartMedicalStreamTranscription')).toHaveLength(3);
+    expect(events).toHaveLength(25);
+    for (const e of events) {
+      expect(e.entities).toHaveLength(1);
+      const [phi] = e.entities;
+      // Each session's times count from 0: a PHI span left in its session's time would fall
+      // outside the re-based result that holds it.
+      expect(phi?.start).toBeGreaterThanOrEqual(e.start);
+      expect(phi?.end).toBeLessThanOrEqual(e.end);
+    }
+    expect(events[24]?.entities[0]?.end).toBe(2.5);
+  });
+
   it('opens no empty session when the audio ends exactly on a session boundary', async () => {
     const events = await client()
       .medical.transcribeStream(pcm(2), {
