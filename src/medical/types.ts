@@ -199,8 +199,9 @@ export type {
 export interface MedicalTranscribeOptions extends MedicalBatchOptions {
   /**
    * Where Transcribe Medical writes the transcript: `s3://bucket/` or `s3://bucket/prefix/` (a
-   * key ending in `.json` is used as the file name). AWS requires a bucket of yours. Without it,
-   * the configured `staging` bucket and prefix are used.
+   * key ending in `.json` is used as the file name; any other prefix is a folder, `/` or not).
+   * AWS requires a bucket of yours. Without it, the configured `staging` bucket and prefix are
+   * used.
    */
   output?: string | undefined;
   /** `conversation` (clinician and patient) or `dictation` (one speaker). @default 'conversation' */
