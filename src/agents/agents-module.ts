@@ -110,7 +110,8 @@ export class Agents extends ServiceModule {
    * failure; with `trace: true`), `files` and `return-control` events. When the agent returns
    * control and `tools[actionGroup][function].execute` exists for every requested function, they
    * run here, `tool-result` events follow, and the same turn continues with their results until
-   * the agent answers or `maxSteps` calls were made. Without `execute` the stream ends at the
+   * the agent answers or `maxSteps` calls were made. Without `execute`, or when a call waits for
+   * the user's confirmation (`invocationType` `USER_CONFIRMATION…`), the stream ends at the
    * return of control, with the requested calls in `finalMessage().returnControl`.
    *
    * @throws ValidationError synchronously for bad `timeoutMs`/`idleTimeoutMs`; bad input (agent

@@ -430,10 +430,20 @@ function toCall(member: InvocationInputMember): AgentFunctionCall | undefined {
   return undefined;
 }
 
+/**
+ * Whether every call can run here: each has a local `execute`, and none waits for the user's
+ * confirmation (AWS's `USER_CONFIRMATION` / `USER_CONFIRMATION_AND_RESULT`: the function must not
+ * run until the user confirms, and its result carries `confirmationState`), which only the caller
+ * can ask for.
+ */
 function canRun(calls: AgentFunctionCall[], tools: AgentTools): boolean {
   return (
     calls.length > 0 &&
-    calls.every((c) => typeof tools[c.actionGroup]?.[c.function]?.execute === 'function')
+    calls.every(
+      (c) =>
+        typeof tools[c.actionGroup]?.[c.function]?.execute === 'function' &&
+        !c.invocationType?.startsWith('USER_CONFIRMATION'),
+    )
   );
 }
 

@@ -279,6 +279,62 @@ describe('agents.invoke', () => {
     ]);
   });
 
+  it.each(['USER_CONFIRMATION', 'USER_CONFIRMATION_AND_RESULT'])(
+    'a call the agent asks the user to confirm first (%s) is never run here: the stream ends at the return of control',
+    async (invocationType) => {
+      emu.handle('bedrock-agent-runtime', 'InvokeAgent', (input) => ({
+        contentType: 'application/json',
+        sessionId: String(input.sessionId),
+        completion: (async function* () {
+          yield {
+            returnControl: {
+              invocationId: 'inv-confirm-1',
+              invocationInputs: [
+                {
+                  functionInvocationInput: {
+                    actionGroup: 'account',
+                    function: 'close',
+                    actionInvocationType: invocationType,
+                    parameters: [{ name: 'accountId', type: 'string', value: 'acc-7' }],
+                  },
+                },
+              ],
+            },
+          };
+        })(),
+      }));
+      let ran = false;
+      const stream = client().agents.invoke(agent, 'Close my account', {
+        tools: {
+          account: {
+            close: {
+              execute: () => {
+                ran = true;
+                return 'closed';
+              },
+            },
+          },
+        },
+      });
+      const events = await stream.collect();
+      expect(events.map((e) => e.type)).toEqual(['return-control']);
+      const final = await stream.finalMessage();
+      expect(ran).toBe(false);
+      expect(final.returnControl).toEqual({
+        invocationId: 'inv-confirm-1',
+        calls: [
+          {
+            actionGroup: 'account',
+            function: 'close',
+            parameters: { accountId: 'acc-7' },
+            invocationType,
+          },
+        ],
+      });
+      expect(callsTo(emu, 'InvokeAgent')).toHaveLength(1);
+    },
+  );
+
   it('passes sessionState through and surfaces files the agent produced', async () => {
     emu.agent(agent.id, {
       steps: [
