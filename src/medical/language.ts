@@ -72,12 +72,13 @@ function otherLanguage(text: string): string | undefined {
     const [name] = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
     return `${name} script`;
   }
-  // Words as written in lower case or capitalised: a word with no lower-case letter (LA, LE, E
-  // of "vitamin E", O of O2) is a clinical abbreviation far more often than a function word, and
-  // counting it made a terse English note Italian or French.
-  const words = (sample.match(/\p{L}+/gu) ?? [])
-    .filter((w) => /\p{Ll}/u.test(w))
-    .map((w) => w.toLowerCase());
+  // In mixed-case text, a word with no lower-case letter (LA, LE, the E of vitamin E, the O of O2)
+  // is a clinical abbreviation far more often than a function word: counted, it made a terse
+  // English note Italian or French. A text written in capitals (as some record systems keep
+  // notes) has only such words, and all of them count.
+  const all = sample.match(/\p{L}+/gu) ?? [];
+  const mixed = all.filter((w) => /\p{Ll}/u.test(w));
+  const words = (mixed.length * 5 >= all.length ? mixed : all).map((w) => w.toLowerCase());
   const english = words.filter((w) => ENGLISH.has(w)).length;
   for (const [name, set] of FOREIGN) {
     const hits = words.filter((w) => set.has(w) && !ENGLISH.has(w)).length;

@@ -121,6 +121,10 @@ describe('medical.entities', () => {
     await expect(
       ai.medical.entities('il paziente e la sua famiglia per la visita con le analisi'),
     ).rejects.toMatchObject({ code: 'UnsupportedLanguage' });
+    // A note written all in capitals is judged on all its words.
+    await expect(
+      ai.medical.entities('EL PACIENTE PRESENTA DOLOR EN EL PECHO Y NO TOMA LA MEDICACIÓN.'),
+    ).rejects.toMatchObject({ code: 'UnsupportedLanguage' });
     expect(callsTo(emu, 'DetectEntitiesV2')).toHaveLength(3);
   });
 
