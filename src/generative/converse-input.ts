@@ -10,6 +10,7 @@ import type {
 import { assertText } from '../core/text-input';
 import { ValidationError } from '../errors';
 import { cachePoint, partsOf, toBedrockBlock } from './content';
+import { checkGuardrailRef } from './guardrail-ref';
 import { cleanHistory, toolNamesInHistory } from './history';
 import { MAX_CACHE_POINTS } from './limits';
 import { MediaBudget } from './media';
@@ -254,8 +255,18 @@ export async function buildConverseRequest(params: GenerateParams): Promise<Buil
   const textFormat = textFormatOf(params);
   const { outputConfig, ...rest } = extraFields(params);
   const guardrail = params.guardrail;
-  if (guardrail !== undefined && (!guardrail.id || !guardrail.version)) {
-    throw new ValidationError('guardrail needs an id and a version (e.g. "1" or "DRAFT")');
+  if (guardrail !== undefined) {
+    if (typeof guardrail !== 'object' || guardrail === null) {
+      throw new ValidationError('guardrail needs an id and a version (e.g. "1" or "DRAFT")');
+    }
+    checkGuardrailRef(guardrail.id, guardrail.version, 'guardrail.');
+    if (guardrail.trace !== undefined && typeof guardrail.trace !== 'boolean') {
+      throw new ValidationError('guardrail.trace must be true or false');
+    }
+    // GuardrailStreamProcessingMode: sync | async.
+    if (guardrail.streamMode !== undefined && !['sync', 'async'].includes(guardrail.streamMode)) {
+      throw new ValidationError("guardrail.streamMode must be 'sync' or 'async'");
+    }
   }
   return {
     request: {

@@ -4,6 +4,7 @@ import type { ModuleContext } from '../core/context';
 import { assertText } from '../core/text-input';
 import { ValidationError } from '../errors';
 import { BEDROCK } from './bedrock';
+import { checkGuardrailRef } from './guardrail-ref';
 import type {
   CheckContent,
   CheckOptions,
@@ -13,10 +14,6 @@ import type {
   GuardResult,
 } from './types';
 
-/** Bedrock's `GuardrailIdentifier` and `GuardrailVersion` patterns. */
-const GUARDRAIL_ID =
-  /^(?:[a-z0-9]+|arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]+)$/;
-const GUARDRAIL_VERSION = /^(?:[1-9][0-9]{0,7}|DRAFT)$/;
 const QUALIFIERS = new Set(['grounding_source', 'query', 'guard_content']);
 
 /** Checks the guardrail and the content before any call. @internal */
@@ -24,18 +21,7 @@ export function guardRequest(content: GuardContent, options: GuardOptions) {
   if (typeof options !== 'object' || options === null) {
     throw new ValidationError('guard needs options { id, version }');
   }
-  if (
-    typeof options.id !== 'string' ||
-    options.id.length > 2048 ||
-    !GUARDRAIL_ID.test(options.id)
-  ) {
-    throw new ValidationError(
-      'id must be a guardrail id (lowercase letters and digits) or guardrail ARN',
-    );
-  }
-  if (typeof options.version !== 'string' || !GUARDRAIL_VERSION.test(options.version)) {
-    throw new ValidationError("version must be a guardrail version number (e.g. '1') or 'DRAFT'");
-  }
+  checkGuardrailRef(options.id, options.version, '');
   const source = options.source ?? 'input';
   if (source !== 'input' && source !== 'output') {
     throw new ValidationError("source must be 'input' or 'output'");

@@ -1,5 +1,7 @@
 import {
+  ApplyGuardrailCommand,
   BedrockRuntimeClient,
+  ConverseCommand,
   ConverseStreamCommand,
   type ConverseStreamOutput,
 } from '@aws-sdk/client-bedrock-runtime';
@@ -173,6 +175,61 @@ describe('guardrails', () => {
       ValidationError,
     );
     expect(emu.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['an id with a hyphen', { id: 'gr-123', version: '1' }, /guardrail\.id/],
+    ['an upper-case id', { id: 'GR1', version: '1' }, /guardrail\.id/],
+    ['a version that is no number', { id: 'gr1', version: 'v1' }, /guardrail\.version/],
+    ['an unknown stream mode', { id: 'gr1', version: '1', streamMode: 'fast' }, /streamMode/],
+  ])(
+    'generate and stream refuse a guardrail with %s before any call, as guard() does',
+    async (_, bad, names) => {
+      const gen = client().generative;
+      const guardrail = bad as { id: string; version: string };
+      for (const err of [
+        await gen.generate({ model: claude, prompt: 'hi', guardrail }).catch((e: unknown) => e),
+        await gen
+          .stream({ model: claude, prompt: 'hi', guardrail })
+          .finalMessage()
+          .catch((e: unknown) => e),
+      ]) {
+        expect(err).toBeInstanceOf(ValidationError);
+        expect((err as Error).message).toMatch(names);
+      }
+      expect(emu.calls).toHaveLength(0);
+    },
+  );
+
+  it("the emulator refuses a guardrail id outside Bedrock's pattern (Converse and ApplyGuardrail) and takes an ARN", async () => {
+    const sdk = new BedrockRuntimeClient({ ...emu.config, maxAttempts: 1 });
+    const converse = await sdk
+      .send(
+        new ConverseCommand({
+          modelId: claude,
+          messages: [{ role: 'user', content: [{ text: 'hi' }] }],
+          guardrailConfig: { guardrailIdentifier: 'gr-1', guardrailVersion: '1' },
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(converse).toMatchObject({ name: 'ValidationException' });
+    const apply = await sdk
+      .send(
+        new ApplyGuardrailCommand({
+          guardrailIdentifier: 'gr1',
+          guardrailVersion: 'latest',
+          source: 'INPUT',
+          content: [{ text: { text: 'hi' } }],
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(apply).toMatchObject({ name: 'ValidationException' });
+    sdk.destroy();
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:guardrail/gr1abc';
+    await expect(client().generative.guard('hi', { id: arn, version: '3' })).resolves.toMatchObject(
+      { action: 'none' },
+    );
+    expect(callsTo(emu, 'ApplyGuardrail').at(-1)?.input.guardrailIdentifier).toBe(arn);
   });
 });
 

@@ -168,7 +168,7 @@ describe('generative input checks and request shape', () => {
       system: 'Long instructions',
       prompt: 'hi',
       cache: { system: true, ttl: '1h' },
-      guardrail: { id: 'gr-1', version: '2', trace: true },
+      guardrail: { id: 'gr1', version: '2', trace: true },
     });
     expect(result.usage).toEqual({
       inputTokens: 110,
@@ -180,7 +180,7 @@ describe('generative input checks and request shape', () => {
     });
     expect(callsTo(emu, 'Converse')[0]?.input).toMatchObject({
       system: [{ text: 'Long instructions' }, { cachePoint: { type: 'default', ttl: '1h' } }],
-      guardrailConfig: { guardrailIdentifier: 'gr-1', guardrailVersion: '2', trace: 'enabled' },
+      guardrailConfig: { guardrailIdentifier: 'gr1', guardrailVersion: '2', trace: 'enabled' },
     });
   });
 

@@ -1,7 +1,7 @@
 import { EmulatorError } from '../emulator-error';
 import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput } from '../types';
-import { guardrailVerdict } from './bedrock-guardrails';
+import { checkGuardrailRef, guardrailVerdict } from './bedrock-guardrails';
 import { cannedReply, countTokens } from './canned-reply';
 
 /** A tool call the canned model decided to make. */
@@ -309,6 +309,9 @@ export function cannedConverse(input: EmulatorInput): CannedConverse {
   const forcedChoice = isRecord(choice) && (choice.tool !== undefined || choice.any !== undefined);
   const schema = textFormatSchema(input);
   const guard = isRecord(input.guardrailConfig) ? input.guardrailConfig : undefined;
+  if (guard) {
+    checkGuardrailRef(guard.guardrailIdentifier, guard.guardrailVersion, 'guardrailConfig.');
+  }
   const verdict = guard ? guardrailVerdict([prompt]) : undefined;
   const trace =
     guard && verdict && guard.trace === 'enabled'

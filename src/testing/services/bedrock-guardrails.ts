@@ -1,3 +1,4 @@
+import { EmulatorError } from '../emulator-error';
 import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput } from '../types';
 
@@ -57,8 +58,37 @@ export function guardrailVerdict(texts: readonly string[]): GuardrailVerdict {
   };
 }
 
+/** bedrock-runtime `GuardrailIdentifier` (≤ 2,048 characters) and `GuardrailVersion` patterns. */
+const GUARDRAIL_ID =
+  '(|([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))';
+const GUARDRAIL_VERSION = '(|([1-9][0-9]{0,7})|(DRAFT))';
+
+function pattern(value: unknown, path: string, source: string, max?: number): void {
+  const text = typeof value === 'string' ? value : '';
+  if (max !== undefined && text.length > max) {
+    throw new EmulatorError(
+      'ValidationException',
+      `1 validation error detected: Value '${text}' at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+      400,
+    );
+  }
+  if (new RegExp(`^${source}$`).test(text)) return;
+  throw new EmulatorError(
+    'ValidationException',
+    `1 validation error detected: Value '${text}' at '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${source}`,
+    400,
+  );
+}
+
+/** A guardrail's id and version as Bedrock's request validation checks them. */
+export function checkGuardrailRef(id: unknown, version: unknown, at: string): void {
+  pattern(id, `${at}guardrailIdentifier`, GUARDRAIL_ID, 2048);
+  pattern(version, `${at}guardrailVersion`, GUARDRAIL_VERSION);
+}
+
 /** ApplyGuardrail: the emulated policies over the text blocks. */
 export function applyGuardrail(input: EmulatorInput): unknown {
+  checkGuardrailRef(input.guardrailIdentifier, input.guardrailVersion, '');
   const content = Array.isArray(input.content) ? input.content : [];
   const texts = content.flatMap((block) =>
     isRecord(block) && isRecord(block.text) && typeof block.text.text === 'string'

@@ -268,7 +268,7 @@ export function createBedrockRuntimeService(store?: S3Store): ServiceDefinition 
       InvokeModel: ['ValidationException'],
       InvokeModelWithResponseStream: ['ValidationException'],
       CountTokens: ['ValidationException'],
-      ApplyGuardrail: [],
+      ApplyGuardrail: ['ValidationException'],
       InvokeGuardrailChecks: [],
       StartAsyncInvoke: ['ValidationException'],
       GetAsyncInvoke: ['ValidationException'],
