@@ -136,7 +136,7 @@ export class TarReader {
     // Data is padded to whole blocks: skipped before the next header.
     this.#padding = entry.pad;
     if (isMeta(entry.type)) {
-      const data = concat(this.#meta);
+      const data = Buffer.concat(this.#meta);
       this.#meta = [];
       if (entry.type === 'x') this.#pax = paxRecords(data);
       else this.#longName = text(data, 0, data.byteLength);
@@ -152,13 +152,3 @@ export class TarReader {
 const isFile = (type: string): boolean => type === '0' || type === '\0';
 /** A pax extended header or a GNU long name: it describes the next entry. */
 const isMeta = (type: string): boolean => type === 'x' || type === 'L';
-
-function concat(pieces: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
