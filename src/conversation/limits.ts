@@ -26,6 +26,21 @@ export const CARD_FIELD_MAX_CHARS = 250;
 export const CARD_BUTTONS_MAX = 5;
 /** A button's `text` and `value`: 1–50 characters (M-LEX `ButtonText`, `ButtonValue`). */
 export const BUTTON_FIELD_MAX_CHARS = 50;
+/** A session state's `activeContexts`: at most 20 (M-LEX `ActiveContextsList`: max 20). */
+export const ACTIVE_CONTEXTS_MAX = 20;
+/** An active context's `name`: 1–100 of `^([A-Za-z0-9]_?)+$` (M-LEX `ActiveContextName`). */
+export const ACTIVE_CONTEXT_NAME = /^([A-Za-z0-9]_?)+$/;
+export const ACTIVE_CONTEXT_NAME_MAX_CHARS = 100;
+/** `timeToLive.timeToLiveInSeconds`: 5–86,400 (M-LEX `ActiveContextTimeToLiveInSeconds`). */
+export const CONTEXT_TTL_SECONDS = { min: 5, max: 86_400 } as const;
+/** `timeToLive.turnsToLive`: 1–20 (M-LEX `ActiveContextTurnsToLive`). */
+export const CONTEXT_TTL_TURNS = { min: 1, max: 20 } as const;
+/**
+ * `contextAttributes`: at most 10, names 1–100 characters, values 1–1,024 (M-LEX
+ * `ActiveContextParametersMap`: max 10, key `ParameterName`, value `Text`).
+ */
+export const CONTEXT_ATTRIBUTES_MAX = 10;
+export const CONTEXT_ATTRIBUTE_NAME_MAX_CHARS = 100;
 /**
  * RecognizeUtterance: the gzip+base64 `x-amz-lex-session-state` and `x-amz-lex-request-attributes`
  * headers together at most 12 KB ("The maximum size of request and session headers combined is

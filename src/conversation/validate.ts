@@ -1,10 +1,17 @@
 import { describe, describeInput } from '../config';
 import { ValidationError } from '../errors';
 import {
+  ACTIVE_CONTEXT_NAME,
+  ACTIVE_CONTEXT_NAME_MAX_CHARS,
+  ACTIVE_CONTEXTS_MAX,
   BOT_ID,
   BUTTON_FIELD_MAX_CHARS,
   CARD_BUTTONS_MAX,
   CARD_FIELD_MAX_CHARS,
+  CONTEXT_ATTRIBUTE_NAME_MAX_CHARS,
+  CONTEXT_ATTRIBUTES_MAX,
+  CONTEXT_TTL_SECONDS,
+  CONTEXT_TTL_TURNS,
   INPUT_CONTENT_TYPE_PREFIXES,
   INPUT_CONTENT_TYPES,
   MESSAGE_CONTENT_MAX_CHARS,
@@ -92,11 +99,77 @@ export function checkAttributes(
     throw new ValidationError(`${label} must be an object of string values`);
   }
   for (const [key, v] of Object.entries(value)) {
+    // M-LEX `StringMap`: keys are `NonEmptyString`.
+    if (key === '') {
+      throw new ValidationError(
+        `${label} has an empty name: Lex takes names of 1 or more characters`,
+      );
+    }
     if (typeof v !== 'string') {
       throw new ValidationError(`${label}.${key} must be a string; got ${typeof v}`);
     }
   }
   return { ...(value as Record<string, string>) };
+}
+
+function checkWhole(value: unknown, where: string, range: { min: number; max: number }): void {
+  if (!Number.isInteger(value) || (value as number) < range.min || (value as number) > range.max) {
+    throw new ValidationError(
+      `${where} must be a whole number from ${range.min} to ${range.max}; got ${describe(value)}`,
+    );
+  }
+}
+
+/** A session state's `activeContexts`, bounded as the model bounds them. */
+function checkActiveContexts(value: unknown, label: string): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || value.length > ACTIVE_CONTEXTS_MAX) {
+    throw new ValidationError(
+      `${label} must be an array of at most ${ACTIVE_CONTEXTS_MAX} contexts ({ name, timeToLive, contextAttributes })`,
+    );
+  }
+  value.forEach((c, i) => {
+    const where = `${label}[${i}]`;
+    const context = (typeof c === 'object' && c !== null ? c : {}) as Record<string, unknown>;
+    const { name, timeToLive, contextAttributes } = context;
+    if (
+      typeof name !== 'string' ||
+      name.length > ACTIVE_CONTEXT_NAME_MAX_CHARS ||
+      !ACTIVE_CONTEXT_NAME.test(name)
+    ) {
+      throw new ValidationError(
+        `${where}.name must be 1 to ${ACTIVE_CONTEXT_NAME_MAX_CHARS} letters and digits, single '_' between them; got ${shownId(name)}`,
+      );
+    }
+    const ttl = (typeof timeToLive === 'object' && timeToLive !== null ? timeToLive : {}) as Record<
+      string,
+      unknown
+    >;
+    checkWhole(
+      ttl.timeToLiveInSeconds,
+      `${where}.timeToLive.timeToLiveInSeconds`,
+      CONTEXT_TTL_SECONDS,
+    );
+    checkWhole(ttl.turnsToLive, `${where}.timeToLive.turnsToLive`, CONTEXT_TTL_TURNS);
+    if (
+      typeof contextAttributes !== 'object' ||
+      contextAttributes === null ||
+      Array.isArray(contextAttributes) ||
+      Object.keys(contextAttributes).length > CONTEXT_ATTRIBUTES_MAX
+    ) {
+      throw new ValidationError(
+        `${where}.contextAttributes must be an object of at most ${CONTEXT_ATTRIBUTES_MAX} string values ({} for none)`,
+      );
+    }
+    for (const [key, v] of Object.entries(contextAttributes)) {
+      if (key === '' || key.length > CONTEXT_ATTRIBUTE_NAME_MAX_CHARS) {
+        throw new ValidationError(
+          `${where}.contextAttributes names must be 1 to ${CONTEXT_ATTRIBUTE_NAME_MAX_CHARS} characters`,
+        );
+      }
+      checkField(v, `${where}.contextAttributes.${key}`, MESSAGE_CONTENT_MAX_CHARS);
+    }
+  });
 }
 
 /** A session state in Lex's shape. @internal */
@@ -120,6 +193,7 @@ export function checkSessionState(
     );
   }
   checkAttributes(state.sessionAttributes, `${label}.sessionAttributes`);
+  checkActiveContexts(state.activeContexts, `${label}.activeContexts`);
   return state;
 }
 

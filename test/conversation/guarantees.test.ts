@@ -192,8 +192,9 @@ describe.each(METHODS)('conversation.bot $name ($operation)', (m) => {
     // Three calls at once, each on its own session: the call's deadline, the client's, an abort.
     const timed = await ready(client({ timeoutMs: DEADLINE_MS }));
     const aborted = await ready();
-    // Each client connected before the clock starts (a busy machine makes a first connection slow).
-    await Promise.all([bot, timed, aborted].map((b) => b.send(ORDER)));
+    // Each client connected before the clock starts (a busy machine makes a first connection slow),
+    // by a turn that the client's short deadline does not bound.
+    await Promise.all([bot, timed, aborted].map((b) => b.send(ORDER, { timeoutMs: 30_000 })));
     const before = calls();
     emu.fault(rule({ kind: 'delay', delayMs: 400 }));
     const controller = new AbortController();
@@ -730,8 +731,9 @@ describe('conversation.bot converse: the start (StartConversation refused or slo
 
   it("Lex slower than the deadline: the call's and the client's timeoutMs (TimeoutError) and the caller's signal (AbortError) settle it in time, naming StartConversation; nothing sent after", async () => {
     const bots = [botOf(), botOf(client({ timeoutMs: DEADLINE_MS })), botOf()] as const;
-    // Each client connected before the clock starts (a busy machine makes a first connection slow).
-    await Promise.all(bots.map((b) => b.send(ORDER)));
+    // Each client connected before the clock starts (a busy machine makes a first connection slow),
+    // by a turn that the client's short deadline does not bound.
+    await Promise.all(bots.map((b) => b.send(ORDER, { timeoutMs: 30_000 })));
     emu.fault(startRule({ kind: 'delay', delayMs: 400 }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);

@@ -227,7 +227,7 @@ describe('the emulator refuses what the model refuses (a raw SDK client)', () =>
     emu.bot(PIZZA.botId, SCRIPT);
     const states = [{ dialogAction: {} }, { intent: {} }, { intent: { name: '' } }];
     for (const sessionState of states) {
-      const text = () =>
+      const text = (): Promise<unknown> =>
         sdk.send(
           new RecognizeTextCommand({
             ...address(),
@@ -248,4 +248,105 @@ describe('the emulator refuses what the model refuses (a raw SDK client)', () =>
     const got = await sdk.send(new GetSessionCommand(ok));
     expect(got.sessionState?.intent?.name).toBe('OrderPizza');
   });
+});
+
+/** A context the model takes: its bounds are 1–100 name characters, 5–86,400 s, 1–20 turns. */
+const CONTEXT = {
+  name: 'order_placed',
+  timeToLive: { timeToLiveInSeconds: 600, turnsToLive: 5 },
+  contextAttributes: { orderId: '42' },
+};
+const withContext = (extra: Record<string, unknown>) => ({
+  ...ELICIT,
+  activeContexts: [{ ...CONTEXT, ...extra }],
+});
+
+/** Session states the model refuses (M-LEX `ActiveContext*`, `StringMap`). */
+const BAD_STATES: Array<[string, unknown]> = [
+  ['21 active contexts', { ...ELICIT, activeContexts: Array(21).fill(CONTEXT) }],
+  ['a context name with a space', withContext({ name: 'order placed' })],
+  ['a context name of 101 characters', withContext({ name: 'a'.repeat(101) })],
+  ['a context name with "__"', withContext({ name: 'order__placed' })],
+  ['a context without timeToLive', withContext({ timeToLive: undefined })],
+  ['4 seconds to live', withContext({ timeToLive: { timeToLiveInSeconds: 4, turnsToLive: 5 } })],
+  ['21 turns to live', withContext({ timeToLive: { timeToLiveInSeconds: 60, turnsToLive: 21 } })],
+  ['1.5 turns to live', withContext({ timeToLive: { timeToLiveInSeconds: 60, turnsToLive: 1.5 } })],
+  ['a context without contextAttributes', withContext({ contextAttributes: undefined })],
+  [
+    '11 context attributes',
+    withContext({
+      contextAttributes: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, 'v'])),
+    }),
+  ],
+  ['an empty context attribute', withContext({ contextAttributes: { orderId: '' } })],
+  [
+    'a context attribute over 1,024 characters',
+    withContext({ contextAttributes: { note: 'a'.repeat(1_025) } }),
+  ],
+  ['a session attribute with an empty name', { ...ELICIT, sessionAttributes: { '': 'x' } }],
+];
+
+describe('session states: the model bounds, before any request', () => {
+  it.each(BAD_STATES)(
+    'send, say, put and converse refuse %s: ValidationError, no request',
+    async (_, state) => {
+      emu.bot(PIZZA.botId, SCRIPT);
+      const bot = client().conversation.bot(PIZZA);
+      const sessionState = state as never;
+      const calls: Array<() => Promise<unknown>> = [
+        () => bot.send('I want to order a pizza', { sessionState }),
+        () => bot.say(new Uint8Array(3_200), { sessionState }),
+        () => bot.put(sessionState),
+        () => bot.converse([{ text: 'I want to order a pizza' }], { sessionState }).collect(),
+      ];
+      for (const call of calls) {
+        const out = await settle(call);
+        expect(ValidationError.isInstance(out.error), String(out.error)).toBe(true);
+        expect((out.error as Error).message).toMatch(
+          /sessionState\.(activeContexts|sessionAttributes)/,
+        );
+      }
+      expect(emu.calls).toHaveLength(0);
+    },
+  );
+
+  it('request attributes with an empty name are refused; a context at the bounds is sent', async () => {
+    emu.bot(PIZZA.botId, SCRIPT);
+    const bot = client().conversation.bot(PIZZA);
+    const out = await settle(() => bot.send('hi', { requestAttributes: { '': 'x' } }));
+    expect(ValidationError.isInstance(out.error), String(out.error)).toBe(true);
+    expect(emu.calls).toHaveLength(0);
+    const edge = {
+      ...ELICIT,
+      activeContexts: Array(20).fill({
+        name: `a_${'b'.repeat(98)}`,
+        timeToLive: { timeToLiveInSeconds: 86_400, turnsToLive: 20 },
+        contextAttributes: Object.fromEntries(
+          Array.from({ length: 10 }, (_, i) => [`${i}`.padEnd(100, 'k'), 'v'.repeat(1_024)]),
+        ),
+      }),
+    };
+    const put = await bot.put(edge);
+    expect(put.sessionState.activeContexts).toHaveLength(20);
+    await bot.send('I want to order a pizza', { sessionState: edge });
+    expect(callsTo(emu, 'RecognizeText')).toHaveLength(1);
+  });
+
+  it.each(BAD_STATES)(
+    'the emulator answers RecognizeText and PutSession with %s: ValidationException',
+    async (_, state) => {
+      emu.bot(PIZZA.botId, SCRIPT);
+      const sessionState = state as never;
+      const text = (): Promise<unknown> =>
+        sdk.send(
+          new RecognizeTextCommand({ ...PIZZA, sessionId: 's-1', text: 'hi', sessionState }),
+        );
+      const put = (): Promise<unknown> =>
+        sdk.send(new PutSessionCommand({ ...PIZZA, sessionId: 's-1', sessionState }));
+      for (const run of [text, put]) {
+        const out = await settle(run);
+        expect((out.error as Error | undefined)?.name).toBe('ValidationException');
+      }
+    },
+  );
 });

@@ -70,6 +70,8 @@ export interface ConversationDeps {
   readonly checkMessages: (value: unknown, member: string) => Json[];
   /** Checks the members a `SessionState` requires (throws ValidationException). */
   readonly checkSessionState: (value: unknown, member: string) => void;
+  /** Checks a `StringMap` of attributes (throws ValidationException). */
+  readonly checkAttributes: (value: unknown, member: string) => void;
 }
 
 /** The StartConversation handler. */
@@ -198,6 +200,7 @@ export function startConversationHandler(deps: ConversationDeps): Handler {
         }
         playback = v.disablePlayback !== true && responseType.startsWith('audio/');
         deps.checkSessionState(v.sessionState, 'sessionState');
+        deps.checkAttributes(v.requestAttributes, 'requestAttributes');
         given = isRecord(v.sessionState) ? v.sessionState : undefined;
         attributes = isRecord(v.requestAttributes) ? v.requestAttributes : undefined;
         const welcome = deps.checkMessages(v.welcomeMessages, 'welcomeMessages');

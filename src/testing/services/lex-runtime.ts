@@ -96,7 +96,70 @@ function checkLexMessages(value: unknown, member: string): Record<string, unknow
   return value as Record<string, unknown>[];
 }
 
-/** A `SessionState`'s members the model requires: `dialogAction.type`, `intent.name`. */
+/** A `StringMap` (`sessionAttributes`, `requestAttributes`): `NonEmptyString` keys, string values. */
+function checkStringMap(value: unknown, member: string): void {
+  if (value === undefined) return;
+  if (!isObject(value)) throw constraint(member, 'Member must be a map');
+  for (const [key, v] of Object.entries(value)) {
+    if (key === '')
+      throw constraint(`${member}`, 'Map keys must have length greater than or equal to 1');
+    if (typeof v !== 'string') throw constraint(`${member}.${key}`, 'Member must be a string');
+  }
+}
+
+const ACTIVE_CONTEXT_NAME = /^([A-Za-z0-9]_?)+$/;
+
+function checkRange(value: unknown, member: string, min: number, max: number): void {
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+    throw constraint(member, `Member must have value between ${min} and ${max}`);
+  }
+}
+
+/**
+ * `activeContexts` (`ActiveContextsList`, max 20): each a `name` (1–100 of
+ * `^([A-Za-z0-9]_?)+$`), a `timeToLive` (5–86,400 s and 1–20 turns, both required) and
+ * `contextAttributes` (required; at most 10, names 1–100, values `Text` 1–1,024).
+ */
+function checkActiveContexts(value: unknown, member: string): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || value.length > 20) {
+    throw constraint(member, 'Member must have length less than or equal to 20');
+  }
+  value.forEach((c, i) => {
+    const at = `${member}.${i + 1}.member`;
+    const context = isObject(c) ? c : {};
+    const name = context.name;
+    if (typeof name !== 'string' || name.length > 100 || !ACTIVE_CONTEXT_NAME.test(name)) {
+      throw constraint(
+        `${at}.name`,
+        'Member must satisfy regular expression pattern: ^([A-Za-z0-9]_?)+$',
+      );
+    }
+    const ttl = isObject(context.timeToLive) ? context.timeToLive : {};
+    checkRange(ttl.timeToLiveInSeconds, `${at}.timeToLive.timeToLiveInSeconds`, 5, 86_400);
+    checkRange(ttl.turnsToLive, `${at}.timeToLive.turnsToLive`, 1, 20);
+    const attributes = context.contextAttributes;
+    if (!isObject(attributes))
+      throw constraint(`${at}.contextAttributes`, 'Member must not be null');
+    if (Object.keys(attributes).length > 10) {
+      throw constraint(
+        `${at}.contextAttributes`,
+        'Member must have length less than or equal to 10',
+      );
+    }
+    for (const [key, v] of Object.entries(attributes)) {
+      if (key === '' || key.length > 100) {
+        throw constraint(`${at}.contextAttributes`, 'Map keys must have length between 1 and 100');
+      }
+      checkLength(v, `${at}.contextAttributes.${key}`, TEXT_MAX, true);
+    }
+  });
+}
+
+/**
+ * A `SessionState` as the model bounds it: `dialogAction.type` and `intent.name` (required),
+ * `sessionAttributes` and `activeContexts`.
+ */
 function checkLexSessionState(
   value: unknown,
   member: string,
@@ -114,6 +177,8 @@ function checkLexSessionState(
       throw constraint(`${member}.intent.name`, 'Member must not be null');
     }
   }
+  checkStringMap(value.sessionAttributes, `${member}.sessionAttributes`);
+  checkActiveContexts(value.activeContexts, `${member}.activeContexts`);
 }
 
 function sessionKey(input: EmulatorInput): string {
@@ -165,6 +230,7 @@ function handlers(bots: LexBots): Record<string, Handler> {
     }
     const given = input.sessionState === undefined ? undefined : input.sessionState;
     checkLexSessionState(given, 'sessionState');
+    checkStringMap(input.requestAttributes, 'requestAttributes');
     const answer = bots.turn(key, script, text, given);
     return {
       messages: answer.messages,
@@ -189,6 +255,7 @@ function handlers(bots: LexBots): Record<string, Handler> {
     const given = readLexHeader(input.sessionState, 'x-amz-lex-session-state');
     checkLexSessionState(given, 'sessionState');
     const attributes = readLexHeader(input.requestAttributes, 'x-amz-lex-request-attributes');
+    checkStringMap(attributes, 'requestAttributes');
     const body = input.inputStream instanceof Uint8Array ? input.inputStream : new Uint8Array();
     const textInput = requestType.toLowerCase().startsWith('text/plain');
     const heard = textInput
@@ -234,6 +301,7 @@ function handlers(bots: LexBots): Record<string, Handler> {
     if (!isObject(input.sessionState)) throw invalid('sessionState is required');
     checkLexSessionState(input.sessionState, 'sessionState');
     const messages = checkLexMessages(input.messages, 'messages');
+    checkStringMap(input.requestAttributes, 'requestAttributes');
     const stored = bots.put(key, input.sessionState, messages);
     const responseType =
       typeof input.responseContentType === 'string'
@@ -278,6 +346,7 @@ function handlers(bots: LexBots): Record<string, Handler> {
       speech,
       checkMessages: checkLexMessages,
       checkSessionState: checkLexSessionState,
+      checkAttributes: checkStringMap,
     }),
     RecognizeText: recognizeText,
     RecognizeUtterance: recognizeUtterance,
