@@ -301,6 +301,27 @@ export function describeIssues(issues: readonly SchemaIssue[]): string {
     .join('; ');
 }
 
+/**
+ * A guardrail blocked the request or the answer, so what came back is the guardrail's message, not
+ * an answer: a repair round would be blocked the same way (the guardrail reads the whole
+ * conversation). @internal
+ */
+export function guardrailIntervened(
+  raw: string,
+  operation: 'Converse' | 'ConverseStream',
+  requestId: string | undefined,
+): StructuredOutputError {
+  const issues = [
+    { path: '', message: "a guardrail intervened: the answer is the guardrail's message" },
+  ];
+  return new StructuredOutputError(
+    `the model's output did not match the schema: ${describeIssues(issues)}`,
+    raw,
+    issues,
+    { service: 'bedrock-runtime', operation, requestId, code: 'GuardrailIntervened' },
+  );
+}
+
 /** The issue of an answer Bedrock stopped at `maxTokens`. @internal */
 export const CUT_AT_MAX_TOKENS = 'the answer was cut at maxTokens before the JSON ended';
 
@@ -426,6 +447,9 @@ export async function generateObject<T>(
                 : 'the answer is not JSON',
         },
       ]);
+    }
+    if (step.stopReason === 'guardrail_intervened') {
+      throw guardrailIntervened(raw, 'Converse', requestId);
     }
     messages.push(message, {
       role: 'user',

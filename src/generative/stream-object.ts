@@ -7,6 +7,7 @@ import {
   answerIssues,
   CUT_AT_MAX_TOKENS,
   describeIssues,
+  guardrailIntervened,
   type ObjectPlan,
   parseJsonText,
   planObject,
@@ -202,6 +203,9 @@ export async function* objectEvents<T, E>(
                 : 'the answer is not JSON',
         },
       ];
+    }
+    if (message.stopReason === 'guardrail_intervened') {
+      throw guardrailIntervened(raw, 'ConverseStream', requestId);
     }
     if (round < rounds) {
       const feedback = `Invalid answer: ${describeIssues(issues)}`;

@@ -5,8 +5,9 @@ import {
   ConverseStreamCommand,
   type ConverseStreamOutput,
 } from '@aws-sdk/client-bedrock-runtime';
-import { ValidationError } from 'aws-ai/generative';
+import { StructuredOutputError, ValidationError } from 'aws-ai/generative';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
 const { emu, client } = await useEmulator();
@@ -230,6 +231,38 @@ describe('guardrails', () => {
       { action: 'none' },
     );
     expect(callsTo(emu, 'ApplyGuardrail').at(-1)?.input.guardrailIdentifier).toBe(arn);
+  });
+
+  it('reads the whole conversation, as Bedrock does without guardContent: a blocked earlier turn still blocks', async () => {
+    const result = await client().generative.generate({
+      model: claude,
+      messages: [
+        { role: 'user', content: 'the forbidden thing' },
+        { role: 'assistant', content: 'Sorry.' },
+        { role: 'user', content: 'Please?' },
+      ],
+      guardrail,
+    });
+    expect(result.finishReason).toBe('guardrail-intervened');
+  });
+
+  it('generateObject and streamObject: a blocking guardrail is a StructuredOutputError (GuardrailIntervened) after one call, no repair round', async () => {
+    const gen = client().generative;
+    const schema = z.object({ answer: z.string() });
+    for (const model of ['anthropic.claude-3-haiku-20240307-v1:0', claude]) {
+      emu.reset();
+      const params = { model, schema, prompt: 'the forbidden thing', guardrail };
+      for (const err of [
+        await gen.generateObject(params).catch((e: unknown) => e),
+        await gen.streamObject(params).object.catch((e: unknown) => e),
+      ]) {
+        expect(err, model).toBeInstanceOf(StructuredOutputError);
+        expect(err).toMatchObject({ code: 'GuardrailIntervened', service: 'bedrock-runtime' });
+        expect((err as Error).message).toMatch(/guardrail intervened/);
+      }
+      expect(callsTo(emu, 'Converse'), model).toHaveLength(1);
+      expect(callsTo(emu, 'ConverseStream'), model).toHaveLength(1);
+    }
   });
 });
 

@@ -187,6 +187,20 @@ function citationsFor(content: unknown): Record<string, unknown>[] {
   });
 }
 
+/**
+ * What a guardrail on a Converse call reads: the `guardContent` blocks when there are any, else
+ * every message of the conversation (not only the last turn), as Bedrock documents.
+ */
+function guardedTexts(messages: readonly Record<string, unknown>[]): string[] {
+  const blocks = messages.flatMap((m) => (Array.isArray(m.content) ? m.content : []));
+  const marked = blocks.flatMap((b) =>
+    isRecord(b) && isRecord(b.guardContent) && isRecord(b.guardContent.text)
+      ? [String(b.guardContent.text.text)]
+      : [],
+  );
+  return marked.length > 0 ? marked : messages.flatMap((m) => blockTexts(m.content));
+}
+
 /** `messages.N.content` as Bedrock names it in its refusals. */
 const at = (n: number) => `messages.${n}.content`;
 
@@ -312,7 +326,7 @@ export function cannedConverse(input: EmulatorInput): CannedConverse {
   if (guard) {
     checkGuardrailRef(guard.guardrailIdentifier, guard.guardrailVersion, 'guardrailConfig.');
   }
-  const verdict = guard ? guardrailVerdict([prompt]) : undefined;
+  const verdict = guard ? guardrailVerdict(guardedTexts(messages)) : undefined;
   const trace =
     guard && verdict && guard.trace === 'enabled'
       ? {
