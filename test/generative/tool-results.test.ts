@@ -1,5 +1,5 @@
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
-import { tool, ValidationError } from 'aws-ai/generative';
+import { AbortError, TimeoutError, tool, ValidationError } from 'aws-ai/generative';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { callsTo, useEmulator } from '../helpers/emulator';
@@ -256,4 +256,117 @@ describe('tool results the model gets back', () => {
     );
     sdk.destroy();
   });
+
+  it('stream: parallel calls answered in call order in one user turn, a tool-result event each in that order', async () => {
+    emu.handle('bedrock-runtime', 'ConverseStream', (request) => {
+      const first = (request.messages as Sent).length === 1;
+      return (async function* () {
+        yield { messageStart: { role: 'assistant' } };
+        if (first) {
+          for (const [i, [id, name, city]] of [
+            ['call_slow', 'slow', 'Oslo'],
+            ['call_fast', 'fast', 'Rome'],
+          ].entries()) {
+            yield {
+              contentBlockStart: {
+                contentBlockIndex: i,
+                start: { toolUse: { toolUseId: id, name } },
+              },
+            };
+            yield {
+              contentBlockDelta: {
+                contentBlockIndex: i,
+                delta: { toolUse: { input: JSON.stringify({ city }) } },
+              },
+            };
+            yield { contentBlockStop: { contentBlockIndex: i } };
+          }
+        } else {
+          yield { contentBlockDelta: { contentBlockIndex: 0, delta: { text: 'done' } } };
+          yield { contentBlockStop: { contentBlockIndex: 0 } };
+        }
+        yield { messageStop: { stopReason: first ? 'tool_use' : 'end_turn' } };
+        yield { metadata: { usage } };
+      })();
+    });
+    let fastDone: () => void = () => {};
+    const fastEnded = new Promise<void>((resolve) => {
+      fastDone = resolve;
+    });
+    const stream = client().generative.stream(
+      {
+        model,
+        prompt: 'weather in two places',
+        tools: {
+          slow: tool({
+            input,
+            execute: async ({ city }) => {
+              await fastEnded;
+              return `${city}: 3`;
+            },
+          }),
+          fast: tool({
+            input,
+            execute: ({ city }) => {
+              fastDone();
+              return `${city}: 20`;
+            },
+          }),
+        },
+      },
+      { timeoutMs: 5_000 },
+    );
+    const events = await stream.collect();
+    expect(events.flatMap((e) => (e.type === 'tool-result' ? [[e.id, e.output]] : []))).toEqual([
+      ['call_slow', 'Oslo: 3'],
+      ['call_fast', 'Rome: 20'],
+    ]);
+    expect((await stream.finalMessage()).text).toBe('done');
+    expect(answered('ConverseStream')).toEqual([
+      { toolUseId: 'call_slow', content: [{ text: 'Oslo: 3' }], status: 'success' },
+      { toolUseId: 'call_fast', content: [{ text: 'Rome: 20' }], status: 'success' },
+    ]);
+  });
+
+  it.each([
+    ['signal', AbortError],
+    ['timeoutMs', TimeoutError],
+  ] as const)(
+    'generate: the %s ending the call while a tool runs (and ignores its signal) settles it at once; nothing is sent after the tool ends',
+    async (how, Class) => {
+      const controller = new AbortController();
+      let toolSignal: AbortSignal | undefined;
+      let finish: () => void = () => {};
+      const err = await client()
+        .generative.generate(
+          {
+            model,
+            prompt: 'use get_weather',
+            tools: {
+              get_weather: tool({
+                input,
+                execute: async (_, { signal }) => {
+                  toolSignal = signal;
+                  if (how === 'signal') controller.abort();
+                  // Ignores its signal: ends only when the test lets it.
+                  await new Promise<void>((resolve) => {
+                    finish = resolve;
+                  });
+                  return 'sunny';
+                },
+              }),
+            },
+          },
+          how === 'signal' ? { signal: controller.signal } : { timeoutMs: 150 },
+        )
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Class);
+      expect(err).toMatchObject({ service: 'bedrock-runtime', operation: 'Converse' });
+      expect(toolSignal?.aborted).toBe(true);
+      finish();
+      // Let the loop see the tool's result: it must stop there, not ask the model again.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(callsTo(emu, 'Converse')).toHaveLength(1);
+    },
+  );
 });
