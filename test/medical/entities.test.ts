@@ -246,6 +246,48 @@ describe('medical.phi and redactPhi', () => {
 });
 
 describe('medical ontology linking', () => {
+  // Each Infer* operation's traits are an enum of its own in reference/aws-models/
+  // comprehendmedical.json (ICD10CMTraitName, RxNormTraitName, SNOMEDCTTraitName), for the
+  // entities' and the attributes' traits alike (ICD10CMAttribute.Traits is an ICD10CMTraitList).
+  it.each([
+    [
+      'icd10cm',
+      [
+        'NEGATION',
+        'DIAGNOSIS',
+        'SIGN',
+        'SYMPTOM',
+        'PERTAINS_TO_FAMILY',
+        'HYPOTHETICAL',
+        'LOW_CONFIDENCE',
+      ],
+    ],
+    ['rxnorm', ['NEGATION', 'PAST_HISTORY']],
+    [
+      'snomedct',
+      [
+        'NEGATION',
+        'DIAGNOSIS',
+        'SIGN',
+        'SYMPTOM',
+        'PERTAINS_TO_FAMILY',
+        'HYPOTHETICAL',
+        'LOW_CONFIDENCE',
+        'PAST_HISTORY',
+        'FUTURE',
+      ],
+    ],
+  ] as const)('the emulated %s answers only the traits its model names', async (method, names) => {
+    const note =
+      'History of pneumonia in the lungs. History of aspirin 81 mg daily. Not on metformin. Mother had hypertension. Denies chest pain in the chest.';
+    const { entities } = await client().medical[method](note);
+    const traits = entities
+      .flatMap((e) => [e, ...e.attributes])
+      .flatMap((x) => x.traits.map((t) => t.name));
+    expect(traits.length).toBeGreaterThan(0);
+    expect(traits.filter((t) => !(names as readonly string[]).includes(t))).toEqual([]);
+  });
+
   it('icd10cm links conditions to ICD-10-CM codes, best first', async () => {
     const text = '😀 History of type 2 diabetes and hypertension; no fever.';
     const { entities } = await client().medical.icd10cm(text);

@@ -191,13 +191,18 @@ function shaper(text: string) {
       Traits: traits(f, allowed),
       ...extra,
     }),
-    attribute: (f: Found, relationship: boolean, extra: Record<string, unknown> = {}) => ({
+    attribute: (
+      f: Found,
+      relationship: boolean,
+      extra: Record<string, unknown> = {},
+      allowed?: readonly string[],
+    ) => ({
       ...span(f),
       Type: f.type,
       Score: 0.95,
       ...(relationship ? { RelationshipScore: 0.9, RelationshipType: f.type } : {}),
       Category: f.category,
-      Traits: traits(f),
+      Traits: traits(f, allowed),
       ...extra,
     }),
   };
@@ -260,9 +265,10 @@ const inferIcd10cm: Handler = (input) => {
         shape.entity(
           f,
           {
+            // ICD10CMAttribute.Traits is an ICD10CMTraitList too (no PAST_HISTORY).
             Attributes: sites
               .filter((a) => a.owner === f)
-              .map((a) => shape.attribute(a.span, true)),
+              .map((a) => shape.attribute(a.span, true, {}, ICD_TRAITS)),
             ICD10CMConcepts: concepts(f.term?.icd10cm),
           },
           ICD_TRAITS,
