@@ -104,6 +104,40 @@ export async function guard(
 const CATEGORIES = ['HATE', 'INSULTS', 'MISCONDUCT', 'SEXUAL', 'VIOLENCE'] as const;
 const ATTACKS = ['JAILBREAK', 'PROMPT_INJECTION', 'PROMPT_LEAKAGE'] as const;
 const ROLES = new Set(['user', 'assistant', 'system']);
+/** bedrock-runtime `GuardrailChecksSensitiveInformationEntityType` (the list holds at most these 31). */
+const PII_TYPES = [
+  'ADDRESS',
+  'AGE',
+  'AWS_ACCESS_KEY',
+  'AWS_SECRET_KEY',
+  'CA_HEALTH_NUMBER',
+  'CA_SOCIAL_INSURANCE_NUMBER',
+  'CREDIT_DEBIT_CARD_CVV',
+  'CREDIT_DEBIT_CARD_EXPIRY',
+  'CREDIT_DEBIT_CARD_NUMBER',
+  'DRIVER_ID',
+  'EMAIL',
+  'INTERNATIONAL_BANK_ACCOUNT_NUMBER',
+  'IP_ADDRESS',
+  'LICENSE_PLATE',
+  'MAC_ADDRESS',
+  'NAME',
+  'PASSWORD',
+  'PHONE',
+  'PIN',
+  'SWIFT_CODE',
+  'UK_NATIONAL_HEALTH_SERVICE_NUMBER',
+  'UK_NATIONAL_INSURANCE_NUMBER',
+  'UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER',
+  'URL',
+  'USERNAME',
+  'US_BANK_ACCOUNT_NUMBER',
+  'US_BANK_ROUTING_NUMBER',
+  'US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER',
+  'US_PASSPORT_NUMBER',
+  'US_SOCIAL_SECURITY_NUMBER',
+  'VEHICLE_IDENTIFICATION_NUMBER',
+] as const;
 
 /** Checks the content and the checks before any call; builds InvokeGuardrailChecks' input. @internal */
 export function checkRequest(content: CheckContent, options: CheckOptions) {
@@ -125,21 +159,26 @@ export function checkRequest(content: CheckContent, options: CheckOptions) {
         `checks.${name} must be true or a non-empty list of ${all.join(', ')}`,
       );
     }
-    return list.map((category) => ({ category }));
+    // Bedrock's lists hold at most one entry per category: a repeat is sent once.
+    return [...new Set(list)].map((category) => ({ category }));
   };
   const contentFilter = pick(checks.contentFilter, CATEGORIES, 'contentFilter');
   const promptAttack = pick(checks.promptAttack, ATTACKS, 'promptAttack');
-  const pii = checks.sensitiveInformation;
+  const given = checks.sensitiveInformation;
   if (
-    pii !== undefined &&
-    (!Array.isArray(pii) ||
-      pii.length === 0 ||
-      pii.some((t) => typeof t !== 'string' || !/^[A-Z_]{2,64}$/.test(t)))
+    given !== undefined &&
+    (!Array.isArray(given) ||
+      given.length === 0 ||
+      given.some((t) => !(PII_TYPES as readonly unknown[]).includes(t)))
   ) {
+    const unknown = Array.isArray(given)
+      ? given.find((t) => !(PII_TYPES as readonly unknown[]).includes(t))
+      : undefined;
     throw new ValidationError(
-      'checks.sensitiveInformation must be a non-empty list of entity types such as EMAIL or PHONE',
+      `checks.sensitiveInformation must be a non-empty list of Bedrock's entity types (${PII_TYPES.join(', ')})${typeof unknown === 'string' && /^[A-Za-z_]{1,64}$/.test(unknown) ? `; ${unknown} is not one` : ''}`,
     );
   }
+  const pii = given === undefined ? undefined : [...new Set(given)];
   if (!contentFilter && !promptAttack && !pii) {
     throw new ValidationError(
       'checks needs at least one of contentFilter, promptAttack, sensitiveInformation',

@@ -4,6 +4,7 @@ import {
   ConverseCommand,
   ConverseStreamCommand,
   type ConverseStreamOutput,
+  InvokeGuardrailChecksCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 import { StructuredOutputError, ValidationError } from 'aws-ai/generative';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -318,6 +319,42 @@ describe('inline guardrail checks (InvokeGuardrailChecks)', () => {
       ValidationError,
     );
     expect(emu.calls).toHaveLength(0);
+  });
+
+  it("refuses a PII entity type outside Bedrock's enum before any call, and sends a repeated one once", async () => {
+    const gen = client().generative;
+    const err = await gen
+      .check('x', { checks: { sensitiveInformation: ['EMAIL', 'SSN'] } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toMatch(/SSN is not one/);
+    expect(emu.calls).toHaveLength(0);
+    const repeats = Array.from({ length: 32 }, () => 'EMAIL');
+    await gen.check('ada@example.com', {
+      checks: { sensitiveInformation: repeats, contentFilter: ['HATE', 'HATE'] },
+    });
+    expect(callsTo(emu, 'InvokeGuardrailChecks')[0]?.input.checks).toEqual({
+      contentFilter: { categories: [{ category: 'HATE' }] },
+      sensitiveInformation: { entities: [{ type: 'EMAIL' }] },
+    });
+  });
+
+  it('the emulator refuses what Bedrock refuses: an unknown entity type, more than 31 entities', async () => {
+    const sdk = new BedrockRuntimeClient({ ...emu.config, maxAttempts: 1 });
+    const send = (entities: Array<{ type: string }>) =>
+      sdk
+        .send(
+          new InvokeGuardrailChecksCommand({
+            messages: [{ role: 'user', content: [{ text: 'hi' }] }],
+            checks: { sensitiveInformation: { entities } },
+          } as never),
+        )
+        .catch((e: unknown) => e);
+    expect(await send([{ type: 'SSN' }])).toMatchObject({ name: 'ValidationException' });
+    const many = Array.from({ length: 32 }, () => ({ type: 'EMAIL' }));
+    expect(await send(many)).toMatchObject({ name: 'ValidationException' });
+    expect(await send([{ type: 'EMAIL' }])).toMatchObject({ results: expect.any(Object) });
+    sdk.destroy();
   });
 });
 

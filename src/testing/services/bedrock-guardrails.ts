@@ -109,6 +109,92 @@ export function applyGuardrail(input: EmulatorInput): unknown {
   };
 }
 
+/** bedrock-runtime `GuardrailChecks*` enums. */
+const CHECK_ROLES = ['user', 'assistant', 'system'];
+const CHECK_CATEGORIES = ['VIOLENCE', 'HATE', 'SEXUAL', 'MISCONDUCT', 'INSULTS'];
+const CHECK_ATTACKS = ['JAILBREAK', 'PROMPT_INJECTION', 'PROMPT_LEAKAGE'];
+/** `GuardrailChecksSensitiveInformationEntityType` (31 values; the list holds at most 31). */
+const CHECK_PII = new Set(
+  'ADDRESS AGE AWS_ACCESS_KEY AWS_SECRET_KEY CA_HEALTH_NUMBER CA_SOCIAL_INSURANCE_NUMBER CREDIT_DEBIT_CARD_CVV CREDIT_DEBIT_CARD_EXPIRY CREDIT_DEBIT_CARD_NUMBER DRIVER_ID EMAIL INTERNATIONAL_BANK_ACCOUNT_NUMBER IP_ADDRESS LICENSE_PLATE MAC_ADDRESS NAME PASSWORD PHONE PIN SWIFT_CODE UK_NATIONAL_HEALTH_SERVICE_NUMBER UK_NATIONAL_INSURANCE_NUMBER UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER URL USERNAME US_BANK_ACCOUNT_NUMBER US_BANK_ROUTING_NUMBER US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER US_PASSPORT_NUMBER US_SOCIAL_SECURITY_NUMBER VEHICLE_IDENTIFICATION_NUMBER'.split(
+    ' ',
+  ),
+);
+
+function invalid(message: string): EmulatorError {
+  return new EmulatorError('ValidationException', `1 validation error detected: ${message}`, 400);
+}
+
+/** A list member of InvokeGuardrailChecks: its length (min 1, `max`) and each value's enum. */
+function checkList(
+  list: unknown,
+  path: string,
+  max: number,
+  key: string,
+  allowed: (value: unknown) => boolean,
+): void {
+  if (!Array.isArray(list) || list.length < 1 || list.length > max) {
+    throw invalid(
+      `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${max} and greater than or equal to 1`,
+    );
+  }
+  list.forEach((entry, i) => {
+    const value = isRecord(entry) ? entry[key] : undefined;
+    if (!allowed(value)) {
+      throw invalid(
+        `Value '${String(value)}' at '${path}.${i + 1}.member.${key}' failed to satisfy constraint: Member must satisfy enum value set`,
+      );
+    }
+  });
+}
+
+/** InvokeGuardrailChecks' request as Bedrock's validation checks it (service model lengths, enums). */
+function checkChecksRequest(input: EmulatorInput): void {
+  const messages = input.messages;
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw invalid(
+      "Value at 'messages' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+  }
+  messages.forEach((m, i) => {
+    const role = isRecord(m) ? m.role : undefined;
+    if (!CHECK_ROLES.includes(String(role))) {
+      throw invalid(
+        `Value '${String(role)}' at 'messages.${i + 1}.member.role' failed to satisfy constraint: Member must satisfy enum value set: [${CHECK_ROLES.join(', ')}]`,
+      );
+    }
+    const content = isRecord(m) ? m.content : undefined;
+    if (!Array.isArray(content) || content.length === 0) {
+      throw invalid(
+        `Value at 'messages.${i + 1}.member.content' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+      );
+    }
+    content.forEach((b, j) => {
+      if (!isRecord(b) || typeof b.text !== 'string' || b.text.length === 0) {
+        throw invalid(
+          `Value at 'messages.${i + 1}.member.content.${j + 1}.member.text' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+        );
+      }
+    });
+  });
+  const checks = isRecord(input.checks) ? input.checks : {};
+  const inList = (values: readonly string[] | Set<string>) => (v: unknown) =>
+    typeof v === 'string' && (values instanceof Set ? values.has(v) : values.includes(v));
+  if (checks.contentFilter !== undefined) {
+    const config = isRecord(checks.contentFilter) ? checks.contentFilter.categories : undefined;
+    checkList(config, 'checks.contentFilter.categories', 5, 'category', inList(CHECK_CATEGORIES));
+  }
+  if (checks.promptAttack !== undefined) {
+    const config = isRecord(checks.promptAttack) ? checks.promptAttack.categories : undefined;
+    checkList(config, 'checks.promptAttack.categories', 3, 'category', inList(CHECK_ATTACKS));
+  }
+  if (checks.sensitiveInformation !== undefined) {
+    const config = isRecord(checks.sensitiveInformation)
+      ? checks.sensitiveInformation.entities
+      : undefined;
+    checkList(config, 'checks.sensitiveInformation.entities', 31, 'type', inList(CHECK_PII));
+  }
+}
+
 const VIOLENT = /\b(kill|attack|weapon)\b/i;
 const INJECTION = /ignore (all |the )?previous instructions/i;
 
@@ -118,6 +204,7 @@ const INJECTION = /ignore (all |the )?previous instructions/i;
  * everything else 0) and e-mail addresses found as EMAIL, with offsets into their text block.
  */
 export function invokeGuardrailChecks(input: EmulatorInput): unknown {
+  checkChecksRequest(input);
   const messages = Array.isArray(input.messages) ? input.messages.filter(isRecord) : [];
   const texts = messages.map((m) =>
     (Array.isArray(m.content) ? m.content : []).map((b) =>

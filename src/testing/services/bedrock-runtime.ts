@@ -269,7 +269,7 @@ export function createBedrockRuntimeService(store?: S3Store): ServiceDefinition 
       InvokeModelWithResponseStream: ['ValidationException'],
       CountTokens: ['ValidationException'],
       ApplyGuardrail: ['ValidationException'],
-      InvokeGuardrailChecks: [],
+      InvokeGuardrailChecks: ['ValidationException'],
       StartAsyncInvoke: ['ValidationException'],
       GetAsyncInvoke: ['ValidationException'],
       ListAsyncInvokes: [],
