@@ -98,6 +98,8 @@ export class DynamicBatcher {
   #delayTimer: ReturnType<typeof setTimeout> | undefined;
   #flushing = 0;
   #closed = false;
+  /** Set by `close({ drain: false })`: rows of a call still retrying or bisecting fail with it. */
+  #closeError: AbortError | undefined;
   readonly #calls = new Set<Call>();
   #roomWaiters: Array<() => void> = [];
   #idleWaiters: Array<() => void> = [];
@@ -249,6 +251,10 @@ export class DynamicBatcher {
       return;
     }
     const error = new AbortError('the batcher was closed', { code: 'BatcherClosed' });
+    this.#closeError = error;
+    // A pending maxDelayMs timer would keep the process alive for nothing.
+    if (this.#delayTimer) clearTimeout(this.#delayTimer);
+    this.#delayTimer = undefined;
     for (const entry of this.#queue.clear()) this.#fail(entry, error);
     for (const wake of this.#roomWaiters.splice(0)) wake();
     for (const call of this.#calls) call.controller.abort(error);
@@ -478,13 +484,15 @@ export class DynamicBatcher {
   async #execute(entries: readonly Entry[]): Promise<void> {
     let live = entries.filter((e) => !e.settled);
     if (live.length === 0) return;
+    // The second half of a bisection, or a retry, must not leave after close({ drain: false }).
+    if (this.#stopped(live)) return;
     const call: Call = { controller: new AbortController(), live: live.length };
     for (const entry of live) entry.call = call;
     this.#calls.add(call);
     try {
       for (let attempt = 1; ; attempt++) {
         live = live.filter((e) => !e.settled);
-        if (live.length === 0) return;
+        if (live.length === 0 || this.#stopped(live)) return;
         const { batch, sent, lengths, mask } = this.#assemble(live);
         this.#stats.recordCall(live.length, sent);
         const started = performance.now();
@@ -520,7 +528,11 @@ export class DynamicBatcher {
             try {
               await sleep(Math.random() * cap, call.controller.signal);
             } catch {
-              return; // every row was aborted during the wait and has settled
+              // Every row was aborted during the wait (already settled), or the batcher was closed
+              // without draining (they were not): the latter must not hang.
+              const reason = abortErrorFrom(call.controller.signal.reason);
+              for (const entry of live) this.#fail(entry, reason);
+              return;
             }
             continue;
           }
@@ -534,6 +546,14 @@ export class DynamicBatcher {
     } finally {
       this.#calls.delete(call);
     }
+  }
+
+  /** After `close({ drain: false })`: fails `live` with the close's AbortError and says so. */
+  #stopped(live: readonly Entry[]): boolean {
+    const error = this.#closeError;
+    if (!error) return false;
+    for (const entry of live) this.#fail(entry, error);
+    return true;
   }
 
   #assemble(live: readonly Entry[]): {
