@@ -214,6 +214,26 @@ const METHODS: Method[] = [
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Settles `call` and says how long after its deadline it settled, counted from when a timer of the
+ * deadline's length, started with the call, actually fired: on a loaded machine every timer fires
+ * late, and that lateness is the machine's, not the call's (as test/agents/guarantees.test.ts).
+ */
+function settleAfter(
+  call: Promise<unknown>,
+  deadlineMs: number,
+): Promise<Settled & { late: number }> {
+  const start = performance.now();
+  let firedAt: number | undefined;
+  const timer = setTimeout(() => {
+    firedAt = performance.now();
+  }, deadlineMs);
+  return settle(call).then((out) => {
+    clearTimeout(timer);
+    return { ...out, late: performance.now() - (firedAt ?? start + deadlineMs) };
+  });
+}
+
+/**
  * What each of the requests the emulator receives after the calls settled was (the operation and
  * the marker), to say which method sent it.
  */
@@ -269,22 +289,23 @@ describe.each(METHODS)('knowledge guarantees: deadline and abort of $name', (m) 
     const controller = new AbortController();
     // Three calls side by side, each with its own client.
     const runs = [
-      { how: 'options.timeoutMs', out: settle(m.run(client(), { timeoutMs: 100 })) },
-      { how: 'client timeoutMs', out: settle(m.run(client({ timeoutMs: 100 }), {})) },
-      { how: 'signal', out: settle(m.run(client(), { signal: controller.signal })) },
+      { how: 'options.timeoutMs', out: settleAfter(m.run(client(), { timeoutMs: 100 }), 100) },
+      { how: 'client timeoutMs', out: settleAfter(m.run(client({ timeoutMs: 100 }), {}), 100) },
+      { how: 'signal', out: settleAfter(m.run(client(), { signal: controller.signal }), 50) },
     ];
     setTimeout(() => controller.abort(), 50);
     for (const { how, out } of runs) {
       const settled = await out;
       const aborted = how === 'signal';
-      expect(settled.ms, how).toBeLessThan((aborted ? 50 : 100) + MARGIN_MS);
+      expect(settled.late, how).toBeLessThan(MARGIN_MS);
       const Class = aborted ? AbortError : TimeoutError;
       expect(Class.isInstance(settled.error), `${how}: ${inspect(settled)}`).toBe(true);
       expect(settled.error, how).toMatchObject({ service: SERVICE, operation: m.operation });
       expect(leaks(settled.error, from), how).toEqual([]);
     }
-    // A page, group or retry sent once the first answers came (at 200 ms) would land in here.
-    expect(await lateRequests({ ms: 100 })).toEqual([]);
+    // A page, group or retry sent once the first answers came (at 200 ms) would land in here. A
+    // busy machine logs the first requests late (nine go out at once): wait for a quiet log first.
+    expect(await lateRequests({ quietWithinMs: 150, ms: 100 })).toEqual([]);
   });
 
   it('throttled always, each answer taking 30 ms, 50 retries allowed: settles at the deadline (never sleeps past it)', async () => {
@@ -292,8 +313,8 @@ describe.each(METHODS)('knowledge guarantees: deadline and abort of $name', (m) 
     emu.fault(rule(undefined, { kind: 'delay', delayMs: 30 }));
     emu.fault(rule(undefined, { kind: 'throttle' }));
     const ai = client({ retry: { retries: 50, minDelayMs: 1, maxDelayMs: 5 } });
-    const out = await settle(m.run(ai, { timeoutMs: 100 }));
-    expect(out.ms).toBeLessThan(100 + MARGIN_MS);
+    const out = await settleAfter(m.run(ai, { timeoutMs: 100 }), 100);
+    expect(out.late).toBeLessThan(MARGIN_MS);
     // The deadline, or the last real error when retrying gave up before it.
     for (const err of errorsOf(out, m.name)) {
       expect(TimeoutError.isInstance(err) || ThrottlingError.isInstance(err), inspect(err)).toBe(
