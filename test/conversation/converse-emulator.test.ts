@@ -130,3 +130,70 @@ describe('emulator: StartConversation errors from the model', () => {
     expect(callsTo(emu, 'StartConversation')).toHaveLength(3);
   });
 });
+
+describe('emulator: StartConversation refusals on the wire, as the model places them', () => {
+  /** The HTTP status of each StartConversation answer, before the SDK reads its body. */
+  const statuses: number[] = [];
+  const watched = new LexRuntimeV2Client({ ...emu.config, maxAttempts: 1 });
+  watched.middlewareStack.add(
+    (next) => async (args) => {
+      const out = await next(args);
+      statuses.push((out.response as { statusCode: number }).statusCode);
+      return out;
+    },
+    // Inside the deserializer: `next` answers the raw HTTP response.
+    { step: 'deserialize', priority: 'low' },
+  );
+  afterAll(() => watched.destroy());
+
+  async function start(botId: string, sessionId: string): Promise<string> {
+    try {
+      const out = await watched.send(
+        new StartConversationCommand({
+          botId,
+          botAliasId: 'TSTALIASID',
+          localeId: 'en_US',
+          sessionId,
+          requestEventStream: (async function* () {
+            yield TEXT_CONFIG;
+          })(),
+        }),
+      );
+      for await (const _ of out.responseEventStream ?? []);
+      return 'ended';
+    } catch (err) {
+      return (err as Error).name;
+    }
+  }
+
+  it('an unknown bot and a busy session are exception events after a 200 (the model has them only in the response stream); bad ids a 400', async () => {
+    statuses.length = 0;
+    expect(await start('NOSUCHBOT1', 's-missing')).toBe('ResourceNotFoundException');
+    emu.bot('GREETBOT01', SCRIPT);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = await sdk.send(
+      new StartConversationCommand({
+        botId: 'GREETBOT01',
+        botAliasId: 'TSTALIASID',
+        localeId: 'en_US',
+        sessionId: 's-busy',
+        requestEventStream: (async function* () {
+          yield TEXT_CONFIG;
+          yield { TextInputEvent: { text: 'hello there' } };
+          await held;
+        })(),
+      }),
+    );
+    const it1 = first.responseEventStream?.[Symbol.asyncIterator]();
+    await it1?.next();
+    expect(await start('GREETBOT01', 's-busy')).toBe('ConflictException');
+    release();
+    for await (const _ of { [Symbol.asyncIterator]: () => it1 as AsyncIterator<unknown> });
+    // An operation error of the model (ValidationException) refuses the request itself.
+    expect(await start('SHORT', 's-bad-id')).toBe('ValidationException');
+    expect(statuses).toEqual([200, 200, 400]);
+  });
+});
