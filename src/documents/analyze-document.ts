@@ -25,6 +25,27 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * Textract's `QueryInput` pattern (textract.json, for `Query.Text` and `Query.Alias`):
+ * `^[a-zA-Z0-9\s!"#$%'&()*+,\-./:;=?@[\\\]^_`{|}~><]+$`, i.e. printable ASCII and ASCII whitespace
+ * (`\s` of the service's Java patterns). Typographic quotes and accented letters are refused by AWS.
+ */
+const QUERY_CHARACTER = /[\x20-\x7e\t\n\v\f\r]/;
+
+/** Names the first character Textract refuses by its code point: the question is the user's text. */
+function checkQueryCharacters(name: string, value: string): void {
+  let position = 0;
+  for (const char of value) {
+    if (!QUERY_CHARACTER.test(char)) {
+      const code = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      throw new ValidationError(
+        `${name} has U+${code} at position ${position}; Textract reads questions in ASCII (printable characters and spaces): replace it, e.g. typographic quotes with ' or "`,
+      );
+    }
+    position += char.length;
+  }
+}
+
 function featureTypes(params: DocumentsAnalyzeParams): FeatureType[] {
   for (const flag of ['tables', 'forms', 'signatures', 'layout'] as const) {
     const value: unknown = params[flag];
@@ -72,11 +93,22 @@ function queriesConfig(params: DocumentsAnalyzeParams): QueriesConfig | undefine
         `queries[${i}].pages must be page ranges such as ['1', '3-*'], got ${describe(q.pages)}`,
       );
     }
-    const length = typeof q.text === 'string' ? q.text.trim().length : 0;
+    // The text is sent as given, padding included, so its whole length is what Textract measures.
+    const blank = typeof q.text !== 'string' || q.text.trim() === '';
+    const length = blank ? 0 : q.text.length;
     if (length === 0 || length > TEXTRACT_QUERY_MAX_CHARS) {
       throw new ValidationError(
         `queries[${i}] must be a question of 1–${TEXTRACT_QUERY_MAX_CHARS} characters; it has ${length}`,
       );
+    }
+    checkQueryCharacters(`queries[${i}]`, q.text);
+    if (q.alias !== undefined && q.alias !== '') {
+      if (q.alias.length > TEXTRACT_QUERY_MAX_CHARS) {
+        throw new ValidationError(
+          `queries[${i}].alias must be 1–${TEXTRACT_QUERY_MAX_CHARS} characters; it has ${q.alias.length}`,
+        );
+      }
+      checkQueryCharacters(`queries[${i}].alias`, q.alias);
     }
     return {
       Text: q.text,

@@ -235,7 +235,10 @@ export type DocumentsQueryInput =
 export interface DocumentsAnalyzeParams extends DocumentsJobOptions {
   tables?: boolean | undefined;
   forms?: boolean | undefined;
-  /** Questions to answer (≤15 per page sync, ≤30 async; 1–200 characters each). */
+  /**
+   * Questions to answer (≤15 per page sync, ≤30 async; 1–200 characters each, padding included,
+   * printable ASCII and ASCII whitespace only, as Textract's `QueryInput`; aliases alike).
+   */
   queries?: DocumentsQueryInput[] | undefined;
   signatures?: boolean | undefined;
   layout?: boolean | undefined;

@@ -7,6 +7,7 @@ import { withAdapters } from './textract-adapters';
 import { expenseDocument, identityDocument, pageBlocks } from './textract-blocks';
 import { lendingHandlers } from './textract-lending';
 import { checkDocument, formatOf, pageCount, readS3 } from './textract-media';
+import { withQueries } from './textract-queries';
 
 type JobKind = 'text' | 'analysis' | 'expense';
 
@@ -185,8 +186,9 @@ function handlers(store: S3Store | undefined): {
   const lending = lendingHandlers(store);
   const all: Record<string, Handler> = {
     DetectDocumentText: sync((_input, source) => syncDocument([], [], source)),
-    AnalyzeDocument: withAdapters(
-      sync((input, source) => syncDocument(features(input), queries(input), source)),
+    AnalyzeDocument: withQueries(
+      withAdapters(sync((input, source) => syncDocument(features(input), queries(input), source))),
+      'sync',
     ),
     AnalyzeExpense: sync(() => ({
       DocumentMetadata: { Pages: 1 },
@@ -209,7 +211,7 @@ function handlers(store: S3Store | undefined): {
     },
     StartDocumentTextDetection: start('text'),
     GetDocumentTextDetection: get('text'),
-    StartDocumentAnalysis: withAdapters(start('analysis')),
+    StartDocumentAnalysis: withQueries(withAdapters(start('analysis')), 'async'),
     GetDocumentAnalysis: get('analysis'),
     StartExpenseAnalysis: start('expense'),
     GetExpenseAnalysis: get('expense'),
@@ -234,7 +236,8 @@ function textractErrors(): Record<string, readonly string[]> {
   ];
   const errors: Record<string, readonly string[]> = {
     DetectDocumentText: document,
-    AnalyzeDocument: document,
+    // Its QueriesConfig is checked against the model's QueryInput (textract-queries.ts).
+    AnalyzeDocument: [...document, 'ValidationException'],
     AnalyzeExpense: document,
     AnalyzeID: document,
   };
