@@ -12,14 +12,16 @@
  *
  * Errors are the ones the model gives the operation: ValidationException (mid-stream) for an input
  * the model refuses (no ConfigurationEvent first, audio not 8 kHz PCM, audio or DTMF in TEXT mode,
- * a key outside `[A-D0-9#*]`, text outside 1–1,024 characters), ConflictException for a second
- * conversation on a session already in one, ResourceNotFoundException for an unknown bot.
+ * a key outside `[A-D0-9#*]`, text outside 1–1,024 characters), and, as exception events right
+ * after the 200 (the model has them only in the response event stream), ConflictException for a
+ * second conversation on a session already in one and ResourceNotFoundException for an unknown bot.
  *
  * The names of the request events received are kept in the call's `input.received`, in order.
  */
 
 import { EmulatorError } from '../emulator-error';
 import { Outbox } from '../outbox';
+import { encodeException } from '../protocols/event-stream';
 import { isRecord } from '../protocols/wire-json';
 import type { Handler } from '../types';
 import type { BotAnswer, LexBots } from './lex-bot';
@@ -78,12 +80,31 @@ export interface ConversationDeps {
 export function startConversationHandler(deps: ConversationDeps): Handler {
   const { bots } = deps;
   return (input) => {
+    // Bad ids are a ValidationException, one of the operation's errors: the request is refused.
     const key = deps.sessionKey(input);
-    const script = deps.script(input);
+    // AWS's model lists ResourceNotFoundException and ConflictException for StartConversation only
+    // in its response event stream: an unknown bot or a busy session is an exception event after
+    // the 200, not a refused request.
+    // An encoded frame is written as it is: the exception goes out after the 200 (a handler that
+    // throws before its first event gets an ordinary error answer instead).
+    const refuse = (error: EmulatorError) => ({
+      responseEventStream: (async function* () {
+        yield encodeException(error.code, error.message);
+      })(),
+    });
+    let script: ReturnType<ConversationDeps['script']>;
+    try {
+      script = deps.script(input);
+    } catch (err) {
+      if (err instanceof EmulatorError) return refuse(err);
+      throw err;
+    }
     if (bots.conversing(key)) {
-      throw new EmulatorError(
-        'ConflictException',
-        `Session ${String(input.sessionId)} is already in a conversation`,
+      return refuse(
+        new EmulatorError(
+          'ConflictException',
+          `Session ${String(input.sessionId)} is already in a conversation`,
+        ),
       );
     }
     bots.startConversation(key);
