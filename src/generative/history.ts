@@ -1,8 +1,9 @@
 /**
  * History hygiene: what Bedrock rejects in a conversation that looks fine to a user, fixed or
  * reported before the call. Blank text blocks are dropped ("text field in the ContentBlock is
- * blank"), every tool call gets a result in the next user turn, results without a call are
- * dropped, and the roles must alternate starting with a user turn.
+ * blank"), a tool call's input that is no object (a call cut at maxTokens) is replayed as `{}`,
+ * every tool call gets a result in the next user turn, results without a call are dropped, and
+ * the roles must alternate starting with a user turn.
  */
 
 import type { ContentBlock, Message } from '@aws-sdk/client-bedrock-runtime';
@@ -13,6 +14,18 @@ export const UNANSWERED_TOOL_CALL = 'No result: this tool call was not answered.
 
 function isBlankText(block: ContentBlock): boolean {
   return block.text !== undefined && block.text.trim() === '';
+}
+
+/**
+ * A streamed call cut at `maxTokens` keeps its partial JSON as text, but Bedrock takes only an
+ * object as a call's input ("Input should be a valid dictionary"), and a history holding it would
+ * fail every later turn: such a call is replayed with `{}` (and answered as unanswered below).
+ */
+function objectInput(block: ContentBlock): ContentBlock {
+  const input: unknown = block.toolUse?.input;
+  if (!block.toolUse || (typeof input === 'object' && input !== null && !Array.isArray(input)))
+    return block;
+  return { toolUse: { ...block.toolUse, input: {} } };
 }
 
 function toolUseIds(message: Message | undefined): string[] {
@@ -34,7 +47,7 @@ export function cleanHistory(messages: readonly Message[]): Message[] {
   }
   const cleaned: Message[] = messages.map((m) => ({
     role: m.role,
-    content: (m.content ?? []).filter((b) => !isBlankText(b)),
+    content: (m.content ?? []).filter((b) => !isBlankText(b)).map(objectInput),
   }));
   // Pair tool calls and results: each assistant tool call is answered in the next user turn.
   for (let i = 0; i < cleaned.length; i += 1) {

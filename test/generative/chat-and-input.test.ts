@@ -59,6 +59,37 @@ describe('generative.chat', () => {
     expect(chat.history.map((m) => m.content)).toEqual(['first', expect.anything()]);
   });
 
+  it('a streamed turn cut at maxTokens inside a tool call leaves a history the next turn can send', async () => {
+    emu.handle('bedrock-runtime', 'ConverseStream', () =>
+      (async function* () {
+        yield { messageStart: { role: 'assistant' } };
+        yield {
+          contentBlockStart: {
+            contentBlockIndex: 0,
+            start: { toolUse: { toolUseId: 't1', name: 'lookup' } },
+          },
+        };
+        yield {
+          contentBlockDelta: { contentBlockIndex: 0, delta: { toolUse: { input: '{"q": "Par' } } },
+        };
+        yield { contentBlockStop: { contentBlockIndex: 0 } };
+        yield { messageStop: { stopReason: 'max_tokens' } };
+        yield { metadata: { usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 } } };
+      })(),
+    );
+    const chat = client().generative.chat({
+      model,
+      tools: { lookup: { input: { type: 'object' }, execute: () => 'found' } },
+    });
+    expect((await chat.stream('look it up').finalMessage()).finishReason).toBe('length');
+    emu.reset();
+    // Bedrock takes only an object as a call's input: the partial JSON went back as it was.
+    await expect(chat.send('and now?')).resolves.toMatchObject({ finishReason: 'stop' });
+    const sent = callsTo(emu, 'Converse')[0]?.input.messages as Sent;
+    expect(sent[1]?.content).toEqual([{ toolUse: { toolUseId: 't1', name: 'lookup', input: {} } }]);
+    expect(sent[2]?.content[0]).toMatchObject({ toolResult: { toolUseId: 't1', status: 'error' } });
+  });
+
   it('cleans history: blank text dropped, unanswered tool calls answered, toolConfig added', async () => {
     const chat = client().generative.chat({
       model,

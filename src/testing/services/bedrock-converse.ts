@@ -267,6 +267,12 @@ export function checkConversation(input: EmulatorInput): void {
         toolBlocks = true;
         constraint(block.toolUse.toolUseId, `${member}.toolUse.toolUseId`, TOOL_USE_ID);
         constraint(block.toolUse.name, `${member}.toolUse.name`, TOOL_NAME);
+        // Claude and Nova take a tool call's input as a JSON object only.
+        if (!isRecord(block.toolUse.input)) {
+          refuse(
+            `The model returned the following errors: messages.${n}.content.${m}.tool_use.input: Input should be a valid dictionary`,
+          );
+        }
       }
       if (!isRecord(block.toolResult)) continue;
       toolBlocks = true;
