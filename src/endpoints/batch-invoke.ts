@@ -1,6 +1,6 @@
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { AwsAIError, ValidationError } from '../errors';
+import { AwsAIError, ServiceError, ValidationError } from '../errors';
 import { batchToNpy } from '../tensor/batcher-npy';
 import type { BatchInvokeOutput, BatchRowFailure } from '../tensor/batcher-types';
 import { fromCsv } from '../tensor/csv-codec';
@@ -62,7 +62,28 @@ export async function invokeBatch(
     // The batcher owns retries: one attempt per call, so retries never stack.
     { signal, retry: false, timeoutMs: target.callTimeoutMs },
   ).catch(mapInvokeError);
-  return decodeBatch(out.Body ?? new Uint8Array(), out.ContentType);
+  try {
+    return decodeBatch(out.Body ?? new Uint8Array(), out.ContentType);
+  } catch (err) {
+    // The endpoint's answer, not the caller's rows, is at fault: a ServiceError as invoke() gives
+    // (was: a ValidationError, or an InternalError for a JSON that does not parse), never retried
+    // (the model answered; the same batch would answer the same). A parser's own message may quote
+    // the body, so only ours is kept.
+    const why = AwsAIError.isInstance(err)
+      ? err.message.replace(/(is not valid JSON):[\s\S]*$/, '$1')
+      : 'the body is not valid JSON';
+    throw new ServiceError(
+      `sagemaker-runtime ${OPERATION}: endpoint ${target.endpoint} answered ${out.ContentType ?? 'an untyped body'} that could not be decoded as a batch: ${why}`,
+      {
+        service: 'sagemaker-runtime',
+        operation: OPERATION,
+        code: 'UndecodableResponse',
+        requestId: out.$metadata.requestId,
+        retryable: false,
+        cause: err,
+      },
+    );
+  }
 }
 
 /** Decodes a batch answer; JSON may carry per-row errors (`errors: [{ index, message }]`, `null` rows). @internal */

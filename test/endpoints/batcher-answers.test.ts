@@ -1,0 +1,48 @@
+import { ServiceError } from 'aws-ai';
+import { describe, expect, it } from 'vitest';
+import { callsTo, useEmulator } from '../helpers/emulator';
+
+const { emu, client } = await useEmulator();
+
+/** Model output that must not reach an error's message. */
+const SECRET = 'patient-jane-roe';
+
+describe('endpoints.batcher: an answer that cannot be decoded', () => {
+  const answers: Array<[string, string, string]> = [
+    ['JSON that does not parse', 'application/json', `{"predictions": [${SECRET}`],
+    ['JSON Lines that do not parse', 'application/jsonlines', `[1]\n${SECRET}`],
+    ['a body that is no .npy', 'application/x-npy', SECRET],
+    ['ragged CSV', 'text/csv', '1,2\n3'],
+    [
+      'JSON rows that are not numbers',
+      'application/json',
+      `{"predictions": [{"label": "${SECRET}"}, null]}`,
+    ],
+    ['a content type no batch decodes', 'image/png', SECRET],
+  ];
+  for (const [what, contentType, body] of answers) {
+    it(`${what}: every row a ServiceError UndecodableResponse naming the call, not retried`, async () => {
+      emu.handle('sagemaker-runtime', 'InvokeEndpoint', () => ({
+        Body: Buffer.from(body),
+        ContentType: contentType,
+      }));
+      const batcher = client().endpoints.batcher('m', { retryDelayMs: 1 });
+      const settled = await Promise.allSettled([batcher.predict([1, 2]), batcher.predict([3, 4])]);
+      for (const s of settled) {
+        expect(s.status).toBe('rejected');
+        const err = (s as PromiseRejectedResult).reason;
+        // Was: a ValidationError (the class for bad input), or an InternalError for a JSON body.
+        expect(err).toBeInstanceOf(ServiceError);
+        expect(err).toMatchObject({
+          code: 'UndecodableResponse',
+          service: 'sagemaker-runtime',
+          operation: 'InvokeEndpoint',
+          retryable: false,
+        });
+        expect(err.message).toContain(contentType);
+        expect(err.message).not.toContain(SECRET);
+      }
+      expect(callsTo(emu, 'InvokeEndpoint')).toHaveLength(1);
+    });
+  }
+});
