@@ -11,7 +11,10 @@ export type FilterValue = string | number | readonly (string | number)[];
 export interface RecommendationFilter {
   /** The filter's ARN. */
   arn: string;
-  /** Values of the filter's `$PARAMETERS`. Leave out an EXCLUDE parameter to ignore that part. */
+  /**
+   * Values of the filter's `$PARAMETERS`, as a plain object (a `Map` is refused). Leave out an
+   * EXCLUDE parameter to ignore that part.
+   */
   values?: Readonly<Record<string, FilterValue>> | undefined;
 }
 
@@ -31,7 +34,7 @@ interface ItemOptions extends RequestOptions {
   numResults?: number | undefined;
   /** Filter the recommendations. */
   filter?: RecommendationFilter | undefined;
-  /** Contextual metadata (device, location, …), at most 150 entries. */
+  /** Contextual metadata (device, location, …), at most 150 entries, as a plain object. */
   context?: Readonly<Record<string, string>> | undefined;
   /** At most one promotion. */
   promotions?: readonly RecommendationPromotion[] | undefined;

@@ -17,9 +17,17 @@ import {
 } from './limits';
 import type { FilterValue, RecommendationFilter, RecommendationPromotion } from './types';
 
-/** A non-null, non-array object. */
+/**
+ * An object whose own enumerable properties are its entries: not null, not an array, and not a
+ * Map, Set or other iterable collection, whose entries `Object.entries` would silently miss.
+ */
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function'
+  );
 }
 
 /** A Personalize ARN (campaign, recommender or filter). @internal */
@@ -126,7 +134,12 @@ export function encodeFilter(
       throw new ValidationError(
         `${label}.values.${name} is an empty list; leave the parameter out instead`,
       );
-    const encoded = list.map((v, i) => encodeOne(v, `${label}.values.${name}[${i}]`)).join(',');
+    // An index loop, not map: map skips the holes of a sparse array, and join sends them as ''.
+    const parts: string[] = [];
+    for (let i = 0; i < list.length; i++) {
+      parts.push(encodeOne(list[i] as string | number, `${label}.values.${name}[${i}]`));
+    }
+    const encoded = parts.join(',');
     if (encoded.length > FILTER_VALUE_MAX) {
       throw new ValidationError(
         `${label}.values.${name} encodes to ${encoded.length} characters; Personalize takes at most ${FILTER_VALUE_MAX} per parameter`,

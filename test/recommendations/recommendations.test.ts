@@ -138,6 +138,40 @@ describe('recommendations.forUser', () => {
     expect(emu.calls).toHaveLength(0);
   });
 
+  // A Map (or another iterable collection) has no own enumerable entries: its values were
+  // dropped without a word and the filter sent with `filterValues: {}`, where Personalize ignores
+  // an EXCLUDE part left without values, so the items the caller meant to exclude came back. A hole
+  // in a list of values was sent as an empty value and refused by Personalize after the request.
+  it.each([
+    [
+      'filter.values as a Map',
+      { filter: { arn: FILTER, values: new Map([['GENRES', 'Horror']]) } },
+      /filter\.values/,
+    ],
+    ['context as a Map', { context: new Map([['DEVICE', 'phone']]) }, /context/],
+    [
+      'a hole in a list of filter values',
+      {
+        filter: {
+          arn: FILTER,
+          values: { GENRES: Object.assign(new Array<string>(2), { 1: 'Horror' }) },
+        },
+      },
+      /GENRES\[0\]/,
+    ],
+  ])('%s: a ValidationError naming it, before any call', async (_, extra, names) => {
+    load();
+    for (const call of [
+      () => client().recommendations.forUser(CAMPAIGN, { userId: 'u1', ...extra } as never),
+      () => client().recommendations.forItem(CAMPAIGN, { itemId: 'm1', ...extra } as never),
+    ]) {
+      const err = await call().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as Error).message).toMatch(names);
+    }
+    expect(emu.calls).toHaveLength(0);
+  });
+
   it('maps an unknown campaign to NotFoundError', async () => {
     await expect(
       client().recommendations.forUser(`${CAMPAIGN}-gone`, { userId: 'u1' }),
