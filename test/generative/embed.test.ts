@@ -123,6 +123,32 @@ describe('generative embeddings', () => {
     expect(batch.failures.map((f) => f.index)).toEqual([0]);
     expect(batch.results[1]).toBeInstanceOf(Float32Array);
   });
+
+  it('Cohere: a call that answers fewer vectors than texts fails each of its 96 texts once, never shifting the others', async () => {
+    emu.handle('bedrock-runtime', 'InvokeModel', (input) => {
+      const { texts } = JSON.parse(Buffer.from(input.body as Uint8Array).toString('utf8')) as {
+        texts: string[];
+      };
+      // The 96-text call loses its last vector; the 4-text call is whole.
+      const kept = texts.length === 96 ? texts.slice(0, -1) : texts;
+      const embeddings = kept.map((t) => [Number(t.slice(1)), 1]);
+      return { body: Buffer.from(JSON.stringify({ embeddings })), contentType: 'application/json' };
+    });
+    const texts = Array.from({ length: 100 }, (_, i) => `t${i}`);
+    const err = await client({ retry: false })
+      .generative.embedMany(texts, { model: 'cohere.embed-english-v3', concurrency: 1 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BatchError);
+    const batch = err as BatchError<Float32Array>;
+    expect(batch.results).toHaveLength(100);
+    expect(batch.failures.map((f) => f.index)).toEqual(texts.slice(0, 96).map((_, i) => i));
+    expect(batch.failures[0]).toMatchObject({
+      service: 'bedrock-runtime',
+      operation: 'InvokeModel',
+    });
+    // Vector i carries i in its first slot: the 4 that succeeded are texts 96-99, in order.
+    expect(batch.results.slice(96).map((v) => (v as Float32Array)[0])).toEqual([96, 97, 98, 99]);
+  });
 });
 
 describe('generative raw invoke', () => {
