@@ -43,7 +43,10 @@ export interface BatchInvokeContext {
 export interface BatchRowFailure {
   /** Position of the row in the batch `invoke` received (axis 0). */
   index: number;
-  /** What went wrong, as the model said it. */
+  /**
+   * What went wrong, as the model said it. It may quote the row, so the row's error gives its length
+   * and keeps it behind `serviceMessage`.
+   */
   message: string;
   /** A short code for the error (default `RowError`). */
   code?: string | undefined;

@@ -618,9 +618,15 @@ export class DynamicBatcher {
       const failure = failures?.get(i);
       if (failure) {
         const code = failure.code ?? 'RowError';
+        // The model's words may quote the row it could not read (a SageMaker container's often do):
+        // like a whole-call ModelError, the message gives their length and serviceMessage holds them.
+        const said = typeof failure.message === 'string' ? failure.message : '';
         this.#fail(
           entry,
-          new ServiceError(`the model failed this row: ${failure.message}`, { code }),
+          new ServiceError(
+            `the model failed this row (its message, ${said.length} characters, is in serviceMessage)`,
+            { code, serviceMessage: said },
+          ),
         );
       } else if (!entry.settled) {
         entry.settled = true;

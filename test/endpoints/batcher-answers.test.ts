@@ -1,4 +1,5 @@
-import { ServiceError } from 'aws-ai';
+import { inspect } from 'node:util';
+import { BatchError, ServiceError } from 'aws-ai';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
 
@@ -45,4 +46,45 @@ describe('endpoints.batcher: an answer that cannot be decoded', () => {
       expect(callsTo(emu, 'InvokeEndpoint')).toHaveLength(1);
     });
   }
+});
+
+describe('endpoints.batcher: a row the model failed in its answer', () => {
+  it("keeps the model's words, which may quote the row, out of the error but behind serviceMessage", async () => {
+    const said = `unknown user ${SECRET}@example.com in features`;
+    emu.handle('sagemaker-runtime', 'InvokeEndpoint', () => ({
+      Body: Buffer.from(
+        JSON.stringify({ predictions: [[1], null], errors: [{ index: 1, message: said }] }),
+      ),
+      ContentType: 'application/json',
+    }));
+    const batcher = client().endpoints.batcher('m');
+    const [ok, failed] = await Promise.allSettled([
+      batcher.predict([1, 2]),
+      batcher.predict([3, 4]),
+    ]);
+    expect(ok?.status).toBe('fulfilled');
+    const err = (failed as PromiseRejectedResult).reason;
+    expect(err).toBeInstanceOf(ServiceError);
+    expect(err).toMatchObject({ code: 'RowError', operation: 'InvokeEndpoint' });
+    // Was: 'the model failed this row: unknown user patient-jane-roe@example.com in features'.
+    for (const rendering of [
+      err.message,
+      err.stack,
+      JSON.stringify(err),
+      inspect(err, { showHidden: true, depth: Infinity }),
+    ]) {
+      expect(rendering).not.toContain(SECRET);
+    }
+    expect(err.serviceMessage).toBe(said);
+
+    const many = await batcher
+      .predictMany([
+        [1, 2],
+        [3, 4],
+      ])
+      .catch((e: unknown) => e);
+    expect(many).toBeInstanceOf(BatchError);
+    expect(inspect(many, { showHidden: true, depth: Infinity })).not.toContain(SECRET);
+    expect((many as BatchError<unknown>).failures.map((f) => f.index)).toEqual([1]);
+  });
 });
