@@ -20,7 +20,7 @@ export const POLLY_MAX_LEXICONS = 5;
 /** Speech mark types per request. */
 export const POLLY_MAX_MARK_TYPES = 4;
 
-/** Sample rates SynthesizeSpeech accepts, by output format. */
+/** Sample rates SynthesizeSpeech accepts, by output format (polly.json, `SynthesizeSpeechInput.SampleRate`). */
 export const POLLY_SAMPLE_RATES: Readonly<Record<string, readonly number[]>> = {
   mp3: [8000, 16000, 22050, 24000, 44100, 48000],
   ogg_vorbis: [8000, 16000, 22050, 24000, 44100, 48000],
@@ -28,6 +28,17 @@ export const POLLY_SAMPLE_RATES: Readonly<Record<string, readonly number[]>> = {
   pcm: [8000, 16000],
   mulaw: [8000],
   alaw: [8000],
+};
+
+/**
+ * Sample rates StartSpeechSynthesisTask accepts: SynthesizeSpeech's, but mp3 and ogg_vorbis stop
+ * at 24000 (polly.json, `StartSpeechSynthesisTaskInput.SampleRate`; SynthesizeSpeech's lists
+ * 44100 and 48000 too).
+ */
+export const POLLY_TASK_SAMPLE_RATES: Readonly<Record<string, readonly number[]>> = {
+  ...POLLY_SAMPLE_RATES,
+  mp3: [8000, 16000, 22050, 24000],
+  ogg_vorbis: [8000, 16000, 22050, 24000],
 };
 
 /** PCM sample rate Polly uses when none is given. */

@@ -11,6 +11,7 @@ import {
   POLLY_TASK_MAX_BILLED_CHARACTERS,
   POLLY_TASK_MAX_KEY_PREFIX,
   POLLY_TASK_MAX_TOTAL_CHARACTERS,
+  POLLY_TASK_SAMPLE_RATES,
 } from './limits';
 import { POLLY } from './polly';
 import { resolveVoice } from './resolve-voice';
@@ -99,7 +100,7 @@ export async function synthesizeToS3(
   }
   const checked = planSpeech(text, options);
   const format = options.format ?? 'mp3';
-  checkFormat(format, options.sampleRate);
+  checkFormat(format, options.sampleRate, POLLY_TASK_SAMPLE_RATES);
   const { marks, snsTopic } = options;
   if (marks !== undefined) checkMarks(marks, options, checked.ssml);
   const { bucket, prefix } = outputLocation(options.output);

@@ -89,15 +89,20 @@ export function planSpeech(text: unknown, options: SpeechVoiceOptions): SpeechPl
   };
 }
 
-/** Checks an output format and sample rate pair against Polly's table. @internal */
-export function checkFormat(format: SpeechAudioFormat, sampleRate: number | undefined): void {
+/**
+ * Checks an output format and sample rate pair against Polly's table: SynthesizeSpeech's, or
+ * StartSpeechSynthesisTask's (`POLLY_TASK_SAMPLE_RATES`) for a task. @internal
+ */
+export function checkFormat(
+  format: SpeechAudioFormat,
+  sampleRate: number | undefined,
+  table: Readonly<Record<string, readonly number[]>> = POLLY_SAMPLE_RATES,
+): void {
   const rates =
-    typeof format === 'string' && Object.hasOwn(POLLY_SAMPLE_RATES, format)
-      ? POLLY_SAMPLE_RATES[format]
-      : undefined;
+    typeof format === 'string' && Object.hasOwn(table, format) ? table[format] : undefined;
   if (!rates) {
     throw new ValidationError(
-      `format must be one of ${Object.keys(POLLY_SAMPLE_RATES).join(', ')}; got ${kindOf(format)}`,
+      `format must be one of ${Object.keys(table).join(', ')}; got ${kindOf(format)}`,
     );
   }
   if (sampleRate !== undefined && (typeof sampleRate !== 'number' || !rates.includes(sampleRate))) {

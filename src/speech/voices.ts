@@ -8,8 +8,8 @@ import { POLLY } from './polly';
 import type { SpeechVoicesOptions, Voice } from './types';
 
 const ENGINES: ReadonlySet<unknown> = new Set(['standard', 'neural', 'long-form', 'generative']);
-/** Polly's language codes: `en-US`, `cmn-CN`, `arb`, `yue-CN`. */
-const LANGUAGE = /^[a-z]{2,3}(-[A-Z]{2})?$/;
+/** Polly's language codes (polly.json enum `LanguageCode`): `en-US`, `cmn-CN`, `arb`, `en-GB-WLS`. */
+const LANGUAGE = /^[a-z]{2,3}(-[A-Z]{2}(-[A-Z]{3})?)?$/;
 
 function toVoice(v: AwsVoice): Voice {
   return {

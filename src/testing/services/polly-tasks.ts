@@ -8,6 +8,7 @@ import {
   spokenWithIndex,
   synthesizeAudio,
 } from './polly-audio';
+import { checkSynthesisRequest } from './polly-checks';
 import type { S3Store } from './s3-store';
 
 /** StartSpeechSynthesisTask: billed and total characters per task (aws-limits.md §3). */
@@ -104,6 +105,7 @@ export function createSynthesisTasks(store?: S3Store): {
       if (TextType === 'ssml' && !/^\s*<speak\b[\s\S]*<\/speak>\s*$/.test(Text)) {
         throw new EmulatorError('InvalidSsmlException', 'Invalid SSML request');
       }
+      checkSynthesisRequest(input, true);
       if (OutputFormat === 'json' && !Array.isArray(input.SpeechMarkTypes)) {
         throw new EmulatorError(
           'MarksNotSupportedForFormatException',

@@ -1,6 +1,6 @@
 import { EmulatorError } from '../emulator-error';
 import type { Handler } from '../types';
-import { constraintViolation, missingMember } from './constraint';
+import { missingMember } from './constraint';
 import { bodyLimit, MIB, type RestRoute, type ServiceDefinition } from './definition';
 import {
   AUDIO_CONTENT_TYPES,
@@ -9,6 +9,7 @@ import {
   spokenWithIndex,
   synthesizeAudio,
 } from './polly-audio';
+import { checkSynthesisRequest } from './polly-checks';
 import { createSynthesisTasks } from './polly-tasks';
 import { VOICES } from './polly-voices';
 import type { S3Store } from './s3-store';
@@ -23,7 +24,7 @@ const DEFAULT_RATES: Readonly<Record<string, number>> = {
 };
 
 const synthesizeSpeech: Handler = (input) => {
-  const { Text, OutputFormat, TextType, SampleRate, SpeechMarkTypes, VoiceId } = input;
+  const { Text, OutputFormat, TextType, SampleRate, SpeechMarkTypes } = input;
   // Text is required but has no length constraint in Polly's model.
   if (typeof Text !== 'string') throw missingMember('text');
   // Polly bills text without SSML tags (3,000 max) and caps the whole input at 6,000.
@@ -36,15 +37,7 @@ const synthesizeSpeech: Handler = (input) => {
   if (TextType === 'ssml' && !/^\s*<speak\b[\s\S]*<\/speak>\s*$/.test(Text)) {
     throw new EmulatorError('InvalidSsmlException', 'Invalid SSML request');
   }
-  // VoiceId is an enum: AWS's request validation refuses an unknown one before Polly runs.
-  if (typeof VoiceId !== 'string') throw missingMember('voiceId');
-  if (!VOICES.some((v) => v.Id === VoiceId)) {
-    throw constraintViolation(
-      'voiceId',
-      VoiceId,
-      `Member must satisfy enum value set: [${VOICES.map((v) => v.Id).join(', ')}]`,
-    );
-  }
+  checkSynthesisRequest(input, false);
   const format = typeof OutputFormat === 'string' ? OutputFormat : 'mp3';
   const audio =
     format === 'json'
@@ -66,12 +59,25 @@ const synthesizeSpeech: Handler = (input) => {
   };
 };
 
+/** The query flag arrives as the string `true` (REST query) or a boolean. */
+function includesAdditional(flag: unknown): boolean {
+  return flag === true || flag === 'true';
+}
+
+function additionalLanguages(voice: (typeof VOICES)[number]): readonly string[] {
+  return 'AdditionalLanguageCodes' in voice ? voice.AdditionalLanguageCodes : [];
+}
+
 const describeVoices: Handler = (input) => ({
   Voices: VOICES.filter(
     (v) =>
       (input.Engine === undefined ||
         (v.SupportedEngines as readonly unknown[]).includes(input.Engine)) &&
-      (input.LanguageCode === undefined || v.LanguageCode === input.LanguageCode),
+      (input.LanguageCode === undefined ||
+        v.LanguageCode === input.LanguageCode ||
+        // Bilingual voices speak it as an additional language (IncludeAdditionalLanguageCodes).
+        (includesAdditional(input.IncludeAdditionalLanguageCodes) &&
+          additionalLanguages(v).includes(String(input.LanguageCode)))),
   ),
 });
 
@@ -132,6 +138,10 @@ export function createPollyService(store?: S3Store): ServiceDefinition {
         'ValidationException',
         'TextLengthExceededException',
         'InvalidSsmlException',
+        'InvalidSampleRateException',
+        'EngineNotSupportedException',
+        'MarksNotSupportedForFormatException',
+        'SsmlMarksNotSupportedForTextTypeException',
       ],
       DescribeVoices: [],
       StartSpeechSynthesisTask: [
@@ -139,6 +149,9 @@ export function createPollyService(store?: S3Store): ServiceDefinition {
         'TextLengthExceededException',
         'InvalidSsmlException',
         'MarksNotSupportedForFormatException',
+        'InvalidSampleRateException',
+        'EngineNotSupportedException',
+        'SsmlMarksNotSupportedForTextTypeException',
       ],
       GetSpeechSynthesisTask: ['SynthesisTaskNotFoundException'],
     },
