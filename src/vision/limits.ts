@@ -28,7 +28,7 @@ export const REKOGNITION_MAX_LABEL_FILTERS = 100;
 export const REKOGNITION_MAX_TEXT_REGIONS = 10;
 /** Get* video results: largest page (and the one aws-ai asks for). */
 export const REKOGNITION_MAX_VIDEO_PAGE = 1000;
-/** Collection and external image ids: 1–255 of `[a-zA-Z0-9_.\-:]`. */
+/** Collection ids (1–255 of `[a-zA-Z0-9_.\-]`) and external image ids (1–255 of `[a-zA-Z0-9_.\-:]`), rekognition.json. */
 export const REKOGNITION_MAX_ID_LENGTH = 255;
 
 /** CreateFaceLivenessSession: `AuditImagesLimit` 0–4 (rekognition.json). */

@@ -104,23 +104,31 @@ export function checkTags(name: string, tags: unknown): void {
   }
 }
 
-const ID = /^[a-zA-Z0-9_.\-:]+$/;
-const FACE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** `ExternalImageId` (rekognition.json): `[a-zA-Z0-9_.\-:]+`. */
+const EXTERNAL_ID = /^[a-zA-Z0-9_.\-:]+$/;
+/** `CollectionId` (rekognition.json): `[a-zA-Z0-9_.\-]+`, without the ':' external ids take. */
+const COLLECTION_ID = /^[a-zA-Z0-9_.-]+$/;
 
-/** Collection ids and external image ids: 1–255 of `[a-zA-Z0-9_.\-:]`. @internal */
+/**
+ * Collection ids (1–255 of `[a-zA-Z0-9_.\-]`) and, with `name` `externalImageId`, external image
+ * ids (1–255 of `[a-zA-Z0-9_.\-:]`). @internal
+ */
 export function checkId(name: string, value: unknown): string {
+  const external = name === 'externalImageId';
   if (
     typeof value !== 'string' ||
     value.length === 0 ||
     value.length > REKOGNITION_MAX_ID_LENGTH ||
-    !ID.test(value)
+    !(external ? EXTERNAL_ID : COLLECTION_ID).test(value)
   ) {
     throw new ValidationError(
-      `${name} must be 1–${REKOGNITION_MAX_ID_LENGTH} characters of letters, digits, '_', '.', '-' or ':'`,
+      `${name} must be 1–${REKOGNITION_MAX_ID_LENGTH} characters of letters, digits, '_', '.'${external ? ", '-' or ':'" : " or '-'"}`,
     );
   }
   return value;
 }
+
+const FACE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Face ids are the UUIDs `collections.index` returned. @internal */
 export function checkFaceId(value: unknown): string {

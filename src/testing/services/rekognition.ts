@@ -4,6 +4,7 @@ import { collectionHandlers } from './rekognition-collections';
 import { DETECT_HANDLERS } from './rekognition-detect';
 import { S3_IMAGE_MAX_BYTES } from './rekognition-image';
 import { livenessHandlers } from './rekognition-liveness';
+import { PARAMETER_RULES, withParameterRules } from './rekognition-params';
 import { VIDEO_OPERATIONS, videoHandlers } from './rekognition-video';
 import type { S3Store } from './s3-store';
 
@@ -48,6 +49,10 @@ function rekognitionErrors(detect: readonly string[]): Record<string, readonly s
     GetFaceLivenessSessionResults: ['InvalidParameterException', 'SessionNotFoundException'],
   };
   for (const op of detect) errors[op] = IMAGE_ERRORS;
+  // Members out of their model constraints: AWS's request validation (rekognition-params.ts).
+  for (const op of Object.keys(PARAMETER_RULES)) {
+    errors[op] = [...(errors[op] ?? []), 'ValidationException'];
+  }
   for (const [start, get] of VIDEO_OPERATIONS) {
     errors[start] = ['InvalidParameterException', 'LimitExceededException'];
     errors[get] = ['ResourceNotFoundException', 'InvalidPaginationTokenException'];
@@ -66,11 +71,12 @@ function rekognitionErrors(detect: readonly string[]): Record<string, readonly s
 export function createRekognitionService(store?: S3Store): ServiceDefinition {
   const collections = collectionHandlers();
   const imageHandlers: Record<string, Handler> = { ...DETECT_HANDLERS, ...collections.handlers };
-  const withImages = store
-    ? Object.fromEntries(
-        Object.entries(imageHandlers).map(([name, h]) => [name, withS3Images(h, store)]),
-      )
-    : imageHandlers;
+  const withImages = Object.fromEntries(
+    Object.entries(imageHandlers).map(([name, h]) => [
+      name,
+      withParameterRules(name, store ? withS3Images(h, store) : h),
+    ]),
+  );
   const video = videoHandlers();
   const liveness = livenessHandlers(store);
   return {

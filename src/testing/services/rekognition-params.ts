@@ -1,0 +1,145 @@
+import type { Handler } from '../types';
+import { constraintViolation } from './constraint';
+
+/** A member's constraint in Rekognition's model (rekognition.json). */
+type Rule =
+  | { kind: 'id'; max: number; pattern: RegExp; source: string }
+  | { kind: 'number'; min: number; max?: number }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'enum-list'; values: readonly string[] };
+
+const COLLECTION_ID: Rule = {
+  kind: 'id',
+  max: 255,
+  pattern: /^[a-zA-Z0-9_.-]+$/,
+  source: '[a-zA-Z0-9_.\\-]+',
+};
+const EXTERNAL_IMAGE_ID: Rule = {
+  kind: 'id',
+  max: 255,
+  pattern: /^[a-zA-Z0-9_.:-]+$/,
+  source: '[a-zA-Z0-9_.\\-:]+',
+};
+const PERCENT: Rule = { kind: 'number', min: 0, max: 100 };
+const UINTEGER: Rule = { kind: 'number', min: 0 };
+const QUALITY_FILTER: Rule = { kind: 'enum', values: ['NONE', 'AUTO', 'LOW', 'MEDIUM', 'HIGH'] };
+const ATTRIBUTES: Rule = {
+  kind: 'enum-list',
+  values: [
+    'DEFAULT',
+    'ALL',
+    'AGE_RANGE',
+    'BEARD',
+    'EMOTIONS',
+    'EYE_DIRECTION',
+    'EYEGLASSES',
+    'EYES_OPEN',
+    'GENDER',
+    'MOUTH_OPEN',
+    'MUSTACHE',
+    'FACE_OCCLUDED',
+    'SMILE',
+    'SUNGLASSES',
+  ],
+};
+
+/** Members each operation's model constrains, by wire name (image members are rekognition-image.ts's). */
+export const PARAMETER_RULES: Readonly<Record<string, Readonly<Record<string, Rule>>>> = {
+  DetectLabels: { MinConfidence: PERCENT, MaxLabels: UINTEGER },
+  DetectFaces: { Attributes: ATTRIBUTES },
+  DetectModerationLabels: { MinConfidence: PERCENT },
+  DetectCustomLabels: { MinConfidence: PERCENT, MaxResults: UINTEGER },
+  CompareFaces: { SimilarityThreshold: PERCENT, QualityFilter: QUALITY_FILTER },
+  CreateCollection: { CollectionId: COLLECTION_ID },
+  DeleteCollection: { CollectionId: COLLECTION_ID },
+  IndexFaces: {
+    CollectionId: COLLECTION_ID,
+    ExternalImageId: EXTERNAL_IMAGE_ID,
+    DetectionAttributes: ATTRIBUTES,
+    MaxFaces: { kind: 'number', min: 1 },
+    QualityFilter: QUALITY_FILTER,
+  },
+  SearchFaces: {
+    CollectionId: COLLECTION_ID,
+    MaxFaces: { kind: 'number', min: 1, max: 4096 },
+    FaceMatchThreshold: PERCENT,
+  },
+  SearchFacesByImage: {
+    CollectionId: COLLECTION_ID,
+    MaxFaces: { kind: 'number', min: 1, max: 4096 },
+    FaceMatchThreshold: PERCENT,
+    QualityFilter: QUALITY_FILTER,
+  },
+};
+
+/** AWS quotes members in lower camel case: `CollectionId` → `collectionId`. */
+const wireName = (member: string) => member.charAt(0).toLowerCase() + member.slice(1);
+
+function check(member: string, value: unknown, rule: Rule): void {
+  if (value === undefined) return;
+  const name = wireName(member);
+  switch (rule.kind) {
+    case 'id': {
+      const text = String(value);
+      if (text.length < 1)
+        throw constraintViolation(name, text, 'Member must have length greater than or equal to 1');
+      if (text.length > rule.max)
+        throw constraintViolation(
+          name,
+          text,
+          `Member must have length less than or equal to ${rule.max}`,
+        );
+      if (!rule.pattern.test(text))
+        throw constraintViolation(
+          name,
+          text,
+          `Member must satisfy regular expression pattern: ${rule.source}`,
+        );
+      return;
+    }
+    case 'number':
+      if (typeof value !== 'number') return;
+      if (value < rule.min)
+        throw constraintViolation(
+          name,
+          value,
+          `Member must have value greater than or equal to ${rule.min}`,
+        );
+      if (rule.max !== undefined && value > rule.max)
+        throw constraintViolation(
+          name,
+          value,
+          `Member must have value less than or equal to ${rule.max}`,
+        );
+      return;
+    case 'enum':
+      if (!rule.values.includes(String(value)))
+        throw constraintViolation(
+          name,
+          value,
+          `Member must satisfy enum value set: [${rule.values.join(', ')}]`,
+        );
+      return;
+    case 'enum-list':
+      if (Array.isArray(value) && value.some((v) => !rule.values.includes(String(v))))
+        throw constraintViolation(
+          name,
+          `[${value.join(', ')}]`,
+          `Member must satisfy constraint: [Member must satisfy enum value set: [${rule.values.join(', ')}]]`,
+        );
+      return;
+  }
+}
+
+/**
+ * Checks an operation's members against their model constraints first, as AWS's request validation
+ * does before the operation runs (ValidationException, through `constraintViolation`).
+ */
+export function withParameterRules(operation: string, handler: Handler): Handler {
+  const rules = PARAMETER_RULES[operation];
+  if (!rules) return handler;
+  return (input, ctx) => {
+    for (const [member, rule] of Object.entries(rules)) check(member, input[member], rule);
+    return handler(input, ctx);
+  };
+}

@@ -1,0 +1,121 @@
+import {
+  CreateCollectionCommand,
+  DetectFacesCommand,
+  DetectLabelsCommand,
+  RekognitionClient,
+  SearchFacesByImageCommand,
+} from '@aws-sdk/client-rekognition';
+import { ValidationError } from 'aws-ai';
+import { describe, expect, it } from 'vitest';
+import { callsTo, useEmulator } from '../helpers/emulator';
+import { jpeg } from './images';
+
+const { emu, client } = await useEmulator();
+
+const IMAGE = jpeg(640, 480, { salt: 3 });
+
+describe('vision: ids and face attributes checked as Rekognition models them, before any call', () => {
+  const cases: Array<[string, () => Promise<unknown>, RegExp]> = [
+    // CollectionId is [a-zA-Z0-9_.\-]+ (rekognition.json); only ExternalImageId also takes ':'.
+    [
+      'collections.create with a ":" in the id',
+      () => client().vision.collections.create('tenant:faces'),
+      /collectionId must be 1–255 characters of letters, digits, '_', '\.' or '-'/,
+    ],
+    [
+      'collections.index into a collection id with ":"',
+      () => client().vision.collections.index('tenant:faces', IMAGE),
+      /collectionId/,
+    ],
+    [
+      'collections.searchByImage in a collection id with ":"',
+      () => client().vision.collections.searchByImage('tenant:faces', IMAGE),
+      /collectionId/,
+    ],
+    [
+      'faces with an attribute Rekognition does not have (EMOTION for EMOTIONS)',
+      () => client().vision.faces(IMAGE, { attributes: ['emotion'] }),
+      /attributes\[0\] "emotion" is not a face attribute; use 'default', 'all' or some of AGE_RANGE, BEARD, EMOTIONS/,
+    ],
+    [
+      'collections.index with an unknown attribute',
+      () => client().vision.collections.index('faces', IMAGE, { attributes: ['SMILE', 'HAIR'] }),
+      /attributes\[1\] "HAIR" is not a face attribute/,
+    ],
+  ];
+  for (const [name, run, message] of cases) {
+    it(name, async () => {
+      const err = await run().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as Error).message).toMatch(message);
+      expect(emu.calls).toHaveLength(0);
+    });
+  }
+
+  it('an external image id keeps its ":" and attribute names of any case are sent upper-case', async () => {
+    const { collections } = client().vision;
+    await collections.create('tenant-faces');
+    await collections.index('tenant-faces', IMAGE, {
+      externalImageId: 'user:42',
+      attributes: ['emotions', 'Age_Range'],
+    });
+    expect(callsTo(emu, 'IndexFaces')[0]?.input).toMatchObject({
+      ExternalImageId: 'user:42',
+      DetectionAttributes: ['EMOTIONS', 'AGE_RANGE'],
+    });
+  });
+});
+
+describe('emulator: Rekognition refuses what its model refuses', () => {
+  const raw = () => new RekognitionClient({ ...emu.config, maxAttempts: 1 });
+  const fails = (p: Promise<unknown>) =>
+    p.then(
+      () => ({ name: 'no error', message: '' }),
+      (e: { name?: string; message?: string }) => e,
+    );
+
+  it('CreateCollection with an id outside [a-zA-Z0-9_.\\-]+: ValidationException', async () => {
+    const err = await fails(raw().send(new CreateCollectionCommand({ CollectionId: 'a:b' })));
+    expect(err.name).toBe('ValidationException');
+    expect(err.message).toMatch(/at 'collectionId' failed to satisfy constraint/);
+  });
+
+  it('CreateCollection with a 256-character id: ValidationException', async () => {
+    const err = await fails(
+      raw().send(new CreateCollectionCommand({ CollectionId: 'c'.repeat(256) })),
+    );
+    expect(err.name).toBe('ValidationException');
+  });
+
+  it('DetectFaces with an attribute outside the enum: ValidationException', async () => {
+    const err = await fails(
+      raw().send(
+        new DetectFacesCommand({ Image: { Bytes: IMAGE }, Attributes: ['EMOTION' as 'ALL'] }),
+      ),
+    );
+    expect(err.name).toBe('ValidationException');
+    expect(err.message).toMatch(/enum value set/);
+  });
+
+  it('DetectLabels with MinConfidence over 100: ValidationException', async () => {
+    const err = await fails(
+      raw().send(new DetectLabelsCommand({ Image: { Bytes: IMAGE }, MinConfidence: 150 })),
+    );
+    expect(err.name).toBe('ValidationException');
+    expect(err.message).toMatch(/less than or equal to 100/);
+  });
+
+  it('SearchFacesByImage with MaxFaces over 4,096: ValidationException', async () => {
+    await raw().send(new CreateCollectionCommand({ CollectionId: 'limits' }));
+    const err = await fails(
+      raw().send(
+        new SearchFacesByImageCommand({
+          CollectionId: 'limits',
+          Image: { Bytes: IMAGE },
+          MaxFaces: 4097,
+        }),
+      ),
+    );
+    expect(err.name).toBe('ValidationException');
+  });
+});
