@@ -172,6 +172,55 @@ function checkActiveContexts(value: unknown, label: string): void {
   });
 }
 
+/**
+ * An intent's slots in Lex's shape (M-LEX `Slots`: a map of `Slot` or null; a `Slot`'s `value`
+ * needs `interpretedValue`, `values` is a list of slots, `subSlots` a map of them), so that
+ * `{ size: 'large' }` is refused here with the shape to use, not by Lex after the request.
+ */
+function checkSlots(value: unknown, label: string, depth = 0): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ValidationError(`${label} must be an object of slots by name`);
+  }
+  for (const [name, slot] of Object.entries(value)) {
+    const where = `${label}.${name}`;
+    if (slot === null || slot === undefined) continue;
+    if (typeof slot !== 'object' || Array.isArray(slot)) {
+      throw new ValidationError(
+        `${where} must be a Lex slot ({ value: { interpretedValue: '…' } }) or null; got ${describe(slot)}`,
+      );
+    }
+    checkSlot(slot as Record<string, unknown>, where, depth);
+  }
+}
+
+function checkSlot(slot: Record<string, unknown>, where: string, depth: number): void {
+  // Lex nests a list's values and a composite's sub-slots one level or two; deeper is a cycle or
+  // a mistake, and refusing it keeps a self-referencing object from recursing for ever.
+  if (depth > 8) throw new ValidationError(`${where} nests slots too deep`);
+  const v = slot.value;
+  if (v !== undefined) {
+    const given = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+    if (typeof given.interpretedValue !== 'string' || given.interpretedValue === '') {
+      throw new ValidationError(
+        `${where}.value must be { interpretedValue, originalValue?, resolvedValues? } with a non-empty interpretedValue`,
+      );
+    }
+  }
+  if (slot.values !== undefined) {
+    if (!Array.isArray(slot.values)) {
+      throw new ValidationError(`${where}.values must be an array of slots (a List slot)`);
+    }
+    slot.values.forEach((item, i) => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        throw new ValidationError(`${where}.values[${i}] must be a Lex slot ({ value })`);
+      }
+      checkSlot(item as Record<string, unknown>, `${where}.values[${i}]`, depth + 1);
+    });
+  }
+  if (slot.subSlots !== undefined) checkSlots(slot.subSlots, `${where}.subSlots`, depth + 1);
+}
+
 /** A session state in Lex's shape. @internal */
 export function checkSessionState(
   value: unknown,
@@ -184,9 +233,13 @@ export function checkSessionState(
     );
   }
   const state = value as BotSessionState;
-  if (state.intent !== undefined && typeof state.intent?.name !== 'string') {
+  if (
+    state.intent !== undefined &&
+    (typeof state.intent?.name !== 'string' || state.intent.name === '')
+  ) {
     throw new ValidationError(`${label}.intent.name must be the intent's name`);
   }
+  if (state.intent !== undefined) checkSlots(state.intent.slots, `${label}.intent.slots`);
   if (state.dialogAction !== undefined && typeof state.dialogAction?.type !== 'string') {
     throw new ValidationError(
       `${label}.dialogAction.type must be set (e.g. 'ElicitIntent', 'ElicitSlot', 'Close')`,

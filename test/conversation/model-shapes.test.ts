@@ -261,7 +261,24 @@ const withContext = (extra: Record<string, unknown>) => ({
   activeContexts: [{ ...CONTEXT, ...extra }],
 });
 
-/** Session states the model refuses (M-LEX `ActiveContext*`, `StringMap`). */
+const withSlots = (slots: unknown) => ({ ...ELICIT, intent: { name: 'OrderPizza', slots } });
+/** Slots in every shape the model takes: unfilled, scalar, list, composite. */
+const GOOD_SLOTS = {
+  name: null,
+  size: { shape: 'Scalar', value: { originalValue: 'big', interpretedValue: 'large' } },
+  toppings: {
+    shape: 'List',
+    value: { interpretedValue: 'olives cheese' },
+    values: [{ value: { interpretedValue: 'olives' } }, { value: { interpretedValue: 'cheese' } }],
+  },
+  address: {
+    shape: 'Composite',
+    value: { interpretedValue: '1 Main St' },
+    subSlots: { street: { value: { interpretedValue: 'Main St' } }, city: null },
+  },
+};
+
+/** Session states the model refuses (M-LEX `ActiveContext*`, `StringMap`, `Intent`, `Slot`). */
 const BAD_STATES: Array<[string, unknown]> = [
   ['21 active contexts', { ...ELICIT, activeContexts: Array(21).fill(CONTEXT) }],
   ['a context name with a space', withContext({ name: 'order placed' })],
@@ -284,6 +301,19 @@ const BAD_STATES: Array<[string, unknown]> = [
     withContext({ contextAttributes: { note: 'a'.repeat(1_025) } }),
   ],
   ['a session attribute with an empty name', { ...ELICIT, sessionAttributes: { '': 'x' } }],
+  ['an empty intent name', { ...ELICIT, intent: { name: '' } }],
+  ['slots that are not an object', withSlots(5)],
+  ['a slot given as a bare string', withSlots({ size: 'large' })],
+  [
+    'a slot value without interpretedValue',
+    withSlots({ size: { value: { originalValue: 'big' } } }),
+  ],
+  [
+    'list values that are not an array',
+    withSlots({ toppings: { shape: 'List', values: 'olives' } }),
+  ],
+  ['a list value without interpretedValue', withSlots({ toppings: { values: [{ value: {} }] } })],
+  ['a bare string as a sub-slot', withSlots({ address: { subSlots: { city: 'Paris' } } })],
 ];
 
 describe('session states: the model bounds, before any request', () => {
@@ -303,7 +333,7 @@ describe('session states: the model bounds, before any request', () => {
         const out = await settle(call);
         expect(ValidationError.isInstance(out.error), String(out.error)).toBe(true);
         expect((out.error as Error).message).toMatch(
-          /sessionState\.(activeContexts|sessionAttributes)/,
+          /sessionState\.(activeContexts|sessionAttributes|intent)/,
         );
       }
       expect(emu.calls).toHaveLength(0);
@@ -328,8 +358,11 @@ describe('session states: the model bounds, before any request', () => {
     };
     const put = await bot.put(edge);
     expect(put.sessionState.activeContexts).toHaveLength(20);
+    const slotted = withSlots(GOOD_SLOTS) as never;
+    await bot.put(slotted);
+    await bot.send('I want to order a pizza', { sessionState: slotted });
     await bot.send('I want to order a pizza', { sessionState: edge });
-    expect(callsTo(emu, 'RecognizeText')).toHaveLength(1);
+    expect(callsTo(emu, 'RecognizeText')).toHaveLength(2);
   });
 
   it.each(BAD_STATES)(

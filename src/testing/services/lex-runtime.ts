@@ -96,6 +96,38 @@ function checkLexMessages(value: unknown, member: string): Record<string, unknow
   return value as Record<string, unknown>[];
 }
 
+type Json = Record<string, unknown>;
+
+/** `Slots`: a map of `Slot` or null; a `Slot`'s `value` needs a non-empty `interpretedValue`. */
+function checkLexSlots(value: unknown, member: string, depth: number): void {
+  if (value === undefined) return;
+  if (!isObject(value)) throw constraint(member, 'Member must be a map');
+  for (const [name, slot] of Object.entries(value)) {
+    if (slot === null) continue;
+    if (!isObject(slot)) throw constraint(`${member}.${name}`, 'Member must be a structure');
+    checkLexSlot(slot, `${member}.${name}`, depth);
+  }
+}
+
+function checkLexSlot(slot: Json, member: string, depth: number): void {
+  if (depth > 8) throw constraint(member, 'Member nests too deep');
+  if (slot.value !== undefined) {
+    const v = isObject(slot.value) ? slot.value : {};
+    if (typeof v.interpretedValue !== 'string' || v.interpretedValue === '') {
+      throw constraint(`${member}.value.interpretedValue`, 'Member must not be null');
+    }
+  }
+  if (slot.values !== undefined) {
+    if (!Array.isArray(slot.values)) throw constraint(`${member}.values`, 'Member must be a list');
+    slot.values.forEach((item, i) => {
+      if (!isObject(item))
+        throw constraint(`${member}.values.${i + 1}.member`, 'Member must be a structure');
+      checkLexSlot(item, `${member}.values.${i + 1}.member`, depth + 1);
+    });
+  }
+  checkLexSlots(slot.subSlots, `${member}.subSlots`, depth + 1);
+}
+
 /** A `StringMap` (`sessionAttributes`, `requestAttributes`): `NonEmptyString` keys, string values. */
 function checkStringMap(value: unknown, member: string): void {
   if (value === undefined) return;
@@ -176,6 +208,7 @@ function checkLexSessionState(
     if (typeof name !== 'string' || name === '') {
       throw constraint(`${member}.intent.name`, 'Member must not be null');
     }
+    checkLexSlots((value.intent as Json).slots, `${member}.intent.slots`, 0);
   }
   checkStringMap(value.sessionAttributes, `${member}.sessionAttributes`);
   checkActiveContexts(value.activeContexts, `${member}.activeContexts`);
