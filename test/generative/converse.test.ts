@@ -1,3 +1,4 @@
+import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { AbortError, StreamError, ThrottlingError, ValidationError } from 'aws-ai';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
@@ -131,5 +132,37 @@ describe('generative.stream', () => {
     emu.fault({ service: 'bedrock-runtime', operation: 'ConverseStream', kind: 'throttle' });
     const stream = client({ retry: { retries: 0 } }).generative.stream({ model, prompt: 'hi' });
     await expect(stream.collect()).rejects.toBeInstanceOf(ThrottlingError);
+  });
+});
+
+describe('the emulated Converse refuses what the service model bounds', () => {
+  it.each([
+    [
+      'temperature above 1',
+      { inferenceConfig: { temperature: 1.5 } },
+      /inferenceConfig\.temperature/,
+    ],
+    ['maxTokens 0', { inferenceConfig: { maxTokens: 0 } }, /inferenceConfig\.maxTokens/],
+    ['an empty stop sequence', { inferenceConfig: { stopSequences: [''] } }, /stopSequences/],
+    ['no tools in a toolConfig', { toolConfig: { tools: [] } }, /toolConfig\.tools/],
+    [
+      'a tool name with a dot',
+      { toolConfig: { tools: [{ toolSpec: { name: 'a.b', inputSchema: { json: {} } } }] } },
+      /toolSpec\.name/,
+    ],
+  ])('%s: ValidationException', async (_, extra, path) => {
+    const sdk = new BedrockRuntimeClient({ ...emu.config, maxAttempts: 1 });
+    const err = await sdk
+      .send(
+        new ConverseCommand({
+          modelId: 'amazon.nova-lite-v1:0',
+          messages: [{ role: 'user', content: [{ text: 'hi' }] }],
+          ...(extra as object),
+        }),
+      )
+      .catch((e: unknown) => e);
+    sdk.destroy();
+    expect(err).toMatchObject({ name: 'ValidationException' });
+    expect((err as Error).message).toMatch(path);
   });
 });

@@ -135,7 +135,7 @@ describe('generative embeddings', () => {
       return { body: Buffer.from(JSON.stringify({ embeddings })), contentType: 'application/json' };
     });
     const texts = Array.from({ length: 100 }, (_, i) => `t${i}`);
-    const err = await client({ retry: false })
+    const err = await client({ retry: { retries: 0 } })
       .generative.embedMany(texts, { model: 'cohere.embed-english-v3', concurrency: 1 })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BatchError);

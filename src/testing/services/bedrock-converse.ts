@@ -232,6 +232,64 @@ function constraint(value: unknown, path: string, pattern: string): void {
   );
 }
 
+/** A number member out of its service-model range, in Bedrock's wording. */
+function range(value: unknown, path: string, min: number, max?: number): void {
+  if (value === undefined || value === null) return;
+  const n = typeof value === 'number' ? value : Number.NaN;
+  if (n < min || Number.isNaN(n)) {
+    refuse(
+      `1 validation error detected: Value '${String(value)}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`,
+    );
+  }
+  if (max !== undefined && n > max) {
+    refuse(
+      `1 validation error detected: Value '${String(value)}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${max}`,
+    );
+  }
+}
+
+/**
+ * The members of a Converse request the service model bounds (`InferenceConfiguration`,
+ * `ToolConfiguration`): maxTokens ≥ 1, temperature and topP 0-1, at most 2,500 non-empty stop
+ * sequences, at least one tool, tool and choice names of `ToolName`.
+ */
+export function checkRequestMembers(input: EmulatorInput): void {
+  const inference = isRecord(input.inferenceConfig) ? input.inferenceConfig : {};
+  range(inference.maxTokens, 'inferenceConfig.maxTokens', 1);
+  range(inference.temperature, 'inferenceConfig.temperature', 0, 1);
+  range(inference.topP, 'inferenceConfig.topP', 0, 1);
+  const stop = inference.stopSequences;
+  if (Array.isArray(stop)) {
+    if (stop.length > 2500) {
+      refuse(
+        "1 validation error detected: Value at 'inferenceConfig.stopSequences' failed to satisfy constraint: Member must have length less than or equal to 2500",
+      );
+    }
+    stop.forEach((s, i) => {
+      if (typeof s !== 'string' || s.length === 0) {
+        refuse(
+          `1 validation error detected: Value '' at 'inferenceConfig.stopSequences.${i + 1}.member' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+        );
+      }
+    });
+  }
+  if (!isRecord(input.toolConfig)) return;
+  const tools = input.toolConfig.tools;
+  if (!Array.isArray(tools) || tools.length === 0) {
+    refuse(
+      "1 validation error detected: Value '[]' at 'toolConfig.tools' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+  }
+  tools.forEach((tool, i) => {
+    const spec = isRecord(tool) && isRecord(tool.toolSpec) ? tool.toolSpec : undefined;
+    if (spec) constraint(spec.name, `toolConfig.tools.${i + 1}.member.toolSpec.name`, TOOL_NAME);
+  });
+  const choice = input.toolConfig.toolChoice;
+  if (isRecord(choice) && isRecord(choice.tool)) {
+    constraint(choice.tool.name, 'toolConfig.toolChoice.tool.name', TOOL_NAME);
+  }
+}
+
 /**
  * The conversation rules Bedrock enforces on every Converse, ConverseStream and CountTokens
  * request, with its wording (the service model cannot express them): a user turn first, roles
@@ -318,6 +376,7 @@ export function checkConversation(input: EmulatorInput): void {
  * when the prompt names one (unless the last message already carries tool results).
  */
 export function cannedConverse(input: EmulatorInput): CannedConverse {
+  checkRequestMembers(input);
   checkConversation(input);
   const messages = messagesOf(input);
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
