@@ -1,6 +1,6 @@
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
-import { inspectImage, type PlacedImage, placeImage } from './image-input';
+import { inspectImage, withPlacedImage } from './image-input';
 import { toFace } from './mappers';
 import { checkEnum, checkRange, QUALITY_FILTERS } from './params';
 import { REKOGNITION } from './rekognition';
@@ -22,46 +22,46 @@ export async function compareFaces(
     inspectImage(source, { operation: OPERATION, label: 'source image' }),
     inspectImage(target, { operation: OPERATION, label: 'target image' }),
   ]);
-  const placed: PlacedImage[] = [];
-  try {
-    for (const image of inspected) placed.push(await placeImage(ctx, image, params));
-    const [from, to] = placed as [PlacedImage, PlacedImage];
-    const out = await callAws(
-      ctx,
-      REKOGNITION,
-      OPERATION,
-      ({ client, sdk, signal }) =>
-        client.send(
-          new sdk.CompareFacesCommand({
-            SourceImage: from.image,
-            TargetImage: to.image,
-            ...(params.similarityThreshold !== undefined
-              ? { SimilarityThreshold: params.similarityThreshold }
-              : {}),
-            ...(params.qualityFilter ? { QualityFilter: params.qualityFilter } : {}),
-          }),
-          { abortSignal: signal },
-        ),
-      params,
-    );
-    return {
-      sourceFace: out.SourceImageFace
-        ? toFace(
-            {
-              BoundingBox: out.SourceImageFace.BoundingBox,
-              Confidence: out.SourceImageFace.Confidence,
-            },
-            from.size,
-          )
-        : undefined,
-      matches: (out.FaceMatches ?? [])
-        .map((m) => ({ similarity: m.Similarity ?? 0, face: toFace(m.Face ?? {}, to.size) }))
-        .sort((a, b) => b.similarity - a.similarity),
-      unmatched: (out.UnmatchedFaces ?? []).map((f) => toFace(f, to.size)),
-      sourceImageSize: from.size,
-      targetImageSize: to.size,
-    };
-  } finally {
-    await Promise.all(placed.map((p) => p.cleanup()));
-  }
+  const [sourceChecked, targetChecked] = inspected;
+  // Each staged image is deleted whatever the outcome and a failed delete is reported in
+  // `stagedObjects` on the result or the error, as for every image call.
+  return withPlacedImage(ctx, sourceChecked, params, (sourceImage, sourceSize) =>
+    withPlacedImage(ctx, targetChecked, params, async (targetImage, targetSize) => {
+      const out = await callAws(
+        ctx,
+        REKOGNITION,
+        OPERATION,
+        ({ client, sdk, signal }) =>
+          client.send(
+            new sdk.CompareFacesCommand({
+              SourceImage: sourceImage,
+              TargetImage: targetImage,
+              ...(params.similarityThreshold !== undefined
+                ? { SimilarityThreshold: params.similarityThreshold }
+                : {}),
+              ...(params.qualityFilter ? { QualityFilter: params.qualityFilter } : {}),
+            }),
+            { abortSignal: signal },
+          ),
+        params,
+      );
+      return {
+        sourceFace: out.SourceImageFace
+          ? toFace(
+              {
+                BoundingBox: out.SourceImageFace.BoundingBox,
+                Confidence: out.SourceImageFace.Confidence,
+              },
+              sourceSize,
+            )
+          : undefined,
+        matches: (out.FaceMatches ?? [])
+          .map((m) => ({ similarity: m.Similarity ?? 0, face: toFace(m.Face ?? {}, targetSize) }))
+          .sort((a, b) => b.similarity - a.similarity),
+        unmatched: (out.UnmatchedFaces ?? []).map((f) => toFace(f, targetSize)),
+        sourceImageSize: sourceSize,
+        targetImageSize: targetSize,
+      };
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import type { RequestOptions } from '../config';
 import type { ModuleContext } from '../core/context';
 import { resolveBinary } from '../core/inputs';
 import { structureProblem } from '../core/media-structure';
-import { type StageOptions, stage, withStaged } from '../core/staging';
+import { type StageOptions, withStaged } from '../core/staging';
 import { ValidationError } from '../errors';
 import { type ImageSize, jpegSize, pngSize } from './image-header';
 import {
@@ -41,13 +41,6 @@ export type InspectedImage =
       versionId?: string | undefined;
       limits: ImageLimits;
     };
-
-/** An image ready for a request, and how to remove what was staged for it. @internal */
-export interface PlacedImage {
-  image: Image;
-  size: ImageSize | undefined;
-  cleanup(): Promise<void>;
-}
 
 const n = (value: number) => value.toLocaleString('en-US');
 
@@ -128,38 +121,31 @@ function stageOptionsOf(
 }
 
 /**
- * Puts a checked image where Rekognition reads it: inline `Bytes` up to the operation's limit,
- * otherwise an S3 object uploaded through `config.staging`.
+ * Puts a checked image where Rekognition reads it and runs `run` with it: inline `Bytes` up to the
+ * operation's limit, otherwise an S3 object staged through `config.staging`, deleted whatever the
+ * outcome, a failed delete reported in `stagedObjects` (core `withStaged`). Nested for two images.
  * @internal
  */
-export async function placeImage(
+export function withPlacedImage<T>(
   ctx: ModuleContext,
   inspected: InspectedImage,
-  options?: RequestOptions,
-): Promise<PlacedImage> {
+  options: RequestOptions | undefined,
+  run: (image: Image, size: ImageSize | undefined) => Promise<T>,
+): Promise<T> {
   if (inspected.kind === 's3') {
     const { bucket, key, versionId } = inspected;
-    return {
-      image: {
-        S3Object: { Bucket: bucket, Name: key, ...(versionId ? { Version: versionId } : {}) },
-      },
-      size: undefined,
-      cleanup: async () => {},
-    };
+    return run(
+      { S3Object: { Bucket: bucket, Name: key, ...(versionId ? { Version: versionId } : {}) } },
+      undefined,
+    );
   }
   const { bytes, size, limits } = inspected;
-  const maxInline = limits.maxInlineBytes ?? REKOGNITION_MAX_IMAGE_BYTES;
-  if (bytes.byteLength <= maxInline) {
-    return { image: { Bytes: bytes }, size, cleanup: async () => {} };
+  if (bytes.byteLength <= (limits.maxInlineBytes ?? REKOGNITION_MAX_IMAGE_BYTES)) {
+    return run({ Bytes: bytes }, size);
   }
-  const staged = await stage(ctx, bytes, stageOptionsOf(inspected, options));
-  return {
-    image: { S3Object: { Bucket: staged.bucket, Name: staged.key } },
-    size,
-    cleanup: async () => {
-      await staged.cleanup();
-    },
-  };
+  return withStaged(ctx, bytes, stageOptionsOf(inspected, options), (staged) =>
+    run({ S3Object: { Bucket: staged.bucket, Name: staged.key } }, size),
+  );
 }
 
 /**
@@ -173,16 +159,5 @@ export async function withImage<T>(
   options: RequestOptions | undefined,
   run: (image: Image, size: ImageSize | undefined) => Promise<T>,
 ): Promise<T> {
-  const inspected = await inspectImage(input, limits);
-  if (inspected.kind === 'bytes') {
-    const maxInline = inspected.limits.maxInlineBytes ?? REKOGNITION_MAX_IMAGE_BYTES;
-    if (inspected.bytes.byteLength > maxInline) {
-      // Staged: deleted whatever the outcome, a failed delete reported in `stagedObjects`.
-      return withStaged(ctx, inspected.bytes, stageOptionsOf(inspected, options), (staged) =>
-        run({ S3Object: { Bucket: staged.bucket, Name: staged.key } }, inspected.size),
-      );
-    }
-  }
-  const placed = await placeImage(ctx, inspected, options);
-  return run(placed.image, placed.size);
+  return withPlacedImage(ctx, await inspectImage(input, limits), options, run);
 }
