@@ -38,6 +38,13 @@ export function invokeEndpointStream(
     // Not run through ServiceModule.call: the request options (object, signal, timeoutMs) are checked here.
     checkRequestOptions(options);
     checkHeaders(options, OPERATION);
+    // InvokeEndpointWithResponseStream has no TargetModel header: the SDK would drop it and the
+    // stream would go to the endpoint's default model.
+    if ((options as { targetModel?: unknown }).targetModel !== undefined) {
+      throw new ValidationError(
+        'targetModel cannot be used with invokeStream: InvokeEndpointWithResponseStream has no TargetModel (multi-model endpoints do not stream); use invoke',
+      );
+    }
     const framing: unknown = options.framing;
     if (framing !== undefined && framing !== 'sse' && framing !== 'lines' && framing !== 'bytes') {
       throw new ValidationError(

@@ -30,6 +30,40 @@ export function checkBodySize(body: Uint8Array, operation = 'InvokeEndpoint'): U
 
 type HeaderName = keyof typeof SAGEMAKER_HEADER_LIMITS;
 
+/** Letters and digits, single or repeated hyphens between them. */
+const ALNUM_HYPHENS = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
+
+/**
+ * The anchored patterns of SageMaker Runtime's model (sagemaker-runtime.json) for the header-borne
+ * options, which SageMaker answers with a ValidationError after the call. (`TargetVariant` and
+ * `TargetContainerHostname` patterns are anchored at the start only, and `InferenceId` /
+ * `TargetModel` only ask for a first character that is no space, which HTTP trims from a header
+ * anyway: the visible-ASCII and not-blank checks cover what they hold.)
+ */
+function patternOf(name: HeaderName, operation: string): { re: RegExp; what: string } | undefined {
+  switch (name) {
+    case 'inferenceComponent':
+      // InferenceComponentName: ^[a-zA-Z0-9]([\-a-zA-Z0-9]*[a-zA-Z0-9])?$
+      return {
+        re: /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/,
+        what: 'must be letters, digits and hyphens, starting and ending with a letter or digit',
+      };
+    case 'sessionId':
+      // InvokeEndpoint: ^(NEW_SESSION)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*$; the stream's has no NEW_SESSION.
+      return operation === 'InvokeEndpoint'
+        ? {
+            re: /^(NEW_SESSION|[a-zA-Z0-9](-*[a-zA-Z0-9])*)$/,
+            what: "must be 'NEW_SESSION' or a session id (letters, digits and hyphens, starting and ending with a letter or digit)",
+          }
+        : {
+            re: ALNUM_HYPHENS,
+            what: `must be the id of an open session (letters, digits and hyphens, starting and ending with a letter or digit); ${operation} cannot open one ('NEW_SESSION'): open it with invoke`,
+          };
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Checks the header-borne options an operation was given against their documented lengths, before
  * any call. Only the options named in `SAGEMAKER_HEADER_LIMITS` are read; absent ones are skipped.
@@ -68,6 +102,14 @@ export function checkHeaders(options: object, operation: string): void {
     }
     if (value.length > 0 && value.trim() === '') {
       throw new ValidationError(`${name} must not be blank; leave it out instead`, {
+        ...SITE,
+        operation,
+      });
+    }
+    const pattern = value.length > 0 ? patternOf(name, operation) : undefined;
+    if (pattern && !pattern.re.test(value)) {
+      // The value is not quoted: a session or inference id may be the caller's own identifier.
+      throw new ValidationError(`${name} ${pattern.what} (got ${value.length} characters)`, {
         ...SITE,
         operation,
       });

@@ -55,7 +55,7 @@ export interface EndpointTargetOptions {
   targetVariant?: string | undefined;
   /** Container to call on a multi-container endpoint (≤ 63 characters). */
   targetContainerHostname?: string | undefined;
-  /** Inference component to call (≤ 63 characters). */
+  /** Inference component to call (≤ 63 letters, digits and hyphens, starting and ending with a letter or digit). */
   inferenceComponent?: string | undefined;
   /** Your id for this inference, for data capture (1–64 characters). */
   inferenceId?: string | undefined;
@@ -71,7 +71,7 @@ export interface EndpointInvokeOptions extends RequestOptions, EndpointTargetOpt
   serializer?: EndpointSerializer | undefined;
   /** @default `'tensor'` for a Tensor payload, else `'auto'` */
   deserializer?: EndpointDeserializer | undefined;
-  /** Stateful session: `'NEW_SESSION'` to open one, or the id of an open session (≤ 256 characters). */
+  /** Stateful session: `'NEW_SESSION'` to open one, or the id of an open session (≤ 256 letters, digits and hyphens). */
   sessionId?: string | undefined;
   /** `X-Amzn-SageMaker-Enable-Explanations` (SageMaker Clarify), 1–64 characters. */
   enableExplanations?: string | undefined;
@@ -96,14 +96,21 @@ export interface EndpointInvokeResult<T = unknown> {
 }
 
 /** Options of {@link Endpoints.invokeStream}. */
-export interface EndpointInvokeStreamOptions extends RequestOptions, EndpointTargetOptions {
+export interface EndpointInvokeStreamOptions
+  extends RequestOptions,
+    Omit<EndpointTargetOptions, 'targetModel'> {
+  /**
+   * Not available: InvokeEndpointWithResponseStream has no `TargetModel` (multi-model endpoints do
+   * not stream); a value is a `ValidationError`.
+   */
+  targetModel?: undefined;
   /** @default the serializer's, else by payload type */
   contentType?: string | undefined;
   /** Sent as `X-Amzn-SageMaker-Accept`. @default none */
   accept?: string | undefined;
   /** @default by payload type */
   serializer?: EndpointSerializer | undefined;
-  /** An open session's id (≤ 256 characters). */
+  /** An open session's id (≤ 256 letters, digits and hyphens); a stream cannot open one (`'NEW_SESSION'`). */
   sessionId?: string | undefined;
   /**
    * How parts are reassembled: `'sse'` (`data:` events, for TGI/LMI/vLLM), `'lines'` (JSON Lines or

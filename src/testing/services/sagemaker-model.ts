@@ -5,6 +5,7 @@ import { Tensor } from '../../tensor/tensor';
 import { EmulatorError } from '../emulator-error';
 import type { EmulatorInput, Handler, HandlerContext } from '../types';
 import { echoInvocation } from './sagemaker-echo';
+import { checkInvokeHeaders } from './sagemaker-runtime';
 
 /**
  * The simulated model behind one endpoint name: what a call costs, what shapes it accepts and which
@@ -167,6 +168,7 @@ export function sageMakerModels(
   for (const name of Object.keys(endpoints)) stats[name] = emptyStats();
 
   const handler = async (input: EmulatorInput, _ctx: HandlerContext) => {
+    checkInvokeHeaders(input, 'InvokeEndpoint');
     const name = String(input.EndpointName);
     const config = endpoints[name];
     const body = bytesOf(input.Body);

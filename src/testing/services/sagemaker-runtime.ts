@@ -33,7 +33,43 @@ function bodyOf(input: Record<string, unknown>): Uint8Array {
   return body;
 }
 
+const ALNUM_HYPHENS = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
+
+/**
+ * The anchored header patterns of SageMaker Runtime's model (sagemaker-runtime.json), refused with
+ * its ValidationError (400) as SageMaker does: SessionId (`NEW_SESSION` only on InvokeEndpoint)
+ * and InferenceComponentName. (InferenceId's and TargetModel's `\A\S` is moot: HTTP trims a header.)
+ */
+export function checkInvokeHeaders(input: Record<string, unknown>, operation: string): void {
+  const refuse = (member: string, pattern: string) => {
+    throw new EmulatorError(
+      'ValidationError',
+      `1 validation error detected: Value at '${member.charAt(0).toLowerCase()}${member.slice(1)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`,
+      400,
+    );
+  };
+  const { SessionId, InferenceComponentName } = input;
+  if (typeof SessionId === 'string') {
+    const fresh = operation === 'InvokeEndpoint' && SessionId === 'NEW_SESSION';
+    if (!fresh && !ALNUM_HYPHENS.test(SessionId)) {
+      refuse(
+        'SessionId',
+        operation === 'InvokeEndpoint'
+          ? '^(NEW_SESSION)$|^[a-zA-Z0-9](-*[a-zA-Z0-9])*$'
+          : '^[a-zA-Z0-9](-*[a-zA-Z0-9])*$',
+      );
+    }
+  }
+  if (
+    typeof InferenceComponentName === 'string' &&
+    !/^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/.test(InferenceComponentName)
+  ) {
+    refuse('InferenceComponentName', '^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?$');
+  }
+}
+
 const invokeEndpoint: Handler = (input) => {
+  checkInvokeHeaders(input, 'InvokeEndpoint');
   const echo = echoInvocation(bodyOf(input), String(input.ContentType ?? ''));
   return {
     Body: echo.body,
@@ -44,6 +80,7 @@ const invokeEndpoint: Handler = (input) => {
 };
 
 const invokeEndpointWithResponseStream: Handler = (input) => {
+  checkInvokeHeaders(input, 'InvokeEndpointWithResponseStream');
   const body = bodyOf(input);
   const contentType = String(input.ContentType ?? '');
   const lines = streamedLines(body, contentType);
