@@ -383,3 +383,47 @@ describe('session states: the model bounds, before any request', () => {
     },
   );
 });
+
+describe('the emulator refuses enum and content-type values the model refuses', () => {
+  it('StartConversation with a conversation mode other than AUDIO or TEXT: ValidationException (TEXT taken)', async () => {
+    emu.bot(PIZZA.botId, SCRIPT);
+    const start = (conversationMode: string) => async () => {
+      const out = await sdk.send(
+        new StartConversationCommand({
+          ...PIZZA,
+          sessionId: `s-${globalThis.crypto.randomUUID()}`,
+          conversationMode: conversationMode as never,
+          requestEventStream: (async function* () {
+            yield {
+              ConfigurationEvent: {
+                responseContentType: 'text/plain; charset=utf-8',
+                disablePlayback: true,
+              },
+            };
+          })(),
+        }),
+      );
+      for await (const _ of out.responseEventStream ?? []);
+    };
+    expect((await settle(start('VIDEO'))).error).toMatchObject({ name: 'ValidationException' });
+    expect((await settle(start('TEXT'))).error).toBeUndefined();
+  });
+
+  it('PutSession with a response content type that is neither text/plain nor audio/…: ValidationException, the session unchanged', async () => {
+    emu.bot(PIZZA.botId, SCRIPT);
+    const ref = { ...PIZZA, sessionId: 's-put-type' };
+    await sdk.send(new PutSessionCommand({ ...ref, sessionState: ELICIT }));
+    const refused = await settle(() =>
+      sdk.send(
+        new PutSessionCommand({
+          ...ref,
+          sessionState: { ...ELICIT, sessionAttributes: { changed: 'yes' } },
+          responseContentType: 'video/mp4',
+        }),
+      ),
+    );
+    expect(refused.error).toMatchObject({ name: 'ValidationException' });
+    const got = await sdk.send(new GetSessionCommand(ref));
+    expect(got.sessionState?.sessionAttributes?.changed).toBeUndefined();
+  });
+});

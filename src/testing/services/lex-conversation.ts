@@ -82,6 +82,14 @@ export function startConversationHandler(deps: ConversationDeps): Handler {
   return (input) => {
     // Bad ids are a ValidationException, one of the operation's errors: the request is refused.
     const key = deps.sessionKey(input);
+    // M-LEX `ConversationMode`: AUDIO or TEXT (the header may be left out: AUDIO).
+    const modeHeader = input.conversationMode;
+    if (modeHeader !== undefined && modeHeader !== 'AUDIO' && modeHeader !== 'TEXT') {
+      throw new EmulatorError(
+        'ValidationException',
+        "1 validation error detected: Value at 'conversationMode' failed to satisfy constraint: Member must satisfy enum value set: [AUDIO, TEXT]",
+      );
+    }
     // AWS's model lists ResourceNotFoundException and ConflictException for StartConversation only
     // in its response event stream: an unknown bot or a busy session is an exception event after
     // the 200, not a refused request.
@@ -108,7 +116,7 @@ export function startConversationHandler(deps: ConversationDeps): Handler {
       );
     }
     bots.startConversation(key);
-    const mode = input.conversationMode === 'TEXT' ? 'TEXT' : 'AUDIO';
+    const mode = modeHeader === 'TEXT' ? 'TEXT' : 'AUDIO';
     const received: string[] = [];
     input.received = received;
     const out = new Outbox<Json>();

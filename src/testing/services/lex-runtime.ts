@@ -335,11 +335,16 @@ function handlers(bots: LexBots): Record<string, Handler> {
     checkLexSessionState(input.sessionState, 'sessionState');
     const messages = checkLexMessages(input.messages, 'messages');
     checkStringMap(input.requestAttributes, 'requestAttributes');
-    const stored = bots.put(key, input.sessionState, messages);
     const responseType =
       typeof input.responseContentType === 'string'
         ? input.responseContentType
         : 'text/plain; charset=utf-8';
+    // As RecognizeUtterance: text (`text/plain; charset=utf-8`) or speech (`audio/…`).
+    if (!(responseType.startsWith('audio/') || responseType.startsWith('text/plain'))) {
+      throw invalid(`ResponseContentType ${responseType} is not supported`);
+    }
+    // Checked in full before the session changes.
+    const stored = bots.put(key, input.sessionState, messages);
     return {
       contentType: responseType,
       messages: lexHeader(messages),
