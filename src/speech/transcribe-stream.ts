@@ -63,6 +63,9 @@ function checkOptions(options: TranscribeStreamOptions): void {
     ) {
       throw new ValidationError('identifyLanguage needs 2 to 5 language codes and no `language`');
     }
+    // LanguageOptions: "You can only include one language dialect per language per stream. For
+    // example, you cannot include en-US and en-AU in the same request" (transcribe-streaming model).
+    const dialects = new Map<string, string>();
     for (let i = 0; i < identifyLanguage.length; i++) {
       const code: unknown = identifyLanguage[i];
       if (typeof code !== 'string' || !STREAM_LANGUAGE.test(code)) {
@@ -70,6 +73,14 @@ function checkOptions(options: TranscribeStreamOptions): void {
           `identifyLanguage[${i}] must be a code such as en-US, got ${kindOf(code)}`,
         );
       }
+      const base = code.slice(0, code.indexOf('-'));
+      const other = dialects.get(base);
+      if (other !== undefined) {
+        throw new ValidationError(
+          `identifyLanguage lists ${other} and ${code}: Transcribe takes one dialect per language in a stream; keep one of them`,
+        );
+      }
+      dialects.set(base, code);
     }
   }
   checkResourceName('vocabulary', options.vocabulary);

@@ -118,7 +118,10 @@ export type { StreamAudioEncoding } from '../core/transcribe-stream-input';
 export interface TranscribeStreamOptions extends TranscribeStreamAudioOptions {
   /** Language of the audio. @default 'en-US' unless `identifyLanguage` is given */
   language?: string | undefined;
-  /** Let Transcribe pick among these languages (2–5 codes) instead of `language`. */
+  /**
+   * Let Transcribe pick among these languages (2–5 codes, one dialect per language: not `en-US`
+   * with `en-AU`) instead of `language`.
+   */
   identifyLanguage?: readonly string[] | undefined;
   /** Label speakers (`spk_0`, …). @default false */
   speakers?: boolean | undefined;

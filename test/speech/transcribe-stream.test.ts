@@ -1,3 +1,8 @@
+import {
+  StartStreamTranscriptionCommand,
+  type StartStreamTranscriptionCommandInput,
+  TranscribeStreamingClient,
+} from '@aws-sdk/client-transcribe-streaming';
 import { AbortError, StreamError, ValidationError } from 'aws-ai';
 import type { TranscribeStreamEvent } from 'aws-ai/speech';
 import { describe, expect, it } from 'vitest';
@@ -210,5 +215,73 @@ describe('speech.transcribeStream', () => {
       ValidationError,
     );
     expect(() => client().speech.transcribeStream(pcm(1), options as never)).toThrow(message);
+  });
+});
+
+describe('transcribeStream identifyLanguage', () => {
+  it('refuses two dialects of one language (en-US with en-AU) at once, before any request', async () => {
+    // LanguageOptions: "You can only include one language dialect per language per stream".
+    const options = { sampleRate: RATE, encoding: 'pcm', pace: 0 } as const;
+    const call = () =>
+      client().speech.transcribeStream(pcm(1), {
+        ...options,
+        identifyLanguage: ['en-US', 'es-US', 'en-AU'],
+      });
+    expect(call).toThrow(ValidationError);
+    expect(call).toThrow(/en-US and en-AU/);
+    expect(emu.calls).toHaveLength(0);
+    const stream = client().speech.transcribeStream(pcm(1), {
+      ...options,
+      identifyLanguage: ['en-US', 'es-US'],
+    });
+    expect((await stream.transcript()).words.length).toBeGreaterThan(0);
+    expect(callsTo(emu, 'StartStreamTranscription')[0]?.input).toMatchObject({
+      IdentifyLanguage: true,
+      LanguageOptions: 'en-US,es-US',
+    });
+  });
+});
+
+describe('emulator: StartStreamTranscription refuses what the model refuses', () => {
+  it.each([
+    // MediaSampleRateHertz: range 8000-48000.
+    [{ MediaSampleRateHertz: 4000 }, /mediaSampleRateHertz/],
+    [{ MediaSampleRateHertz: 96_000 }, /mediaSampleRateHertz/],
+    // MediaEncoding: pcm, ogg-opus, flac.
+    [{ MediaEncoding: 'mp3' }, /mediaEncoding/],
+    // LanguageCode, IdentifyLanguage or IdentifyMultipleLanguages is required.
+    [{ LanguageCode: undefined }, /LanguageCode/],
+    // LanguageOptions: one dialect per language per stream.
+    [
+      { LanguageCode: undefined, IdentifyLanguage: true, LanguageOptions: 'en-US,en-AU' },
+      /one language dialect/,
+    ],
+    // VocabularyName: 1-200 of ^[0-9a-zA-Z._-]+$.
+    [{ VocabularyName: 'my vocab' }, /vocabularyName/],
+    // NumberOfChannels: at least 2, "Up to two channels are supported".
+    [{ EnableChannelIdentification: true, NumberOfChannels: 3 }, /channels/i],
+    // SessionId: a 36-character UUID.
+    [{ SessionId: 'not-a-uuid' }, /sessionId/],
+    // "You can't set ContentIdentificationType and ContentRedactionType in the same request."
+    [{ ContentIdentificationType: 'PII', ContentRedactionType: 'PII' }, /same request/],
+  ] as const)('answers %o with BadRequestException', async (override, message) => {
+    const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
+    async function* audio() {
+      yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
+    }
+    const error = await sdk
+      .send(
+        new StartStreamTranscriptionCommand({
+          LanguageCode: 'en-US',
+          MediaSampleRateHertz: RATE,
+          MediaEncoding: 'pcm',
+          AudioStream: audio(),
+          ...(override as object),
+        } as StartStreamTranscriptionCommandInput),
+      )
+      .catch((e: unknown) => e);
+    sdk.destroy();
+    expect((error as Error).name).toBe('BadRequestException');
+    expect((error as Error).message).toMatch(message);
   });
 });
