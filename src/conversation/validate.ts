@@ -187,7 +187,7 @@ function checkSlots(value: unknown, label: string, depth = 0): void {
     if (slot === null || slot === undefined) continue;
     if (typeof slot !== 'object' || Array.isArray(slot)) {
       throw new ValidationError(
-        `${where} must be a Lex slot ({ value: { interpretedValue: '…' } }) or null; got ${describe(slot)}`,
+        `${where} must be a Lex slot ({ value: { interpretedValue: '…' } }) or null; got ${describeInput(slot)}`,
       );
     }
     checkSlot(slot as Record<string, unknown>, where, depth);
