@@ -40,14 +40,27 @@ export function pageCount(bytes: Uint8Array): number {
   return 1;
 }
 
-/** A document the way Textract checks it: present, not empty, a format it reads. */
+/** Async operations: JPEG/PNG up to 10 MB, PDF/TIFF up to 500 MB (Textract quotas). */
+const ASYNC_IMAGE_MAX_BYTES = 10_485_760;
+const ASYNC_DOCUMENT_MAX_BYTES = 500 * 1024 * 1024;
+
+/** A document the way Textract checks it: present, not empty, a format it reads, within its size. */
 export function checkDocument(bytes: Uint8Array, sync: boolean): void {
   if (bytes.byteLength === 0)
     throw new EmulatorError('InvalidParameterException', 'Document is empty');
   if (sync && bytes.byteLength > SYNC_MAX_BYTES) {
     throw new EmulatorError('DocumentTooLargeException', 'Document exceeds the sync size limit');
   }
-  if (formatOf(bytes) === undefined) {
+  const format = formatOf(bytes);
+  const asyncMax =
+    format === 'jpeg' || format === 'png' ? ASYNC_IMAGE_MAX_BYTES : ASYNC_DOCUMENT_MAX_BYTES;
+  if (!sync && bytes.byteLength > asyncMax) {
+    throw new EmulatorError(
+      'DocumentTooLargeException',
+      `Document exceeds the ${asyncMax}-byte limit of asynchronous operations for its format`,
+    );
+  }
+  if (format === undefined) {
     throw new EmulatorError(
       'UnsupportedDocumentException',
       'Request has unsupported document format',
