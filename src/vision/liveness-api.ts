@@ -59,7 +59,7 @@ export class FaceLiveness {
    * `succeeded`), the reference image, the audit images and the challenge run.
    *
    * @throws ValidationError when `sessionId` is not a session id (a UUID), before any call
-   * @throws ServiceError with code `SessionNotFoundException` for an unknown session id
+   * @throws NotFoundError with code `SessionNotFoundException` for an unknown session id
    * @example
    * ```ts
    * const { status, confidence, referenceImage } = await ai.vision.liveness.results(sessionId);
