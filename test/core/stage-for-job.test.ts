@@ -21,7 +21,9 @@ const client = (): AwsAI =>
   });
 
 const MP3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 1, 2, 3]);
-const TIMEOUT_MS = 250;
+// Long enough for a cold first call (it loads two SDK clients before its upload) on a loaded
+// machine: with 250 ms the deadline sometimes passed before the PutObject was sent.
+const TIMEOUT_MS = 1_000;
 
 const cases: Array<{
   name: string;
@@ -61,7 +63,7 @@ const cases: Array<{
 
 describe('a job start that fails after staging its bytes', () => {
   it.each(cases)('$name: the staged object is deleted before the call settles', async (c) => {
-    emu.fault({ service: c.service, operation: c.operation, kind: 'delay', delayMs: 2_000 });
+    emu.fault({ service: c.service, operation: c.operation, kind: 'delay', delayMs: 5_000 });
     const error = await c.start(client()).catch((e: unknown) => e);
     // Read at once: a DeleteObject sent after the call settled is not there yet.
     const deletes = callsTo(emu, 'DeleteObject').length;
