@@ -5,7 +5,7 @@
  */
 
 import { ValidationError } from '../errors';
-import { type DType, isFloatDType, raw } from './dtype';
+import { type DType, isBigIntDType, isFloatDType, raw } from './dtype';
 import { float16ToNumber } from './float16';
 import { pythonFloat } from './format-number';
 import { formatIndex, sizeOf } from './shape';
@@ -105,7 +105,8 @@ export interface FromJsonOptions {
   key?: string | undefined;
   /**
    * Element type. Default: `float64` for numbers (lossless for JSON numbers, like the SDK's
-   * NumpyDeserializer), `bool` for booleans.
+   * NumpyDeserializer), `bool` for booleans. `int64` / `uint64` read integers exactly, beyond 2^53
+   * too.
    */
   dtype?: DType | undefined;
   /** Final shape to reshape to. Default: the nesting. */
@@ -132,7 +133,7 @@ export function fromJson<D extends DType>(
 ): Tensor<D>;
 export function fromJson(body: string | Uint8Array, options?: FromJsonOptions): Tensor;
 export function fromJson(body: string | Uint8Array, options: FromJsonOptions = {}): Tensor {
-  const value = parseJson(decodeText(body), 'JSON body');
+  const value = parseJson(decodeText(body), 'JSON body', options.dtype);
   return toTensor(unwrap(value, options.key, 'JSON body'), options);
 }
 
@@ -161,7 +162,13 @@ export function fromJsonLines(body: string | Uint8Array, options: FromJsonOption
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).trim();
     if (line === '') continue;
-    rows.push(unwrap(parseJson(line, `JSON line ${i + 1}`), options.key, `JSON line ${i + 1}`));
+    rows.push(
+      unwrap(
+        parseJson(line, `JSON line ${i + 1}`, options.dtype),
+        options.key,
+        `JSON line ${i + 1}`,
+      ),
+    );
   }
   if (rows.length === 0) throw new ValidationError('JSON Lines body has no rows');
   return toTensor(rows, options);
@@ -182,12 +189,46 @@ export function decodeText(body: string | Uint8Array): string {
   return new TextDecoder('utf-8').decode(body);
 }
 
-function parseJson(text: string, what: string): unknown {
+function parseJson(text: string, what: string, dtype?: DType | undefined): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new ValidationError(`${what} is not valid JSON: ${(error as Error).message}`);
   }
+  // JSON.parse rounds integers beyond 2^53 to the nearest double: 9007199254740993 became
+  // ...992 in an int64 tensor, silently, though toJson writes 64-bit integers exactly.
+  return dtype !== undefined && isBigIntDType(dtype) ? exactIntegers(text, value) : value;
+}
+
+/** A JSON string, or a number literal: strings are matched whole so digits inside them are skipped. */
+const JSON_TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+/** Marks an exact integer while it travels through JSON.parse as a string. */
+const EXACT = '\u0000int:';
+
+/** `value` (parsed from `text`) with every integer literal outside the safe range as an exact bigint. */
+function exactIntegers(text: string, value: unknown): unknown {
+  let found = false;
+  const marked = text.replace(JSON_TOKEN, (token) => {
+    if (token.startsWith('"') || !/^-?\d+$/.test(token) || Number.isSafeInteger(Number(token))) {
+      return token;
+    }
+    found = true;
+    // Escaped in the text (a raw control character is not JSON); JSON.parse makes it EXACT.
+    return `"\\u0000int:${token}"`;
+  });
+  if (!found) return value;
+  const revive = (node: unknown): unknown => {
+    if (typeof node === 'string' && node.startsWith(EXACT)) return BigInt(node.slice(EXACT.length));
+    if (Array.isArray(node)) return node.map(revive);
+    if (typeof node === 'object' && node !== null) {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(node)) out[key] = revive(item);
+      return out;
+    }
+    return node;
+  };
+  return revive(JSON.parse(marked));
 }
 
 function unwrap(value: unknown, key: string | undefined, what: string): unknown {

@@ -279,3 +279,31 @@ describe('fromCsv', () => {
     expect(fromCsv(toCsv(x), { dtype: 'float32' }).data).toEqual(x.data);
   });
 });
+
+describe('64-bit integers through JSON', () => {
+  // Beyond 2^53, where a JSON.parse number is rounded: ...993 became ...992, silently.
+  const values = [9007199254740993n, -9223372036854775808n, 9223372036854775807n, 7n];
+  it('int64 and uint64 round-trip exactly through toJson/fromJson and JSON Lines', () => {
+    const signed = Tensor.from([values.slice(0, 2), values.slice(2)]);
+    const unsigned = Tensor.from([18446744073709551615n, 9007199254740993n], { dtype: 'uint64' });
+    for (const t of [signed, unsigned]) {
+      for (const style of ['python', 'compact'] as const) {
+        expect(fromJson(toJson(t, { style }), { dtype: t.dtype }).toArray()).toEqual(t.toArray());
+        expect(
+          fromJsonLines(toJsonLines(t, { style, key: 'ids' }), { dtype: t.dtype }).toArray(),
+        ).toEqual(t.toArray());
+      }
+    }
+  });
+
+  it("reads a model's int64 answer exactly, leaving its strings and other numbers alone", () => {
+    const body = '{"note": "id 9007199254740993", "predictions": [[9007199254740993, 2], [3, -4]]}';
+    const t = fromJson(body, { dtype: 'int64', key: 'predictions' });
+    expect(t.toArray()).toEqual([
+      [9007199254740993n, 2n],
+      [3n, -4n],
+    ]);
+    // Without an exact dtype, a number stays a double, as before.
+    expect(fromJson('[9007199254740993]').toArray()).toEqual([9007199254740992]);
+  });
+});
