@@ -66,10 +66,18 @@ export class DocumentForms implements Iterable<DocumentFormField> {
       const key = cleanKey(field.key);
       if (key === '') continue;
       const value = field.isCheckbox ? field.selected === true : field.value;
-      const previous = out[key];
-      if (previous === undefined) out[key] = value;
-      else if (Array.isArray(previous)) previous.push(value);
-      else out[key] = [previous, value];
+      // Keys are printed text: 'constructor' would find Object.prototype's and '__proto__' would
+      // set the prototype, so only own properties count and each is defined, not assigned.
+      const previous = Object.hasOwn(out, key) ? out[key] : undefined;
+      if (Array.isArray(previous)) previous.push(value);
+      else {
+        Object.defineProperty(out, key, {
+          value: previous === undefined ? value : [previous, value],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
     }
     return out;
   }
