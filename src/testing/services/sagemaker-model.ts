@@ -19,9 +19,9 @@ export interface SageMakerModelConfig {
   perRowUs?: number | undefined;
   /** Calls executed at once; the others wait in line. @default 1 */
   concurrency?: number | undefined;
-  /** Compiled batch sizes (Neuron): any other row count answers 400. */
+  /** Compiled batch sizes (Neuron): the container refuses any other row count (424 ModelError, its status 400). */
   allowedBatchSizes?: readonly number[] | undefined;
-  /** Compiled sequence lengths: any other length of axis 1 answers 400. */
+  /** Compiled sequence lengths: the container refuses any other length of axis 1 (424 ModelError, its status 400). */
   sequenceLengths?: readonly number[] | undefined;
   /** A row whose first element equals this makes the whole call fail with 424 ModelError. */
   poisonValue?: number | undefined;
@@ -38,7 +38,7 @@ export interface SageMakerModelStats {
   calls: number;
   /** Rows of calls that were answered (failed calls excluded). */
   rows: number;
-  /** Calls refused with 400 because of their shape. */
+  /** Calls the container refused because of their shape. */
   shapeErrors: number;
   /** Calls failed with 424 because of a poison row. */
   poisonCalls: number;
@@ -92,7 +92,20 @@ function bytesOf(value: unknown): Uint8Array {
   return new Uint8Array(Buffer.from(typeof value === 'string' ? value : ''));
 }
 
-function decode(body: Uint8Array, contentType: string): Tensor {
+/**
+ * What SageMaker answers when the container refuses a request: the container's own status and
+ * message wrapped in a 424 ModelError (SageMaker's ValidationError is for what SageMaker itself
+ * checks: the body size, the headers), in SageMaker's standard wording.
+ */
+function containerRefused(name: string, status: number, message: string): EmulatorError {
+  return new EmulatorError(
+    'ModelError',
+    `Received client error (${status}) from primary with message "${message}". See https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logEventViewer:group=/aws/sagemaker/Endpoints/${name} in account 123456789012 for more information.`,
+    424,
+  );
+}
+
+function decode(body: Uint8Array, contentType: string, name: string): Tensor {
   const type = contentType.toLowerCase();
   try {
     if (type.includes('x-npy')) return fromNpy(body);
@@ -106,7 +119,7 @@ function decode(body: Uint8Array, contentType: string): Tensor {
       424,
     );
   }
-  throw new EmulatorError('ValidationError', `emulated model cannot read ${contentType}`, 400);
+  throw containerRefused(name, 415, `emulated model cannot read ${contentType}`);
 }
 
 function firstOf(batch: Tensor, row: number, rowSize: number): number {
@@ -149,8 +162,9 @@ function emptyStats(): SageMakerModelStats {
 
 /**
  * An `InvokeEndpoint` handler that simulates models per endpoint name, with a cost model (fixed ms
- * per call + µs per row, a number of concurrent executions), static compiled shapes answering 400 to
- * others, poison rows failing the call with 424, per-row errors and 400 ValidationError above 6 MiB. Endpoints not
+ * per call + µs per row, a number of concurrent executions), static compiled shapes whose container
+ * refuses others (424 ModelError, as SageMaker wraps a container's 400), poison rows failing the call
+ * with 424, per-row errors and 400 ValidationError above 6 MiB. Endpoints not
  * configured get the default echo model.
  *
  * @example
@@ -189,24 +203,24 @@ export function sageMakerModels(
         400,
       );
     }
-    const batch = decode(body, contentType);
+    const batch = decode(body, contentType, name);
     const rows = batch.rank === 0 ? 1 : (batch.shape[0] as number);
     stat.batchSizes.push(rows);
     if (config.allowedBatchSizes && !config.allowedBatchSizes.includes(rows)) {
       stat.shapeErrors++;
-      throw new EmulatorError(
-        'ValidationError',
-        `model compiled for batch sizes [${config.allowedBatchSizes.join(', ')}], got ${rows}`,
+      throw containerRefused(
+        name,
         400,
+        `model compiled for batch sizes [${config.allowedBatchSizes.join(', ')}], got ${rows}`,
       );
     }
     const seq = batch.shape[1];
     if (config.sequenceLengths && (seq === undefined || !config.sequenceLengths.includes(seq))) {
       stat.shapeErrors++;
-      throw new EmulatorError(
-        'ValidationError',
-        `model compiled for sequence lengths [${config.sequenceLengths.join(', ')}], got ${seq}`,
+      throw containerRefused(
+        name,
         400,
+        `model compiled for sequence lengths [${config.sequenceLengths.join(', ')}], got ${seq}`,
       );
     }
     const rowSize = rows === 0 ? 0 : batch.size / rows;
