@@ -119,3 +119,19 @@ describe('emulator: Rekognition refuses what its model refuses', () => {
     expect(err.name).toBe('ValidationException');
   });
 });
+
+describe('emulator: reads every JPEG Rekognition reads', () => {
+  it('fill bytes (0xFF) before the frame header: the size is read, not InvalidImageFormatException', async () => {
+    const plain = jpeg(640, 480, { salt: 5 });
+    const sof = plain.indexOf(Buffer.from([0xff, 0xc0]));
+    // ITU T.81 B.1.1.2: any marker may be preceded by any number of 0xFF fill bytes.
+    const filled = Buffer.concat([
+      plain.subarray(0, sof),
+      Buffer.from([0xff, 0xff]),
+      plain.subarray(sof),
+    ]);
+    const out = await client().vision.text(filled);
+    expect(out.imageSize).toEqual({ width: 640, height: 480 });
+    expect(out.lines.map((l) => l.text)).toContain('640 X 480');
+  });
+});

@@ -50,7 +50,12 @@ function readSize(bytes: Uint8Array): { width: number; height: number } | undefi
   let at = 2;
   while (at + 9 < bytes.byteLength && bytes[at] === 0xff) {
     const marker = bytes[at + 1] ?? 0;
-    if (marker >= 0xd0 && marker <= 0xd8) {
+    if (marker === 0xff) {
+      // A fill byte: any marker may be preceded by any number of them (ITU T.81 B.1.1.2).
+      at += 1;
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
       at += 2;
       continue;
     }
