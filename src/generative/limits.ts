@@ -89,6 +89,15 @@ export const TOP_P_RANGE = { min: 0, max: 1 } as const;
 export const MAX_STOP_SEQUENCES = 2500;
 
 /**
+ * Bytes one input event of a bidirectional stream may carry: bedrock-runtime.json, shape
+ * `PartBody` (`max` 1,000,000). A voice session's text (system prompt, a history message, a typed
+ * message, a tool result) travels as one such event, JSON-wrapped.
+ */
+export const VOICE_EVENT_MAX_BYTES = 1_000_000;
+/** What an event's JSON wrapping around its text takes at most (names and ids, about 150 bytes). */
+export const VOICE_EVENT_WRAPPING_BYTES = 1_024;
+
+/**
  * Voice ids of Amazon Nova Sonic v1 (`amazon.nova-sonic-v1:0`). Source: "Voices available for Amazon
  * Nova Sonic", Amazon Nova User Guide (docs.aws.amazon.com/nova/latest/userguide/available-voices.html).
  * Later Sonic models (Nova 2 Sonic) add voices and locales: only the id's form is checked for them.

@@ -11,6 +11,7 @@ import { AwsAIError, StreamError } from '../errors';
 import { midStreamError } from './converse-events';
 import { validateValue } from './schema';
 import type { GenerativeTool } from './types';
+import { toolResultText } from './voice-event-text';
 import type { VoiceInput, VoiceInputQueue, VoicePlan } from './voice-input';
 import type { VoiceEvent, VoiceHistoryMessage, VoiceOptions, VoiceUsage } from './voice-types';
 
@@ -125,11 +126,6 @@ function stageOf(additional: unknown): 'speculative' | 'final' {
   } catch {
     return 'final';
   }
-}
-
-function toolOutputText(output: unknown): string {
-  if (typeof output === 'string') return JSON.stringify({ result: output });
-  return JSON.stringify(output === undefined ? { result: 'done' } : output);
 }
 
 /** Session-wide state shared by its connections. */
@@ -266,7 +262,7 @@ class Connection {
     }
   }
 
-  #sendToolResult(id: string, output: unknown): void {
+  #sendToolResult(id: string, text: string): void {
     const { promptName } = this;
     const contentName = this.#s.ids.next('tool');
     this.#event('contentStart', {
@@ -281,7 +277,7 @@ class Connection {
         textInputConfiguration: { mediaType: 'text/plain' },
       },
     });
-    this.#event('toolResult', { promptName, contentName, content: toolOutputText(output) });
+    this.#event('toolResult', { promptName, contentName, content: text });
     this.#event('contentEnd', { promptName, contentName });
   }
 
@@ -311,9 +307,8 @@ class Connection {
       }
       if (item.kind === 'audio') this.#sendAudio(item.bytes);
       else if (item.kind === 'text') this.#textContent('USER', item.text, true);
-      else if (item.kind === 'tool-result') {
-        this.#sendToolResult(item.id, item.isError ? { error: item.output } : item.output);
-      } else {
+      else if (item.kind === 'tool-result') this.#sendToolResult(item.id, item.text);
+      else {
         await this.#closeInput();
         this.#handoff('closed');
         return;
@@ -371,7 +366,17 @@ class Connection {
         }
       }
       if (signal.aborted) return;
-      this.#sendToolResult(id, isError ? { error: output } : output);
+      let text: string;
+      try {
+        text = toolResultText(output, isError, `tool ${name} output`);
+      } catch (err) {
+        // An output one event cannot carry (too large, not JSON) fails this call only: the model
+        // is told, as for a tool that throws, and the session goes on.
+        isError = true;
+        output = `Error: ${(err as Error).message}`;
+        text = toolResultText(output, true, `tool ${name} output`);
+      }
+      this.#sendToolResult(id, text);
       channel.push({ event: { type: 'tool-result', id, name, output, isError } });
     })();
     this.#tools.add(running);

@@ -10,7 +10,11 @@ const SITE = {
 export type VoiceInput =
   | { kind: 'audio'; bytes: Uint8Array }
   | { kind: 'text'; text: string }
-  | { kind: 'tool-result'; id: string; output: unknown; isError: boolean }
+  | {
+      kind: 'tool-result';
+      id: string /** The result as the event's JSON text, checked. */;
+      text: string;
+    }
   | { kind: 'close' };
 
 /** The caller's input, read by the connection(s) in order. @internal */

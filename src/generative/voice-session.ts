@@ -7,6 +7,7 @@ import { MAX_TOKENS_RANGE, NOVA_SONIC_V1_VOICES, TEMPERATURE_RANGE, TOP_P_RANGE 
 import { assertModel } from './model-id';
 import { checkNumberOption, checkWellFormed } from './request-options';
 import { toJsonSchema } from './schema';
+import { checkEventText, toolResultText } from './voice-event-text';
 import { VoiceInputQueue, type VoicePlan } from './voice-input';
 import type { VoiceEvent, VoiceOptions, VoiceParams } from './voice-types';
 
@@ -76,6 +77,7 @@ export function planVoice(params: VoiceParams, options: VoiceOptions): VoicePlan
       throw new ValidationError('system must be non-blank text', SITE);
     }
     checkWellFormed(params.system, 'system', SITE);
+    checkEventText(params.system, 'system');
   }
   checkVoice(params.model, params.voice);
   // The same inference ranges as Converse (limits.ts, from the bedrock-runtime model).
@@ -109,6 +111,7 @@ export function planVoice(params: VoiceParams, options: VoiceOptions): VoicePlan
       throw new ValidationError(`history[${i}].text must be non-blank text`, SITE);
     }
     checkWellFormed(m.text, `history[${i}].text`, SITE);
+    checkEventText(m.text, `history[${i}].text`);
   }
   const tools = Object.entries(params.tools ?? {}).map(([name, tool]) => {
     if (!TOOL_NAME.test(name)) {
@@ -219,6 +222,7 @@ export class VoiceSession implements AsyncIterable<VoiceEvent> {
     if (typeof text !== 'string' || text.trim() === '') {
       throw new ValidationError('sendText() needs non-blank text', SITE);
     }
+    checkEventText(text, 'sendText() text');
     this.#input.push({ kind: 'text', text });
   }
 
@@ -234,7 +238,8 @@ export class VoiceSession implements AsyncIterable<VoiceEvent> {
     if (typeof id !== 'string' || id === '') {
       throw new ValidationError('sendToolResult() needs the id of the tool call', SITE);
     }
-    this.#input.push({ kind: 'tool-result', id, output, isError });
+    const text = toolResultText(output, isError, 'sendToolResult() output');
+    this.#input.push({ kind: 'tool-result', id, text });
   }
 
   /**
