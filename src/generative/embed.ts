@@ -61,17 +61,14 @@ async function embedBatch(
   } catch (err) {
     throw new ServiceError(
       `bedrock-runtime InvokeModel: ${model} answered an unexpected embedding body`,
-      {
-        ...SITE,
-        requestId: out.requestId,
-        cause: err,
-      },
+      // Not retried: the model answers the same request the same way.
+      { ...SITE, code: 'MalformedResponse', requestId: out.requestId, cause: err },
     );
   }
   if (vectors.length !== texts.length) {
     throw new ServiceError(
       `bedrock-runtime InvokeModel: ${model} returned ${vectors.length} vectors for ${texts.length} texts`,
-      { ...SITE, requestId: out.requestId },
+      { ...SITE, code: 'MalformedResponse', requestId: out.requestId },
     );
   }
   // Titan v2 normalizes natively (the flag went into the body); the others are normalized here.

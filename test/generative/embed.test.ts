@@ -135,7 +135,7 @@ describe('generative embeddings', () => {
       return { body: Buffer.from(JSON.stringify({ embeddings })), contentType: 'application/json' };
     });
     const texts = Array.from({ length: 100 }, (_, i) => `t${i}`);
-    const err = await client({ retry: { retries: 0 } })
+    const err = await client({ retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } })
       .generative.embedMany(texts, { model: 'cohere.embed-english-v3', concurrency: 1 })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BatchError);
@@ -145,7 +145,11 @@ describe('generative embeddings', () => {
     expect(batch.failures[0]).toMatchObject({
       service: 'bedrock-runtime',
       operation: 'InvokeModel',
+      code: 'MalformedResponse',
+      retryable: false,
     });
+    // A whole answer of the wrong shape is not asked for again: one call per batch of texts.
+    expect(callsTo(emu, 'InvokeModel')).toHaveLength(2);
     // Vector i carries i in its first slot: the 4 that succeeded are texts 96-99, in order.
     expect(batch.results.slice(96).map((v) => (v as Float32Array)[0])).toEqual([96, 97, 98, 99]);
   });
