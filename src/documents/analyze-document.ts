@@ -17,9 +17,12 @@ import type { DocumentsAdapter, DocumentsAnalyzeParams } from './types';
 /** `AdapterPage` / `QueryPage` of Textract's model: 1–9 characters of digits, `-` and `*`. */
 const ADAPTER_PAGE = /^[0-9*-]{1,9}$/;
 
-/** A short description of a bad option value for a message (never throws). */
+/**
+ * A short description of a bad option value for a message (never throws). Strings are named by
+ * length, never quoted: a question passed where an array goes is the caller's text (ADR 0005).
+ */
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (typeof value === 'string') return `a ${value.length}-character string`;
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   return typeof value;

@@ -60,6 +60,17 @@ describe('documents.analyze: queries checked as Textract constrains them, before
     expect(JSON.stringify(err)).not.toContain('Quinn');
   });
 
+  it('queries given as one string (not an array) are refused without quoting the question', async () => {
+    const err = await client()
+      .documents.analyze(png(), { queries: 'Is Zoe Quinn insured?' as never })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toMatch(/queries must be an array .*a 21-character string/);
+    expect(JSON.stringify(err)).not.toContain('Quinn');
+    expect((err as Error).message).not.toContain('Quinn');
+    expect(emu.calls).toHaveLength(0);
+  });
+
   it('a 200-character question of every printable ASCII character and a tab is sent', async () => {
     const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
     const text = `${ascii}\t${ascii}`.padEnd(200, '?');
