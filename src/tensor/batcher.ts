@@ -184,7 +184,7 @@ export class DynamicBatcher {
           { code: 'QueueFull', retryable: true },
         );
       }
-      return this.#waitForRoom(options.signal).then(() => this.#enqueue(prepared, options));
+      return this.#enqueueWhenRoom(prepared, options);
     }
     return this.#enqueue(prepared, options);
   }
@@ -205,7 +205,9 @@ export class DynamicBatcher {
     const settled = await Promise.allSettled(
       rows.map(async (row) => {
         const prepared = this.#prepare(row);
-        if (this.#queue.size >= this.#maxQueuedRows) await this.#waitForRoom(options.signal);
+        if (this.#queue.size >= this.#maxQueuedRows) {
+          return this.#enqueueWhenRoom(prepared, options);
+        }
         return this.#enqueue(prepared, options);
       }),
     );
@@ -385,17 +387,29 @@ export class DynamicBatcher {
     this.#checkIdle();
   }
 
-  #waitForRoom(signal: AbortSignal | undefined): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /**
+   * Queues `entry` once there is room. The waiter queues its row the moment it is woken, before the
+   * next waiter looks: resolving first and queueing a microtask later let every waiter see the same
+   * free place, and the queue grew past `maxQueuedRows` by all of them.
+   */
+  #enqueueWhenRoom(entry: Entry, options: PredictOptions): Promise<Tensor> {
+    const { signal } = options;
+    return new Promise<Tensor>((resolve, reject) => {
+      let done = false;
       const retry = (): void => {
+        if (done) return;
         if (signal?.aborted) {
+          done = true;
           this.#stats.aborts++;
           reject(abortErrorFrom(signal.reason));
         } else if (this.#closed) {
+          done = true;
+          signal?.removeEventListener('abort', retry);
           reject(new ValidationError('the batcher is closed: create a new one'));
         } else if (this.#queue.size < this.#maxQueuedRows) {
+          done = true;
           signal?.removeEventListener('abort', retry);
-          resolve();
+          this.#enqueue(entry, options).then(resolve, reject);
         } else {
           this.#roomWaiters.push(retry);
         }
