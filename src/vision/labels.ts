@@ -4,8 +4,13 @@ import type {
 } from '@aws-sdk/client-rekognition';
 import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
+import { ValidationError } from '../errors';
 import { withImage } from './image-input';
-import { REKOGNITION_MAX_LABEL_FILTERS, REKOGNITION_MAX_LABELS } from './limits';
+import {
+  REKOGNITION_MAX_LABEL_FILTER_CHARS,
+  REKOGNITION_MAX_LABEL_FILTERS,
+  REKOGNITION_MAX_LABELS,
+} from './limits';
 import { toLabel } from './mappers';
 import { checkInteger, checkRange, checkStrings } from './params';
 import { REKOGNITION } from './rekognition';
@@ -35,13 +40,38 @@ function toImageProperties(
   };
 }
 
+/**
+ * One character of `GeneralLabelsFilterValue` (rekognition.json): `[A-Za-z0-9àâèçñó'-_(). ]`, where
+ * `'-_` is the range from ' to _ (digits, capitals and most ASCII punctuation, not `!"#$%&` or `{|}~`).
+ */
+const LABEL_FILTER_CHARACTER = /[A-Za-z0-9\u00e0\u00e2\u00e8\u00e7\u00f1\u00f3'-_(). ]/;
+
+function checkFilters(name: string, list: readonly unknown[] | undefined): void {
+  checkStrings(name, list, REKOGNITION_MAX_LABEL_FILTERS);
+  list?.forEach((item, i) => {
+    const value = item as string;
+    if (value.length > REKOGNITION_MAX_LABEL_FILTER_CHARS) {
+      throw new ValidationError(
+        `${name}[${i}] has ${value.length} characters; the limit is ${REKOGNITION_MAX_LABEL_FILTER_CHARS}`,
+      );
+    }
+    for (const char of value) {
+      if (!LABEL_FILTER_CHARACTER.test(char)) {
+        throw new ValidationError(
+          `${name}[${i}] has ${JSON.stringify(char)}; Rekognition takes letters, digits, spaces and ' ( ) . - _ in label and category names (e.g. 'Food and Beverage')`,
+        );
+      }
+    }
+  });
+}
+
 function checkParams(params: VisionLabelsParams): void {
   checkRange('minConfidence', params.minConfidence, 0, 100);
   checkInteger('maxLabels', params.maxLabels, 1, REKOGNITION_MAX_LABELS);
-  checkStrings('includeLabels', params.includeLabels, REKOGNITION_MAX_LABEL_FILTERS);
-  checkStrings('excludeLabels', params.excludeLabels, REKOGNITION_MAX_LABEL_FILTERS);
-  checkStrings('includeCategories', params.includeCategories, REKOGNITION_MAX_LABEL_FILTERS);
-  checkStrings('excludeCategories', params.excludeCategories, REKOGNITION_MAX_LABEL_FILTERS);
+  checkFilters('includeLabels', params.includeLabels);
+  checkFilters('excludeLabels', params.excludeLabels);
+  checkFilters('includeCategories', params.includeCategories);
+  checkFilters('excludeCategories', params.excludeCategories);
 }
 
 function filters(params: VisionLabelsParams) {

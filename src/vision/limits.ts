@@ -24,6 +24,8 @@ export const REKOGNITION_PPE_MAX_IMAGE_PX = 4096;
 export const REKOGNITION_MAX_LABELS = 1000;
 /** DetectLabels: most inclusion or exclusion filters of each kind. */
 export const REKOGNITION_MAX_LABEL_FILTERS = 100;
+/** DetectLabels: characters of one label or category filter (`GeneralLabelsFilterValue`, rekognition.json). */
+export const REKOGNITION_MAX_LABEL_FILTER_CHARS = 50;
 /** DetectText: most regions of interest. */
 export const REKOGNITION_MAX_TEXT_REGIONS = 10;
 /** Get* video results: largest page (and the one aws-ai asks for). */

@@ -80,7 +80,7 @@ export interface VisionLabelsParams extends RequestOptions {
   minConfidence?: number | undefined;
   /** Most labels returned, 1–1000. @default 1000 (AWS) */
   maxLabels?: number | undefined;
-  /** Only these labels (≤100). */
+  /** Only these labels (≤100, each ≤50 characters of letters, digits, spaces and `' ( ) . - _`). */
   includeLabels?: string[] | undefined;
   /** Never these labels (≤100). */
   excludeLabels?: string[] | undefined;

@@ -135,3 +135,60 @@ describe('emulator: reads every JPEG Rekognition reads', () => {
     expect(out.lines.map((l) => l.text)).toContain('640 X 480');
   });
 });
+
+/**
+ * DetectLabels `Settings.GeneralLabels` filters are `GeneralLabelsFilterValue`s (rekognition.json): at
+ * most 50 characters of `[A-Za-z0-9àâèçñó'-_(). ]` (`'-_` is the range ' to _).
+ */
+describe('vision.labels: label and category filters checked as Rekognition models them', () => {
+  const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+    [
+      'a category with "&"',
+      { includeCategories: ['Food & Beverage'] },
+      /includeCategories\[0\] has "&"; Rekognition takes letters, digits, spaces and ' \( \) \. - _ in label and category names/,
+    ],
+    [
+      'a label of 51 characters',
+      { excludeLabels: ['L'.repeat(51)] },
+      /excludeLabels\[0\] has 51 characters; the limit is 50/,
+    ],
+  ];
+  for (const [name, params, message] of cases) {
+    it(`${name}: ValidationError before any call`, async () => {
+      const err = await client()
+        .vision.labels(IMAGE, params)
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as Error).message).toMatch(message);
+      expect(emu.calls).toHaveLength(0);
+    });
+  }
+
+  it("names Rekognition uses pass: 'Animals and Pets', 'Hot Dog', 'Crêpe' is refused but 'Piñata' is not", async () => {
+    await client().vision.labels(IMAGE, {
+      includeCategories: ['Animals and Pets'],
+      includeLabels: ['Hot Dog', 'Pi\u00f1ata', "Jack-o'-lantern"],
+    });
+    expect(callsTo(emu, 'DetectLabels')).toHaveLength(1);
+    const err = await client()
+      .vision.labels(IMAGE, { includeLabels: ['Cr\u00eape'] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+  });
+
+  it('the emulator answers a filter outside the model with ValidationException', async () => {
+    const rekognition = new RekognitionClient({ ...emu.config, maxAttempts: 1 });
+    const err = await rekognition
+      .send(
+        new DetectLabelsCommand({
+          Image: { Bytes: IMAGE },
+          Settings: { GeneralLabels: { LabelCategoryInclusionFilters: ['Food & Beverage'] } },
+        }),
+      )
+      .then(
+        () => ({ name: 'no error' }),
+        (e: { name?: string }) => e,
+      );
+    expect(err.name).toBe('ValidationException');
+  });
+});

@@ -6,7 +6,8 @@ type Rule =
   | { kind: 'id'; max: number; pattern: RegExp; source: string }
   | { kind: 'number'; min: number; max?: number }
   | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'enum-list'; values: readonly string[] };
+  | { kind: 'enum-list'; values: readonly string[] }
+  | { kind: 'label-settings' };
 
 const COLLECTION_ID: Rule = {
   kind: 'id',
@@ -45,7 +46,11 @@ const ATTRIBUTES: Rule = {
 
 /** Members each operation's model constrains, by wire name (image members are rekognition-image.ts's). */
 export const PARAMETER_RULES: Readonly<Record<string, Readonly<Record<string, Rule>>>> = {
-  DetectLabels: { MinConfidence: PERCENT, MaxLabels: UINTEGER },
+  DetectLabels: {
+    MinConfidence: PERCENT,
+    MaxLabels: UINTEGER,
+    Settings: { kind: 'label-settings' },
+  },
   DetectFaces: { Attributes: ATTRIBUTES },
   DetectModerationLabels: { MinConfidence: PERCENT },
   DetectCustomLabels: { MinConfidence: PERCENT, MaxResults: UINTEGER },
@@ -120,6 +125,30 @@ function check(member: string, value: unknown, rule: Rule): void {
           `Member must satisfy enum value set: [${rule.values.join(', ')}]`,
         );
       return;
+    case 'label-settings': {
+      // GeneralLabelsFilterValue: at most 50 of [A-Za-z0-9àâèçñó'-_(). ] ('-_ is a range).
+      const general = (value as { GeneralLabels?: Record<string, unknown> }).GeneralLabels ?? {};
+      for (const [filter, list] of Object.entries(general)) {
+        if (!Array.isArray(list)) continue;
+        list.forEach((item: unknown, i) => {
+          const member = `settings.generalLabels.${wireName(filter)}.${i + 1}.member`;
+          const text = String(item);
+          if (text.length > 50)
+            throw constraintViolation(
+              member,
+              text,
+              'Member must have length less than or equal to 50',
+            );
+          if (!/^[A-Za-z0-9\u00e0\u00e2\u00e8\u00e7\u00f1\u00f3'-_(). ]*$/.test(text))
+            throw constraintViolation(
+              member,
+              text,
+              "Member must satisfy regular expression pattern: [A-Za-z0-9àâèçñó'-_(). ]*",
+            );
+        });
+      }
+      return;
+    }
     case 'enum-list':
       if (Array.isArray(value) && value.some((v) => !rule.values.includes(String(v))))
         throw constraintViolation(
