@@ -43,6 +43,8 @@ const LANGUAGE = /^[a-z]{2,3}-[A-Z]{2}$/;
 /** Vocabulary and vocabulary filter names (model: VocabularyName, 1–200 of `^[0-9a-zA-Z._-]+`). */
 const RESOURCE_NAME = /^[0-9a-zA-Z._-]{1,200}$/;
 const FILTER_METHODS = ['mask', 'remove', 'tag'];
+/** StartTranscriptionJob `OutputKey` (transcribe.json): 1–1,024 of `[a-zA-Z0-9-_.!*'()/]`. */
+const OUTPUT_KEY = /^[a-zA-Z0-9\-_.!*'()/]{1,1024}$/;
 
 function optionalFlag(name: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'boolean') {
@@ -175,6 +177,12 @@ async function plan(ctx: ModuleContext, input: BinaryInput, options: TranscribeO
   const output = staging?.bucket
     ? { bucket: staging.bucket, key: `${staging.prefix ?? 'aws-ai/'}transcripts/${name}.json` }
     : undefined;
+  if (output && !OUTPUT_KEY.test(output.key)) {
+    // S3 takes any key, Transcribe's OutputKey does not: refused before the upload, not after it.
+    throw new ValidationError(
+      `staging.prefix cannot hold Transcribe's output: its OutputKey (the prefix + 'transcripts/<job>.json') must be at most 1,024 letters, digits and - _ . ! * ' ( ) /, and ${output.key.length > 1024 ? `would be ${output.key.length} characters` : 'the prefix has another character'}; use a prefix such as 'tmp/'`,
+    );
+  }
   return { subtitles, media, format, name, output };
 }
 

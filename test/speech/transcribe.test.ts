@@ -1,3 +1,8 @@
+import {
+  StartTranscriptionJobCommand,
+  type StartTranscriptionJobCommandInput,
+  TranscribeClient,
+} from '@aws-sdk/client-transcribe';
 import { AbortError, ValidationError } from 'aws-ai';
 import type { TranscribeOptions } from 'aws-ai/speech';
 import { describe, expect, it } from 'vitest';
@@ -181,5 +186,62 @@ describe('speech.transcribe', () => {
     });
     await expect(pending).rejects.toBeInstanceOf(AbortError);
     expect(callsTo(emu, 'GetTranscriptionJob')).toHaveLength(3);
+  });
+});
+
+describe('speech.transcribe output key', () => {
+  it("refuses a staging prefix Transcribe's OutputKey cannot hold before anything is uploaded or started", async () => {
+    // OutputKey: 1-1,024 of [a-zA-Z0-9-_.!*'()/] (transcribe.json); S3 itself takes the space.
+    for (const prefix of ['tmp space/', `${'a'.repeat(1000)}/`]) {
+      const ai = client({ staging: { bucket: 'staging-bucket', prefix } });
+      for (const input of [wav(), 's3://media/talk.mp3']) {
+        const error = await ai.speech.transcribe(input, FAST_POLL).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ValidationError);
+        expect(String((error as Error).message)).toMatch(/staging\.prefix/);
+      }
+      await expect(ai.speech.startTranscription(wav())).rejects.toBeInstanceOf(ValidationError);
+    }
+    expect(emu.calls).toHaveLength(0);
+    const ok = client({ staging: { bucket: 'staging-bucket', prefix: "tmp/(a)!'*-_.x/" } });
+    const transcript = await ok.speech.transcribe('s3://media/talk.mp3', FAST_POLL);
+    expect(transcript.text.length).toBeGreaterThan(0);
+  });
+});
+
+describe('emulator: StartTranscriptionJob refuses what the model refuses', () => {
+  let n = 0;
+  it.each([
+    // OutputKey: 1-1,024 of [a-zA-Z0-9-_.!*'()/].
+    [{ OutputBucketName: 'out-bucket', OutputKey: 'my transcripts/a.json' }, /outputKey/],
+    // OutputBucketName: [a-z0-9][.-a-z0-9]{1,61}[a-z0-9].
+    [{ OutputBucketName: 'Out_Bucket' }, /outputBucketName/],
+    // MediaSampleRateHertz: 8000-48000.
+    [{ MediaSampleRateHertz: 4000 }, /mediaSampleRateHertz/],
+    // MediaFormat: mp3, mp4, wav, flac, ogg, amr, webm, m4a.
+    [{ MediaFormat: 'aac' }, /mediaFormat/],
+    // MaxSpeakers: 2-30, and ShowSpeakerLabels "must also include MaxSpeakerLabels".
+    [{ Settings: { ShowSpeakerLabels: true, MaxSpeakerLabels: 31 } }, /maxSpeakerLabels/],
+    [{ Settings: { ShowSpeakerLabels: true } }, /MaxSpeakerLabels/],
+    // MaxAlternatives: 2-10, and ShowAlternatives "must also include MaxAlternatives".
+    [{ Settings: { ShowAlternatives: true, MaxAlternatives: 11 } }, /maxAlternatives/],
+    [{ Settings: { MaxAlternatives: 3 } }, /ShowAlternatives/],
+    // "if you include VocabularyFilterName in your request, you must also include VocabularyFilterMethod".
+    [{ Settings: { VocabularyFilterName: 'filter' } }, /VocabularyFilterMethod/],
+  ] as const)('answers %o with BadRequestException', async (override, message) => {
+    const sdk = new TranscribeClient({ ...emu.config, maxAttempts: 1 });
+    n += 1;
+    const error = await sdk
+      .send(
+        new StartTranscriptionJobCommand({
+          TranscriptionJobName: `model-check-${n}`,
+          LanguageCode: 'en-US',
+          Media: { MediaFileUri: 's3://media/talk.mp3' },
+          ...(override as object),
+        } as StartTranscriptionJobCommandInput),
+      )
+      .catch((e: unknown) => e);
+    sdk.destroy();
+    expect((error as Error).name).toBe('BadRequestException');
+    expect((error as Error).message).toMatch(message);
   });
 });

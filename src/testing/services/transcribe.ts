@@ -74,6 +74,71 @@ function subtitleRequest(input: EmulatorInput): { formats: ('srt' | 'vtt')[]; st
   return { formats: [...new Set(formats as ('srt' | 'vtt')[])], startIndex };
 }
 
+const violation = (member: string) =>
+  new EmulatorError(
+    'BadRequestException',
+    `1 validation error detected: Value at '${member}' failed to satisfy constraint`,
+  );
+
+/**
+ * The StartTranscriptionJob constraints of transcribe.json beyond the name and media: the output
+ * location's patterns, the sample rate's range, the media format's enum, and the Settings pairs its
+ * docs require (ShowSpeakerLabels with MaxSpeakerLabels 2–30, ShowAlternatives with MaxAlternatives
+ * 2–10, a vocabulary filter with its method).
+ */
+function checkJobRequest(input: EmulatorInput): void {
+  // OutputBucketName: `[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]`; OutputKey: 1–1,024 of `[a-zA-Z0-9-_.!*'()/]`.
+  if (
+    input.OutputBucketName !== undefined &&
+    !/^[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9]$/.test(String(input.OutputBucketName))
+  ) {
+    throw violation('outputBucketName');
+  }
+  if (
+    input.OutputKey !== undefined &&
+    !/^[a-zA-Z0-9\-_.!*'()/]{1,1024}$/.test(String(input.OutputKey))
+  ) {
+    throw violation('outputKey');
+  }
+  if (input.MediaSampleRateHertz !== undefined) {
+    const rate = Number(input.MediaSampleRateHertz);
+    if (!(Number.isInteger(rate) && rate >= 8000 && rate <= 48_000)) {
+      throw violation('mediaSampleRateHertz');
+    }
+  }
+  const formats = ['mp3', 'mp4', 'wav', 'flac', 'ogg', 'amr', 'webm', 'm4a'];
+  if (input.MediaFormat !== undefined && !formats.includes(String(input.MediaFormat))) {
+    throw violation('mediaFormat');
+  }
+  const s = settings(input);
+  const inRange = (value: unknown, min: number, max: number) =>
+    Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+  if (s.MaxSpeakerLabels !== undefined && !inRange(s.MaxSpeakerLabels, 2, 30)) {
+    throw violation('settings.maxSpeakerLabels');
+  }
+  if ((s.ShowSpeakerLabels === true) !== (s.MaxSpeakerLabels !== undefined)) {
+    throw new EmulatorError(
+      'BadRequestException',
+      'ShowSpeakerLabels and MaxSpeakerLabels must be set together.',
+    );
+  }
+  if (s.MaxAlternatives !== undefined && !inRange(s.MaxAlternatives, 2, 10)) {
+    throw violation('settings.maxAlternatives');
+  }
+  if ((s.ShowAlternatives === true) !== (s.MaxAlternatives !== undefined)) {
+    throw new EmulatorError(
+      'BadRequestException',
+      'ShowAlternatives and MaxAlternatives must be set together.',
+    );
+  }
+  if (s.VocabularyFilterName !== undefined && s.VocabularyFilterMethod === undefined) {
+    throw new EmulatorError(
+      'BadRequestException',
+      'VocabularyFilterName needs VocabularyFilterMethod.',
+    );
+  }
+}
+
 function jobView(name: string, job: Job, status: string) {
   const input = job.input;
   return {
@@ -124,6 +189,7 @@ function handlers(store: S3Store | undefined): {
       if (!input.LanguageCode && !input.IdentifyLanguage && !input.IdentifyMultipleLanguages) {
         throw new EmulatorError('BadRequestException', 'Specify LanguageCode or IdentifyLanguage');
       }
+      checkJobRequest(input);
       subtitleRequest(input);
       const job: Job = { input, created: new Date(Date.UTC(2024, 0, 1)), polls: 0 };
       jobs.set(name, job);
