@@ -393,28 +393,58 @@ export class DynamicBatcher {
    * free place, and the queue grew past `maxQueuedRows` by all of them.
    */
   #enqueueWhenRoom(entry: Entry, options: PredictOptions): Promise<Tensor> {
-    const { signal } = options;
+    const { signal, timeoutMs } = options;
+    if (timeoutMs !== undefined) {
+      try {
+        nonNegative(timeoutMs, 'timeoutMs');
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
+    const started = performance.now();
     return new Promise<Tensor>((resolve, reject) => {
       let done = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const finish = (): void => {
+        done = true;
+        signal?.removeEventListener('abort', retry);
+        if (timer) clearTimeout(timer);
+      };
       const retry = (): void => {
         if (done) return;
         if (signal?.aborted) {
-          done = true;
+          finish();
           this.#stats.aborts++;
           reject(abortErrorFrom(signal.reason));
         } else if (this.#closed) {
-          done = true;
-          signal?.removeEventListener('abort', retry);
+          finish();
           reject(new ValidationError('the batcher is closed: create a new one'));
         } else if (this.#queue.size < this.#maxQueuedRows) {
-          done = true;
-          signal?.removeEventListener('abort', retry);
-          this.#enqueue(entry, options).then(resolve, reject);
+          finish();
+          // The row's deadline counts from its predict(), the wait for room included.
+          const left =
+            timeoutMs === undefined
+              ? undefined
+              : Math.max(0, timeoutMs - (performance.now() - started));
+          this.#enqueue(entry, { ...options, timeoutMs: left }).then(resolve, reject);
         } else {
           this.#roomWaiters.push(retry);
         }
       };
       signal?.addEventListener('abort', retry, { once: true });
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          if (done) return;
+          finish();
+          this.#stats.aborts++;
+          reject(
+            new TimeoutError(`row timed out after ${timeoutMs} ms`, {
+              code: 'ETIMEDOUT',
+              retryable: true,
+            }),
+          );
+        }, timeoutMs);
+      }
       retry();
     });
   }

@@ -70,3 +70,34 @@ describe('DynamicBatcher backpressure: maxQueuedRows holds when room comes back'
     expect(batcher.stats()).toMatchObject({ aborts: 1, rows: 2, succeeded: 2 });
   });
 });
+
+describe('DynamicBatcher: a row waiting for room keeps its deadline', () => {
+  it('times out with TimeoutError while it waits, and is never sent', async () => {
+    const sent: number[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const batcher = new DynamicBatcher({
+      maxInFlight: 1,
+      maxBatchSize: 1,
+      maxQueuedRows: 1,
+      onFull: 'wait',
+      invoke: async (batch) => {
+        sent.push(Number(batch.data[0]));
+        await gate;
+        return batch;
+      },
+    });
+    const first = batcher.predict([0]);
+    await turn();
+    const queued = batcher.predict([1]);
+    // Was: waited for room with no deadline at all (only a queued row's timer was armed).
+    const late = await batcher.predict([2], { timeoutMs: 5 }).catch((e: unknown) => e);
+    expect(late).toMatchObject({ name: 'TimeoutError' });
+    release();
+    await Promise.all([first, queued]);
+    await batcher.flush();
+    expect(sent).toEqual([0, 1]);
+  });
+});
