@@ -217,7 +217,11 @@ export interface DocumentsJobOptions extends RequestOptions {
   output?: string | undefined;
   /** KMS key (id, ARN or alias) that encrypts the results written to `output`. Needs `output`. */
   kmsKeyId?: string | undefined;
-  /** Idempotency token of the `Start*` call (1–64 chars of `[a-zA-Z0-9-_]`): the same token starts one job. */
+  /**
+   * Idempotency token of the `Start*` call (1–64 chars of `[a-zA-Z0-9-_]`): the same token and request
+   * start one job. Bytes are staged under a new key each call, so with bytes a repeated token is
+   * `IdempotentParameterMismatchException`; pass an `s3://` URI for repeatable starts.
+   */
   clientRequestToken?: string | undefined;
 }
 

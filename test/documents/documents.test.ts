@@ -1,4 +1,4 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AbortError, ServiceError, ValidationError } from 'aws-ai/documents';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
@@ -199,9 +199,17 @@ describe('documents: job options (SNS, S3 output, KMS, idempotency)', () => {
   });
 
   it('the same clientRequestToken starts one job: a second call reads the same JobId', async () => {
-    const ai = client(STAGING);
-    const first = await ai.documents.text(pdf(2), { clientRequestToken: 'same-doc', ...FAST_POLL });
-    const second = await ai.documents.text(pdf(2), {
+    // The same S3 object: bytes are staged under a new key each call, which Textract answers with
+    // IdempotentParameterMismatchException (test/documents/idempotency.test.ts).
+    const s3 = new S3Client({ ...emu.config, forcePathStyle: true });
+    await s3.send(new PutObjectCommand({ Bucket: 'inbox', Key: 'same.pdf', Body: pdf(2) }));
+    s3.destroy();
+    const ai = client();
+    const first = await ai.documents.text('s3://inbox/same.pdf', {
+      clientRequestToken: 'same-doc',
+      ...FAST_POLL,
+    });
+    const second = await ai.documents.text('s3://inbox/same.pdf', {
       clientRequestToken: 'same-doc',
       ...FAST_POLL,
     });

@@ -3,6 +3,7 @@ import type { Handler } from '../types';
 import type { S3Store } from './s3-store';
 import { identityDocument } from './textract-blocks';
 import { checkDocument, pageCount, readS3 } from './textract-media';
+import { idempotencyTokens } from './textract-tokens';
 
 /** Page types the emulated classifier gives, in turn: page n gets TYPES[(n - 1) % 4]. */
 const TYPES = ['PAYSLIPS', 'BANK_STATEMENTS', 'IDENTITY_DOCUMENT', 'W2'] as const;
@@ -44,7 +45,7 @@ export function lendingHandlers(store: S3Store | undefined): {
   clear: () => void;
 } {
   const jobs = new Map<string, { pages: number; checks: number }>();
-  const tokens = new Map<string, string>();
+  const tokens = idempotencyTokens();
   let next = 0;
   const job = (input: Record<string, unknown>) => {
     const found = jobs.get(String(input.JobId ?? ''));
@@ -54,15 +55,14 @@ export function lendingHandlers(store: S3Store | undefined): {
   };
   const handlers: Record<string, Handler> = {
     async StartLendingAnalysis(input, ctx) {
-      const token = typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : '';
-      const known = tokens.get(token);
+      const known = tokens.find('StartLendingAnalysis', input);
       if (known) return { JobId: known };
       const location = (input.DocumentLocation ?? {}) as { S3Object?: unknown };
       const bytes = await readS3(location.S3Object, ctx, store);
       checkDocument(bytes, false);
       const JobId = `emulated-lending-job-${++next}`;
       jobs.set(JobId, { pages: pageCount(bytes), checks: 0 });
-      if (token) tokens.set(token, JobId);
+      tokens.remember('StartLendingAnalysis', input, JobId);
       return { JobId };
     },
     GetLendingAnalysis(input) {

@@ -8,6 +8,7 @@ import { expenseDocument, identityDocument, pageBlocks } from './textract-blocks
 import { lendingHandlers } from './textract-lending';
 import { checkDocument, formatOf, pageCount, readS3 } from './textract-media';
 import { withQueries } from './textract-queries';
+import { idempotencyTokens } from './textract-tokens';
 
 type JobKind = 'text' | 'analysis' | 'expense';
 
@@ -112,8 +113,8 @@ function handlers(store: S3Store | undefined): {
   clear: () => void;
 } {
   const jobs = new Map<string, Job>();
-  /** ClientRequestToken → JobId: starting again with a token returns its job. */
-  const tokens = new Map<string, string>();
+  /** ClientRequestToken → JobId per operation: starting again with a token returns its job. */
+  const tokens = idempotencyTokens();
   let nextJob = 0;
 
   const sync =
@@ -125,11 +126,10 @@ function handlers(store: S3Store | undefined): {
     };
 
   const start =
-    (kind: JobKind): Handler =>
+    (kind: JobKind, operation: string): Handler =>
     async (input, ctx) => {
       const output = checkJobOptions(input);
-      const token = typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : '';
-      const known = tokens.get(token);
+      const known = tokens.find(operation, input);
       if (known) return { JobId: known };
       const location = (input.DocumentLocation ?? {}) as { S3Object?: unknown };
       const bytes = await readS3(location.S3Object, ctx, store);
@@ -144,7 +144,7 @@ function handlers(store: S3Store | undefined): {
         checks: 0,
         output,
       });
-      if (token) tokens.set(token, JobId);
+      tokens.remember(operation, input, JobId);
       return { JobId };
     };
 
@@ -209,11 +209,14 @@ function handlers(store: S3Store | undefined): {
         AnalyzeIDModelVersion: '1.0',
       };
     },
-    StartDocumentTextDetection: start('text'),
+    StartDocumentTextDetection: start('text', 'StartDocumentTextDetection'),
     GetDocumentTextDetection: get('text'),
-    StartDocumentAnalysis: withQueries(withAdapters(start('analysis')), 'async'),
+    StartDocumentAnalysis: withQueries(
+      withAdapters(start('analysis', 'StartDocumentAnalysis')),
+      'async',
+    ),
     GetDocumentAnalysis: get('analysis'),
-    StartExpenseAnalysis: start('expense'),
+    StartExpenseAnalysis: start('expense', 'StartExpenseAnalysis'),
     GetExpenseAnalysis: get('expense'),
     ...lending.handlers,
   };
@@ -241,11 +244,19 @@ function textractErrors(): Record<string, readonly string[]> {
     AnalyzeExpense: document,
     AnalyzeID: document,
   };
-  errors.StartLendingAnalysis = [...document, 'ValidationException'];
+  errors.StartLendingAnalysis = [
+    ...document,
+    'ValidationException',
+    'IdempotentParameterMismatchException',
+  ];
   errors.GetLendingAnalysis = ['InvalidJobIdException', 'InvalidParameterException'];
   errors.GetLendingAnalysisSummary = ['InvalidJobIdException'];
   for (const op of ['DocumentTextDetection', 'DocumentAnalysis', 'ExpenseAnalysis']) {
-    errors[`Start${op}`] = [...document, 'ValidationException'];
+    errors[`Start${op}`] = [
+      ...document,
+      'ValidationException',
+      'IdempotentParameterMismatchException',
+    ];
     errors[`Get${op}`] = ['InvalidJobIdException', 'InvalidParameterException'];
   }
   return errors;
