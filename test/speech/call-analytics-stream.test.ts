@@ -302,4 +302,66 @@ describe('emulator: StartCallAnalyticsStreamTranscription', () => {
     sdk.destroy();
     expect((error as Error).name).toBe('BadRequestException');
   });
+
+  it.each([
+    // MediaEncoding: pcm, ogg-opus, flac.
+    [{ MediaEncoding: 'mp3' }, /mediaEncoding/],
+    // VocabularyName: 1-200 of ^[0-9a-zA-Z._-]+$.
+    [{ VocabularyName: 'my vocab' }, /vocabularyName/],
+    // SessionId: a 36-character UUID.
+    [{ SessionId: 'not-a-uuid' }, /sessionId/],
+    // PiiEntityTypes needs ContentIdentificationType or ContentRedactionType.
+    [{ PiiEntityTypes: 'NAME' }, /PiiEntityTypes/],
+  ] as const)('answers %o with BadRequestException', async (override, message) => {
+    const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
+    async function* audio() {
+      yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
+    }
+    const error = await sdk
+      .send(
+        new StartCallAnalyticsStreamTranscriptionCommand({
+          LanguageCode: 'en-US',
+          MediaSampleRateHertz: RATE,
+          MediaEncoding: 'pcm',
+          AudioStream: audio(),
+          ...(override as object),
+        }),
+      )
+      .catch((e: unknown) => e);
+    sdk.destroy();
+    expect((error as Error).name).toBe('BadRequestException');
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('answers PostCallAnalyticsSettings without its DataAccessRoleArn with BadRequestException in the stream', async () => {
+    const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
+    async function* audio() {
+      yield {
+        ConfigurationEvent: {
+          ChannelDefinitions: [
+            { ChannelId: 0, ParticipantRole: 'AGENT' as const },
+            { ChannelId: 1, ParticipantRole: 'CUSTOMER' as const },
+          ],
+          PostCallAnalyticsSettings: { OutputLocation: 's3://calls/out/' },
+        },
+      };
+      yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
+    }
+    const error = await (async () => {
+      const out = await sdk.send(
+        new StartCallAnalyticsStreamTranscriptionCommand({
+          LanguageCode: 'en-US',
+          MediaSampleRateHertz: RATE,
+          MediaEncoding: 'pcm',
+          AudioStream: audio() as never,
+        }),
+      );
+      for await (const _ of out.CallAnalyticsTranscriptResultStream ?? []) {
+        // Nothing arrives before the exception.
+      }
+    })().catch((e: unknown) => e);
+    sdk.destroy();
+    expect((error as Error).name).toBe('BadRequestException');
+    expect((error as Error).message).toMatch(/DataAccessRoleArn/);
+  });
 });

@@ -1,7 +1,7 @@
 import { EmulatorError } from '../emulator-error';
 import { isRecord } from '../protocols/wire-json';
 import type { Handler } from '../types';
-import { emulatedStream, sessionIdOf } from './transcribe-streaming-utterances';
+import { checkStreamMembers, emulatedStream, sessionIdOf } from './transcribe-streaming-utterances';
 import { transcriptEvent } from './transcribe-transcript';
 
 /** `CallAnalyticsLanguageCode` (transcribe-streaming model). */
@@ -17,17 +17,7 @@ function checkInput(input: Record<string, unknown>): void {
   if (!LANGUAGES.includes(String(input.LanguageCode))) {
     throw bad(`1 validation error detected: Value at 'languageCode' failed to satisfy constraint`);
   }
-  const rate = Number(input.MediaSampleRateHertz);
-  if (!(rate >= 8_000 && rate <= 48_000)) {
-    throw bad(
-      `1 validation error detected: Value at 'mediaSampleRateHertz' failed to satisfy constraint`,
-    );
-  }
-  if (input.ContentIdentificationType !== undefined && input.ContentRedactionType !== undefined) {
-    throw bad(
-      "You can't set ContentIdentificationType and ContentRedactionType in the same request.",
-    );
-  }
+  checkStreamMembers(input);
 }
 
 /** The participant of each channel, from the ConfigurationEvent's `ChannelDefinitions`. */
@@ -74,6 +64,16 @@ export const startCallAnalyticsStreamTranscription: Handler = (input, ctx) => {
       throw bad('Send a ConfigurationEvent with ChannelDefinitions before the audio');
     }
     const roles = rolesOf(configuration);
+    // PostCallAnalyticsSettings: OutputLocation and DataAccessRoleArn are required members.
+    const postCall = isRecord(configuration) ? configuration.PostCallAnalyticsSettings : undefined;
+    if (
+      postCall !== undefined &&
+      (!isRecord(postCall) ||
+        typeof postCall.OutputLocation !== 'string' ||
+        typeof postCall.DataAccessRoleArn !== 'string')
+    ) {
+      throw bad('PostCallAnalyticsSettings needs OutputLocation and DataAccessRoleArn');
+    }
     const rest = { [Symbol.asyncIterator]: () => events };
     const utterances = emulatedStream(rest, sampleRate, 2, (u) => {
       const result = transcriptEvent(u.index, u.from, u.to, sampleRate, u.partial, 2)

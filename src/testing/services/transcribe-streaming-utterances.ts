@@ -1,3 +1,4 @@
+import { EmulatorError } from '../emulator-error';
 import { isRecord } from '../protocols/wire-json';
 import { segmentBytes } from './transcribe-transcript';
 
@@ -68,4 +69,66 @@ export function audioFormatOf(input: Record<string, unknown>): {
  */
 export function sessionIdOf(requestId: string): string {
   return `5e551011${requestId.slice(8)}`;
+}
+
+/** The BadRequestException of the streaming operations. */
+export const streamBadRequest = (message: string): EmulatorError =>
+  new EmulatorError('BadRequestException', message);
+const violation = (member: string) =>
+  streamBadRequest(
+    `1 validation error detected: Value at '${member}' failed to satisfy constraint`,
+  );
+/** `VocabularyName`, `VocabularyFilterName`, `ModelName`: 1–200 of `^[0-9a-zA-Z._-]+$`. */
+const NAME = /^[0-9a-zA-Z._-]{1,200}$/;
+const SESSION_ID = /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/;
+
+/**
+ * The members StartStreamTranscription and StartCallAnalyticsStreamTranscription share, checked
+ * as the model does (transcribe-streaming.smithy.json): `MediaSampleRateHertz` 8000–48000, the
+ * `MediaEncoding` enum, the name and `SessionId` patterns, the `VocabularyFilterMethod` enum, at
+ * most two channels, and PII identification or redaction but not both ("If you set both, your
+ * request returns a BadRequestException"), `PiiEntityTypes` only with one of them.
+ */
+export function checkStreamMembers(input: Record<string, unknown>): void {
+  const rate = Number(input.MediaSampleRateHertz);
+  if (!(Number.isInteger(rate) && rate >= 8000 && rate <= 48_000)) {
+    throw violation('mediaSampleRateHertz');
+  }
+  if (!['pcm', 'ogg-opus', 'flac'].includes(String(input.MediaEncoding))) {
+    throw violation('mediaEncoding');
+  }
+  for (const [member, wire] of [
+    ['VocabularyName', 'vocabularyName'],
+    ['VocabularyFilterName', 'vocabularyFilterName'],
+    ['LanguageModelName', 'languageModelName'],
+  ] as const) {
+    if (input[member] !== undefined && !NAME.test(String(input[member]))) throw violation(wire);
+  }
+  if (
+    input.VocabularyFilterMethod !== undefined &&
+    !['remove', 'mask', 'tag'].includes(String(input.VocabularyFilterMethod))
+  ) {
+    throw violation('vocabularyFilterMethod');
+  }
+  if (input.SessionId !== undefined && !SESSION_ID.test(String(input.SessionId))) {
+    throw violation('sessionId');
+  }
+  // NumberOfChannels: at least 2 (range), "Up to two channels are supported" (its docs).
+  if (input.NumberOfChannels !== undefined && Number(input.NumberOfChannels) !== 2) {
+    throw streamBadRequest('Amazon Transcribe supports up to two channels.');
+  }
+  if (input.ContentIdentificationType !== undefined && input.ContentRedactionType !== undefined) {
+    throw streamBadRequest(
+      "You can't set ContentIdentificationType and ContentRedactionType in the same request.",
+    );
+  }
+  if (
+    input.PiiEntityTypes !== undefined &&
+    input.ContentIdentificationType === undefined &&
+    input.ContentRedactionType === undefined
+  ) {
+    throw streamBadRequest(
+      'PiiEntityTypes needs ContentIdentificationType or ContentRedactionType.',
+    );
+  }
 }

@@ -1,78 +1,41 @@
-import { EmulatorError } from '../emulator-error';
 import type { Handler } from '../types';
 import { bodyLimit, MIB, type RestRoute, type ServiceDefinition } from './definition';
 import { startCallAnalyticsStreamTranscription } from './transcribe-streaming-call-analytics';
 import { startMedicalStreamTranscription } from './transcribe-streaming-medical';
-import { audioFormatOf, emulatedStream, sessionIdOf } from './transcribe-streaming-utterances';
+import {
+  audioFormatOf,
+  checkStreamMembers,
+  emulatedStream,
+  sessionIdOf,
+  streamBadRequest,
+} from './transcribe-streaming-utterances';
 import { transcriptEvent } from './transcribe-transcript';
 
-const bad = (message: string) => new EmulatorError('BadRequestException', message);
-const violation = (member: string) =>
-  bad(`1 validation error detected: Value at '${member}' failed to satisfy constraint`);
-/** `VocabularyName`, `VocabularyFilterName`, `ModelName`: 1–200 of `^[0-9a-zA-Z._-]+$`. */
-const NAME = /^[0-9a-zA-Z._-]{1,200}$/;
-const SESSION_ID = /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/;
-
 /**
- * Refuses what StartStreamTranscription refuses (transcribe-streaming.smithy.json): its ranges,
- * enums and patterns, and the rules its members' docs state (a language or language
- * identification, one dialect per language in LanguageOptions, identification or redaction of
- * PII but not both, at most two channels).
+ * Refuses what StartStreamTranscription refuses (transcribe-streaming.smithy.json): the members it
+ * shares with the other streaming operations (checkStreamMembers), a language or language
+ * identification, and one dialect per language in LanguageOptions.
  */
 function checkStreamInput(input: Record<string, unknown>): void {
-  const rate = Number(input.MediaSampleRateHertz);
-  if (!(Number.isInteger(rate) && rate >= 8000 && rate <= 48_000)) {
-    throw violation('mediaSampleRateHertz');
-  }
-  if (!['pcm', 'ogg-opus', 'flac'].includes(String(input.MediaEncoding))) {
-    throw violation('mediaEncoding');
-  }
+  checkStreamMembers(input);
   const identify = input.IdentifyLanguage === true || input.IdentifyMultipleLanguages === true;
   if (input.LanguageCode === undefined && !identify) {
-    throw bad(
+    throw streamBadRequest(
       'You must include either LanguageCode, IdentifyLanguage or IdentifyMultipleLanguages.',
     );
   }
   if (input.LanguageOptions !== undefined) {
-    if (!identify)
-      throw bad('LanguageOptions needs IdentifyLanguage or IdentifyMultipleLanguages.');
-    const codes = String(input.LanguageOptions).split(',');
-    const languages = codes.map((code) => code.split('-')[0]);
-    if (new Set(languages).size !== languages.length) {
-      throw bad('You can only include one language dialect per language per stream.');
+    if (!identify) {
+      throw streamBadRequest(
+        'LanguageOptions needs IdentifyLanguage or IdentifyMultipleLanguages.',
+      );
     }
-  }
-  for (const [member, wire] of [
-    ['VocabularyName', 'vocabularyName'],
-    ['VocabularyFilterName', 'vocabularyFilterName'],
-    ['LanguageModelName', 'languageModelName'],
-  ] as const) {
-    if (input[member] !== undefined && !NAME.test(String(input[member]))) throw violation(wire);
-  }
-  if (
-    input.VocabularyFilterMethod !== undefined &&
-    !['remove', 'mask', 'tag'].includes(String(input.VocabularyFilterMethod))
-  ) {
-    throw violation('vocabularyFilterMethod');
-  }
-  if (input.SessionId !== undefined && !SESSION_ID.test(String(input.SessionId))) {
-    throw violation('sessionId');
-  }
-  // NumberOfChannels: at least 2 (range), "Up to two channels are supported" (its docs).
-  if (input.NumberOfChannels !== undefined && Number(input.NumberOfChannels) !== 2) {
-    throw bad('Amazon Transcribe supports up to two channels.');
-  }
-  if (input.ContentIdentificationType !== undefined && input.ContentRedactionType !== undefined) {
-    throw bad(
-      "You can't set ContentIdentificationType and ContentRedactionType in the same request.",
-    );
-  }
-  if (
-    input.PiiEntityTypes !== undefined &&
-    input.ContentIdentificationType === undefined &&
-    input.ContentRedactionType === undefined
-  ) {
-    throw bad('PiiEntityTypes needs ContentIdentificationType or ContentRedactionType.');
+    const languages = String(input.LanguageOptions)
+      .split(',')
+      .map((code) => code.split('-')[0]);
+    if (new Set(languages).size !== languages.length) {
+      throw streamBadRequest('You can only include one language dialect per language per stream.');
+    }
   }
 }
 
