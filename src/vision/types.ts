@@ -386,7 +386,11 @@ export interface VisionVideoParams extends RequestOptions {
   notificationChannel?: JobNotificationChannel | undefined;
   /** Tag put on the job and in the SNS message. */
   jobTag?: string | undefined;
-  /** Idempotency token: starting twice with the same token returns the same job. */
+  /**
+   * Idempotency token: starting the same request twice with it returns the same job. Bytes are staged
+   * under a new key each call, so with bytes a repeated token is `IdempotentParameterMismatchException`;
+   * pass an `s3://` URI for repeatable starts.
+   */
   clientRequestToken?: string | undefined;
   /** Confidence threshold (0–100) of labels, moderation, text words or segments. */
   minConfidence?: number | undefined;

@@ -4,6 +4,7 @@ import {
   DetectLabelsCommand,
   RekognitionClient,
   SearchFacesByImageCommand,
+  StartLabelDetectionCommand,
 } from '@aws-sdk/client-rekognition';
 import { ValidationError } from 'aws-ai';
 import { describe, expect, it } from 'vitest';
@@ -190,5 +191,25 @@ describe('vision.labels: label and category filters checked as Rekognition model
         (e: { name?: string }) => e,
       );
     expect(err.name).toBe('ValidationException');
+  });
+});
+
+describe('emulator: Rekognition Video ClientRequestToken as rekognition.json has it', () => {
+  it('the same token on another video: IdempotentParameterMismatchException; the same request: the same JobId', async () => {
+    const rekognition = new RekognitionClient({ ...emu.config, maxAttempts: 1 });
+    const start = (Name: string) =>
+      rekognition.send(
+        new StartLabelDetectionCommand({
+          Video: { S3Object: { Bucket: 'media', Name } },
+          ClientRequestToken: 'clip-1',
+        }),
+      );
+    const first = await start('a.mp4');
+    expect((await start('a.mp4')).JobId).toBe(first.JobId);
+    const err = await start('b.mp4').then(
+      () => ({ name: 'no error' }),
+      (e: { name?: string }) => e,
+    );
+    expect(err.name).toBe('IdempotentParameterMismatchException');
   });
 });

@@ -3,6 +3,7 @@ import { isRecord } from '../protocols/wire-json';
 import type { EmulatorInput, Handler } from '../types';
 import { faceDetail } from './rekognition-detect';
 import { box, confidence, hashBytes } from './rekognition-image';
+import { idempotencyTokens } from './textract-tokens';
 
 /** Items every emulated job finds, and how many a page holds: 10 items → pages of 4, 4, 2. */
 const ITEMS_PER_JOB = 10;
@@ -130,18 +131,15 @@ function videoName(input: EmulatorInput): string {
  */
 export function videoHandlers(): { handlers: Record<string, Handler>; clear: () => void } {
   const jobs = new Map<string, Job>();
-  const tokens = new Map<string, string>();
+  // Per Start* operation; another request under a used token is IdempotentParameterMismatchException.
+  const tokens = idempotencyTokens();
   let started = 0;
   const handlers: Record<string, Handler> = {};
 
   for (const [kind, start, get, member] of OPERATIONS) {
     handlers[start] = (input) => {
       const name = videoName(input);
-      const token =
-        typeof input.ClientRequestToken === 'string'
-          ? `${start}|${input.ClientRequestToken}`
-          : undefined;
-      const existing = token ? tokens.get(token) : undefined;
+      const existing = tokens.find(start, input);
       if (existing) return { JobId: existing };
       const running = [...jobs.values()].filter((j) => j.checks < 2).length;
       if (running >= MAX_RUNNING_JOBS) {
@@ -153,7 +151,7 @@ export function videoHandlers(): { handlers: Record<string, Handler>; clear: () 
       const seed = hashBytes(new TextEncoder().encode(name));
       const JobId = `${seed.toString(16).padStart(8, '0')}${(++started).toString(16).padStart(8, '0')}`;
       jobs.set(JobId, { kind, seed, checks: 0 });
-      if (token) tokens.set(token, JobId);
+      tokens.remember(start, input, JobId);
       return { JobId };
     };
     handlers[get] = (input) => {

@@ -54,7 +54,11 @@ function rekognitionErrors(detect: readonly string[]): Record<string, readonly s
     errors[op] = [...(errors[op] ?? []), 'ValidationException'];
   }
   for (const [start, get] of VIDEO_OPERATIONS) {
-    errors[start] = ['InvalidParameterException', 'LimitExceededException'];
+    errors[start] = [
+      'InvalidParameterException',
+      'LimitExceededException',
+      'IdempotentParameterMismatchException',
+    ];
     errors[get] = ['ResourceNotFoundException', 'InvalidPaginationTokenException'];
   }
   return errors;

@@ -13,7 +13,7 @@ function fingerprint(input: Record<string, unknown>): string {
 }
 
 /**
- * Textract's `ClientRequestToken` (textract.json): the same token on the same operation returns the
+ * Textract's `ClientRequestToken` (textract.json), and Rekognition Video's alike (rekognition.json): the same token on the same operation returns the
  * first `JobId`; "reused with an operation, but at least one of the other input parameters is
  * different" is `IdempotentParameterMismatchException`. Tokens are kept per operation.
  */
