@@ -42,6 +42,14 @@ export async function invokeBatch(
     if (AwsAIError.isInstance(err) && err.code === 'PayloadTooLarge') {
       throw new ValidationError(err.message, { ...err, statusCode: 413, code: err.code });
     }
+    // A row the serializer cannot write (NaN or Infinity in JSON): a ValidationError, which the
+    // batcher bisects, so that row fails alone and its neighbours are sent (was: all of them failed).
+    if (ValidationError.isInstance(err)) {
+      throw new ValidationError(
+        `the ${serializer} serializer cannot send this row: ${err.message}; replace NaN and Infinity, or use serializer 'npy'`,
+        { code: err.code ?? 'UnencodableRow', cause: err },
+      );
+    }
     throw err;
   }
   const out = await callAws(

@@ -69,7 +69,7 @@ export interface BatchInvokeOutput {
 /**
  * The transport of a {@link DynamicBatcher}: receives the rows stacked on axis 0 (padded to an allowed
  * size when sizes are set) and returns one output row per input row. Throw an error carrying
- * `statusCode` 400, 413 or 424 to have the batch bisected; 429, 5xx or a network error code
+ * `statusCode` 400, 413 or 424 (or a `ValidationError`) to have the batch bisected; 429, 5xx or a network error code
  * (`ECONNRESET`, …) to have it retried whole.
  *
  * @example

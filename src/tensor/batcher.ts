@@ -703,7 +703,7 @@ export class DynamicBatcher {
   }
 }
 
-/** 400/413/424 mean "something in this request": bisect. 429/5xx/network: send it again. */
+/** 400/413/424 or a ValidationError mean "something in this request": bisect. 429/5xx/network: send it again. */
 function classifyFailure(err: unknown): Failure {
   const e = err as {
     statusCode?: unknown;
@@ -712,6 +712,9 @@ function classifyFailure(err: unknown): Failure {
   };
   const status = typeof e?.statusCode === 'number' ? e.statusCode : e?.$metadata?.httpStatusCode;
   if (status === 400 || status === 413 || status === 424) return 'bisect';
+  // Refused before it was sent (a row JSON cannot carry, a body over the limit once encoded): as
+  // much "something in this request" as a 400, so the row at fault fails alone.
+  if (ValidationError.isInstance(err)) return 'bisect';
   if (status === 429 || (status !== undefined && status >= 500)) return 'retry';
   if (typeof e?.code === 'string' && NETWORK_CODES.has(e.code)) return 'retry';
   if (AwsAIError.isInstance(err) && err.retryable && status === undefined) return 'retry';
