@@ -65,3 +65,14 @@ describe('emulator: Textract Start* refuses what Textract refuses', () => {
     expect((await start(30)).JobId).toBeTruthy();
   });
 });
+
+describe('emulator: AnalyzeID DocumentPages as textract.json constrains it (1–2 pages)', () => {
+  it('three pages: ValidationException from the model constraint', async () => {
+    const { AnalyzeIDCommand } = await import('@aws-sdk/client-textract');
+    const page = { Bytes: png() };
+    const err = await fails(
+      textract.send(new AnalyzeIDCommand({ DocumentPages: [page, page, page] })),
+    );
+    expect(err.name).toBe('ValidationException');
+  });
+});

@@ -196,10 +196,19 @@ function handlers(store: S3Store | undefined): {
     })),
     async AnalyzeID(input, ctx) {
       const pages = Array.isArray(input.DocumentPages) ? input.DocumentPages : [];
-      if (pages.length < 1 || pages.length > 2) {
-        throw new EmulatorError(
-          'InvalidParameterException',
-          'DocumentPages must hold 1 or 2 pages',
+      // DocumentPages is a list of 1–2 in the model: AWS's request validation refuses the rest.
+      if (pages.length < 1) {
+        throw constraintViolation(
+          'documentPages',
+          undefined,
+          'Member must have length greater than or equal to 1',
+        );
+      }
+      if (pages.length > 2) {
+        throw constraintViolation(
+          'documentPages',
+          undefined,
+          'Member must have length less than or equal to 2',
         );
       }
       for (const page of pages) checkDocument(await documentBytes(page, ctx, store), true);
@@ -242,7 +251,7 @@ function textractErrors(): Record<string, readonly string[]> {
     // Its QueriesConfig is checked against the model's QueryInput (textract-queries.ts).
     AnalyzeDocument: [...document, 'ValidationException'],
     AnalyzeExpense: document,
-    AnalyzeID: document,
+    AnalyzeID: [...document, 'ValidationException'],
   };
   errors.StartLendingAnalysis = [
     ...document,
