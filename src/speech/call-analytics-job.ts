@@ -24,10 +24,18 @@ const JOB_NAME = /^[0-9a-zA-Z._-]+$/;
 const ROLE_ARN =
   /^arn:(aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):iam::[0-9]{0,63}:role\/[A-Za-z0-9:_/+=,@.-]{0,1024}$/;
 
+/** StartCallAnalyticsJob `OutputLocation` (transcribe.json, shape `Uri`): 1–2,000 characters. */
+const MAX_OUTPUT_LOCATION = 2000;
+
 function outputOf(output: unknown): string {
   if (typeof output !== 'string' || !/^s3:\/\/[^/]+(\/.*)?$/i.test(output)) {
     throw new ValidationError(
       "options.output must be the s3:// location Transcribe writes the analysis to, e.g. 's3://calls/analytics/'",
+    );
+  }
+  if (output.length > MAX_OUTPUT_LOCATION) {
+    throw new ValidationError(
+      `options.output is ${output.length} characters; Transcribe's OutputLocation takes at most ${MAX_OUTPUT_LOCATION}`,
     );
   }
   return output;

@@ -1,3 +1,8 @@
+import {
+  StartCallAnalyticsJobCommand,
+  type StartCallAnalyticsJobCommandInput,
+  TranscribeClient,
+} from '@aws-sdk/client-transcribe';
 import { ServiceError, ValidationError } from 'aws-ai';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
@@ -75,6 +80,8 @@ describe('speech.analyzeCall', () => {
       { output: 's3://calls/out/', languages: [] },
       { output: 's3://calls/out/', name: 'bad name' },
       { output: 's3://calls/out/', roleArn: 'role' },
+      // OutputLocation (shape Uri): at most 2,000 characters.
+      { output: `s3://calls/${'a'.repeat(1990)}/` },
     ];
     for (const options of bad) {
       const err = await speech
@@ -86,5 +93,52 @@ describe('speech.analyzeCall', () => {
       speech.analyzeCall(new Uint8Array([1, 2]), { output: 's3://calls/out/' }),
     ).rejects.toThrow(/staging/);
     expect(emu.calls).toHaveLength(0);
+  });
+
+  it('writes the analysis to the file an output location names (s3://bucket/folder/file.json)', async () => {
+    const call = await client().speech.analyzeCall('s3://calls/a.wav', {
+      output: 's3://calls/analytics/call-1234.json',
+      pollIntervalMs: 1,
+    });
+    expect(call.turns.length).toBeGreaterThan(0);
+    const read = callsTo(emu, 'GetObject').map((c) => `${c.input.Bucket}/${c.input.Key}`);
+    expect(read).toEqual(['calls/analytics/call-1234.json']);
+  });
+});
+
+describe('emulator: StartCallAnalyticsJob refuses what the model refuses', () => {
+  let n = 0;
+  it.each([
+    // ChannelDefinitions: exactly 2, ChannelId 0-1, ParticipantRole AGENT or CUSTOMER.
+    [{ ChannelDefinitions: [{ ChannelId: 0, ParticipantRole: 'AGENT' }] }, /channelDefinitions/],
+    [
+      {
+        ChannelDefinitions: [
+          { ChannelId: 0, ParticipantRole: 'AGENT' },
+          { ChannelId: 2, ParticipantRole: 'CUSTOMER' },
+        ],
+      },
+      /channelId/,
+    ],
+    // DataAccessRoleArn: an IAM role ARN.
+    [{ DataAccessRoleArn: 'arn:aws:s3:::calls' }, /dataAccessRoleArn/],
+    // OutputLocation (Uri): at most 2,000 characters.
+    [{ OutputLocation: `s3://calls/${'a'.repeat(1995)}/` }, /outputLocation/],
+  ] as const)('answers %j with BadRequestException', async (override, message) => {
+    const sdk = new TranscribeClient({ ...emu.config, maxAttempts: 1 });
+    n += 1;
+    const error = await sdk
+      .send(
+        new StartCallAnalyticsJobCommand({
+          CallAnalyticsJobName: `model-check-${n}`,
+          Media: { MediaFileUri: 's3://calls/a.wav' },
+          OutputLocation: 's3://calls/out/',
+          ...(override as object),
+        } as StartCallAnalyticsJobCommandInput),
+      )
+      .catch((e: unknown) => e);
+    sdk.destroy();
+    expect((error as Error).name).toBe('BadRequestException');
+    expect((error as Error).message).toMatch(message);
   });
 });

@@ -93,6 +93,44 @@ function callFile(name: string, input: EmulatorInput) {
   };
 }
 
+const violation = (member: string) =>
+  new EmulatorError(
+    'BadRequestException',
+    `1 validation error detected: Value at '${member}' failed to satisfy constraint`,
+  );
+
+/**
+ * StartCallAnalyticsJob's constraints in transcribe.json: `OutputLocation` (`Uri`) 1–2,000
+ * characters, `DataAccessRoleArn` 20–2,048 of the IAM role pattern, `ChannelDefinitions` exactly 2,
+ * each `ChannelId` 0–1 (once) and `ParticipantRole` AGENT or CUSTOMER.
+ */
+function checkCallAnalyticsJob(input: EmulatorInput): void {
+  if (String(input.OutputLocation).length > 2000) throw violation('outputLocation');
+  if (
+    input.DataAccessRoleArn !== undefined &&
+    !/^arn:(aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):iam::[0-9]{0,63}:role\/[A-Za-z0-9:_/+=,@.-]{0,1024}$/.test(
+      String(input.DataAccessRoleArn),
+    )
+  ) {
+    throw violation('dataAccessRoleArn');
+  }
+  const definitions = input.ChannelDefinitions;
+  if (definitions === undefined) return;
+  if (!Array.isArray(definitions) || definitions.length !== 2) {
+    throw violation('channelDefinitions');
+  }
+  const ids = definitions.map((d) => (d as { ChannelId?: unknown } | null)?.ChannelId);
+  const roles = definitions.map(
+    (d) => (d as { ParticipantRole?: unknown } | null)?.ParticipantRole,
+  );
+  if (ids.some((id) => id !== 0 && id !== 1) || ids[0] === ids[1]) {
+    throw violation('channelDefinitions.member.channelId');
+  }
+  if (roles.some((role) => role !== undefined && role !== 'AGENT' && role !== 'CUSTOMER')) {
+    throw violation('channelDefinitions.member.participantRole');
+  }
+}
+
 /**
  * Call Analytics jobs: StartCallAnalyticsJob checks the name, media and output, GetCallAnalyticsJob
  * answers IN_PROGRESS once, then COMPLETED after writing a canned analysis to
@@ -119,6 +157,7 @@ export function callAnalyticsHandlers(store: S3Store | undefined): {
       if (typeof input.OutputLocation !== 'string' || !input.OutputLocation.startsWith('s3://')) {
         throw new EmulatorError('BadRequestException', 'OutputLocation must be an s3:// URI');
       }
+      checkCallAnalyticsJob(input);
       jobs.set(name, { input, polls: 0 });
       return {
         CallAnalyticsJob: { CallAnalyticsJobName: name, CallAnalyticsJobStatus: 'IN_PROGRESS' },
@@ -138,7 +177,10 @@ export function callAnalyticsHandlers(store: S3Store | undefined): {
       if (!job.uri) {
         const [, bucket = '', prefix = ''] =
           /^s3:\/\/([^/]+)\/?(.*)$/.exec(String(job.input.OutputLocation)) ?? [];
-        const key = `${prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix}${name}.json`;
+        // A location naming a file (`…/my-call.json`) is that file; else a folder for `<name>.json`.
+        const key = prefix.endsWith('.json')
+          ? prefix
+          : `${prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix}${name}.json`;
         store?.put(
           bucket,
           key,
