@@ -1,4 +1,4 @@
-import { AwsAIError, ServiceError } from '../errors';
+import { AwsAIError, NotFoundError, ServiceError, ValidationError } from '../errors';
 import { getPrivate, hiddenField, setPrivate } from '../redact';
 
 /**
@@ -161,5 +161,28 @@ function withoutBody(message: string, body: string): string {
  * `invokeStream` function carries no other operation). @internal
  */
 export function mapInvokeError(err: unknown): never {
-  throw AwsAIError.isInstance(err) ? withModelDetails(err) : err;
+  throw AwsAIError.isInstance(err) ? withModelDetails(endpointNotFound(err)) : err;
+}
+
+/** SageMaker Runtime's wording for a call to an endpoint that does not exist (a 400 ValidationError). */
+const ENDPOINT_NOT_FOUND = /^Endpoint \S+ of account \S+ not found\.?$/;
+
+/**
+ * SageMaker answers a missing endpoint with its ValidationError; the error table promises a
+ * NotFoundError for it (nothing in the input to change, and the batcher must not bisect it).
+ */
+function endpointNotFound(err: AwsAIError): AwsAIError {
+  if (!ValidationError.isInstance(err) || !ENDPOINT_NOT_FOUND.test(err.serviceMessage ?? '')) {
+    return err;
+  }
+  return new NotFoundError(err.message, {
+    service: err.service,
+    operation: err.operation,
+    code: err.code,
+    statusCode: err.statusCode,
+    requestId: err.requestId,
+    retryable: false,
+    cause: err.cause,
+    serviceMessage: err.serviceMessage,
+  });
 }

@@ -7,9 +7,11 @@
 import { abortErrorFrom, sleep } from '../core/internal/abort';
 import {
   AbortError,
+  AccessDeniedError,
   AwsAIError,
   BatchError,
   BatchItemError,
+  NotFoundError,
   ServiceError,
   TimeoutError,
   ValidationError,
@@ -710,6 +712,9 @@ function classifyFailure(err: unknown): Failure {
     code?: unknown;
     $metadata?: { httpStatusCode?: number };
   };
+  // No row makes an endpoint missing or a permission absent (SageMaker sends the former as a 400):
+  // bisecting would send every row alone for the same answer.
+  if (NotFoundError.isInstance(err) || AccessDeniedError.isInstance(err)) return 'fatal';
   const status = typeof e?.statusCode === 'number' ? e.statusCode : e?.$metadata?.httpStatusCode;
   if (status === 400 || status === 413 || status === 424) return 'bisect';
   // Refused before it was sent (a row JSON cannot carry, a body over the limit once encoded): as
