@@ -1,4 +1,6 @@
 import {
+  InvokeEndpointAsyncCommand,
+  type InvokeEndpointAsyncCommandInput,
   InvokeEndpointCommand,
   InvokeEndpointWithResponseStreamCommand,
   SageMakerRuntimeClient,
@@ -109,5 +111,40 @@ describe('the emulated SageMaker Runtime refuses them as SageMaker does', () => 
       ),
     );
     expect(out).toEqual({ name: 'ValidationError', status: 400 });
+  });
+});
+
+describe('the emulated InvokeEndpointAsync refuses what SageMaker refuses', () => {
+  const sdk = () => new SageMakerRuntimeClient({ ...emu.config, maxAttempts: 1 });
+  const send = (input: Partial<InvokeEndpointAsyncCommandInput>) =>
+    sdk()
+      .send(
+        new InvokeEndpointAsyncCommand({
+          EndpointName: 'm',
+          InputLocation: 's3://in/x.json',
+          ContentType: 'application/json',
+          ...input,
+        }),
+      )
+      .then(
+        (out) => out.$metadata.httpStatusCode,
+        (e: { name?: string; $metadata?: { httpStatusCode?: number } }) =>
+          `${e.name} ${e.$metadata?.httpStatusCode}`,
+      );
+
+  it('RequestTTLSeconds, InvocationTimeoutSeconds out of range and an InputLocation that is no URI', async () => {
+    // Was: all accepted with 202.
+    expect(await send({ RequestTTLSeconds: 59 })).toBe('ValidationError 400');
+    expect(await send({ RequestTTLSeconds: 21_601 })).toBe('ValidationError 400');
+    expect(await send({ InvocationTimeoutSeconds: 0 })).toBe('ValidationError 400');
+    expect(await send({ InvocationTimeoutSeconds: 3_601 })).toBe('ValidationError 400');
+    expect(await send({ InputLocation: 'ftp://in/x.json' })).toBe('ValidationError 400');
+    expect(
+      await send({
+        RequestTTLSeconds: 60,
+        InvocationTimeoutSeconds: 3_600,
+        InputLocation: 's3://in/x',
+      }),
+    ).toBe(202);
   });
 });

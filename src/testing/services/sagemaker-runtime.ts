@@ -101,8 +101,47 @@ const invokeEndpointWithResponseStream: Handler = (input) => {
  * answer is written to the output location, or the model's error to the failure location (a
  * missing input object fails the same way), so a client polling S3 finds one of them.
  */
+/** InvokeEndpointAsyncInput's constraints (sagemaker-runtime.json), answered as SageMaker does. */
+function checkAsyncInput(input: Record<string, unknown>): void {
+  const refuse = (member: string, constraint: string) => {
+    throw new EmulatorError(
+      'ValidationError',
+      `1 validation error detected: Value at '${member}' failed to satisfy constraint: ${constraint}`,
+      400,
+    );
+  };
+  const range = (member: string, value: unknown, min: number, max: number) => {
+    if (value === undefined) return;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+      refuse(member, `Member must have value greater than or equal to ${min}`);
+    }
+    if ((value as number) > max)
+      refuse(member, `Member must have value less than or equal to ${max}`);
+  };
+  // RequestTTLSeconds 60–21,600; InvocationTimeoutSeconds 1–3,600.
+  range('requestTTLSeconds', input.RequestTTLSeconds, 60, 21_600);
+  range('invocationTimeoutSeconds', input.InvocationTimeoutSeconds, 1, 3_600);
+  const location = input.InputLocation;
+  if (location === undefined) {
+    // The JS SDK has no inline Body for this operation: without InputLocation there is no input.
+    if (bytesOf(input.Body).byteLength === 0) refuse('inputLocation', 'Member must not be null');
+  } else if (
+    typeof location !== 'string' ||
+    location.length < 1 ||
+    location.length > 1024 ||
+    !/^(https|s3):\/\/([^/]+)\/?(.*)$/.test(location)
+  ) {
+    // InputLocation: 1–1,024 characters of ^(https|s3)://([^/]+)/?(.*)$
+    refuse(
+      'inputLocation',
+      'Member must satisfy regular expression pattern: ^(https|s3)://([^/]+)/?(.*)$',
+    );
+  }
+}
+
 function invokeEndpointAsync(store: S3Store | undefined): Handler {
   return (input, ctx) => {
+    checkAsyncInput(input);
     const id = typeof input.InferenceId === 'string' ? input.InferenceId : ctx.requestId;
     const endpoint = String(input.EndpointName);
     const outputKey = `${endpoint}/output/${id}.out`;
@@ -228,7 +267,7 @@ export function createSageMakerRuntimeService(store?: S3Store): ServiceDefinitio
     errors: {
       InvokeEndpoint: ['ModelError', 'ValidationError'],
       InvokeEndpointWithResponseStream: ['ValidationError'],
-      InvokeEndpointAsync: [],
+      InvokeEndpointAsync: ['ValidationError'],
     },
     // Body is @length(max: 6,291,456) (6 MiB); SageMaker's model answers a too-large body with
     // ValidationError, which the handlers also send between 6 and 7 MiB.
