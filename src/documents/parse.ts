@@ -97,5 +97,30 @@ export function parseTextract(
       }
     }
   });
+  checkOneKind(responses as readonly TextractResponse[], Array.isArray(input));
   return buildModel(responses as readonly TextractResponse[], undefined);
+}
+
+/** The operation a response comes from, as {@link buildModel} reads it. */
+function kindOf(response: TextractResponse): string {
+  if (response.ExpenseDocuments !== undefined) return 'AnalyzeExpense';
+  if (response.IdentityDocuments !== undefined) return 'AnalyzeID';
+  return 'AnalyzeDocument/DetectDocumentText';
+}
+
+/**
+ * An array is the pages of one job: responses of another operation would be dropped (the model is
+ * built from the first kind found), so they are refused.
+ */
+function checkOneKind(responses: readonly TextractResponse[], array: boolean): void {
+  if (!array || responses.length < 2) return;
+  const first = kindOf(responses[0] as TextractResponse);
+  responses.forEach((response, i) => {
+    const kind = kindOf(response);
+    if (kind !== first) {
+      throw new ValidationError(
+        `parse input [${i}] is an ${kind} response; [0] is ${first}: pass the responses of one operation (one job's Get* pages) at a time`,
+      );
+    }
+  });
 }

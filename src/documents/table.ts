@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors';
 import { type BlockIndex, contentText, onlySelection, toGeometry } from './block-index';
 import type { RawBlock } from './raw';
 import type {
@@ -178,6 +179,9 @@ function tableType(entityTypes: string[] | undefined): DocumentTableType | undef
   return undefined;
 }
 
+/** Most grid positions (rows × columns) of one table: far above what a page can hold. */
+const TABLE_MAX_POSITIONS = 1_000_000;
+
 /** Builds a {@link DocumentTable} from a TABLE block. @internal */
 export function buildTable(index: BlockIndex, block: RawBlock): DocumentTable {
   const subCells = index.related(block, 'CHILD').filter((b) => b.BlockType === 'CELL');
@@ -220,6 +224,13 @@ export function buildTable(index: BlockIndex, block: RawBlock): DocumentTable {
   for (const cell of subCells) {
     rowCount = Math.max(rowCount, (cell.RowIndex ?? 1) + (cell.RowSpan ?? 1) - 1);
     columnCount = Math.max(columnCount, (cell.ColumnIndex ?? 1) + (cell.ColumnSpan ?? 1) - 1);
+  }
+  // toArray/toCSV/toMarkdown fill every position: a corrupt or hand-made response placing a cell at
+  // row 10^6 would exhaust memory there. No page holds a table of a million positions.
+  if (rowCount * columnCount > TABLE_MAX_POSITIONS) {
+    throw new ValidationError(
+      `table ${block.Id ?? ''} on page ${index.pageOf(block)} spans ${rowCount} rows × ${columnCount} columns (more than ${TABLE_MAX_POSITIONS.toLocaleString('en-US')} positions): not a table Textract returns`,
+    );
   }
   return new DocumentTable(
     block.Id ?? '',
