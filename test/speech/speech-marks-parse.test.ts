@@ -50,3 +50,35 @@ describe('speech marks that are not JSON Lines', () => {
     expect(() => parseMarks(new TextEncoder().encode(`${good}[1,2]\n`))).toThrow(/line 2 of/);
   });
 });
+
+describe('speech mark lines that are JSON objects but not marks', () => {
+  it.each([
+    ['{"time":"soon","type":"word","start":0,"end":5,"value":"Hello"}', /has no time/],
+    ['{"type":"word","start":0,"end":5,"value":"Hello"}', /has no time/],
+    ['{"time":6,"type":"phrase","start":0,"end":5,"value":"Hello"}', /has no mark type/],
+    ['{"time":6,"type":"word","start":0,"end":5}', /has no value/],
+    ['{"time":6,"type":"word","start":-1,"end":5,"value":"Hello"}', /start/],
+    ['{}', /has no mark type/],
+  ])('%s is MalformedResponse naming the line, not a mark with NaN times', (line, problem) => {
+    const good = '{"time":6,"type":"word","start":0,"end":5,"value":"Hello"}';
+    const err = (() => {
+      try {
+        parseMarks(new TextEncoder().encode(`${good}\n${line}\n`));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ServiceError);
+    expect(err).toMatchObject({ code: 'MalformedResponse', service: 'polly' });
+    expect((err as Error).message).toMatch(/line 2 of 3/);
+    expect((err as Error).message).toMatch(problem);
+    expect((err as Error).message).not.toContain('Hello');
+  });
+
+  it('takes a viseme mark, which has no start or end', () => {
+    const viseme = '{"time":125,"type":"viseme","value":"k"}\n';
+    expect(parseMarks(new TextEncoder().encode(viseme))).toEqual([
+      { time: 125, type: 'viseme', start: 0, end: 0, value: 'k' },
+    ]);
+  });
+});
