@@ -154,8 +154,8 @@ export async function synthesizeToS3(
   return synthesisJob(ctx, tasks, voice);
 }
 
-// Polly's TaskId: a UUID-like string (letters, digits and -, at most 128 here).
-const TASK_ID = /^[a-zA-Z0-9-]{1,128}$/;
+/** Polly's `TaskId` (polly.json): 1–100 letters, digits, `_` and `-`. */
+const TASK_ID = /^[a-zA-Z0-9_-]{1,100}$/;
 
 /**
  * Rebuilds a synthesis job from its ref (`{ kind: 'polly.synthesis', id, voice, tasks: [{ id,

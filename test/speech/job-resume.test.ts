@@ -217,9 +217,30 @@ describe('speech.synthesizeToS3: the one Job type', () => {
       { kind: 'polly.synthesis', id: 'a', voice: 'Joanna', tasks: [{ id: 'b', start: 0, end: 1 }] },
       { kind: 'polly.synthesis', id: 'a', tasks: [{ id: 'a', start: 0, end: 1 }] },
       { kind: 'polly.synthesis', id: 'a', voice: 'J', tasks: [{ id: 'a', start: -1, end: 1 }] },
+      // TaskId: 1-100 of [a-zA-Z0-9_-] (polly.json).
+      {
+        kind: 'polly.synthesis',
+        id: 'a'.repeat(101),
+        voice: 'J',
+        tasks: [{ id: 'a'.repeat(101), start: 0, end: 1 }],
+      },
     ]) {
       await expect(ai.jobs.resume(ref).status()).rejects.toBeInstanceOf(ValidationError);
     }
     expect(emu.calls).toHaveLength(calls);
+  });
+
+  it("resumes a ref whose task ids use Polly's whole TaskId alphabet (underscores included)", async () => {
+    const ref = {
+      kind: 'polly.synthesis',
+      id: 'task_1',
+      voice: 'J',
+      tasks: [{ id: 'task_1', start: 0, end: 1 }],
+    };
+    // Sent, and answered by Polly: this task is unknown to the emulator.
+    await expect(client().jobs.resume(ref).status()).rejects.toMatchObject({
+      code: 'SynthesisTaskNotFoundException',
+    });
+    expect(callsTo(emu, 'GetSpeechSynthesisTask')[0]?.input.TaskId).toBe('task_1');
   });
 });

@@ -1,4 +1,5 @@
 import {
+  GetSpeechSynthesisTaskCommand,
   PollyClient,
   StartSpeechSynthesisTaskCommand,
   SynthesizeSpeechCommand,
@@ -61,6 +62,22 @@ describe('emulator: SynthesizeSpeech refuses what Polly refuses (polly.json erro
       new StartSpeechSynthesisTaskCommand({ ...task, SampleRate: '24000' }),
     );
     expect(started.SynthesisTask?.TaskStatus).toBe('scheduled');
+  });
+});
+
+describe('emulator: GetSpeechSynthesisTask', () => {
+  it('answers a TaskId outside ^[a-zA-Z0-9_-]{1,100}$ with InvalidTaskIdException', async () => {
+    const sdk = new PollyClient({ ...emu.config, maxAttempts: 1 });
+    for (const TaskId of ['not a task id', 'a'.repeat(101)]) {
+      const error = await sdk
+        .send(new GetSpeechSynthesisTaskCommand({ TaskId }))
+        .catch((e: unknown) => e);
+      expect((error as Error).name).toBe('InvalidTaskIdException');
+    }
+    const unknown = await sdk
+      .send(new GetSpeechSynthesisTaskCommand({ TaskId: 'task_1' }))
+      .catch((e: unknown) => e);
+    expect((unknown as Error).name).toBe('SynthesisTaskNotFoundException');
   });
 });
 

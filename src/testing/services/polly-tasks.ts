@@ -126,6 +126,10 @@ export function createSynthesisTasks(store?: S3Store): {
       return describe(task, 'scheduled');
     },
     GetSpeechSynthesisTask: (input) => {
+      // TaskId: `^[a-zA-Z0-9_-]{1,100}$` (polly.json), refused with the operation's own error.
+      if (!/^[a-zA-Z0-9_-]{1,100}$/.test(String(input.TaskId))) {
+        throw new EmulatorError('InvalidTaskIdException', 'The provided Task ID is not valid.');
+      }
       const task = tasks.get(String(input.TaskId));
       if (!task) {
         throw new EmulatorError(

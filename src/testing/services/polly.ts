@@ -153,12 +153,16 @@ export function createPollyService(store?: S3Store): ServiceDefinition {
         'EngineNotSupportedException',
         'SsmlMarksNotSupportedForTextTypeException',
       ],
-      GetSpeechSynthesisTask: ['SynthesisTaskNotFoundException'],
+      GetSpeechSynthesisTask: ['SynthesisTaskNotFoundException', 'InvalidTaskIdException'],
     },
     // Text is at most 6,000 characters (JSON-escaped, 6 bytes each at worst), lexicons 4,000.
     maxRequestBody: bodyLimit(MIB),
     throttle: { code: 'ThrottlingException', status: 400 },
     serverError: { code: 'ServiceFailureException', status: 500 },
-    errorStatus: { LexiconNotFoundException: 404, SynthesisTaskNotFoundException: 400 },
+    errorStatus: {
+      LexiconNotFoundException: 404,
+      SynthesisTaskNotFoundException: 400,
+      InvalidTaskIdException: 400,
+    },
   };
 }
