@@ -64,7 +64,9 @@ export interface SpeechSynthesizeOptions extends SpeechVoiceOptions {
   sampleRate?: number | undefined;
   /**
    * Also return speech marks of these types, re-based onto the joined audio (one extra `json`
-   * request per piece). Not with the generative engine; not with Ogg formats when the text is split.
+   * request per piece). Not with the generative engine. For split text the times are shifted by
+   * the measured audio of the pieces before (Ogg by its pages); audio that cannot be measured is a
+   * `ServiceError` (`UnmeasurableAudio`).
    */
   marks?: readonly SpeechMarkType[] | undefined;
 }
