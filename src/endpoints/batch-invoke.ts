@@ -7,7 +7,7 @@ import { fromCsv } from '../tensor/csv-codec';
 import { fromJson, fromJsonLines } from '../tensor/json-codec';
 import { fromNpy } from '../tensor/npy';
 import { Tensor, type TensorLike } from '../tensor/tensor';
-import { CONTENT_TYPES } from './codecs';
+import { CONTENT_TYPES, decodeFailureReason } from './codecs';
 import { mapInvokeError } from './model-error';
 import { checkBodySize, encodePayload } from './payload';
 import { SAGEMAKER } from './sagemaker';
@@ -75,20 +75,16 @@ export async function invokeBatch(
   } catch (err) {
     // The endpoint's answer, not the caller's rows, is at fault: a ServiceError as invoke() gives
     // (was: a ValidationError, or an InternalError for a JSON that does not parse), never retried
-    // (the model answered; the same batch would answer the same). A parser's own message may quote
-    // the body, so only ours is kept.
-    const why = AwsAIError.isInstance(err)
-      ? err.message.replace(/(is not valid JSON):[\s\S]*$/, '$1')
-      : 'the body is not valid JSON';
+    // (the model answered; the same batch would answer the same). The decoder's error quotes the
+    // body, so neither it nor its wording is kept.
     throw new ServiceError(
-      `sagemaker-runtime ${OPERATION}: endpoint ${target.endpoint} answered ${out.ContentType ?? 'an untyped body'} that could not be decoded as a batch: ${why}`,
+      `sagemaker-runtime ${OPERATION}: endpoint ${target.endpoint} answered ${out.ContentType ?? 'an untyped body'} that could not be decoded as a batch: ${decodeFailureReason(err)}`,
       {
         service: 'sagemaker-runtime',
         operation: OPERATION,
         code: 'UndecodableResponse',
         requestId: out.$metadata.requestId,
         retryable: false,
-        cause: err,
       },
     );
   }

@@ -249,3 +249,20 @@ export function deserialize(
   if (type.startsWith('text/')) return decoder.decode(body);
   return body;
 }
+
+/**
+ * Why a body could not be decoded, without quoting it: the body is the model's output, which may
+ * echo the caller's input (ADR 0005, as `EndpointAsyncError.failureBody`), and parsers quote what
+ * they could not read (`Unexpected token 'j', "jane.roe@e"...`, `column 1: "jane.roe@example.com"`).
+ * @internal
+ */
+export function decodeFailureReason(err: unknown): string {
+  if (err instanceof SyntaxError) return 'the body is not valid JSON';
+  const message = err instanceof Error ? err.message : typeof err;
+  return message
+    .replace(/(is not valid JSON):[\s\S]*$/, '$1')
+    .replace(/"(?:[^"\\]|\\.)*"(\.\.\.)?/g, (quoted, cut: string | undefined) => {
+      const length = quoted.length - 2 - (cut ? 3 : 0);
+      return `[${cut ? 'at least ' : ''}${length} characters]`;
+    });
+}

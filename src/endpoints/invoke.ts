@@ -2,7 +2,7 @@ import { callAws } from '../core/call';
 import type { ModuleContext } from '../core/context';
 import { ServiceError } from '../errors';
 import { Tensor } from '../tensor/tensor';
-import { acceptFor, checkDeserializer, deserialize } from './codecs';
+import { acceptFor, checkDeserializer, decodeFailureReason, deserialize } from './codecs';
 import { mapInvokeError } from './model-error';
 import { checkEndpoint, checkHeaders, encodePayload, targetHeaders } from './payload';
 import { SAGEMAKER } from './sagemaker';
@@ -45,14 +45,17 @@ export async function invokeEndpoint<T>(
   try {
     decoded = deserialize(out.Body ?? new Uint8Array(), out.ContentType, deserializer);
   } catch (err) {
+    // A built-in decoder's error quotes the body (the model's output): neither it nor its message is
+    // kept. A deserializer of your own stays the cause.
+    const own = typeof deserializer === 'object';
     throw new ServiceError(
-      `sagemaker-runtime ${operation}: endpoint ${endpoint} answered ${out.ContentType ?? 'an untyped body'} that could not be decoded: ${(err as Error).message}`,
+      `sagemaker-runtime ${operation}: endpoint ${endpoint} answered ${out.ContentType ?? 'an untyped body'} that could not be decoded: ${decodeFailureReason(err)}`,
       {
         service: 'sagemaker-runtime',
         operation,
         code: 'UndecodableResponse',
         requestId: out.$metadata.requestId,
-        cause: err,
+        ...(own ? { cause: err } : {}),
       },
     );
   }
