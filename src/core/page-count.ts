@@ -13,7 +13,9 @@ const PDF_OBJECT_STREAM = /\/Type\s*\/ObjStm/;
 export function countPdfPages(bytes: Uint8Array): number | undefined {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const count = text.match(PDF_PAGE)?.length ?? 0;
-  if (count === 0 || PDF_OBJECT_STREAM.test(text)) return count === 0 ? undefined : count;
+  // With object streams, the visible page objects are a lower bound: one may be all there is, or
+  // the first of many (an incremental update, a hybrid writer). Two or more is many either way.
+  if (count === 0 || (count === 1 && PDF_OBJECT_STREAM.test(text))) return undefined;
   return count;
 }
 
