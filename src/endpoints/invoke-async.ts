@@ -14,7 +14,13 @@ import { refContext } from '../core/job-ref';
 import { poll, requireNonNegative } from '../core/polling';
 import { readObject, stageForJob, withStaged } from '../core/staging';
 import { NotFoundError, ServiceError, ValidationError } from '../errors';
-import { acceptFor, checkDeserializer, deserialize, serialize } from './codecs';
+import {
+  acceptFor,
+  checkDeserializer,
+  decodeFailureReason,
+  deserialize,
+  serialize,
+} from './codecs';
 import { SAGEMAKER_ASYNC_INVOCATION_TIMEOUT_S, SAGEMAKER_ASYNC_TTL_S } from './limits';
 import { EndpointAsyncError, mapInvokeError } from './model-error';
 import { checkEndpoint, checkHeaders } from './payload';
@@ -178,9 +184,12 @@ function decode(
       ? sniffOutput(bytes)
       : deserialize(bytes, accept, deserializer);
   } catch (err) {
+    // The decoder's error quotes the output (which may echo the input): as invoke() does, only
+    // its reason without the excerpts is kept; a deserializer of your own stays the cause.
+    const own = typeof deserializer === 'object' && deserializer !== null;
     throw new ServiceError(
-      `sagemaker-runtime ${OPERATION}: the output at ${outputLocation} could not be decoded: ${(err as Error).message}`,
-      { ...SITE, code: 'UndecodableResponse', cause: err },
+      `sagemaker-runtime ${OPERATION}: the output at ${outputLocation} could not be decoded: ${decodeFailureReason(err)}`,
+      { ...SITE, code: 'UndecodableResponse', ...(own ? { cause: err } : {}) },
     );
   }
 }
