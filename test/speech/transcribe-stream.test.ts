@@ -242,6 +242,34 @@ describe('transcribeStream identifyLanguage', () => {
   });
 });
 
+describe('transcribeStream labels from the session settings', () => {
+  const options = { sampleRate: RATE, encoding: 'pcm', pace: 0, sleep: noWait } as const;
+
+  it('gives each result the language Transcribe identified among identifyLanguage', async () => {
+    const stream = client().speech.transcribeStream(pcm(1), {
+      ...options,
+      identifyLanguage: ['es-US', 'en-US'],
+    });
+    const events: TranscribeStreamEvent[] = [];
+    for await (const event of stream) events.push(event);
+    expect(events.length).toBeGreaterThan(0);
+    expect(new Set(events.map((e) => e.languageCode))).toEqual(new Set(['es-US']));
+    expect((await stream.transcript()).languageCode).toBe('es-US');
+  });
+
+  it('labels speakers with speakers: true, and leaves them out without it', async () => {
+    const labelled = client().speech.transcribeStream(pcm(1), { ...options, speakers: true });
+    const finals: TranscribeStreamEvent[] = [];
+    for await (const event of labelled) if (!event.isPartial) finals.push(event);
+    expect(new Set(finals.map((e) => e.speaker))).toEqual(new Set(['0', '1']));
+    const transcript = await labelled.transcript();
+    expect(transcript.speakers).toEqual(['0', '1']);
+    expect(transcript.words.every((w) => w.speaker !== undefined)).toBe(true);
+    const plain = await client().speech.transcribeStream(pcm(1), options).transcript();
+    expect(plain.speakers).toEqual([]);
+  });
+});
+
 describe('emulator: StartStreamTranscription refuses what the model refuses', () => {
   it.each([
     // MediaSampleRateHertz: range 8000-48000.

@@ -39,6 +39,44 @@ function checkStreamInput(input: Record<string, unknown>): void {
   }
 }
 
+/**
+ * What the session's settings add to each result, as Transcribe does: with language
+ * identification the identified language (`LanguageCode`, the first of `LanguageOptions`, and
+ * `LanguageIdentification` scores), with `ShowSpeakerLabel` each item's `Speaker` (utterances
+ * alternate between speakers `0` and `1`).
+ */
+function withSessionLabels(
+  event: ReturnType<typeof transcriptEvent>,
+  index: number,
+  input: Record<string, unknown>,
+): ReturnType<typeof transcriptEvent> {
+  const identify = input.IdentifyLanguage === true || input.IdentifyMultipleLanguages === true;
+  const options = typeof input.LanguageOptions === 'string' ? input.LanguageOptions.split(',') : [];
+  const language = identify ? (options[0] ?? 'en-US') : undefined;
+  const speaker = input.ShowSpeakerLabel === true ? String((index - 1) % 2) : undefined;
+  if (!language && !speaker) return event;
+  const results = event.TranscriptEvent.Transcript.Results.map((result) => ({
+    ...result,
+    ...(language
+      ? {
+          LanguageCode: language,
+          LanguageIdentification: options.map((code, i) => ({
+            LanguageCode: code,
+            Score: i === 0 ? 0.9 : 0.1 / Math.max(1, options.length - 1),
+          })),
+        }
+      : {}),
+    Alternatives: result.Alternatives.map((alternative) => ({
+      ...alternative,
+      Items: alternative.Items.map((item) => ({
+        ...item,
+        ...(speaker ? { Speaker: speaker } : {}),
+      })),
+    })),
+  }));
+  return { TranscriptEvent: { Transcript: { Results: results } } };
+}
+
 /** Answers a partial then a final result per 100 ms of audio, read while it arrives. */
 const startStreamTranscription: Handler = (input, ctx) => {
   checkStreamInput(input);
@@ -47,7 +85,11 @@ const startStreamTranscription: Handler = (input, ctx) => {
     RequestId: ctx.requestId,
     SessionId: typeof input.SessionId === 'string' ? input.SessionId : sessionIdOf(ctx.requestId),
     TranscriptResultStream: emulatedStream(input.AudioStream, sampleRate, channels, (u) =>
-      transcriptEvent(u.index, u.from, u.to, sampleRate, u.partial, channels),
+      withSessionLabels(
+        transcriptEvent(u.index, u.from, u.to, sampleRate, u.partial, channels),
+        u.index,
+        input,
+      ),
     ),
   };
 };
