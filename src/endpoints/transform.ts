@@ -461,7 +461,9 @@ function decodeLine(
     if (format === 'jsonlines') return { index, output: JSON.parse(line) as unknown };
     if (format === 'csv') {
       const fields = line.split(',');
-      const numbers = fields.map((f) => Number(f.trim()));
+      // Number('') is 0: a blank field (a value the model left out) is no number, or it would come
+      // back as a 0 the model never gave.
+      const numbers = fields.map((f) => (f.trim() === '' ? Number.NaN : Number(f.trim())));
       return {
         index,
         output: numbers.every((n, i) => !Number.isNaN(n) || /^\s*nan\s*$/i.test(fields[i] ?? ''))
