@@ -430,6 +430,23 @@ function refData(ref: JobRef): TransformRefData & JobRef {
   return data;
 }
 
+/** A decimal number as Python and numpy write it (`1.0`, `1e-05`, `inf`, `nan`). */
+const CSV_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * One CSV field as a number, or undefined when it is none. `Number()` alone read a blank field (a
+ * value the model left out) as 0 and `0x10` as 16: values the model never gave.
+ */
+function csvNumber(field: string): number | undefined {
+  const f = field.trim();
+  if (CSV_NUMBER.test(f)) return Number(f);
+  const word = f.toLowerCase().replace(/^\+/, '');
+  if (word === 'nan' || word === '-nan') return Number.NaN;
+  if (word === 'inf' || word === 'infinity') return Number.POSITIVE_INFINITY;
+  if (word === '-inf' || word === '-infinity') return Number.NEGATIVE_INFINITY;
+  return undefined;
+}
+
 /** A record's output line, decoded with the endpoint codecs; a container's error line fails it. */
 function decodeLine(
   index: number,
@@ -461,14 +478,10 @@ function decodeLine(
     if (format === 'jsonlines') return { index, output: JSON.parse(line) as unknown };
     if (format === 'csv') {
       const fields = line.split(',');
-      // Number('') is 0: a blank field (a value the model left out) is no number, or it would come
-      // back as a 0 the model never gave.
-      const numbers = fields.map((f) => (f.trim() === '' ? Number.NaN : Number(f.trim())));
+      const numbers = fields.map(csvNumber);
       return {
         index,
-        output: numbers.every((n, i) => !Number.isNaN(n) || /^\s*nan\s*$/i.test(fields[i] ?? ''))
-          ? numbers
-          : fields,
+        output: numbers.every((n) => n !== undefined) ? (numbers as number[]) : fields,
       };
     }
     return { index, output: line };

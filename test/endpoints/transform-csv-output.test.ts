@@ -5,14 +5,16 @@ import { useEmulator } from '../helpers/emulator';
 const { emu, client } = await useEmulator();
 
 describe('endpoints.transform: a CSV output line with an empty field', () => {
-  it('is not read as a 0: the line comes back as its fields, as any line that is not all numbers', async () => {
+  it('is not read as a 0, nor 0x10 as 16: such a line comes back as its fields; inf and nan are numbers', async () => {
     // The container leaves a value out of the second record's answer.
     emu.handle('sagemaker-runtime', 'InvokeEndpoint', (input) => {
       const records = Buffer.from(input.Body as Uint8Array)
         .toString()
         .trim()
         .split('\n');
-      const lines = records.map((r, i) => (i === 1 ? '0.5,,0.25' : r));
+      const lines = records.map((r, i) =>
+        i === 1 ? '0.5,,0.25' : i === 2 ? '0x10,1' : i === 3 ? 'inf,-inf,nan,1e-05' : r,
+      );
       return { Body: Buffer.from(`${lines.join('\n')}\n`), ContentType: 'text/csv' };
     });
     const job = await client().endpoints.transform({
@@ -23,6 +25,7 @@ describe('endpoints.transform: a CSV output line with an empty field', () => {
         [1, 2, 3],
         [4, 5, 6],
         [7, 8, 9],
+        [0, 0, 0],
       ],
       contentType: 'text/csv',
     });
@@ -31,11 +34,13 @@ describe('endpoints.transform: a CSV output line with an empty field', () => {
       if (item instanceof BatchItemError) throw item;
       outputs[item.index] = item.output;
     }
-    // Was: [0.5, 0, 0.25], a value the model never gave.
+    // Was: [0.5, 0, 0.25], a value the model never gave; and [16, 1] ('0x10' is no number Python
+    // writes); inf was read as a string line.
     expect(outputs).toEqual([
       [1, 2, 3],
       ['0.5', '', '0.25'],
-      [7, 8, 9],
+      ['0x10', '1'],
+      [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, 1e-5],
     ]);
   });
 });
