@@ -441,7 +441,7 @@ export const batcher: Benchmark = {
         },
         {
           name: `static sizes ${STATIC_SIZES.join('/')}, ${total} rows, ${poisoned.size} poison`,
-          'shape errors (400)': server.shapeErrors,
+          'shape errors (424 ModelError)': server.shapeErrors,
           'failed rows': failedRows.length,
           'only poison rows failed': String(onlyPoisonFailed),
           calls: staticStats.calls,
