@@ -204,7 +204,7 @@ export function synthesizeStream(
  * @example
  * ```ts
  * const job = await synthesizeToS3(speech, book, {
- *   output: 's3://my-audio/books/moby-dick/', voice: 'Matthew', engine: 'long-form',
+ *   output: 's3://my-audio/books/moby-dick/', voice: 'Ruth', engine: 'long-form',
  * });
  * const { audio } = await job.wait({ timeoutMs: 3_600_000 }); // s3:// URIs in text order
  * ```

@@ -115,7 +115,7 @@ export class Speech extends ServiceModule {
    * @example
    * ```ts
    * const job = await ai.speech.synthesizeToS3(book, {
-   *   output: 's3://my-audio/books/moby-dick/', voice: 'Matthew', engine: 'long-form',
+   *   output: 's3://my-audio/books/moby-dick/', voice: 'Ruth', engine: 'long-form',
    * });
    * const { audio } = await job.wait({ timeoutMs: 3_600_000 });
    * console.log(audio); // ['s3://my-audio/books/moby-dick/<taskId>.mp3', …] in text order

@@ -112,4 +112,32 @@ describe('speech.synthesizeToS3', () => {
     }
     expect(emu.calls).toHaveLength(0);
   });
+
+  it("runs the docs' long-form example, and refuses long-form for a voice Polly has no long-form for", async () => {
+    // Polly's long-form US English voices are Danielle, Gregory and Ruth; Joanna and Matthew have none.
+    const speech = client().speech;
+    const job = await speech.synthesizeToS3('Call me Ishmael. Some years ago.', {
+      output: 's3://my-audio/books/moby-dick/',
+      voice: 'Ruth',
+      engine: 'long-form',
+    });
+    const [output] = await job.result(FAST);
+    expect(output?.audio).toEqual([`s3://my-audio/books/moby-dick/${job.id}.mp3`]);
+    expect(callsTo(emu, 'StartSpeechSynthesisTask')[0]?.input).toMatchObject({
+      VoiceId: 'Ruth',
+      Engine: 'long-form',
+    });
+    const calls = emu.calls.length;
+    for (const voice of ['Joanna', 'Matthew']) {
+      await expect(
+        speech.synthesizeToS3('Call me Ishmael.', {
+          output: 's3://my-audio/books/',
+          voice,
+          engine: 'long-form',
+        }),
+      ).rejects.toThrow(new RegExp(`${voice} does not support the long-form engine`));
+    }
+    expect(callsTo(emu, 'StartSpeechSynthesisTask')).toHaveLength(1);
+    expect(emu.calls.slice(calls).map((c) => c.operation)).toEqual([]);
+  });
 });

@@ -1,11 +1,7 @@
 /** A few real Polly voices, enough for voice pickers and engine filters. */
 export const VOICES = [
-  voice('Joanna', 'Female', 'en-US', 'US English', [
-    'standard',
-    'neural',
-    'generative',
-    'long-form',
-  ]),
+  // Long-form US English voices are Danielle, Gregory and Ruth (Polly's voice list), not Joanna.
+  voice('Joanna', 'Female', 'en-US', 'US English', ['standard', 'neural', 'generative']),
   voice('Matthew', 'Male', 'en-US', 'US English', ['standard', 'neural', 'generative']),
   voice('Amy', 'Female', 'en-GB', 'British English', ['standard', 'neural', 'generative']),
   voice('Lucia', 'Female', 'es-ES', 'Castilian Spanish', ['standard', 'neural']),
@@ -15,6 +11,9 @@ export const VOICES = [
   voice('Zhiyu', 'Female', 'cmn-CN', 'Chinese Mandarin', ['standard', 'neural']),
   voice('Ivy', 'Female', 'en-US', 'US English', ['standard', 'neural']),
   voice('Kevin', 'Male', 'en-US', 'US English', ['neural']),
+  voice('Danielle', 'Female', 'en-US', 'US English', ['neural', 'long-form']),
+  voice('Gregory', 'Male', 'en-US', 'US English', ['neural', 'long-form']),
+  voice('Ruth', 'Female', 'en-US', 'US English', ['neural', 'long-form', 'generative']),
   {
     ...voice('Aditi', 'Female', 'hi-IN', 'Hindi', ['standard']),
     AdditionalLanguageCodes: ['en-IN'],
