@@ -19,7 +19,13 @@ import {
   tokenize,
   toResult,
 } from './bedrock-agent-runtime-kb';
-import { constraintViolation, missingMember } from './constraint';
+import {
+  checkItems,
+  checkLength,
+  checkPattern,
+  checkRange,
+  missingMember,
+} from './constraint';
 import { bodyLimit, MIB, type RestRoute, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
 import { splitS3Uri } from './s3-store';
@@ -80,81 +86,6 @@ function record(value: unknown): Record<string, unknown> {
 // patterns, answered as AWS does before the operation runs. A sensitive member's value is left out
 // of the message, as AWS leaves it out. Patterns are matched whole (AWS validates with Java's
 // `matches()`), so the model's `^(a)|(b)$` is written grouped here.
-
-/** A string member of `min`-`max` characters (model: `min`/`max` of its shape). */
-function checkLength(
-  member: string,
-  value: unknown,
-  min: number,
-  max: number,
-  sensitive = false,
-): void {
-  if (value === undefined) return;
-  const text = String(value);
-  const shown = sensitive ? undefined : text;
-  if (text.length < min) {
-    throw constraintViolation(
-      member,
-      shown,
-      `Member must have length greater than or equal to ${min}`,
-    );
-  }
-  if (text.length > max) {
-    throw constraintViolation(
-      member,
-      shown,
-      `Member must have length less than or equal to ${max}`,
-    );
-  }
-}
-
-/** A string member matching its shape's pattern. */
-function checkPattern(member: string, value: unknown, pattern: RegExp, source: string): void {
-  if (value === undefined) return;
-  if (!pattern.test(String(value))) {
-    throw constraintViolation(
-      member,
-      value,
-      `Member must satisfy regular expression pattern: ${source}`,
-    );
-  }
-}
-
-/** An integer member in [min, max] (query-string members arrive as strings). */
-function checkRange(member: string, value: unknown, min: number, max: number): void {
-  if (value === undefined) return;
-  const n = Number(value);
-  if (n < min) {
-    throw constraintViolation(
-      member,
-      value,
-      `Member must have value greater than or equal to ${min}`,
-    );
-  }
-  if (n > max) {
-    throw constraintViolation(member, value, `Member must have value less than or equal to ${max}`);
-  }
-}
-
-/** A list member of `min`-`max` items. */
-function checkItems(member: string, value: unknown, min: number, max: number): void {
-  if (value === undefined) return;
-  const n = Array.isArray(value) ? value.length : 0;
-  if (n < min) {
-    throw constraintViolation(
-      member,
-      undefined,
-      `Member must have length greater than or equal to ${min}`,
-    );
-  }
-  if (n > max) {
-    throw constraintViolation(
-      member,
-      undefined,
-      `Member must have length less than or equal to ${max}`,
-    );
-  }
-}
 
 /** Model: SessionId, MemoryId, FlowExecutionId (2-100 of `[0-9a-zA-Z._:-]`). */
 function checkSessionLike(member: string, value: unknown): void {

@@ -1,5 +1,5 @@
 import type { Handler } from '../types';
-import { constraintViolation } from './constraint';
+import { checkLength, checkPattern, checkRange, constraintViolation } from './constraint';
 
 /** A member's constraint in Rekognition's model (rekognition.json). */
 type Rule =
@@ -84,38 +84,12 @@ function check(member: string, value: unknown, rule: Rule): void {
   if (value === undefined) return;
   const name = wireName(member);
   switch (rule.kind) {
-    case 'id': {
-      const text = String(value);
-      if (text.length < 1)
-        throw constraintViolation(name, text, 'Member must have length greater than or equal to 1');
-      if (text.length > rule.max)
-        throw constraintViolation(
-          name,
-          text,
-          `Member must have length less than or equal to ${rule.max}`,
-        );
-      if (!rule.pattern.test(text))
-        throw constraintViolation(
-          name,
-          text,
-          `Member must satisfy regular expression pattern: ${rule.source}`,
-        );
+    case 'id':
+      checkLength(name, value, 1, rule.max);
+      checkPattern(name, value, rule.pattern, rule.source);
       return;
-    }
     case 'number':
-      if (typeof value !== 'number') return;
-      if (value < rule.min)
-        throw constraintViolation(
-          name,
-          value,
-          `Member must have value greater than or equal to ${rule.min}`,
-        );
-      if (rule.max !== undefined && value > rule.max)
-        throw constraintViolation(
-          name,
-          value,
-          `Member must have value less than or equal to ${rule.max}`,
-        );
+      if (typeof value === 'number') checkRange(name, value, rule.min, rule.max);
       return;
     case 'enum':
       if (!rule.values.includes(String(value)))
