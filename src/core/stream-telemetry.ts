@@ -11,6 +11,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type CallTelemetry,
   type CallTrace,
+  callsObserved,
   type Instruments,
   linkSignal,
   loadTrace,
@@ -63,15 +64,17 @@ export class StreamTrace {
     if (!site || telemetry?.enabled === false) return undefined;
     // Synchronous once the API's import settled (every stream but the first ones of a process).
     const ready = requestTrace(undefined, true);
-    if (ready && !ready.instruments) return undefined;
+    if (ready && !ready.instruments && !callsObserved()) return undefined;
     if (!telemetry) {
+      if (ready && !ready.instruments) return undefined;
       // Its client's setting is unknown: it never waits for the import; its first traced request
       // opens the span.
       if (!ready) void loadTrace(true);
       return new StreamTrace(site, streamCall(site), signal);
     }
     const make = (inst: Instruments | undefined): StreamTrace | undefined => {
-      if (!inst) return undefined;
+      // Without the API the call is still published on `aws-ai:call`, as every other call is.
+      if (!inst && !callsObserved()) return undefined;
       const trace = new StreamTrace(site, telemetry, signal);
       trace.begin(inst);
       return trace;
@@ -92,8 +95,8 @@ export class StreamTrace {
     return streams.run(this, read);
   }
 
-  /** The stream's call trace, its span opened now if not yet. */
-  begin(inst: Instruments): CallTrace {
+  /** The stream's call trace, its span opened now if not yet (none without instruments). */
+  begin(inst: Instruments | undefined): CallTrace {
     if (!this.#trace) {
       this.#trace = startCall(inst, this.#site, this.#telemetry, true);
       linkSignal(this.#signal, this.#trace);

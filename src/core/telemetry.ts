@@ -219,6 +219,11 @@ export async function loadTrace(enabled: boolean): Promise<RequestTrace> {
 /** `node:diagnostics_channel` tracing channel of every public call: `aws-ai:call`. */
 const callChannel = tracingChannel<unknown, CallMessage>('aws-ai:call');
 
+/** Whether anyone subscribed to `aws-ai:call`: a stream then publishes its call without the API. @internal */
+export function callsObserved(): boolean {
+  return callChannel.hasSubscribers;
+}
+
 /** What subscribers of the `aws-ai:call` tracing channel receive. */
 export interface CallMessage {
   /** `<module>.<method>`, e.g. `text.sentiment`. */

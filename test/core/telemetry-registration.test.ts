@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -24,15 +25,24 @@ const { client } = await useEmulator();
 describe('telemetry waits for something to register with the OpenTelemetry API', () => {
   it('nothing registered: calls and streams run without importing the API', async () => {
     expect(apiGlobal()).toEqual([]);
+    const published: string[] = [];
+    const onStart = (m: unknown) => published.push((m as { method: string }).method);
+    subscribe('tracing:aws-ai:call:start', onStart);
     const ai = client();
-    await expect(ai.text.detectLanguage('Bonjour tout le monde')).resolves.toMatchObject({
-      language: 'fr',
-    });
-    const message = await ai.generative
-      .stream({ model: 'amazon.nova-lite-v1:0', prompt: 'hello there' })
-      .finalMessage();
-    expect(message.text).toContain('hello there');
+    try {
+      await expect(ai.text.detectLanguage('Bonjour tout le monde')).resolves.toMatchObject({
+        language: 'fr',
+      });
+      const message = await ai.generative
+        .stream({ model: 'amazon.nova-lite-v1:0', prompt: 'hello there' })
+        .finalMessage();
+      expect(message.text).toContain('hello there');
+    } finally {
+      unsubscribe('tracing:aws-ai:call:start', onStart);
+    }
     expect(imports.count).toBe(0);
+    // node:diagnostics_channel is for everyone: a call and a stream are published without the API.
+    expect(published).toEqual(['text.detectLanguage', 'generative.stream']);
   });
 
   it('a tracer provider registered after the first call: the next call is traced', async () => {
