@@ -8,6 +8,7 @@
 
 import { AwsAIError, BatchItemError, ServiceError } from '../errors';
 import { settleBatch } from './batching';
+import { failureFields } from './internal/failure-fields';
 
 /**
  * The same failure as a BatchItemError at `index` (the text a failed piece belongs to), keeping
@@ -17,11 +18,7 @@ import { settleBatch } from './batching';
 export function reindexItemError(index: number, err: AwsAIError): BatchItemError {
   const cause = err instanceof BatchItemError && err.cause !== undefined ? err.cause : err;
   return new BatchItemError(index, err.message, {
-    service: err.service,
-    operation: err.operation,
-    code: err.code,
-    statusCode: err.statusCode,
-    requestId: err.requestId,
+    ...failureFields(err),
     retryable: err.retryable,
     cause,
   });

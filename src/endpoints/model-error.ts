@@ -1,3 +1,4 @@
+import { failureFields } from '../core/internal/failure-fields';
 import { AwsAIError, NotFoundError, ServiceError, ValidationError } from '../errors';
 import { getPrivate, hiddenField, setPrivate } from '../redact';
 
@@ -82,11 +83,7 @@ export function withModelDetails(err: AwsAIError): AwsAIError {
   const logs =
     typeof modeledLogs === 'string' ? modeledLogs : /logEventViewer:group=([^\s]+)/.exec(text)?.[1];
   return new EndpointModelError(err.message, {
-    service: err.service,
-    operation: err.operation,
-    code: err.code,
-    statusCode: err.statusCode,
-    requestId: err.requestId,
+    ...failureFields(err),
     retryable: false,
     cause: err.cause,
     serviceMessage: err.serviceMessage,
@@ -176,11 +173,7 @@ function endpointNotFound(err: AwsAIError): AwsAIError {
     return err;
   }
   return new NotFoundError(err.message, {
-    service: err.service,
-    operation: err.operation,
-    code: err.code,
-    statusCode: err.statusCode,
-    requestId: err.requestId,
+    ...failureFields(err),
     retryable: false,
     cause: err.cause,
     serviceMessage: err.serviceMessage,

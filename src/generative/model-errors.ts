@@ -1,4 +1,5 @@
 import type { ModuleContext } from '../core/context';
+import { failureFields } from '../core/internal/failure-fields';
 import { AwsAIError, ValidationError } from '../errors';
 
 const ON_DEMAND = /on-demand throughput isn.t supported/i;
@@ -27,11 +28,7 @@ export function explainModelError(err: unknown, ctx: ModuleContext, model: strin
     ? `use model: '${prefix}.${model}' (the cross-region inference profile for ${ctx.config.region})`
     : `use an inference profile id: 'us.${model}', 'eu.${model}' or 'apac.${model}' for your region`;
   return new ValidationError(`${model} cannot be invoked on demand in this region; ${suggestion}`, {
-    service: err.service,
-    operation: err.operation,
-    code: err.code,
-    statusCode: err.statusCode,
-    requestId: err.requestId,
+    ...failureFields(err),
     cause: err,
     serviceMessage: err.serviceMessage,
   });

@@ -5,6 +5,7 @@ import { callAws } from '../core/call';
 import { requestOptionsOf } from '../core/call-scope';
 import { splitText } from '../core/chunking';
 import type { ModuleContext } from '../core/context';
+import { failureFields } from '../core/internal/failure-fields';
 import { assertText, assertTexts } from '../core/text-input';
 import { AwsAIError, type BatchItemError, ValidationError } from '../errors';
 import { LanguageDetectionError } from './errors';
@@ -127,11 +128,7 @@ export function detectionError(err: unknown): unknown {
     return new LanguageDetectionError(
       `Translate could not detect the source language with confidence${detected ? ` (best guess '${detected}')` : ''}; pass options.from`,
       {
-        service: err.service,
-        operation: err.operation,
-        code: err.code,
-        statusCode: err.statusCode,
-        requestId: err.requestId,
+        ...failureFields(err),
         cause: err,
         detectedLanguage: detected,
       },

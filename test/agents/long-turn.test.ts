@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AGENT_RUNTIME as AGENTS_DEF } from '../../src/agents/agent-runtime';
 import { AGENT_RUNTIME as KNOWLEDGE_DEF } from '../../src/knowledge/agent-runtime';
 import { callsTo, useEmulator } from '../helpers/emulator';
+import { advanceSeconds, expectIdleTimeoutAt } from '../helpers/fake-clock';
 
 const { emu, client } = await useEmulator();
 const agent = { id: 'SLOWAGENT1', aliasId: 'TSTALIASID' };
@@ -69,10 +70,7 @@ describe('long agent turns', () => {
       () => undefined,
       (err: unknown) => err,
     );
-    for (let i = 0; i < 50; i++) {
-      await vi.advanceTimersByTimeAsync(1_000);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await advanceSeconds(50);
     expect(await result).toMatchObject({ name: 'StreamError', code: 'IdleTimeout' });
   });
 
@@ -98,24 +96,7 @@ describe('long agent turns', () => {
     '$name: without idleTimeoutMs, a silence ends the turn at 300 s, not before',
     async ({ open }) => {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-      let failure: unknown;
-      const result = open().text.then(
-        () => undefined,
-        (err: unknown) => {
-          failure = err;
-        },
-      );
-      const advance = async (seconds: number) => {
-        for (let i = 0; i < seconds; i++) {
-          await vi.advanceTimersByTimeAsync(1_000);
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      };
-      await advance(298);
-      expect(failure).toBeUndefined();
-      await advance(4);
-      await result;
-      expect(failure).toMatchObject({ name: 'StreamError', code: 'IdleTimeout' });
+      await expectIdleTimeoutAt(open().text, 300);
     },
   );
 
