@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, it, vi } from 'vitest';
 import { useEmulator } from '../helpers/emulator';
 import { expectIdleTimeoutAt } from '../helpers/fake-clock';
 

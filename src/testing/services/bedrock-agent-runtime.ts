@@ -19,13 +19,7 @@ import {
   tokenize,
   toResult,
 } from './bedrock-agent-runtime-kb';
-import {
-  checkItems,
-  checkLength,
-  checkPattern,
-  checkRange,
-  missingMember,
-} from './constraint';
+import { checkItems, checkLength, checkPattern, checkRange, missingMember } from './constraint';
 import { bodyLimit, MIB, type RestRoute, type ServiceDefinition } from './definition';
 import type { S3Store } from './s3-store';
 import { splitS3Uri } from './s3-store';
