@@ -1,3 +1,4 @@
+import { TranscribeStreamingClient } from '@aws-sdk/client-transcribe-streaming';
 import type { Emulator } from 'aws-ai/testing';
 import { expect } from 'vitest';
 
@@ -100,4 +101,36 @@ export async function stopsSending(seen: Arrivals, settleMs: number): Promise<nu
   await sleep(400);
   expect(seen.bytes).toBe(settled);
   return settled;
+}
+
+/** One Transcribe streaming command of the raw SDK, as {@link refusalOf} sends it. */
+type StreamingCommand = new (input: never) => unknown;
+
+/**
+ * What the emulator answers a Transcribe streaming request the model refuses, through the raw SDK
+ * (one attempt): `input` plus one 3,200-byte audio chunk (or `events`), the result stream read to
+ * its end (named by `resultStream`, for a refusal sent in the stream after a 200). Resolves to the
+ * error the request or its stream threw, `undefined` if none.
+ */
+export async function refusalOf(
+  emu: Emulator,
+  Command: StreamingCommand,
+  input: Record<string, unknown>,
+  options: { resultStream?: string; events?: unknown[] } = {},
+): Promise<Error | undefined> {
+  const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
+  async function* audio() {
+    for (const event of options.events ?? []) yield event;
+    yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
+  }
+  try {
+    const command = new Command({ ...input, AudioStream: audio() } as never);
+    const out = (await sdk.send(command as never)) as unknown as Record<string, unknown>;
+    const results = options.resultStream ? out[options.resultStream] : undefined;
+    return (await drain((results ?? []) as AsyncIterable<unknown>)) as Error | undefined;
+  } catch (err) {
+    return err as Error;
+  } finally {
+    sdk.destroy();
+  }
 }

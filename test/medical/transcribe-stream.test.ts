@@ -1,7 +1,4 @@
-import {
-  StartMedicalStreamTranscriptionCommand,
-  TranscribeStreamingClient,
-} from '@aws-sdk/client-transcribe-streaming';
+import { StartMedicalStreamTranscriptionCommand } from '@aws-sdk/client-transcribe-streaming';
 import { AbortError, StreamError, TimeoutError, ValidationError } from 'aws-ai';
 import { type MedicalTranscribeStreamEvent, MedicalTranscript } from 'aws-ai/medical';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +8,7 @@ import {
   chunkFinal,
   countArrivals,
   drain,
+  refusalOf,
   stopsSending,
 } from '../helpers/transcribe-streams';
 
@@ -319,25 +317,15 @@ describe('emulator: StartMedicalStreamTranscription refuses what the model refus
     // SessionId: a 36-character UUID.
     [{ SessionId: 'not-a-uuid' }, /sessionId/],
   ] as const)('answers %o with BadRequestException', async (override, message) => {
-    const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
-    async function* audio() {
-      yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
-    }
-    const error = await sdk
-      .send(
-        new StartMedicalStreamTranscriptionCommand({
-          LanguageCode: 'en-US',
-          MediaSampleRateHertz: RATE,
-          MediaEncoding: 'pcm',
-          Specialty: 'PRIMARYCARE',
-          Type: 'CONVERSATION',
-          AudioStream: audio(),
-          ...(override as object),
-        }),
-      )
-      .catch((e: unknown) => e);
-    sdk.destroy();
-    expect((error as Error).name).toBe('BadRequestException');
-    expect((error as Error).message).toMatch(message);
+    const error = await refusalOf(emu, StartMedicalStreamTranscriptionCommand, {
+      LanguageCode: 'en-US',
+      MediaSampleRateHertz: RATE,
+      MediaEncoding: 'pcm',
+      Specialty: 'PRIMARYCARE',
+      Type: 'CONVERSATION',
+      ...override,
+    });
+    expect(error?.name).toBe('BadRequestException');
+    expect(error?.message).toMatch(message);
   });
 });

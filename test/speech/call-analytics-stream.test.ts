@@ -1,12 +1,15 @@
-import {
-  StartCallAnalyticsStreamTranscriptionCommand,
-  TranscribeStreamingClient,
-} from '@aws-sdk/client-transcribe-streaming';
+import { StartCallAnalyticsStreamTranscriptionCommand } from '@aws-sdk/client-transcribe-streaming';
 import { AbortError, StreamError, TimeoutError, ValidationError } from 'aws-ai';
 import type { CallAnalyticsStreamEvent, CallUtteranceEvent } from 'aws-ai/speech';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
-import { type Arrivals, countArrivals, drain, stopsSending } from '../helpers/transcribe-streams';
+import {
+  type Arrivals,
+  countArrivals,
+  drain,
+  refusalOf,
+  stopsSending,
+} from '../helpers/transcribe-streams';
 
 const { emu, client } = await useEmulator();
 
@@ -261,46 +264,26 @@ describe('speech.analyzeCallStream', () => {
 });
 
 describe('emulator: StartCallAnalyticsStreamTranscription', () => {
+  const base = { LanguageCode: 'en-US', MediaSampleRateHertz: RATE, MediaEncoding: 'pcm' };
+  const inStream = { resultStream: 'CallAnalyticsTranscriptResultStream' };
+
   it('answers audio without a ConfigurationEvent first with BadRequestException in the stream', async () => {
-    const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
-    async function* audio() {
-      yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
-    }
-    const error = await (async () => {
-      const out = await sdk.send(
-        new StartCallAnalyticsStreamTranscriptionCommand({
-          LanguageCode: 'en-US',
-          MediaSampleRateHertz: RATE,
-          MediaEncoding: 'pcm',
-          AudioStream: audio(),
-        }),
-      );
-      for await (const _ of out.CallAnalyticsTranscriptResultStream ?? []) {
-        // Nothing arrives before the exception.
-      }
-    })().catch((e: unknown) => e);
-    sdk.destroy();
-    expect((error as Error).name).toBe('BadRequestException');
-    expect((error as Error).message).toMatch(/ConfigurationEvent/);
+    const error = await refusalOf(
+      emu,
+      StartCallAnalyticsStreamTranscriptionCommand,
+      base,
+      inStream,
+    );
+    expect(error?.name).toBe('BadRequestException');
+    expect(error?.message).toMatch(/ConfigurationEvent/);
   });
 
   it('refuses a language outside CallAnalyticsLanguageCode', async () => {
-    const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
-    async function* audio() {
-      yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
-    }
-    const error = await sdk
-      .send(
-        new StartCallAnalyticsStreamTranscriptionCommand({
-          LanguageCode: 'ja-JP' as 'en-US',
-          MediaSampleRateHertz: RATE,
-          MediaEncoding: 'pcm',
-          AudioStream: audio(),
-        }),
-      )
-      .catch((e: unknown) => e);
-    sdk.destroy();
-    expect((error as Error).name).toBe('BadRequestException');
+    const error = await refusalOf(emu, StartCallAnalyticsStreamTranscriptionCommand, {
+      ...base,
+      LanguageCode: 'ja-JP',
+    });
+    expect(error?.name).toBe('BadRequestException');
   });
 
   it.each([
@@ -313,55 +296,29 @@ describe('emulator: StartCallAnalyticsStreamTranscription', () => {
     // PiiEntityTypes needs ContentIdentificationType or ContentRedactionType.
     [{ PiiEntityTypes: 'NAME' }, /PiiEntityTypes/],
   ] as const)('answers %o with BadRequestException', async (override, message) => {
-    const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
-    async function* audio() {
-      yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
-    }
-    const error = await sdk
-      .send(
-        new StartCallAnalyticsStreamTranscriptionCommand({
-          LanguageCode: 'en-US',
-          MediaSampleRateHertz: RATE,
-          MediaEncoding: 'pcm',
-          AudioStream: audio(),
-          ...(override as object),
-        }),
-      )
-      .catch((e: unknown) => e);
-    sdk.destroy();
-    expect((error as Error).name).toBe('BadRequestException');
-    expect((error as Error).message).toMatch(message);
+    const error = await refusalOf(emu, StartCallAnalyticsStreamTranscriptionCommand, {
+      ...base,
+      ...override,
+    });
+    expect(error?.name).toBe('BadRequestException');
+    expect(error?.message).toMatch(message);
   });
 
   it('answers PostCallAnalyticsSettings without its DataAccessRoleArn with BadRequestException in the stream', async () => {
-    const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
-    async function* audio() {
-      yield {
-        ConfigurationEvent: {
-          ChannelDefinitions: [
-            { ChannelId: 0, ParticipantRole: 'AGENT' as const },
-            { ChannelId: 1, ParticipantRole: 'CUSTOMER' as const },
-          ],
-          PostCallAnalyticsSettings: { OutputLocation: 's3://calls/out/' },
-        },
-      };
-      yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
-    }
-    const error = await (async () => {
-      const out = await sdk.send(
-        new StartCallAnalyticsStreamTranscriptionCommand({
-          LanguageCode: 'en-US',
-          MediaSampleRateHertz: RATE,
-          MediaEncoding: 'pcm',
-          AudioStream: audio() as never,
-        }),
-      );
-      for await (const _ of out.CallAnalyticsTranscriptResultStream ?? []) {
-        // Nothing arrives before the exception.
-      }
-    })().catch((e: unknown) => e);
-    sdk.destroy();
-    expect((error as Error).name).toBe('BadRequestException');
-    expect((error as Error).message).toMatch(/DataAccessRoleArn/);
+    const configuration = {
+      ConfigurationEvent: {
+        ChannelDefinitions: [
+          { ChannelId: 0, ParticipantRole: 'AGENT' },
+          { ChannelId: 1, ParticipantRole: 'CUSTOMER' },
+        ],
+        PostCallAnalyticsSettings: { OutputLocation: 's3://calls/out/' },
+      },
+    };
+    const error = await refusalOf(emu, StartCallAnalyticsStreamTranscriptionCommand, base, {
+      ...inStream,
+      events: [configuration],
+    });
+    expect(error?.name).toBe('BadRequestException');
+    expect(error?.message).toMatch(/DataAccessRoleArn/);
   });
 });

@@ -1,12 +1,9 @@
-import {
-  StartStreamTranscriptionCommand,
-  type StartStreamTranscriptionCommandInput,
-  TranscribeStreamingClient,
-} from '@aws-sdk/client-transcribe-streaming';
+import { StartStreamTranscriptionCommand } from '@aws-sdk/client-transcribe-streaming';
 import { AbortError, StreamError, ValidationError } from 'aws-ai';
 import type { TranscribeStreamEvent } from 'aws-ai/speech';
 import { describe, expect, it } from 'vitest';
 import { callsTo, useEmulator } from '../helpers/emulator';
+import { refusalOf } from '../helpers/transcribe-streams';
 
 const { emu, client } = await useEmulator();
 
@@ -293,23 +290,13 @@ describe('emulator: StartStreamTranscription refuses what the model refuses', ()
     // "You can't set ContentIdentificationType and ContentRedactionType in the same request."
     [{ ContentIdentificationType: 'PII', ContentRedactionType: 'PII' }, /same request/],
   ] as const)('answers %o with BadRequestException', async (override, message) => {
-    const sdk = new TranscribeStreamingClient({ ...emu.config, maxAttempts: 1 });
-    async function* audio() {
-      yield { AudioEvent: { AudioChunk: new Uint8Array(3200) } };
-    }
-    const error = await sdk
-      .send(
-        new StartStreamTranscriptionCommand({
-          LanguageCode: 'en-US',
-          MediaSampleRateHertz: RATE,
-          MediaEncoding: 'pcm',
-          AudioStream: audio(),
-          ...(override as object),
-        } as StartStreamTranscriptionCommandInput),
-      )
-      .catch((e: unknown) => e);
-    sdk.destroy();
-    expect((error as Error).name).toBe('BadRequestException');
-    expect((error as Error).message).toMatch(message);
+    const error = await refusalOf(emu, StartStreamTranscriptionCommand, {
+      LanguageCode: 'en-US',
+      MediaSampleRateHertz: RATE,
+      MediaEncoding: 'pcm',
+      ...override,
+    });
+    expect(error?.name).toBe('BadRequestException');
+    expect(error?.message).toMatch(message);
   });
 });
