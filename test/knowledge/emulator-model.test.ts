@@ -11,7 +11,8 @@ import {
   RetrieveAndGenerateStreamCommand,
   RetrieveCommand,
 } from '@aws-sdk/client-bedrock-agent-runtime';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { expectConstraintRefusal } from '../helpers/constraint-refusal';
 import { useEmulator } from '../helpers/emulator';
 
 const { emu } = await useEmulator();
@@ -108,16 +109,8 @@ const CASES: Array<[string, string, (c: BedrockAgentRuntimeClient) => Promise<un
 describe('emulator: knowledge base requests AWS refuses', () => {
   it.each(CASES)('%s', async (_title, member, send) => {
     emu.knowledgeBase(KB, [{ id: 'a', text: 'Employees get 25 vacation days.' }]);
-    const raw = new BedrockAgentRuntimeClient({ ...emu.config, maxAttempts: 1 });
-    const err = (await send(raw).then(
-      () => undefined,
-      (e: unknown) => e,
-    )) as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-    expect(err?.name).toBe('ValidationException');
-    expect(err?.$metadata?.httpStatusCode).toBe(400);
-    expect(err?.message).toContain(member);
     // Queries, questions and documents are sensitive in the model: AWS does not echo them.
-    expect(err?.message).not.toContain(MARK);
-    expect(emu.calls).toHaveLength(1);
+    const raw = new BedrockAgentRuntimeClient({ ...emu.config, maxAttempts: 1 });
+    await expectConstraintRefusal(emu, send(raw), member, MARK);
   });
 });
