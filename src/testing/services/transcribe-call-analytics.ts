@@ -1,6 +1,7 @@
 import { EmulatorError } from '../emulator-error';
 import type { EmulatorInput, Handler } from '../types';
 import type { S3Store } from './s3-store';
+import { transcribeViolation as violation } from './transcribe-violation';
 
 const turn = (
   Id: string,
@@ -92,12 +93,6 @@ function callFile(name: string, input: EmulatorInput) {
       : {}),
   };
 }
-
-const violation = (member: string) =>
-  new EmulatorError(
-    'BadRequestException',
-    `1 validation error detected: Value at '${member}' failed to satisfy constraint`,
-  );
 
 /**
  * StartCallAnalyticsJob's constraints in transcribe.json: `OutputLocation` (`Uri`) 1–2,000

@@ -1,6 +1,7 @@
 import { EmulatorError } from '../emulator-error';
 import { isRecord } from '../protocols/wire-json';
 import { segmentBytes } from './transcribe-transcript';
+import { transcribeViolation as violation } from './transcribe-violation';
 
 async function* audioChunks(stream: unknown): AsyncGenerator<Uint8Array> {
   if (typeof stream !== 'object' || stream === null || !(Symbol.asyncIterator in stream)) return;
@@ -74,10 +75,6 @@ export function sessionIdOf(requestId: string): string {
 /** The BadRequestException of the streaming operations. */
 export const streamBadRequest = (message: string): EmulatorError =>
   new EmulatorError('BadRequestException', message);
-const violation = (member: string) =>
-  streamBadRequest(
-    `1 validation error detected: Value at '${member}' failed to satisfy constraint`,
-  );
 /** `VocabularyName`, `VocabularyFilterName`, `ModelName`: 1–200 of `^[0-9a-zA-Z._-]+$`. */
 const NAME = /^[0-9a-zA-Z._-]{1,200}$/;
 const SESSION_ID = /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/;

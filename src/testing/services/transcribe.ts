@@ -8,6 +8,7 @@ import { callAnalyticsHandlers } from './transcribe-call-analytics';
 import { emulatedTranscriptFile } from './transcribe-job-output';
 import { jobDescription } from './transcribe-job-view';
 import { emulatedSubtitles } from './transcribe-subtitles';
+import { transcribeViolation as violation } from './transcribe-violation';
 
 /** GetTranscriptionJob answers IN_PROGRESS this many times before COMPLETED. */
 const POLLS_IN_PROGRESS = 2;
@@ -73,12 +74,6 @@ function subtitleRequest(input: EmulatorInput): { formats: ('srt' | 'vtt')[]; st
   }
   return { formats: [...new Set(formats as ('srt' | 'vtt')[])], startIndex };
 }
-
-const violation = (member: string) =>
-  new EmulatorError(
-    'BadRequestException',
-    `1 validation error detected: Value at '${member}' failed to satisfy constraint`,
-  );
 
 /**
  * The StartTranscriptionJob constraints of transcribe.json beyond the name and media: the output
